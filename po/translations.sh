@@ -52,11 +52,11 @@ inv_translatable_files ()
   (
     cd "$top" || exit 1
     {
-      find src data -type f \( -name '*.c' -o -name '*.h' \) -print0 2>/dev/null |
+      find -H src data -type f \( -name '*.c' -o -name '*.h' \) -print0 2>/dev/null |
         xargs -0 -r grep -lE -- "$inv_c_gettext_re"
-      find src data -type f -name '*.ui' -print0 2>/dev/null |
+      find -H src data -type f -name '*.ui' -print0 2>/dev/null |
         xargs -0 -r grep -lE -- "$inv_ui_gettext_re"
-      find data -maxdepth 1 -type f \
+      find -H data -maxdepth 1 -type f \
         \( -name '*.desktop.in' -o -name '*.metainfo.xml.in' -o -name '*.gschema.xml' \) \
         2>/dev/null
     } | sed 's|^\./||' | LC_ALL=C sort -u
@@ -76,7 +76,7 @@ inv_make_pot ()
 
   list=$(mktemp)
   inv_translatable_files "$top" >"$list"
-  xgettext "${inv_xgettext_args[@]}" -D "$top" -f "$list" -o "$output"
+  xgettext --force-po "${inv_xgettext_args[@]}" -D "$top" -f "$list" -o "$output"
   local status=$?
   rm -f "$list"
   return $status
