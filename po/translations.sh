@@ -6,7 +6,6 @@
 # found here are exactly those of the invitations-pot target.
 inv_xgettext_args=(
   --package-name=invitations
-  --msgid-bugs-address=https://github.com/invitations/invitations/issues
   --from-code=UTF-8
   --add-comments
   --keyword=_
