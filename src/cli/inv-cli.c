@@ -1,0 +1,279 @@
+/* inv-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "inv-cli.h"
+#include "inv-database.h"
+#include "inv-database-invitations.h"
+#include "inv-export.h"
+#include "inv-sample-data.h"
+#include "inv-status.h"
+
+/* The command-line interface is a stable interface that scripts and tests rely on:
+ * every command runs without a display, prints its result on stdout and its
+ * problems on stderr, and exits non-zero when it could not do what was asked. */
+
+static const GOptionEntry option_entries[] = {
+  { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this database file instead of the default one"), N_("PATH") },
+  /* A string, not an integer option: GApplication drops integer options equal to 0,
+   * and "--sample-data=0" deserves an answer rather than a window. */
+  { "sample-data", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Add N demo invitations to the database and exit"), N_("N") },
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the matching invitations and exit"), NULL },
+  { "status", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Only invitations with this status (pending, in_progress, completed, expired, cancelled, test_left, terminated)"),
+    N_("STATUS") },
+  { "template", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Only invitations to this interview template (name or id)"), N_("NAME") },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Only invitations whose candidate name or email contains TEXT"), N_("TEXT") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Output format of --list: csv (default) or json"), N_("FORMAT") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+void
+inv_cli_add_options (GApplication *application)
+{
+  g_return_if_fail (G_IS_APPLICATION (application));
+
+  g_application_add_main_option_entries (application, option_entries);
+  g_application_set_option_context_parameter_string (application, NULL);
+  g_application_set_option_context_summary (application,
+                                            _("Invite candidates to interviews and assessments, and cancel invitations safely."));
+}
+
+static int G_GNUC_PRINTF (1, 2)
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("invitations: %s\n", message);
+
+  return INV_CLI_EXIT_FAILURE;
+}
+
+static const char *
+lookup_string (GVariantDict *options,
+               const char   *name)
+{
+  const char *value = NULL;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &value))
+    return NULL;
+
+  return value;
+}
+
+static char *
+lookup_path (GVariantDict *options,
+             const char   *name)
+{
+  const char *value = NULL;
+
+  if (!g_variant_dict_lookup (options, name, "^&ay", &value) || value == NULL || *value == '\0')
+    return NULL;
+
+  return g_strdup (value);
+}
+
+static char *
+list_of_statuses (void)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 1; i < INV_N_STATUSES; i++)
+    {
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, inv_status_to_string (i));
+    }
+
+  return g_string_free (list, FALSE);
+}
+
+/* Opens the database a command reads; a file that does not exist is an error rather
+ * than a new, empty database, so a mistyped path is noticed. */
+static InvDatabase *
+open_existing (const char  *path,
+               GError     **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no database at “%s”"), path);
+      return NULL;
+    }
+
+  return inv_database_open (path, error);
+}
+
+static void
+print_sample_progress (guint64  done,
+                       guint64  total,
+                       gpointer user_data)
+{
+  g_printerr ("\r");
+  g_printerr (_("Adding demo invitations: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT), done, total);
+  if (done == total)
+    g_printerr ("\n");
+}
+
+static int
+run_sample_data (const char *path,
+                 const char *count)
+{
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  guint counts[INV_N_STATUSES];
+  g_autoptr(InvInvitationQuery) all = inv_invitation_query_new ();
+  guint32 seed;
+  guint64 existing = 0;
+  guint64 n = 0;
+
+  if (!g_ascii_string_to_unsigned (count, 10, 1, 100000000, &n, NULL))
+    return fail (_("--sample-data needs a number of invitations from 1 to 100000000, not “%s”"), count);
+
+  database = inv_database_open (path, &error);
+  if (database == NULL)
+    return fail ("%s", error->message);
+
+  /* A new seed for each addition, so adding twice does not repeat the same rows. */
+  if (!inv_database_count_by_status (database, all, counts, &error))
+    return fail ("%s", error->message);
+  for (guint i = 0; i < INV_N_STATUSES; i++)
+    existing += counts[i];
+  seed = (guint32)(20261122u + existing);
+
+  if (!inv_sample_data_add (database, n, seed,
+                            isatty (STDERR_FILENO) ? print_sample_progress : NULL, NULL,
+                            &error))
+    return fail (_("Could not add demo invitations: %s"), error->message);
+
+  g_print (_("Added %" G_GUINT64_FORMAT " demo invitations to %s\n"), n, path);
+
+  return INV_CLI_EXIT_OK;
+}
+
+static int
+run_list (const char         *path,
+          InvInvitationQuery *query,
+          InvExportFormat     format)
+{
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  static char buffer[1 << 16];
+
+  database = open_existing (path, &error);
+  if (database == NULL)
+    return fail ("%s", error->message);
+
+  if (query->template_name != NULL &&
+      !inv_database_template_exists (database, query->template_name, &query->template_id))
+    return fail (_("There is no interview template “%s”"), query->template_name);
+  inv_invitation_query_set_template_name (query, NULL);
+
+  setvbuf (stdout, buffer, _IOFBF, sizeof buffer);
+
+  if (!inv_export_invitations (database, query, format, stdout, &error))
+    return fail ("%s", error->message);
+
+  return INV_CLI_EXIT_OK;
+}
+
+/**
+ * inv_cli_handle_options:
+ * @options: the parsed command line
+ * @database_path: (out) (transfer full): the database the app is to use
+ *
+ * Runs the command that @options name.
+ *
+ * Returns: the exit status of the command, or %INV_CLI_CONTINUE when the options
+ *   ask for the window
+ */
+int
+inv_cli_handle_options (GVariantDict  *options,
+                        char         **database_path)
+{
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  g_autofree char *path = NULL;
+  const char *status;
+  const char *template_name;
+  const char *search;
+  const char *format_name;
+  gboolean list = FALSE;
+  const char *sample_data;
+  InvExportFormat format = INV_EXPORT_CSV;
+
+  g_return_val_if_fail (options != NULL, INV_CLI_EXIT_FAILURE);
+  g_return_val_if_fail (database_path != NULL, INV_CLI_EXIT_FAILURE);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("invitations %s\n", PACKAGE_VERSION);
+      return INV_CLI_EXIT_OK;
+    }
+
+  path = lookup_path (options, "database");
+  if (path == NULL)
+    path = inv_database_get_default_path ();
+
+  g_variant_dict_lookup (options, "list", "b", &list);
+  sample_data = lookup_string (options, "sample-data");
+  status = lookup_string (options, "status");
+  template_name = lookup_string (options, "template");
+  search = lookup_string (options, "search");
+  format_name = lookup_string (options, "format");
+
+  if (list && sample_data != NULL)
+    return fail (_("--list and --sample-data cannot be used together"));
+
+  if (!list && (status != NULL || template_name != NULL || search != NULL))
+    return fail (_("--status, --template and --search filter --list; add --list"));
+
+  if (!list && format_name != NULL)
+    return fail (_("--format applies to --list; add --list"));
+
+  if (status != NULL && inv_status_from_string (status) == INV_STATUS_UNKNOWN)
+    {
+      g_autofree char *statuses = list_of_statuses ();
+      return fail (_("Unknown status “%s”; use one of: %s"), status, statuses);
+    }
+
+  if (format_name != NULL && !inv_export_format_from_string (format_name, &format))
+    return fail (_("Unknown format “%s”; use csv or json"), format_name);
+
+  if (sample_data != NULL)
+    return run_sample_data (path, sample_data);
+
+  if (list)
+    {
+      inv_invitation_query_set_status (query, status);
+      inv_invitation_query_set_template_name (query, template_name);
+      inv_invitation_query_set_search (query, search);
+      return run_list (path, query, format);
+    }
+
+  *database_path = g_steal_pointer (&path);
+
+  return INV_CLI_CONTINUE;
+}

@@ -1,0 +1,255 @@
+/* inv-database-invitations.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-database"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "inv-database-invitations.h"
+
+/**
+ * inv_database_query_invitation_ids:
+ * @self: a #InvDatabase
+ * @query: which rows and in which order
+ * @error: return location for a #GError
+ *
+ * The one query a list makes over the whole table: the ids of every matching row,
+ * in order. Everything else it shows is read row by row, on demand.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, or %NULL with @error set
+ */
+GArray *
+inv_database_query_invitation_ids (InvDatabase               *self,
+                                   const InvInvitationQuery  *query,
+                                   GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM invitations i");
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  _inv_invitation_query_append_sql (query, sql, TRUE);
+
+  stmt = inv_database_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _inv_invitation_query_bind (query, stmt);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, _("Reading the invitations"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * inv_database_load_invitation:
+ *
+ * Returns: (transfer full): the invitation with @id, or %NULL with @error set
+ *   (%INV_DATABASE_ERROR_NOT_FOUND when there is none)
+ */
+InvInvitation *
+inv_database_load_invitation (InvDatabase  *self,
+                              gint64        id,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  InvInvitation *invitation;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  stmt = inv_database_prepare (self,
+                               "SELECT " INV_INVITATION_COLUMNS " FROM " INV_INVITATION_FROM
+                               " WHERE i.id = ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                   _("There is no invitation %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  if (rc != SQLITE_ROW)
+    {
+      inv_database_set_error (self, error, _("Reading an invitation"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  invitation = _inv_invitation_new_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  return invitation;
+}
+
+/**
+ * inv_database_foreach_invitation:
+ * @func: (scope call): called for each matching row, in order
+ *
+ * Streams the matching rows without making an object of each: exports of a million
+ * rows stay as fast as SQLite itself.
+ */
+gboolean
+inv_database_foreach_invitation (InvDatabase               *self,
+                                 const InvInvitationQuery  *query,
+                                 InvInvitationRowFunc       func,
+                                 gpointer                   user_data,
+                                 GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " INV_INVITATION_COLUMNS " FROM " INV_INVITATION_FROM);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  _inv_invitation_query_append_sql (query, sql, TRUE);
+
+  stmt = inv_database_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _inv_invitation_query_bind (query, stmt);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!func (stmt, user_data))
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, _("Reading the invitations"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/**
+ * inv_database_count_by_status:
+ * @query: the filter; its status and order are ignored, so the counts show what each
+ *   status filter would give
+ * @counts: (out caller-allocates): the number of matching rows per status
+ */
+gboolean
+inv_database_count_by_status (InvDatabase               *self,
+                              const InvInvitationQuery  *query,
+                              guint                      counts[INV_N_STATUSES],
+                              GError                   **error)
+{
+  g_autoptr(InvInvitationQuery) all_statuses = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT i.status, count(*) FROM invitations i");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  all_statuses = inv_invitation_query_copy (query);
+  inv_invitation_query_set_status (all_statuses, NULL);
+  _inv_invitation_query_append_sql (all_statuses, sql, FALSE);
+  g_string_append (sql, " GROUP BY i.status");
+
+  stmt = inv_database_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _inv_invitation_query_bind (all_statuses, stmt);
+
+  for (guint i = 0; i < INV_N_STATUSES; i++)
+    counts[i] = 0;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      InvStatus status = inv_status_from_string ((const char *)sqlite3_column_text (stmt, 0));
+      counts[status] += (guint)sqlite3_column_int64 (stmt, 1);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, _("Counting the invitations"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * inv_database_template_exists:
+ * @name_or_id: a template's name (any case) or its local id
+ * @template_id: (out) (optional): its local id
+ *
+ * Returns: %TRUE if such a template exists
+ */
+gboolean
+inv_database_template_exists (InvDatabase *self,
+                              const char  *name_or_id,
+                              gint64      *template_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+  gint64 as_number = 0;
+  char *end = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (name_or_id != NULL, FALSE);
+
+  as_number = g_ascii_strtoll (name_or_id, &end, 10);
+  if (end == name_or_id || *end != '\0')
+    as_number = -1;
+
+  stmt = inv_database_prepare (self,
+                               "SELECT id FROM templates WHERE name = ?1 COLLATE NOCASE OR id = ?2 "
+                               "ORDER BY name = ?1 COLLATE NOCASE DESC LIMIT 1",
+                               NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, name_or_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, as_number);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found && template_id != NULL)
+    *template_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return found;
+}

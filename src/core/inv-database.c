@@ -1,0 +1,772 @@
+/* inv-database.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "inv-database.h"
+
+struct _InvDatabase
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;          /* owned */
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, owned; prepared once, reused */
+  int         version;
+};
+
+G_DEFINE_FINAL_TYPE (InvDatabase, inv_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (inv-database-error-quark, inv_database_error)
+
+/* Each entry upgrades the schema from version i to i + 1. Entries are never edited once
+ * released: a change is a new entry, so every old file follows the same path. */
+static const char * const migrations[] = {
+  /* 0 → 1: the initial schema. */
+  "CREATE TABLE templates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  remote_id INTEGER UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  interview_type TEXT NOT NULL DEFAULT 'automated'"
+  "    CHECK (interview_type IN ('automated', 'live')),"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  validity_days INTEGER NOT NULL DEFAULT 7 CHECK (validity_days > 0),"
+  "  duration_minutes INTEGER NOT NULL DEFAULT 60 CHECK (duration_minutes > 0),"
+  "  cancel_message TEXT,"
+  "  is_sample INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE interviewers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  template_id INTEGER NOT NULL REFERENCES templates (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  email TEXT NOT NULL"
+  ");"
+  "CREATE INDEX interviewers_by_template ON interviewers (template_id);"
+  /* email_key is the case-folded email: uniqueness that also holds beyond ASCII. */
+  "CREATE TABLE candidates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  first_name TEXT NOT NULL,"
+  "  last_name TEXT NOT NULL,"
+  "  email TEXT NOT NULL,"
+  "  email_key TEXT NOT NULL UNIQUE,"
+  "  phone TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  erased INTEGER NOT NULL DEFAULT 0,"
+  "  is_sample INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX candidates_by_name ON candidates (last_name COLLATE NOCASE, first_name COLLATE NOCASE);"
+  /* candidate_name and email repeat the candidate's so that sorting and searching a
+   * million invitations stays on this table's indexes; the store keeps them in step.
+   * search_text is inv_search_text_new() of both: Unicode case-folded, because SQLite's
+   * LIKE folds ASCII only and names like "Łukasz Çelik" must be found in any case. */
+  "CREATE TABLE invitations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  remote_id INTEGER UNIQUE,"
+  "  template_id INTEGER NOT NULL REFERENCES templates (id),"
+  "  candidate_id INTEGER NOT NULL REFERENCES candidates (id),"
+  "  candidate_name TEXT NOT NULL,"
+  "  email TEXT NOT NULL,"
+  "  search_text TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL,"
+  "  link TEXT,"
+  "  sent_at INTEGER NOT NULL,"
+  "  expires_at INTEGER,"
+  "  scheduled_at INTEGER,"
+  "  updated_at INTEGER NOT NULL,"
+  "  sync_state TEXT NOT NULL DEFAULT 'synced',"
+  "  cancel_reason TEXT,"
+  "  is_sample INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX invitations_by_sent ON invitations (sent_at);"
+  "CREATE INDEX invitations_by_status ON invitations (status, sent_at);"
+  "CREATE INDEX invitations_by_template ON invitations (template_id, status, sent_at);"
+  "CREATE INDEX invitations_by_deadline ON invitations (status, expires_at);"
+  "CREATE INDEX invitations_by_name ON invitations (candidate_name COLLATE NOCASE);"
+  "CREATE INDEX invitations_by_email ON invitations (email COLLATE NOCASE);"
+  "CREATE INDEX invitations_by_candidate ON invitations (candidate_id, template_id);"
+  "CREATE INDEX invitations_by_sync_state ON invitations (sync_state)"
+  "  WHERE sync_state NOT IN ('synced', 'local');"
+  /* What happened to each invitation, in order. Never rewritten: an undo is a new entry. */
+  "CREATE TABLE history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  invitation_id INTEGER NOT NULL REFERENCES invitations (id),"
+  "  at INTEGER NOT NULL,"
+  "  event TEXT NOT NULL,"
+  "  detail TEXT"
+  ");"
+  "CREATE INDEX history_by_invitation ON history (invitation_id, id);"
+  "CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history"
+  "  BEGIN SELECT RAISE (ABORT, 'history is append-only'); END;"
+  "CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history"
+  "  BEGIN SELECT RAISE (ABORT, 'history is append-only'); END;"
+  /* The outbox: remote operations in the order they were decided. A row leaves only when
+   * the service confirmed it; a permanently failed one stays, visible, with its error.
+   * hold_until keeps a fresh cancel local for the undo grace period; previous_status and
+   * previous_sync_state are what an undo restores. */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  operation TEXT NOT NULL"
+  "    CHECK (operation IN ('create', 'cancel', 'reinvite', 'reattempt', 'erase')),"
+  "  invitation_id INTEGER REFERENCES invitations (id),"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  payload TEXT NOT NULL DEFAULT '{}',"
+  "  state TEXT NOT NULL DEFAULT 'queued'"
+  "    CHECK (state IN ('queued', 'failed', 'conflict')),"
+  "  batch_id INTEGER,"
+  "  hold_until INTEGER NOT NULL DEFAULT 0,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  previous_status TEXT,"
+  "  previous_sync_state TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outbox_by_due ON outbox (state, next_attempt_at, id);"
+  "CREATE INDEX outbox_by_invitation ON outbox (invitation_id);"
+  "CREATE INDEX outbox_by_batch ON outbox (batch_id);"
+  /* Small facts about the database and its sync: the end of the last fully read pull
+   * window, the service it syncs with, the last outbox batch number, … */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ") WITHOUT ROWID;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == INV_DATABASE_SCHEMA_VERSION);
+
+static int
+error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB: return INV_DATABASE_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT: return INV_DATABASE_ERROR_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return INV_DATABASE_ERROR_BUSY;
+    case SQLITE_CONSTRAINT: return INV_DATABASE_ERROR_CONSTRAINT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_FULL: return INV_DATABASE_ERROR_IO;
+    default: return INV_DATABASE_ERROR_FAILED;
+    }
+}
+
+static void
+set_sqlite_error (sqlite3     *db,
+                  int          rc,
+                  const char  *path,
+                  const char  *doing,
+                  GError     **error)
+{
+  int code = error_code_for_sqlite (rc);
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (code)
+    {
+    case INV_DATABASE_ERROR_NOT_A_DATABASE:
+      g_set_error (error, INV_DATABASE_ERROR, code,
+                   _("“%s” is not a database file"), path);
+      break;
+
+    case INV_DATABASE_ERROR_CORRUPT:
+      g_set_error (error, INV_DATABASE_ERROR, code,
+                   _("The database “%s” is damaged (%s)"), path, detail);
+      break;
+
+    case INV_DATABASE_ERROR_BUSY:
+      g_set_error (error, INV_DATABASE_ERROR, code,
+                   _("The database “%s” is in use by another program"), path);
+      break;
+
+    default:
+      g_set_error (error, INV_DATABASE_ERROR, code,
+                   "%s: %s", doing, detail);
+      break;
+    }
+}
+
+void
+inv_database_set_error (InvDatabase  *self,
+                        GError      **error,
+                        const char   *doing)
+{
+  g_return_if_fail (INV_IS_DATABASE (self));
+
+  set_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path, doing, error);
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *path,
+           const char  *sql,
+           int         *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (db, rc, path, sql, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+/* Looks at an existing file without writing to it: the checks that decide whether we
+ * may touch it at all happen on a read-only connection, so a foreign, damaged or newer
+ * file is left byte for byte as it was. */
+static gboolean
+inspect_existing_file (const char  *path,
+                       int          max_version,
+                       GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+  int application_id = 0;
+  int user_version = 0;
+  int n_objects = 0;
+  gboolean ret = FALSE;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
+                   _("“%s” is a folder, not a database file"), path);
+      return FALSE;
+    }
+
+  if (g_access (path, R_OK | W_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
+                   _("Cannot open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (db, rc, path, _("Opening the database"), error);
+      goto out;
+    }
+
+  if (!query_int (db, path, "SELECT count(*) FROM sqlite_schema", &n_objects, error) ||
+      !query_int (db, path, "PRAGMA application_id", &application_id, error) ||
+      !query_int (db, path, "PRAGMA user_version", &user_version, error))
+    goto out;
+
+  if (application_id != INV_DATABASE_APPLICATION_ID && (application_id != 0 || n_objects > 0))
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FOREIGN,
+                   _("“%s” is a database of another program, not of Invitations"), path);
+      goto out;
+    }
+
+  if (user_version > max_version)
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer version of Invitations (schema %d; this version understands up to %d). Update Invitations to open it."),
+                   path, user_version, max_version);
+      goto out;
+    }
+
+  ret = TRUE;
+
+out:
+  sqlite3_close (db);
+  return ret;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *path,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (db, rc, path, message != NULL ? message : sql, error);
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs every missing step in one BEGIN IMMEDIATE transaction: a crash or an error in
+ * any step leaves the file at its old version, whole. */
+static gboolean
+migrate (InvDatabase  *self,
+         int           target_version,
+         GError      **error)
+{
+  int version = 0;
+
+  if (!query_int (self->db, self->path, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (version >= target_version)
+    {
+      self->version = version;
+      return TRUE;
+    }
+
+  if (!exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Another process may have migrated while we waited for the write lock. */
+  if (!query_int (self->db, self->path, "PRAGMA user_version", &version, error))
+    goto failed;
+
+  for (int step = version; step < target_version; step++)
+    {
+      g_autofree char *set_version = NULL;
+
+      g_debug ("Upgrading %s from schema %d to %d", self->path, step, step + 1);
+
+      if (!exec_sql (self->db, self->path, migrations[step], error))
+        goto failed;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
+      if (!exec_sql (self->db, self->path, set_version, error))
+        goto failed;
+    }
+
+  if (version == 0)
+    {
+      g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                 INV_DATABASE_APPLICATION_ID);
+
+      if (!exec_sql (self->db, self->path, set_id, error))
+        goto failed;
+    }
+
+  if (!exec_sql (self->db, self->path, "COMMIT", error))
+    goto failed;
+
+  self->version = target_version;
+
+  return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+inv_database_finalize (GObject *object)
+{
+  InvDatabase *self = (InvDatabase *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (inv_database_parent_class)->finalize (object);
+}
+
+static void
+inv_database_class_init (InvDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = inv_database_finalize;
+}
+
+static void
+inv_database_init (InvDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/**
+ * inv_database_get_default_path:
+ *
+ * Returns: (transfer full): where the app keeps its database when none is named:
+ *   `$XDG_DATA_HOME/invitations/invitations.db`.
+ */
+char *
+inv_database_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "invitations", "invitations.db", NULL);
+}
+
+/**
+ * inv_database_open_at_version:
+ * @path: the database file; created (with its folder) when missing
+ * @version: the schema version to bring it to
+ * @error: return location for a #GError
+ *
+ * Like inv_database_open(), but stops upgrading at @version. Tests use it to create
+ * files as older versions of the app wrote them.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+InvDatabase *
+inv_database_open_at_version (const char  *path,
+                              int          version,
+                              GError     **error)
+{
+  g_autoptr(InvDatabase) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= INV_DATABASE_SCHEMA_VERSION, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!inspect_existing_file (path, INV_DATABASE_SCHEMA_VERSION, error))
+        return NULL;
+    }
+  else
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
+                       _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (INV_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, rc, path, _("Opening the database"), error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec_sql (self->db, path,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA temp_store = MEMORY;",
+                 error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * inv_database_open:
+ * @path: the database file; created (with its folder) when missing
+ * @error: return location for a #GError
+ *
+ * Opens the app's database and brings its schema up to date. A file that is not
+ * SQLite, is damaged, belongs to another program or was written by a newer version
+ * is refused with an error and left untouched.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+InvDatabase *
+inv_database_open (const char  *path,
+                   GError     **error)
+{
+  return inv_database_open_at_version (path, INV_DATABASE_SCHEMA_VERSION, error);
+}
+
+const char *
+inv_database_get_path (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+inv_database_get_handle (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+int
+inv_database_get_version (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), -1);
+
+  return self->version;
+}
+
+/**
+ * inv_database_prepare:
+ * @self: a #InvDatabase
+ * @sql: a statement whose text is constant (it is the cache key)
+ * @error: return location for a #GError
+ *
+ * Returns a prepared statement, reset and with its bindings cleared. Statements are
+ * prepared once per connection and reused.
+ *
+ * Returns: (transfer none): the statement, or %NULL with @error set
+ */
+sqlite3_stmt *
+inv_database_prepare (InvDatabase  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      inv_database_set_error (self, error, sql);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+inv_database_exec (InvDatabase  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  return exec_sql (self->db, self->path, sql, error);
+}
+
+/**
+ * inv_database_begin:
+ *
+ * Starts a write transaction, taking the write lock at once so that a transaction
+ * never fails half-way for want of it.
+ */
+gboolean
+inv_database_begin (InvDatabase  *self,
+                    GError      **error)
+{
+  return inv_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+inv_database_commit (InvDatabase  *self,
+                     GError      **error)
+{
+  return inv_database_exec (self, "COMMIT", error);
+}
+
+void
+inv_database_rollback (InvDatabase *self)
+{
+  g_return_if_fail (INV_IS_DATABASE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * inv_database_step_done:
+ *
+ * Steps a statement that returns no rows, and resets it.
+ */
+gboolean
+inv_database_step_done (InvDatabase   *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, sqlite3_sql (stmt));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/**
+ * inv_database_append_history:
+ * @event: what happened, a short machine name ("invited", "cancelled", …)
+ * @detail: (nullable): a human-readable detail; never personal data, because history
+ *   outlives an erasure of the candidate
+ */
+gboolean
+inv_database_append_history (InvDatabase  *self,
+                             gint64        invitation_id,
+                             gint64        at,
+                             const char   *event,
+                             const char   *detail,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  stmt = inv_database_prepare (self,
+                               "INSERT INTO history (invitation_id, at, event, detail) "
+                               "VALUES (?1, ?2, ?3, ?4)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, invitation_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  sqlite3_bind_text (stmt, 3, event, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
+
+  return inv_database_step_done (self, stmt, error);
+}
+
+/**
+ * inv_database_get_meta:
+ *
+ * Returns: (transfer full) (nullable): the value stored under @key
+ */
+char *
+inv_database_get_meta (InvDatabase *self,
+                       const char  *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  stmt = inv_database_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+inv_database_set_meta (InvDatabase  *self,
+                       const char   *key,
+                       const char   *value,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  stmt = inv_database_prepare (self,
+                               "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+
+  return inv_database_step_done (self, stmt, error);
+}
+
+/**
+ * inv_database_now:
+ *
+ * Returns: the current time as stored in the database: seconds since the epoch, UTC
+ */
+gint64
+inv_database_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * inv_database_format_time:
+ *
+ * Returns: (transfer full): @unix_time as the service spells times: `YYYY-MM-DDTHH:MM:SSZ`
+ */
+char *
+inv_database_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+
+  if (dt == NULL)
+    return g_strdup ("");
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * inv_database_parse_time:
+ * @iso8601: a time such as `2026-11-22T09:00:00Z`; without a zone it is taken as UTC
+ *
+ * Returns: %TRUE if @iso8601 was a time
+ */
+gboolean
+inv_database_parse_time (const char *iso8601,
+                         gint64     *unix_time)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso8601 == NULL || *iso8601 == '\0')
+    return FALSE;
+
+  dt = g_date_time_new_from_iso8601 (iso8601, utc);
+  if (dt == NULL)
+    return FALSE;
+
+  *unix_time = g_date_time_to_unix (dt);
+
+  return TRUE;
+}

@@ -1,0 +1,40 @@
+/* inv-invitation-list.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inv-database.h"
+#include "inv-invitation.h"
+#include "inv-invitation-query.h"
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_INVITATION_LIST (inv_invitation_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (InvInvitationList, inv_invitation_list, INV, INVITATION_LIST, GObject)
+
+/* A GListModel of InvInvitation over the result of one query. It holds only the ids of
+ * the matching rows (one query); row objects are made on demand in get_item() and kept
+ * in a small cache, so a million rows cost eight megabytes, not a million objects. */
+InvInvitationList        *inv_invitation_list_new           (InvDatabase              *database,
+                                                             const InvInvitationQuery *query);
+InvDatabase              *inv_invitation_list_get_database  (InvInvitationList        *self);
+const InvInvitationQuery *inv_invitation_list_get_query     (InvInvitationList        *self);
+void                      inv_invitation_list_set_query     (InvInvitationList        *self,
+                                                             const InvInvitationQuery *query);
+gboolean                  inv_invitation_list_reload        (InvInvitationList        *self,
+                                                             GError                  **error);
+gint64                    inv_invitation_list_get_id        (InvInvitationList        *self,
+                                                             guint                     position);
+gboolean                  inv_invitation_list_find          (InvInvitationList        *self,
+                                                             gint64                    id,
+                                                             guint                    *position);
+const gint64             *inv_invitation_list_peek_ids      (InvInvitationList        *self,
+                                                             guint                    *n_ids);
+guint                     inv_invitation_list_get_cache_size (InvInvitationList       *self);
+
+G_END_DECLS

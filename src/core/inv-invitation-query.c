@@ -1,0 +1,245 @@
+/* inv-invitation-query.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-invitation-query"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "inv-invitation-query.h"
+
+G_DEFINE_BOXED_TYPE (InvInvitationQuery, inv_invitation_query,
+                     inv_invitation_query_copy, inv_invitation_query_free)
+
+/* Parameter numbers are fixed so that the same SQL text (and so the same cached
+ * prepared statement) serves every combination of values of one shape. */
+enum {
+  PARAM_STATUS = 1,
+  PARAM_TEMPLATE_ID,
+  PARAM_TEMPLATE_NAME,
+  PARAM_SEARCH,
+};
+
+/* Each order ends on the row id so that equal keys still come in a stable order;
+ * each is served by an index of the invitations table (see the schema). */
+static const char * const order_clauses[INV_N_SORTS][2] = {
+  [INV_SORT_SENT] = { "i.sent_at ASC, i.id ASC", "i.sent_at DESC, i.id DESC" },
+  [INV_SORT_CANDIDATE] = { "i.candidate_name COLLATE NOCASE ASC, i.id ASC",
+                           "i.candidate_name COLLATE NOCASE DESC, i.id DESC" },
+  [INV_SORT_EMAIL] = { "i.email COLLATE NOCASE ASC, i.id ASC",
+                       "i.email COLLATE NOCASE DESC, i.id DESC" },
+  [INV_SORT_TEMPLATE] = { "(SELECT name FROM templates WHERE id = i.template_id) COLLATE NOCASE ASC, i.id ASC",
+                          "(SELECT name FROM templates WHERE id = i.template_id) COLLATE NOCASE DESC, i.id DESC" },
+  [INV_SORT_STATUS] = { "i.status ASC, i.sent_at ASC, i.id ASC",
+                        "i.status DESC, i.sent_at DESC, i.id DESC" },
+  [INV_SORT_DEADLINE] = { "i.expires_at ASC, i.id ASC", "i.expires_at DESC, i.id DESC" },
+  [INV_SORT_SYNC_STATE] = { "i.sync_state ASC, i.id ASC", "i.sync_state DESC, i.id DESC" },
+};
+
+InvInvitationQuery *
+inv_invitation_query_new (void)
+{
+  InvInvitationQuery *self = g_new0 (InvInvitationQuery, 1);
+
+  self->sort_column = INV_SORT_SENT;
+  self->descending = TRUE;
+
+  return self;
+}
+
+InvInvitationQuery *
+inv_invitation_query_copy (const InvInvitationQuery *self)
+{
+  InvInvitationQuery *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->status = g_strdup (self->status);
+  copy->template_name = g_strdup (self->template_name);
+  copy->search = g_strdup (self->search);
+
+  return copy;
+}
+
+void
+inv_invitation_query_free (InvInvitationQuery *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->status);
+  g_free (self->template_name);
+  g_free (self->search);
+  g_free (self);
+}
+
+gboolean
+inv_invitation_query_equal (const InvInvitationQuery *a,
+                            const InvInvitationQuery *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  return g_strcmp0 (a->status, b->status) == 0 &&
+         a->template_id == b->template_id &&
+         g_strcmp0 (a->template_name, b->template_name) == 0 &&
+         g_strcmp0 (a->search, b->search) == 0 &&
+         a->sort_column == b->sort_column &&
+         a->descending == b->descending;
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  char *copy = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
+
+  g_free (*field);
+  *field = copy;
+}
+
+void
+inv_invitation_query_set_status (InvInvitationQuery *self,
+                                 const char         *status)
+{
+  g_return_if_fail (self != NULL);
+  replace_string (&self->status, status);
+}
+
+/**
+ * inv_invitation_query_set_search:
+ * @search: (nullable): text to find in names and emails; surrounding spaces are ignored
+ */
+void
+inv_invitation_query_set_search (InvInvitationQuery *self,
+                                 const char         *search)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  if (search != NULL)
+    trimmed = g_strstrip (g_strdup (search));
+  replace_string (&self->search, trimmed);
+}
+
+void
+inv_invitation_query_set_template_name (InvInvitationQuery *self,
+                                        const char         *name)
+{
+  g_return_if_fail (self != NULL);
+  replace_string (&self->template_name, name);
+}
+
+void
+_inv_invitation_query_append_sql (const InvInvitationQuery *self,
+                                  GString                  *sql,
+                                  gboolean                  with_order)
+{
+  const char *joiner = " WHERE ";
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->sort_column < INV_N_SORTS);
+
+  if (self->status != NULL)
+    {
+      g_string_append_printf (sql, "%si.status = ?%d", joiner, PARAM_STATUS);
+      joiner = " AND ";
+    }
+
+  if (self->template_id > 0)
+    {
+      g_string_append_printf (sql, "%si.template_id = ?%d", joiner, PARAM_TEMPLATE_ID);
+      joiner = " AND ";
+    }
+
+  if (self->template_name != NULL)
+    {
+      g_string_append_printf (sql,
+                              "%si.template_id IN (SELECT id FROM templates WHERE name = ?%d COLLATE NOCASE)",
+                              joiner, PARAM_TEMPLATE_NAME);
+      joiner = " AND ";
+    }
+
+  if (self->search != NULL)
+    {
+      g_string_append_printf (sql,
+                              "%si.search_text LIKE ?%d ESCAPE '\\'",
+                              joiner, PARAM_SEARCH);
+    }
+
+  if (with_order)
+    {
+      g_string_append (sql, " ORDER BY ");
+      g_string_append (sql, order_clauses[self->sort_column][self->descending ? 1 : 0]);
+    }
+}
+
+/**
+ * inv_search_text_new:
+ * @candidate_name: (nullable): the candidate's full name
+ * @email: (nullable): the candidate's email
+ *
+ * What the invitations table keeps in its search_text column: both, case-folded and
+ * normalised, so that a search finds "ÇELIK" in "Çelik". Every writer of
+ * invitations.candidate_name or invitations.email writes this too.
+ *
+ * Returns: (transfer full): the text to store
+ */
+char *
+inv_search_text_new (const char *candidate_name,
+                     const char *email)
+{
+  g_autofree char *joined = g_strconcat (candidate_name ? candidate_name : "", "\n",
+                                         email ? email : "", NULL);
+  g_autofree char *normalized = g_utf8_normalize (joined, -1, G_NORMALIZE_NFKC);
+
+  if (normalized == NULL)
+    return g_strdup ("");
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+/* The search text becomes a LIKE pattern that matches it anywhere, folded like the
+ * stored text, with the pattern's own wildcards taken literally. */
+static char *
+search_pattern (const char *search)
+{
+  GString *pattern = g_string_new ("%");
+  g_autofree char *folded = inv_search_text_new (search, NULL);
+
+  /* Drop the separator inv_search_text_new() puts between name and email. */
+  folded[strlen (folded) - 1] = '\0';
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+void
+_inv_invitation_query_bind (const InvInvitationQuery *self,
+                            sqlite3_stmt             *stmt)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->status != NULL)
+    sqlite3_bind_text (stmt, PARAM_STATUS, self->status, -1, SQLITE_TRANSIENT);
+  if (self->template_id > 0)
+    sqlite3_bind_int64 (stmt, PARAM_TEMPLATE_ID, self->template_id);
+  if (self->template_name != NULL)
+    sqlite3_bind_text (stmt, PARAM_TEMPLATE_NAME, self->template_name, -1, SQLITE_TRANSIENT);
+  if (self->search != NULL)
+    sqlite3_bind_text (stmt, PARAM_SEARCH, search_pattern (self->search), -1, g_free);
+}

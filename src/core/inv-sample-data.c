@@ -1,0 +1,433 @@
+/* inv-sample-data.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-sample-data"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-invitation-query.h"
+#include "inv-sample-data.h"
+#include "inv-status.h"
+
+#define DAY (24 * 60 * 60)
+
+/* Demo data exists to try the app without a service: it is marked is_sample = 1 and
+ * sync_state 'local', which the sync engine never pushes. */
+
+static const struct {
+  const char *name;
+  const char *interview_type;
+  gboolean    active;
+  int         validity_days;
+  int         duration_minutes;
+} sample_templates[INV_SAMPLE_DATA_N_TEMPLATES] = {
+  { "Backend Engineer – Screening", "automated", TRUE, 7, 60 },
+  { "Frontend Engineer – Technical Interview", "live", TRUE, 10, 90 },
+  { "Data Analyst – SQL Assessment", "automated", TRUE, 7, 45 },
+  { "Product Manager – Case Study", "live", TRUE, 14, 60 },
+  { "Customer Success – Video Interview", "automated", TRUE, 5, 30 },
+  { "DevOps Engineer – Hands-on Lab", "automated", TRUE, 7, 120 },
+  { "UX Designer – Portfolio Review", "live", TRUE, 10, 60 },
+  { "Sales Development – Role Play", "live", TRUE, 7, 45 },
+  { "Graduate Programme 2026 – Aptitude", "automated", TRUE, 21, 40 },
+  { "Support Engineer – Troubleshooting", "automated", TRUE, 7, 50 },
+  { "Mobile Developer – Code Review", "live", TRUE, 10, 60 },
+  { "Security Analyst – Capture the Flag", "automated", TRUE, 14, 180 },
+  { "Finance Associate – Spreadsheet Test", "automated", TRUE, 7, 45 },
+  { "HR Generalist – Structured Interview", "live", TRUE, 7, 45 },
+  { "Marketing Specialist – Writing Sample", "automated", TRUE, 7, 60 },
+  { "QA Engineer – Test Design", "automated", TRUE, 7, 60 },
+  { "Site Reliability – On-call Scenario", "live", TRUE, 10, 75 },
+  { "Machine Learning Engineer – Take-home", "automated", TRUE, 14, 240 },
+  { "Office Manager – Situational Judgement", "automated", TRUE, 7, 30 },
+  { "Summer Internship 2025 – Screening", "automated", FALSE, 7, 30 },
+};
+
+static const struct {
+  const char *name;
+  const char *email;
+} sample_interviewers[] = {
+  { "Ada Okafor", "ada.okafor@corp.example" },
+  { "Jonas Weiß", "jonas.weiss@corp.example" },
+  { "Mei Tanaka", "mei.tanaka@corp.example" },
+  { "Rafael Gómez", "rafael.gomez@corp.example" },
+};
+
+/* Display name and the ASCII form used in the email's local part. */
+static const struct {
+  const char *display;
+  const char *ascii;
+} first_names[] = {
+  { "Zoë", "zoe" }, { "José", "jose" }, { "Björn", "bjorn" }, { "Søren", "soren" },
+  { "Łukasz", "lukasz" }, { "Aiko", "aiko" }, { "Chen", "chen" }, { "Priya", "priya" },
+  { "Oluwaseun", "oluwaseun" }, { "Mateo", "mateo" }, { "Anaïs", "anais" },
+  { "Dmitri", "dmitri" }, { "Fatima", "fatima" }, { "Thanh", "thanh" }, { "Ingrid", "ingrid" },
+  { "Kwame", "kwame" }, { "Léa", "lea" }, { "Yusuf", "yusuf" }, { "Siobhán", "siobhan" },
+  { "Hiroshi", "hiroshi" }, { "Ana", "ana" }, { "Mikael", "mikael" }, { "Amara", "amara" },
+  { "Jürgen", "jurgen" }, { "Camila", "camila" }, { "Arjun", "arjun" }, { "Nadia", "nadia" },
+  { "Emeka", "emeka" }, { "Olga", "olga" }, { "Tomás", "tomas" }, { "Saanvi", "saanvi" },
+  { "Liam", "liam" }, { "Élodie", "elodie" }, { "Kenji", "kenji" }, { "Zainab", "zainab" },
+  { "Mia", "mia" }, { "Čeněk", "cenek" }, { "Nour", "nour" }, { "Ravi", "ravi" },
+  { "Astrid", "astrid" },
+};
+
+static const struct {
+  const char *display;
+  const char *ascii;
+} last_names[] = {
+  { "Müller", "mueller" }, { "García", "garcia" }, { "Nguyễn", "nguyen" },
+  { "Kowalski", "kowalski" }, { "Okonkwo", "okonkwo" }, { "Yamamoto", "yamamoto" },
+  { "Sharma", "sharma" }, { "O’Brien", "obrien" }, { "Andersson", "andersson" },
+  { "Dubois", "dubois" }, { "Rossi", "rossi" }, { "Ivanova", "ivanova" },
+  { "Haddad", "haddad" }, { "Mensah", "mensah" }, { "Fernández", "fernandez" },
+  { "Novák", "novak" }, { "Wang", "wang" }, { "Kim", "kim" }, { "Silva", "silva" },
+  { "Jensen", "jensen" }, { "Papadopoulos", "papadopoulos" }, { "Ali", "ali" },
+  { "Van der Berg", "vanderberg" }, { "Lindqvist", "lindqvist" }, { "Petrović", "petrovic" },
+  { "Suzuki", "suzuki" }, { "Adeyemi", "adeyemi" }, { "Moreau", "moreau" },
+  { "Kaur", "kaur" }, { "Schröder", "schroeder" }, { "Çelik", "celik" },
+  { "Bianchi", "bianchi" }, { "Nakamura", "nakamura" }, { "Walsh", "walsh" },
+  { "Håkansson", "hakansson" }, { "Mahlangu", "mahlangu" }, { "Costa", "costa" },
+  { "Zhang", "zhang" }, { "Horvat", "horvat" }, { "Reyes", "reyes" },
+};
+
+/* Internationalised domains are spelled as people type them, not in punycode. */
+static const char * const domains[] = {
+  "example.com", "example.org", "beispiel.de", "exemple.fr", "ejemplo.es",
+  "example.jp", "bücher.example", "münchen.example", "example.co.uk", "örnek.example",
+};
+
+static const char * const cancel_reasons[] = {
+  "candidate_withdrew", "sent_by_mistake", "position_filled", "pipeline_cleanup",
+};
+
+static InvStatus
+pick_status (GRand    *rand,
+             gboolean  template_active)
+{
+  int roll = g_rand_int_range (rand, 0, 100);
+
+  if (!template_active)
+    return roll < 60 ? INV_STATUS_COMPLETED : roll < 85 ? INV_STATUS_EXPIRED : INV_STATUS_CANCELLED;
+
+  if (roll < 36) return INV_STATUS_PENDING;
+  if (roll < 46) return INV_STATUS_IN_PROGRESS;
+  if (roll < 74) return INV_STATUS_COMPLETED;
+  if (roll < 84) return INV_STATUS_EXPIRED;
+  if (roll < 94) return INV_STATUS_CANCELLED;
+  if (roll < 98) return INV_STATUS_TEST_LEFT;
+  return INV_STATUS_TERMINATED;
+}
+
+static gboolean
+ensure_templates (InvDatabase  *database,
+                  gint64        template_ids[INV_SAMPLE_DATA_N_TEMPLATES],
+                  GError      **error)
+{
+  sqlite3_stmt *find;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *add_interviewer;
+
+  find = inv_database_prepare (database,
+                               "SELECT id FROM templates WHERE name = ?1 AND is_sample = 1", error);
+  if (find == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < INV_SAMPLE_DATA_N_TEMPLATES; i++)
+    {
+      sqlite3_reset (find);
+      sqlite3_bind_text (find, 1, sample_templates[i].name, -1, SQLITE_STATIC);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        {
+          template_ids[i] = sqlite3_column_int64 (find, 0);
+          continue;
+        }
+      sqlite3_reset (find);
+
+      insert = inv_database_prepare (database,
+                                     "INSERT INTO templates (name, interview_type, active, validity_days,"
+                                     " duration_minutes, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+                                     error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (insert, 1, sample_templates[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, sample_templates[i].interview_type, -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert, 3, sample_templates[i].active);
+      sqlite3_bind_int (insert, 4, sample_templates[i].validity_days);
+      sqlite3_bind_int (insert, 5, sample_templates[i].duration_minutes);
+      if (!inv_database_step_done (database, insert, error))
+        return FALSE;
+
+      template_ids[i] = sqlite3_last_insert_rowid (inv_database_get_handle (database));
+
+      if (g_strcmp0 (sample_templates[i].interview_type, "live") != 0)
+        continue;
+
+      add_interviewer = inv_database_prepare (database,
+                                              "INSERT INTO interviewers (template_id, name, email) "
+                                              "VALUES (?1, ?2, ?3)",
+                                              error);
+      if (add_interviewer == NULL)
+        return FALSE;
+
+      for (guint j = 0; j < 2; j++)
+        {
+          guint k = (i + j) % G_N_ELEMENTS (sample_interviewers);
+
+          sqlite3_reset (add_interviewer);
+          sqlite3_bind_int64 (add_interviewer, 1, template_ids[i]);
+          sqlite3_bind_text (add_interviewer, 2, sample_interviewers[k].name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_interviewer, 3, sample_interviewers[k].email, -1, SQLITE_STATIC);
+          if (!inv_database_step_done (database, add_interviewer, error))
+            return FALSE;
+        }
+    }
+
+  sqlite3_reset (find);
+
+  return TRUE;
+}
+
+static gint64
+max_candidate_id (InvDatabase *database)
+{
+  sqlite3_stmt *stmt = inv_database_prepare (database, "SELECT coalesce(max(id), 0) FROM candidates", NULL);
+  gint64 max = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    max = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return max;
+}
+
+static gboolean
+add_rows (InvDatabase      *database,
+          GRand            *rand,
+          guint64           n_invitations,
+          const gint64      template_ids[INV_SAMPLE_DATA_N_TEMPLATES],
+          InvProgressFunc   progress,
+          gpointer          progress_data,
+          GError          **error)
+{
+  sqlite3 *db = inv_database_get_handle (database);
+  sqlite3_stmt *add_candidate;
+  sqlite3_stmt *add_invitation;
+  sqlite3_stmt *add_history;
+  gint64 now = inv_database_now ();
+  gint64 serial = max_candidate_id (database);
+  gint64 candidate_id = 0;
+  guint invitations_left_for_candidate = 0;
+  char *candidate_name = NULL;
+  char *email = NULL;
+  char *search_text = NULL;
+  char link[96];
+  char email_buffer[160];
+  gboolean ret = FALSE;
+
+  add_candidate = inv_database_prepare (database,
+                                        "INSERT INTO candidates (first_name, last_name, email, email_key,"
+                                        " phone, created_at, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+                                        error);
+  add_invitation = inv_database_prepare (database,
+                                         "INSERT INTO invitations (template_id, candidate_id, candidate_name,"
+                                         " email, status, link, sent_at, expires_at, scheduled_at, updated_at,"
+                                         " sync_state, cancel_reason, search_text, is_sample)"
+                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1)",
+                                         error);
+  add_history = inv_database_prepare (database,
+                                      "INSERT INTO history (invitation_id, at, event, detail) VALUES (?1, ?2, ?3, ?4)",
+                                      error);
+  if (add_candidate == NULL || add_invitation == NULL || add_history == NULL)
+    return FALSE;
+
+  for (guint64 n = 0; n < n_invitations; n++)
+    {
+      guint template_index = g_rand_int_range (rand, 0, INV_SAMPLE_DATA_N_TEMPLATES);
+      gboolean active = sample_templates[template_index].active;
+      int validity = sample_templates[template_index].validity_days;
+      gboolean live = g_strcmp0 (sample_templates[template_index].interview_type, "live") == 0;
+      InvStatus status = pick_status (rand, active);
+      gint64 sent_at;
+      gint64 expires_at;
+      gint64 updated_at;
+      gint64 invitation_id;
+
+      /* Most candidates have one invitation, some have two or three (different roles). */
+      if (invitations_left_for_candidate == 0)
+        {
+          guint f = g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names));
+          guint l = g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names));
+          guint d = g_rand_int_range (rand, 0, G_N_ELEMENTS (domains));
+          char phone[32];
+
+          serial++;
+          g_snprintf (email_buffer, sizeof email_buffer, "%s.%s.%" G_GINT64_FORMAT "@%s",
+                      first_names[f].ascii, last_names[l].ascii, serial, domains[d]);
+          g_clear_pointer (&email, g_free);
+          g_clear_pointer (&candidate_name, g_free);
+          email = g_strdup (email_buffer);
+          candidate_name = g_strconcat (first_names[f].display, " ", last_names[l].display, NULL);
+          g_free (search_text);
+          search_text = inv_search_text_new (candidate_name, email);
+          g_snprintf (phone, sizeof phone, "+%d %03d %04d",
+                      g_rand_int_range (rand, 1, 99), g_rand_int_range (rand, 100, 999),
+                      g_rand_int_range (rand, 0, 9999));
+
+          sqlite3_reset (add_candidate);
+          sqlite3_bind_text (add_candidate, 1, first_names[f].display, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_candidate, 2, last_names[l].display, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_candidate, 3, email, -1, SQLITE_STATIC);
+          /* The generated emails are already lower case. */
+          sqlite3_bind_text (add_candidate, 4, email, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_candidate, 5, phone, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (add_candidate, 6, now - 90 * DAY);
+          if (!inv_database_step_done (database, add_candidate, error))
+            goto out;
+
+          candidate_id = sqlite3_last_insert_rowid (db);
+          invitations_left_for_candidate = g_rand_int_range (rand, 0, 10) < 8 ? 1 : g_rand_int_range (rand, 2, 4);
+        }
+      invitations_left_for_candidate--;
+
+      switch (status)
+        {
+        case INV_STATUS_PENDING:
+          /* A pending invitation has not expired yet; about one in twelve ends
+           * within the next 48 hours. */
+          if (g_rand_int_range (rand, 0, 12) == 0)
+            expires_at = now + g_rand_int_range (rand, 3600, 47 * 3600);
+          else
+            expires_at = now + g_rand_int_range (rand, 2 * DAY, validity * DAY + 1);
+          sent_at = expires_at - (gint64)validity * DAY;
+          break;
+
+        case INV_STATUS_EXPIRED:
+          expires_at = now - g_rand_int_range (rand, 3600, 60 * DAY);
+          sent_at = expires_at - (gint64)validity * DAY;
+          break;
+
+        case INV_STATUS_IN_PROGRESS:
+        case INV_STATUS_COMPLETED:
+        case INV_STATUS_CANCELLED:
+        case INV_STATUS_TEST_LEFT:
+        case INV_STATUS_TERMINATED:
+        case INV_STATUS_UNKNOWN:
+        case INV_N_STATUSES:
+        default:
+          sent_at = now - g_rand_int_range (rand, DAY, 120 * DAY);
+          expires_at = sent_at + (gint64)validity * DAY;
+          break;
+        }
+
+      /* Times are spread over the second as well, so the sent order is total. */
+      updated_at = status == INV_STATUS_PENDING ? sent_at : MIN (now, sent_at + g_rand_int_range (rand, 600, validity * DAY));
+
+      g_snprintf (link, sizeof link, "https://demo.invitations.invalid/i/%08x%08x",
+                  g_rand_int (rand), g_rand_int (rand));
+
+      sqlite3_reset (add_invitation);
+      sqlite3_bind_int64 (add_invitation, 1, template_ids[template_index]);
+      sqlite3_bind_int64 (add_invitation, 2, candidate_id);
+      sqlite3_bind_text (add_invitation, 3, candidate_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_invitation, 4, email, -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_invitation, 5, inv_status_to_string (status), -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_invitation, 6, link, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (add_invitation, 7, sent_at);
+      sqlite3_bind_int64 (add_invitation, 8, expires_at);
+      if (live)
+        sqlite3_bind_int64 (add_invitation, 9, sent_at + (gint64)g_rand_int_range (rand, 2, validity) * DAY);
+      sqlite3_bind_int64 (add_invitation, 10, updated_at);
+      if (status == INV_STATUS_CANCELLED)
+        sqlite3_bind_text (add_invitation, 11,
+                           cancel_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (cancel_reasons))],
+                           -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_invitation, 12, search_text, -1, SQLITE_STATIC);
+      if (!inv_database_step_done (database, add_invitation, error))
+        goto out;
+
+      invitation_id = sqlite3_last_insert_rowid (db);
+
+      sqlite3_reset (add_history);
+      sqlite3_bind_int64 (add_history, 1, invitation_id);
+      sqlite3_bind_int64 (add_history, 2, sent_at);
+      sqlite3_bind_text (add_history, 3, "invited", -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_history, 4, "demo data", -1, SQLITE_STATIC);
+      if (!inv_database_step_done (database, add_history, error))
+        goto out;
+
+      if (status != INV_STATUS_PENDING)
+        {
+          sqlite3_reset (add_history);
+          sqlite3_bind_int64 (add_history, 1, invitation_id);
+          sqlite3_bind_int64 (add_history, 2, updated_at);
+          sqlite3_bind_text (add_history, 3, status == INV_STATUS_CANCELLED ? "cancelled" : "status-changed", -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_history, 4, inv_status_to_string (status), -1, SQLITE_STATIC);
+          if (!inv_database_step_done (database, add_history, error))
+            goto out;
+        }
+
+      if (progress != NULL && (n + 1) % 10000 == 0)
+        progress (n + 1, n_invitations, progress_data);
+    }
+
+  if (progress != NULL)
+    progress (n_invitations, n_invitations, progress_data);
+
+  ret = TRUE;
+
+out:
+  g_free (search_text);
+  g_free (email);
+  g_free (candidate_name);
+  return ret;
+}
+
+/**
+ * inv_sample_data_add:
+ * @database: the database to fill
+ * @n_invitations: how many invitations to add
+ * @seed: the random seed; the same seed on an empty database gives the same rows
+ * @progress: (nullable) (scope call): told of progress every 10,000 rows
+ * @error: return location for a #GError
+ *
+ * Adds realistic demo invitations: about 20 templates, live and automated, one of
+ * them closed; mixed statuses; some pending ones ending within 48 hours; names and
+ * emails from many countries. All in one transaction: nothing is added on error.
+ */
+gboolean
+inv_sample_data_add (InvDatabase      *database,
+                     guint64           n_invitations,
+                     guint32           seed,
+                     InvProgressFunc   progress,
+                     gpointer          progress_data,
+                     GError          **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  gint64 template_ids[INV_SAMPLE_DATA_N_TEMPLATES];
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+
+  /* A bulk insert wants a larger page cache than browsing does. */
+  if (!inv_database_exec (database, "PRAGMA cache_size = -262144", error))
+    return FALSE;
+
+  if (!inv_database_begin (database, error))
+    return FALSE;
+
+  if (!ensure_templates (database, template_ids, error) ||
+      !add_rows (database, rand, n_invitations, template_ids, progress, progress_data, error) ||
+      !inv_database_commit (database, error))
+    {
+      inv_database_rollback (database);
+      inv_database_exec (database, "PRAGMA cache_size = -2000", NULL);
+      return FALSE;
+    }
+
+  return inv_database_exec (database, "PRAGMA cache_size = -2000", error);
+}

@@ -1,0 +1,198 @@
+/* inv-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-application.h"
+#include "inv-cli.h"
+#include "inv-ui-resources.h"
+#include "inv-window.h"
+
+struct _InvApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database_path;  /* owned; chosen on the command line or the default */
+  InvDatabase    *database;       /* owned; opened at startup */
+  GSettings      *settings;       /* owned */
+  char           *database_error; /* owned; why the database could not be opened */
+};
+
+G_DEFINE_FINAL_TYPE (InvApplication, inv_application, ADW_TYPE_APPLICATION)
+
+static int
+inv_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  InvApplication *self = INV_APPLICATION (application);
+  g_autofree char *path = NULL;
+  int status;
+
+  status = inv_cli_handle_options (options, &path);
+  if (status != INV_CLI_CONTINUE)
+    return status;
+
+  /* A window on another database is another instance: it must not be handed over to
+   * a running app that shows a different file. */
+  if (g_variant_dict_contains (options, "database"))
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  g_free (self->database_path);
+  self->database_path = g_steal_pointer (&path);
+
+  return -1;
+}
+
+static void
+inv_application_startup (GApplication *application)
+{
+  InvApplication *self = INV_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (inv_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (APP_ID);
+
+  if (self->database_path == NULL)
+    self->database_path = inv_database_get_default_path ();
+
+  self->database = inv_database_open (self->database_path, &error);
+  if (self->database == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->database_error = g_strdup (error->message);
+    }
+}
+
+static void
+inv_application_activate (GApplication *application)
+{
+  InvApplication *self = INV_APPLICATION (application);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (window == NULL)
+    window = GTK_WINDOW (inv_window_new (self, self->database_error));
+
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  InvApplication *self = user_data;
+  static const char *developers[] = { "The Invitations developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-name", _("Invitations"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Invitations developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Invite candidates to interviews and assessments, and cancel invitations safely — one or a thousand, even offline."),
+                        "website", "https://invitations.example.org",
+                        "issue-url", "https://invitations.example.org/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+inv_application_finalize (GObject *object)
+{
+  InvApplication *self = (InvApplication *)object;
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->database_error, g_free);
+
+  G_OBJECT_CLASS (inv_application_parent_class)->finalize (object);
+}
+
+static void
+inv_application_class_init (InvApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = inv_application_finalize;
+
+  /* The resources live in a static library: registering them by hand keeps the
+   * linker from dropping them. */
+  inv_ui_register_resource ();
+
+  app_class->handle_local_options = inv_application_handle_local_options;
+  app_class->startup = inv_application_startup;
+  app_class->activate = inv_application_activate;
+}
+
+static void
+inv_application_init (InvApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  inv_cli_add_options (G_APPLICATION (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+InvApplication *
+inv_application_new (void)
+{
+  return g_object_new (INV_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * inv_application_get_database:
+ *
+ * Returns: (transfer none) (nullable): the open database, or %NULL when it could
+ *   not be opened (the window then says why)
+ */
+InvDatabase *
+inv_application_get_database (InvApplication *self)
+{
+  g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
+
+  return self->database;
+}
+
+GSettings *
+inv_application_get_settings (InvApplication *self)
+{
+  g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
