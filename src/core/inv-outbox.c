@@ -748,9 +748,37 @@ inv_outbox_complete (InvDatabase  *database,
 }
 
 /**
+ * inv_outbox_claim:
+ *
+ * Counts an attempt just before the row is sent. From then on the row may have
+ * reached the service even if no answer ever comes back (the app may even be killed
+ * while waiting), which is what reconciliation needs to know: a create with attempts
+ * may already exist remotely.
+ */
+gboolean
+inv_outbox_claim (InvDatabase  *database,
+                  gint64        id,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+
+  stmt = inv_database_prepare (database,
+                               "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'queued'",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return inv_database_step_done (database, stmt, error);
+}
+
+/**
  * inv_outbox_defer:
- * @count_attempt: %FALSE when the failure was not the operation's own (the service
- *   asked everyone to slow down)
+ * @count_attempt: %FALSE when the service did not look at the request (it asked
+ *   everyone to slow down): the attempt inv_outbox_claim() counted is taken back
  * @next_attempt_at: UTC seconds before which the row is not sent again
  * @message: (nullable): why, kept in `last_error` for the Sync page
  *
@@ -769,7 +797,7 @@ inv_outbox_defer (InvDatabase  *database,
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
   stmt = inv_database_prepare (database,
-                               "UPDATE outbox SET attempts = attempts + ?2, "
+                               "UPDATE outbox SET attempts = max (attempts - ?2, 0), "
                                "  next_attempt_at = ?3, last_error = ?4 "
                                "WHERE id = ?1 AND state = 'queued'",
                                error);
@@ -777,7 +805,7 @@ inv_outbox_defer (InvDatabase  *database,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, count_attempt ? 1 : 0);
+  sqlite3_bind_int (stmt, 2, count_attempt ? 0 : 1);
   sqlite3_bind_int64 (stmt, 3, next_attempt_at);
   sqlite3_bind_text (stmt, 4, message, -1, SQLITE_TRANSIENT);
 
@@ -811,8 +839,7 @@ inv_outbox_fail (InvDatabase  *database,
     goto failed;
 
   stmt = inv_database_prepare (database,
-                               "UPDATE outbox SET state = 'failed', attempts = attempts + 1, "
-                               "  last_error = ?2 WHERE id = ?1",
+                               "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
                                error);
   if (stmt == NULL)
     goto failed;

@@ -105,6 +105,9 @@ gboolean        inv_outbox_has_queued_for      (InvDatabase          *database,
                                                 InvOutboxKind         kind,
                                                 gint64               *out_id);
 
+gboolean        inv_outbox_claim               (InvDatabase          *database,
+                                                gint64                id,
+                                                GError              **error);
 gboolean        inv_outbox_complete            (InvDatabase          *database,
                                                 gint64                id,
                                                 GError              **error);

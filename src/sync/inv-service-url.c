@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "inv-service-error.h"
 #include "inv-service-url.h"

@@ -1,0 +1,1117 @@
+/* inv-service-client.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The app's HTTP client for the invitation service (docs/service-api.md): one
+ * SoupSession, asynchronous requests on the thread-default main context, a deadline on
+ * every request, the API key in a header, and every failure mapped to an
+ * INV_SERVICE_ERROR code that says what the caller must do about it.
+ */
+
+#define G_LOG_DOMAIN "inv-service-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "inv-service-client.h"
+#include "inv-service-url.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define MAX_RETRY_AFTER_SECONDS 3600
+
+struct _InvServiceClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;        /* owned; the one session of this client */
+  char        *base_url;       /* normalised, no trailing slash */
+  char        *api_key;        /* owned; never logged */
+  guint        timeout;
+  gint64       blocked_until;  /* monotonic µs: a 429 asked to wait until then */
+};
+
+G_DEFINE_FINAL_TYPE (InvServiceClient, inv_service_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TIMEOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  SoupMessage  *msg;                  /* owned */
+  GCancellable *cancellable;          /* owned: cancelled by the caller or the deadline */
+  GCancellable *caller_cancellable;   /* owned, nullable */
+  gulong        caller_handler;
+  guint         deadline_id;
+  gboolean      timed_out;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_handle_id (&request->deadline_id, g_source_remove);
+  if (request->caller_cancellable != NULL)
+    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
+  g_clear_object (&request->caller_cancellable);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->msg);
+  g_free (request);
+}
+
+/* Parsing */
+
+static gboolean
+member_int64 (JsonObject *object,
+              const char *member,
+              gint64     *value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+
+  if (type == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (d != (double)(gint64)d)
+        return FALSE;
+      *value = (gint64)d;
+      return TRUE;
+    }
+
+  if (type == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+      char *end = NULL;
+
+      *value = g_ascii_strtoll (text, &end, 10);
+      return end != text && *end == '\0';
+    }
+
+  return FALSE;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gint64
+member_time (JsonObject *object,
+             const char *member)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  const char *text = member_string (object, member);
+
+  if (text == NULL || *text == '\0')
+    return 0;
+
+  utc = g_time_zone_new_utc ();
+  dt = g_date_time_new_from_iso8601 (text, utc);
+
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+static void
+set_malformed (GError     **error,
+               const char  *what)
+{
+  g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_MALFORMED,
+               _("The service sent an answer the app does not understand (%s)"), what);
+}
+
+/**
+ * inv_service_parse_invitation:
+ * @object: an invitation as any endpoint returns it: the invite, cancel and reattempt
+ *   answers, GET /v3/invitations/{id}, or one entry of testattempts
+ *
+ * Reads what the app needs and ignores the rest. Only `testInvitationId` is required;
+ * the status may come as `status` or `testStatus`, in any spelling.
+ *
+ * Returns: (transfer full): the invitation, or %NULL with @error set
+ */
+InvRemoteInvitation *
+inv_service_parse_invitation (JsonObject  *object,
+                              GError     **error)
+{
+  g_autoptr(InvRemoteInvitation) invitation = inv_remote_invitation_new ();
+  const char *status;
+
+  if (object == NULL || !member_int64 (object, "testInvitationId", &invitation->id) ||
+      invitation->id <= 0)
+    {
+      set_malformed (error, "testInvitationId");
+      return NULL;
+    }
+
+  member_int64 (object, "testId", &invitation->test_id);
+  invitation->email = g_strdup (member_string (object, "email"));
+  invitation->name = g_strdup (member_string (object, "name"));
+  invitation->test_url = g_strdup (member_string (object, "testUrl"));
+  invitation->origin = g_strdup (member_string (object, "invitationtype"));
+
+  status = member_string (object, "testStatus");
+  if (status == NULL)
+    status = member_string (object, "status");
+  invitation->status_text = g_strdup (status);
+  invitation->status = inv_status_from_wire (status);
+
+  invitation->start = member_time (object, "startDateTime");
+  invitation->end = member_time (object, "endDateTime");
+  invitation->updated_on = member_time (object, "updatedOn");
+
+  return g_steal_pointer (&invitation);
+}
+
+/**
+ * inv_service_parse_test:
+ *
+ * Returns: (transfer full): the interview template, or %NULL with @error set
+ */
+InvRemoteTest *
+inv_service_parse_test (JsonObject  *object,
+                        GError     **error)
+{
+  g_autoptr(InvRemoteTest) test = inv_remote_test_new ();
+  const char *name;
+  const char *status;
+  const char *type;
+  JsonNode *interviewers;
+  gint64 number;
+
+  if (object == NULL || !member_int64 (object, "testId", &test->id) || test->id <= 0)
+    {
+      set_malformed (error, "testId");
+      return NULL;
+    }
+
+  name = member_string (object, "testName");
+  test->name = g_strdup (name != NULL ? name : "");
+
+  /* Anything but an explicit "inactive" keeps the template open. */
+  status = member_string (object, "status");
+  test->active = status == NULL || g_ascii_strcasecmp (status, "inactive") != 0;
+
+  type = member_string (object, "interviewType");
+  test->live = type != NULL && g_ascii_strcasecmp (type, "live") == 0;
+
+  if (member_int64 (object, "duration", &number) && number > 0 && number < G_MAXINT)
+    test->duration = number;
+  if (member_int64 (object, "invitationValidityInDays", &number) && number > 0 && number < G_MAXINT)
+    test->validity_days = number;
+
+  interviewers = json_object_get_member (object, "interviewers");
+  if (interviewers != NULL && JSON_NODE_HOLDS_ARRAY (interviewers))
+    {
+      JsonArray *array = json_node_get_array (interviewers);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            inv_remote_test_add_interviewer (test,
+                                             member_string (json_node_get_object (node), "name"),
+                                             member_string (json_node_get_object (node), "email"));
+        }
+    }
+
+  return g_steal_pointer (&test);
+}
+
+/**
+ * inv_service_parse_retry_after:
+ * @value: (nullable): a `Retry-After` header: seconds, or an HTTP date
+ * @now: the current time, for the date form
+ *
+ * Returns: how many seconds to wait (capped at an hour), or -1 when @value says nothing
+ *   usable
+ */
+gint64
+inv_service_parse_retry_after (const char *value,
+                               GDateTime  *now)
+{
+  g_autoptr(GDateTime) date = NULL;
+  const char *p;
+
+  if (value == NULL)
+    return -1;
+
+  while (g_ascii_isspace (*value))
+    value++;
+
+  for (p = value; g_ascii_isdigit (*p); p++)
+    ;
+
+  if (p != value)
+    {
+      const char *rest = p;
+
+      while (g_ascii_isspace (*rest))
+        rest++;
+      if (*rest == '\0')
+        {
+          gint64 seconds = p - value > 6 ? MAX_RETRY_AFTER_SECONDS : g_ascii_strtoll (value, NULL, 10);
+
+          return MIN (seconds, MAX_RETRY_AFTER_SECONDS);
+        }
+    }
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL || now == NULL)
+    return -1;
+
+  return CLAMP (g_date_time_difference (date, now) / G_TIME_SPAN_SECOND, 0, MAX_RETRY_AFTER_SECONDS);
+}
+
+/* The message of an error answer: the contract's {"message": …} when the body has it;
+ * otherwise (an empty body, a proxy's HTML page) a sentence of our own. */
+static char *
+error_message_for (guint   status,
+                   GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+  if (size > 0 && json_parser_load_from_data (parser, data, size, NULL))
+    {
+      JsonNode *root = json_parser_get_root (parser);
+
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          const char *message = member_string (json_node_get_object (root), "message");
+
+          if (message != NULL && *message != '\0')
+            return g_strdup (message);
+        }
+    }
+
+  switch (status)
+    {
+    case 401:
+      return g_strdup (_("The API key was not accepted"));
+    case 403:
+      return g_strdup (_("The service does not allow this"));
+    case 404:
+      return g_strdup (_("The service does not know this invitation or test"));
+    case 429:
+      return g_strdup (_("The service asked to slow down"));
+    default:
+      return g_strdup_printf (_("The service had a problem (HTTP %u)"), status);
+    }
+}
+
+static void
+set_error_from_transport (GError   **error,
+                          GError    *transport,
+                          gboolean   timed_out)
+{
+  if (timed_out || g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TIMEOUT,
+                 _("The service did not answer in time"));
+  else if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED,
+                 _("The request was stopped"));
+  else if (transport->domain == G_TLS_ERROR)
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TLS,
+                 _("The service’s certificate is not trusted: %s"), transport->message);
+  else
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK,
+                 _("Could not reach the service: %s"), transport->message);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) transport = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  InvServiceClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  JsonNode *root;
+  const char *data;
+  gsize size = 0;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &transport);
+  if (body == NULL)
+    {
+      GError *error = NULL;
+
+      set_error_from_transport (&error, transport, request->timed_out);
+      g_debug ("%s %s: %s", soup_message_get_method (request->msg),
+               g_uri_get_path (soup_message_get_uri (request->msg)), error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (request->msg);
+
+  if (status < 200 || status >= 300)
+    {
+      g_autofree char *message = error_message_for (status, body);
+      guint code = inv_service_error_code_for_status (status);
+
+      if (status == 429)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          const char *header = soup_message_headers_get_one (soup_message_get_response_headers (request->msg),
+                                                             "Retry-After");
+          gint64 seconds = inv_service_parse_retry_after (header, now);
+
+          /* Without Retry-After the caller's own backoff decides. */
+          if (seconds >= 0)
+            self->blocked_until = MAX (self->blocked_until,
+                                       g_get_monotonic_time () + seconds * G_USEC_PER_SEC);
+        }
+
+      g_debug ("%s %s: HTTP %u", soup_message_get_method (request->msg),
+               g_uri_get_path (soup_message_get_uri (request->msg)), status);
+      g_task_return_new_error (task, INV_SERVICE_ERROR, code, "%s", message);
+      return;
+    }
+
+  parser = json_parser_new ();
+  data = g_bytes_get_data (body, &size);
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      GError *error = NULL;
+
+      set_malformed (&error, _("not a JSON object"));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, json_node_copy (root), (GDestroyNotify)json_node_unref);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_id = 0;
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+/* Sends one request. @path_and_query is appended to the base URL; @body (nullable) is
+ * sent as JSON. The task returns the answer's JSON root object (a JsonNode). */
+static void
+send_request (InvServiceClient    *self,
+              const char          *method,
+              const char          *path_and_query,
+              JsonNode            *body,
+              const char          *idempotency_key,
+              GCancellable        *cancellable,
+              gpointer             source_tag,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  SoupMessageHeaders *headers;
+  Request *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if (self->api_key == NULL || *self->api_key == '\0')
+    {
+      g_task_return_new_error (task, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NO_KEY,
+                               _("No API key is set for this service"));
+      return;
+    }
+
+  url = g_strconcat (self->base_url, path_and_query, NULL);
+
+  request = g_new0 (Request, 1);
+  request->msg = soup_message_new (method, url);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+
+  if (request->msg == NULL)
+    {
+      g_task_return_new_error (task, INV_SERVICE_ERROR, INV_SERVICE_ERROR_INVALID_URL,
+                               _("The service address is not valid"));
+      return;
+    }
+
+  /* A redirect could carry the API key to another host, or from https to http. */
+  soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (request->msg);
+  soup_message_headers_replace (headers, "X-API-KEY", self->api_key);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length = 0;
+      char *text;
+
+      json_generator_set_root (generator, body);
+      text = json_generator_to_data (generator, &length);
+      bytes = g_bytes_new_take (text, length);
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+    }
+
+  request->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      request->caller_cancellable = g_object_ref (cancellable);
+      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                       request->cancellable, NULL);
+    }
+
+  /* The session's timeout covers each read and write; the deadline covers the whole
+   * exchange, so that a service that answers a byte at a time cannot hold a sync. */
+  request->deadline_id = g_timeout_add_seconds (self->timeout * 2, deadline_cb, request);
+
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                                    request->cancellable, send_cb, g_steal_pointer (&task));
+}
+
+static JsonNode *
+request_finish (InvServiceClient  *self,
+                GAsyncResult      *result,
+                gpointer           source_tag,
+                GError           **error)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The object inside {"result": {…}}. */
+static JsonObject *
+result_object (JsonNode  *root,
+               GError   **error)
+{
+  JsonNode *result = json_object_get_member (json_node_get_object (root), "result");
+
+  if (result == NULL || !JSON_NODE_HOLDS_OBJECT (result))
+    {
+      set_malformed (error, "result");
+      return NULL;
+    }
+
+  return json_node_get_object (result);
+}
+
+static JsonArray *
+result_array (JsonObject  *result,
+              const char  *member,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (result, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_malformed (error, member);
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+/* GObject */
+
+static void
+inv_service_client_finalize (GObject *object)
+{
+  InvServiceClient *self = (InvServiceClient *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_url, g_free);
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_clear_pointer (&self->api_key, g_free);
+
+  G_OBJECT_CLASS (inv_service_client_parent_class)->finalize (object);
+}
+
+static void
+inv_service_client_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  InvServiceClient *self = INV_SERVICE_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_service_client_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  InvServiceClient *self = INV_SERVICE_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      inv_service_client_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_service_client_class_init (InvServiceClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = inv_service_client_finalize;
+  object_class->get_property = inv_service_client_get_property;
+  object_class->set_property = inv_service_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 600, DEFAULT_TIMEOUT_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+inv_service_client_init (InvServiceClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Invitations/%s ", PACKAGE_VERSION);
+
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  /* Enough connections for the sync engine's largest concurrency (16): libsoup's
+   * default of two per host would serialise the outbox push. */
+  self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                 "idle-timeout", 60,
+                                                 "max-conns", 32,
+                                                 "max-conns-per-host", 16,
+                                                 "user-agent", user_agent,
+                                                 NULL);
+}
+
+/* Public API */
+
+/**
+ * inv_service_client_new:
+ * @base_url: the service address; checked with inv_service_url_normalize()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a client without an API key yet, or %NULL with @error set
+ */
+InvServiceClient *
+inv_service_client_new (const char  *base_url,
+                        GError     **error)
+{
+  g_autofree char *normalized = inv_service_url_normalize (base_url, error);
+  InvServiceClient *self;
+
+  if (normalized == NULL)
+    return NULL;
+
+  self = g_object_new (INV_TYPE_SERVICE_CLIENT, NULL);
+  self->base_url = g_steal_pointer (&normalized);
+
+  return self;
+}
+
+const char *
+inv_service_client_get_base_url (InvServiceClient *self)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * inv_service_client_set_api_key:
+ * @api_key: (nullable): the key sent in `X-API-KEY`; kept in memory only
+ */
+void
+inv_service_client_set_api_key (InvServiceClient *self,
+                                const char       *api_key)
+{
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+
+  if (self->api_key != NULL)
+    memset (self->api_key, 0, strlen (self->api_key));
+  g_free (self->api_key);
+  self->api_key = api_key != NULL ? g_strstrip (g_strdup (api_key)) : NULL;
+}
+
+gboolean
+inv_service_client_has_api_key (InvServiceClient *self)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), FALSE);
+
+  return self->api_key != NULL && *self->api_key != '\0';
+}
+
+guint
+inv_service_client_get_timeout (InvServiceClient *self)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * inv_service_client_set_timeout:
+ * @seconds: how long one read or write may wait; a whole request may take twice that
+ */
+void
+inv_service_client_set_timeout (InvServiceClient *self,
+                                guint             seconds)
+{
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/**
+ * inv_service_client_get_blocked_until:
+ *
+ * Returns: the monotonic time (µs) until which the service asked, with a 429 and
+ *   `Retry-After`, not to be sent requests; in the past when there is no such wish
+ */
+gint64
+inv_service_client_get_blocked_until (InvServiceClient *self)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
+
+  return self->blocked_until;
+}
+
+/* GET /v3/tests */
+
+void
+inv_service_client_list_tests_async (InvServiceClient    *self,
+                                     guint                page_no,
+                                     guint                page_size,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+
+  page_size = CLAMP (page_size, 1, INV_SERVICE_TESTS_PAGE_SIZE);
+  path = g_strdup_printf ("/v3/tests?pageNo=%u&pageSize=%u", MAX (page_no, 1), page_size);
+  send_request (self, "GET", path, NULL, NULL, cancellable,
+                inv_service_client_list_tests_async, callback, user_data);
+}
+
+/**
+ * inv_service_client_list_tests_finish:
+ * @total_count: (out) (optional): the `totalCount` of the listing
+ *
+ * Returns: (transfer container) (element-type InvRemoteTest): one page of templates,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+inv_service_client_list_tests_finish (InvServiceClient  *self,
+                                      GAsyncResult      *result,
+                                      gint64            *total_count,
+                                      GError           **error)
+{
+  g_autoptr(JsonNode) root = request_finish (self, result, inv_service_client_list_tests_async, error);
+  g_autoptr(GPtrArray) tests = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  GError *local_error = NULL;
+
+  if (root == NULL || (object = result_object (root, error)) == NULL)
+    return NULL;
+
+  array = result_array (object, "tests", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  tests = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_remote_test_free);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      InvRemoteTest *test;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      /* One unreadable entry blocks no other. */
+      test = inv_service_parse_test (json_node_get_object (node), NULL);
+      if (test != NULL)
+        g_ptr_array_add (tests, test);
+    }
+
+  if (total_count != NULL && !member_int64 (object, "totalCount", total_count))
+    *total_count = tests->len;
+
+  return g_steal_pointer (&tests);
+}
+
+/* Answers that are one invitation */
+
+static InvRemoteInvitation *
+invitation_finish (InvServiceClient  *self,
+                   GAsyncResult      *result,
+                   gpointer           source_tag,
+                   GError           **error)
+{
+  g_autoptr(JsonNode) root = request_finish (self, result, source_tag, error);
+
+  if (root == NULL)
+    return NULL;
+
+  return inv_service_parse_invitation (json_node_get_object (root), error);
+}
+
+/**
+ * inv_service_client_invite_async:
+ * @test_id: the template's remote id
+ * @body: the invite request body (email, name, sendEmail, window, …)
+ * @idempotency_key: (nullable): the outbox row's key, so that a repeat acts once
+ */
+void
+inv_service_client_invite_async (InvServiceClient    *self,
+                                 gint64               test_id,
+                                 JsonObject          *body,
+                                 const char          *idempotency_key,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  json_node_set_object (node, body);
+  path = g_strdup_printf ("/v3/tests/%" G_GINT64_FORMAT "/invite", test_id);
+  send_request (self, "POST", path, node, idempotency_key, cancellable,
+                inv_service_client_invite_async, callback, user_data);
+}
+
+/**
+ * inv_service_client_invite_finish:
+ *
+ * Returns: (transfer full): the invitation (its id, link and status), or %NULL with
+ *   @error set
+ */
+InvRemoteInvitation *
+inv_service_client_invite_finish (InvServiceClient  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  return invitation_finish (self, result, inv_service_client_invite_async, error);
+}
+
+/**
+ * inv_service_client_cancel_async:
+ * @body: (nullable): reason, notify flags and message; %NULL sends `{}`
+ */
+void
+inv_service_client_cancel_async (InvServiceClient    *self,
+                                 gint64               invitation_id,
+                                 JsonObject          *body,
+                                 const char          *idempotency_key,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) empty = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+
+  if (body == NULL)
+    body = empty = json_object_new ();
+
+  json_node_set_object (node, body);
+  path = g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT "/cancel", invitation_id);
+  send_request (self, "POST", path, node, idempotency_key, cancellable,
+                inv_service_client_cancel_async, callback, user_data);
+}
+
+InvRemoteInvitation *
+inv_service_client_cancel_finish (InvServiceClient  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  return invitation_finish (self, result, inv_service_client_cancel_async, error);
+}
+
+void
+inv_service_client_reattempt_async (InvServiceClient    *self,
+                                    gint64               invitation_id,
+                                    const char          *idempotency_key,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+
+  json_node_set_object (node, empty);
+  path = g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT "/reattempt", invitation_id);
+  send_request (self, "POST", path, node, idempotency_key, cancellable,
+                inv_service_client_reattempt_async, callback, user_data);
+}
+
+/**
+ * inv_service_client_reattempt_finish:
+ *
+ * Returns: (transfer full): the new invitation, or %NULL with @error set
+ */
+InvRemoteInvitation *
+inv_service_client_reattempt_finish (InvServiceClient  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  return invitation_finish (self, result, inv_service_client_reattempt_async, error);
+}
+
+/**
+ * inv_service_client_get_invitation_async:
+ *
+ * Reads one invitation (an extension). A service without it answers 404 for every id,
+ * which the caller cannot tell from an unknown id: it then falls back to testattempts.
+ */
+void
+inv_service_client_get_invitation_async (InvServiceClient    *self,
+                                         gint64               invitation_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+
+  path = g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT, invitation_id);
+  send_request (self, "GET", path, NULL, NULL, cancellable,
+                inv_service_client_get_invitation_async, callback, user_data);
+}
+
+InvRemoteInvitation *
+inv_service_client_get_invitation_finish (InvServiceClient  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+  return invitation_finish (self, result, inv_service_client_get_invitation_async, error);
+}
+
+/**
+ * inv_service_client_test_attempts_async:
+ * @state: (nullable): a status filter (`all`, `pending`, `inprogress`, …); %NULL is `all`
+ * @start: the window's start, UTC seconds
+ * @end: the window's end; at most 31 days after @start (longer windows are the
+ *   caller's to split)
+ */
+void
+inv_service_client_test_attempts_async (InvServiceClient    *self,
+                                        const char          *state,
+                                        gint64               start,
+                                        gint64               end,
+                                        guint                page_no,
+                                        guint                page_size,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GDateTime) start_dt = NULL;
+  g_autoptr(GDateTime) end_dt = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+  g_return_if_fail (end >= start);
+  g_return_if_fail (end - start <= INV_SERVICE_MAX_WINDOW_SECONDS);
+
+  start_dt = g_date_time_new_from_unix_utc (start);
+  end_dt = g_date_time_new_from_unix_utc (end);
+  start_text = g_date_time_format (start_dt, "%Y-%m-%dT%H:%M:%SZ");
+  end_text = g_date_time_format (end_dt, "%Y-%m-%dT%H:%M:%SZ");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "StartDateTime");
+  json_builder_add_string_value (builder, start_text);
+  json_builder_set_member_name (builder, "EndDateTime");
+  json_builder_add_string_value (builder, end_text);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  escaped = g_uri_escape_string (state != NULL ? state : "all", NULL, FALSE);
+  page_size = CLAMP (page_size, 1, INV_SERVICE_ATTEMPTS_PAGE_SIZE);
+  path = g_strdup_printf ("/v3/candidates/testattempts?state=%s&pageNo=%u&pageSize=%u",
+                          escaped, MAX (page_no, 1), page_size);
+  send_request (self, "POST", path, body, NULL, cancellable,
+                inv_service_client_test_attempts_async, callback, user_data);
+}
+
+/**
+ * inv_service_client_test_attempts_finish:
+ * @total_count: (out) (optional): the `totalCount` of the window
+ *
+ * Returns: (transfer container) (element-type InvRemoteInvitation): one page of
+ *   changes, or %NULL with @error set
+ */
+GPtrArray *
+inv_service_client_test_attempts_finish (InvServiceClient  *self,
+                                         GAsyncResult      *result,
+                                         gint64            *total_count,
+                                         GError           **error)
+{
+  g_autoptr(JsonNode) root = request_finish (self, result, inv_service_client_test_attempts_async, error);
+  g_autoptr(GPtrArray) attempts = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  GError *local_error = NULL;
+
+  if (root == NULL || (object = result_object (root, error)) == NULL)
+    return NULL;
+
+  array = result_array (object, "testAttempts", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  attempts = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_remote_invitation_free);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      InvRemoteInvitation *invitation;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      invitation = inv_service_parse_invitation (json_node_get_object (node), NULL);
+      if (invitation != NULL)
+        g_ptr_array_add (attempts, invitation);
+    }
+
+  if (total_count != NULL && !member_int64 (object, "totalCount", total_count))
+    *total_count = attempts->len;
+
+  return g_steal_pointer (&attempts);
+}
+
+/* POST /v3/gdpr/requests */
+
+void
+inv_service_client_erase_async (InvServiceClient    *self,
+                                const char          *email,
+                                const char          *idempotency_key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+  g_return_if_fail (email != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "CandidateEmail");
+  json_builder_add_string_value (builder, email);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  send_request (self, "POST", "/v3/gdpr/requests", body, idempotency_key, cancellable,
+                inv_service_client_erase_async, callback, user_data);
+}
+
+gboolean
+inv_service_client_erase_finish (InvServiceClient  *self,
+                                 GAsyncResult      *result,
+                                 GError           **error)
+{
+  g_autoptr(JsonNode) root = request_finish (self, result, inv_service_client_erase_async, error);
+
+  return root != NULL;
+}

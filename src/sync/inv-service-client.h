@@ -1,0 +1,121 @@
+/* inv-service-client.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "inv-remote.h"
+#include "inv-service-error.h"
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_SERVICE_CLIENT (inv_service_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (InvServiceClient, inv_service_client, INV, SERVICE_CLIENT, GObject)
+
+/* The largest page the contract allows for each paged endpoint. */
+#define INV_SERVICE_TESTS_PAGE_SIZE 100
+#define INV_SERVICE_ATTEMPTS_PAGE_SIZE 500
+/* The longest window /v3/candidates/testattempts accepts. */
+#define INV_SERVICE_MAX_WINDOW_SECONDS (31 * 24 * 3600)
+
+InvServiceClient    *inv_service_client_new                  (const char           *base_url,
+                                                              GError              **error);
+const char          *inv_service_client_get_base_url         (InvServiceClient     *self);
+void                 inv_service_client_set_api_key          (InvServiceClient     *self,
+                                                              const char           *api_key);
+gboolean             inv_service_client_has_api_key          (InvServiceClient     *self);
+guint                inv_service_client_get_timeout          (InvServiceClient     *self);
+void                 inv_service_client_set_timeout          (InvServiceClient     *self,
+                                                              guint                 seconds);
+gint64               inv_service_client_get_blocked_until    (InvServiceClient     *self);
+
+void                 inv_service_client_list_tests_async     (InvServiceClient     *self,
+                                                              guint                 page_no,
+                                                              guint                 page_size,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GPtrArray           *inv_service_client_list_tests_finish    (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              gint64               *total_count,
+                                                              GError              **error);
+
+void                 inv_service_client_invite_async         (InvServiceClient     *self,
+                                                              gint64                test_id,
+                                                              JsonObject           *body,
+                                                              const char           *idempotency_key,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+InvRemoteInvitation *inv_service_client_invite_finish        (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 inv_service_client_cancel_async         (InvServiceClient     *self,
+                                                              gint64                invitation_id,
+                                                              JsonObject           *body,
+                                                              const char           *idempotency_key,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+InvRemoteInvitation *inv_service_client_cancel_finish        (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 inv_service_client_reattempt_async      (InvServiceClient     *self,
+                                                              gint64                invitation_id,
+                                                              const char           *idempotency_key,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+InvRemoteInvitation *inv_service_client_reattempt_finish     (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 inv_service_client_get_invitation_async (InvServiceClient     *self,
+                                                              gint64                invitation_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+InvRemoteInvitation *inv_service_client_get_invitation_finish (InvServiceClient    *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+void                 inv_service_client_test_attempts_async  (InvServiceClient     *self,
+                                                              const char           *state,
+                                                              gint64                start,
+                                                              gint64                end,
+                                                              guint                 page_no,
+                                                              guint                 page_size,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GPtrArray           *inv_service_client_test_attempts_finish (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              gint64               *total_count,
+                                                              GError              **error);
+
+void                 inv_service_client_erase_async          (InvServiceClient     *self,
+                                                              const char           *email,
+                                                              const char           *idempotency_key,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean             inv_service_client_erase_finish         (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+/* For tests and diagnostics: parsing the contract's objects. */
+InvRemoteInvitation *inv_service_parse_invitation            (JsonObject           *object,
+                                                              GError              **error);
+InvRemoteTest       *inv_service_parse_test                  (JsonObject           *object,
+                                                              GError              **error);
+gint64               inv_service_parse_retry_after           (const char           *value,
+                                                              GDateTime            *now);
+
+G_END_DECLS
