@@ -138,6 +138,28 @@ static const char * const migrations[] = {
   "  key TEXT PRIMARY KEY,"
   "  value TEXT"
   ") WITHOUT ROWID;",
+
+  /* 1 → 2: what an undo of a cancel restores. The outbox keeps the previous state of
+   * the invitations it will send, but demo rows never get an outbox row and the
+   * cancel reason is not kept there; a batch's rows are dropped once its grace period
+   * is over, its header stays so that a late undo is answered precisely. */
+  "CREATE TABLE cancel_batches ("
+  "  batch_id INTEGER PRIMARY KEY,"
+  "  created_at INTEGER NOT NULL,"
+  "  hold_until INTEGER NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  n_invitations INTEGER NOT NULL,"
+  "  n_queued INTEGER NOT NULL,"
+  "  undone_at INTEGER"
+  ");"
+  "CREATE TABLE cancel_batch_rows ("
+  "  batch_id INTEGER NOT NULL REFERENCES cancel_batches (batch_id) ON DELETE CASCADE,"
+  "  invitation_id INTEGER NOT NULL,"
+  "  previous_status TEXT NOT NULL,"
+  "  previous_sync_state TEXT NOT NULL,"
+  "  previous_cancel_reason TEXT,"
+  "  PRIMARY KEY (batch_id, invitation_id)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == INV_DATABASE_SCHEMA_VERSION);

@@ -107,6 +107,17 @@ fill_at_version (InvDatabase *database,
                                     "  VALUES ('create', 1, 'key-1', 100);",
                                     &error));
   g_assert_no_error (error);
+
+  if (version < 2)
+    return;
+
+  g_assert_true (inv_database_exec (database,
+                                    "INSERT INTO cancel_batches (batch_id, created_at, hold_until,"
+                                    "  reason, n_invitations, n_queued) VALUES (7, 100, 110, 'other', 1, 1);"
+                                    "INSERT INTO cancel_batch_rows (batch_id, invitation_id, previous_status,"
+                                    "  previous_sync_state) VALUES (7, 1, 'pending', 'synced');",
+                                    &error));
+  g_assert_no_error (error);
 }
 
 /* Every step of the upgrade path: a file as each older version left it opens, is
