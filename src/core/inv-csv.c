@@ -1,0 +1,749 @@
+/* inv-csv.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CSV as spreadsheets write it (RFC 4180): UTF-8 with or without a byte order mark,
+ * LF or CRLF line ends, fields in double quotes that may hold commas, doubled quotes
+ * and line breaks. The parser streams: it holds one record at a time, so a file of any
+ * size costs the memory of its longest row.
+ *
+ * A malformed row is reported with the line it starts on and the parser carries on with
+ * the next one; only a file that is not text at all stops it. A quote that is opened
+ * and never closed would otherwise swallow the rest of the file: the parser then gives
+ * that row up and reads again from the line after it.
+ */
+
+#define G_LOG_DOMAIN "inv-csv"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "inv-csv.h"
+#include "inv-email.h"
+
+G_DEFINE_QUARK (inv-csv-error-quark, inv_csv_error)
+
+typedef enum
+{
+  STATE_FIELD_START,
+  STATE_UNQUOTED,
+  STATE_QUOTED,
+  STATE_QUOTE_IN_QUOTED,   /* a quote inside a quoted field: closing, or the first of "" */
+} State;
+
+struct _InvCsvParser
+{
+  InvCsvRecordFunc  func;
+  gpointer          user_data;
+
+  State             state;
+  GString          *field;
+  GPtrArray        *fields;         /* char *, owned */
+  char             *problem;        /* the record's first problem, owned */
+  gboolean          field_too_long;
+  gboolean          record_started; /* any byte of a record seen (tells "" from an empty line) */
+  gboolean          prev_was_cr;
+  gboolean          stopped;
+  gboolean          bom_checked;
+  char              bom[3];
+  guint             bom_length;
+
+  guint             line;           /* the line being read, from 1 */
+  guint             record_line;    /* the line the record started on */
+
+  /* The bytes after an opening quote, kept while the field is open, so that a quote
+   * that never closes can be given up and the lines after it read again. */
+  GString          *raw;
+  guint             quote_line;
+};
+
+InvCsvParser *
+inv_csv_parser_new (InvCsvRecordFunc func,
+                    gpointer         user_data)
+{
+  InvCsvParser *self = g_new0 (InvCsvParser, 1);
+
+  self->func = func;
+  self->user_data = user_data;
+  self->field = g_string_sized_new (64);
+  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->raw = g_string_new (NULL);
+  self->line = 1;
+  self->record_line = 1;
+
+  return self;
+}
+
+void
+inv_csv_parser_free (InvCsvParser *self)
+{
+  if (self == NULL)
+    return;
+
+  g_string_free (self->field, TRUE);
+  g_string_free (self->raw, TRUE);
+  g_ptr_array_unref (self->fields);
+  g_free (self->problem);
+  g_free (self);
+}
+
+guint
+inv_csv_parser_get_line (InvCsvParser *self)
+{
+  return self->line;
+}
+
+static void
+set_problem (InvCsvParser *self,
+             char         *problem)
+{
+  if (self->problem == NULL)
+    self->problem = problem;
+  else
+    g_free (problem);
+}
+
+static gboolean
+end_field (InvCsvParser  *self,
+           GError       **error)
+{
+  if (!g_utf8_validate_len (self->field->str, self->field->len, NULL))
+    {
+      g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NOT_TEXT,
+                   _("Line %u is not UTF-8 text; save the file as “CSV UTF-8” and try again"),
+                   self->record_line);
+      return FALSE;
+    }
+
+  g_ptr_array_add (self->fields, g_strndup (self->field->str, self->field->len));
+  g_string_truncate (self->field, 0);
+  self->field_too_long = FALSE;
+  self->state = STATE_FIELD_START;
+
+  return TRUE;
+}
+
+static void
+reset_record (InvCsvParser *self)
+{
+  g_ptr_array_set_size (self->fields, 0);
+  g_clear_pointer (&self->problem, g_free);
+  self->record_started = FALSE;
+  self->state = STATE_FIELD_START;
+  self->record_line = self->line;
+}
+
+static gboolean
+end_record (InvCsvParser  *self,
+            GError       **error)
+{
+  /* An empty line is no record: spreadsheets leave them at the end. */
+  if (!self->record_started && self->fields->len == 0 && self->field->len == 0)
+    {
+      reset_record (self);
+      return TRUE;
+    }
+
+  if (!end_field (self, error))
+    return FALSE;
+
+  g_ptr_array_add (self->fields, NULL);
+  if (!self->func ((const char * const *)self->fields->pdata, self->fields->len - 1,
+                   self->record_line, self->problem, self->user_data))
+    self->stopped = TRUE;
+
+  reset_record (self);
+
+  return TRUE;
+}
+
+static gboolean feed_bytes (InvCsvParser  *self,
+                            const char    *data,
+                            gsize          length,
+                            GError       **error);
+
+/* Gives up a quoted field that never closes (or grows past the limit): the record ends
+ * at the end of the line its quote opened on, and what came after that line is read
+ * again as records of its own. */
+static gboolean
+abandon_quoted_field (InvCsvParser  *self,
+                      char          *problem,
+                      GError       **error)
+{
+  g_autoptr(GString) raw = g_steal_pointer (&self->raw);
+  const char *newline;
+  const char *rest = NULL;
+  gsize first_length;
+
+  self->raw = g_string_new (NULL);
+
+  newline = memchr (raw->str, '\n', raw->len);
+  if (newline == NULL)
+    newline = memchr (raw->str, '\r', raw->len);
+  first_length = newline != NULL ? (gsize)(newline - raw->str) : raw->len;
+  if (first_length > 0 && raw->str[first_length - 1] == '\r')
+    first_length--;
+  if (newline != NULL)
+    {
+      rest = newline + 1;
+      if (*newline == '\r' && rest < raw->str + raw->len && *rest == '\n')
+        rest++;
+    }
+
+  g_string_truncate (self->field, 0);
+  g_string_append_c (self->field, '"');
+  g_string_append_len (self->field, raw->str, MIN (first_length, INV_CSV_MAX_FIELD_LENGTH));
+  set_problem (self, problem);
+  self->record_started = TRUE;
+  self->line = self->quote_line;
+
+  if (!end_record (self, error))
+    return FALSE;
+
+  self->line = self->quote_line + 1;
+  self->record_line = self->line;
+  self->prev_was_cr = FALSE;
+
+  if (rest != NULL && !self->stopped)
+    return feed_bytes (self, rest, raw->str + raw->len - rest, error);
+
+  return TRUE;
+}
+
+static void
+append_field_byte (InvCsvParser *self,
+                   char          c)
+{
+  if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
+    {
+      if (!self->field_too_long)
+        set_problem (self, g_strdup_printf (_("a field is longer than %u characters"),
+                                            (guint)INV_CSV_MAX_FIELD_LENGTH));
+      self->field_too_long = TRUE;
+      return;
+    }
+
+  g_string_append_c (self->field, c);
+}
+
+static gboolean
+feed_bytes (InvCsvParser  *self,
+            const char    *data,
+            gsize          length,
+            GError       **error)
+{
+  for (gsize i = 0; i < length && !self->stopped; i++)
+    {
+      char c = data[i];
+      gboolean crlf = c == '\n' && self->prev_was_cr;
+
+      if (c == '\0')
+        {
+          g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NOT_TEXT,
+                       _("Line %u contains binary data; this is not a CSV text file"), self->line);
+          return FALSE;
+        }
+
+      self->prev_was_cr = c == '\r';
+
+      switch (self->state)
+        {
+        case STATE_QUOTED:
+          if (c == '"')
+            {
+              self->state = STATE_QUOTE_IN_QUOTED;
+              g_string_append_c (self->raw, c);
+              break;
+            }
+          if ((c == '\n' && !crlf) || c == '\r')
+            self->line++;
+          if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
+            {
+              char *why = g_strdup_printf (_("the quoted field opened on line %u is longer than %u characters; is a closing quote missing?"),
+                                           self->quote_line, (guint)INV_CSV_MAX_FIELD_LENGTH);
+
+              /* The remainder of this chunk is read after the re-read part. */
+              g_string_append_len (self->raw, data + i, 1);
+              if (!abandon_quoted_field (self, why, error))
+                return FALSE;
+              break;
+            }
+          g_string_append_c (self->field, c);
+          g_string_append_c (self->raw, c);
+          break;
+
+        case STATE_QUOTE_IN_QUOTED:
+          if (c == '"')
+            {
+              g_string_append_c (self->field, '"');
+              g_string_append_c (self->raw, c);
+              self->state = STATE_QUOTED;
+              break;
+            }
+          g_string_truncate (self->raw, 0);
+          if (c == ',')
+            {
+              if (!end_field (self, error))
+                return FALSE;
+              break;
+            }
+          if (c == '\n' || c == '\r')
+            {
+              self->line++;
+              if (!end_record (self, error))
+                return FALSE;
+              break;
+            }
+          set_problem (self, g_strdup (_("text follows the closing quote of a field")));
+          append_field_byte (self, c);
+          self->state = STATE_UNQUOTED;
+          break;
+
+        case STATE_FIELD_START:
+        case STATE_UNQUOTED:
+          if (crlf)
+            break;
+          if (c == '\n' || c == '\r')
+            {
+              self->line++;
+              if (!end_record (self, error))
+                return FALSE;
+              break;
+            }
+          self->record_started = TRUE;
+          if (c == ',')
+            {
+              if (!end_field (self, error))
+                return FALSE;
+              break;
+            }
+          if (c == '"' && self->state == STATE_FIELD_START)
+            {
+              self->state = STATE_QUOTED;
+              self->quote_line = self->line;
+              g_string_truncate (self->raw, 0);
+              break;
+            }
+          if (c == '"')
+            set_problem (self, g_strdup (_("a quote appears inside a field that does not start with a quote")));
+          append_field_byte (self, c);
+          self->state = STATE_UNQUOTED;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * inv_csv_parser_feed:
+ * @data: the next bytes of the file, in pieces of any size
+ *
+ * Reads @data and calls the record function for each record it completes.
+ *
+ * Returns: %FALSE with @error set when the file is not text
+ */
+gboolean
+inv_csv_parser_feed (InvCsvParser  *self,
+                     const char    *data,
+                     gsize          length,
+                     GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* A byte order mark is only a mark; it may arrive split over pieces. */
+  while (!self->bom_checked && length > 0)
+    {
+      self->bom[self->bom_length++] = *data++;
+      length--;
+
+      if (memcmp (self->bom, "\xef\xbb\xbf", self->bom_length) != 0)
+        {
+          self->bom_checked = TRUE;
+          if (!feed_bytes (self, self->bom, self->bom_length, error))
+            return FALSE;
+        }
+      else if (self->bom_length == 3)
+        self->bom_checked = TRUE;
+    }
+
+  return feed_bytes (self, data, length, error);
+}
+
+/**
+ * inv_csv_parser_finish:
+ *
+ * Ends the input: completes the last record (a file need not end with a line break).
+ */
+gboolean
+inv_csv_parser_finish (InvCsvParser  *self,
+                       GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->bom_checked && self->bom_length > 0)
+    {
+      self->bom_checked = TRUE;
+      if (!feed_bytes (self, self->bom, self->bom_length, error))
+        return FALSE;
+    }
+
+  if (self->stopped)
+    return TRUE;
+
+  if (self->state == STATE_QUOTED)
+    return abandon_quoted_field (self,
+                                 g_strdup_printf (_("the quote opened on line %u is never closed"),
+                                                  self->quote_line),
+                                 error);
+
+  return end_record (self, error);
+}
+
+/* Candidates files ------------------------------------------------------------------ */
+
+enum {
+  COLUMN_FIRST_NAME,
+  COLUMN_LAST_NAME,
+  COLUMN_EMAIL,
+  COLUMN_PHONE,
+  N_COLUMNS
+};
+
+/* Longer names are a mistake in the file (a whole paragraph in one cell), not a name. */
+#define MAX_NAME_LENGTH 200
+#define MAX_PHONE_LENGTH 64
+
+typedef struct
+{
+  InvCsvCandidates *result;
+  gboolean          have_header;
+  int               columns[N_COLUMNS];  /* field index, or -1 */
+  guint             n_header_fields;
+  GHashTable       *by_email;            /* email key → InvCsvCandidate (borrowed) */
+  GError           *header_error;
+} ReadState;
+
+static void
+candidate_free (gpointer data)
+{
+  InvCsvCandidate *candidate = data;
+
+  g_free (candidate->first_name);
+  g_free (candidate->last_name);
+  g_free (candidate->email);
+  g_free (candidate->phone);
+  g_free (candidate);
+}
+
+static void
+row_problem_free (gpointer data)
+{
+  InvCsvRowProblem *problem = data;
+
+  g_free (problem->email);
+  g_free (problem->reason);
+  g_free (problem);
+}
+
+void
+inv_csv_candidates_free (InvCsvCandidates *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->candidates);
+  g_ptr_array_unref (self->failed);
+  g_ptr_array_unref (self->skipped);
+  g_free (self);
+}
+
+/* "First Name", "first_name", "FIRSTNAME" and "First name " all name the same column. */
+static char *
+column_key (const char *header)
+{
+  GString *key = g_string_new (NULL);
+  g_autofree char *folded = g_utf8_casefold (header, -1);
+
+  for (const char *p = folded; *p != '\0'; p++)
+    if (*p != ' ' && *p != '_' && *p != '-' && *p != '\t')
+      g_string_append_c (key, *p);
+
+  return g_string_free (key, FALSE);
+}
+
+static gboolean
+read_header (ReadState          *state,
+             const char * const *fields,
+             guint               n_fields,
+             guint               line)
+{
+  static const struct {
+    const char *key;
+    int column;
+  } names[] = {
+    { "firstname", COLUMN_FIRST_NAME }, { "givenname", COLUMN_FIRST_NAME },
+    { "lastname", COLUMN_LAST_NAME }, { "surname", COLUMN_LAST_NAME },
+    { "familyname", COLUMN_LAST_NAME },
+    { "email", COLUMN_EMAIL }, { "emailaddress", COLUMN_EMAIL },
+    { "phone", COLUMN_PHONE }, { "phonenumber", COLUMN_PHONE }, { "telephone", COLUMN_PHONE },
+  };
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    state->columns[c] = -1;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *key = column_key (fields[i]);
+
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        if (strcmp (key, names[n].key) == 0 && state->columns[names[n].column] < 0)
+          state->columns[names[n].column] = i;
+    }
+
+  if (state->columns[COLUMN_EMAIL] < 0)
+    {
+      g_set_error (&state->header_error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER,
+                   _("Line %u has no “Email” column; the first line must name the columns: First Name, Last Name, Email, Phone"),
+                   line);
+      return FALSE;
+    }
+
+  state->n_header_fields = n_fields;
+  state->have_header = TRUE;
+
+  return TRUE;
+}
+
+static void
+add_problem (GPtrArray  *list,
+             guint       line,
+             const char *email,
+             char       *reason,
+             guint       duplicate_of)
+{
+  InvCsvRowProblem *problem = g_new0 (InvCsvRowProblem, 1);
+
+  problem->line = line;
+  problem->email = g_strdup (email != NULL ? email : "");
+  problem->reason = reason;
+  problem->duplicate_of = duplicate_of;
+  g_ptr_array_add (list, problem);
+}
+
+static char *
+field_value (ReadState          *state,
+             const char * const *fields,
+             guint               n_fields,
+             int                 column)
+{
+  int index = state->columns[column];
+  g_autofree char *copy = NULL;
+
+  if (index < 0 || (guint)index >= n_fields)
+    return g_strdup ("");
+
+  copy = g_strdup (fields[index]);
+  g_strstrip (copy);
+
+  return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
+}
+
+static void
+merge_field (char       **into,
+             const char  *from)
+{
+  if ((*into == NULL || **into == '\0') && from != NULL && *from != '\0')
+    {
+      g_free (*into);
+      *into = g_strdup (from);
+    }
+}
+
+static gboolean
+read_record (const char * const *fields,
+             guint               n_fields,
+             guint               line,
+             const char         *problem,
+             gpointer            user_data)
+{
+  ReadState *state = user_data;
+  g_autoptr(GError) email_error = NULL;
+  g_autofree char *first_name = NULL;
+  g_autofree char *last_name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *key = NULL;
+  InvCsvCandidate *earlier;
+  InvCsvCandidate *candidate;
+
+  state->result->n_lines = line;
+
+  if (!state->have_header)
+    return read_header (state, fields, n_fields, line);
+
+  email = field_value (state, fields, n_fields, COLUMN_EMAIL);
+
+  if (problem != NULL)
+    {
+      add_problem (state->result->failed, line, email, g_strdup (problem), 0);
+      return TRUE;
+    }
+
+  if (n_fields != state->n_header_fields)
+    {
+      add_problem (state->result->failed, line, email,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "the row has %u field but the header has %u",
+                                                 "the row has %u fields but the header has %u",
+                                                 n_fields),
+                                    n_fields, state->n_header_fields),
+                   0);
+      return TRUE;
+    }
+
+  first_name = field_value (state, fields, n_fields, COLUMN_FIRST_NAME);
+  last_name = field_value (state, fields, n_fields, COLUMN_LAST_NAME);
+  phone = field_value (state, fields, n_fields, COLUMN_PHONE);
+
+  if (!inv_email_validate (email, &email_error))
+    {
+      add_problem (state->result->failed, line, email, g_strdup (email_error->message), 0);
+      return TRUE;
+    }
+
+  if (g_utf8_strlen (first_name, -1) > MAX_NAME_LENGTH ||
+      g_utf8_strlen (last_name, -1) > MAX_NAME_LENGTH)
+    {
+      add_problem (state->result->failed, line, email,
+                   g_strdup_printf (_("a name is longer than %u characters"), MAX_NAME_LENGTH), 0);
+      return TRUE;
+    }
+
+  if (g_utf8_strlen (phone, -1) > MAX_PHONE_LENGTH)
+    {
+      add_problem (state->result->failed, line, email,
+                   g_strdup_printf (_("the phone number is longer than %u characters"), MAX_PHONE_LENGTH), 0);
+      return TRUE;
+    }
+
+  key = inv_email_key (email);
+  earlier = g_hash_table_lookup (state->by_email, key);
+  if (earlier != NULL)
+    {
+      /* The same person twice: keep the first row, completed with what the repeat adds. */
+      merge_field (&earlier->first_name, first_name);
+      merge_field (&earlier->last_name, last_name);
+      merge_field (&earlier->phone, phone);
+      add_problem (state->result->skipped, line, email,
+                   g_strdup_printf (_("repeats %s from line %u"), earlier->email, earlier->line),
+                   earlier->line);
+      return TRUE;
+    }
+
+  candidate = g_new0 (InvCsvCandidate, 1);
+  candidate->line = line;
+  candidate->first_name = g_steal_pointer (&first_name);
+  candidate->last_name = g_steal_pointer (&last_name);
+  candidate->email = g_steal_pointer (&email);
+  candidate->phone = g_steal_pointer (&phone);
+  g_ptr_array_add (state->result->candidates, candidate);
+  g_hash_table_insert (state->by_email, g_steal_pointer (&key), candidate);
+
+  return TRUE;
+}
+
+/**
+ * inv_csv_read_candidates:
+ * @stream: a CSV file whose first line names the columns First Name, Last Name, Email
+ *   and Phone (any case, any order; only Email is required)
+ * @error: set when the file as a whole cannot be used: not text, or no Email column
+ *
+ * Reads a list of candidates. Rows that cannot be used go to ->failed with their line
+ * and reason; a row whose email (in any case) repeats an earlier row goes to ->skipped
+ * and whatever it adds (a phone the first row lacked) is merged into the first one.
+ *
+ * Returns: (transfer full): what the file holds, or %NULL with @error set
+ */
+InvCsvCandidates *
+inv_csv_read_candidates (GInputStream  *stream,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(InvCsvParser) parser = NULL;
+  g_autoptr(InvCsvCandidates) result = g_new0 (InvCsvCandidates, 1);
+  g_autoptr(GHashTable) by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *buffer = g_malloc (64 * 1024);
+  ReadState state = { 0 };
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  result->candidates = g_ptr_array_new_with_free_func (candidate_free);
+  result->failed = g_ptr_array_new_with_free_func (row_problem_free);
+  result->skipped = g_ptr_array_new_with_free_func (row_problem_free);
+  state.result = result;
+  state.by_email = by_email;
+  parser = inv_csv_parser_new (read_record, &state);
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buffer, 64 * 1024, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (!inv_csv_parser_feed (parser, buffer, n, error))
+        return NULL;
+      if (state.header_error != NULL)
+        break;
+    }
+
+  if (state.header_error == NULL && !inv_csv_parser_finish (parser, error))
+    return NULL;
+
+  if (state.header_error != NULL)
+    {
+      g_propagate_error (error, state.header_error);
+      return NULL;
+    }
+
+  if (!state.have_header)
+    {
+      g_set_error_literal (error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER,
+                           _("The file is empty; the first line must name the columns: First Name, Last Name, Email, Phone"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * inv_csv_read_candidates_file:
+ *
+ * Like inv_csv_read_candidates() for the file at @path.
+ */
+InvCsvCandidates *
+inv_csv_read_candidates_file (const char    *path,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  return inv_csv_read_candidates (G_INPUT_STREAM (stream), cancellable, error);
+}

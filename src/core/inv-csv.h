@@ -1,0 +1,94 @@
+/* inv-csv.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define INV_CSV_ERROR (inv_csv_error_quark ())
+
+/* Problems that make a whole file unusable (as opposed to one bad row). */
+typedef enum
+{
+  INV_CSV_ERROR_NOT_TEXT,      /* binary data or invalid UTF-8 */
+  INV_CSV_ERROR_NO_HEADER,     /* empty file, or no Email column in the first line */
+  INV_CSV_ERROR_IO,
+  INV_CSV_ERROR_CANCELLED,
+} InvCsvError;
+
+/* A field longer than this is refused with the row, so that a file with a stray quote
+ * cannot swallow memory. */
+#define INV_CSV_MAX_FIELD_LENGTH (64 * 1024)
+
+/* Called for each record of the file (one row of a spreadsheet).
+ * @fields: the fields, UTF-8, unquoted (NULL-terminated array of @n_fields strings)
+ * @line: the line on which the record starts, counting from 1
+ * @problem: (nullable): why the record is malformed (its fields are then what could
+ *   be read); %NULL for a well-formed record
+ * Return %FALSE to stop reading. */
+typedef gboolean (*InvCsvRecordFunc) (const char * const *fields,
+                                      guint               n_fields,
+                                      guint               line,
+                                      const char         *problem,
+                                      gpointer            user_data);
+
+typedef struct _InvCsvParser InvCsvParser;
+
+/* A streaming RFC 4180 parser: feed it bytes in pieces of any size. */
+InvCsvParser *inv_csv_parser_new      (InvCsvRecordFunc   func,
+                                       gpointer           user_data);
+void          inv_csv_parser_free     (InvCsvParser      *self);
+gboolean      inv_csv_parser_feed     (InvCsvParser      *self,
+                                       const char        *data,
+                                       gsize              length,
+                                       GError           **error);
+gboolean      inv_csv_parser_finish   (InvCsvParser      *self,
+                                       GError           **error);
+guint         inv_csv_parser_get_line (InvCsvParser      *self);
+
+/* One good row of a candidates file. */
+typedef struct
+{
+  guint  line;
+  char  *first_name;
+  char  *last_name;
+  char  *email;        /* normalised and valid */
+  char  *phone;
+} InvCsvCandidate;
+
+/* A row that was not kept: refused (@duplicate_of == 0) or a repeat of an earlier row
+ * with the same email (@duplicate_of is that row's line; its details were merged). */
+typedef struct
+{
+  guint  line;
+  char  *email;        /* as read; may be empty */
+  char  *reason;
+  guint  duplicate_of;
+} InvCsvRowProblem;
+
+typedef struct
+{
+  GPtrArray *candidates;  /* InvCsvCandidate, in file order */
+  GPtrArray *failed;      /* InvCsvRowProblem: rows that cannot be used */
+  GPtrArray *skipped;     /* InvCsvRowProblem: repeats merged into an earlier row */
+  guint      n_lines;
+} InvCsvCandidates;
+
+InvCsvCandidates *inv_csv_read_candidates      (GInputStream      *stream,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+InvCsvCandidates *inv_csv_read_candidates_file (const char        *path,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+void              inv_csv_candidates_free      (InvCsvCandidates  *self);
+
+GQuark            inv_csv_error_quark          (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCsvParser, inv_csv_parser_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCsvCandidates, inv_csv_candidates_free)
+
+G_END_DECLS

@@ -1,0 +1,410 @@
+/* test-csv.c: reading candidate lists as spreadsheets write them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-test-tmpdir.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "inv-csv.h"
+
+/* Records as the parser reported them, one string per record:
+ * "LINE:field|field|…" and "!problem" appended when the record is malformed. */
+static gboolean
+collect_record (const char * const *fields,
+                guint               n_fields,
+                guint               line,
+                const char         *problem,
+                gpointer            user_data)
+{
+  GPtrArray *records = user_data;
+  g_autofree char *joined = g_strjoinv ("|", (char **)fields);
+
+  g_assert_cmpuint (g_strv_length ((char **)fields), ==, n_fields);
+  g_ptr_array_add (records, g_strdup_printf ("%u:%s%s%s", line, joined,
+                                             problem ? "!" : "", problem ? problem : ""));
+  return TRUE;
+}
+
+/* Parses @text in pieces of @chunk bytes (0: all at once). */
+static GPtrArray *
+parse (const char  *text,
+       gsize        length,
+       gsize        chunk,
+       GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(InvCsvParser) parser = inv_csv_parser_new (collect_record, records);
+
+  if (chunk == 0)
+    chunk = MAX (length, 1);
+
+  for (gsize offset = 0; offset < length; offset += chunk)
+    if (!inv_csv_parser_feed (parser, text + offset, MIN (chunk, length - offset), error))
+      return NULL;
+
+  if (!inv_csv_parser_finish (parser, error))
+    return NULL;
+
+  return g_steal_pointer (&records);
+}
+
+static void
+assert_records (const char         *text,
+                const char * const *expected)
+{
+  /* The result must not depend on how the bytes arrive. */
+  static const gsize chunks[] = { 0, 1, 2, 3, 7 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) records = parse (text, strlen (text), chunks[c], &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; expected[i] != NULL || i < records->len; i++)
+        {
+          if (i >= records->len || expected[i] == NULL)
+            g_error ("chunk %" G_GSIZE_FORMAT ": record %u: expected “%s”, got “%s”", chunks[c], i,
+                     i < g_strv_length ((char **)expected) ? expected[i] : "(none)",
+                     i < records->len ? (char *)records->pdata[i] : "(none)");
+          g_assert_cmpstr (records->pdata[i], ==, expected[i]);
+        }
+    }
+}
+
+static InvCsvCandidates *
+read_candidates (const char  *text,
+                 gssize       length,
+                 GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (length < 0)
+    length = strlen (text);
+  stream = g_memory_input_stream_new_from_data (g_memdup2 (text, length), length, g_free);
+
+  return inv_csv_read_candidates (stream, NULL, error);
+}
+
+static void
+test_records (void)
+{
+  assert_records ("a,b,c\n1,2,3\n", (const char * const []) { "1:a|b|c", "2:1|2|3", NULL });
+  /* CRLF, and no line break at the end */
+  assert_records ("a,b\r\n1,2", (const char * const []) { "1:a|b", "2:1|2", NULL });
+  /* Old Mac line ends */
+  assert_records ("a,b\r1,2\r", (const char * const []) { "1:a|b", "2:1|2", NULL });
+  /* Byte order mark */
+  assert_records ("\xef\xbb\xbf" "a,b\n", (const char * const []) { "1:a|b", NULL });
+  /* Empty fields and empty lines */
+  assert_records (",,\n\n\r\nx,,\n", (const char * const []) { "1:||", "4:x||", NULL });
+  /* Quoted fields: commas, doubled quotes, line breaks (the next record's line counts them) */
+  assert_records ("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\nnext,\"\",x\n",
+                  (const char * const []) { "1:a,b|say \"hi\"|two\nlines", "3:next||x", NULL });
+  assert_records ("\"x\r\ny\"\r\nz\r\n", (const char * const []) { "1:x\r\ny", "3:z", NULL });
+  /* A line that is only a quoted empty field is a record, not an empty line */
+  assert_records ("\"\"\n", (const char * const []) { "1:", NULL });
+  /* UTF-8 text */
+  assert_records ("Zoë,Çelik,jo@bücher.example\n", (const char * const []) { "1:Zoë|Çelik|jo@bücher.example", NULL });
+}
+
+static void
+test_malformed_records (void)
+{
+  /* A quote in the middle of an unquoted field */
+  assert_records ("a,b\"c,d\nok\n",
+                  (const char * const []) { "1:a|b\"c|d!a quote appears inside a field that does not start with a quote", "2:ok", NULL });
+  /* Text after a closing quote */
+  assert_records ("\"a\"b,c\nok\n",
+                  (const char * const []) { "1:ab|c!text follows the closing quote of a field", "2:ok", NULL });
+  /* A quote that never closes gives up its own line only: the rows after it are read */
+  assert_records ("h1,h2\n\"open,x\nkept,1\nkept,2\n",
+                  (const char * const []) {
+                    "1:h1|h2",
+                    "2:\"open,x!the quote opened on line 2 is never closed",
+                    "3:kept|1",
+                    "4:kept|2",
+                    NULL });
+  /* …also when the unclosed quote is on the last line */
+  assert_records ("a\n\"b", (const char * const []) { "1:a", "2:\"b!the quote opened on line 2 is never closed", NULL });
+}
+
+static void
+test_overlong_quoted_field_recovers (void)
+{
+  g_autoptr(GString) text = g_string_new ("h\n\"");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A stray quote followed by more lines than one field may hold. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "row%u\n", i);
+
+  records = parse (text->str, text->len, 4096, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, >, 10000);
+  g_assert_true (g_str_has_prefix (records->pdata[1], "2:\"row0!the quoted field opened on line 2 is longer than"));
+  g_assert_cmpstr (records->pdata[2], ==, "3:row1");
+  g_assert_cmpstr (records->pdata[records->len - 1], ==, "20001:row19999");
+}
+
+static void
+test_not_text (void)
+{
+  static const char binary[] = "a,b\n\x89PNG\0\0\0";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = parse (binary, sizeof binary - 1, 0, &error);
+
+  g_assert_null (records);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NOT_TEXT);
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_clear_error (&error);
+
+  records = parse ("ok\nLatin-1: \xe9t\xe9\n", strlen ("ok\nLatin-1: \xe9t\xe9\n"), 1, &error);
+  g_assert_null (records);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NOT_TEXT);
+  g_assert_nonnull (strstr (error->message, "Line 2"));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+}
+
+static void
+test_candidates (void)
+{
+  const char *text =
+    "\xef\xbb\xbf" "PHONE,email,Last Name,first name\r\n"
+    "+49 30 1234,zoe@example.org,Müller,Zoë\r\n"
+    ",\"jo, the second\"@example.org,Example,Jo\r\n"
+    ",no-at-sign,Nobody,No\r\n"
+    ",,Empty,Email\r\n"
+    "+1 555,ZOE@EXAMPLE.ORG,Müller,Zoë\r\n"
+    "\"+44\n20\",jo@bücher.example,\"O'Brien, Jr.\",\"Jo \"\"JJ\"\"\"\r\n"
+    "too,many,fields,here,x\r\n"
+    "short,row\r\n"
+    "\r\n"
+    ",  ana@example.org  ,Silva,Ana\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCsvCandidates) result = read_candidates (text, -1, &error);
+  InvCsvCandidate *c;
+  InvCsvRowProblem *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->candidates->len, ==, 3);
+  g_assert_cmpuint (result->failed->len, ==, 5);
+  g_assert_cmpuint (result->skipped->len, ==, 1);
+
+  c = result->candidates->pdata[0];
+  g_assert_cmpuint (c->line, ==, 2);
+  g_assert_cmpstr (c->first_name, ==, "Zoë");
+  g_assert_cmpstr (c->last_name, ==, "Müller");
+  g_assert_cmpstr (c->email, ==, "zoe@example.org");
+  g_assert_cmpstr (c->phone, ==, "+49 30 1234");
+
+  c = result->candidates->pdata[1];
+  g_assert_cmpuint (c->line, ==, 7);
+  g_assert_cmpstr (c->first_name, ==, "Jo \"JJ\"");
+  g_assert_cmpstr (c->last_name, ==, "O'Brien, Jr.");
+  g_assert_cmpstr (c->email, ==, "jo@bücher.example");
+  g_assert_cmpstr (c->phone, ==, "+44\n20");
+
+  c = result->candidates->pdata[2];
+  g_assert_cmpuint (c->line, ==, 12);
+  g_assert_cmpstr (c->email, ==, "ana@example.org");
+  g_assert_cmpstr (c->phone, ==, "");
+
+  p = result->failed->pdata[0];
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_nonnull (strstr (p->reason, "quote"));
+  p = result->failed->pdata[1];
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_cmpstr (p->email, ==, "no-at-sign");
+  g_assert_nonnull (strstr (p->reason, "@"));
+  p = result->failed->pdata[2];
+  g_assert_cmpuint (p->line, ==, 5);
+  g_assert_nonnull (strstr (p->reason, "missing"));
+  p = result->failed->pdata[3];
+  g_assert_cmpuint (p->line, ==, 9);
+  g_assert_cmpstr (p->reason, ==, "the row has 5 fields but the header has 4");
+  p = result->failed->pdata[4];
+  g_assert_cmpuint (p->line, ==, 10);
+  g_assert_cmpstr (p->reason, ==, "the row has 2 fields but the header has 4");
+
+  p = result->skipped->pdata[0];
+  g_assert_cmpuint (p->line, ==, 6);
+  g_assert_cmpuint (p->duplicate_of, ==, 2);
+  g_assert_nonnull (strstr (p->reason, "line 2"));
+}
+
+static void
+test_duplicates_merge (void)
+{
+  const char *text =
+    "Email,First Name,Phone\n"
+    "jo@example.org,,\n"
+    "JO@example.org,Jo,+1 555\n"
+    "jo@EXAMPLE.org,Joanna,+2 666\n";
+  g_autoptr(InvCsvCandidates) result = read_candidates (text, -1, NULL);
+  InvCsvCandidate *c;
+
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->candidates->len, ==, 1);
+  g_assert_cmpuint (result->skipped->len, ==, 2);
+  c = result->candidates->pdata[0];
+  /* What the first row lacked comes from the first repeat that has it. */
+  g_assert_cmpstr (c->first_name, ==, "Jo");
+  g_assert_cmpstr (c->phone, ==, "+1 555");
+  g_assert_cmpstr (c->email, ==, "jo@example.org");
+}
+
+static void
+test_headers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCsvCandidates) result = NULL;
+
+  result = read_candidates ("", -1, &error);
+  g_assert_null (result);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER);
+  g_clear_error (&error);
+
+  result = read_candidates ("\xef\xbb\xbf", -1, &error);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER);
+  g_clear_error (&error);
+
+  result = read_candidates ("Name,Mail\nJo,jo@example.org\n", -1, &error);
+  g_assert_null (result);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER);
+  g_assert_nonnull (strstr (error->message, "Email"));
+  g_clear_error (&error);
+
+  /* Only the Email column is needed; spelling variants of the others are accepted. */
+  result = read_candidates ("E-Mail\njo@example.org\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->candidates->len, ==, 1);
+  g_clear_pointer (&result, inv_csv_candidates_free);
+
+  result = read_candidates ("first_name,LAST_NAME,EMAIL\nJo,Example,jo@example.org\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((InvCsvCandidate *)result->candidates->pdata[0])->last_name, ==, "Example");
+  g_clear_pointer (&result, inv_csv_candidates_free);
+
+  /* A header alone is a valid, empty list. */
+  result = read_candidates ("Email\r\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->candidates->len, ==, 0);
+}
+
+static void
+test_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "list.csv", NULL);
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "missing.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCsvCandidates) result = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Email\njo@example.org\n", -1, NULL));
+  result = inv_csv_read_candidates_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->candidates->len, ==, 1);
+
+  g_assert_null (inv_csv_read_candidates_file (missing, NULL, &error));
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "missing.csv"));
+}
+
+static gboolean
+check_record (const char * const *fields,
+              guint               n_fields,
+              guint               line,
+              const char         *problem,
+              gpointer            user_data)
+{
+  guint *last_line = user_data;
+
+  /* Records arrive in file order, each field valid UTF-8 and of bounded size. */
+  g_assert_cmpuint (line, >=, *last_line);
+  *last_line = line;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_assert_true (g_utf8_validate (fields[i], -1, NULL));
+      g_assert_cmpuint (strlen (fields[i]), <=, INV_CSV_MAX_FIELD_LENGTH + 1);
+    }
+
+  return TRUE;
+}
+
+/* Random input must never crash the parser nor the reader of candidate lists. */
+static void
+test_fuzz (void)
+{
+  static const char alphabet[] = "ab,\"\r\n\n,\"\xc3\xa9@.x ";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (guint iteration = 0; iteration < 3000; iteration++)
+    {
+      gsize length = g_rand_int_range (rand, 0, 400);
+      g_autofree char *text = g_malloc (length + 1);
+      gboolean raw_bytes = iteration % 5 == 0;
+      g_autoptr(InvCsvParser) parser = NULL;
+      g_autoptr(InvCsvCandidates) result = NULL;
+      g_autoptr(GError) error = NULL;
+      guint last_line = 0;
+      gsize offset = 0;
+      gboolean ok = TRUE;
+
+      for (gsize i = 0; i < length; i++)
+        text[i] = raw_bytes ? (char)g_rand_int_range (rand, 0, 256)
+                            : alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      text[length] = '\0';
+
+      parser = inv_csv_parser_new (check_record, &last_line);
+      while (ok && offset < length)
+        {
+          gsize piece = MIN ((gsize)g_rand_int_range (rand, 1, 64), length - offset);
+
+          ok = inv_csv_parser_feed (parser, text + offset, piece, &error);
+          offset += piece;
+        }
+      if (ok)
+        ok = inv_csv_parser_finish (parser, &error);
+      g_assert_true (ok == (error == NULL));
+      g_clear_error (&error);
+
+      /* As a candidates file too, with a header that makes its rows count. */
+      {
+        g_autofree char *with_header = g_strconcat ("Email,First Name\n", text, NULL);
+
+        result = read_candidates (with_header, strlen ("Email,First Name\n") + length, &error);
+        g_assert_true ((result != NULL) == (error == NULL));
+      }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmpdir = inv_test_make_tmpdir ();
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/records", test_records);
+  g_test_add_func ("/csv/malformed-records", test_malformed_records);
+  g_test_add_func ("/csv/overlong-quoted-field", test_overlong_quoted_field_recovers);
+  g_test_add_func ("/csv/not-text", test_not_text);
+  g_test_add_func ("/csv/candidates", test_candidates);
+  g_test_add_func ("/csv/duplicates-merge", test_duplicates_merge);
+  g_test_add_func ("/csv/headers", test_headers);
+  g_test_add_func ("/csv/file", test_file);
+  g_test_add_func ("/csv/fuzz", test_fuzz);
+
+  ret = g_test_run ();
+  inv_test_remove_tmpdir (tmpdir);
+
+  return ret;
+}
