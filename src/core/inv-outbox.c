@@ -653,7 +653,8 @@ inv_outbox_list_by_state (InvDatabase     *database,
  * inv_outbox_get_next_due_time:
  *
  * Returns: the earliest time (UTC seconds) at which a queued row becomes due, or 0
- *   when nothing is queued
+ *   when nothing is queued that could become due (rows behind a failed operation on
+ *   the same invitation wait for a person, not for a time)
  */
 gint64
 inv_outbox_get_next_due_time (InvDatabase *database)
@@ -664,8 +665,12 @@ inv_outbox_get_next_due_time (InvDatabase *database)
   g_return_val_if_fail (INV_IS_DATABASE (database), 0);
 
   stmt = inv_database_prepare (database,
-                               "SELECT min (max (hold_until, next_attempt_at)) FROM outbox "
-                               "WHERE state = 'queued'",
+                               "SELECT min (max (o.hold_until, o.next_attempt_at)) FROM outbox o "
+                               "LEFT JOIN invitations i ON i.id = o.invitation_id "
+                               "WHERE o.state = 'queued' AND coalesce (i.is_sample, 0) = 0 "
+                               "  AND (o.invitation_id IS NULL OR NOT EXISTS ("
+                               "    SELECT 1 FROM outbox e WHERE e.invitation_id = o.invitation_id "
+                               "      AND e.id < o.id AND e.state = 'failed'))",
                                NULL);
   if (stmt == NULL)
     return 0;
@@ -1085,8 +1090,11 @@ inv_outbox_count (InvDatabase      *database,
   memset (counts, 0, sizeof *counts);
 
   stmt = inv_database_prepare (database,
-                               "SELECT state, count (*), sum (hold_until > ?1) FROM outbox "
-                               "GROUP BY state",
+                               "SELECT state, count (*), sum (hold_until > ?1), "
+                               "  sum (state = 'queued' AND invitation_id IS NOT NULL AND EXISTS ("
+                               "    SELECT 1 FROM outbox e WHERE e.invitation_id = outbox.invitation_id "
+                               "      AND e.id < outbox.id AND e.state = 'failed')) "
+                               "FROM outbox GROUP BY state",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1101,6 +1109,7 @@ inv_outbox_count (InvDatabase      *database,
         case INV_OUTBOX_STATE_QUEUED:
           counts->waiting = n;
           counts->held = sqlite3_column_int (stmt, 2);
+          counts->blocked = sqlite3_column_int (stmt, 3);
           break;
         case INV_OUTBOX_STATE_FAILED:
           counts->failed = n;

@@ -56,6 +56,7 @@ typedef struct
 {
   guint waiting;          /* queued, including held and backing-off rows */
   guint held;             /* queued but still inside the undo grace period */
+  guint blocked;          /* queued behind a failed operation on the same invitation */
   guint failed;
   guint conflicts;
 } InvOutboxCounts;

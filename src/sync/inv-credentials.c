@@ -1,0 +1,236 @@
+/* inv-credentials.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-credentials"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-credentials.h"
+#include "inv-service-url.h"
+
+#define ATTRIBUTE_URL "service-url"
+
+/**
+ * inv_credentials_get_schema:
+ *
+ * Returns: (transfer none): the keyring schema of the app's API keys: one secret per
+ *   service address
+ */
+const SecretSchema *
+inv_credentials_get_schema (void)
+{
+  static const SecretSchema schema = {
+    APP_ID ".ApiKey", SECRET_SCHEMA_NONE,
+    {
+      { ATTRIBUTE_URL, SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+/* Keys are filed under the normalised address, so "https://Example.org/" and
+ * "https://example.org" find the same key. */
+static char *
+key_url (const char  *service_url,
+         GError     **error)
+{
+  return inv_service_url_normalize (service_url, error);
+}
+
+static char *
+label_for (const char *url)
+{
+  /* TRANSLATORS: the name of the API key in the keyring (Passwords and Keys) */
+  return g_strdup_printf (_("Invitations API key for %s"), url);
+}
+
+/**
+ * inv_credentials_store_sync:
+ *
+ * Stores @api_key for @service_url in the default keyring, replacing an older one.
+ * Blocks: for the command line; the window uses inv_credentials_store_async().
+ */
+gboolean
+inv_credentials_store_sync (const char    *service_url,
+                            const char    *api_key,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *url = key_url (service_url, error);
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (api_key != NULL, FALSE);
+
+  if (url == NULL)
+    return FALSE;
+
+  label = label_for (url);
+
+  return secret_password_store_sync (inv_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                     label, api_key, cancellable, error,
+                                     ATTRIBUTE_URL, url, NULL);
+}
+
+/**
+ * inv_credentials_lookup_sync:
+ *
+ * Returns: (transfer full) (nullable): the key stored for @service_url, or %NULL
+ *   when there is none (@error unset) or the keyring could not be read (@error set)
+ */
+char *
+inv_credentials_lookup_sync (const char    *service_url,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *url = key_url (service_url, error);
+  char *secret;
+  char *copy;
+
+  if (url == NULL)
+    return NULL;
+
+  secret = secret_password_lookup_sync (inv_credentials_get_schema (), cancellable, error,
+                                        ATTRIBUTE_URL, url, NULL);
+  if (secret == NULL)
+    return NULL;
+
+  /* libsecret's copy is wiped on free; the caller gets an ordinary string. */
+  copy = g_strdup (secret);
+  secret_password_free (secret);
+
+  return copy;
+}
+
+gboolean
+inv_credentials_clear_sync (const char    *service_url,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *url = key_url (service_url, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (url == NULL)
+    return FALSE;
+
+  /* Clearing a key that is not there is not an error. */
+  secret_password_clear_sync (inv_credentials_get_schema (), cancellable, &local_error,
+                              ATTRIBUTE_URL, url, NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+inv_credentials_store_async (const char          *service_url,
+                             const char          *api_key,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = key_url (service_url, &error);
+  g_autofree char *label = NULL;
+
+  g_task_set_source_tag (task, inv_credentials_store_async);
+
+  if (url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  label = label_for (url);
+  secret_password_store (inv_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
+                         cancellable, store_cb, g_steal_pointer (&task),
+                         ATTRIBUTE_URL, url, NULL);
+}
+
+gboolean
+inv_credentials_store_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *secret = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_strdup (secret), g_free);
+  secret_password_free (secret);
+}
+
+void
+inv_credentials_lookup_async (const char          *service_url,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = key_url (service_url, &error);
+
+  g_task_set_source_tag (task, inv_credentials_lookup_async);
+
+  if (url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  secret_password_lookup (inv_credentials_get_schema (), cancellable, lookup_cb,
+                          g_steal_pointer (&task), ATTRIBUTE_URL, url, NULL);
+}
+
+/**
+ * inv_credentials_lookup_finish:
+ *
+ * Returns: (transfer full) (nullable): the key, %NULL when none is stored (@error
+ *   unset) or on failure (@error set)
+ */
+char *
+inv_credentials_lookup_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

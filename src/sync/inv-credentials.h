@@ -1,0 +1,44 @@
+/* inv-credentials.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+G_BEGIN_DECLS
+
+/* The API key of each service lives in the user's keyring (libsecret), keyed by the
+ * normalised service address; it is never written to the database, the settings,
+ * logs or command lines. */
+
+const SecretSchema *inv_credentials_get_schema   (void) G_GNUC_CONST;
+
+gboolean            inv_credentials_store_sync   (const char           *service_url,
+                                                  const char           *api_key,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+char               *inv_credentials_lookup_sync  (const char           *service_url,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+gboolean            inv_credentials_clear_sync   (const char           *service_url,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+
+void                inv_credentials_store_async  (const char           *service_url,
+                                                  const char           *api_key,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean            inv_credentials_store_finish (GAsyncResult         *result,
+                                                  GError              **error);
+void                inv_credentials_lookup_async (const char           *service_url,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+char               *inv_credentials_lookup_finish (GAsyncResult        *result,
+                                                  GError              **error);
+
+G_END_DECLS

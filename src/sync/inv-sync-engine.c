@@ -1,0 +1,2220 @@
+/* inv-sync-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sync engine: pushes the outbox to the invitation service with bounded
+ * concurrency, reconciles answers that were lost, pulls templates and status changes,
+ * and keeps the counts the sync indicator shows. Everything runs on the main context:
+ * requests are asynchronous and each database write is one short transaction.
+ *
+ * Exactly-once effects rest on three things (docs/service-api.md): every POST carries
+ * its outbox row's idempotency key; a create is retried until answered, and the
+ * service returns the same invitation for the same test and email; a cancel refused
+ * as "not pending" is read back to tell a lost answer (cancelled) from a conflict
+ * (the candidate started first).
+ */
+
+#define G_LOG_DOMAIN "inv-sync-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "inv-remote-store.h"
+#include "inv-service-client.h"
+#include "inv-service-url.h"
+#include "inv-status.h"
+#include "inv-sync-engine.h"
+
+#define DEFAULT_CONCURRENCY 4
+#define MAX_CONCURRENCY 16
+#define DEFAULT_INTERVAL_SECONDS 300
+#define DEFAULT_BACKOFF_BASE_MS 1000
+#define DEFAULT_BACKOFF_MAX_MS (5 * 60 * 1000)
+#define DEFAULT_RETRY_HORIZON_SECONDS 10
+/* The first pull of a database reaches this far back. */
+#define INITIAL_LOOKBACK_SECONDS (90 * 24 * 3600)
+/* Each pull starts this long before the end of the last window read, so that a change
+ * recorded late on the service (clocks, slow writers) is not missed. */
+#define WINDOW_OVERLAP_SECONDS (10 * 60)
+/* A read during the pull or a reconciliation is retried this often before the sync
+ * gives up on it. */
+#define READ_ATTEMPTS 8
+/* This many transport failures in a row (no answer at all) end the push: the service
+ * or the network is down, and every further request would fail the same way. */
+#define MAX_TRANSPORT_FAILURES_IN_A_ROW 8
+#define WINDOW_RESTARTS 3
+
+G_DEFINE_BOXED_TYPE (InvSyncReport, inv_sync_report, inv_sync_report_copy, inv_sync_report_free)
+G_DEFINE_BOXED_TYPE (InvSyncAttentionItem, inv_sync_attention_item,
+                     inv_sync_attention_item_copy, inv_sync_attention_item_free)
+
+typedef struct _Run Run;
+
+struct _InvSyncEngine
+{
+  GObject           parent_instance;
+
+  InvDatabase      *database;       /* owned */
+  InvServiceClient *client;         /* owned, NULL while no valid URL is set */
+  char             *api_key;        /* owned, in memory only */
+  GRand            *rand;
+
+  guint             concurrency;
+  guint             interval;
+  guint             backoff_base_ms;
+  guint             backoff_max_ms;
+  guint             retry_horizon;
+
+  Run              *run;            /* the sync in progress, or NULL */
+  GPtrArray        *next_tasks;     /* GTask: syncs asked for while one ran */
+  InvSyncFlags      next_flags;
+
+  gboolean          started;
+  guint             timer_id;       /* the next periodic or due-time sync */
+  guint             counts_id;      /* a throttled refresh of the counts */
+  GNetworkMonitor  *monitor;        /* unowned singleton */
+  gulong            monitor_handler;
+  gboolean          online;
+
+  gboolean          needs_key;
+  gint64            last_synced;
+  guint             n_waiting;
+  guint             n_attention;
+  char             *last_error;
+};
+
+G_DEFINE_FINAL_TYPE (InvSyncEngine, inv_sync_engine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_SERVICE_URL,
+  PROP_CONCURRENCY,
+  PROP_INTERVAL,
+  PROP_SYNCING,
+  PROP_NEEDS_KEY,
+  PROP_LAST_SYNCED,
+  PROP_N_WAITING,
+  PROP_N_ATTENTION,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+enum {
+  OUTBOX_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* One sync from start to report. */
+struct _Run
+{
+  InvSyncEngine    *engine;          /* unowned: the engine outlives its run */
+  InvServiceClient *client;          /* owned */
+  GPtrArray        *tasks;           /* GTask, completed together */
+  GCancellable     *cancellable;     /* owned */
+  InvSyncFlags      flags;
+  InvSyncReport     report;
+
+  /* push */
+  GQueue            queue;           /* InvOutboxEntry, owned: this pass's due rows */
+  GHashTable       *in_flight;       /* outbox id → TRUE */
+  guint             n_in_flight;
+  gboolean          first_pass;
+  gboolean          pulling;
+  gboolean          stop_push;       /* 401, or the service is unreachable */
+  guint             transport_failures;
+  guint             wait_id;
+  GError           *error;           /* owned: why the sync stopped, if it did */
+
+  /* pull */
+  GPtrArray        *tests;           /* InvRemoteTest */
+  guint             page_no;
+  guint             read_attempts;
+  gint64            pull_end;
+  gint64            window_start;
+  gint64            window_end;
+  gint64            window_total;
+  guint             window_restarts;
+  InvRemoteApplyStats apply_stats;
+};
+
+/* An outbox row on its way. */
+typedef struct
+{
+  Run            *run;
+  InvOutboxEntry *entry;         /* owned */
+  gint64          remote_id;
+  gint64          sent_at;
+  guint           read_attempts;
+  guint           page_no;
+  gint64          window_start;
+  gint64          window_end;
+  gint64          earliest;
+  GError         *refusal;       /* owned: the answer that started a reconciliation */
+} Op;
+
+static void run_pump (Run *run);
+static void run_start_pull (Run *run);
+static void run_finish (Run *run);
+static void schedule_next (InvSyncEngine *self);
+static void start_run (InvSyncEngine *self, InvSyncFlags flags, GPtrArray *tasks);
+
+/* Reports and attention items */
+
+InvSyncReport *
+inv_sync_report_copy (const InvSyncReport *report)
+{
+  return g_memdup2 (report, sizeof *report);
+}
+
+void
+inv_sync_report_free (InvSyncReport *report)
+{
+  g_free (report);
+}
+
+InvSyncAttentionItem *
+inv_sync_attention_item_copy (const InvSyncAttentionItem *item)
+{
+  InvSyncAttentionItem *copy = g_new0 (InvSyncAttentionItem, 1);
+
+  copy->entry = inv_outbox_entry_copy (item->entry);
+  copy->candidate_name = g_strdup (item->candidate_name);
+  copy->email = g_strdup (item->email);
+  copy->template_name = g_strdup (item->template_name);
+  copy->status = g_strdup (item->status);
+
+  return copy;
+}
+
+void
+inv_sync_attention_item_free (InvSyncAttentionItem *item)
+{
+  if (item == NULL)
+    return;
+
+  inv_outbox_entry_free (item->entry);
+  g_free (item->candidate_name);
+  g_free (item->email);
+  g_free (item->template_name);
+  g_free (item->status);
+  g_free (item);
+}
+
+/* Small helpers */
+
+static void
+set_last_error (InvSyncEngine *self,
+                const char    *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+set_needs_key (InvSyncEngine *self,
+               gboolean       needs_key)
+{
+  if (self->needs_key == needs_key)
+    return;
+
+  self->needs_key = needs_key;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
+}
+
+static gboolean
+is_transport_failure (const GError *error)
+{
+  return g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK) ||
+         g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TIMEOUT) ||
+         g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TLS);
+}
+
+static gboolean
+needs_new_key (const GError *error)
+{
+  return g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NO_KEY);
+}
+
+static gint64
+backoff_seconds (InvSyncEngine *self,
+                 int            attempts)
+{
+  gint64 ms = inv_outbox_backoff_delay (MAX (attempts, 1), self->backoff_base_ms,
+                                        self->backoff_max_ms, g_rand_double (self->rand));
+
+  /* Rows are due by the second: round up so a row is never due before its time. */
+  return (ms + 999) / 1000;
+}
+
+/* Seconds until the service lets us send again after a 429, or 0. */
+static gint64
+rate_limit_wait (Run *run)
+{
+  gint64 until = inv_service_client_get_blocked_until (run->client);
+  gint64 now = g_get_monotonic_time ();
+
+  if (until <= now)
+    return 0;
+
+  return (until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+}
+
+static void
+emit_outbox_changed (InvSyncEngine *self)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+static gboolean
+refresh_counts_cb (gpointer data)
+{
+  InvSyncEngine *self = data;
+
+  self->counts_id = 0;
+  inv_sync_engine_refresh_counts (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Counts change with every confirmed row; the indicator is refreshed four times a
+ * second at most, so a push of thousands does not become thousands of queries. */
+static void
+queue_refresh_counts (InvSyncEngine *self)
+{
+  if (self->counts_id == 0)
+    self->counts_id = g_timeout_add (250, refresh_counts_cb, self);
+}
+
+/* Ops */
+
+static Op *
+op_new (Run            *run,
+        InvOutboxEntry *entry)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->run = run;
+  op->entry = entry;
+
+  return op;
+}
+
+static void
+op_free (Op *op)
+{
+  inv_outbox_entry_free (op->entry);
+  g_clear_error (&op->refusal);
+  g_free (op);
+}
+
+static void
+op_done (Op *op)
+{
+  Run *run = op->run;
+
+  g_hash_table_remove (run->in_flight, &op->entry->id);
+  run->n_in_flight--;
+  op_free (op);
+
+  queue_refresh_counts (run->engine);
+  run_pump (run);
+}
+
+static void
+log_db_error (const char *doing,
+              GError     *error)
+{
+  if (error != NULL)
+    g_warning ("%s: %s", doing, error->message);
+}
+
+static void
+op_succeeded (Op *op)
+{
+  op->run->report.pushed++;
+  op->run->transport_failures = 0;
+  op_done (op);
+}
+
+static void
+op_fail (Op         *op,
+         const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (inv_outbox_fail (op->run->engine->database, op->entry->id, message, &error))
+    {
+      op->run->report.failed++;
+      emit_outbox_changed (op->run->engine);
+    }
+  else
+    log_db_error ("Recording a failed operation", error);
+
+  op->run->transport_failures = 0;
+  op_done (op);
+}
+
+static void
+op_conflict (Op                        *op,
+             const InvRemoteInvitation *remote)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = inv_remote_store_conflict_reason (remote->status, remote->status_text);
+
+  if (inv_outbox_conflict (op->run->engine->database, op->entry->id,
+                           inv_remote_invitation_get_status_name (remote), reason, &error))
+    {
+      op->run->report.conflicts++;
+      emit_outbox_changed (op->run->engine);
+    }
+  else
+    log_db_error ("Recording a conflict", error);
+
+  op_done (op);
+}
+
+/* A failure that says nothing against the operation itself: it stays queued. */
+static void
+op_defer (Op           *op,
+          const GError *failure)
+{
+  InvSyncEngine *self = op->run->engine;
+  Run *run = op->run;
+  g_autoptr(GError) error = NULL;
+  gboolean counted = TRUE;
+  gint64 next = inv_database_now ();
+
+  if (g_error_matches (failure, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED))
+    {
+      gint64 wait = rate_limit_wait (run);
+
+      /* The service did not look at the request: the attempt does not count. */
+      counted = FALSE;
+      next += wait > 0 ? wait : backoff_seconds (self, op->entry->attempts);
+    }
+  else if (needs_new_key (failure) ||
+           g_error_matches (failure, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED))
+    {
+      counted = FALSE;
+    }
+  else
+    {
+      next += backoff_seconds (self, op->entry->attempts);
+    }
+
+  if (!inv_outbox_defer (self->database, op->entry->id, counted, next, failure->message, &error))
+    log_db_error ("Deferring an operation", error);
+
+  if (needs_new_key (failure))
+    {
+      run->stop_push = TRUE;
+      if (run->error == NULL)
+        run->error = g_error_copy (failure);
+    }
+  else if (is_transport_failure (failure))
+    {
+      if (++run->transport_failures >= MAX_TRANSPORT_FAILURES_IN_A_ROW && !run->stop_push)
+        {
+          run->stop_push = TRUE;
+          if (run->error == NULL)
+            run->error = g_error_copy (failure);
+        }
+    }
+
+  op_done (op);
+}
+
+/* Reconciliation of a refused cancel (rule 2): read the invitation back. */
+
+static void read_back_by_window (Op *op);
+
+static void
+reconcile_with (Op                        *op,
+                const InvRemoteInvitation *remote)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (remote->status == INV_STATUS_CANCELLED)
+    {
+      /* An earlier attempt was applied and its answer lost, or someone cancelled it
+       * elsewhere first: either way the cancel has happened exactly once. */
+      if (inv_remote_store_confirm_cancelled (op->run->engine->database, op->entry->id,
+                                              op->entry->invitation_id, "read back", &error))
+        {
+          op_succeeded (op);
+          return;
+        }
+
+      log_db_error ("Confirming a cancel", error);
+      op_done (op);
+      return;
+    }
+
+  if (remote->status == INV_STATUS_PENDING)
+    {
+      /* Still pending, yet refused: the refusal was about the request itself. */
+      op_fail (op, op->refusal->message);
+      return;
+    }
+
+  op_conflict (op, remote);
+}
+
+static void
+window_page_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 total = 0;
+
+  page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
+  if (page == NULL)
+    {
+      if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
+          !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
+        {
+          read_back_by_window (op);
+          return;
+        }
+
+      op_defer (op, error);
+      return;
+    }
+
+  op->read_attempts = 0;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      InvRemoteInvitation *remote = g_ptr_array_index (page, i);
+
+      if (remote->id == op->remote_id)
+        {
+          reconcile_with (op, remote);
+          return;
+        }
+    }
+
+  if ((gint64)op->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
+    {
+      op->page_no++;
+      read_back_by_window (op);
+      return;
+    }
+
+  /* Not in this window: look further back, as far as the invitation's own age. */
+  if (op->window_start > op->earliest)
+    {
+      op->window_end = op->window_start;
+      op->window_start = MAX (op->earliest, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
+      op->page_no = 1;
+      read_back_by_window (op);
+      return;
+    }
+
+  op_fail (op, op->refusal->message);
+}
+
+/* A service without GET /v3/invitations/{id}: find the invitation among the status
+ * changes, newest window first. */
+static void
+read_back_by_window (Op *op)
+{
+  inv_service_client_test_attempts_async (op->run->client, "all", op->window_start, op->window_end,
+                                          op->page_no, INV_SERVICE_ATTEMPTS_PAGE_SIZE,
+                                          op->run->cancellable, window_page_cb, op);
+}
+
+static void read_back (Op *op);
+
+static void
+read_back_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvRemoteInvitation) remote = NULL;
+
+  remote = inv_service_client_get_invitation_finish (INV_SERVICE_CLIENT (object), result, &error);
+  if (remote != NULL)
+    {
+      reconcile_with (op, remote);
+      return;
+    }
+
+  if (g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NOT_FOUND))
+    {
+      gint64 now = inv_database_now ();
+
+      op->window_end = now + 60;
+      op->earliest = MIN (op->sent_at, op->entry->created_at) - 24 * 3600;
+      op->earliest = MAX (op->earliest, op->window_end - 10 * (gint64)INV_SERVICE_MAX_WINDOW_SECONDS);
+      op->window_start = MAX (op->earliest, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
+      op->page_no = 1;
+      op->read_attempts = 0;
+      read_back_by_window (op);
+      return;
+    }
+
+  if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
+      !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
+    {
+      read_back (op);
+      return;
+    }
+
+  op_defer (op, error);
+}
+
+static void
+read_back (Op *op)
+{
+  inv_service_client_get_invitation_async (op->run->client, op->remote_id, op->run->cancellable,
+                                           read_back_cb, op);
+}
+
+/* Answers */
+
+static void
+handle_failure (Op     *op,
+                GError *error)
+{
+  if (inv_service_error_is_permanent (error))
+    op_fail (op, error->message);
+  else
+    op_defer (op, error);
+}
+
+static void
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvRemoteInvitation) remote = NULL;
+
+  if (op->entry->kind == INV_OUTBOX_REATTEMPT)
+    remote = inv_service_client_reattempt_finish (INV_SERVICE_CLIENT (object), result, &error);
+  else
+    remote = inv_service_client_invite_finish (INV_SERVICE_CLIENT (object), result, &error);
+
+  if (remote == NULL)
+    {
+      handle_failure (op, error);
+      return;
+    }
+
+  if (!inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
+                                         op->entry->invitation_id, remote, &error))
+    {
+      log_db_error ("Recording a sent invitation", error);
+      op_done (op);
+      return;
+    }
+
+  op_succeeded (op);
+}
+
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvRemoteInvitation) remote = NULL;
+
+  remote = inv_service_client_cancel_finish (INV_SERVICE_CLIENT (object), result, &error);
+  if (remote != NULL)
+    {
+      if (!inv_remote_store_confirm_cancelled (op->run->engine->database, op->entry->id,
+                                               op->entry->invitation_id, "answered", &error))
+        {
+          log_db_error ("Confirming a cancel", error);
+          op_done (op);
+          return;
+        }
+
+      op_succeeded (op);
+      return;
+    }
+
+  if (g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_REFUSED) ||
+      g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CONFLICT))
+    {
+      /* "Can not be cancelled": a lost earlier answer, or a conflict. */
+      op->refusal = g_steal_pointer (&error);
+      op->read_attempts = 0;
+      read_back (op);
+      return;
+    }
+
+  handle_failure (op, error);
+}
+
+static void
+erased_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (inv_service_client_erase_finish (INV_SERVICE_CLIENT (object), result, &error) ||
+      g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_REFUSED))
+    {
+      g_autoptr(GError) db_error = NULL;
+
+      /* "No records found" means there is nothing left to erase: the goal of the
+       * request holds, whether an earlier attempt did it or there never was data. */
+      if (!inv_outbox_complete (op->run->engine->database, op->entry->id, &db_error))
+        {
+          log_db_error ("Confirming an erasure", db_error);
+          op_done (op);
+          return;
+        }
+
+      op_succeeded (op);
+      return;
+    }
+
+  handle_failure (op, error);
+}
+
+static JsonObject *
+parse_payload (const char *payload)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (payload != NULL && json_parser_load_from_data (parser, payload, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    return json_object_ref (json_node_get_object (root));
+
+  return json_object_new ();
+}
+
+static void
+op_send (Op *op)
+{
+  Run *run = op->run;
+  InvDatabase *database = run->engine->database;
+  InvOutboxEntry *entry = op->entry;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = parse_payload (entry->payload);
+  g_autofree char *email = NULL;
+  g_autofree char *name = NULL;
+  gint64 remote_test_id = 0;
+
+  if (entry->invitation_id > 0 &&
+      !inv_remote_store_get_push_target (database, entry->invitation_id, &op->remote_id,
+                                         &remote_test_id, &email, &name, &op->sent_at, &error))
+    {
+      op_fail (op, error->message);
+      return;
+    }
+
+  /* Counted before sending: from now on the row may have reached the service. */
+  if (!inv_outbox_claim (database, entry->id, &error))
+    {
+      log_db_error ("Claiming an operation", error);
+      op_done (op);
+      return;
+    }
+  entry->attempts++;
+
+  switch (entry->kind)
+    {
+    case INV_OUTBOX_CREATE:
+    case INV_OUTBOX_REINVITE:
+      if (remote_test_id == 0)
+        {
+          op_fail (op, _("The interview template is not on the service"));
+          return;
+        }
+      json_object_set_string_member (payload, "email", email);
+      json_object_set_string_member (payload, "name", name);
+      if (!json_object_has_member (payload, "sendEmail"))
+        json_object_set_string_member (payload, "sendEmail", "yes");
+      inv_service_client_invite_async (run->client, remote_test_id, payload, entry->idempotency_key,
+                                       run->cancellable, created_cb, op);
+      break;
+
+    case INV_OUTBOX_REATTEMPT:
+      {
+        gint64 source_id = json_object_get_int_member_with_default (payload, "sourceInvitationId", 0);
+        gint64 source_remote_id = 0;
+        gint64 source_test_id = 0;
+        g_autofree char *source_email = NULL;
+        g_autofree char *source_name = NULL;
+
+        if (source_id <= 0 ||
+            !inv_remote_store_get_push_target (database, source_id, &source_remote_id, &source_test_id,
+                                               &source_email, &source_name, NULL, NULL) ||
+            source_remote_id == 0)
+          {
+            op_fail (op, _("The invitation to reattempt is not on the service"));
+            return;
+          }
+
+        inv_service_client_reattempt_async (run->client, source_remote_id, entry->idempotency_key,
+                                            run->cancellable, created_cb, op);
+      }
+      break;
+
+    case INV_OUTBOX_CANCEL:
+      if (op->remote_id == 0)
+        {
+          op_fail (op, _("The invitation was never sent to the service"));
+          return;
+        }
+      inv_service_client_cancel_async (run->client, op->remote_id, payload, entry->idempotency_key,
+                                       run->cancellable, cancelled_cb, op);
+      break;
+
+    case INV_OUTBOX_ERASE:
+      {
+        const char *erase_email = json_object_get_string_member_with_default (payload, "email", NULL);
+
+        if (erase_email == NULL && email != NULL)
+          erase_email = email;
+
+        if (erase_email == NULL || *erase_email == '\0')
+          {
+            op_fail (op, _("The erasure request names no email address"));
+            return;
+          }
+
+        inv_service_client_erase_async (run->client, erase_email, entry->idempotency_key,
+                                        run->cancellable, erased_cb, op);
+      }
+      break;
+
+    case INV_N_OUTBOX_KINDS:
+    default:
+      op_fail (op, _("Unknown operation"));
+      break;
+    }
+}
+
+/* The push */
+
+static gboolean
+wait_done_cb (gpointer data)
+{
+  Run *run = data;
+
+  run->wait_id = 0;
+  run_pump (run);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_wait (Run    *run,
+          gint64  seconds)
+{
+  g_assert (run->wait_id == 0);
+
+  run->wait_id = g_timeout_add_seconds (MAX (seconds, 1), wait_done_cb, run);
+}
+
+static gboolean
+load_pass (Run *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  gboolean ignore_backoff = run->first_pass && (run->flags & INV_SYNC_FLAGS_NOW) != 0;
+
+  run->first_pass = FALSE;
+
+  due = inv_outbox_list_due (run->engine->database, inv_database_now (), ignore_backoff, 0, &error);
+  if (due == NULL)
+    {
+      log_db_error ("Reading the outbox", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      InvOutboxEntry *entry = g_ptr_array_index (due, i);
+
+      if (!g_hash_table_contains (run->in_flight, &entry->id))
+        g_queue_push_tail (&run->queue, inv_outbox_entry_copy (entry));
+    }
+
+  return !g_queue_is_empty (&run->queue);
+}
+
+/* Keeps up to `concurrency` rows on their way, in outbox order. When a pass is done,
+ * the next one picks up what became due meanwhile (a cancel whose create was just
+ * confirmed, a row whose short backoff ended); rows that back off longer than the
+ * retry horizon are left for a later sync. */
+static void
+run_pump (Run *run)
+{
+  InvSyncEngine *self = run->engine;
+
+  if (run->wait_id != 0)
+    return;
+
+  if (run->stop_push || g_cancellable_is_cancelled (run->cancellable))
+    {
+      if (run->n_in_flight == 0)
+        {
+          g_queue_clear_full (&run->queue, (GDestroyNotify)inv_outbox_entry_free);
+          run_start_pull (run);
+        }
+      return;
+    }
+
+  while (run->n_in_flight < self->concurrency)
+    {
+      InvOutboxEntry *entry;
+      gint64 wait;
+      Op *op;
+
+      wait = rate_limit_wait (run);
+      if (wait > 0)
+        {
+          if (wait <= self->retry_horizon)
+            run_wait (run, wait);
+          else
+            run->stop_push = TRUE;
+
+          if (run->stop_push && run->n_in_flight == 0)
+            run_start_pull (run);
+          return;
+        }
+
+      entry = g_queue_pop_head (&run->queue);
+      if (entry == NULL)
+        {
+          gint64 next_due;
+          gint64 now;
+
+          /* A new pass starts once the last one's rows have all come back, so that
+           * rows unblocked by them are seen. */
+          if (run->n_in_flight > 0)
+            return;
+
+          if (load_pass (run))
+            continue;
+
+          now = inv_database_now ();
+          next_due = inv_outbox_get_next_due_time (self->database);
+          if (next_due > now && next_due - now <= self->retry_horizon)
+            {
+              run_wait (run, next_due - now);
+              return;
+            }
+
+          run_start_pull (run);
+          return;
+        }
+
+      op = op_new (run, entry);
+      g_hash_table_add (run->in_flight, g_memdup2 (&entry->id, sizeof entry->id));
+      run->n_in_flight++;
+      op_send (op);
+    }
+}
+
+/* The pull */
+
+static void pull_tests_page (Run *run);
+static void pull_window_page (Run *run);
+
+static gboolean
+pull_retry (Run          *run,
+            const GError *error)
+{
+  if (needs_new_key (error) || !inv_service_error_is_transient (error) ||
+      ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+pull_retry_cb (gpointer data)
+{
+  Run *run = data;
+
+  run->wait_id = 0;
+  if (run->tests != NULL)
+    pull_tests_page (run);
+  else
+    pull_window_page (run);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits before a retried read: what the service asked for, or a short backoff. */
+static void
+pull_again_later (Run *run)
+{
+  gint64 wait = rate_limit_wait (run);
+  guint ms;
+
+  if (wait > 0)
+    ms = wait * 1000;
+  else
+    ms = inv_outbox_backoff_delay (run->read_attempts, 200, 5000, g_rand_double (run->engine->rand));
+
+  run->wait_id = g_timeout_add (ms, pull_retry_cb, run);
+}
+
+static void
+pull_failed (Run    *run,
+             GError *error)
+{
+  if (run->error == NULL)
+    run->error = g_error_copy (error);
+  run_finish (run);
+}
+
+static void
+pull_next_window (Run *run)
+{
+  if (run->window_end >= run->pull_end)
+    {
+      run->report.pull_complete = TRUE;
+      run_finish (run);
+      return;
+    }
+
+  run->window_start = run->window_end;
+  run->window_end = MIN (run->window_start + INV_SERVICE_MAX_WINDOW_SECONDS, run->pull_end);
+  run->page_no = 1;
+  run->window_total = -1;
+  run->window_restarts = 0;
+  run->read_attempts = 0;
+  pull_window_page (run);
+}
+
+static void
+window_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Run *run = user_data;
+  InvSyncEngine *self = run->engine;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 total = 0;
+
+  page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
+  if (page == NULL)
+    {
+      if (pull_retry (run, error))
+        pull_again_later (run);
+      else
+        pull_failed (run, error);
+      return;
+    }
+
+  run->read_attempts = 0;
+
+  /* The window's content moved while it was read page by page (a change landed in
+   * it): pages may have shifted, so read the window again from the start. Applying
+   * a change twice is harmless. */
+  if (run->window_total >= 0 && total != run->window_total && run->window_restarts < WINDOW_RESTARTS)
+    {
+      run->window_restarts++;
+      run->window_total = -1;
+      run->page_no = 1;
+      pull_window_page (run);
+      return;
+    }
+  run->window_total = total;
+
+  if (!inv_remote_store_apply_changes (self->database, page, &run->apply_stats, &error))
+    {
+      pull_failed (run, error);
+      return;
+    }
+
+  if ((gint64)run->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
+    {
+      run->page_no++;
+      pull_window_page (run);
+      return;
+    }
+
+  /* The window was read in full: remember where the next pull starts. */
+  {
+    g_autofree char *end = g_strdup_printf ("%" G_GINT64_FORMAT, run->window_end);
+
+    if (!inv_database_set_meta (self->database, INV_META_PULL_WINDOW_END, end, &error))
+      {
+        pull_failed (run, error);
+        return;
+      }
+  }
+
+  pull_next_window (run);
+}
+
+static void
+pull_window_page (Run *run)
+{
+  inv_service_client_test_attempts_async (run->client, "all", run->window_start, run->window_end,
+                                          run->page_no, INV_SERVICE_ATTEMPTS_PAGE_SIZE,
+                                          run->cancellable, window_cb, run);
+}
+
+static void
+pull_windows (Run *run)
+{
+  InvSyncEngine *self = run->engine;
+  g_autofree char *last_end = inv_database_get_meta (self->database, INV_META_PULL_WINDOW_END);
+  g_autofree char *last_url = inv_database_get_meta (self->database, INV_META_SERVICE_URL);
+  const char *url = inv_service_client_get_base_url (run->client);
+  gint64 now = inv_database_now ();
+  gint64 start;
+
+  g_clear_pointer (&run->tests, g_ptr_array_unref);
+
+  /* A database that synced with another service starts over. */
+  if (last_end != NULL && g_strcmp0 (last_url, url) == 0)
+    start = g_ascii_strtoll (last_end, NULL, 10) - WINDOW_OVERLAP_SECONDS;
+  else
+    start = now - INITIAL_LOOKBACK_SECONDS;
+
+  if (g_strcmp0 (last_url, url) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!inv_database_set_meta (self->database, INV_META_SERVICE_URL, url, &error))
+        {
+          pull_failed (run, error);
+          return;
+        }
+    }
+
+  run->pull_end = now;
+  run->window_end = MIN (start, now);
+  pull_next_window (run);
+}
+
+static void
+tests_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 total = 0;
+
+  page = inv_service_client_list_tests_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
+  if (page == NULL)
+    {
+      if (pull_retry (run, error))
+        pull_again_later (run);
+      else
+        pull_failed (run, error);
+      return;
+    }
+
+  run->read_attempts = 0;
+
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (run->tests, inv_remote_test_copy (g_ptr_array_index (page, i)));
+
+  if ((gint64)run->page_no * INV_SERVICE_TESTS_PAGE_SIZE < total && page->len > 0)
+    {
+      run->page_no++;
+      pull_tests_page (run);
+      return;
+    }
+
+  if (!inv_remote_store_upsert_tests (run->engine->database, run->tests, NULL, &error))
+    {
+      pull_failed (run, error);
+      return;
+    }
+
+  pull_windows (run);
+}
+
+static void
+pull_tests_page (Run *run)
+{
+  inv_service_client_list_tests_async (run->client, run->page_no, INV_SERVICE_TESTS_PAGE_SIZE,
+                                       run->cancellable, tests_cb, run);
+}
+
+static void
+run_start_pull (Run *run)
+{
+  run->pulling = TRUE;
+
+  if (g_cancellable_is_cancelled (run->cancellable) && run->error == NULL)
+    run->error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED,
+                              _("The sync was stopped"));
+
+  if (run->error != NULL || (run->flags & INV_SYNC_FLAGS_PUSH_ONLY) != 0 ||
+      g_cancellable_is_cancelled (run->cancellable))
+    {
+      run_finish (run);
+      return;
+    }
+
+  /* The push ended early because the service is unreachable: so would the pull. */
+  if (run->stop_push && run->transport_failures >= MAX_TRANSPORT_FAILURES_IN_A_ROW)
+    {
+      run_finish (run);
+      return;
+    }
+
+  run->tests = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_remote_test_free);
+  run->page_no = 1;
+  run->read_attempts = 0;
+  pull_tests_page (run);
+}
+
+/* Runs */
+
+static void
+run_free (Run *run)
+{
+  g_clear_handle_id (&run->wait_id, g_source_remove);
+  g_queue_clear_full (&run->queue, (GDestroyNotify)inv_outbox_entry_free);
+  g_clear_pointer (&run->in_flight, g_hash_table_unref);
+  g_clear_pointer (&run->tests, g_ptr_array_unref);
+  g_clear_pointer (&run->tasks, g_ptr_array_unref);
+  g_clear_object (&run->cancellable);
+  g_clear_object (&run->client);
+  g_clear_error (&run->error);
+  g_free (run);
+}
+
+static void
+run_finish (Run *run)
+{
+  InvSyncEngine *self = run->engine;
+  g_autoptr(GError) error = NULL;
+  InvOutboxCounts counts;
+  gint64 now = inv_database_now ();
+
+  g_assert (self->run == run);
+
+  run->report.pulled = run->apply_stats.changed + run->apply_stats.imported + run->apply_stats.linked;
+  run->report.conflicts += run->apply_stats.conflicts;
+
+  if (inv_outbox_count (self->database, now, &counts, &error))
+    {
+      run->report.waiting = counts.waiting - counts.blocked;
+      run->report.held = counts.held;
+      run->report.attention = counts.failed + counts.conflicts;
+    }
+  else
+    log_db_error ("Counting the outbox", error);
+
+  if (run->error == NULL && run->report.pull_complete)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+      if (inv_database_set_meta (self->database, INV_META_LAST_SYNC, text, NULL))
+        {
+          self->last_synced = now;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED]);
+        }
+    }
+
+  if (run->error != NULL)
+    {
+      set_needs_key (self, needs_new_key (run->error));
+      set_last_error (self, run->error->message);
+    }
+  else
+    {
+      set_needs_key (self, FALSE);
+      set_last_error (self, NULL);
+    }
+
+  self->run = NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (run->tasks, i);
+
+      if (run->error != NULL)
+        g_task_return_error (task, g_error_copy (run->error));
+      else
+        g_task_return_pointer (task, inv_sync_report_copy (&run->report),
+                               (GDestroyNotify)inv_sync_report_free);
+    }
+
+  run_free (run);
+
+  inv_sync_engine_refresh_counts (self);
+  emit_outbox_changed (self);
+
+  if (self->next_tasks->len > 0)
+    {
+      g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->next_tasks);
+
+      self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      start_run (self, self->next_flags, tasks);
+      self->next_flags = INV_SYNC_FLAGS_NONE;
+      return;
+    }
+
+  schedule_next (self);
+}
+
+static void
+start_run (InvSyncEngine *self,
+           InvSyncFlags   flags,
+           GPtrArray     *tasks)
+{
+  Run *run;
+
+  g_assert (self->run == NULL);
+
+  run = g_new0 (Run, 1);
+  run->engine = self;
+  run->tasks = g_ptr_array_ref (tasks);
+  run->flags = flags;
+  run->cancellable = g_cancellable_new ();
+  run->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  run->first_pass = TRUE;
+  g_queue_init (&run->queue);
+
+  self->run = run;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  if (self->client == NULL)
+    {
+      run->error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_INVALID_URL,
+                                _("No invitation service is set up"));
+      run_finish (run);
+      return;
+    }
+
+  if (self->api_key == NULL || *self->api_key == '\0')
+    {
+      run->error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_NO_KEY,
+                                _("No API key is set for the invitation service"));
+      run_finish (run);
+      return;
+    }
+
+  run->client = g_object_ref (self->client);
+  inv_service_client_set_api_key (run->client, self->api_key);
+
+  run_pump (run);
+}
+
+/* Scheduling: periodic syncs, rows that become due, the network coming back */
+
+static gboolean
+timer_cb (gpointer data)
+{
+  InvSyncEngine *self = data;
+
+  self->timer_id = 0;
+
+  if (self->run == NULL && self->online)
+    inv_sync_engine_sync_async (self, INV_SYNC_FLAGS_NONE, NULL, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_next (InvSyncEngine *self)
+{
+  gint64 now = inv_database_now ();
+  gint64 next_due;
+  gint64 delay;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  if (!self->started || self->client == NULL || self->needs_key)
+    return;
+
+  delay = self->interval > 0 ? self->interval : G_MAXINT;
+
+  /* A row held for its undo period, or backing off, is sent as soon as it is due. */
+  next_due = inv_outbox_get_next_due_time (self->database);
+  if (next_due > now)
+    delay = MIN (delay, next_due - now);
+  else if (next_due > 0)
+    delay = MIN (delay, 5);
+
+  if (delay == G_MAXINT)
+    return;
+
+  self->timer_id = g_timeout_add_seconds (MAX (delay, 1), timer_cb, self);
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    InvSyncEngine   *self)
+{
+  gboolean was_online = self->online;
+
+  self->online = available;
+
+  if (available && !was_online && self->started)
+    {
+      g_debug ("Network is back: syncing");
+      g_clear_handle_id (&self->timer_id, g_source_remove);
+      self->timer_id = g_timeout_add_seconds (2, timer_cb, self);
+    }
+}
+
+/* GObject */
+
+static void
+inv_sync_engine_dispose (GObject *object)
+{
+  InvSyncEngine *self = (InvSyncEngine *)object;
+
+  inv_sync_engine_stop (self);
+  g_clear_handle_id (&self->counts_id, g_source_remove);
+
+  G_OBJECT_CLASS (inv_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+inv_sync_engine_finalize (GObject *object)
+{
+  InvSyncEngine *self = (InvSyncEngine *)object;
+
+  g_assert (self->run == NULL);
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (inv_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+inv_sync_engine_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  InvSyncEngine *self = INV_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+
+    case PROP_SERVICE_URL:
+      g_value_set_string (value, inv_sync_engine_get_service_url (self));
+      break;
+
+    case PROP_CONCURRENCY:
+      g_value_set_uint (value, self->concurrency);
+      break;
+
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->run != NULL);
+      break;
+
+    case PROP_NEEDS_KEY:
+      g_value_set_boolean (value, self->needs_key);
+      break;
+
+    case PROP_LAST_SYNCED:
+      g_value_set_int64 (value, self->last_synced);
+      break;
+
+    case PROP_N_WAITING:
+      g_value_set_uint (value, self->n_waiting);
+      break;
+
+    case PROP_N_ATTENTION:
+      g_value_set_uint (value, self->n_attention);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_sync_engine_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  InvSyncEngine *self = INV_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+
+    case PROP_SERVICE_URL:
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!inv_sync_engine_set_service_url (self, g_value_get_string (value), &error))
+          set_last_error (self, error->message);
+      }
+      break;
+
+    case PROP_CONCURRENCY:
+      inv_sync_engine_set_concurrency (self, g_value_get_uint (value));
+      break;
+
+    case PROP_INTERVAL:
+      inv_sync_engine_set_interval (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_sync_engine_constructed (GObject *object)
+{
+  InvSyncEngine *self = INV_SYNC_ENGINE (object);
+  g_autofree char *last = NULL;
+
+  G_OBJECT_CLASS (inv_sync_engine_parent_class)->constructed (object);
+
+  g_assert (self->database != NULL);
+
+  last = inv_database_get_meta (self->database, INV_META_LAST_SYNC);
+  if (last != NULL)
+    self->last_synced = g_ascii_strtoll (last, NULL, 10);
+
+  inv_sync_engine_refresh_counts (self);
+}
+
+static void
+inv_sync_engine_class_init (InvSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = inv_sync_engine_constructed;
+  object_class->dispose = inv_sync_engine_dispose;
+  object_class->finalize = inv_sync_engine_finalize;
+  object_class->get_property = inv_sync_engine_get_property;
+  object_class->set_property = inv_sync_engine_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, INV_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SERVICE_URL] =
+    g_param_spec_string ("service-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_CONCURRENCY] =
+    g_param_spec_uint ("concurrency", NULL, NULL, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 0, 24 * 3600, DEFAULT_INTERVAL_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_NEEDS_KEY] =
+    g_param_spec_boolean ("needs-key", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LAST_SYNCED] =
+    g_param_spec_int64 ("last-synced", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_WAITING] =
+    g_param_spec_uint ("n-waiting", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_ATTENTION] =
+    g_param_spec_uint ("n-attention", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * InvSyncEngine::outbox-changed:
+   *
+   * Emitted when rows became failed or conflicting, were retried or discarded, or a
+   * sync ended: the Sync page reloads its lists.
+   */
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+inv_sync_engine_init (InvSyncEngine *self)
+{
+  self->concurrency = DEFAULT_CONCURRENCY;
+  self->interval = DEFAULT_INTERVAL_SECONDS;
+  self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
+  self->backoff_max_ms = DEFAULT_BACKOFF_MAX_MS;
+  self->retry_horizon = DEFAULT_RETRY_HORIZON_SECONDS;
+  self->rand = g_rand_new ();
+  self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->online = TRUE;
+}
+
+/* Public API */
+
+/**
+ * inv_sync_engine_new:
+ * @database: the app's database
+ *
+ * Returns: (transfer full): an engine with no service set up yet
+ */
+InvSyncEngine *
+inv_sync_engine_new (InvDatabase *database)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  return g_object_new (INV_TYPE_SYNC_ENGINE, "database", database, NULL);
+}
+
+/**
+ * inv_sync_engine_get_database:
+ *
+ * Returns: (transfer none): the database the engine syncs
+ */
+InvDatabase *
+inv_sync_engine_get_database (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+
+  return self->database;
+}
+
+/**
+ * inv_sync_engine_get_service_url:
+ *
+ * Returns: (nullable): the normalised service address, or %NULL when none is set
+ */
+const char *
+inv_sync_engine_get_service_url (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+
+  return self->client != NULL ? inv_service_client_get_base_url (self->client) : NULL;
+}
+
+/**
+ * inv_sync_engine_set_service_url:
+ * @url: (nullable): the service address; %NULL or empty turns syncing off
+ *
+ * Sets the service to sync with. An invalid address (or `http://` off loopback)
+ * is refused and leaves the engine without a service.
+ */
+gboolean
+inv_sync_engine_set_service_url (InvSyncEngine  *self,
+                                 const char     *url,
+                                 GError        **error)
+{
+  g_autoptr(InvServiceClient) client = NULL;
+
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  if (url != NULL && *url != '\0')
+    {
+      client = inv_service_client_new (url, error);
+      if (client == NULL)
+        {
+          g_clear_object (&self->client);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_URL]);
+          return FALSE;
+        }
+    }
+
+  if (client != NULL && self->client != NULL &&
+      g_strcmp0 (inv_service_client_get_base_url (client), inv_service_client_get_base_url (self->client)) == 0)
+    return TRUE;
+
+  g_set_object (&self->client, client);
+  set_needs_key (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_URL]);
+  schedule_next (self);
+
+  return TRUE;
+}
+
+/**
+ * inv_sync_engine_set_api_key:
+ * @api_key: (nullable): the key for the current service, from the keyring; kept in
+ *   memory only
+ */
+void
+inv_sync_engine_set_api_key (InvSyncEngine *self,
+                             const char    *api_key)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  g_free (self->api_key);
+  self->api_key = g_strdup (api_key);
+  set_needs_key (self, api_key == NULL || *api_key == '\0');
+  schedule_next (self);
+}
+
+guint
+inv_sync_engine_get_concurrency (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->concurrency;
+}
+
+/**
+ * inv_sync_engine_set_concurrency:
+ * @concurrency: how many requests may be on their way at once (1–16); the
+ *   `sync-concurrency` setting
+ */
+void
+inv_sync_engine_set_concurrency (InvSyncEngine *self,
+                                 guint          concurrency)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  concurrency = CLAMP (concurrency, 1, MAX_CONCURRENCY);
+  if (self->concurrency == concurrency)
+    return;
+
+  self->concurrency = concurrency;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONCURRENCY]);
+}
+
+guint
+inv_sync_engine_get_interval (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->interval;
+}
+
+/**
+ * inv_sync_engine_set_interval:
+ * @seconds: time between periodic syncs while started and online; 0 for none
+ */
+void
+inv_sync_engine_set_interval (InvSyncEngine *self,
+                              guint          seconds)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  if (self->interval == seconds)
+    return;
+
+  self->interval = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+  if (self->run == NULL)
+    schedule_next (self);
+}
+
+/**
+ * inv_sync_engine_set_backoff:
+ * @base_ms: the wait after a row's first transient failure; it doubles with each one
+ * @max_ms: the longest wait
+ */
+void
+inv_sync_engine_set_backoff (InvSyncEngine *self,
+                             guint          base_ms,
+                             guint          max_ms)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+  g_return_if_fail (base_ms > 0 && max_ms >= base_ms);
+
+  self->backoff_base_ms = base_ms;
+  self->backoff_max_ms = max_ms;
+}
+
+/**
+ * inv_sync_engine_set_retry_horizon:
+ * @seconds: within one sync, rows whose backoff (or whose service-requested wait)
+ *   ends within this time are waited for and retried; later ones are left for the
+ *   next sync
+ */
+void
+inv_sync_engine_set_retry_horizon (InvSyncEngine *self,
+                                   guint          seconds)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  self->retry_horizon = seconds;
+}
+
+gboolean
+inv_sync_engine_get_syncing (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->run != NULL;
+}
+
+/**
+ * inv_sync_engine_get_needs_key:
+ *
+ * Returns: %TRUE when syncing is paused because there is no API key or the service
+ *   refused it (401); nothing is dropped meanwhile
+ */
+gboolean
+inv_sync_engine_get_needs_key (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->needs_key;
+}
+
+gint64
+inv_sync_engine_get_last_synced (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->last_synced;
+}
+
+guint
+inv_sync_engine_get_n_waiting (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->n_waiting;
+}
+
+guint
+inv_sync_engine_get_n_attention (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->n_attention;
+}
+
+/**
+ * inv_sync_engine_get_last_error:
+ *
+ * Returns: (nullable): why the last sync stopped, or %NULL when it went through
+ */
+const char *
+inv_sync_engine_get_last_error (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * inv_sync_engine_sync_async:
+ * @flags: #InvSyncFlags
+ *
+ * Syncs once: pushes every due outbox row, then pulls templates and status changes.
+ * While a sync runs, another request is served by the sync that follows it.
+ */
+void
+inv_sync_engine_sync_async (InvSyncEngine       *self,
+                            InvSyncFlags         flags,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_sync_engine_sync_async);
+
+  if (self->run != NULL)
+    {
+      self->next_flags |= flags;
+      g_ptr_array_add (self->next_tasks, g_steal_pointer (&task));
+      return;
+    }
+
+  tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (tasks, g_steal_pointer (&task));
+  start_run (self, flags, tasks);
+}
+
+/**
+ * inv_sync_engine_sync_finish:
+ *
+ * Returns: (transfer full): what the sync did, or %NULL with @error set when it
+ *   stopped: %INV_SERVICE_ERROR_UNAUTHORIZED or %INV_SERVICE_ERROR_NO_KEY (a new key
+ *   is needed), %INV_SERVICE_ERROR_INVALID_URL, or the error that ended the pull
+ */
+InvSyncReport *
+inv_sync_engine_sync_finish (InvSyncEngine  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * inv_sync_engine_start:
+ *
+ * Starts syncing on its own while the app runs: every `interval` seconds, as soon as
+ * held or backing-off rows become due, and when the network comes back.
+ */
+void
+inv_sync_engine_start (InvSyncEngine *self)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->monitor = g_network_monitor_get_default ();
+  self->online = g_network_monitor_get_network_available (self->monitor);
+  self->monitor_handler = g_signal_connect (self->monitor, "network-changed",
+                                            G_CALLBACK (network_changed_cb), self);
+  schedule_next (self);
+}
+
+/**
+ * inv_sync_engine_stop:
+ *
+ * Stops periodic syncing and cancels a sync in progress; rows on their way stay
+ * queued and are sent again later (with the same idempotency keys).
+ */
+void
+inv_sync_engine_stop (InvSyncEngine *self)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  self->monitor = NULL;
+
+  if (self->run != NULL)
+    {
+      Run *run = self->run;
+
+      g_cancellable_cancel (run->cancellable);
+
+      /* A run that waits (for a backoff or a Retry-After) has no request whose
+       * cancellation would wake it: end it here. */
+      if (run->wait_id != 0)
+        {
+          g_clear_handle_id (&run->wait_id, g_source_remove);
+          if (run->pulling)
+            {
+              if (run->error == NULL)
+                run->error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED,
+                                          _("The sync was stopped"));
+              run_finish (run);
+            }
+          else
+            run_pump (run);
+        }
+    }
+}
+
+/**
+ * inv_sync_engine_outbox_changed:
+ *
+ * Tells the engine that rows were queued or withdrawn (a cancel, an invite, an
+ * undo): the counts are refreshed and the next sync planned for when they are due.
+ */
+void
+inv_sync_engine_outbox_changed (InvSyncEngine *self)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  inv_sync_engine_refresh_counts (self);
+  emit_outbox_changed (self);
+  if (self->run == NULL)
+    schedule_next (self);
+}
+
+/**
+ * inv_sync_engine_refresh_counts:
+ *
+ * Reads the counts of the sync indicator again.
+ */
+void
+inv_sync_engine_refresh_counts (InvSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  InvOutboxCounts counts;
+  guint attention;
+
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  if (!inv_outbox_count (self->database, inv_database_now (), &counts, &error))
+    {
+      log_db_error ("Counting the outbox", error);
+      return;
+    }
+
+  attention = counts.failed + counts.conflicts;
+
+  if (self->n_waiting != counts.waiting)
+    {
+      self->n_waiting = counts.waiting;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING]);
+    }
+
+  if (self->n_attention != attention)
+    {
+      self->n_attention = attention;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ATTENTION]);
+    }
+}
+
+/**
+ * inv_sync_engine_list_attention:
+ *
+ * Returns: (transfer container) (element-type InvSyncAttentionItem): the failed and
+ *   conflicting rows, conflicts first, oldest first, with their invitations' names
+ */
+GPtrArray *
+inv_sync_engine_list_attention (InvSyncEngine  *self,
+                                GError        **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  InvOutboxState states[] = { INV_OUTBOX_STATE_CONFLICT, INV_OUTBOX_STATE_FAILED };
+
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_sync_attention_item_free);
+
+  for (guint s = 0; s < G_N_ELEMENTS (states); s++)
+    {
+      g_autoptr(GPtrArray) entries = inv_outbox_list_by_state (self->database, states[s], error);
+
+      if (entries == NULL)
+        return NULL;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          InvOutboxEntry *entry = g_ptr_array_index (entries, i);
+          InvSyncAttentionItem *item = g_new0 (InvSyncAttentionItem, 1);
+          sqlite3_stmt *stmt;
+
+          item->entry = inv_outbox_entry_copy (entry);
+
+          stmt = inv_database_prepare (self->database,
+                                       "SELECT i.candidate_name, i.email, t.name, i.status "
+                                       "FROM invitations i JOIN templates t ON t.id = i.template_id "
+                                       "WHERE i.id = ?1",
+                                       NULL);
+          if (stmt != NULL && entry->invitation_id > 0)
+            {
+              sqlite3_bind_int64 (stmt, 1, entry->invitation_id);
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                {
+                  item->candidate_name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+                  item->email = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+                  item->template_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+                  item->status = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+                }
+              sqlite3_reset (stmt);
+            }
+
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/**
+ * inv_sync_engine_retry:
+ *
+ * Queues a failed row again (after the person fixed what the service refused) and
+ * plans a sync.
+ */
+gboolean
+inv_sync_engine_retry (InvSyncEngine  *self,
+                       gint64          outbox_id,
+                       GError        **error)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  if (!inv_outbox_retry (self->database, outbox_id, error))
+    return FALSE;
+
+  inv_sync_engine_outbox_changed (self);
+
+  return TRUE;
+}
+
+/**
+ * inv_sync_engine_discard:
+ *
+ * Removes a failed or conflicting row for good (see inv_outbox_discard()).
+ */
+gboolean
+inv_sync_engine_discard (InvSyncEngine  *self,
+                         gint64          outbox_id,
+                         GError        **error)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  if (!inv_outbox_discard (self->database, outbox_id, error))
+    return FALSE;
+
+  inv_sync_engine_outbox_changed (self);
+
+  return TRUE;
+}
+
+/* Test Connection */
+
+typedef struct
+{
+  InvServiceClient *client;   /* owned */
+  GPtrArray        *tests;    /* owned */
+  guint             page_no;
+} Probe;
+
+static void
+probe_free (Probe *probe)
+{
+  g_clear_object (&probe->client);
+  g_clear_pointer (&probe->tests, g_ptr_array_unref);
+  g_free (probe);
+}
+
+static void
+probe_page_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  Probe *probe = g_task_get_task_data (task);
+  gint64 total = 0;
+
+  page = inv_service_client_list_tests_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (probe->tests, inv_remote_test_copy (g_ptr_array_index (page, i)));
+
+  if ((gint64)probe->page_no * INV_SERVICE_TESTS_PAGE_SIZE < total && page->len > 0 && probe->page_no < 100)
+    {
+      probe->page_no++;
+      inv_service_client_list_tests_async (probe->client, probe->page_no, INV_SERVICE_TESTS_PAGE_SIZE,
+                                           g_task_get_cancellable (task), probe_page_cb,
+                                           g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&probe->tests), (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * inv_sync_engine_test_connection_async:
+ * @url: the service address to try (perhaps not saved yet)
+ * @api_key: the key to try
+ *
+ * Lists the service's interview templates with @url and @api_key, without changing
+ * the engine or the database: the preferences' "Test Connection".
+ */
+void
+inv_sync_engine_test_connection_async (InvSyncEngine       *self,
+                                       const char          *url,
+                                       const char          *api_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Probe *probe;
+
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_sync_engine_test_connection_async);
+
+  probe = g_new0 (Probe, 1);
+  probe->tests = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_remote_test_free);
+  probe->page_no = 1;
+  g_task_set_task_data (task, probe, (GDestroyNotify)probe_free);
+
+  probe->client = inv_service_client_new (url, &error);
+  if (probe->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  inv_service_client_set_api_key (probe->client, api_key);
+  inv_service_client_set_timeout (probe->client, 15);
+  inv_service_client_list_tests_async (probe->client, 1, INV_SERVICE_TESTS_PAGE_SIZE, cancellable,
+                                       probe_page_cb, g_steal_pointer (&task));
+}
+
+/**
+ * inv_sync_engine_test_connection_finish:
+ *
+ * Returns: (transfer container) (element-type InvRemoteTest): the templates, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+inv_sync_engine_test_connection_finish (InvSyncEngine  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
