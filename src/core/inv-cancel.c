@@ -1,0 +1,1628 @@
+/* inv-cancel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Cancelling invitations in bulk. Everything is set-based SQL over a temporary table
+ * of the requested ids, so that 100,000 invitations are cancelled in one transaction
+ * in about the time SQLite needs to write them; only the outbox rows, which each need
+ * a fresh idempotency key and a personal message, are written one by one (with
+ * prepared statements, inside the same transaction).
+ */
+
+#define G_LOG_DOMAIN "inv-cancel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "inv-cancel.h"
+#include "inv-message-template.h"
+#include "inv-outbox.h"
+
+/* Progress is reported (and the cancellable checked) after this many rows. */
+#define PROGRESS_STEP 1024
+
+G_DEFINE_QUARK (inv-cancel-error-quark, inv_cancel_error)
+
+G_DEFINE_BOXED_TYPE (InvCancelPreview, inv_cancel_preview, inv_cancel_preview_copy, inv_cancel_preview_free)
+G_DEFINE_BOXED_TYPE (InvCancelResult, inv_cancel_result, inv_cancel_result_copy, inv_cancel_result_free)
+
+static const struct {
+  const char *name;
+  const char *label;
+  const char *phrase;
+} reasons[INV_N_CANCEL_REASONS] = {
+  [INV_CANCEL_REASON_CANDIDATE_WITHDREW] = {
+    "candidate_withdrew", N_("Candidate withdrew"),
+    N_("As you let us know, you have withdrawn from the process, and we respect your decision.") },
+  [INV_CANCEL_REASON_SENT_BY_MISTAKE] = {
+    "sent_by_mistake", N_("Sent by mistake"),
+    N_("The invitation was sent to you by mistake, and we apologise for the confusion.") },
+  [INV_CANCEL_REASON_POSITION_FILLED] = {
+    "position_filled", N_("Position filled"),
+    N_("The position has now been filled.") },
+  [INV_CANCEL_REASON_PIPELINE_CLEANUP] = {
+    "pipeline_cleanup", N_("Pipeline clean-up"),
+    N_("We are closing this round of our hiring process.") },
+  [INV_CANCEL_REASON_OTHER] = {
+    "other", N_("Other"),
+    N_("Our plans for this role have changed.") },
+};
+
+/* ---------------------------------------------------------------------------------- */
+/* Reasons, options, boxed types                                                     */
+
+/**
+ * inv_cancel_reason_to_string:
+ *
+ * Returns: (transfer none): the name stored in cancel_reason and sent to the service
+ */
+const char *
+inv_cancel_reason_to_string (InvCancelReason reason)
+{
+  g_return_val_if_fail (reason < INV_N_CANCEL_REASONS, NULL);
+
+  return reasons[reason].name;
+}
+
+/**
+ * inv_cancel_reason_from_string:
+ * @string: (nullable): a reason name ("position_filled"); a dash may stand for an
+ *   underscore, and case does not matter, so that typed command lines work
+ *
+ * Returns: %TRUE if @string names a reason
+ */
+gboolean
+inv_cancel_reason_from_string (const char      *string,
+                               InvCancelReason *reason)
+{
+  g_autofree char *folded = NULL;
+
+  if (string == NULL)
+    return FALSE;
+
+  folded = g_ascii_strdown (string, -1);
+  g_strdelimit (folded, "-", '_');
+
+  for (guint i = 0; i < INV_N_CANCEL_REASONS; i++)
+    if (strcmp (folded, reasons[i].name) == 0)
+      {
+        if (reason != NULL)
+          *reason = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * inv_cancel_reason_get_label:
+ *
+ * Returns: (transfer none): the translated label for a choice of reasons
+ */
+const char *
+inv_cancel_reason_get_label (InvCancelReason reason)
+{
+  g_return_val_if_fail (reason < INV_N_CANCEL_REASONS, NULL);
+
+  return _(reasons[reason].label);
+}
+
+/**
+ * inv_cancel_reason_get_phrase:
+ *
+ * Returns: (transfer none): the translated sentence that {reason} stands for in a
+ *   cancellation message, addressed to the candidate
+ */
+const char *
+inv_cancel_reason_get_phrase (InvCancelReason reason)
+{
+  g_return_val_if_fail (reason < INV_N_CANCEL_REASONS, NULL);
+
+  return _(reasons[reason].phrase);
+}
+
+/**
+ * inv_cancel_options_init:
+ *
+ * Sets @options to the defaults: reason "other", candidates and interviewers
+ * notified, no grace period, the interview templates' own messages.
+ */
+void
+inv_cancel_options_init (InvCancelOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->reason = INV_CANCEL_REASON_OTHER;
+  options->notify_candidate = TRUE;
+  options->notify_interviewers = TRUE;
+  options->grace_seconds = 0;
+  options->message_override = NULL;
+}
+
+InvCancelPreview *
+inv_cancel_preview_copy (const InvCancelPreview *preview)
+{
+  g_return_val_if_fail (preview != NULL, NULL);
+
+  return g_memdup2 (preview, sizeof *preview);
+}
+
+void
+inv_cancel_preview_free (InvCancelPreview *preview)
+{
+  g_free (preview);
+}
+
+static void
+clear_skipped (gpointer data)
+{
+  InvCancelSkipped *skipped = data;
+
+  g_clear_pointer (&skipped->status_text, g_free);
+}
+
+static InvCancelResult *
+result_new (void)
+{
+  InvCancelResult *result = g_new0 (InvCancelResult, 1);
+
+  result->skipped = g_array_new (FALSE, TRUE, sizeof (InvCancelSkipped));
+  g_array_set_clear_func (result->skipped, clear_skipped);
+  result->unknown_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  return result;
+}
+
+InvCancelResult *
+inv_cancel_result_copy (const InvCancelResult *result)
+{
+  InvCancelResult *copy;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  copy = result_new ();
+  memcpy (copy->skipped_by_status, result->skipped_by_status, sizeof copy->skipped_by_status);
+  copy->batch_id = result->batch_id;
+  copy->hold_until = result->hold_until;
+  copy->n_cancelled = result->n_cancelled;
+  copy->n_cancelled_sample = result->n_cancelled_sample;
+  copy->n_queued = result->n_queued;
+  copy->n_skipped = result->n_skipped;
+  copy->n_unknown = result->n_unknown;
+  copy->n_live = result->n_live;
+  copy->n_interviewers = result->n_interviewers;
+
+  for (guint i = 0; i < result->skipped->len; i++)
+    {
+      InvCancelSkipped skipped = g_array_index (result->skipped, InvCancelSkipped, i);
+
+      skipped.status_text = g_strdup (skipped.status_text);
+      g_array_append_val (copy->skipped, skipped);
+    }
+  g_array_append_vals (copy->unknown_ids, result->unknown_ids->data, result->unknown_ids->len);
+
+  return copy;
+}
+
+void
+inv_cancel_result_free (InvCancelResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_pointer (&result->skipped, g_array_unref);
+  g_clear_pointer (&result->unknown_ids, g_array_unref);
+  g_free (result);
+}
+
+static char *
+describe_one_status (InvStatus status,
+                     guint     n)
+{
+  switch (status)
+    {
+    case INV_STATUS_IN_PROGRESS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u is in progress", "%u are in progress", n), n);
+    case INV_STATUS_COMPLETED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u is completed", "%u are completed", n), n);
+    case INV_STATUS_EXPIRED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has expired", "%u have expired", n), n);
+    case INV_STATUS_CANCELLED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u is already cancelled", "%u are already cancelled", n), n);
+    case INV_STATUS_TEST_LEFT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was left by the candidate", "%u were left by their candidates", n), n);
+    case INV_STATUS_TERMINATED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was terminated", "%u were terminated", n), n);
+    case INV_STATUS_UNKNOWN:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has an unknown status", "%u have an unknown status", n), n);
+    case INV_STATUS_PENDING:
+    case INV_N_STATUSES:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cannot be cancelled", "%u cannot be cancelled", n), n);
+    }
+}
+
+/**
+ * inv_cancel_preview_describe_skipped:
+ *
+ * Says which invitations a cancel leaves alone and why, for the warning dialog:
+ * "3 are in progress, 2 are completed — they will be skipped."
+ *
+ * Returns: (transfer full) (nullable): a translated sentence, or %NULL when every
+ *   requested invitation will be cancelled
+ */
+char *
+inv_cancel_preview_describe_skipped (const InvCancelPreview *preview)
+{
+  g_autoptr(GString) text = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (preview != NULL, NULL);
+
+  if (preview->n_skipped == 0 && preview->n_unknown == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+
+  for (guint status = 0; status < INV_N_STATUSES; status++)
+    {
+      g_autofree char *part = NULL;
+
+      if (preview->skipped_by_status[status] == 0)
+        continue;
+
+      part = describe_one_status (status, preview->skipped_by_status[status]);
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, part);
+      n += preview->skipped_by_status[status];
+    }
+
+  if (preview->n_unknown > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%u no longer exists", "%u no longer exist",
+                                           preview->n_unknown),
+                              preview->n_unknown);
+      n += preview->n_unknown;
+    }
+
+  /* Translators: %s is a list such as "3 are in progress, 2 are completed" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — it will be skipped.",
+                                       "%s — they will be skipped.", n),
+                          text->str);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Helpers                                                                           */
+
+/* The statuses inv_status_allows() lets be cancelled, as an SQL list of literals.
+ * Computed from the rules rather than written here, so that the rules stay in one
+ * place. The names are the app's own identifiers, never user input. */
+static const char *
+cancellable_statuses_sql (void)
+{
+  static char *list = NULL;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      GString *sql = g_string_new (NULL);
+
+      for (guint status = 0; status < INV_N_STATUSES; status++)
+        {
+          if (!inv_status_allows (status, INV_ACTION_CANCEL, NULL))
+            continue;
+          if (sql->len > 0)
+            g_string_append_c (sql, ',');
+          g_string_append_printf (sql, "'%s'", inv_status_to_string (status));
+        }
+
+      /* No status at all: a list that matches nothing. */
+      if (sql->len == 0)
+        g_string_append (sql, "NULL");
+
+      list = g_string_free (sql, FALSE);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return list;
+}
+
+/* Runs @sql, which has the placeholder "%s" for the cancellable statuses, once per
+ * connection: the statement is cached by its final text. */
+static sqlite3_stmt *
+prepare_with_statuses (InvDatabase  *database,
+                       const char   *sql_format,
+                       GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  /* The format always comes from this file. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  sql = g_strdup_printf (sql_format, cancellable_statuses_sql ());
+#pragma GCC diagnostic pop
+
+  return inv_database_prepare (database, sql, error);
+}
+
+/* A transaction of our own, unless the caller has one open: then our changes are part
+ * of the caller's. */
+static gboolean
+begin_unless_nested (InvDatabase  *database,
+                     gboolean      write,
+                     gboolean     *began,
+                     GError      **error)
+{
+  *began = sqlite3_get_autocommit (inv_database_get_handle (database)) != 0;
+
+  if (!*began)
+    return TRUE;
+
+  return write ? inv_database_begin (database, error)
+               : inv_database_exec (database, "BEGIN", error);
+}
+
+static gboolean
+commit_if_began (InvDatabase  *database,
+                 gboolean      began,
+                 GError      **error)
+{
+  return began ? inv_database_commit (database, error) : TRUE;
+}
+
+static void
+rollback_if_began (InvDatabase *database,
+                   gboolean     began)
+{
+  if (began)
+    inv_database_rollback (database);
+}
+
+/* The requested ids go into a temporary table (private to this connection and kept in
+ * memory, see temp_store) so that every later step is one set-based statement. */
+static gboolean
+prepare_staging (InvDatabase  *database,
+                 GError      **error)
+{
+  return inv_database_exec (database,
+                            "CREATE TEMP TABLE IF NOT EXISTS cancel_ids (id INTEGER PRIMARY KEY);"
+                            "CREATE TEMP TABLE IF NOT EXISTS cancel_eligible (id INTEGER PRIMARY KEY);"
+                            "DELETE FROM temp.cancel_ids;"
+                            "DELETE FROM temp.cancel_eligible;",
+                            error);
+}
+
+static gboolean
+stage_ids (InvDatabase   *database,
+           const gint64  *ids,
+           guint          n_ids,
+           GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!prepare_staging (database, error))
+    return FALSE;
+
+  stmt = inv_database_prepare (database, "INSERT OR IGNORE INTO temp.cancel_ids (id) VALUES (?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!inv_database_step_done (database, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+stage_matching (InvDatabase               *database,
+                const InvInvitationQuery  *query,
+                GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO temp.cancel_ids (id) "
+                                         "SELECT i.id FROM invitations i");
+  sqlite3_stmt *stmt;
+
+  if (!prepare_staging (database, error))
+    return FALSE;
+
+  _inv_invitation_query_append_sql (query, sql, FALSE);
+
+  stmt = inv_database_prepare (database, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _inv_invitation_query_bind (query, stmt);
+
+  return inv_database_step_done (database, stmt, error);
+}
+
+/* Counts what the staged ids hold, with one aggregate query and one small one for the
+ * interviewers: the numbers of the warning dialog, and of a result. */
+static gboolean
+count_staged (InvDatabase       *database,
+              InvCancelPreview  *preview,
+              GError           **error)
+{
+  g_autoptr(GHashTable) live_templates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  guint n_known = 0;
+  int rc;
+
+  memset (preview, 0, sizeof *preview);
+
+  stmt = inv_database_prepare (database, "SELECT count(*) FROM temp.cancel_ids", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    preview->n_requested = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = inv_database_prepare (database,
+                               "SELECT i.status, i.is_sample, i.template_id, "
+                               "  t.interview_type = 'live' AND EXISTS "
+                               "    (SELECT 1 FROM interviewers v WHERE v.template_id = i.template_id), "
+                               "  count(*) "
+                               "FROM temp.cancel_ids c CROSS JOIN invitations i ON i.id = c.id "
+                               "  JOIN templates t ON t.id = i.template_id "
+                               "GROUP BY i.status, i.is_sample, i.template_id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      InvStatus status = inv_status_from_string ((const char *)sqlite3_column_text (stmt, 0));
+      gboolean sample = sqlite3_column_int (stmt, 1) != 0;
+      gint64 template_id = sqlite3_column_int64 (stmt, 2);
+      gboolean notifies = sqlite3_column_int (stmt, 3) != 0;
+      guint n = sqlite3_column_int (stmt, 4);
+
+      n_known += n;
+
+      if (!inv_status_allows (status, INV_ACTION_CANCEL, NULL))
+        {
+          preview->skipped_by_status[status] += n;
+          preview->n_skipped += n;
+          continue;
+        }
+
+      preview->n_eligible += n;
+      if (sample)
+        preview->n_eligible_sample += n;
+      if (notifies)
+        {
+          preview->n_live += n;
+          g_hash_table_add (live_templates, g_memdup2 (&template_id, sizeof template_id));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (database, error, _("Counting the invitations to cancel"));
+      return FALSE;
+    }
+
+  preview->n_unknown = preview->n_requested - n_known;
+
+  if (g_hash_table_size (live_templates) > 0)
+    {
+      g_autoptr(GString) sql = g_string_new ("SELECT count (DISTINCT lower (email)) FROM interviewers "
+                                             "WHERE template_id IN (");
+      GHashTableIter iter;
+      gpointer key;
+      sqlite3_stmt *count = NULL;
+      gboolean first = TRUE;
+
+      g_hash_table_iter_init (&iter, live_templates);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, first ? "" : ",", *(gint64 *)key);
+          first = FALSE;
+        }
+      g_string_append_c (sql, ')');
+
+      /* Not through the statement cache: the text differs with every set of templates. */
+      if (sqlite3_prepare_v2 (inv_database_get_handle (database), sql->str, -1, &count, NULL) != SQLITE_OK ||
+          sqlite3_step (count) != SQLITE_ROW)
+        {
+          inv_database_set_error (database, error, _("Counting the interviewers to notify"));
+          sqlite3_finalize (count);
+          return FALSE;
+        }
+      preview->n_interviewers = sqlite3_column_int (count, 0);
+      sqlite3_finalize (count);
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Preview                                                                           */
+
+static InvCancelPreview *
+preview_staged (InvDatabase                *database,
+                const gint64               *ids,
+                guint                       n_ids,
+                const InvInvitationQuery   *query,
+                GError                    **error)
+{
+  g_autoptr(InvCancelPreview) preview = g_new0 (InvCancelPreview, 1);
+  gboolean began;
+
+  /* A read transaction: the counts come from one consistent snapshot, and the
+   * temporary table fills without a journal commit per id. */
+  if (!begin_unless_nested (database, FALSE, &began, error))
+    return NULL;
+
+  if ((query != NULL ? !stage_matching (database, query, error)
+                     : !stage_ids (database, ids, n_ids, error)) ||
+      !count_staged (database, preview, error) ||
+      !commit_if_began (database, began, error))
+    {
+      rollback_if_began (database, began);
+      return NULL;
+    }
+
+  return g_steal_pointer (&preview);
+}
+
+/**
+ * inv_cancel_preview:
+ * @database: the app's database
+ * @ids: (array length=n_ids): the invitations a person selected (duplicates are fine)
+ * @n_ids: how many
+ * @error: return location for a #GError
+ *
+ * Counts what cancelling @ids would do, without changing anything: how many will be
+ * cancelled, how many are skipped and why, which ids no longer exist, and how many
+ * live interviews have interviewers to notify.
+ *
+ * Returns: (transfer full): the counts, or %NULL with @error set
+ */
+InvCancelPreview *
+inv_cancel_preview (InvDatabase   *database,
+                    const gint64  *ids,
+                    guint          n_ids,
+                    GError       **error)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  return preview_staged (database, ids, n_ids, NULL, error);
+}
+
+/**
+ * inv_cancel_preview_matching:
+ * @query: the filter ("all matching"); its order is ignored
+ *
+ * Like inv_cancel_preview() for every invitation that @query matches.
+ *
+ * Returns: (transfer full): the counts, or %NULL with @error set
+ */
+InvCancelPreview *
+inv_cancel_preview_matching (InvDatabase               *database,
+                             const InvInvitationQuery  *query,
+                             GError                   **error)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return preview_staged (database, NULL, 0, query, error);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Apply                                                                             */
+
+/* Appends @text to @json as a JSON string. The payload is written by hand rather than
+ * with a JsonBuilder because a bulk cancel writes one per invitation. */
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  g_string_append_c (json, '"');
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar)*p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (json, "\\\""); break;
+        case '\\': g_string_append (json, "\\\\"); break;
+        case '\n': g_string_append (json, "\\n"); break;
+        case '\r': g_string_append (json, "\\r"); break;
+        case '\t': g_string_append (json, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (json, "\\u%04x", c);
+          else
+            g_string_append_c (json, (char)c);
+        }
+    }
+
+  g_string_append_c (json, '"');
+}
+
+static gboolean
+collect_skipped_and_unknown (InvDatabase      *database,
+                             InvCancelResult  *result,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare_with_statuses (database,
+                                "SELECT i.id, i.status FROM temp.cancel_ids c "
+                                "  CROSS JOIN invitations i ON i.id = c.id "
+                                "WHERE i.status NOT IN (%s) ORDER BY c.id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      InvCancelSkipped skipped = { 0 };
+      const char *text = (const char *)sqlite3_column_text (stmt, 1);
+
+      skipped.id = sqlite3_column_int64 (stmt, 0);
+      skipped.status = inv_status_from_string (text);
+      skipped.status_text = g_strdup (text);
+      inv_status_allows (skipped.status, INV_ACTION_CANCEL, &skipped.why_not);
+      g_array_append_val (result->skipped, skipped);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (database, error, _("Reading the invitations to skip"));
+      return FALSE;
+    }
+
+  stmt = inv_database_prepare (database,
+                               "SELECT c.id FROM temp.cancel_ids c "
+                               "WHERE NOT EXISTS (SELECT 1 FROM invitations i WHERE i.id = c.id) "
+                               "ORDER BY c.id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (result->unknown_ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (database, error, _("Reading the invitations to cancel"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Batch rows of earlier cancels whose grace period is over can never be used again. */
+static gboolean
+prune_old_batches (InvDatabase  *database,
+                   gint64        now,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inv_database_prepare (database,
+                               "DELETE FROM cancel_batch_rows WHERE batch_id IN "
+                               "  (SELECT batch_id FROM cancel_batches WHERE hold_until <= ?1)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+
+  return inv_database_step_done (database, stmt, error);
+}
+
+static gboolean
+check_cancelled (GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error_literal (error, INV_CANCEL_ERROR, INV_CANCEL_ERROR_CANCELLED,
+                           _("The cancellation was stopped; nothing was changed"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One outbox row per eligible real invitation, each with its personal message. */
+static gboolean
+queue_outbox_rows (InvDatabase             *database,
+                   const InvCancelOptions  *options,
+                   gint64                   batch_id,
+                   gint64                   hold_until,
+                   guint                    total,
+                   InvCancelProgressFunc    progress,
+                   gpointer                 progress_data,
+                   GCancellable            *cancellable,
+                   guint                   *n_queued,
+                   GError                 **error)
+{
+  g_autofree char *company = inv_message_template_get_company (database);
+  g_autoptr(GString) payload = g_string_sized_new (2048);
+  const char *default_text = inv_message_template_get_default ();
+  sqlite3_stmt *stmt;
+  guint done = 0;
+  int rc;
+
+  /* CROSS JOIN keeps the temporary table as the outer loop: the invitations rows are
+   * found by id one at a time, so the sync state the outbox writes while this runs
+   * cannot disturb the scan. */
+  stmt = inv_database_prepare (database,
+                               "SELECT i.id, i.status, i.sync_state, c.first_name, i.candidate_name, "
+                               "  t.name, t.cancel_message, "
+                               "  CASE WHEN t.interview_type = 'live' AND i.scheduled_at IS NOT NULL "
+                               "    THEN i.scheduled_at ELSE i.expires_at END, "
+                               "  t.interview_type = 'live' "
+                               "FROM temp.cancel_eligible e CROSS JOIN invitations i ON i.id = e.id "
+                               "  JOIN templates t ON t.id = i.template_id "
+                               "  LEFT JOIN candidates c ON c.id = i.candidate_id "
+                               "WHERE i.is_sample = 0 "
+                               "ORDER BY e.id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      InvMessageValues values = { 0 };
+      g_autofree char *message = NULL;
+      const char *text = options->message_override;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean live = sqlite3_column_int (stmt, 8) != 0;
+      g_autoptr(GError) local_error = NULL;
+
+      if (text == NULL)
+        text = (const char *)sqlite3_column_text (stmt, 6);
+      if (text == NULL)
+        text = default_text;
+
+      values.first_name = (const char *)sqlite3_column_text (stmt, 3);
+      values.candidate_name = (const char *)sqlite3_column_text (stmt, 4);
+      values.position = (const char *)sqlite3_column_text (stmt, 5);
+      values.company = company;
+      values.when = sqlite3_column_int64 (stmt, 7);
+      values.reason = options->reason;
+      message = inv_message_template_render (text, &values);
+
+      g_string_truncate (payload, 0);
+      g_string_append (payload, "{\"reason\":");
+      append_json_string (payload, inv_cancel_reason_to_string (options->reason));
+      g_string_append_printf (payload, ",\"notifyCandidate\":%s,\"notifyInterviewers\":%s,\"message\":",
+                              options->notify_candidate ? "true" : "false",
+                              options->notify_interviewers && live ? "true" : "false");
+      append_json_string (payload, message);
+      g_string_append_c (payload, '}');
+
+      if (!inv_outbox_enqueue (database, INV_OUTBOX_CANCEL, id, payload->str, batch_id, hold_until,
+                               (const char *)sqlite3_column_text (stmt, 1),
+                               (const char *)sqlite3_column_text (stmt, 2),
+                               NULL, &local_error))
+        {
+          sqlite3_reset (stmt);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      done++;
+      if (done % PROGRESS_STEP == 0)
+        {
+          if (!check_cancelled (cancellable, error))
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          if (progress != NULL)
+            progress (done, total, progress_data);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (database, error, _("Reading the invitations to cancel"));
+      return FALSE;
+    }
+
+  *n_queued = done;
+
+  return TRUE;
+}
+
+static gboolean
+exec_bound (InvDatabase   *database,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  return stmt != NULL && inv_database_step_done (database, stmt, error);
+}
+
+static InvCancelResult *
+apply_staged (InvDatabase               *database,
+              const gint64              *ids,
+              guint                      n_ids,
+              const InvInvitationQuery  *query,
+              const InvCancelOptions    *options,
+              InvCancelProgressFunc      progress,
+              gpointer                   progress_data,
+              GCancellable              *cancellable,
+              GError                   **error)
+{
+  g_autoptr(InvCancelResult) result = result_new ();
+  InvCancelPreview counts;
+  const char *reason;
+  sqlite3_stmt *stmt;
+  gint64 now = inv_database_now ();
+  gboolean began;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->reason < INV_N_CANCEL_REASONS, NULL);
+
+  reason = inv_cancel_reason_to_string (options->reason);
+
+  if (options->message_override != NULL &&
+      !inv_message_template_validate (options->message_override, NULL, error))
+    return NULL;
+
+  if (!check_cancelled (cancellable, error))
+    return NULL;
+
+  if (!begin_unless_nested (database, TRUE, &began, error))
+    return NULL;
+
+  if ((query != NULL ? !stage_matching (database, query, error)
+                     : !stage_ids (database, ids, n_ids, error)) ||
+      !prune_old_batches (database, now, error))
+    goto failed;
+
+  stmt = prepare_with_statuses (database,
+                                "INSERT INTO temp.cancel_eligible (id) "
+                                "SELECT i.id FROM temp.cancel_ids c CROSS JOIN invitations i ON i.id = c.id "
+                                "WHERE i.status IN (%s)",
+                                error);
+  if (!exec_bound (database, stmt, error))
+    goto failed;
+
+  if (!count_staged (database, &counts, error) ||
+      !collect_skipped_and_unknown (database, result, error))
+    goto failed;
+
+  memcpy (result->skipped_by_status, counts.skipped_by_status, sizeof result->skipped_by_status);
+  result->n_skipped = counts.n_skipped;
+  result->n_unknown = counts.n_unknown;
+
+  if (counts.n_eligible > 0)
+    {
+      guint n_queued = 0;
+
+      result->batch_id = inv_outbox_new_batch_id (database, error);
+      if (result->batch_id == 0)
+        goto failed;
+      result->hold_until = now + MAX (options->grace_seconds, 0);
+
+      /* What an undo restores, for demo rows too (they have no outbox row). */
+      stmt = inv_database_prepare (database,
+                                   "INSERT INTO cancel_batch_rows (batch_id, invitation_id, previous_status, "
+                                   "  previous_sync_state, previous_cancel_reason) "
+                                   "SELECT ?1, i.id, i.status, i.sync_state, i.cancel_reason "
+                                   "FROM temp.cancel_eligible e CROSS JOIN invitations i ON i.id = e.id",
+                                   error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, result->batch_id);
+      if (!inv_database_step_done (database, stmt, error))
+        goto failed;
+
+      if (!queue_outbox_rows (database, options, result->batch_id, result->hold_until,
+                              counts.n_eligible, progress, progress_data, cancellable,
+                              &n_queued, error))
+        goto failed;
+
+      /* Demo rows keep their 'local' sync state: they are never pushed. */
+      stmt = inv_database_prepare (database,
+                                   "UPDATE invitations SET status = 'cancelled', "
+                                   "  sync_state = CASE WHEN is_sample THEN sync_state ELSE 'pending_cancel' END, "
+                                   "  cancel_reason = ?1, updated_at = ?2 "
+                                   "WHERE id IN (SELECT id FROM temp.cancel_eligible)",
+                                   error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!inv_database_step_done (database, stmt, error))
+        goto failed;
+      result->n_cancelled = sqlite3_changes (inv_database_get_handle (database));
+
+      /* History outlives an erasure of the candidate: the reason only, no message. */
+      stmt = inv_database_prepare (database,
+                                   "INSERT INTO history (invitation_id, at, event, detail) "
+                                   "SELECT id, ?1, 'cancelled', ?2 FROM temp.cancel_eligible",
+                                   error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
+      if (!inv_database_step_done (database, stmt, error))
+        goto failed;
+
+      stmt = inv_database_prepare (database,
+                                   "INSERT INTO cancel_batches (batch_id, created_at, hold_until, reason, "
+                                   "  n_invitations, n_queued) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                   error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, result->batch_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, result->hold_until);
+      sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, result->n_cancelled);
+      sqlite3_bind_int64 (stmt, 6, n_queued);
+      if (!inv_database_step_done (database, stmt, error))
+        goto failed;
+
+      result->n_queued = n_queued;
+      result->n_cancelled_sample = result->n_cancelled - n_queued;
+      result->n_live = counts.n_live;
+      result->n_interviewers = options->notify_interviewers ? counts.n_interviewers : 0;
+    }
+
+  if (!check_cancelled (cancellable, error) ||
+      !commit_if_began (database, began, error))
+    goto failed;
+
+  if (progress != NULL)
+    progress (counts.n_eligible, counts.n_eligible, progress_data);
+
+  return g_steal_pointer (&result);
+
+failed:
+  rollback_if_began (database, began);
+  return NULL;
+}
+
+/**
+ * inv_cancel_apply:
+ * @database: the app's database
+ * @ids: (array length=n_ids): the invitations to cancel (duplicates are fine)
+ * @n_ids: how many
+ * @options: reason, notifications, grace period and message
+ * @progress: (nullable) (scope call): called as outbox rows are written
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): stops the cancel before it commits; nothing changes then
+ * @error: return location for a #GError
+ *
+ * Cancels every invitation of @ids whose status allows it, in one transaction (part
+ * of the caller's if one is open): status "cancelled", sync state "pending_cancel"
+ * (demo rows keep "local"), cancel_reason, a "cancelled" history entry, and for each
+ * real invitation an outbox row held until now + grace seconds, with a payload of
+ * reason, notify flags and the rendered message. Skipped and unknown ids are left
+ * alone and listed in the result.
+ *
+ * Returns: (transfer full): what was done, or %NULL with @error set (and nothing
+ *   changed)
+ */
+InvCancelResult *
+inv_cancel_apply (InvDatabase             *database,
+                  const gint64            *ids,
+                  guint                    n_ids,
+                  const InvCancelOptions  *options,
+                  InvCancelProgressFunc    progress,
+                  gpointer                 progress_data,
+                  GCancellable            *cancellable,
+                  GError                 **error)
+{
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  return apply_staged (database, ids, n_ids, NULL, options, progress, progress_data,
+                       cancellable, error);
+}
+
+/**
+ * inv_cancel_apply_matching:
+ * @query: the filter ("all matching"); its order is ignored
+ *
+ * Like inv_cancel_apply() for every invitation that @query matches when the
+ * transaction starts.
+ *
+ * Returns: (transfer full): what was done, or %NULL with @error set
+ */
+InvCancelResult *
+inv_cancel_apply_matching (InvDatabase               *database,
+                           const InvInvitationQuery  *query,
+                           const InvCancelOptions    *options,
+                           InvCancelProgressFunc      progress,
+                           gpointer                   progress_data,
+                           GCancellable              *cancellable,
+                           GError                   **error)
+{
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return apply_staged (database, NULL, 0, query, options, progress, progress_data,
+                       cancellable, error);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Undo                                                                              */
+
+typedef struct
+{
+  gint64 hold_until;
+  gint64 n_queued;
+  gboolean undone;
+} BatchInfo;
+
+static gboolean
+read_batch (InvDatabase  *database,
+            gint64        batch_id,
+            BatchInfo    *info)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  stmt = inv_database_prepare (database,
+                               "SELECT hold_until, n_queued, undone_at IS NOT NULL "
+                               "FROM cancel_batches WHERE batch_id = ?1",
+                               NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      info->hold_until = sqlite3_column_int64 (stmt, 0);
+      info->n_queued = sqlite3_column_int64 (stmt, 1);
+      info->undone = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/* How many of the batch's outbox rows inv_outbox_withdraw_batch() would take back:
+ * queued, still held, never tried. */
+static gint64
+count_withdrawable (InvDatabase *database,
+                    gint64       batch_id,
+                    gint64       now)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  stmt = inv_database_prepare (database,
+                               "SELECT count(*) FROM outbox WHERE batch_id = ?1 AND operation = 'cancel' "
+                               "  AND state = 'queued' AND hold_until > ?2 AND attempts = 0",
+                               NULL);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+static gboolean
+check_undoable (InvDatabase  *database,
+                gint64        batch_id,
+                gint64        now,
+                GError      **error)
+{
+  BatchInfo info = { 0 };
+
+  if (!read_batch (database, batch_id, &info) || info.undone)
+    {
+      g_set_error_literal (error, INV_CANCEL_ERROR, INV_CANCEL_ERROR_UNKNOWN_BATCH,
+                           _("There is no cancellation to undo"));
+      return FALSE;
+    }
+
+  /* Every row of the batch must still be held: an undo is all or nothing, and a row
+   * that may already be on its way to the service cannot be taken back. */
+  if (info.hold_until <= now || count_withdrawable (database, batch_id, now) != info.n_queued)
+    {
+      g_set_error_literal (error, INV_CANCEL_ERROR, INV_CANCEL_ERROR_ALREADY_SENT,
+                           _("The cancellation was already sent and can no longer be undone; re-invite the candidates instead"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * inv_cancel_can_undo:
+ * @batch_id: a batch from inv_cancel_apply()
+ * @now: the current time, UTC seconds
+ *
+ * Returns: %TRUE while inv_cancel_undo() of @batch_id would succeed
+ */
+gboolean
+inv_cancel_can_undo (InvDatabase *database,
+                     gint64       batch_id,
+                     gint64       now)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+
+  return check_undoable (database, batch_id, now, NULL);
+}
+
+/**
+ * inv_cancel_undo:
+ * @batch_id: a batch from inv_cancel_apply()
+ * @n_restored: (out) (optional): how many invitations got their previous state back
+ * @error: return location for a #GError
+ *
+ * Undoes a whole cancel while it is still held locally: the outbox rows are withdrawn
+ * (inv_outbox_withdraw_batch(), which records "undone" in each invitation's history)
+ * and every invitation of the batch, demo rows included, gets back exactly its
+ * previous status, sync state and cancel reason — in one transaction. After the grace
+ * period, or once the sync engine took a row, it refuses with
+ * %INV_CANCEL_ERROR_ALREADY_SENT and changes nothing.
+ *
+ * Returns: %TRUE if the batch was undone
+ */
+gboolean
+inv_cancel_undo (InvDatabase  *database,
+                 gint64        batch_id,
+                 guint        *n_restored,
+                 GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = inv_database_now ();
+  gboolean began;
+  guint restored;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+
+  if (n_restored != NULL)
+    *n_restored = 0;
+
+  if (!begin_unless_nested (database, TRUE, &began, error))
+    return FALSE;
+
+  if (!check_undoable (database, batch_id, now, error))
+    goto failed;
+
+  inv_outbox_withdraw_batch (database, batch_id, now, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+
+  /* The outbox restored status and sync state of the real rows; this restores the
+   * cancel reason too, and the demo rows, which never had an outbox row. */
+  stmt = inv_database_prepare (database,
+                               "UPDATE invitations SET status = r.previous_status, "
+                               "  sync_state = r.previous_sync_state, "
+                               "  cancel_reason = r.previous_cancel_reason, updated_at = ?2 "
+                               "FROM cancel_batch_rows r "
+                               "WHERE r.batch_id = ?1 AND invitations.id = r.invitation_id",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!inv_database_step_done (database, stmt, error))
+    goto failed;
+  restored = sqlite3_changes (inv_database_get_handle (database));
+
+  /* Demo rows get the same history entry the outbox writes for the real ones. */
+  stmt = inv_database_prepare (database,
+                               "INSERT INTO history (invitation_id, at, event, detail) "
+                               "SELECT r.invitation_id, ?2, 'undone', 'cancel' FROM cancel_batch_rows r "
+                               "  CROSS JOIN invitations i ON i.id = r.invitation_id "
+                               "WHERE r.batch_id = ?1 AND i.is_sample = 1",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!inv_database_step_done (database, stmt, error))
+    goto failed;
+
+  stmt = inv_database_prepare (database,
+                               "UPDATE cancel_batches SET undone_at = ?2 WHERE batch_id = ?1",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!inv_database_step_done (database, stmt, error))
+    goto failed;
+
+  stmt = inv_database_prepare (database, "DELETE FROM cancel_batch_rows WHERE batch_id = ?1", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, batch_id);
+  if (!inv_database_step_done (database, stmt, error))
+    goto failed;
+
+  if (!commit_if_began (database, began, error))
+    goto failed;
+
+  if (n_restored != NULL)
+    *n_restored = restored;
+
+  return TRUE;
+
+failed:
+  rollback_if_began (database, began);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Off the main thread                                                               */
+
+/* Each worker opens its own connection to the same file: one connection per thread,
+ * and WAL lets the window keep reading while the cancel writes. */
+
+typedef struct
+{
+  gatomicrefcount        ref_count;
+  InvCancelProgressFunc  func;
+  gpointer               data;
+  GDestroyNotify         destroy;
+  GMainContext          *context;
+} Progress;
+
+static Progress *
+progress_ref (Progress *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+progress_unref (Progress *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  if (self->destroy != NULL)
+    self->destroy (self->data);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
+
+typedef struct
+{
+  Progress *progress;
+  guint     done;
+  guint     total;
+} ProgressUpdate;
+
+static gboolean
+progress_dispatch (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+
+  update->progress->func (update->done, update->total, update->progress->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_update_free (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+
+  progress_unref (update->progress);
+  g_free (update);
+}
+
+static void
+progress_from_thread (guint    done,
+                      guint    total,
+                      gpointer user_data)
+{
+  Progress *progress = user_data;
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->progress = progress_ref (progress);
+  update->done = done;
+  update->total = total;
+  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_dispatch,
+                              update, progress_update_free);
+}
+
+typedef struct
+{
+  char               *path;
+  GArray             *ids;
+  InvCancelOptions    options;
+  char               *message_override;
+  Progress           *progress;
+  gint64              batch_id;
+} TaskData;
+
+static void
+task_data_free (gpointer user_data)
+{
+  TaskData *data = user_data;
+
+  g_free (data->path);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data->message_override);
+  g_clear_pointer (&data->progress, progress_unref);
+  g_free (data);
+}
+
+static TaskData *
+task_data_new (InvDatabase   *database,
+               const gint64  *ids,
+               guint          n_ids)
+{
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->path = g_strdup (inv_database_get_path (database));
+  data->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  if (n_ids > 0)
+    g_array_append_vals (data->ids, ids, n_ids);
+
+  return data;
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCancelPreview *preview;
+
+  database = inv_database_open (data->path, &error);
+  if (database == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  preview = inv_cancel_preview (database, (const gint64 *)(gpointer)data->ids->data, data->ids->len, &error);
+  if (preview == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, preview, (GDestroyNotify)inv_cancel_preview_free);
+}
+
+/**
+ * inv_cancel_preview_async:
+ * @ids: (array length=n_ids): copied before this returns
+ *
+ * inv_cancel_preview() in a worker thread with its own connection to @database's file.
+ */
+void
+inv_cancel_preview_async (InvDatabase         *database,
+                          const gint64        *ids,
+                          guint                n_ids,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (INV_IS_DATABASE (database));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_cancel_preview_async);
+  g_task_set_task_data (task, task_data_new (database, ids, n_ids), task_data_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/**
+ * inv_cancel_preview_finish:
+ *
+ * Returns: (transfer full): the counts, or %NULL with @error set
+ */
+InvCancelPreview *
+inv_cancel_preview_finish (InvDatabase   *database,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, database), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == inv_cancel_preview_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCancelResult *result;
+
+  database = inv_database_open (data->path, &error);
+  if (database == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = inv_cancel_apply (database, (const gint64 *)(gpointer)data->ids->data, data->ids->len,
+                             &data->options,
+                             data->progress != NULL ? progress_from_thread : NULL, data->progress,
+                             cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify)inv_cancel_result_free);
+}
+
+/**
+ * inv_cancel_apply_async:
+ * @database: the window's connection; the work runs on a connection of its own
+ * @ids: (array length=n_ids): copied before this returns
+ * @options: copied before this returns
+ * @progress: (nullable) (scope notified): called on the thread-default main context
+ *   of the caller
+ * @progress_data: data for @progress
+ * @progress_data_destroy: (nullable): frees @progress_data when no more progress comes
+ * @cancellable: (nullable): stops the cancel before it commits
+ * @callback: called on the caller's main context when done
+ * @user_data: data for @callback
+ *
+ * inv_cancel_apply() in a worker thread, so that the window stays responsive.
+ */
+void
+inv_cancel_apply_async (InvDatabase             *database,
+                        const gint64            *ids,
+                        guint                    n_ids,
+                        const InvCancelOptions  *options,
+                        InvCancelProgressFunc    progress,
+                        gpointer                 progress_data,
+                        GDestroyNotify           progress_data_destroy,
+                        GCancellable            *cancellable,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  g_return_if_fail (INV_IS_DATABASE (database));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+  g_return_if_fail (options != NULL);
+
+  data = task_data_new (database, ids, n_ids);
+  data->options = *options;
+  data->message_override = g_strdup (options->message_override);
+  data->options.message_override = data->message_override;
+
+  if (progress != NULL)
+    {
+      data->progress = g_new0 (Progress, 1);
+      g_atomic_ref_count_init (&data->progress->ref_count);
+      data->progress->func = progress;
+      data->progress->data = progress_data;
+      data->progress->destroy = progress_data_destroy;
+      data->progress->context = g_main_context_ref_thread_default ();
+    }
+  else if (progress_data_destroy != NULL)
+    progress_data_destroy (progress_data);
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_cancel_apply_async);
+  g_task_set_task_data (task, data, task_data_free);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+/**
+ * inv_cancel_apply_finish:
+ *
+ * Returns: (transfer full): what was done, or %NULL with @error set
+ */
+InvCancelResult *
+inv_cancel_apply_finish (InvDatabase   *database,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, database), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == inv_cancel_apply_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+undo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_restored = 0;
+
+  database = inv_database_open (data->path, &error);
+  if (database == NULL || !inv_cancel_undo (database, data->batch_id, &n_restored, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, n_restored);
+}
+
+/**
+ * inv_cancel_undo_async:
+ *
+ * inv_cancel_undo() in a worker thread with its own connection.
+ */
+void
+inv_cancel_undo_async (InvDatabase         *database,
+                       gint64               batch_id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data;
+
+  g_return_if_fail (INV_IS_DATABASE (database));
+
+  data = task_data_new (database, NULL, 0);
+  data->batch_id = batch_id;
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_cancel_undo_async);
+  g_task_set_task_data (task, data, task_data_free);
+  g_task_run_in_thread (task, undo_thread);
+}
+
+/**
+ * inv_cancel_undo_finish:
+ * @n_restored: (out) (optional): how many invitations got their previous state back
+ *
+ * Returns: %TRUE if the batch was undone
+ */
+gboolean
+inv_cancel_undo_finish (InvDatabase   *database,
+                        GAsyncResult  *result,
+                        guint         *n_restored,
+                        GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, database), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == inv_cancel_undo_async, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+
+  if (n_restored != NULL)
+    *n_restored = (guint)n;
+
+  return TRUE;
+}
