@@ -652,8 +652,8 @@ inv_outbox_list_by_state (InvDatabase     *database,
 /**
  * inv_outbox_get_next_due_time:
  *
- * Returns: the earliest time (UTC seconds) at which a queued row becomes due, or 0
- *   when nothing is queued that could become due (rows behind a failed operation on
+ * Returns: the earliest time (UTC seconds) at which a queued row becomes due (a time
+ *   in the past when one is due now), or 0 when nothing is queued that could become due (rows behind a failed operation on
  *   the same invitation wait for a person, not for a time)
  */
 gint64
@@ -665,7 +665,7 @@ inv_outbox_get_next_due_time (InvDatabase *database)
   g_return_val_if_fail (INV_IS_DATABASE (database), 0);
 
   stmt = inv_database_prepare (database,
-                               "SELECT min (max (o.hold_until, o.next_attempt_at)) FROM outbox o "
+                               "SELECT min (max (o.hold_until, o.next_attempt_at, 1)) FROM outbox o "
                                "LEFT JOIN invitations i ON i.id = o.invitation_id "
                                "WHERE o.state = 'queued' AND coalesce (i.is_sample, 0) = 0 "
                                "  AND (o.invitation_id IS NULL OR NOT EXISTS ("

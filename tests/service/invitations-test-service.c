@@ -1287,7 +1287,8 @@ api_key_valid (Service           *self,
   return self->api_key == NULL || g_str_equal (key, self->api_key);
 }
 
-static void
+/* Returns FALSE when the connection was dropped: the message is gone with it. */
+static gboolean
 serve_api (PendingRequest *request)
 {
   Service *self = request->service;
@@ -1302,20 +1303,20 @@ serve_api (PendingRequest *request)
       answer_error (&answer, 429, "Too many requests");
       answer.retry_after = g_strdup_printf ("%u", retry_after);
       send_answer (msg, &answer);
-      return;
+      return TRUE;
     }
 
   if (!api_key_valid (self, msg))
     {
       answer_error (&answer, 401, "API key not valid or Subscription expired");
       send_answer (msg, &answer);
-      return;
+      return TRUE;
     }
 
   if (roll (self, self->fail_rate))
     {
       send_fault (self, msg);
-      return;
+      return TRUE;
     }
 
   if (self->extensions && g_str_equal (soup_server_message_get_method (msg), "POST"))
@@ -1330,10 +1331,13 @@ serve_api (PendingRequest *request)
         {
           self->n_replays++;
           if (roll (self, self->drop_rate))
-            drop_connection (self, msg);
-          else
-            send_text (msg, stored->status, "application/json", stored->body);
-          return;
+            {
+              drop_connection (self, msg);
+              return FALSE;
+            }
+
+          send_text (msg, stored->status, "application/json", stored->body);
+          return TRUE;
         }
     }
 
@@ -1352,10 +1356,11 @@ serve_api (PendingRequest *request)
   if (roll (self, self->drop_rate))
     {
       drop_connection (self, msg);
-      return;
+      return FALSE;
     }
 
   send_answer (msg, &answer);
+  return TRUE;
 }
 
 static gboolean
@@ -1364,8 +1369,8 @@ serve_api_cb (gpointer data)
   PendingRequest *request = data;
   SoupServerMessage *msg = request->msg;
 
-  serve_api (request);
-  soup_server_message_unpause (msg);
+  if (serve_api (request))
+    soup_server_message_unpause (msg);
   pending_request_free (request);
 
   return G_SOURCE_REMOVE;
