@@ -1,0 +1,24 @@
+/* inv-bulk-bar.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_BULK_BAR (inv_bulk_bar_get_type ())
+
+G_DECLARE_FINAL_TYPE (InvBulkBar, inv_bulk_bar, INV, BULK_BAR, GtkWidget)
+
+GtkWidget *inv_bulk_bar_new            (void);
+void       inv_bulk_bar_set_counts     (InvBulkBar *self,
+                                        guint       n_selected,
+                                        guint       n_matching,
+                                        gboolean    all_matching);
+guint      inv_bulk_bar_get_n_selected (InvBulkBar *self);
+gboolean   inv_bulk_bar_get_revealed   (InvBulkBar *self);
+
+G_END_DECLS

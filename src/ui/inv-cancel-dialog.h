@@ -1,0 +1,38 @@
+/* inv-cancel-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "inv-cancel.h"
+#include "inv-database.h"
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_CANCEL_DIALOG (inv_cancel_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (InvCancelDialog, inv_cancel_dialog, INV, CANCEL_DIALOG, AdwMessageDialog)
+
+/* The response id of the destructive answer. */
+#define INV_CANCEL_DIALOG_RESPONSE_DELETE "delete"
+
+InvCancelDialog        *inv_cancel_dialog_new         (GtkWindow              *parent,
+                                                       InvDatabase            *database,
+                                                       const InvCancelPreview *preview,
+                                                       gint64                  sample_invitation_id,
+                                                       const char             *candidate_name,
+                                                       gboolean                notify_default);
+const InvCancelPreview *inv_cancel_dialog_get_preview (InvCancelDialog        *self);
+void                    inv_cancel_dialog_get_options (InvCancelDialog        *self,
+                                                       InvCancelOptions       *options);
+void                    inv_cancel_dialog_set_reason  (InvCancelDialog        *self,
+                                                       InvCancelReason         reason);
+void                    inv_cancel_dialog_set_notify  (InvCancelDialog        *self,
+                                                       gboolean                notify);
+const char             *inv_cancel_dialog_get_skipped_text (InvCancelDialog   *self);
+const char             *inv_cancel_dialog_get_preview_text (InvCancelDialog   *self);
+
+G_END_DECLS

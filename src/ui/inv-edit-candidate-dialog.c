@@ -1,0 +1,206 @@
+/* inv-edit-candidate-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-edit-candidate-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-candidate-edit.h"
+#include "inv-edit-candidate-dialog.h"
+
+/* "Edit candidate details": a typo in a name is fixed here, on every invitation of
+ * the candidate, instead of cancelling and inviting again. */
+struct _InvEditCandidateDialog
+{
+  AdwWindow    parent_instance;
+
+  InvDatabase *database;    /* owned */
+  gint64       candidate_id;
+
+  AdwEntryRow *first_name_row;
+  AdwEntryRow *last_name_row;
+  AdwEntryRow *phone_row;
+  AdwActionRow *email_row;
+  GtkLabel    *error_label;
+  GtkButton   *save_button;
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (InvEditCandidateDialog, inv_edit_candidate_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_error (InvEditCandidateDialog *self,
+            const char             *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+changed_cb (InvEditCandidateDialog *self)
+{
+  g_autofree char *first = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->first_name_row))));
+
+  /* A name is needed; the rest may be empty. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), *first != '\0');
+  show_error (self, NULL);
+}
+
+static void
+save_clicked_cb (InvEditCandidateDialog *self)
+{
+  if (inv_edit_candidate_dialog_save (self))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+cancel_clicked_cb (InvEditCandidateDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+inv_edit_candidate_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_EDIT_CANDIDATE_DIALOG);
+
+  G_OBJECT_CLASS (inv_edit_candidate_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_edit_candidate_dialog_finalize (GObject *object)
+{
+  InvEditCandidateDialog *self = (InvEditCandidateDialog *)object;
+
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (inv_edit_candidate_dialog_parent_class)->finalize (object);
+}
+
+static void
+inv_edit_candidate_dialog_class_init (InvEditCandidateDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inv_edit_candidate_dialog_dispose;
+  object_class->finalize = inv_edit_candidate_dialog_finalize;
+
+  /**
+   * InvEditCandidateDialog::saved:
+   *
+   * The details were written; lists showing the candidate should reload.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-edit-candidate-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvEditCandidateDialog, first_name_row);
+  gtk_widget_class_bind_template_child (widget_class, InvEditCandidateDialog, last_name_row);
+  gtk_widget_class_bind_template_child (widget_class, InvEditCandidateDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, InvEditCandidateDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, InvEditCandidateDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, InvEditCandidateDialog, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+inv_edit_candidate_dialog_init (InvEditCandidateDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * inv_edit_candidate_dialog_new:
+ *
+ * Returns: (transfer none): a new dialog, filled with the candidate's details
+ */
+GtkWidget *
+inv_edit_candidate_dialog_new (GtkWindow   *parent,
+                               InvDatabase *database,
+                               gint64       candidate_id)
+{
+  InvEditCandidateDialog *self;
+  g_autoptr(InvCandidateDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  self = g_object_new (INV_TYPE_EDIT_CANDIDATE_DIALOG,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       NULL);
+  self->database = g_object_ref (database);
+  self->candidate_id = candidate_id;
+
+  details = inv_candidate_details_load (database, candidate_id, &error);
+  if (details == NULL)
+    {
+      show_error (self, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->first_name_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->last_name_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->phone_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+      return GTK_WIDGET (self);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->first_name_row), details->first_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->last_name_row), details->last_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_row), details->phone != NULL ? details->phone : "");
+  adw_action_row_set_subtitle (self->email_row, details->email);
+
+  if (details->erased)
+    {
+      show_error (self, _("This candidate’s personal data was erased on request: it cannot be edited"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+    }
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * inv_edit_candidate_dialog_save:
+ *
+ * Writes the details as entered. On error the dialog says why and keeps the input.
+ *
+ * Returns: %TRUE if they were saved
+ */
+gboolean
+inv_edit_candidate_dialog_save (InvEditCandidateDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *phone = NULL;
+
+  g_return_val_if_fail (INV_IS_EDIT_CANDIDATE_DIALOG (self), FALSE);
+
+  first = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->first_name_row))));
+  last = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->last_name_row))));
+  phone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_row))));
+
+  if (!inv_candidate_edit (self->database, self->candidate_id, first, last,
+                           *phone != '\0' ? phone : NULL, NULL, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0);
+
+  return TRUE;
+}

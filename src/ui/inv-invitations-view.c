@@ -1,0 +1,1462 @@
+/* inv-invitations-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-invitations-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "inv-application.h"
+#include "inv-bulk-bar.h"
+#include "inv-cancel-dialog.h"
+#include "inv-cancel.h"
+#include "inv-database-invitations.h"
+#include "inv-database-templates.h"
+#include "inv-edit-candidate-dialog.h"
+#include "inv-invitations-view.h"
+#include "inv-message-template-dialog.h"
+#include "inv-status-badge.h"
+
+/* Above this many invitations a cancel shows its progress while it runs. */
+#define PROGRESS_THRESHOLD 500
+
+/* The statuses the filter offers, in the order a hiring manager thinks of them. */
+static const InvStatus filter_statuses[] = {
+  INV_STATUS_PENDING,
+  INV_STATUS_IN_PROGRESS,
+  INV_STATUS_COMPLETED,
+  INV_STATUS_EXPIRED,
+  INV_STATUS_CANCELLED,
+  INV_STATUS_TEST_LEFT,
+  INV_STATUS_TERMINATED,
+};
+
+/* GSettings spellings of the sort columns, by InvSortColumn. */
+static const char * const sort_names[INV_N_SORTS] = {
+  [INV_SORT_SENT] = "sent",
+  [INV_SORT_CANDIDATE] = "candidate",
+  [INV_SORT_EMAIL] = "email",
+  [INV_SORT_TEMPLATE] = "template",
+  [INV_SORT_STATUS] = "status",
+  [INV_SORT_DEADLINE] = "deadline",
+  [INV_SORT_SYNC_STATE] = "sync-state",
+};
+
+typedef struct
+{
+  InvInvitationsView *view;
+  InvSortColumn       column;
+} SortProbe;
+
+struct _InvInvitationsView
+{
+  GtkWidget            parent_instance;
+
+  InvDatabase         *database;         /* owned */
+  GSettings           *settings;         /* owned */
+  gint64               template_id;
+  InvInvitationQuery  *query;            /* owned; what the filters say now */
+  InvInvitationList   *list;             /* owned */
+  InvSelectionModel   *selection;        /* owned */
+  GArray              *template_ids;     /* gint64 by template dropdown position − 1 */
+  SortProbe            probes[INV_N_SORTS];
+  int                  probed_column;    /* set by the column sorters during a probe */
+  guint                counts_idle;
+  gboolean             updating_filters; /* the dropdowns are being refilled */
+  gboolean             busy;             /* a cancel or undo is running */
+  GCancellable        *cancellable;      /* owned */
+
+  AdwToastOverlay     *toast_overlay;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *status_dropdown;
+  GtkDropDown         *template_dropdown;
+  GtkButton           *message_button;
+  GtkRevealer         *progress_revealer;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  GtkStack            *stack;
+  AdwStatusPage       *empty_page;
+  GtkButton           *clear_filters_button;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *select_column;
+  GtkColumnViewColumn *candidate_column;
+  GtkColumnViewColumn *email_column;
+  GtkColumnViewColumn *template_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *sent_column;
+  GtkColumnViewColumn *deadline_column;
+  GtkColumnViewColumn *sync_column;
+  GtkColumnViewColumn *actions_column;
+  InvBulkBar          *bulk_bar;
+};
+
+G_DEFINE_FINAL_TYPE (InvInvitationsView, inv_invitations_view, GTK_TYPE_WIDGET)
+
+static void start_cancel (InvInvitationsView *self,
+                          GArray             *ids,
+                          const char         *candidate_name);
+
+static GtkWindow *
+get_window (InvInvitationsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_toast (InvInvitationsView *self,
+            AdwToast           *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_message (InvInvitationsView *self,
+              const char         *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  show_toast (self, toast);
+}
+
+static char *
+format_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return g_strdup ("—");
+
+  dt = g_date_time_new_from_unix_local (unix_time);
+  /* Translators: a date in the list, see g_date_time_format() */
+  return g_date_time_format (dt, _("%e %b %Y"));
+}
+
+static char *
+format_date_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+
+  dt = g_date_time_new_from_unix_local (unix_time);
+  /* Translators: a date and time in a tooltip, see g_date_time_format() */
+  return g_date_time_format (dt, _("%A, %e %B %Y, %H:%M"));
+}
+
+static gboolean
+filters_active (InvInvitationsView *self)
+{
+  return self->query->status != NULL ||
+         self->query->search != NULL ||
+         (self->template_id == 0 && self->query->template_id != 0);
+}
+
+/* ---- Counts and filters ------------------------------------------------------ */
+
+static void
+update_bulk_bar (InvInvitationsView *self)
+{
+  inv_bulk_bar_set_counts (self->bulk_bar,
+                           inv_selection_model_get_n_selected (self->selection),
+                           g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+                           inv_selection_model_get_all_matching (self->selection));
+}
+
+static void
+update_actions (InvInvitationsView *self)
+{
+  guint n_selected = inv_selection_model_get_n_selected (self->selection);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected",
+                                 n_selected > 0 && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-selection", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.select-all-matching",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-filters", filters_active (self));
+}
+
+static void
+update_empty_state (InvInvitationsView *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0;
+
+  if (filters_active (self))
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Invitations"));
+      adw_status_page_set_description (self->empty_page, _("Try another search or filter"));
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), TRUE);
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Invitations"));
+      adw_status_page_set_description (self->empty_page,
+                                       self->template_id != 0
+                                       ? _("Nobody has been invited to this interview yet")
+                                       : _("Invitations you send appear here"));
+      adw_status_page_set_icon_name (self->empty_page, "mail-send-symbolic");
+      gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), FALSE);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+refill_status_filter (InvInvitationsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint counts[INV_N_STATUSES];
+  guint total = 0;
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (!inv_database_count_by_status (self->database, self->query, counts, &error))
+    {
+      g_warning ("Could not count the invitations: %s", error->message);
+      memset (counts, 0, sizeof counts);
+    }
+
+  for (guint i = 0; i < INV_N_STATUSES; i++)
+    total += counts[i];
+
+  {
+    g_autofree char *all = g_strdup_printf (_("All (%'u)"), total);
+    gtk_string_list_append (labels, all);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_statuses); i++)
+    {
+      InvStatus status = filter_statuses[i];
+      g_autofree char *label = NULL;
+
+      if (status == INV_STATUS_PENDING)
+        label = g_strdup_printf (_("Pending only (%'u)"), counts[status]);
+      else
+        /* Translators: a status filter with its number of invitations, "Completed (12)" */
+        label = g_strdup_printf (_("%s (%'u)"), inv_status_get_label (status), counts[status]);
+      gtk_string_list_append (labels, label);
+    }
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->status_dropdown, selected);
+  self->updating_filters = FALSE;
+}
+
+static gboolean
+counts_idle_cb (gpointer user_data)
+{
+  InvInvitationsView *self = user_data;
+
+  self->counts_idle = 0;
+  refill_status_filter (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The counts are a second query over the table: run it after the rows are on screen,
+ * so a filter change shows its rows first. */
+static void
+queue_counts (InvInvitationsView *self)
+{
+  if (self->counts_idle == 0)
+    self->counts_idle = g_idle_add_full (G_PRIORITY_LOW, counts_idle_cb, self, NULL);
+}
+
+static void
+refill_template_filter (InvInvitationsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) templates = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = 0;
+  guint n;
+
+  g_array_set_size (self->template_ids, 0);
+  gtk_string_list_append (labels, _("All templates"));
+
+  templates = inv_database_list_templates (self->database, &error);
+  if (templates == NULL)
+    {
+      g_warning ("Could not read the interview templates: %s", error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (templates);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(InvTemplate) template = g_list_model_get_item (templates, i);
+      gint64 id = inv_template_get_id (template);
+
+      g_array_append_val (self->template_ids, id);
+      gtk_string_list_append (labels, inv_template_get_name (template));
+      if (id == self->query->template_id)
+        selected = i + 1;
+    }
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->template_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->template_dropdown, selected);
+  self->updating_filters = FALSE;
+}
+
+static void
+apply_query (InvInvitationsView *self)
+{
+  inv_invitation_list_set_query (self->list, self->query);
+  update_empty_state (self);
+  update_bulk_bar (self);
+  update_actions (self);
+  queue_counts (self);
+}
+
+static void
+status_filter_changed_cb (InvInvitationsView *self)
+{
+  guint selected;
+
+  if (self->updating_filters)
+    return;
+
+  selected = gtk_drop_down_get_selected (self->status_dropdown);
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION ||
+      selected > G_N_ELEMENTS (filter_statuses))
+    inv_invitation_query_set_status (self->query, NULL);
+  else
+    inv_invitation_query_set_status (self->query,
+                                     inv_status_to_string (filter_statuses[selected - 1]));
+
+  apply_query (self);
+}
+
+static void
+template_filter_changed_cb (InvInvitationsView *self)
+{
+  guint selected;
+
+  if (self->updating_filters || self->template_id != 0)
+    return;
+
+  selected = gtk_drop_down_get_selected (self->template_dropdown);
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->template_ids->len)
+    self->query->template_id = 0;
+  else
+    self->query->template_id = g_array_index (self->template_ids, gint64, selected - 1);
+
+  apply_query (self);
+}
+
+static void
+search_changed_cb (InvInvitationsView *self)
+{
+  inv_invitation_query_set_search (self->query,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  apply_query (self);
+}
+
+/* ---- Sorting ------------------------------------------------------------------ */
+
+/* The column view's sorter is never asked to sort anything: the rows are sorted in
+ * SQL. GTK 4.8 has no public way to ask it for its primary column, so each column's
+ * sorter reports itself when the view's sorter compares two dummies: the one that is
+ * asked first is the primary column, and the sign of the answer is the direction. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  if (probe->view->probed_column < 0)
+    probe->view->probed_column = probe->column;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sorter_changed_cb (InvInvitationsView *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  self->probed_column = -1;
+  order = gtk_sorter_compare (sorter, a, b);
+
+  if (self->probed_column < 0 || order == GTK_ORDERING_EQUAL)
+    {
+      /* No header chosen: newest first, as the list opens. */
+      self->query->sort_column = INV_SORT_SENT;
+      self->query->descending = TRUE;
+    }
+  else
+    {
+      self->query->sort_column = self->probed_column;
+      self->query->descending = order == GTK_ORDERING_LARGER;
+    }
+
+  g_settings_set_string (self->settings, "sort-column", sort_names[self->query->sort_column]);
+  g_settings_set_boolean (self->settings, "sort-descending", self->query->descending);
+
+  apply_query (self);
+}
+
+static GtkColumnViewColumn *
+column_for_sort (InvInvitationsView *self,
+                 InvSortColumn       column)
+{
+  switch (column)
+    {
+    case INV_SORT_CANDIDATE: return self->candidate_column;
+    case INV_SORT_EMAIL: return self->email_column;
+    case INV_SORT_TEMPLATE: return self->template_column;
+    case INV_SORT_STATUS: return self->status_column;
+    case INV_SORT_DEADLINE: return self->deadline_column;
+    case INV_SORT_SYNC_STATE: return self->sync_column;
+    case INV_SORT_SENT:
+    case INV_N_SORTS:
+    default:
+      return self->sent_column;
+    }
+}
+
+static void
+setup_sorting (InvInvitationsView *self)
+{
+  g_autofree char *saved = g_settings_get_string (self->settings, "sort-column");
+  gboolean descending = g_settings_get_boolean (self->settings, "sort-descending");
+  InvSortColumn initial = INV_SORT_SENT;
+
+  for (guint i = 0; i < INV_N_SORTS; i++)
+    {
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      self->probes[i].view = self;
+      self->probes[i].column = i;
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, &self->probes[i], NULL));
+      gtk_column_view_column_set_sorter (column_for_sort (self, i), sorter);
+
+      if (g_strcmp0 (saved, sort_names[i]) == 0)
+        initial = i;
+    }
+
+  self->query->sort_column = initial;
+  self->query->descending = descending;
+
+  gtk_column_view_sort_by_column (self->column_view, column_for_sort (self, initial),
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* ---- Cells -------------------------------------------------------------------- */
+
+typedef enum
+{
+  CELL_SELECT,
+  CELL_CANDIDATE,
+  CELL_EMAIL,
+  CELL_TEMPLATE,
+  CELL_STATUS,
+  CELL_SENT,
+  CELL_DEADLINE,
+  CELL_SYNC,
+  CELL_ACTIONS,
+} CellKind;
+
+static void
+check_sync_from_item (GtkListItem    *item,
+                      GParamSpec     *pspec,
+                      GtkCheckButton *check)
+{
+  gboolean selected = gtk_list_item_get_selected (item);
+
+  if (gtk_check_button_get_active (check) != selected)
+    {
+      g_object_set_data (G_OBJECT (check), "syncing", GINT_TO_POINTER (TRUE));
+      gtk_check_button_set_active (check, selected);
+      g_object_set_data (G_OBJECT (check), "syncing", NULL);
+    }
+}
+
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  GtkListItem    *item)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (check), "view");
+  guint position = gtk_list_item_get_position (item);
+
+  if (g_object_get_data (G_OBJECT (check), "syncing") != NULL ||
+      position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (gtk_check_button_get_active (check))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
+  else
+    gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), position);
+}
+
+static InvInvitation *
+action_group_get_invitation (GActionGroup *group)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (group), "list-item");
+
+  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+}
+
+static void
+row_delete_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (user_data), "view");
+  InvInvitation *invitation = action_group_get_invitation (user_data);
+  g_autoptr(GArray) ids = NULL;
+  gint64 id;
+
+  if (invitation == NULL)
+    return;
+
+  id = inv_invitation_get_id (invitation);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  start_cancel (self, ids, inv_invitation_get_candidate_name (invitation));
+}
+
+static void
+candidate_saved_cb (InvInvitationsView *self)
+{
+  inv_invitations_view_reload (self);
+  show_message (self, _("Candidate details saved"));
+}
+
+static void
+row_edit_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (user_data), "view");
+  InvInvitation *invitation = action_group_get_invitation (user_data);
+  GtkWidget *dialog;
+
+  if (invitation == NULL)
+    return;
+
+  dialog = inv_edit_candidate_dialog_new (get_window (self), self->database,
+                                          inv_invitation_get_candidate_id (invitation));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (candidate_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+row_copy_link_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (user_data), "view");
+  InvInvitation *invitation = action_group_get_invitation (user_data);
+  const char *link;
+
+  if (invitation == NULL)
+    return;
+
+  link = inv_invitation_get_link (invitation);
+  if (link == NULL || *link == '\0')
+    {
+      show_message (self, _("This invitation has no link yet: it is made when the invitation is sent"));
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), link);
+  show_message (self, _("Invitation link copied"));
+}
+
+static const GActionEntry row_actions[] = {
+  { "delete", row_delete_cb },
+  { "edit", row_edit_cb },
+  { "copy-link", row_copy_link_cb },
+  { "reason", NULL },
+  { "link-reason", NULL },
+};
+
+static void
+row_actions_update (GActionGroup  *group,
+                    InvInvitation *invitation)
+{
+  InvStatus status = invitation != NULL ? inv_invitation_get_status (invitation) : INV_STATUS_UNKNOWN;
+  GActionMap *map = G_ACTION_MAP (group);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "delete")),
+                               invitation != NULL && inv_status_allows (status, INV_ACTION_CANCEL, NULL));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "edit")),
+                               invitation != NULL && inv_status_allows (status, INV_ACTION_EDIT_CANDIDATE, NULL));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "copy-link")),
+                               invitation != NULL && inv_status_allows (status, INV_ACTION_COPY_LINK, NULL));
+  /* The reasons are shown as greyed-out items: their actions are never enabled. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "reason")), FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "link-reason")), FALSE);
+}
+
+/* The menu is made when it opens, for the row as it is then. */
+static void
+create_row_menu (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  GActionGroup *group = user_data;
+  InvInvitation *invitation = action_group_get_invitation (group);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) cancel_section = g_menu_new ();
+  g_autoptr(GMenu) other_section = g_menu_new ();
+  const char *why_not = NULL;
+  InvStatus status;
+
+  if (invitation == NULL)
+    return;
+
+  status = inv_invitation_get_status (invitation);
+  row_actions_update (group, invitation);
+
+  g_menu_append (cancel_section, _("Delete invitation"), "row.delete");
+  if (!inv_status_allows (status, INV_ACTION_CANCEL, &why_not))
+    g_menu_append (cancel_section, why_not, "row.reason");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (cancel_section));
+
+  g_menu_append (other_section, _("Edit candidate details"), "row.edit");
+  g_menu_append (other_section, _("Copy invitation link"), "row.copy-link");
+  if (!inv_status_allows (status, INV_ACTION_COPY_LINK, &why_not))
+    g_menu_append (other_section, why_not, "row.link-reason");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (other_section));
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static GtkWidget *
+make_label (gboolean dim)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               InvInvitationsView       *self)
+{
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
+  GtkWidget *child = NULL;
+
+  switch (kind)
+    {
+    case CELL_SELECT:
+      child = gtk_check_button_new ();
+      g_object_set_data (G_OBJECT (child), "view", self);
+      g_signal_connect_object (item, "notify::selected", G_CALLBACK (check_sync_from_item), child, 0);
+      g_signal_connect_object (child, "toggled", G_CALLBACK (check_toggled_cb), item, 0);
+      break;
+
+    case CELL_STATUS:
+      child = inv_status_badge_new ();
+      break;
+
+    case CELL_DEADLINE:
+      {
+        GtkWidget *badge = inv_status_badge_new ();
+
+        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        gtk_box_append (GTK_BOX (child), make_label (FALSE));
+        inv_status_badge_set_custom (INV_STATUS_BADGE (badge), _("Deadline approaching"), "badge-warning");
+        gtk_box_append (GTK_BOX (child), badge);
+      }
+      break;
+
+    case CELL_ACTIONS:
+      {
+        GSimpleActionGroup *group = g_simple_action_group_new ();
+
+        child = gtk_menu_button_new ();
+        gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (child), "view-more-symbolic");
+        gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (child), FALSE);
+        gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+        gtk_widget_set_tooltip_text (child, _("More actions"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("More actions"),
+                                        -1);
+        g_action_map_add_action_entries (G_ACTION_MAP (group), row_actions,
+                                         G_N_ELEMENTS (row_actions), group);
+        g_object_set_data (G_OBJECT (group), "view", self);
+        g_object_set_data (G_OBJECT (group), "list-item", item);
+        gtk_widget_insert_action_group (child, "row", G_ACTION_GROUP (group));
+        gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (child), create_row_menu,
+                                               group, g_object_unref);
+      }
+      break;
+
+    case CELL_SYNC:
+      child = make_label (TRUE);
+      break;
+
+    case CELL_CANDIDATE:
+    case CELL_EMAIL:
+    case CELL_TEMPLATE:
+    case CELL_SENT:
+    default:
+      child = make_label (FALSE);
+      break;
+    }
+
+  gtk_list_item_set_child (item, child);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              InvInvitationsView       *self)
+{
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
+  InvInvitation *invitation = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  if (invitation == NULL)
+    return;
+
+  switch (kind)
+    {
+    case CELL_SELECT:
+      {
+        g_autofree char *label = g_strdup_printf (_("Select %s"),
+                                                  inv_invitation_get_candidate_name (invitation));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+        check_sync_from_item (item, NULL, GTK_CHECK_BUTTON (child));
+      }
+      break;
+
+    case CELL_CANDIDATE:
+      gtk_label_set_label (GTK_LABEL (child), inv_invitation_get_candidate_name (invitation));
+      break;
+
+    case CELL_EMAIL:
+      gtk_label_set_label (GTK_LABEL (child), inv_invitation_get_email (invitation));
+      break;
+
+    case CELL_TEMPLATE:
+      gtk_label_set_label (GTK_LABEL (child), inv_invitation_get_template_name (invitation));
+      gtk_widget_set_tooltip_text (child, inv_invitation_get_template_name (invitation));
+      break;
+
+    case CELL_STATUS:
+      inv_status_badge_set_status (INV_STATUS_BADGE (child),
+                                   inv_invitation_get_status (invitation),
+                                   inv_invitation_get_status_text (invitation));
+      break;
+
+    case CELL_SENT:
+      {
+        g_autofree char *date = format_date (inv_invitation_get_sent_at (invitation));
+        g_autofree char *full = format_date_time (inv_invitation_get_sent_at (invitation));
+
+        gtk_label_set_label (GTK_LABEL (child), date);
+        gtk_widget_set_tooltip_text (child, full);
+      }
+      break;
+
+    case CELL_DEADLINE:
+      {
+        GtkWidget *label = gtk_widget_get_first_child (child);
+        GtkWidget *badge = gtk_widget_get_last_child (child);
+        gint64 expires = inv_invitation_get_expires_at (invitation);
+        g_autofree char *date = format_date (expires);
+        g_autofree char *full = format_date_time (expires);
+
+        gtk_label_set_label (GTK_LABEL (label), date);
+        gtk_widget_set_tooltip_text (child, full);
+        gtk_widget_set_visible (badge, inv_invitation_is_deadline_near (invitation,
+                                                                       inv_database_now ()));
+      }
+      break;
+
+    case CELL_SYNC:
+      gtk_label_set_label (GTK_LABEL (child),
+                           inv_sync_state_get_label (inv_invitation_get_sync_state (invitation)));
+      break;
+
+    case CELL_ACTIONS:
+      {
+        g_autofree char *label = g_strdup_printf (_("More actions for %s"),
+                                                  inv_invitation_get_candidate_name (invitation));
+
+        /* The accessible name stays "More actions"; the description says whose. */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label,
+                                        -1);
+        /* The menu is rebuilt for this row the next time it opens. */
+        gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (child), NULL);
+      }
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+add_factory (InvInvitationsView  *self,
+             GtkColumnViewColumn *column,
+             CellKind             kind)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+/* ---- Cancelling --------------------------------------------------------------- */
+
+typedef struct
+{
+  InvInvitationsView *self;
+  GArray             *ids;       /* owned */
+  char               *candidate_name;
+  guint               n_total;
+} CancelData;
+
+static void
+cancel_data_free (CancelData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data->candidate_name);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CancelData, cancel_data_free)
+
+static void
+set_busy (InvInvitationsView *self,
+          gboolean            busy,
+          const char         *message,
+          guint               n_total)
+{
+  self->busy = busy;
+  update_actions (self);
+
+  if (busy && n_total >= PROGRESS_THRESHOLD)
+    {
+      gtk_label_set_label (self->progress_label, message);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+    }
+  else if (!busy)
+    {
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+    }
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  InvInvitationsView *self = user_data;
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double)done / total);
+}
+
+static void
+undo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(InvInvitationsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_restored = 0;
+
+  set_busy (self, FALSE, NULL, 0);
+
+  if (!inv_cancel_undo_finish (INV_DATABASE (object), result, &n_restored, &error))
+    {
+      show_message (self, error->message);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%'u invitation restored",
+                                                               "%'u invitations restored",
+                                                               n_restored),
+                                                  n_restored);
+      show_message (self, message);
+    }
+
+  inv_invitations_view_reload (self);
+}
+
+static void
+undo_clicked_cb (AdwToast           *toast,
+                 InvInvitationsView *self)
+{
+  gint64 batch_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "batch-id"));
+  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "n-cancelled"));
+
+  if (batch_id == 0)
+    return;
+
+  set_busy (self, TRUE, _("Restoring invitations…"), n);
+  inv_cancel_undo_async (self->database, batch_id, self->cancellable,
+                         undo_done_cb, g_object_ref (self));
+}
+
+static void
+apply_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CancelData) data = user_data;
+  InvInvitationsView *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCancelResult) cancel_result = NULL;
+  g_autoptr(GHashTable) left = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) cancelled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  guint grace;
+
+  set_busy (self, FALSE, NULL, 0);
+
+  cancel_result = inv_cancel_apply_finish (INV_DATABASE (object), result, &error);
+  if (cancel_result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      return;
+    }
+
+  /* What was cancelled leaves the selection; what was skipped stays selected. */
+  for (guint i = 0; i < cancel_result->skipped->len; i++)
+    g_hash_table_add (left, &g_array_index (cancel_result->skipped, InvCancelSkipped, i).id);
+  for (guint i = 0; i < cancel_result->unknown_ids->len; i++)
+    g_hash_table_add (left, &g_array_index (cancel_result->unknown_ids, gint64, i));
+  for (guint i = 0; i < data->ids->len; i++)
+    if (!g_hash_table_contains (left, &g_array_index (data->ids, gint64, i)))
+      g_array_append_val (cancelled, g_array_index (data->ids, gint64, i));
+
+  inv_invitations_view_reload (self);
+  if (inv_selection_model_get_all_matching (self->selection) && cancel_result->n_skipped == 0)
+    inv_selection_model_clear (self->selection);
+  else
+    inv_selection_model_unselect_ids (self->selection, (const gint64 *)(gpointer)cancelled->data,
+                                      cancelled->len);
+
+  if (cancel_result->n_cancelled == 1 && data->candidate_name != NULL)
+    message = g_strdup_printf (_("Invitation of %s deleted"), data->candidate_name);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%'u invitation deleted",
+                                            "%'u invitations deleted",
+                                            cancel_result->n_cancelled),
+                               cancel_result->n_cancelled);
+
+  toast = adw_toast_new (message);
+  grace = g_settings_get_uint (self->settings, "cancel-grace-seconds");
+  if (cancel_result->batch_id != 0 && grace > 0)
+    {
+      /* Undo is offered exactly as long as the batch is held back from the sync. */
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_timeout (toast, grace);
+      g_object_set_data (G_OBJECT (toast), "batch-id", GSIZE_TO_POINTER (cancel_result->batch_id));
+      g_object_set_data (G_OBJECT (toast), "n-cancelled", GUINT_TO_POINTER (cancel_result->n_cancelled));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+    }
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  show_toast (self, toast);
+}
+
+static void
+cancel_response_cb (InvCancelDialog *dialog,
+                    const char      *response,
+                    gpointer         user_data)
+{
+  g_autoptr(CancelData) data = user_data;
+  InvInvitationsView *self = data->self;
+  g_autofree char *message = NULL;
+  InvCancelOptions options;
+  const gint64 *ids;
+  guint n_ids;
+
+  if (g_strcmp0 (response, INV_CANCEL_DIALOG_RESPONSE_DELETE) != 0)
+    return;
+
+  inv_cancel_dialog_get_options (dialog, &options);
+  options.grace_seconds = g_settings_get_uint (self->settings, "cancel-grace-seconds");
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Deleting %'u invitation…",
+                                          "Deleting %'u invitations…",
+                                          inv_cancel_dialog_get_preview (dialog)->n_eligible),
+                             inv_cancel_dialog_get_preview (dialog)->n_eligible);
+  set_busy (self, TRUE, message, data->ids->len);
+
+  /* The ids stay alive with @data until the apply finishes. */
+  ids = (const gint64 *)(gpointer)data->ids->data;
+  n_ids = data->ids->len;
+  inv_cancel_apply_async (self->database, ids, n_ids, &options,
+                          progress_cb, g_object_ref (self), g_object_unref,
+                          self->cancellable,
+                          apply_done_cb, g_steal_pointer (&data));
+}
+
+static void
+open_cancel_dialog (InvInvitationsView     *self,
+                    CancelData             *data,
+                    const InvCancelPreview *preview)
+{
+  InvCancelDialog *dialog;
+  gint64 sample_id = data->ids->len > 0 ? g_array_index (data->ids, gint64, 0) : 0;
+
+  dialog = inv_cancel_dialog_new (get_window (self), self->database, preview, sample_id,
+                                  data->candidate_name,
+                                  g_settings_get_boolean (self->settings, "notify-candidates-default"));
+  g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preview_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CancelData *data = user_data;
+  InvInvitationsView *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCancelPreview) preview = NULL;
+
+  set_busy (self, FALSE, NULL, 0);
+
+  preview = inv_cancel_preview_finish (INV_DATABASE (object), result, &error);
+  if (preview == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message);
+      cancel_data_free (data);
+      return;
+    }
+
+  open_cancel_dialog (self, data, preview);
+}
+
+/* Takes @ids; works out what the cancel would do (off the main thread for big
+ * selections), then asks. */
+static void
+start_cancel (InvInvitationsView *self,
+              GArray             *ids,
+              const char         *candidate_name)
+{
+  CancelData *data;
+
+  if (self->busy || ids->len == 0)
+    return;
+
+  data = g_new0 (CancelData, 1);
+  data->self = g_object_ref (self);
+  data->ids = g_array_ref (ids);
+  data->candidate_name = g_strdup (candidate_name);
+  data->n_total = ids->len;
+
+  if (ids->len < PROGRESS_THRESHOLD)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(InvCancelPreview) preview = NULL;
+
+      preview = inv_cancel_preview (self->database, (const gint64 *)(gpointer)ids->data, ids->len, &error);
+      if (preview == NULL)
+        {
+          show_message (self, error->message);
+          cancel_data_free (data);
+          return;
+        }
+      open_cancel_dialog (self, data, preview);
+      return;
+    }
+
+  set_busy (self, TRUE, _("Checking the selected invitations…"), ids->len);
+  inv_cancel_preview_async (self->database, (const gint64 *)(gpointer)ids->data, ids->len,
+                            self->cancellable, preview_done_cb, data);
+}
+
+/* ---- Actions ------------------------------------------------------------------ */
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *name = NULL;
+
+  if (self->busy || inv_selection_model_get_n_selected (self->selection) == 0)
+    return;
+
+  ids = inv_selection_model_dup_selected_ids (self->selection, &error);
+  if (ids == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  if (ids->len == 1)
+    {
+      g_autoptr(InvInvitation) invitation =
+        inv_database_load_invitation (self->database, g_array_index (ids, gint64, 0), NULL);
+
+      if (invitation != NULL)
+        name = inv_invitation_get_candidate_name (invitation);
+      start_cancel (self, ids, name);
+      return;
+    }
+
+  start_cancel (self, ids, NULL);
+}
+
+static void
+select_all_matching_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  inv_selection_model_select_all_matching (INV_INVITATIONS_VIEW (widget)->selection);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  inv_selection_model_clear (INV_INVITATIONS_VIEW (widget)->selection);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+
+  self->updating_filters = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  if (self->template_id == 0)
+    gtk_drop_down_set_selected (self->template_dropdown, 0);
+  self->updating_filters = FALSE;
+
+  inv_invitation_query_set_search (self->query, NULL);
+  inv_invitation_query_set_status (self->query, NULL);
+  self->query->template_id = self->template_id;
+  apply_query (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (INV_INVITATIONS_VIEW (widget)->search_entry));
+}
+
+static void
+edit_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->template_id == 0)
+    return;
+
+  dialog = inv_message_template_dialog_new (get_window (self), self->database, self->template_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+selection_changed_cb (InvInvitationsView *self)
+{
+  update_bulk_bar (self);
+  update_actions (self);
+}
+
+/* ---- Object ------------------------------------------------------------------- */
+
+static void
+inv_invitations_view_dispose (GObject *object)
+{
+  InvInvitationsView *self = (InvInvitationsView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->counts_idle, g_source_remove);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_INVITATIONS_VIEW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (inv_invitations_view_parent_class)->dispose (object);
+}
+
+static void
+inv_invitations_view_finalize (GObject *object)
+{
+  InvInvitationsView *self = (InvInvitationsView *)object;
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->query, inv_invitation_query_free);
+  g_clear_pointer (&self->template_ids, g_array_unref);
+
+  G_OBJECT_CLASS (inv_invitations_view_parent_class)->finalize (object);
+}
+
+static void
+inv_invitations_view_class_init (InvInvitationsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inv_invitations_view_dispose;
+  object_class->finalize = inv_invitations_view_finalize;
+
+  g_type_ensure (INV_TYPE_BULK_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invitations-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, template_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, message_button);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, select_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, candidate_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, email_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, template_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, status_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, sent_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, deadline_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, sync_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, actions_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, bulk_bar);
+  gtk_widget_class_bind_template_callback (widget_class, status_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, template_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "list.select-all-matching", NULL, select_all_matching_action);
+  gtk_widget_class_install_action (widget_class, "list.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "list.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "list.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "list.edit-message", NULL, edit_message_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "list.select-all-matching", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "list.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete-selected", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+inv_invitations_view_init (InvInvitationsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cancellable = g_cancellable_new ();
+  self->query = inv_invitation_query_new ();
+
+  gtk_search_entry_set_search_delay (self->search_entry, 250);
+
+  add_factory (self, self->select_column, CELL_SELECT);
+  add_factory (self, self->candidate_column, CELL_CANDIDATE);
+  add_factory (self, self->email_column, CELL_EMAIL);
+  add_factory (self, self->template_column, CELL_TEMPLATE);
+  add_factory (self, self->status_column, CELL_STATUS);
+  add_factory (self, self->sent_column, CELL_SENT);
+  add_factory (self, self->deadline_column, CELL_DEADLINE);
+  add_factory (self, self->sync_column, CELL_SYNC);
+  add_factory (self, self->actions_column, CELL_ACTIONS);
+}
+
+static GSettings *
+get_app_settings (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  /* The application's own settings object, so a change is seen everywhere at once. */
+  if (INV_IS_APPLICATION (app) && inv_application_get_settings (INV_APPLICATION (app)) != NULL)
+    return g_object_ref (inv_application_get_settings (INV_APPLICATION (app)));
+
+  return g_settings_new (APP_ID);
+}
+
+/**
+ * inv_invitations_view_new:
+ * @database: the database to show
+ * @template_id: the interview template to show the invitations of, or 0 for all
+ *
+ * The invitations list with its filters, the per-row menu, the bulk bar and the
+ * cancel flows. Scoped to a template (the template's Invite tab) it hides the
+ * template filter and column.
+ *
+ * Returns: (transfer floating): a new view
+ */
+GtkWidget *
+inv_invitations_view_new (InvDatabase *database,
+                          gint64       template_id /* 0 = all templates */)
+{
+  InvInvitationsView *self;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  self = g_object_new (INV_TYPE_INVITATIONS_VIEW, NULL);
+  self->database = g_object_ref (database);
+  self->settings = get_app_settings ();
+  self->template_id = template_id;
+  self->query->template_id = template_id;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->template_dropdown), template_id == 0);
+  gtk_column_view_column_set_visible (self->template_column, template_id == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_button), template_id != 0);
+
+  setup_sorting (self);
+
+  self->list = inv_invitation_list_new (database, self->query);
+  self->selection = inv_selection_model_new (self->list);
+  g_signal_connect_object (self->selection, "notify::n-selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::all-matching",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-items",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  if (template_id == 0)
+    refill_template_filter (self);
+  refill_status_filter (self);
+  update_empty_state (self);
+  update_bulk_bar (self);
+  update_actions (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * inv_invitations_view_reload:
+ *
+ * Reads the rows again (after a sync, or a change made elsewhere); the selection,
+ * being ids, stays.
+ */
+void
+inv_invitations_view_reload (InvInvitationsView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (INV_IS_INVITATIONS_VIEW (self));
+
+  if (!inv_invitation_list_reload (self->list, &error))
+    show_message (self, error->message);
+
+  update_empty_state (self);
+  update_bulk_bar (self);
+  update_actions (self);
+  queue_counts (self);
+}
+
+gint64
+inv_invitations_view_get_template_id (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), 0);
+
+  return self->template_id;
+}
+
+/**
+ * inv_invitations_view_get_list:
+ *
+ * Returns: (transfer none): the rows shown
+ */
+InvInvitationList *
+inv_invitations_view_get_list (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), NULL);
+
+  return self->list;
+}
+
+/**
+ * inv_invitations_view_get_selection:
+ *
+ * Returns: (transfer none): the selection
+ */
+InvSelectionModel *
+inv_invitations_view_get_selection (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), NULL);
+
+  return self->selection;
+}
+
+/**
+ * inv_invitations_view_get_column_view:
+ *
+ * Returns: (transfer none): the column view
+ */
+GtkColumnView *
+inv_invitations_view_get_column_view (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), NULL);
+
+  return self->column_view;
+}
+
+/**
+ * inv_invitations_view_get_busy:
+ *
+ * Returns: %TRUE while a cancel or an undo is being written
+ */
+gboolean
+inv_invitations_view_get_busy (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), FALSE);
+
+  return self->busy;
+}

@@ -1,0 +1,222 @@
+/* inv-message-template-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-message-template-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-message-template-dialog.h"
+#include "inv-message-template.h"
+
+/* Edits the cancellation email of one interview template. A placeholder the app
+ * cannot fill is refused when saving — it would reach candidates as "{frist_name}". */
+struct _InvMessageTemplateDialog
+{
+  AdwWindow      parent_instance;
+
+  InvDatabase   *database;   /* owned */
+  gint64         template_id;
+
+  GtkTextView   *text_view;
+  GtkLabel      *placeholders_label;
+  GtkLabel      *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (InvMessageTemplateDialog, inv_message_template_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_error (InvMessageTemplateDialog *self,
+            const char               *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+text_changed_cb (InvMessageTemplateDialog *self)
+{
+  show_error (self, NULL);
+}
+
+static void
+save_clicked_cb (InvMessageTemplateDialog *self)
+{
+  if (inv_message_template_dialog_save (self))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+cancel_clicked_cb (InvMessageTemplateDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+default_clicked_cb (InvMessageTemplateDialog *self)
+{
+  inv_message_template_dialog_set_text (self, inv_message_template_get_default ());
+}
+
+static void
+inv_message_template_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_MESSAGE_TEMPLATE_DIALOG);
+
+  G_OBJECT_CLASS (inv_message_template_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_message_template_dialog_finalize (GObject *object)
+{
+  InvMessageTemplateDialog *self = (InvMessageTemplateDialog *)object;
+
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (inv_message_template_dialog_parent_class)->finalize (object);
+}
+
+static void
+inv_message_template_dialog_class_init (InvMessageTemplateDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inv_message_template_dialog_dispose;
+  object_class->finalize = inv_message_template_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-message-template-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, text_view);
+  gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, placeholders_label);
+  gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, default_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+inv_message_template_dialog_init (InvMessageTemplateDialog *self)
+{
+  const char * const *placeholders = inv_message_template_get_placeholders ();
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (list, "  ");
+      g_string_append_printf (list, "{%s}", placeholders[i]);
+    }
+  /* Translators: followed by the list of placeholders, "{first_name}  {position} …" */
+  text = g_strdup_printf (_("Placeholders: %s"), list->str);
+  gtk_label_set_label (self->placeholders_label, text);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * inv_message_template_dialog_new:
+ *
+ * Returns: (transfer none): a new dialog showing the template's message (or the
+ *   default text when it has none of its own)
+ */
+GtkWidget *
+inv_message_template_dialog_new (GtkWindow   *parent,
+                                 InvDatabase *database,
+                                 gint64       template_id)
+{
+  InvMessageTemplateDialog *self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  self = g_object_new (INV_TYPE_MESSAGE_TEMPLATE_DIALOG,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       NULL);
+  self->database = g_object_ref (database);
+  self->template_id = template_id;
+
+  text = inv_message_template_load (database, template_id, NULL, &error);
+  if (text == NULL)
+    show_error (self, error->message);
+  else
+    inv_message_template_dialog_set_text (self, text);
+
+  return GTK_WIDGET (self);
+}
+
+void
+inv_message_template_dialog_set_text (InvMessageTemplateDialog *self,
+                                      const char               *text)
+{
+  g_return_if_fail (INV_IS_MESSAGE_TEMPLATE_DIALOG (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+}
+
+char *
+inv_message_template_dialog_get_text (InvMessageTemplateDialog *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (INV_IS_MESSAGE_TEMPLATE_DIALOG (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/**
+ * inv_message_template_dialog_save:
+ *
+ * Checks the text and writes it. Unknown placeholders are named in the dialog and
+ * nothing is written; the text stays as typed.
+ *
+ * Returns: %TRUE if it was saved
+ */
+gboolean
+inv_message_template_dialog_save (InvMessageTemplateDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) unknown = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (INV_IS_MESSAGE_TEMPLATE_DIALOG (self), FALSE);
+
+  text = inv_message_template_dialog_get_text (self);
+
+  if (!inv_message_template_validate (text, &unknown, &error) ||
+      !inv_message_template_save (self->database, self->template_id, text, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * inv_message_template_dialog_get_error:
+ *
+ * Returns: (nullable): what is wrong with the text, as the dialog shows it
+ */
+const char *
+inv_message_template_dialog_get_error (InvMessageTemplateDialog *self)
+{
+  g_return_val_if_fail (INV_IS_MESSAGE_TEMPLATE_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+    ? gtk_label_get_label (self->error_label) : NULL;
+}

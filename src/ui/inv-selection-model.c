@@ -1,0 +1,804 @@
+/* inv-selection-model.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-selection-model"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "inv-database-invitations.h"
+#include "inv-selection-model.h"
+
+/* A selection over an InvInvitationList that is keyed by invitation id, never by
+ * position or row object, so that it survives sorting, filtering and reloads.
+ *
+ * The selected set is
+ *     (all_matching ? ids matching matching_query − excluded : ∅) ∪ explicit
+ * "Select all matching" is therefore a flag and a copy of the query: selecting a
+ * million rows costs nothing until someone asks for the ids. GtkMultiSelection would
+ * keep a reference to every selected item instead. */
+struct _InvSelectionModel
+{
+  GObject             parent_instance;
+
+  InvInvitationList  *list;            /* owned */
+  GHashTable         *explicit_ids;    /* gint64 set, owned: ticked one by one */
+
+  gboolean            all_matching;
+  InvInvitationQuery *matching_query;  /* owned; the filter "select all" was made for */
+  GHashTable         *excluded;        /* gint64 set, owned: unticked after select-all */
+  GArray             *matching_sorted; /* gint64, ascending; lazily read, NULL when stale */
+
+  guint               n_selected;
+};
+
+enum {
+  PROP_0,
+  PROP_LIST,
+  PROP_N_SELECTED,
+  PROP_ALL_MATCHING,
+  N_PROPS
+};
+
+static void list_model_iface_init      (GListModelInterface        *iface);
+static void selection_model_iface_init (GtkSelectionModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (InvSelectionModel, inv_selection_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL, selection_model_iface_init))
+
+static GParamSpec *properties[N_PROPS];
+
+static GHashTable *
+id_set_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static void
+id_set_add (GHashTable *set,
+            gint64      id)
+{
+  if (!g_hash_table_contains (set, &id))
+    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a;
+  gint64 y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Whether two queries select the same rows; their order does not matter. */
+static gboolean
+same_filter (const InvInvitationQuery *a,
+             const InvInvitationQuery *b)
+{
+  return g_strcmp0 (a->status, b->status) == 0 &&
+         a->template_id == b->template_id &&
+         g_strcmp0 (a->template_name, b->template_name) == 0 &&
+         g_strcmp0 (a->search, b->search) == 0;
+}
+
+static gboolean
+list_shows_matching_query (InvSelectionModel *self)
+{
+  return self->all_matching &&
+         same_filter (inv_invitation_list_get_query (self->list), self->matching_query);
+}
+
+/* The ids of the select-all query, sorted for bsearch. Read only when the list shows
+ * something else, or when exclusions must be checked against what matches now. */
+static const GArray *
+ensure_matching_sorted (InvSelectionModel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (self->all_matching);
+
+  if (self->matching_sorted != NULL)
+    return self->matching_sorted;
+
+  if (list_shows_matching_query (self))
+    {
+      const gint64 *ids;
+      guint n_ids;
+
+      ids = inv_invitation_list_peek_ids (self->list, &n_ids);
+      self->matching_sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+      g_array_append_vals (self->matching_sorted, ids, n_ids);
+    }
+  else
+    {
+      self->matching_sorted =
+        inv_database_query_invitation_ids (inv_invitation_list_get_database (self->list),
+                                           self->matching_query, &error);
+      if (self->matching_sorted == NULL)
+        {
+          g_warning ("Could not read the selected invitations: %s", error->message);
+          self->matching_sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+        }
+    }
+
+  g_array_sort (self->matching_sorted, compare_ids);
+
+  return self->matching_sorted;
+}
+
+static gboolean
+id_matches (InvSelectionModel *self,
+            gint64             id)
+{
+  const GArray *sorted = ensure_matching_sorted (self);
+
+  return bsearch (&id, sorted->data, sorted->len, sizeof (gint64), compare_ids) != NULL;
+}
+
+/* Membership of the row at @position in the select-all set, without a lookup when
+ * the list is the select-all query's own result. */
+static gboolean
+position_matches (InvSelectionModel *self,
+                  guint              position,
+                  gint64             id)
+{
+  if (!self->all_matching)
+    return FALSE;
+  if (list_shows_matching_query (self))
+    return position < g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  return id_matches (self, id);
+}
+
+static gboolean
+id_is_selected (InvSelectionModel *self,
+                gint64             id,
+                gboolean           matches)
+{
+  if (g_hash_table_contains (self->explicit_ids, &id))
+    return TRUE;
+
+  return matches && !g_hash_table_contains (self->excluded, &id);
+}
+
+static guint
+count_matching (InvSelectionModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint counts[INV_N_STATUSES];
+  guint total = 0;
+
+  if (list_shows_matching_query (self))
+    return g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  if (self->matching_sorted != NULL)
+    return self->matching_sorted->len;
+
+  /* A count is cheaper than reading every id, and usually all that is needed. */
+  if (!inv_database_count_by_status (inv_invitation_list_get_database (self->list),
+                                     self->matching_query, counts, &error))
+    {
+      g_warning ("Could not count the selected invitations: %s", error->message);
+      return ensure_matching_sorted (self)->len;
+    }
+
+  if (self->matching_query->status != NULL)
+    return counts[inv_status_from_string (self->matching_query->status)];
+
+  for (guint i = 0; i < INV_N_STATUSES; i++)
+    total += counts[i];
+
+  return total;
+}
+
+static void
+update_n_selected (InvSelectionModel *self)
+{
+  guint n = 0;
+
+  if (self->all_matching)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      n = count_matching (self);
+
+      /* Exclusions and extra rows are few; each is checked against what matches now,
+       * so a reload that moved a row out of the filter keeps the count exact. */
+      g_hash_table_iter_init (&iter, self->excluded);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (id_matches (self, *(gint64 *)key) && n > 0)
+          n--;
+
+      g_hash_table_iter_init (&iter, self->explicit_ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!id_matches (self, *(gint64 *)key))
+          n++;
+    }
+  else
+    {
+      n = g_hash_table_size (self->explicit_ids);
+    }
+
+  if (n != self->n_selected)
+    {
+      self->n_selected = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+    }
+}
+
+static void
+set_all_matching (InvSelectionModel *self,
+                  gboolean           all_matching)
+{
+  if (self->all_matching == all_matching)
+    return;
+
+  self->all_matching = all_matching;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_MATCHING]);
+}
+
+static void
+emit_all_changed (InvSelectionModel *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  update_n_selected (self);
+  if (n_items > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, n_items);
+}
+
+static void
+clear_state (InvSelectionModel *self)
+{
+  g_hash_table_remove_all (self->explicit_ids);
+  g_hash_table_remove_all (self->excluded);
+  g_clear_pointer (&self->matching_sorted, g_array_unref);
+  g_clear_pointer (&self->matching_query, inv_invitation_query_free);
+  set_all_matching (self, FALSE);
+}
+
+/* Selects or unselects one id; returns whether anything changed. */
+static gboolean
+set_selected (InvSelectionModel *self,
+              gint64             id,
+              gboolean           matches,
+              gboolean           selected)
+{
+  if (selected == id_is_selected (self, id, matches))
+    return FALSE;
+
+  if (selected)
+    {
+      if (matches)
+        g_hash_table_remove (self->excluded, &id);
+      else
+        id_set_add (self->explicit_ids, id);
+    }
+  else
+    {
+      g_hash_table_remove (self->explicit_ids, &id);
+      if (matches)
+        id_set_add (self->excluded, id);
+    }
+
+  return TRUE;
+}
+
+static void
+list_items_changed_cb (InvSelectionModel *self,
+                       guint              position,
+                       guint              removed,
+                       guint              added,
+                       GListModel        *list)
+{
+  /* What matches may have changed (a reload after a cancel or a sync): read it again
+   * when needed. The selection itself is ids, so it needs no remapping. */
+  g_clear_pointer (&self->matching_sorted, g_array_unref);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  update_n_selected (self);
+}
+
+static GType
+inv_selection_model_get_item_type (GListModel *model)
+{
+  return INV_TYPE_INVITATION;
+}
+
+static guint
+inv_selection_model_get_n_items (GListModel *model)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->list));
+}
+
+static gpointer
+inv_selection_model_get_item (GListModel *model,
+                              guint       position)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+
+  return g_list_model_get_item (G_LIST_MODEL (self->list), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = inv_selection_model_get_item_type;
+  iface->get_n_items = inv_selection_model_get_n_items;
+  iface->get_item = inv_selection_model_get_item;
+}
+
+static gboolean
+inv_selection_model_is_selected (GtkSelectionModel *model,
+                                 guint              position)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+  gint64 id = inv_invitation_list_get_id (self->list, position);
+
+  if (id == 0)
+    return FALSE;
+
+  return id_is_selected (self, id, position_matches (self, position, id));
+}
+
+static gboolean
+inv_selection_model_select_item (GtkSelectionModel *model,
+                                 guint              position,
+                                 gboolean           unselect_rest)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+  gint64 id = inv_invitation_list_get_id (self->list, position);
+
+  if (id == 0)
+    return FALSE;
+
+  if (unselect_rest)
+    {
+      clear_state (self);
+      id_set_add (self->explicit_ids, id);
+      emit_all_changed (self);
+      return TRUE;
+    }
+
+  if (set_selected (self, id, position_matches (self, position, id), TRUE))
+    {
+      update_n_selected (self);
+      gtk_selection_model_selection_changed (model, position, 1);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+inv_selection_model_unselect_item (GtkSelectionModel *model,
+                                   guint              position)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+  gint64 id = inv_invitation_list_get_id (self->list, position);
+
+  if (id == 0)
+    return FALSE;
+
+  if (set_selected (self, id, position_matches (self, position, id), FALSE))
+    {
+      update_n_selected (self);
+      gtk_selection_model_selection_changed (model, position, 1);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+inv_selection_model_select_all (GtkSelectionModel *model)
+{
+  inv_selection_model_select_all_matching (INV_SELECTION_MODEL (model));
+
+  return TRUE;
+}
+
+static gboolean
+inv_selection_model_select_range (GtkSelectionModel *model,
+                                  guint              position,
+                                  guint              n_items,
+                                  gboolean           unselect_rest)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  if (position == 0 && n_items >= total)
+    {
+      inv_selection_model_select_all_matching (self);
+      return TRUE;
+    }
+
+  if (unselect_rest)
+    clear_state (self);
+
+  for (guint i = position; i < position + n_items && i < total; i++)
+    {
+      gint64 id = inv_invitation_list_get_id (self->list, i);
+      set_selected (self, id, position_matches (self, i, id), TRUE);
+    }
+
+  if (unselect_rest)
+    emit_all_changed (self);
+  else
+    {
+      update_n_selected (self);
+      gtk_selection_model_selection_changed (model, position, MIN (n_items, total - position));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+inv_selection_model_unselect_range (GtkSelectionModel *model,
+                                    guint              position,
+                                    guint              n_items)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (model);
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  if (position == 0 && n_items >= total && !self->all_matching)
+    {
+      inv_selection_model_clear (self);
+      return TRUE;
+    }
+
+  for (guint i = position; i < position + n_items && i < total; i++)
+    {
+      gint64 id = inv_invitation_list_get_id (self->list, i);
+      set_selected (self, id, position_matches (self, i, id), FALSE);
+    }
+
+  update_n_selected (self);
+  if (position < total)
+    gtk_selection_model_selection_changed (model, position, MIN (n_items, total - position));
+
+  return TRUE;
+}
+
+static gboolean
+inv_selection_model_unselect_all (GtkSelectionModel *model)
+{
+  inv_selection_model_clear (INV_SELECTION_MODEL (model));
+
+  return TRUE;
+}
+
+static void
+selection_model_iface_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = inv_selection_model_is_selected;
+  iface->select_item = inv_selection_model_select_item;
+  iface->unselect_item = inv_selection_model_unselect_item;
+  iface->select_range = inv_selection_model_select_range;
+  iface->unselect_range = inv_selection_model_unselect_range;
+  iface->select_all = inv_selection_model_select_all;
+  iface->unselect_all = inv_selection_model_unselect_all;
+}
+
+static void
+inv_selection_model_dispose (GObject *object)
+{
+  InvSelectionModel *self = (InvSelectionModel *)object;
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, list_items_changed_cb, self);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (inv_selection_model_parent_class)->dispose (object);
+}
+
+static void
+inv_selection_model_finalize (GObject *object)
+{
+  InvSelectionModel *self = (InvSelectionModel *)object;
+
+  g_clear_pointer (&self->explicit_ids, g_hash_table_unref);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->matching_sorted, g_array_unref);
+  g_clear_pointer (&self->matching_query, inv_invitation_query_free);
+
+  G_OBJECT_CLASS (inv_selection_model_parent_class)->finalize (object);
+}
+
+static void
+inv_selection_model_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIST:
+      g_value_set_object (value, self->list);
+      break;
+
+    case PROP_N_SELECTED:
+      g_value_set_uint (value, self->n_selected);
+      break;
+
+    case PROP_ALL_MATCHING:
+      g_value_set_boolean (value, self->all_matching);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_selection_model_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  InvSelectionModel *self = INV_SELECTION_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIST:
+      self->list = g_value_dup_object (value);
+      g_signal_connect_object (self->list, "items-changed",
+                               G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_selection_model_class_init (InvSelectionModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = inv_selection_model_dispose;
+  object_class->finalize = inv_selection_model_finalize;
+  object_class->get_property = inv_selection_model_get_property;
+  object_class->set_property = inv_selection_model_set_property;
+
+  properties[PROP_LIST] =
+    g_param_spec_object ("list", NULL, NULL, INV_TYPE_INVITATION_LIST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SELECTED] =
+    g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALL_MATCHING] =
+    g_param_spec_boolean ("all-matching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+inv_selection_model_init (InvSelectionModel *self)
+{
+  self->explicit_ids = id_set_new ();
+  self->excluded = id_set_new ();
+}
+
+/**
+ * inv_selection_model_new:
+ * @list: the rows to select from
+ *
+ * Returns: (transfer full): a new, empty selection over @list
+ */
+InvSelectionModel *
+inv_selection_model_new (InvInvitationList *list)
+{
+  g_return_val_if_fail (INV_IS_INVITATION_LIST (list), NULL);
+
+  return g_object_new (INV_TYPE_SELECTION_MODEL, "list", list, NULL);
+}
+
+/**
+ * inv_selection_model_get_list:
+ *
+ * Returns: (transfer none): the list the selection is over
+ */
+InvInvitationList *
+inv_selection_model_get_list (InvSelectionModel *self)
+{
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), NULL);
+
+  return self->list;
+}
+
+/**
+ * inv_selection_model_get_n_selected:
+ *
+ * Returns: how many invitations are selected, including the ones the list does not
+ *   show now (selected under another filter, or by "select all matching")
+ */
+guint
+inv_selection_model_get_n_selected (InvSelectionModel *self)
+{
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), 0);
+
+  return self->n_selected;
+}
+
+gboolean
+inv_selection_model_get_all_matching (InvSelectionModel *self)
+{
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), FALSE);
+
+  return self->all_matching;
+}
+
+/**
+ * inv_selection_model_get_matching_query:
+ *
+ * Returns: (transfer none) (nullable): the filter "select all matching" was made
+ *   for, or %NULL when it is not in effect
+ */
+const InvInvitationQuery *
+inv_selection_model_get_matching_query (InvSelectionModel *self)
+{
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), NULL);
+
+  return self->all_matching ? self->matching_query : NULL;
+}
+
+gboolean
+inv_selection_model_is_id_selected (InvSelectionModel *self,
+                                    gint64             id)
+{
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), FALSE);
+
+  return id_is_selected (self, id, self->all_matching && id_matches (self, id));
+}
+
+/**
+ * inv_selection_model_set_id_selected:
+ *
+ * Selects or unselects the invitation @id, wherever it is in the list (or when the
+ * list does not show it now).
+ */
+void
+inv_selection_model_set_id_selected (InvSelectionModel *self,
+                                     gint64             id,
+                                     gboolean           selected)
+{
+  guint position;
+
+  g_return_if_fail (INV_IS_SELECTION_MODEL (self));
+
+  if (!set_selected (self, id, self->all_matching && id_matches (self, id), selected))
+    return;
+
+  update_n_selected (self);
+  if (inv_invitation_list_find (self->list, id, &position))
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, 1);
+}
+
+/**
+ * inv_selection_model_select_all_matching:
+ *
+ * Selects every invitation that matches the list's filter now — also the ones
+ * further down that were never shown — without reading or making any row.
+ */
+void
+inv_selection_model_select_all_matching (InvSelectionModel *self)
+{
+  g_return_if_fail (INV_IS_SELECTION_MODEL (self));
+
+  clear_state (self);
+  self->matching_query = inv_invitation_query_copy (inv_invitation_list_get_query (self->list));
+  set_all_matching (self, TRUE);
+  emit_all_changed (self);
+}
+
+/**
+ * inv_selection_model_clear:
+ *
+ * Unselects everything, including what the list does not show now.
+ */
+void
+inv_selection_model_clear (InvSelectionModel *self)
+{
+  g_return_if_fail (INV_IS_SELECTION_MODEL (self));
+
+  if (!self->all_matching && g_hash_table_size (self->explicit_ids) == 0)
+    return;
+
+  clear_state (self);
+  emit_all_changed (self);
+}
+
+/**
+ * inv_selection_model_unselect_ids:
+ * @ids: (array length=n_ids): invitations to unselect, e.g. the ones just cancelled
+ */
+void
+inv_selection_model_unselect_ids (InvSelectionModel *self,
+                                  const gint64      *ids,
+                                  guint              n_ids)
+{
+  g_return_if_fail (INV_IS_SELECTION_MODEL (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  for (guint i = 0; i < n_ids; i++)
+    set_selected (self, ids[i], self->all_matching && id_matches (self, ids[i]), FALSE);
+
+  emit_all_changed (self);
+}
+
+/**
+ * inv_selection_model_dup_selected_ids:
+ * @error: return location for a #GError
+ *
+ * The selection as ids for the core API. For "select all matching" this reads the
+ * ids of the query it was made for, as they are now, minus the exclusions.
+ *
+ * Returns: (transfer full) (element-type gint64): the selected ids in ascending order,
+ *   or %NULL with @error set
+ */
+GArray *
+inv_selection_model_dup_selected_ids (InvSelectionModel  *self,
+                                      GError            **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), NULL);
+
+  if (self->all_matching)
+    {
+      const GArray *matching;
+
+      /* Read afresh: the count the person confirms must be the rows as they are. */
+      g_clear_pointer (&self->matching_sorted, g_array_unref);
+      if (!list_shows_matching_query (self))
+        {
+          self->matching_sorted =
+            inv_database_query_invitation_ids (inv_invitation_list_get_database (self->list),
+                                               self->matching_query, error);
+          if (self->matching_sorted == NULL)
+            return NULL;
+          g_array_sort (self->matching_sorted, compare_ids);
+        }
+      matching = ensure_matching_sorted (self);
+
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), matching->len);
+      for (guint i = 0; i < matching->len; i++)
+        {
+          gint64 id = g_array_index (matching, gint64, i);
+
+          if (!g_hash_table_contains (self->excluded, &id))
+            g_array_append_val (ids, id);
+        }
+
+      g_hash_table_iter_init (&iter, self->explicit_ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!id_matches (self, *(gint64 *)key))
+          g_array_append_val (ids, *(gint64 *)key);
+    }
+  else
+    {
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                               g_hash_table_size (self->explicit_ids));
+      g_hash_table_iter_init (&iter, self->explicit_ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_array_append_val (ids, *(gint64 *)key);
+    }
+
+  g_array_sort (ids, compare_ids);
+
+  return g_steal_pointer (&ids);
+}
