@@ -1,0 +1,910 @@
+/* inv-database-candidates.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The candidates: people who can be invited. A candidate is unique by email, compared
+ * case-insensitively (candidates.email_key). Invitations repeat the candidate's name and
+ * email; a change here is carried into them (with their search_text).
+ */
+
+#define G_LOG_DOMAIN "inv-database-candidates"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "inv-database-candidates.h"
+#include "inv-email.h"
+#include "inv-invitation-query.h"
+#include "inv-outbox.h"
+#include "inv-status.h"
+
+#define MAX_NAME_LENGTH 200
+#define MAX_PHONE_LENGTH 64
+
+G_DEFINE_QUARK (inv-candidate-error-quark, inv_candidate_error)
+
+static gboolean
+has_control_characters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+check_name (const char         *name,
+            InvCandidateError   code,
+            GError            **error)
+{
+  if (!g_utf8_validate (name, -1, NULL) || has_control_characters (name))
+    {
+      g_set_error_literal (error, INV_CANDIDATE_ERROR, code,
+                           _("The name contains characters that are not allowed"));
+      return FALSE;
+    }
+
+  if (g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
+    {
+      g_set_error (error, INV_CANDIDATE_ERROR, code,
+                   _("The name is longer than %u characters"), MAX_NAME_LENGTH);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_phone (const char  *phone,
+             GError     **error)
+{
+  guint digits = 0;
+
+  if (*phone == '\0')
+    return TRUE;
+
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr ("+-()./ x", *p) == NULL)
+        {
+          g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_PHONE,
+                               _("A phone number may only contain digits, spaces and + - ( ) . /"));
+          return FALSE;
+        }
+    }
+
+  if (digits < 3 || strlen (phone) > MAX_PHONE_LENGTH)
+    {
+      g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_PHONE,
+                           _("This does not look like a phone number"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The details as they will be stored: trimmed, composed, checked field by field. */
+typedef struct
+{
+  char *first_name;
+  char *last_name;
+  char *email;
+  char *email_key;
+  char *phone;
+} Details;
+
+static void
+details_clear (Details *details)
+{
+  g_free (details->first_name);
+  g_free (details->last_name);
+  g_free (details->email);
+  g_free (details->email_key);
+  g_free (details->phone);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Details, details_clear)
+
+static char *
+clean_text (const char *text)
+{
+  g_autofree char *copy = g_strdup (text != NULL ? text : "");
+  char *normalized;
+
+  g_strstrip (copy);
+  normalized = g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
+
+  return normalized != NULL ? normalized : g_steal_pointer (&copy);
+}
+
+static gboolean
+prepare_details (Details     *details,
+                 const char  *first_name,
+                 const char  *last_name,
+                 const char  *email,
+                 const char  *phone,
+                 GError     **error)
+{
+  g_autoptr(GError) email_error = NULL;
+
+  details->first_name = clean_text (first_name);
+  details->last_name = clean_text (last_name);
+  details->email = inv_email_normalize (email);
+  details->phone = clean_text (phone);
+
+  if (!check_name (details->first_name, INV_CANDIDATE_ERROR_FIRST_NAME, error) ||
+      !check_name (details->last_name, INV_CANDIDATE_ERROR_LAST_NAME, error))
+    return FALSE;
+
+  if (!inv_email_validate (details->email, &email_error))
+    {
+      g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL,
+                           email_error->message);
+      return FALSE;
+    }
+
+  if (!check_phone (details->phone, error))
+    return FALSE;
+
+  details->email_key = inv_email_key (details->email);
+
+  return TRUE;
+}
+
+static char *
+full_name (const char *first_name,
+           const char *last_name,
+           const char *email)
+{
+  if (*first_name != '\0' && *last_name != '\0')
+    return g_strconcat (first_name, " ", last_name, NULL);
+  if (*first_name != '\0' || *last_name != '\0')
+    return g_strconcat (first_name, last_name, NULL);
+
+  return g_strdup (email);
+}
+
+/* Says whose the email already is, so the person can find that candidate. */
+static void
+set_email_taken_error (InvDatabase  *self,
+                       const char   *email_key,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *name = NULL;
+
+  stmt = inv_database_prepare (self,
+                               "SELECT first_name, last_name, email FROM candidates WHERE email_key = ?1",
+                               NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, email_key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        name = full_name ((const char *)sqlite3_column_text (stmt, 0),
+                          (const char *)sqlite3_column_text (stmt, 1),
+                          (const char *)sqlite3_column_text (stmt, 2));
+      sqlite3_reset (stmt);
+    }
+
+  g_set_error (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL,
+               _("%s already has this email address"), name != NULL ? name : _("Another candidate"));
+}
+
+/**
+ * inv_database_add_candidate:
+ * @phone: (nullable): a phone number, or %NULL / "" for none
+ * @error: an %INV_CANDIDATE_ERROR naming the field that is wrong, or a database error
+ *
+ * Returns: the new candidate's id, or 0 with @error set
+ */
+gint64
+inv_database_add_candidate (InvDatabase  *self,
+                            const char   *first_name,
+                            const char   *last_name,
+                            const char   *email,
+                            const char   *phone,
+                            GError      **error)
+{
+  g_auto(Details) details = { 0 };
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), 0);
+
+  if (!prepare_details (&details, first_name, last_name, email, phone, error))
+    return 0;
+
+  if (inv_database_find_candidate (self, details.email) != 0)
+    {
+      set_email_taken_error (self, details.email_key, error);
+      return 0;
+    }
+
+  stmt = inv_database_prepare (self,
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
+                               error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, details.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
+
+  if (!inv_database_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+}
+
+/* Carries a candidate's new name and email into their invitations. An invitation the
+ * service already has keeps the email it was sent to: changing it here would not change
+ * it there. One that never reached the service takes the new email, so that a failed
+ * invite retried after a typo fix goes to the right address. */
+static gboolean
+update_invitations (InvDatabase  *self,
+                    gint64        candidate_id,
+                    const char   *name,
+                    const char   *email,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) remote_emails = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *search_text = inv_search_text_new (name, email);
+  gint64 now = inv_database_now ();
+
+  stmt = inv_database_prepare (self,
+                               "UPDATE invitations SET candidate_name = ?2, email = ?3, search_text = ?4, "
+                               "  updated_at = ?5 "
+                               "WHERE candidate_id = ?1 AND remote_id IS NULL",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, search_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, now);
+  if (!inv_database_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = inv_database_prepare (self,
+                               "SELECT DISTINCT email FROM invitations "
+                               "WHERE candidate_id = ?1 AND remote_id IS NOT NULL",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (remote_emails, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < remote_emails->len; i++)
+    {
+      const char *old_email = remote_emails->pdata[i];
+      g_autofree char *text = inv_search_text_new (name, old_email);
+
+      stmt = inv_database_prepare (self,
+                                   "UPDATE invitations SET candidate_name = ?2, search_text = ?3, updated_at = ?5 "
+                                   "WHERE candidate_id = ?1 AND remote_id IS NOT NULL AND email = ?4",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, candidate_id);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, old_email, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, now);
+      if (!inv_database_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_erased (InvDatabase *self,
+           gint64       candidate_id,
+           gboolean    *exists)
+{
+  sqlite3_stmt *stmt = inv_database_prepare (self, "SELECT erased FROM candidates WHERE id = ?1", NULL);
+  gboolean erased = FALSE;
+
+  *exists = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *exists = TRUE;
+      erased = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_reset (stmt);
+
+  return erased;
+}
+
+/**
+ * inv_database_update_candidate:
+ *
+ * Changes a candidate's details and carries the name (and, for invitations not yet
+ * sent, the email) into their invitations, in one transaction.
+ *
+ * Returns: %TRUE on success; an %INV_CANDIDATE_ERROR names the field that is wrong
+ */
+gboolean
+inv_database_update_candidate (InvDatabase  *self,
+                               gint64        candidate_id,
+                               const char   *first_name,
+                               const char   *last_name,
+                               const char   *email,
+                               const char   *phone,
+                               GError      **error)
+{
+  g_auto(Details) details = { 0 };
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists;
+  gint64 owner;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  if (is_erased (self, candidate_id, &exists))
+    {
+      g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_ERASED,
+                           _("This candidate’s personal data was erased; it cannot be edited"));
+      return FALSE;
+    }
+  if (!exists)
+    {
+      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                           _("The candidate no longer exists"));
+      return FALSE;
+    }
+
+  if (!prepare_details (&details, first_name, last_name, email, phone, error))
+    return FALSE;
+
+  owner = inv_database_find_candidate (self, details.email);
+  if (owner != 0 && owner != candidate_id)
+    {
+      set_email_taken_error (self, details.email_key, error);
+      return FALSE;
+    }
+
+  name = full_name (details.first_name, details.last_name, details.email);
+
+  if (!inv_database_begin (self, error))
+    return FALSE;
+
+  stmt = inv_database_prepare (self,
+                               "UPDATE candidates SET first_name = ?2, last_name = ?3, email = ?4, "
+                               "  email_key = ?5, phone = nullif (?6, '') WHERE id = ?1",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  sqlite3_bind_text (stmt, 2, details.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, details.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details.email_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, details.phone, -1, SQLITE_STATIC);
+  if (!inv_database_step_done (self, stmt, error))
+    goto failed;
+
+  if (!update_invitations (self, candidate_id, name, details.email, error))
+    goto failed;
+
+  return inv_database_commit (self, error);
+
+failed:
+  inv_database_rollback (self);
+  return FALSE;
+}
+
+/**
+ * inv_database_load_candidate:
+ *
+ * Returns: (transfer full): the candidate, or %NULL with @error set
+ */
+InvCandidate *
+inv_database_load_candidate (InvDatabase  *self,
+                             gint64        candidate_id,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  InvCandidate *candidate = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  stmt = inv_database_prepare (self,
+                               "SELECT " INV_CANDIDATE_COLUMNS " FROM candidates c WHERE c.id = ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    candidate = _inv_candidate_new_from_row (stmt);
+  else
+    g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                         _("The candidate no longer exists"));
+  sqlite3_reset (stmt);
+
+  return candidate;
+}
+
+/**
+ * inv_database_find_candidate:
+ * @email: an email, in any case
+ *
+ * Returns: the id of the candidate with that email, or 0
+ */
+gint64
+inv_database_find_candidate (InvDatabase *self,
+                             const char  *email)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), 0);
+
+  if (email == NULL)
+    return 0;
+
+  normalized = inv_email_normalize (email);
+  key = inv_email_key (normalized);
+
+  stmt = inv_database_prepare (self, "SELECT id FROM candidates WHERE email_key = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+static void
+casefold_function (sqlite3_context  *context,
+                   int               n_values,
+                   sqlite3_value   **values)
+{
+  const char *text = (const char *)sqlite3_value_text (values[0]);
+  g_autofree char *normalized = NULL;
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  folded = g_utf8_casefold (normalized != NULL ? normalized : text, -1);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+/* SQLite's LIKE folds ASCII only; names such as "Çelik" are matched in any case through
+ * inv_casefold(), registered on each connection that searches. */
+static void
+ensure_casefold_function (InvDatabase *self)
+{
+  if (g_object_get_data (G_OBJECT (self), "inv-casefold") != NULL)
+    return;
+
+  sqlite3_create_function (inv_database_get_handle (self), "inv_casefold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, casefold_function, NULL, NULL);
+  g_object_set_data (G_OBJECT (self), "inv-casefold", GINT_TO_POINTER (TRUE));
+}
+
+static char *
+like_pattern (const char *text)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+/**
+ * inv_database_query_candidate_ids:
+ * @search: (nullable): part of a name ("Jo Ex" or "Example Jo") or of an email
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the matching candidates
+ *   (erased ones excepted), by last name, then first name
+ */
+GArray *
+inv_database_query_candidate_ids (InvDatabase  *self,
+                                  const char   *search,
+                                  GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *trimmed = g_strstrip (g_strdup (search != NULL ? search : ""));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  if (*trimmed == '\0')
+    {
+      stmt = inv_database_prepare (self,
+                                   "SELECT id FROM candidates WHERE erased = 0 "
+                                   "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
+                                   error);
+      if (stmt == NULL)
+        return NULL;
+    }
+  else
+    {
+      g_autofree char *normalized = clean_text (trimmed);
+      g_autofree char *folded = g_utf8_casefold (normalized, -1);
+      g_autofree char *folded_key = inv_email_key (normalized);
+
+      /* Emails: the key is already case-folded. Names: plain LIKE first (cheap, ASCII
+       * case), then both sides case-folded for letters beyond ASCII. */
+      ensure_casefold_function (self);
+      stmt = inv_database_prepare (self,
+                                   "SELECT id FROM candidates WHERE erased = 0 AND ("
+                                   "  email_key LIKE ?1 ESCAPE '\\' OR "
+                                   "  (first_name || ' ' || last_name) LIKE ?2 ESCAPE '\\' OR "
+                                   "  (last_name || ' ' || first_name) LIKE ?2 ESCAPE '\\' OR "
+                                   "  inv_casefold (first_name || ' ' || last_name) LIKE ?3 ESCAPE '\\' OR "
+                                   "  inv_casefold (last_name || ' ' || first_name) LIKE ?3 ESCAPE '\\') "
+                                   "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
+                                   error);
+      if (stmt == NULL)
+        return NULL;
+
+      {
+        g_autofree char *key_pattern = like_pattern (folded_key);
+        g_autofree char *name_pattern = like_pattern (normalized);
+        g_autofree char *folded_pattern = like_pattern (folded);
+
+        sqlite3_bind_text (stmt, 1, key_pattern, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 2, name_pattern, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 3, folded_pattern, -1, SQLITE_TRANSIENT);
+      }
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, _("Reading the candidates"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * inv_database_ensure_candidate:
+ * @created: (out) (optional): whether a new candidate was added
+ *
+ * Finds the candidate with @email, or adds one. An existing candidate keeps their
+ * details; only what they lack (a first name, a phone) is filled in. Runs inside the
+ * caller's transaction when there is one.
+ *
+ * Returns: the candidate's id, or 0 with @error set
+ */
+gint64
+inv_database_ensure_candidate (InvDatabase  *self,
+                               const char   *first_name,
+                               const char   *last_name,
+                               const char   *email,
+                               const char   *phone,
+                               gboolean     *created,
+                               GError      **error)
+{
+  g_auto(Details) details = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), 0);
+
+  if (created != NULL)
+    *created = FALSE;
+
+  if (!prepare_details (&details, first_name, last_name, email, phone, error))
+    return 0;
+
+  id = inv_database_find_candidate (self, details.email);
+  if (id != 0)
+    {
+      stmt = inv_database_prepare (self,
+                                   "UPDATE candidates SET "
+                                   "  first_name = CASE WHEN first_name = '' THEN ?2 ELSE first_name END, "
+                                   "  last_name = CASE WHEN last_name = '' THEN ?3 ELSE last_name END, "
+                                   "  phone = coalesce (phone, nullif (?4, '')) "
+                                   "WHERE id = ?1 AND (first_name = '' OR last_name = '' OR phone IS NULL)",
+                                   error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, details.first_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, details.last_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, details.phone, -1, SQLITE_STATIC);
+      if (!inv_database_step_done (self, stmt, error))
+        return 0;
+
+      return id;
+    }
+
+  stmt = inv_database_prepare (self,
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
+                               error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, details.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
+  if (!inv_database_step_done (self, stmt, error))
+    return 0;
+
+  if (created != NULL)
+    *created = TRUE;
+
+  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+}
+
+/**
+ * inv_database_import_candidates:
+ * @candidates: the good rows of a candidates file (inv_csv_read_candidates())
+ * @n_added: (out) (optional): how many were new
+ *
+ * Adds the candidates of a file, or finds them when their email is known, in one
+ * transaction.
+ *
+ * Returns: (transfer full) (element-type gint64): the candidates' ids, in the order of
+ *   @candidates->candidates, or %NULL with @error set (and nothing added)
+ */
+GArray *
+inv_database_import_candidates (InvDatabase             *self,
+                                const InvCsvCandidates  *candidates,
+                                guint                   *n_added,
+                                GError                 **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  guint added = 0;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (candidates != NULL, NULL);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidates->candidates->len);
+
+  if (!inv_database_begin (self, error))
+    return NULL;
+
+  for (guint i = 0; i < candidates->candidates->len; i++)
+    {
+      const InvCsvCandidate *row = candidates->candidates->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+      gboolean created = FALSE;
+      gint64 id;
+
+      id = inv_database_ensure_candidate (self, row->first_name, row->last_name, row->email,
+                                          row->phone, &created, &local_error);
+      if (id == 0)
+        {
+          g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
+                       _("Line %u: %s"), row->line, local_error->message);
+          inv_database_rollback (self);
+          return NULL;
+        }
+
+      if (created)
+        added++;
+      g_array_append_val (ids, id);
+    }
+
+  if (!inv_database_commit (self, error))
+    {
+      inv_database_rollback (self);
+      return NULL;
+    }
+
+  if (n_added != NULL)
+    *n_added = added;
+
+  return g_steal_pointer (&ids);
+}
+
+/* Unsent invitations of an erased candidate must not be sent after all: their queued
+ * operations are dropped and the invitations end as cancelled, locally. */
+static gboolean
+withdraw_unsent (InvDatabase  *self,
+                 gint64        candidate_id,
+                 gint64        now,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = inv_database_prepare (self,
+                               "DELETE FROM outbox WHERE (attempts = 0 OR state = 'failed') "
+                               "  AND operation IN ('create', 'reinvite', 'reattempt') "
+                               "  AND invitation_id IN (SELECT id FROM invitations WHERE candidate_id = ?1 "
+                               "                        AND remote_id IS NULL) "
+                               "RETURNING invitation_id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (withdrawn, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, _("Withdrawing unsent invitations"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < withdrawn->len; i++)
+    {
+      gint64 id = g_array_index (withdrawn, gint64, i);
+
+      stmt = inv_database_prepare (self,
+                                   "UPDATE invitations SET status = 'cancelled', sync_state = 'local', "
+                                   "  updated_at = ?2 WHERE id = ?1",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!inv_database_step_done (self, stmt, error) ||
+          !inv_database_append_history (self, id, now, "withdrawn",
+                                        "Not sent: the candidate's data was erased", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * inv_database_erase_candidate:
+ *
+ * Honours a request to erase a person's data: the candidate's name, email and phone
+ * are removed from this database, their invitations keep only an anonymous name,
+ * unsent invitations are withdrawn, each invitation's history gets an anonymous entry,
+ * and the service is asked to erase the person too (an outbox `erase` row; demo
+ * candidates excepted). One transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+inv_database_erase_candidate (InvDatabase  *self,
+                              gint64        candidate_id,
+                              GError      **error)
+{
+  g_autoptr(InvCandidate) candidate = NULL;
+  g_autofree char *erased_name = g_strdup (_("Erased candidate"));
+  g_autofree char *search_text = inv_search_text_new (erased_name, "");
+  g_autoptr(GArray) invitation_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *erased_key = g_strdup_printf ("erased:%" G_GINT64_FORMAT, candidate_id);
+  sqlite3_stmt *stmt;
+  gint64 now = inv_database_now ();
+  gboolean any_real = FALSE;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  candidate = inv_database_load_candidate (self, candidate_id, error);
+  if (candidate == NULL)
+    return FALSE;
+
+  if (inv_candidate_get_erased (candidate))
+    return TRUE;
+
+  if (!inv_database_begin (self, error))
+    return FALSE;
+
+  if (!withdraw_unsent (self, candidate_id, now, error))
+    goto failed;
+
+  stmt = inv_database_prepare (self,
+                               "UPDATE invitations SET candidate_name = ?2, email = '', search_text = ?3, "
+                               "  updated_at = ?4 WHERE candidate_id = ?1 "
+                               "RETURNING id, is_sample",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  sqlite3_bind_text (stmt, 2, erased_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, search_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, now);
+  {
+    int rc;
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        if (sqlite3_column_int (stmt, 1) == 0)
+          any_real = TRUE;
+        g_array_append_val (invitation_ids, id);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        inv_database_set_error (self, error, _("Erasing the candidate’s invitations"));
+        goto failed;
+      }
+  }
+
+  for (guint i = 0; i < invitation_ids->len; i++)
+    if (!inv_database_append_history (self, g_array_index (invitation_ids, gint64, i), now,
+                                      "candidate-erased", "Personal data erased on request", error))
+      goto failed;
+
+  stmt = inv_database_prepare (self,
+                               "UPDATE candidates SET first_name = '', last_name = '', email = '', "
+                               "  email_key = ?2, phone = NULL, erased = 1 WHERE id = ?1",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, candidate_id);
+  sqlite3_bind_text (stmt, 2, erased_key, -1, SQLITE_STATIC);
+  if (!inv_database_step_done (self, stmt, error))
+    goto failed;
+
+  /* A demo candidate never reached the service; anyone else may have, also through a
+   * colleague's invitation the app has not pulled yet. */
+  if (!inv_candidate_get_is_sample (candidate) || any_real)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *payload = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, inv_candidate_get_email (candidate));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      payload = json_to_string (root, FALSE);
+
+      if (!inv_outbox_enqueue (self, INV_OUTBOX_ERASE, 0, payload, 0, 0, NULL, NULL, NULL, error))
+        goto failed;
+    }
+
+  return inv_database_commit (self, error);
+
+failed:
+  inv_database_rollback (self);
+  return FALSE;
+}
