@@ -941,8 +941,9 @@ failed:
  * inv_outbox_retry:
  *
  * Puts a failed row back in the queue, to be sent at the next sync with its attempt
- * count reset (after the person fixed what the service refused). Conflicts cannot be
- * retried: the service's state made the operation impossible.
+ * count reset and a new idempotency key (after the person fixed what the service
+ * refused; the refused request had no effect). Conflicts cannot be retried: the
+ * service's state made the operation impossible.
  */
 gboolean
 inv_outbox_retry (InvDatabase  *database,
@@ -950,6 +951,7 @@ inv_outbox_retry (InvDatabase  *database,
                   GError      **error)
 {
   g_autoptr(InvOutboxEntry) entry = NULL;
+  g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
   gboolean began;
   const char *pending;
@@ -970,14 +972,20 @@ inv_outbox_retry (InvDatabase  *database,
       goto failed;
     }
 
+  /* A new key: the service refused the old request and would answer a repeat of
+   * its key with the same refusal; the retried request is a new one, after a fix. */
+  key = g_uuid_string_random ();
+
   stmt = inv_database_prepare (database,
                                "UPDATE outbox SET state = 'queued', attempts = 0, "
-                               "  next_attempt_at = 0, last_error = NULL WHERE id = ?1",
+                               "  next_attempt_at = 0, last_error = NULL, idempotency_key = ?2 "
+                               "WHERE id = ?1",
                                error);
   if (stmt == NULL)
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   if (!inv_database_step_done (database, stmt, error))
     goto failed;
 

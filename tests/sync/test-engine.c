@@ -1,3 +1,538 @@
+/* test-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sync engine in this process against the real test service.
+ */
+
 #include "config.h"
-#include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+#include <string.h>
+
+#include "inv-remote-store.h"
+#include "inv-service-error.h"
+#include "inv-sync-engine.h"
+#include "sync-test-util.h"
+
+#define API_KEY "engine-key"
+
+typedef struct
+{
+  char          *path;
+  InvDatabase   *database;
+  InvSyncEngine *engine;
+  gint64         backend;    /* local template 1001 */
+  gint64         frontend;   /* local template 1002, live */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->path = test_temp_database_path ();
+  fixture->database = test_database_new (fixture->path);
+  fixture->backend = test_add_template (fixture->database, 1001, "Backend Engineer - Screening");
+  fixture->frontend = test_add_template (fixture->database, 1002, "Frontend Engineer - Live Interview");
+  fixture->engine = inv_sync_engine_new (fixture->database);
+  inv_sync_engine_set_api_key (fixture->engine, API_KEY);
+  inv_sync_engine_set_backoff (fixture->engine, 100, 1000);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->database);
+  g_free (fixture->path);
+}
+
+static void
+use_service (Fixture     *fixture,
+             TestService *service)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (inv_sync_engine_set_service_url (fixture->engine, service->url, &error));
+  g_assert_no_error (error);
+}
+
+static InvSyncReport *
+sync_once (Fixture       *fixture,
+           InvSyncFlags   flags,
+           GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  inv_sync_engine_sync_async (fixture->engine, flags, NULL, test_result_cb, &result);
+  g_assert_true (inv_sync_engine_get_syncing (fixture->engine));
+
+  return inv_sync_engine_sync_finish (fixture->engine, test_wait_result (&result), error);
+}
+
+static JsonObject *
+find_remote (JsonArray *invitations,
+             gint64     id)
+{
+  for (guint i = 0; i < json_array_get_length (invitations); i++)
+    {
+      JsonObject *object = json_array_get_object_element (invitations, i);
+
+      if (json_object_get_int_member (object, "testInvitationId") == id)
+        return object;
+    }
+
+  return NULL;
+}
+
+static char *
+local_string (Fixture    *fixture,
+              const char *column,
+              gint64      invitation_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM invitations WHERE id = ?1", column);
+
+  return test_query_string (fixture->database, sql, invitation_id);
+}
+
+static void
+test_push_creates_and_cancels (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--latency-ms=2", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 created[5];
+  gint64 live_id, remote_live;
+  JsonArray *invitations;
+
+  use_service (fixture, service);
+
+  for (guint i = 0; i < G_N_ELEMENTS (created); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("new%u@example.org", i);
+
+      test_queue_create (fixture->database, fixture->backend, email, "New Candidate", &created[i]);
+    }
+
+  /* A live interview, already on the service, cancelled here. */
+  remote_live = test_service_create (service, 1002, "live@example.org", "Live Candidate");
+  live_id = test_add_invitation (fixture->database, fixture->frontend, "live@example.org",
+                                 "Live Candidate", remote_live, "pending");
+  test_queue_cancel (fixture->database, live_id, 0);
+
+  inv_sync_engine_refresh_counts (fixture->engine);
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 6);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 6);
+  g_assert_cmpuint (report->failed, ==, 0);
+  g_assert_cmpuint (report->conflicts, ==, 0);
+  g_assert_cmpuint (report->waiting, ==, 0);
+  g_assert_true (report->pull_complete);
+  g_assert_false (inv_sync_engine_get_syncing (fixture->engine));
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 0);
+  g_assert_cmpint (inv_sync_engine_get_last_synced (fixture->engine), >, 0);
+
+  invitations = test_service_invitations (service, &state);
+  g_assert_cmpuint (json_array_get_length (invitations), ==, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (created); i++)
+    {
+      gint64 remote_id = test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", created[i]);
+      g_autofree char *email = g_strdup_printf ("new%u@example.org", i);
+      g_autofree char *sync_state = local_string (fixture, "sync_state", created[i]);
+      g_autofree char *link = local_string (fixture, "link", created[i]);
+      JsonObject *remote = find_remote (invitations, remote_id);
+
+      g_assert_nonnull (remote);
+      g_assert_cmpstr (json_object_get_string_member (remote, "email"), ==, email);
+      g_assert_cmpint (json_object_get_int_member (remote, "inviteRequests"), ==, 1);
+      g_assert_cmpstr (sync_state, ==, "synced");
+      g_assert_cmpstr (link, ==, json_object_get_string_member (remote, "testUrl"));
+    }
+
+  /* The cancel went with its reason and notices: the candidate and, for a live
+   * interview, the interviewers. */
+  {
+    JsonObject *remote = find_remote (invitations, remote_live);
+    g_autofree char *status = local_string (fixture, "status", live_id);
+    g_autofree char *sync_state = local_string (fixture, "sync_state", live_id);
+
+    g_assert_cmpstr (json_object_get_string_member (remote, "status"), ==, "cancelled");
+    g_assert_cmpint (json_object_get_int_member (remote, "cancellations"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (remote, "candidateNotices"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (remote, "interviewerNotices"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (remote, "cancelReason"), ==, "position_filled");
+    g_assert_cmpstr (status, ==, "cancelled");
+    g_assert_cmpstr (sync_state, ==, "synced");
+    g_assert_cmpint (test_query_int (fixture->database,
+                                     "SELECT count(*) FROM history WHERE invitation_id = ?1 AND event = 'cancel-sent'",
+                                     live_id), ==, 1);
+  }
+
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
+static void
+test_cancel_conflict_on_push (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GPtrArray) attention = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *sync_state = NULL;
+  gint64 remote_id, invitation_id, cancel;
+  InvSyncAttentionItem *item;
+
+  use_service (fixture, service);
+
+  remote_id = test_service_create (service, 1001, "racer@example.org", "Racer");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "racer@example.org",
+                                       "Racer", remote_id, "pending");
+  cancel = test_queue_cancel (fixture->database, invitation_id, 0);
+
+  /* The candidate starts before the cancel reaches the service. */
+  test_service_set_status (service, remote_id, "in_progress");
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 0);
+  g_assert_cmpuint (report->conflicts, ==, 1);
+  g_assert_cmpuint (report->attention, ==, 1);
+
+  status = local_string (fixture, "status", invitation_id);
+  sync_state = local_string (fixture, "sync_state", invitation_id);
+  g_assert_cmpstr (status, ==, "in_progress");
+  g_assert_cmpstr (sync_state, ==, "conflict");
+  g_assert_cmpuint (inv_sync_engine_get_n_attention (fixture->engine), ==, 1);
+
+  attention = inv_sync_engine_list_attention (fixture->engine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attention->len, ==, 1);
+  item = attention->pdata[0];
+  g_assert_cmpint (item->entry->id, ==, cancel);
+  g_assert_cmpint (item->entry->state, ==, INV_OUTBOX_STATE_CONFLICT);
+  g_assert_cmpstr (item->candidate_name, ==, "Racer");
+  g_assert_cmpstr (item->status, ==, "in_progress");
+  g_assert_nonnull (strstr (item->entry->last_error, "started"));
+
+  g_assert_true (inv_sync_engine_discard (fixture->engine, cancel, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (inv_sync_engine_get_n_attention (fixture->engine), ==, 0);
+}
+
+/* Rule 4: a pull that shows the candidate started turns the queued cancel into a
+ * conflict before it is ever sent. */
+static void
+test_cancel_conflict_on_pull (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--status-spelling=random", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  gint64 remote_id, invitation_id;
+
+  use_service (fixture, service);
+
+  remote_id = test_service_create (service, 1001, "early@example.org", "Early");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "early@example.org",
+                                       "Early", remote_id, "pending");
+  /* Still inside its undo period: the push leaves it. */
+  test_queue_cancel (fixture->database, invitation_id, inv_database_now () + 3600);
+  test_service_set_status (service, remote_id, "completed");
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->conflicts, ==, 1);
+  g_assert_cmpuint (report->waiting, ==, 0);
+
+  status = local_string (fixture, "status", invitation_id);
+  g_assert_cmpstr (status, ==, "completed");
+  g_assert_cmpint (json_object_get_int_member (find_remote (test_service_invitations (service, &state), remote_id),
+                                               "cancellations"), ==, 0);
+}
+
+static void
+test_pull_imports_and_remote_wins (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--status-spelling=random", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *window_end = NULL;
+  gint64 known_remote, known_local;
+  gint64 dashboard[3];
+
+  use_service (fixture, service);
+
+  known_remote = test_service_create (service, 1001, "known@example.org", "Known Person");
+  known_local = test_add_invitation (fixture->database, fixture->backend, "known@example.org",
+                                     "Known Person", known_remote, "pending");
+  for (guint i = 0; i < G_N_ELEMENTS (dashboard); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("colleague%u@example.org", i);
+
+      dashboard[i] = test_service_create (service, 1002, email, "Made Elsewhere");
+    }
+  test_service_set_status (service, known_remote, "in_progress");
+  {
+    g_autoptr(JsonNode) answer = test_service_admin (service, "POST", "/admin/tests",
+                                                     "{\"testName\": \"Designer - Portfolio\", \"interviewType\": \"live\"}");
+  }
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pulled, ==, 4);
+  g_assert_true (report->pull_complete);
+
+  /* Remote status wins; invitations made elsewhere are imported, once. */
+  status = local_string (fixture, "status", known_local);
+  g_assert_cmpstr (status, ==, "in_progress");
+  for (guint i = 0; i < G_N_ELEMENTS (dashboard); i++)
+    g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM invitations WHERE remote_id = ?1",
+                                     dashboard[i]), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM history WHERE event = 'imported'", 0), ==, 3);
+  /* Templates, including the new one, with their type. */
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM templates WHERE remote_id IS NOT NULL", 0), ==, 4);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM templates WHERE interview_type = 'live'", 0), ==, 2);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM interviewers i JOIN templates t ON t.id = i.template_id WHERE t.remote_id = 1002", 0), ==, 2);
+
+  window_end = inv_database_get_meta (fixture->database, INV_META_PULL_WINDOW_END);
+  g_assert_nonnull (window_end);
+  g_assert_cmpint (g_ascii_strtoll (window_end, NULL, 10), >=, inv_database_now () - 5);
+
+  /* A second sync changes nothing and imports nothing twice. */
+  g_clear_pointer (&report, inv_sync_report_free);
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pulled, ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM invitations", 0), ==, 4);
+}
+
+static void
+test_unauthorized_pauses (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=the-right-key", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvOutboxEntry) entry = NULL;
+  gint64 outbox_id;
+
+  use_service (fixture, service);
+  outbox_id = test_queue_create (fixture->database, fixture->backend, "k@example.org", "K", NULL);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_UNAUTHORIZED);
+  g_assert_true (inv_sync_engine_get_needs_key (fixture->engine));
+  g_assert_nonnull (inv_sync_engine_get_last_error (fixture->engine));
+  g_clear_error (&error);
+
+  /* Nothing dropped, and the refused attempt does not count against the row. */
+  entry = inv_outbox_get (fixture->database, outbox_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->state, ==, INV_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (entry->attempts, ==, 0);
+
+  inv_sync_engine_set_api_key (fixture->engine, "the-right-key");
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_false (inv_sync_engine_get_needs_key (fixture->engine));
+  g_assert_null (inv_sync_engine_get_last_error (fixture->engine));
+}
+
+static void
+test_permanent_failure_retry (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GPtrArray) attention = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sync_state = NULL;
+  gint64 invitation_id, outbox_id;
+
+  use_service (fixture, service);
+  outbox_id = test_queue_create (fixture->database, fixture->backend, "jo@example", "Jo", &invitation_id);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->failed, ==, 1);
+  g_assert_cmpuint (report->waiting, ==, 0);
+
+  attention = inv_sync_engine_list_attention (fixture->engine, &error);
+  g_assert_cmpuint (attention->len, ==, 1);
+  g_assert_cmpstr (((InvSyncAttentionItem *)attention->pdata[0])->entry->last_error, ==, "Invalid email address");
+  sync_state = local_string (fixture, "sync_state", invitation_id);
+  g_assert_cmpstr (sync_state, ==, "failed");
+
+  /* The person fixes the address and retries. */
+  test_query_int (fixture->database,
+                  "UPDATE invitations SET email = 'jo@example.org' WHERE id = ?1 RETURNING id", invitation_id);
+  {
+    g_autofree char *email = local_string (fixture, "email", invitation_id);
+
+    g_assert_cmpstr (email, ==, "jo@example.org");
+  }
+  g_assert_true (inv_sync_engine_retry (fixture->engine, outbox_id, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&report, inv_sync_report_free);
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (report->attention, ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", invitation_id), >, 0);
+}
+
+static void
+test_sample_rows_never_pushed (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 invitation_id;
+
+  use_service (fixture, service);
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "demo@example.org",
+                                       "Demo", 0, "pending");
+  /* Even a row that slipped into the outbox by hand is never sent for demo data. */
+  test_query_int (fixture->database, "UPDATE invitations SET is_sample = 1, sync_state = 'local' WHERE id = ?1 RETURNING id",
+                  invitation_id);
+  test_query_int (fixture->database,
+                  "INSERT INTO outbox (operation, invitation_id, idempotency_key, created_at) "
+                  "VALUES ('create', ?1, 'demo-key', 0) RETURNING id", invitation_id);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 0);
+  g_assert_cmpuint (json_array_get_length (test_service_invitations (service, &state)), ==, 0);
+}
+
+static void
+test_rate_limit_honoured (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--rate-limit=10", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *invitations;
+
+  use_service (fixture, service);
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("rl%u@example.org", i);
+
+      test_queue_create (fixture->database, fixture->backend, email, "Rate Limited", NULL);
+    }
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 25);
+  g_assert_cmpuint (report->waiting, ==, 0);
+
+  invitations = test_service_invitations (service, &state);
+  g_assert_cmpuint (json_array_get_length (invitations), ==, 25);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (state), "stats"),
+                                               "rateLimited"), >, 0);
+}
+
+static void
+test_unreachable_keeps_everything (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  use_service (fixture, service);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("u%u@example.org", i);
+
+      test_queue_create (fixture->database, fixture->backend, email, "U", NULL);
+    }
+
+  g_clear_pointer (&service, test_service_stop);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK);
+  g_assert_nonnull (inv_sync_engine_get_last_error (fixture->engine));
+  g_assert_false (inv_sync_engine_get_needs_key (fixture->engine));
+  /* The push stopped after a few failures in a row instead of trying every row, and
+   * everything is still queued. */
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 20);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox WHERE attempts > 0", 0), <=, 8 + 4);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox WHERE state = 'queued'", 0), ==, 20);
+}
+
+static void
+test_test_connection (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) tests = NULL;
+  g_autoptr(GError) error = NULL;
+
+  inv_sync_engine_test_connection_async (fixture->engine, service->url, API_KEY, NULL, test_result_cb, &result);
+  tests = inv_sync_engine_test_connection_finish (fixture->engine, test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tests->len, ==, 3);
+  g_assert_cmpstr (((InvRemoteTest *)tests->pdata[0])->name, ==, "Backend Engineer - Screening");
+  g_clear_object (&result);
+
+  inv_sync_engine_test_connection_async (fixture->engine, service->url, "nope", NULL, test_result_cb, &result);
+  g_assert_null (inv_sync_engine_test_connection_finish (fixture->engine, test_wait_result (&result), &error));
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  inv_sync_engine_test_connection_async (fixture->engine, "http://invites.example.com", API_KEY, NULL,
+                                         test_result_cb, &result);
+  g_assert_null (inv_sync_engine_test_connection_finish (fixture->engine, test_wait_result (&result), &error));
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_INVALID_URL);
+
+  /* The engine itself was not touched. */
+  g_assert_null (inv_sync_engine_get_service_url (fixture->engine));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/sync/engine/push-creates-and-cancels", test_push_creates_and_cancels);
+  ADD ("/sync/engine/cancel-conflict-on-push", test_cancel_conflict_on_push);
+  ADD ("/sync/engine/cancel-conflict-on-pull", test_cancel_conflict_on_pull);
+  ADD ("/sync/engine/pull-imports-and-remote-wins", test_pull_imports_and_remote_wins);
+  ADD ("/sync/engine/unauthorized-pauses", test_unauthorized_pauses);
+  ADD ("/sync/engine/permanent-failure-retry", test_permanent_failure_retry);
+  ADD ("/sync/engine/sample-rows-never-pushed", test_sample_rows_never_pushed);
+  ADD ("/sync/engine/rate-limit-honoured", test_rate_limit_honoured);
+  ADD ("/sync/engine/unreachable-keeps-everything", test_unreachable_keeps_everything);
+  ADD ("/sync/engine/test-connection", test_test_connection);
+#undef ADD
+
+  return g_test_run ();
+}
