@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "inv-cli.h"
+#include "inv-cli-import.h"
 #include "inv-database.h"
 #include "inv-database-invitations.h"
 #include "inv-export.h"
@@ -40,6 +41,11 @@ static const GOptionEntry option_entries[] = {
     N_("Only invitations whose candidate name or email contains TEXT"), N_("TEXT") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Output format of --list: csv (default) or json"), N_("FORMAT") },
+  { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Invite every candidate of a CSV file (First Name, Last Name, Email, Phone) to --template and exit"),
+    N_("FILE") },
+  { "duration-days", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --import-csv: days the invitations stay valid (default: the template's)"), N_("N") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -243,6 +249,9 @@ inv_cli_handle_options (GVariantDict  *options,
   template_name = lookup_string (options, "template");
   search = lookup_string (options, "search");
   format_name = lookup_string (options, "format");
+
+  if (inv_cli_import_wanted (options))
+    return inv_cli_import_handle_options (options, path);
 
   if (list && sample_data != NULL)
     return fail (_("--list and --sample-data cannot be used together"));

@@ -219,7 +219,7 @@ append_field_byte (InvCsvParser *self,
   if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
     {
       if (!self->field_too_long)
-        set_problem (self, g_strdup_printf (_("a field is longer than %u characters"),
+        set_problem (self, g_strdup_printf (_("A field is longer than %u characters"),
                                             (guint)INV_CSV_MAX_FIELD_LENGTH));
       self->field_too_long = TRUE;
       return;
@@ -261,7 +261,7 @@ feed_bytes (InvCsvParser  *self,
             self->line++;
           if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
             {
-              char *why = g_strdup_printf (_("the quoted field opened on line %u is longer than %u characters; is a closing quote missing?"),
+              char *why = g_strdup_printf (_("The quoted field opened on line %u is longer than %u characters; is a closing quote missing?"),
                                            self->quote_line, (guint)INV_CSV_MAX_FIELD_LENGTH);
 
               /* The remainder of this chunk is read after the re-read part. */
@@ -296,7 +296,7 @@ feed_bytes (InvCsvParser  *self,
                 return FALSE;
               break;
             }
-          set_problem (self, g_strdup (_("text follows the closing quote of a field")));
+          set_problem (self, g_strdup (_("Text follows the closing quote of a field")));
           append_field_byte (self, c);
           self->state = STATE_UNQUOTED;
           break;
@@ -327,7 +327,7 @@ feed_bytes (InvCsvParser  *self,
               break;
             }
           if (c == '"')
-            set_problem (self, g_strdup (_("a quote appears inside a field that does not start with a quote")));
+            set_problem (self, g_strdup (_("A quote appears inside a field that does not start with a quote")));
           append_field_byte (self, c);
           self->state = STATE_UNQUOTED;
           break;
@@ -398,7 +398,7 @@ inv_csv_parser_finish (InvCsvParser  *self,
 
   if (self->state == STATE_QUOTED)
     return abandon_quoted_field (self,
-                                 g_strdup_printf (_("the quote opened on line %u is never closed"),
+                                 g_strdup_printf (_("The quote opened on line %u is never closed"),
                                                   self->quote_line),
                                  error);
 
@@ -549,6 +549,29 @@ field_value (ReadState          *state,
     return g_strdup ("");
 
   copy = g_strdup (fields[index]);
+
+  /* A line break or tab inside a name cell is layout, not part of the name. */
+  if (column != COLUMN_EMAIL)
+    {
+      g_autoptr(GString) collapsed = g_string_sized_new (strlen (copy));
+      gboolean space = FALSE;
+
+      for (const char *p = copy; *p != '\0'; p++)
+        {
+          if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            space = TRUE;
+          else
+            {
+              if (space && collapsed->len > 0)
+                g_string_append_c (collapsed, ' ');
+              space = FALSE;
+              g_string_append_c (collapsed, *p);
+            }
+        }
+      g_free (copy);
+      copy = g_string_free (g_steal_pointer (&collapsed), FALSE);
+    }
+
   g_strstrip (copy);
 
   return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
@@ -599,8 +622,8 @@ read_record (const char * const *fields,
     {
       add_problem (state->result->failed, line, email,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "the row has %u field but the header has %u",
-                                                 "the row has %u fields but the header has %u",
+                                                 "The row has %u field but the header has %u",
+                                                 "The row has %u fields but the header has %u",
                                                  n_fields),
                                     n_fields, state->n_header_fields),
                    0);
@@ -621,14 +644,14 @@ read_record (const char * const *fields,
       g_utf8_strlen (last_name, -1) > MAX_NAME_LENGTH)
     {
       add_problem (state->result->failed, line, email,
-                   g_strdup_printf (_("a name is longer than %u characters"), MAX_NAME_LENGTH), 0);
+                   g_strdup_printf (_("A name is longer than %u characters"), MAX_NAME_LENGTH), 0);
       return TRUE;
     }
 
   if (g_utf8_strlen (phone, -1) > MAX_PHONE_LENGTH)
     {
       add_problem (state->result->failed, line, email,
-                   g_strdup_printf (_("the phone number is longer than %u characters"), MAX_PHONE_LENGTH), 0);
+                   g_strdup_printf (_("The phone number is longer than %u characters"), MAX_PHONE_LENGTH), 0);
       return TRUE;
     }
 
@@ -641,7 +664,7 @@ read_record (const char * const *fields,
       merge_field (&earlier->last_name, last_name);
       merge_field (&earlier->phone, phone);
       add_problem (state->result->skipped, line, email,
-                   g_strdup_printf (_("repeats %s from line %u"), earlier->email, earlier->line),
+                   g_strdup_printf (_("Repeats %s from line %u"), earlier->email, earlier->line),
                    earlier->line);
       return TRUE;
     }

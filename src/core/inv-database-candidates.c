@@ -684,9 +684,12 @@ inv_database_ensure_candidate (InvDatabase  *self,
  * inv_database_import_candidates:
  * @candidates: the good rows of a candidates file (inv_csv_read_candidates())
  * @n_added: (out) (optional): how many were new
+ * @row_errors: (out) (optional) (transfer full) (element-type utf8): for each row, why
+ *   it was refused (its id is then 0), or %NULL
  *
  * Adds the candidates of a file, or finds them when their email is known, in one
- * transaction.
+ * transaction. A row the store refuses (a name with control characters) is reported
+ * and the others are kept.
  *
  * Returns: (transfer full) (element-type gint64): the candidates' ids, in the order of
  *   @candidates->candidates, or %NULL with @error set (and nothing added)
@@ -695,15 +698,18 @@ GArray *
 inv_database_import_candidates (InvDatabase             *self,
                                 const InvCsvCandidates  *candidates,
                                 guint                   *n_added,
+                                GPtrArray              **row_errors,
                                 GError                 **error)
 {
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
   guint added = 0;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
   g_return_val_if_fail (candidates != NULL, NULL);
 
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidates->candidates->len);
+  errors = g_ptr_array_new_full (candidates->candidates->len, g_free);
 
   if (!inv_database_begin (self, error))
     return NULL;
@@ -717,10 +723,9 @@ inv_database_import_candidates (InvDatabase             *self,
 
       id = inv_database_ensure_candidate (self, row->first_name, row->last_name, row->email,
                                           row->phone, &created, &local_error);
-      if (id == 0)
+      if (id == 0 && local_error->domain != INV_CANDIDATE_ERROR)
         {
-          g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
-                       _("Line %u: %s"), row->line, local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           inv_database_rollback (self);
           return NULL;
         }
@@ -728,6 +733,7 @@ inv_database_import_candidates (InvDatabase             *self,
       if (created)
         added++;
       g_array_append_val (ids, id);
+      g_ptr_array_add (errors, id == 0 ? g_strdup (local_error->message) : NULL);
     }
 
   if (!inv_database_commit (self, error))
@@ -738,6 +744,8 @@ inv_database_import_candidates (InvDatabase             *self,
 
   if (n_added != NULL)
     *n_added = added;
+  if (row_errors != NULL)
+    *row_errors = g_steal_pointer (&errors);
 
   return g_steal_pointer (&ids);
 }

@@ -58,6 +58,7 @@ gint64        inv_database_ensure_candidate         (InvDatabase       *self,
 GArray       *inv_database_import_candidates        (InvDatabase       *self,
                                                      const InvCsvCandidates *candidates,
                                                      guint             *n_added,
+                                                     GPtrArray        **row_errors,
                                                      GError           **error);
 gboolean      inv_database_erase_candidate          (InvDatabase       *self,
                                                      gint64             candidate_id,

@@ -592,7 +592,7 @@ test_import_candidates (Fixture       *fixture,
   csv = inv_csv_read_candidates (stream, NULL, &error);
   g_assert_no_error (error);
 
-  ids = inv_database_import_candidates (fixture->db, csv, &added, &error);
+  ids = inv_database_import_candidates (fixture->db, csv, &added, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpuint (added, ==, 1);

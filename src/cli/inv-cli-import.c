@@ -1,0 +1,277 @@
+/* inv-cli-import.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * invitations --database=PATH --import-csv=FILE --template=NAME_OR_ID [--duration-days=N]
+ *
+ * Invites every good row of a candidates file. Everything that makes the whole file or
+ * the template unusable is found before anything is queued; then one line is printed
+ * per row that failed or was skipped (with its line in the file), and a last line with
+ * the counts. The exit status is 0 when no row failed.
+ */
+
+#define G_LOG_DOMAIN "inv-cli-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "inv-cli.h"
+#include "inv-cli-import.h"
+#include "inv-csv.h"
+#include "inv-database-candidates.h"
+#include "inv-database-invitations.h"
+#include "inv-invite.h"
+
+#define DAY (24 * 60 * 60)
+
+typedef struct
+{
+  guint  line;
+  char  *text;
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_free (report->text);
+  g_free (report);
+}
+
+static int
+compare_reports (gconstpointer a,
+                 gconstpointer b)
+{
+  const Report *ra = *(const Report * const *)a;
+  const Report *rb = *(const Report * const *)b;
+
+  return (ra->line > rb->line) - (ra->line < rb->line);
+}
+
+static void
+add_report (GPtrArray  *reports,
+            guint       line,
+            char       *text)
+{
+  Report *report = g_new0 (Report, 1);
+
+  report->line = line;
+  report->text = text;
+  g_ptr_array_add (reports, report);
+}
+
+static int G_GNUC_PRINTF (1, 2)
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("invitations: %s\n", message);
+
+  return INV_CLI_EXIT_FAILURE;
+}
+
+/**
+ * inv_cli_import_wanted:
+ *
+ * Returns: %TRUE if the command line asks for an import
+ */
+gboolean
+inv_cli_import_wanted (GVariantDict *options)
+{
+  return g_variant_dict_contains (options, "import-csv") ||
+         g_variant_dict_contains (options, "duration-days");
+}
+
+static const char *
+format_email (const char *email)
+{
+  return email != NULL && *email != '\0' ? email : _("no email");
+}
+
+static int
+run_import (const char *database_path,
+            const char *csv_path,
+            const char *template_name,
+            const char *duration_days)
+{
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(InvCsvCandidates) csv = NULL;
+  g_autoptr(InvInviteRequest) request = NULL;
+  g_autoptr(GArray) candidate_ids = NULL;
+  g_autoptr(GArray) to_invite = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) row_errors = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (report_free);
+  g_autoptr(GError) error = NULL;
+  guint64 days = 0;
+  gint64 template_id = 0;
+  guint n_invited = 0;
+  guint n_failed = 0;
+  guint n_skipped = 0;
+
+  if (duration_days != NULL &&
+      !g_ascii_string_to_unsigned (duration_days, 10, 1, 365, &days, NULL))
+    return fail (_("--duration-days needs a number of days from 1 to 365, not “%s”"), duration_days);
+
+  if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
+    return fail (_("There is no database at “%s”"), database_path);
+
+  database = inv_database_open (database_path, &error);
+  if (database == NULL)
+    return fail ("%s", error->message);
+
+  if (!inv_database_template_exists (database, template_name, &template_id))
+    return fail (_("There is no interview template “%s”"), template_name);
+
+  if (!inv_invite_check_template (database, template_id, &error))
+    return fail ("%s", error->message);
+
+  csv = inv_csv_read_candidates_file (csv_path, NULL, &error);
+  if (csv == NULL && g_error_matches (error, INV_CSV_ERROR, INV_CSV_ERROR_IO))
+    return fail ("%s", error->message);
+  if (csv == NULL)
+    return fail (_("%s: %s"), csv_path, error->message);
+
+  for (guint i = 0; i < csv->failed->len; i++)
+    {
+      InvCsvRowProblem *problem = csv->failed->pdata[i];
+
+      add_report (reports, problem->line,
+                  g_strdup_printf (_("Line %u: failed: %s (%s)"), problem->line, problem->reason,
+                                   format_email (problem->email)));
+      n_failed++;
+    }
+
+  for (guint i = 0; i < csv->skipped->len; i++)
+    {
+      InvCsvRowProblem *problem = csv->skipped->pdata[i];
+
+      add_report (reports, problem->line,
+                  g_strdup_printf (_("Line %u: skipped: %s"), problem->line, problem->reason));
+      n_skipped++;
+    }
+
+  /* The people of the file become candidates (one transaction), then each is invited
+   * in batches; a row can still fail here, e.g. when its email belongs to a candidate
+   * whose data was erased. */
+  candidate_ids = inv_database_import_candidates (database, csv, NULL, &row_errors, &error);
+  if (candidate_ids == NULL)
+    return fail (_("Could not add the candidates: %s"), error->message);
+
+  /* Only the rows the store took are invited; rows[i] is the file row of to_invite[i]. */
+  to_invite = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidate_ids->len);
+  rows = g_ptr_array_sized_new (candidate_ids->len);
+  for (guint i = 0; i < candidate_ids->len; i++)
+    {
+      InvCsvCandidate *row = csv->candidates->pdata[i];
+
+      if (g_array_index (candidate_ids, gint64, i) == 0)
+        {
+          add_report (reports, row->line,
+                      g_strdup_printf (_("Line %u: failed: %s (%s)"), row->line,
+                                       (const char *)row_errors->pdata[i], row->email));
+          n_failed++;
+          continue;
+        }
+      g_array_append_val (to_invite, g_array_index (candidate_ids, gint64, i));
+      g_ptr_array_add (rows, row);
+    }
+
+  request = inv_invite_request_new (template_id);
+  if (days > 0)
+    {
+      request->starts_at = inv_database_now ();
+      request->ends_at = request->starts_at + (gint64)days * DAY;
+    }
+
+  if (to_invite->len > 0)
+    {
+      outcomes = inv_invite_queue (database, request,
+                                   (const gint64 *)(gpointer)to_invite->data, to_invite->len,
+                                   NULL, NULL, NULL, NULL, &error);
+      if (outcomes == NULL)
+        return fail (_("Could not queue the invitations: %s"), error->message);
+    }
+  else
+    outcomes = g_ptr_array_new ();
+
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      InvInviteOutcome *outcome = outcomes->pdata[i];
+      InvCsvCandidate *row = rows->pdata[i];
+
+      if (outcome->invitation_id != 0)
+        n_invited++;
+      else if (outcome->skipped)
+        {
+          add_report (reports, row->line,
+                      g_strdup_printf (_("Line %u: skipped: %s (%s)"), row->line,
+                                       outcome->error != NULL ? outcome->error : _("repeats an earlier row"),
+                                       row->email));
+          n_skipped++;
+        }
+      else
+        {
+          add_report (reports, row->line,
+                      g_strdup_printf (_("Line %u: failed: %s (%s)"), row->line,
+                                       outcome->error != NULL ? outcome->error : _("could not be queued"),
+                                       row->email));
+          n_failed++;
+        }
+    }
+
+  g_ptr_array_sort (reports, compare_reports);
+  for (guint i = 0; i < reports->len; i++)
+    g_print ("%s\n", ((Report *)reports->pdata[i])->text);
+
+  /* Scripts read this line: keep its shape. */
+  g_print (_("%u invited, %u failed, %u skipped\n"), n_invited, n_failed, n_skipped);
+
+  return n_failed == 0 ? INV_CLI_EXIT_OK : INV_CLI_EXIT_FAILURE;
+}
+
+/**
+ * inv_cli_import_handle_options:
+ * @database_path: the database to use
+ *
+ * Runs `--import-csv`.
+ *
+ * Returns: the exit status
+ */
+int
+inv_cli_import_handle_options (GVariantDict *options,
+                               const char   *database_path)
+{
+  const char *csv_path = NULL;
+  const char *template_name = NULL;
+  const char *duration_days = NULL;
+  static const char * const others[] = { "list", "sample-data", "status", "search", "format" };
+
+  g_return_val_if_fail (options != NULL, INV_CLI_EXIT_FAILURE);
+
+  g_variant_dict_lookup (options, "import-csv", "^&ay", &csv_path);
+  g_variant_dict_lookup (options, "template", "&s", &template_name);
+  g_variant_dict_lookup (options, "duration-days", "&s", &duration_days);
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (g_variant_dict_contains (options, others[i]))
+      return fail (_("--import-csv cannot be combined with --%s"), others[i]);
+
+  if (csv_path == NULL || *csv_path == '\0')
+    return fail (_("--duration-days applies to --import-csv; add --import-csv=FILE"));
+
+  if (template_name == NULL || *template_name == '\0')
+    return fail (_("--import-csv needs --template=NAME_OR_ID: the interview template to invite to"));
+
+  return run_import (database_path, csv_path, template_name, duration_days);
+}
