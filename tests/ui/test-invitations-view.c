@@ -1,0 +1,947 @@
+/* test-invitations-view.c: the invitations list, its selection and the cancel flows,
+ * driven the way a person does — ticking rows, pressing the bar's buttons, opening
+ * the row menu, answering the dialog, pressing Undo.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-test-tmpdir.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "inv-bulk-bar.h"
+#include "inv-cancel-dialog.h"
+#include "inv-database-invitations.h"
+#include "inv-invitations-view.h"
+#include "inv-sample-data.h"
+#include "inv-selection-model.h"
+#include "inv-ui-resources.h"
+
+#define N_LARGE 100000
+#define N_SMALL 400
+
+static InvDatabase *large_database;  /* read-only tests share it */
+
+/* ---- Helpers ------------------------------------------------------------------ */
+
+static gint64
+scalar (InvDatabase *database,
+        const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static char *
+status_of (InvDatabase *database,
+           gint64       id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *status;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database),
+                                       "SELECT status FROM invitations WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  status = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return status;
+}
+
+static InvDatabase *
+new_database (guint n)
+{
+  g_autoptr(GError) error = NULL;
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("view-%u.db", ++counter);
+  g_autofree char *file = g_build_filename (g_get_tmp_dir (), name, NULL);
+  InvDatabase *database;
+
+  database = inv_database_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (inv_sample_data_add (database, n, 42, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return database;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so (or ten seconds pass). */
+#define spin_until(done, data) spin_until_named (#done, done, data)
+
+static void
+spin_until_named (const char  *name,
+                  gboolean   (*done) (gpointer),
+                  gpointer     data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  if (timed_out)
+    g_error ("Waited in vain for %s", name);
+}
+
+static void
+spin_for (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/* The visible widgets of @type under @root, in tree order. */
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, type, found);
+
+  return found;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *text = gtk_button_get_label (buttons->pdata[i]);
+
+      if (text != NULL && g_str_has_prefix (text, label))
+        return buttons->pdata[i];
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_label (labels->pdata[i]), prefix))
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+/* What a click on a button does. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  spin_for (20);
+}
+
+typedef struct
+{
+  GtkWindow          *window;
+  InvInvitationsView *view;
+  InvDatabase        *database;
+} Fixture;
+
+static gboolean
+rows_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) checks = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
+                                          GTK_TYPE_CHECK_BUTTON);
+
+  return checks->len >= 5;
+}
+
+static void
+fixture_set_up (Fixture     *f,
+                InvDatabase *database)
+{
+  f->database = g_object_ref (database);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1280, 800);
+  f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (database, 0));
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+  spin_until (rows_shown, f);
+}
+
+/* Clicks the Candidate header, so the top rows mix statuses. */
+static void
+sort_by_candidate (Fixture *f)
+{
+  GtkColumnView *column_view = inv_invitations_view_get_column_view (f->view);
+  g_autoptr(GtkColumnViewColumn) candidate = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
+
+  gtk_column_view_sort_by_column (column_view, candidate, GTK_SORT_ASCENDING);
+  spin_for (50);
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->database);
+  spin_for (50);
+}
+
+/* The check buttons of the rows on screen, in row order. */
+static GPtrArray *
+row_checks (Fixture *f)
+{
+  return find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)), GTK_TYPE_CHECK_BUTTON);
+}
+
+/* The check button of the row at @position, which must be on screen: the rows are
+ * the column view's children in order, the first one at the top. tick() checks that
+ * the check button drawn there selects that row's invitation. */
+static GtkCheckButton *
+check_at (Fixture *f,
+          guint    position)
+{
+  g_autoptr(GPtrArray) checks = row_checks (f);
+
+  g_assert_cmpuint (position, <, checks->len);
+
+  return checks->pdata[position];
+}
+
+static InvBulkBar *bulk_bar (Fixture *f);
+
+/* The bar slides in or out; a person reads it once it is there. */
+static gboolean
+bar_settled (gpointer data)
+{
+  Fixture *f = data;
+  InvBulkBar *bar = bulk_bar (f);
+  GtkWidget *revealer = gtk_widget_get_first_child (GTK_WIDGET (bar));
+  GtkWidget *action_bar = gtk_widget_get_first_child (revealer);
+
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) ==
+         inv_bulk_bar_get_revealed (bar) &&
+         (!inv_bulk_bar_get_revealed (bar) || gtk_widget_get_mapped (action_bar));
+}
+
+static void
+tick (Fixture *f,
+      guint    position)
+{
+  GtkCheckButton *check = check_at (f, position);
+  InvSelectionModel *selection = inv_invitations_view_get_selection (f->view);
+  gint64 id = inv_invitation_list_get_id (inv_selection_model_get_list (selection), position);
+  gboolean was = inv_selection_model_is_id_selected (selection, id);
+
+  gtk_widget_activate (GTK_WIDGET (check));
+  spin_until (bar_settled, f);
+
+  /* The tick reached the row it is drawn in. */
+  g_assert_cmpint (inv_selection_model_is_id_selected (selection, id), ==, !was);
+  g_assert_cmpint (gtk_check_button_get_active (check), ==, !was);
+}
+
+static InvCancelDialog *
+find_cancel_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (INV_IS_CANCEL_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Answers the dialog by clicking the button of @response. */
+static void
+answer (InvCancelDialog *dialog,
+        const char      *response)
+{
+  const char *label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), response);
+
+  click (find_button (GTK_WIDGET (dialog), label));
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_cancel_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_cancel_dialog () == NULL;
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return !inv_invitations_view_get_busy (f->view);
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_button (GTK_WIDGET (f->view), "_Undo") != NULL;
+}
+
+static InvBulkBar *
+bulk_bar (Fixture *f)
+{
+  g_autoptr(GPtrArray) bars = find_all (GTK_WIDGET (f->view), INV_TYPE_BULK_BAR);
+
+  g_assert_cmpuint (bars->len, ==, 1);
+
+  return bars->pdata[0];
+}
+
+/* ---- InvSelectionModel at 100,000 rows --------------------------------------- */
+
+static void
+test_selection_model_select_all (void)
+{
+  g_autoptr(InvInvitationList) list = inv_invitation_list_new (large_database, NULL);
+  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (list);
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 excluded[3];
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, N_LARGE);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 0);
+
+  gtk_selection_model_select_all (model);
+  g_assert_true (inv_selection_model_get_all_matching (selection));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_LARGE);
+  g_assert_true (gtk_selection_model_is_selected (model, 0));
+  g_assert_true (gtk_selection_model_is_selected (model, N_LARGE - 1));
+
+  /* Untick three: exclusions, not a million-row bitset. */
+  for (guint i = 0; i < 3; i++)
+    {
+      excluded[i] = inv_invitation_list_get_id (list, i * 1000);
+      gtk_selection_model_unselect_item (model, i * 1000);
+    }
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_LARGE - 3);
+  g_assert_false (gtk_selection_model_is_selected (model, 1000));
+
+  ids = inv_selection_model_dup_selected_ids (selection, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, N_LARGE - 3);
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i - 1), <, g_array_index (ids, gint64, i));
+  for (guint i = 0; i < 3; i++)
+    for (guint j = 0; j < ids->len; j++)
+      g_assert_cmpint (g_array_index (ids, gint64, j), !=, excluded[i]);
+
+  /* Nothing above made a row object. */
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (list), ==, 0);
+
+  gtk_selection_model_unselect_all (model);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 0);
+  g_assert_false (gtk_selection_model_is_selected (model, 5));
+}
+
+static void
+test_selection_model_survives_sort_and_filter (void)
+{
+  g_autoptr(InvInvitationList) list = inv_invitation_list_new (large_database, NULL);
+  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (list);
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  gint64 chosen[4];
+  guint position;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      chosen[i] = inv_invitation_list_get_id (list, 10 + i * 7);
+      gtk_selection_model_select_item (model, 10 + i * 7, FALSE);
+    }
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 4);
+
+  /* Sort by candidate: the same invitations are selected at their new places. */
+  query->sort_column = INV_SORT_CANDIDATE;
+  query->descending = FALSE;
+  inv_invitation_list_set_query (list, query);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (inv_invitation_list_find (list, chosen[i], &position));
+      g_assert_true (gtk_selection_model_is_selected (model, position));
+    }
+
+  /* Filter to one status: the ones shown stay selected, the others stay selected
+   * out of sight. */
+  inv_invitation_query_set_status (query, "completed");
+  inv_invitation_list_set_query (list, query);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *status = status_of (large_database, chosen[i]);
+
+      g_assert_true (inv_selection_model_is_id_selected (selection, chosen[i]));
+      if (g_strcmp0 (status, "completed") == 0)
+        {
+          g_assert_true (inv_invitation_list_find (list, chosen[i], &position));
+          g_assert_true (gtk_selection_model_is_selected (model, position));
+        }
+    }
+
+  /* A reload keeps it too. */
+  g_assert_true (inv_invitation_list_reload (list, NULL));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 4);
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (list), ==, 0);
+}
+
+static void
+test_selection_model_all_matching_across_filters (void)
+{
+  g_autoptr(InvInvitationQuery) pending = inv_invitation_query_new ();
+  g_autoptr(InvInvitationList) list = NULL;
+  g_autoptr(InvSelectionModel) selection = NULL;
+  GtkSelectionModel *model;
+  g_autoptr(InvInvitationQuery) completed = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 n_pending = scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
+  gint64 other;
+
+  inv_invitation_query_set_status (pending, "pending");
+  list = inv_invitation_list_new (large_database, pending);
+  selection = inv_selection_model_new (list);
+  model = GTK_SELECTION_MODEL (selection);
+
+  inv_selection_model_select_all_matching (selection);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, n_pending);
+
+  /* Shown under another filter: the select-all still means "pending", so completed
+   * rows are not selected, and ticking one adds exactly one. */
+  completed = inv_invitation_query_copy (pending);
+  inv_invitation_query_set_status (completed, "completed");
+  inv_invitation_list_set_query (list, completed);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, n_pending);
+  g_assert_false (gtk_selection_model_is_selected (model, 0));
+  other = inv_invitation_list_get_id (list, 0);
+  gtk_selection_model_select_item (model, 0, FALSE);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, n_pending + 1);
+
+  ids = inv_selection_model_dup_selected_ids (selection, NULL);
+  g_assert_cmpuint (ids->len, ==, n_pending + 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < ids->len; i++)
+      found |= g_array_index (ids, gint64, i) == other;
+    g_assert_true (found);
+  }
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (list), ==, 0);
+}
+
+/* ---- The view ------------------------------------------------------------------ */
+
+static void
+test_view_select_all_matching_large (void)
+{
+  Fixture f = { 0 };
+  InvSelectionModel *selection;
+  GtkWidget *select_all;
+  g_autofree char *select_all_label = NULL;
+  g_autofree char *all_selected_label = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 n_pending = scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
+
+  fixture_set_up (&f, large_database);
+  selection = inv_invitations_view_get_selection (f.view);
+
+  g_assert_false (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+  tick (&f, 0);
+  g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "1 selected"));
+
+  /* The number on the button is every matching row, with separators. */
+  select_all_label = g_strdup_printf ("Select all %'u matching", N_LARGE);
+  select_all = find_button (GTK_WIDGET (bulk_bar (&f)), select_all_label);
+  g_assert_nonnull (select_all);
+  click (select_all);
+  spin_for (20);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_LARGE);
+  all_selected_label = g_strdup_printf ("%'u selected", N_LARGE);
+  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), all_selected_label));
+  g_assert_false (gtk_widget_get_visible (select_all));
+  /* Only the rows on screen were ever made. */
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (inv_invitations_view_get_list (f.view)), <=, 512);
+
+  ids = inv_selection_model_dup_selected_ids (selection, NULL);
+  g_assert_cmpuint (ids->len, ==, N_LARGE);
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (inv_invitations_view_get_list (f.view)), <=, 512);
+
+  /* "Clear selection" empties it and hides the bar. */
+  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 0);
+  g_assert_false (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+
+  /* Pending only, then select all matching: exactly the pending rows. */
+  {
+    g_autoptr(GPtrArray) dropdowns = find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
+
+    gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (f.view))), ==, n_pending);
+  spin_for (50);
+  tick (&f, 0);
+  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Select all"));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, n_pending);
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (inv_invitations_view_get_list (f.view)), <=, 512);
+
+  fixture_tear_down (&f);
+}
+
+static gboolean
+search_applied (gpointer data)
+{
+  Fixture *f = data;
+  const InvInvitationQuery *query = inv_invitation_list_get_query (inv_invitations_view_get_list (f->view));
+
+  return query->search != NULL;
+}
+
+static void
+test_view_selection_survives_sort_and_filter (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  InvSelectionModel *selection;
+  InvInvitationList *list;
+  gint64 chosen[3];
+  guint position;
+  g_autoptr(InvInvitation) first = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+
+  fixture_set_up (&f, database);
+  selection = inv_invitations_view_get_selection (f.view);
+  list = inv_invitations_view_get_list (f.view);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      chosen[i] = inv_invitation_list_get_id (list, i * 2);
+      tick (&f, i * 2);
+    }
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
+
+  /* Click the Candidate header (sort by it): the same three stay selected. */
+  {
+    GtkColumnView *column_view = inv_invitations_view_get_column_view (f.view);
+    GListModel *columns = gtk_column_view_get_columns (column_view);
+    g_autoptr(GtkColumnViewColumn) candidate = g_list_model_get_item (columns, 1);
+
+    gtk_column_view_sort_by_column (column_view, candidate, GTK_SORT_ASCENDING);
+  }
+  spin_for (50);
+  g_assert_cmpint (inv_invitation_list_get_query (list)->sort_column, ==, INV_SORT_CANDIDATE);
+  g_assert_false (inv_invitation_list_get_query (list)->descending);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (inv_invitation_list_find (list, chosen[i], &position));
+      g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), position));
+    }
+
+  /* Search for the first chosen one's name: shown alone (or with namesakes), ticked. */
+  first = inv_database_load_invitation (database, chosen[0], NULL);
+  entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), inv_invitation_get_email (first));
+  spin_until (search_applied, &f);
+  spin_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 1);
+  g_assert_true (inv_invitation_list_find (list, chosen[0], &position));
+  checks = row_checks (&f);
+  g_assert_true (gtk_check_button_get_active (checks->pdata[position]));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
+  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "3 selected"));
+
+  /* A search that finds nothing shows the empty state with "Clear Filters". */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "zzzz-nobody-zzzz");
+  spin_for (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
+  click (find_button (GTK_WIDGET (f.view), "_Clear Filters"));
+  spin_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_SMALL);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
+
+  fixture_tear_down (&f);
+}
+
+/* Ticks rows from the top until @n_pending pending and @n_other other rows are
+ * ticked; returns their ids. */
+static GArray *
+tick_mixed (Fixture *f,
+            guint    n_pending,
+            guint    n_other)
+{
+  InvInvitationList *list = inv_invitations_view_get_list (f->view);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint pending = 0, other = 0;
+
+  for (guint i = 0; i < 30 && (pending < n_pending || other < n_other); i++)
+    {
+      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
+      gboolean is_pending = inv_invitation_get_status (invitation) == INV_STATUS_PENDING;
+      gint64 id = inv_invitation_get_id (invitation);
+
+      /* The others are ones a cancel must skip for a reason other than "already
+       * cancelled", so the counts below are plain. */
+      if (inv_invitation_get_status (invitation) == INV_STATUS_CANCELLED)
+        continue;
+      if (is_pending ? pending >= n_pending : other >= n_other)
+        continue;
+
+      tick (f, i);
+      g_array_append_val (ids, id);
+      if (is_pending)
+        pending++;
+      else
+        other++;
+    }
+
+  g_assert_cmpuint (pending, ==, n_pending);
+  g_assert_cmpuint (other, ==, n_other);
+
+  return ids;
+}
+
+static guint
+count_with_status (InvDatabase  *database,
+                   GArray       *ids,
+                   const char   *status)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *s = status_of (database, g_array_index (ids, gint64, i));
+      n += g_strcmp0 (s, status) == 0;
+    }
+
+  return n;
+}
+
+static void
+test_view_bulk_cancel_flow (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) again = NULL;
+  InvCancelDialog *dialog;
+  const InvCancelPreview *preview;
+  InvSelectionModel *selection;
+  guint cancelled_before;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_uint (settings, "cancel-grace-seconds", 30);
+  fixture_set_up (&f, database);
+  sort_by_candidate (&f);
+  selection = inv_invitations_view_get_selection (f.view);
+  cancelled_before = scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'");
+
+  /* Tick 3 pending and 2 other rows: the bar counts 5. */
+  ids = tick_mixed (&f, 3, 2);
+  g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "5 selected"));
+
+  /* "Delete invitations" opens the warning with the exact split. */
+  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
+  spin_until (dialog_shown, NULL);
+  dialog = find_cancel_dialog ();
+  preview = inv_cancel_dialog_get_preview (dialog);
+  g_assert_cmpuint (preview->n_requested, ==, 5);
+  g_assert_cmpuint (preview->n_eligible, ==, 3);
+  g_assert_cmpuint (preview->n_skipped, ==, 2);
+  g_assert_nonnull (inv_cancel_dialog_get_skipped_text (dialog));
+  g_assert_nonnull (strstr (inv_cancel_dialog_get_skipped_text (dialog), "skipped"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete"),
+                   ==, "_Delete 3 Invitations");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete"));
+  g_assert_cmpuint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete"),
+                    ==, ADW_RESPONSE_DESTRUCTIVE);
+  /* The email preview is filled in, without braces left over. */
+  g_assert_cmpuint (strlen (inv_cancel_dialog_get_preview_text (dialog)), >, 40);
+  g_assert_null (strchr (inv_cancel_dialog_get_preview_text (dialog), '{'));
+
+  /* Confirm. */
+  answer (dialog, "delete");
+  spin_until (dialog_gone, NULL);
+  spin_until (view_idle, &f);
+  spin_until (undo_shown, &f);
+  g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 3);
+  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
+                   ==, cancelled_before + 3);
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "3 invitations deleted"));
+  /* The cancelled ones left the selection; the skipped ones stay. */
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
+
+  /* Undo restores exactly the previous state. */
+  click (find_button (GTK_WIDGET (f.view), "_Undo"));
+  spin_until (view_idle, &f);
+  spin_for (100);
+  g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 0);
+  g_assert_cmpuint (count_with_status (database, ids, "pending"), ==, 3);
+  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
+                   ==, cancelled_before);
+
+  /* And once more, for good. */
+  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
+  again = tick_mixed (&f, 2, 1);
+  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
+  spin_until (dialog_shown, NULL);
+  dialog = find_cancel_dialog ();
+  g_assert_cmpuint (inv_cancel_dialog_get_preview (dialog)->n_eligible, ==, 2);
+  answer (dialog, "delete");
+  spin_until (dialog_gone, NULL);
+  spin_until (view_idle, &f);
+  spin_for (100);
+  g_assert_cmpuint (count_with_status (database, again, "cancelled"), ==, 2);
+
+  /* "Cancel" in the dialog changes nothing. */
+  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
+  {
+    g_autoptr(GArray) third = tick_mixed (&f, 1, 0);
+
+    click (find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
+    spin_until (dialog_shown, NULL);
+    answer (find_cancel_dialog (), "cancel");
+    spin_until (dialog_gone, NULL);
+    g_assert_cmpuint (count_with_status (database, third, "pending"), ==, 1);
+  }
+
+  fixture_tear_down (&f);
+}
+
+static GtkWidget *
+find_menu_item (GtkWidget  *popover,
+                const char *text)
+{
+  GType type = g_type_from_name ("GtkModelButton");
+  g_autoptr(GPtrArray) items = find_all (popover, type);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *item_text = NULL;
+
+      g_object_get (items->pdata[i], "text", &item_text, NULL);
+      if (g_strcmp0 (item_text, text) == 0)
+        return items->pdata[i];
+    }
+
+  return NULL;
+}
+
+/* Opens the "More actions" menu of the row at @position; returns its popover. */
+static GtkWidget *
+open_row_menu (Fixture *f,
+               guint    position)
+{
+  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
+                                           GTK_TYPE_MENU_BUTTON);
+  GtkMenuButton *button = buttons->pdata[position];
+
+  gtk_menu_button_popup (button);
+  spin_for (50);
+
+  return GTK_WIDGET (gtk_menu_button_get_popover (button));
+}
+
+static void
+test_view_row_menu (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  InvInvitationList *list;
+  int pending_at = -1, other_at = -1;
+  GtkWidget *popover;
+  GtkWidget *item;
+  const char *why_not = NULL;
+  gint64 id;
+  InvStatus other_status = INV_STATUS_UNKNOWN;
+
+  fixture_set_up (&f, database);
+  sort_by_candidate (&f);
+  list = inv_invitations_view_get_list (f.view);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (inv_invitation_get_status (invitation) == INV_STATUS_PENDING && pending_at < 0)
+        pending_at = i;
+      else if (inv_invitation_get_status (invitation) != INV_STATUS_PENDING && other_at < 0)
+        {
+          other_at = i;
+          other_status = inv_invitation_get_status (invitation);
+        }
+    }
+  g_assert_cmpint (pending_at, >=, 0);
+  g_assert_cmpint (other_at, >=, 0);
+
+  /* Every row's menu button is called "More actions". */
+  {
+    g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)),
+                                             GTK_TYPE_MENU_BUTTON);
+
+    g_assert_cmpuint (buttons->len, >=, 12);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (buttons->pdata[0]), ==, "More actions");
+  }
+
+  /* Not pending: "Delete invitation" is greyed out, and the menu says why. */
+  popover = open_row_menu (&f, other_at);
+  item = find_menu_item (popover, "Delete invitation");
+  g_assert_nonnull (item);
+  g_assert_false (gtk_widget_get_sensitive (item));
+  g_assert_false (inv_status_allows (other_status, INV_ACTION_CANCEL, &why_not));
+  item = find_menu_item (popover, why_not);
+  g_assert_nonnull (item);
+  g_assert_false (gtk_widget_get_sensitive (item));
+  g_assert_nonnull (find_menu_item (popover, "Edit candidate details"));
+  g_assert_true (gtk_widget_get_sensitive (find_menu_item (popover, "Edit candidate details")));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Pending: "Delete invitation" works and opens the warning for that one. */
+  id = inv_invitation_list_get_id (list, pending_at);
+  popover = open_row_menu (&f, pending_at);
+  item = find_menu_item (popover, "Delete invitation");
+  g_assert_true (gtk_widget_get_sensitive (item));
+  g_signal_emit_by_name (item, "clicked");
+  spin_until (dialog_shown, NULL);
+  g_assert_cmpuint (inv_cancel_dialog_get_preview (find_cancel_dialog ())->n_eligible, ==, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (find_cancel_dialog ())),
+                   ==, "Delete Invitation?");
+  answer (find_cancel_dialog (), "delete");
+  spin_until (dialog_gone, NULL);
+  spin_until (view_idle, &f);
+  spin_for (100);
+  {
+    g_autofree char *status = status_of (database, id);
+    g_assert_cmpstr (status, ==, "cancelled");
+  }
+
+  /* After the cancel the row's menu no longer offers it. */
+  g_assert_true (inv_invitation_list_find (list, id, (guint *)&pending_at));
+  popover = open_row_menu (&f, pending_at);
+  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Delete invitation")));
+  g_assert_nonnull (find_menu_item (popover, "The invitation is already cancelled"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_view_status_counts (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) dropdowns = NULL;
+  GListModel *labels;
+  g_autofree char *expected = NULL;
+  g_autofree char *all = NULL;
+  gint64 n_pending = scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
+
+  fixture_set_up (&f, large_database);
+  dropdowns = find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
+  labels = gtk_drop_down_get_model (dropdowns->pdata[0]);
+
+  all = g_strdup_printf ("All (%'u)", N_LARGE);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, all);
+  expected = g_strdup_printf ("Pending only (%'u)", (guint)n_pending);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==, expected);
+
+  fixture_tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmpdir = inv_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  inv_ui_register_resource ();
+
+  path = g_build_filename (tmpdir, "large.db", NULL);
+  large_database = inv_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (inv_sample_data_add (large_database, N_LARGE, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/selection-model/select-all", test_selection_model_select_all);
+  g_test_add_func ("/selection-model/survives-sort-and-filter", test_selection_model_survives_sort_and_filter);
+  g_test_add_func ("/selection-model/all-matching-across-filters", test_selection_model_all_matching_across_filters);
+  g_test_add_func ("/invitations-view/select-all-matching", test_view_select_all_matching_large);
+  g_test_add_func ("/invitations-view/status-counts", test_view_status_counts);
+  g_test_add_func ("/invitations-view/selection-survives-sort-and-filter", test_view_selection_survives_sort_and_filter);
+  g_test_add_func ("/invitations-view/bulk-cancel", test_view_bulk_cancel_flow);
+  g_test_add_func ("/invitations-view/row-menu", test_view_row_menu);
+
+  ret = g_test_run ();
+
+  g_clear_object (&large_database);
+  inv_test_remove_tmpdir (tmpdir);
+
+  return ret;
+}
