@@ -1216,7 +1216,11 @@ inv_invitations_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_idle, g_source_remove);
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      /* Taking the columns down changes the sorter: nothing to re-query any more. */
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_INVITATIONS_VIEW);
 
