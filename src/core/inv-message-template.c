@@ -209,6 +209,7 @@ inv_message_template_validate (const char   *text,
 
 static char *
 format_when (gint64      when,
+             GTimeZone  *time_zone,
              const char *format)
 {
   g_autoptr(GDateTime) utc = NULL;
@@ -217,7 +218,7 @@ format_when (gint64      when,
   if (when <= 0 || (utc = g_date_time_new_from_unix_utc (when)) == NULL)
     return NULL;
 
-  local = g_date_time_to_local (utc);
+  local = time_zone != NULL ? g_date_time_to_timezone (utc, time_zone) : g_date_time_to_local (utc);
 
   return g_date_time_format (local, format);
 }
@@ -243,13 +244,13 @@ value_for (const char             *name,
     {
       /* Translators: the interview's date in a cancellation email; see the
        * g_date_time_format() documentation for the codes */
-      char *date = format_when (values->when, C_("cancellation message", "%A, %B %-d, %Y"));
+      char *date = format_when (values->when, values->time_zone, C_("cancellation message", "%A, %B %-d, %Y"));
       return date != NULL ? date : g_strdup (_("the agreed date"));
     }
   if (IS ("time"))
     {
       /* Translators: the interview's time of day in a cancellation email */
-      char *time = format_when (values->when, C_("cancellation message", "%H:%M"));
+      char *time = format_when (values->when, values->time_zone, C_("cancellation message", "%H:%M"));
       return time != NULL ? time : g_strdup (_("the agreed time"));
     }
   if (IS ("reason"))

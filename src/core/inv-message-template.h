@@ -34,6 +34,9 @@ typedef struct
   gint64           when;            /* {date} and {time}: the live interview's time, else
                                      * the invitation's deadline; 0 when there is none */
   InvCancelReason  reason;          /* {reason}: inv_cancel_reason_get_phrase() */
+  GTimeZone       *time_zone;       /* (nullable): for {date} and {time}; the local zone
+                                     * when NULL (pass one when rendering many messages:
+                                     * finding the local zone reads the system's files) */
 } InvMessageValues;
 
 GQuark              inv_message_template_error_quark       (void);
