@@ -66,7 +66,9 @@ inv_application_startup (GApplication *application)
   self->database = inv_database_open (self->database_path, &error);
   if (self->database == NULL)
     {
-      g_warning ("%s", error->message);
+      /* Not a warning: a file the app refuses is the user's situation, not a bug.
+       * The window explains it; this line is for whoever started us from a terminal. */
+      g_message ("%s", error->message);
       self->database_error = g_strdup (error->message);
     }
 }
@@ -79,7 +81,7 @@ inv_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (inv_window_new (self, self->database_error));
+    window = GTK_WINDOW (inv_window_new (self));
 
   gtk_window_present (window);
 }
@@ -92,7 +94,21 @@ about_action (GSimpleAction *action,
   InvApplication *self = user_data;
   static const char *developers[] = { "The Invitations developers", NULL };
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *debug_info = NULL;
   GtkWidget *about;
+
+  /* What a bug report needs first: which file, which schema, which libraries. */
+  debug_info = g_strdup_printf ("Invitations %s\n"
+                                "Database: %s\n"
+                                "Schema version: %d\n"
+                                "GLib %u.%u.%u, GTK %u.%u.%u, libadwaita %u.%u.%u, SQLite %s\n",
+                                PACKAGE_VERSION,
+                                self->database_path != NULL ? self->database_path : "",
+                                self->database != NULL ? inv_database_get_version (self->database) : -1,
+                                glib_major_version, glib_minor_version, glib_micro_version,
+                                gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                                adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                                sqlite3_libversion ());
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", window,
@@ -106,6 +122,7 @@ about_action (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -115,7 +132,26 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (application);
+
+  /* Quitting skips close-request: let each main window keep its size first. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (INV_IS_WINDOW (l->data))
+        inv_window_save_state (INV_WINDOW (l->data));
+    }
+
+  g_application_quit (G_APPLICATION (application));
+}
+
+static void
+inv_application_shutdown (GApplication *application)
+{
+  G_APPLICATION_CLASS (inv_application_parent_class)->shutdown (application);
+
+  /* Settings are written in the background; make sure they reach the disk. */
+  g_settings_sync ();
 }
 
 static const GActionEntry app_actions[] = {
@@ -151,6 +187,7 @@ inv_application_class_init (InvApplicationClass *klass)
   app_class->handle_local_options = inv_application_handle_local_options;
   app_class->startup = inv_application_startup;
   app_class->activate = inv_application_activate;
+  app_class->shutdown = inv_application_shutdown;
 }
 
 static void
@@ -189,6 +226,24 @@ inv_application_get_database (InvApplication *self)
   return self->database;
 }
 
+/**
+ * inv_application_get_database_error:
+ *
+ * Returns: (nullable): why the database could not be opened, or %NULL when it is open
+ */
+const char *
+inv_application_get_database_error (InvApplication *self)
+{
+  g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
+
+  return self->database_error;
+}
+
+/**
+ * inv_application_get_settings:
+ *
+ * Returns: (transfer none): the app's settings; valid from startup on
+ */
 GSettings *
 inv_application_get_settings (InvApplication *self)
 {

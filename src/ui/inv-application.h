@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvApplication, inv_application, INV, APPLICATION, AdwApplication)
 
-InvApplication *inv_application_new          (void);
-InvDatabase    *inv_application_get_database (InvApplication *self);
-GSettings      *inv_application_get_settings (InvApplication *self);
+InvApplication *inv_application_new                (void);
+InvDatabase    *inv_application_get_database       (InvApplication *self);
+const char     *inv_application_get_database_error (InvApplication *self);
+GSettings      *inv_application_get_settings       (InvApplication *self);
 
 G_END_DECLS

@@ -9,24 +9,472 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-database-invitations.h"
+#include "inv-invitations-view.h"
+#include "inv-sample-data.h"
+#include "inv-templates-page.h"
 #include "inv-window.h"
+
+/* The progress of a "Load Sample Data" run, shared between the worker thread (which
+ * writes the counts) and the main thread (which shows them). */
+typedef struct
+{
+  char   *path;   /* the database file; the worker opens its own connection */
+  guint32 seed;
+  gint    done;   /* atomic */
+  gint    total;  /* atomic */
+} SampleLoad;
 
 struct _InvWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  AdwStatusPage        *status_page;
+  InvDatabase          *database;  /* owned; NULL when it could not be opened */
+  GSettings            *settings;  /* owned */
+  SampleLoad           *sample_load;  /* owned ref while a load runs */
+  guint                 sample_progress_id;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkStack             *content_stack;
+  GtkStack             *invitations_stack;
+  AdwBin               *invitations_bin;
+  AdwBin               *templates_bin;
+  AdwBin               *candidates_bin;
+  AdwBin               *sync_bin;
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *empty_page;
+  GtkProgressBar       *sample_progress;
+  GtkMenuButton        *primary_menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (InvWindow, inv_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static const char * const page_names[] = { "invitations", "templates", "candidates", "sync" };
+
+static void
+sample_load_free (SampleLoad *load)
+{
+  g_free (load->path);
+}
+
+static SampleLoad *
+sample_load_ref (SampleLoad *load)
+{
+  return g_atomic_rc_box_acquire (load);
+}
+
+static void
+sample_load_unref (SampleLoad *load)
+{
+  g_atomic_rc_box_release_full (load, (GDestroyNotify)sample_load_free);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SampleLoad, sample_load_unref)
+
+static gboolean
+stop_at_first_row (sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return FALSE;
+}
+
+/* Whether the database holds any invitation at all. The default order runs on the
+ * sent_at index, so this reads one row, however large the table. */
+static gboolean
+database_has_invitations (InvDatabase  *database,
+                          gboolean     *has_invitations,
+                          GError      **error)
+{
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+
+  *has_invitations = FALSE;
+
+  return inv_database_foreach_invitation (database, query, stop_at_first_row,
+                                          has_invitations, error);
+}
+
+static InvTemplatesPage *
+get_templates_page (InvWindow *self)
+{
+  GtkWidget *child = adw_bin_get_child (self->templates_bin);
+
+  return INV_IS_TEMPLATES_PAGE (child) ? INV_TEMPLATES_PAGE (child) : NULL;
+}
+
+static void
+show_invitations (InvWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_invitations = FALSE;
+
+  if (!database_has_invitations (self->database, &has_invitations, &error))
+    {
+      g_autoptr(AdwToast) toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      inv_window_add_toast (self, g_steal_pointer (&toast));
+      return;
+    }
+
+  if (!has_invitations)
+    {
+      adw_bin_set_child (self->invitations_bin, NULL);
+      gtk_stack_set_visible_child_name (self->invitations_stack, "empty");
+      return;
+    }
+
+  /* A list that is already there keeps its scroll position and filters. */
+  if (adw_bin_get_child (self->invitations_bin) == NULL)
+    adw_bin_set_child (self->invitations_bin, inv_invitations_view_new (self->database, 0));
+
+  gtk_stack_set_visible_child_name (self->invitations_stack, "list");
+}
+
+static GtkListBoxRow *
+find_sidebar_row (InvWindow  *self,
+                  const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child) && g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return GTK_LIST_BOX_ROW (child);
+    }
+
+  return NULL;
+}
+
+static void
+sidebar_row_selected_cb (InvWindow     *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "sidebar-page", name);
+}
+
+static void
+sidebar_row_activated_cb (InvWindow     *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  /* On a narrow window only one side shows: choosing a page goes to it. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+content_page_changed_cb (InvWindow  *self,
+                         GParamSpec *pspec,
+                         GtkStack   *stack)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+  InvTemplatesPage *templates_page = get_templates_page (self);
+
+  /* Counts change whenever invitations are sent or cancelled elsewhere in the app;
+   * reading twenty templates again is cheaper than tracking every change. */
+  if (g_strcmp0 (name, "templates") == 0 && templates_page != NULL)
+    inv_templates_page_reload (templates_page);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  GtkListBoxRow *row = find_sidebar_row (self, g_variant_get_string (parameter, NULL));
+
+  if (row == NULL || self->database == NULL)
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+sample_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  SampleLoad *load = user_data;
+
+  g_atomic_int_set (&load->total, (gint)MIN (total, G_MAXINT));
+  g_atomic_int_set (&load->done, (gint)MIN (done, G_MAXINT));
+}
+
+static void
+load_sample_data_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  SampleLoad *load = task_data;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* One connection per thread: the window's own stays with the main thread. */
+  database = inv_database_open (load->path, &error);
+  if (database == NULL ||
+      !inv_sample_data_add (database, g_atomic_int_get (&load->total), load->seed,
+                            sample_progress_cb, load, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+update_sample_progress_cb (gpointer user_data)
+{
+  InvWindow *self = user_data;
+  SampleLoad *load = self->sample_load;
+  gint done = g_atomic_int_get (&load->done);
+  gint total = MAX (1, g_atomic_int_get (&load->total));
+  g_autofree char *text = NULL;
+
+  /* Translators: progress while demo invitations are added, e.g. "300 of 1,000" */
+  text = g_strdup_printf (_("%'d of %'d"), done, total);
+  gtk_progress_bar_set_fraction (self->sample_progress, (double)done / total);
+  gtk_progress_bar_set_text (self->sample_progress, text);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_sample_data_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  InvWindow *self = INV_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  InvTemplatesPage *templates_page;
+
+  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
+  g_clear_pointer (&self->sample_load, sample_load_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not add demo invitations: %s"), error->message);
+
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: shown when the demo data is in place */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%'d demo invitation added",
+                                              "%'d demo invitations added",
+                                              INV_WINDOW_N_SAMPLE_INVITATIONS),
+                                 INV_WINDOW_N_SAMPLE_INVITATIONS);
+      toast = adw_toast_new (message);
+    }
+
+  show_invitations (self);
+
+  templates_page = get_templates_page (self);
+  if (templates_page != NULL)
+    inv_templates_page_reload (templates_page);
+
+  inv_window_add_toast (self, g_steal_pointer (&toast));
+}
+
+static void
+load_sample_data_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+  SampleLoad *load;
+
+  if (self->database == NULL || self->sample_load != NULL)
+    return;
+
+  load = g_atomic_rc_box_new0 (SampleLoad);
+  load->path = g_strdup (inv_database_get_path (self->database));
+  load->seed = g_random_int ();
+  load->total = INV_WINDOW_N_SAMPLE_INVITATIONS;
+  self->sample_load = load;
+
+  gtk_widget_action_set_enabled (widget, "win.load-sample-data", FALSE);
+  gtk_progress_bar_set_fraction (self->sample_progress, 0);
+  gtk_stack_set_visible_child_name (self->invitations_stack, "loading");
+  self->sample_progress_id = g_timeout_add (100, update_sample_progress_cb, self);
+
+  task = g_task_new (self, NULL, load_sample_data_done_cb, NULL);
+  g_task_set_source_tag (task, load_sample_data_action);
+  g_task_set_task_data (task, sample_load_ref (load), (GDestroyNotify)sample_load_unref);
+  g_task_run_in_thread (task, load_sample_data_thread);
+}
+
+static void
+restore_state (InvWindow *self)
+{
+  g_autofree char *page = NULL;
+  GtkListBoxRow *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  page = g_settings_get_string (self->settings, "sidebar-page");
+  row = find_sidebar_row (self, page);
+  if (row == NULL)
+    row = find_sidebar_row (self, page_names[0]);
+  gtk_list_box_select_row (self->sidebar_list, row);
+}
+
+static void
+show_database_error (InvWindow  *self,
+                     const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  g_autofree char *description = NULL;
+
+  /* The description is markup: a path may hold "&" or "<". */
+  description = g_strdup_printf ("%s\n\n%s", escaped,
+                                 _("Invitations left the file as it was. Start Invitations with another file using --database=PATH."));
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", FALSE);
+}
+
+/* Runs once the window belongs to its application (GtkWindow:application is not a
+ * construct property, so constructed() is too early). */
+static void
+setup (InvWindow      *self,
+       InvApplication *application)
+{
+
+  self->settings = g_object_ref (inv_application_get_settings (application));
+  g_set_object (&self->database, inv_application_get_database (application));
+
+  restore_state (self);
+
+  if (self->database == NULL)
+    {
+      const char *message = inv_application_get_database_error (application);
+
+      show_database_error (self, message != NULL ? message : _("The database could not be opened."));
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_bin_set_child (self->templates_bin, inv_templates_page_new (self->database));
+  g_object_bind_property (self->leaflet, "folded",
+                          adw_bin_get_child (self->templates_bin), "folded",
+                          G_BINDING_SYNC_CREATE);
+
+  show_invitations (self);
+  content_page_changed_cb (self, NULL, self->content_stack);
+}
+
+static gboolean
+inv_window_close_request (GtkWindow *window)
+{
+  inv_window_save_state (INV_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (inv_window_parent_class)->close_request (window);
+}
+
+static void
+inv_window_dispose (GObject *object)
+{
+  InvWindow *self = (InvWindow *)object;
+
+  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
+  g_clear_pointer (&self->sample_load, sample_load_unref);
+
+
+  G_OBJECT_CLASS (inv_window_parent_class)->dispose (object);
+}
+
+static void
+inv_window_finalize (GObject *object)
+{
+  InvWindow *self = (InvWindow *)object;
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (inv_window_parent_class)->finalize (object);
+}
+
 static void
 inv_window_class_init (InvWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = inv_window_dispose;
+  object_class->finalize = inv_window_finalize;
+
+  window_class->close_request = inv_window_close_request;
+
+  g_type_ensure (INV_TYPE_TEMPLATES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, InvWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, invitations_stack);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, invitations_bin);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, templates_bin);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, candidates_bin);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_bin);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, sample_progress);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, primary_menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_names[i]);
 }
 
 static void
@@ -35,14 +483,90 @@ inv_window_init (InvWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * inv_window_new:
+ * @application: the application; its database and settings are the window's
+ *
+ * Returns: (transfer none): a new main window, owned by @application
+ */
 InvWindow *
-inv_window_new (InvApplication *application,
-                const char     *database_error)
+inv_window_new (InvApplication *application)
 {
-  InvWindow *self = g_object_new (INV_TYPE_WINDOW, "application", application, NULL);
+  InvWindow *self;
 
-  if (database_error != NULL)
-    adw_status_page_set_description (self->status_page, database_error);
+  g_return_val_if_fail (INV_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (INV_TYPE_WINDOW, "application", application, NULL);
+  setup (self, application);
 
   return self;
+}
+
+/**
+ * inv_window_add_toast:
+ * @toast: (transfer full): the toast to show over the window's content
+ */
+void
+inv_window_add_toast (InvWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (INV_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * inv_window_reload:
+ *
+ * Reads again what the window shows from the database: whether there are invitations
+ * at all (the empty state) and the templates with their counts. Call it after adding
+ * invitations in bulk outside the Invitations list, for example after an import.
+ */
+void
+inv_window_reload (InvWindow *self)
+{
+  InvTemplatesPage *templates_page;
+
+  g_return_if_fail (INV_IS_WINDOW (self));
+
+  if (self->database == NULL)
+    return;
+
+  show_invitations (self);
+
+  templates_page = get_templates_page (self);
+  if (templates_page != NULL)
+    inv_templates_page_reload (templates_page);
+}
+
+/**
+ * inv_window_save_state:
+ *
+ * Writes the window's size and whether it is maximized to GSettings, so that the
+ * next start restores them.
+ */
+void
+inv_window_save_state (InvWindow *self)
+{
+  gboolean maximized;
+  int width = 0;
+  int height = 0;
+
+  g_return_if_fail (INV_IS_WINDOW (self));
+
+  maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  /* The default size follows the size the window had before it was maximized, so a
+   * maximized window comes back to its old size when unmaximized next time. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  g_settings_apply (self->settings);
 }

@@ -15,7 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvWindow, inv_window, INV, WINDOW, AdwApplicationWindow)
 
-InvWindow *inv_window_new (InvApplication *application,
-                           const char     *database_error);
+/* How many demo invitations "Load Sample Data" adds. */
+#define INV_WINDOW_N_SAMPLE_INVITATIONS 1000
+
+InvWindow *inv_window_new        (InvApplication *application);
+void       inv_window_add_toast  (InvWindow      *self,
+                                  AdwToast       *toast);
+void       inv_window_reload     (InvWindow      *self);
+void       inv_window_save_state (InvWindow      *self);
 
 G_END_DECLS

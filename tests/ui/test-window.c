@@ -1,0 +1,709 @@
+/* test-window.c: the main window as a person meets it — the sidebar, the empty state
+ * and its "Load Sample Data", the Templates page, the window's remembered size and a
+ * database that cannot be opened.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-test-tmpdir.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "inv-application.h"
+#include "inv-database-templates.h"
+#include "inv-sample-data.h"
+#include "inv-template-page.h"
+#include "inv-templates-page.h"
+#include "inv-window.h"
+
+#define WAIT_SECONDS 60
+
+/* Runs the main loop until @done says so, failing the test after WAIT_SECONDS. */
+static void
+wait_for (gboolean (*done) (gpointer data),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the window");
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+/* Lets pending redraws, layouts and idles run. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 200 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static char *
+temp_path (const char *name)
+{
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+typedef void (*AppTestFunc) (InvApplication *app,
+                             InvWindow      *window,
+                             gpointer        user_data);
+
+typedef struct
+{
+  AppTestFunc func;
+  gpointer    user_data;
+  gboolean    ran;
+} AppTest;
+
+static void
+run_test_body_cb (gpointer data)
+{
+  AppTest *test = data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GList *windows;
+
+  g_assert_true (INV_IS_WINDOW (window));
+  settle ();
+
+  test->func (INV_APPLICATION (app), INV_WINDOW (window), test->user_data);
+  test->ran = TRUE;
+
+  /* Closing the last window ends g_application_run(), as it does for a person. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+static void
+activated_cb (GApplication *app,
+              AppTest      *test)
+{
+  g_idle_add_once (run_test_body_cb, test);
+}
+
+/* Runs the app as `invitations --database=PATH` does, calls @func once its window is
+ * up, and returns when the app has shut down. */
+static void
+run_app (const char  *path,
+         AppTestFunc  func,
+         gpointer     user_data)
+{
+  g_autoptr(InvApplication) app = inv_application_new ();
+  g_autofree char *option = g_strconcat ("--database=", path, NULL);
+  char *argv[] = { (char *)"invitations", option, NULL };
+  AppTest test = { func, user_data, FALSE };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &test);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_true (test.ran);
+}
+
+static gpointer
+template_child (InvWindow  *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+
+  return child;
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget,
+                                 gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget   *root,
+             WidgetMatch  match,
+             gpointer     data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+is_mapped_button_labelled (GtkWidget *widget,
+                           gpointer   data)
+{
+  const char *label;
+  g_autofree char *plain = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  label = gtk_button_get_label (GTK_BUTTON (widget));
+  if (label == NULL)
+    return FALSE;
+
+  /* Mnemonics are for keyboards, not for finding the button. */
+  plain = g_strdelimit (g_strdup (label), "_", ' ');
+  g_strstrip (plain);
+
+  return g_str_equal (label, data) || g_str_equal (plain, data) ||
+         (label[0] == '_' && g_str_equal (label + 1, data));
+}
+
+static gboolean
+is_mapped_label (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+is_mapped_label_containing (GtkWidget *widget,
+                            gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static guint
+count_column_view_rows (GtkWidget *root)
+{
+  GtkWidget *view = find_widget (root, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+
+  g_assert_nonnull (view);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
+}
+
+static gint64
+scalar (const char *path,
+        const char *sql)
+{
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_nonnull (database);
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+sidebar_body (InvApplication *app,
+              InvWindow      *window,
+              gpointer        user_data)
+{
+  static const struct {
+    const char *name;
+    const char *label;
+  } pages[] = {
+    { "invitations", "Invitations" },
+    { "templates", "Templates" },
+    { "candidates", "Candidates" },
+    { "sync", "Sync" },
+  };
+  GtkListBox *sidebar = template_child (window, "sidebar_list");
+  GtkStack *content = template_child (window, "content_stack");
+  GSettings *settings = inv_application_get_settings (app);
+  guint n_rows = 0;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sidebar)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sidebar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *remembered = NULL;
+
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        continue;
+
+      g_assert_cmpuint (n_rows, <, G_N_ELEMENTS (pages));
+      g_assert_cmpstr (gtk_widget_get_name (child), ==, pages[n_rows].name);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           pages[n_rows].label);
+      /* Each page has an icon beside its name. */
+      g_assert_nonnull (find_widget (child, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_IMAGE)));
+      g_assert_nonnull (find_widget (child, is_mapped_label, (gpointer)pages[n_rows].label));
+
+      /* Choosing the row shows its page, and the choice is remembered. */
+      gtk_widget_activate (child);
+      settle ();
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, pages[n_rows].name);
+      g_assert_true (gtk_list_box_get_selected_row (sidebar) == GTK_LIST_BOX_ROW (child));
+      remembered = g_settings_get_string (settings, "sidebar-page");
+      g_assert_cmpstr (remembered, ==, pages[n_rows].name);
+
+      n_rows++;
+    }
+
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (pages));
+
+  /* Alt+1 … Alt+4 go to the pages too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
+  settle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "invitations");
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))), ==, "invitations");
+
+  /* Pages that have nothing yet say so rather than showing a blank. */
+  gtk_stack_set_visible_child_name (content, "candidates");
+  settle ();
+  g_assert_nonnull (find_widget (gtk_stack_get_visible_child (content), is_of_type,
+                                 GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
+
+  /* The primary menu and the shortcuts window are there. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  /* Click the menu button (its inner toggle button is what a click presses). */
+  gtk_widget_activate (find_widget (GTK_WIDGET (template_child (window, "primary_menu_button")),
+                                    is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON)));
+  /* A button press takes a moment, as it does on screen. */
+  wait_for (widget_is_mapped, gtk_menu_button_get_popover (template_child (window, "primary_menu_button")));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"About Invitations"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Keyboard Shortcuts"));
+  gtk_menu_button_popdown (template_child (window, "primary_menu_button"));
+}
+
+static void
+test_sidebar (void)
+{
+  g_autofree char *path = temp_path ("sidebar.db");
+
+  run_app (path, sidebar_body, NULL);
+}
+
+static gboolean
+list_is_shown (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "list") == 0;
+}
+
+static gboolean
+empty_state_left (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "empty") != 0;
+}
+
+static void
+load_sample_data_body (InvApplication *app,
+                       InvWindow      *window,
+                       gpointer        user_data)
+{
+  const char *path = user_data;
+  GtkStack *invitations = template_child (window, "invitations_stack");
+  AdwStatusPage *empty_page = template_child (window, "empty_page");
+  GtkWidget *button;
+  GtkWidget *templates_page;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
+  settle ();
+
+  /* An empty database shows the empty state, with a way to try the app. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_page)));
+  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No Invitations Yet");
+  button = find_widget (GTK_WIDGET (invitations), is_mapped_button_labelled, (gpointer)"Load Sample Data");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
+
+  /* Press it: the work runs in a thread while the window shows progress. */
+  gtk_widget_activate (button);
+  wait_for (empty_state_left, invitations);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "loading");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sample_progress"))));
+
+  wait_for (list_is_shown, invitations);
+  settle ();
+
+  g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations"), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
+  g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations WHERE is_sample = 1 AND sync_state = 'local'"),
+                   ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
+  g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
+
+  /* A toast says what happened. */
+  expected = g_strdup_printf ("%'d demo invitations added", INV_WINDOW_N_SAMPLE_INVITATIONS);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, expected));
+
+  /* The templates came with it. */
+  templates_page = adw_bin_get_child (template_child (window, "templates_bin"));
+  g_assert_true (INV_IS_TEMPLATES_PAGE (templates_page));
+  g_assert_cmpuint (g_list_model_get_n_items (inv_templates_page_get_templates (INV_TEMPLATES_PAGE (templates_page))),
+                    ==, INV_SAMPLE_DATA_N_TEMPLATES);
+}
+
+static void
+list_shown_body (InvApplication *app,
+                 InvWindow      *window,
+                 gpointer        user_data)
+{
+  GtkStack *invitations = template_child (window, "invitations_stack");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "list");
+  g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
+}
+
+static void
+test_load_sample_data (void)
+{
+  g_autofree char *path = temp_path ("empty.db");
+
+  run_app (path, load_sample_data_body, path);
+
+  /* The next start goes straight to the list. */
+  run_app (path, list_shown_body, path);
+}
+
+static void
+resize_and_close_body (InvApplication *app,
+                       InvWindow      *window,
+                       gpointer        user_data)
+{
+  GSettings *settings = inv_application_get_settings (app);
+  g_autofree char *page = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 913, 611);
+  settle ();
+
+  /* Closing the window writes its size. */
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 913);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 611);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  page = g_settings_get_string (settings, "sidebar-page");
+  g_assert_cmpstr (page, ==, "sync");
+}
+
+static void
+restored_then_quit_body (InvApplication *app,
+                         InvWindow      *window,
+                         gpointer        user_data)
+{
+  int width = 0;
+  int height = 0;
+
+  /* The next window comes back at that size, on that page. */
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 913);
+  g_assert_cmpint (height, ==, 611);
+  /* The window itself has about that size; client-side decorations take a few pixels. */
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - 913), <=, 24);
+  g_assert_cmpint (ABS (gtk_widget_get_height (GTK_WIDGET (window)) - 611), <=, 24);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (window, "content_stack")), ==, "sync");
+
+  /* Quitting from the menu (or Ctrl+Q) keeps the size as well. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1001, 702);
+  settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_window_state (void)
+{
+  g_autofree char *path = temp_path ("state.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  run_app (path, resize_and_close_body, NULL);
+  run_app (path, restored_then_quit_body, NULL);
+
+  /* The memory backend is shared by every GSettings of this process. */
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1001);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "sidebar-page");
+}
+
+static gboolean
+template_page_is_shown (gpointer data)
+{
+  AdwLeaflet *leaflet = data;
+
+  return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "template") == 0 &&
+         !adw_leaflet_get_child_transition_running (leaflet);
+}
+
+static gboolean
+templates_list_is_shown (gpointer data)
+{
+  AdwLeaflet *leaflet = data;
+
+  return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "list") == 0 &&
+         !adw_leaflet_get_child_transition_running (leaflet);
+}
+
+static void
+templates_body (InvApplication *app,
+                InvWindow      *window,
+                gpointer        user_data)
+{
+  const char *path = user_data;
+  GtkListBox *sidebar = template_child (window, "sidebar_list");
+  GtkWidget *page;
+  GtkListBox *active_list;
+  GtkListBox *closed_list;
+  AdwLeaflet *leaflet;
+  GtkListBoxRow *row;
+  GtkWidget *template_page;
+  InvTemplate *template;
+  AdwViewStack *tabs;
+  g_autofree char *count_sql = NULL;
+  guint n_rows = 0;
+
+  /* Go to Templates through the sidebar. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sidebar)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), "templates") == 0)
+        gtk_widget_activate (child);
+    }
+  settle ();
+
+  page = adw_bin_get_child (template_child (window, "templates_bin"));
+  g_assert_true (INV_IS_TEMPLATES_PAGE (page));
+  g_assert_true (gtk_widget_get_mapped (page));
+  active_list = GTK_LIST_BOX (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "active_list"));
+  closed_list = GTK_LIST_BOX (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "closed_list"));
+  leaflet = ADW_LEAFLET (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "leaflet"));
+
+  /* Every sample template is listed, the closed one apart, each with its badge. */
+  while (gtk_list_box_get_row_at_index (active_list, n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, INV_SAMPLE_DATA_N_TEMPLATES - 1);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (closed_list, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (closed_list, 1));
+  g_assert_nonnull (find_widget (GTK_WIDGET (closed_list), is_mapped_label, (gpointer)"Closed"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (active_list), is_mapped_label, (gpointer)"Active"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (active_list), is_mapped_label, (gpointer)"Backend Engineer – Screening"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (active_list), is_mapped_label_containing, (gpointer)" pending"));
+
+  /* Open the first one, as a click on its row does. */
+  row = gtk_list_box_get_row_at_index (active_list, 0);
+  gtk_widget_activate (GTK_WIDGET (row));
+  wait_for (template_page_is_shown, leaflet);
+  settle ();
+
+  template_page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "template_bin")));
+  g_assert_true (INV_IS_TEMPLATE_PAGE (template_page));
+  template = inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page));
+  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)inv_template_get_name (template)));
+
+  /* Its tabs: Invite in front, holding the list scoped to this template. */
+  tabs = inv_template_page_get_stack (INV_TEMPLATE_PAGE (template_page));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "invite");
+  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Invite"));
+  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Details"));
+  count_sql = g_strdup_printf ("SELECT count(*) FROM invitations WHERE template_id = %" G_GINT64_FORMAT,
+                               inv_template_get_id (template));
+  g_assert_cmpuint (scalar (path, count_sql), >, 0);
+  g_assert_cmpuint (count_column_view_rows (inv_template_page_get_list (INV_TEMPLATE_PAGE (template_page))),
+                    ==, scalar (path, count_sql));
+
+  /* The Details tab tells what the template is. */
+  adw_view_stack_set_visible_child_name (tabs, "details");
+  settle ();
+  g_assert_nonnull (find_widget (template_page, is_mapped_label,
+                                 inv_template_get_is_live (template) ? (gpointer)"Live interview"
+                                                                     : (gpointer)"Automated assessment"));
+  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Cancellation Message"));
+
+  /* Back returns to the list. */
+  g_assert_true (gtk_widget_activate_action (template_page, "templates.back", NULL));
+  wait_for (templates_list_is_shown, leaflet);
+}
+
+static void
+test_templates_page (void)
+{
+  g_autofree char *path = temp_path ("templates.db");
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+  g_assert_true (inv_sample_data_add (database, 2000, 11, NULL, NULL, NULL));
+  g_clear_object (&database);
+
+  run_app (path, templates_body, path);
+}
+
+static void
+templates_empty_body (InvApplication *app,
+                      InvWindow      *window,
+                      gpointer        user_data)
+{
+  GtkWidget *page;
+  GtkStack *list_stack;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates"));
+  settle ();
+
+  page = adw_bin_get_child (template_child (window, "templates_bin"));
+  list_stack = GTK_STACK (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "list_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+  g_assert_nonnull (find_widget (page, is_mapped_label, (gpointer)"No Templates Yet"));
+}
+
+static void
+test_templates_empty (void)
+{
+  g_autofree char *path = temp_path ("no-templates.db");
+
+  run_app (path, templates_empty_body, NULL);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+error_window_body (InvApplication *app,
+                   InvWindow      *window,
+                   gpointer        user_data)
+{
+  const char *expected_in_message = user_data;
+  GtkStack *main_stack = template_child (window, "main_stack");
+  AdwStatusPage *error_page = template_child (window, "error_page");
+
+  /* The error, and nothing else: no sidebar, no pages. */
+  g_assert_null (inv_application_get_database (app));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (error_page)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sidebar_list"))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "content_stack"))));
+  g_assert_cmpstr (adw_status_page_get_title (error_page), ==, "Cannot Open the Database");
+  g_assert_nonnull (find_widget (GTK_WIDGET (error_page), is_mapped_label_containing,
+                                 (gpointer)expected_in_message));
+
+  /* Nothing reaches the file from here: the page actions are off. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates");
+  settle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+}
+
+static void
+check_error_window (const char *path,
+                    const char *expected_in_message)
+{
+  g_autoptr(GBytes) before = read_file (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  run_app (path, error_window_body, (gpointer)expected_in_message);
+
+  /* The file is byte for byte what it was, and nothing was created beside it. */
+  after = read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_database_error_not_sqlite (void)
+{
+  g_autofree char *path = temp_path ("notes & <plans>.db");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  while (text->len < 8192)
+    g_string_append (text, "Shopping list: eggs, milk, bread. Not a database at all.\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+
+  check_error_window (path, "is not a database file");
+  /* The path has markup characters: they show as typed. */
+  check_error_window (path, "notes & <plans>.db");
+}
+
+static void
+test_database_error_newer (void)
+{
+  g_autofree char *path = temp_path ("newer.db");
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;"
+                         "CREATE TABLE future (x);",
+                         INV_DATABASE_APPLICATION_ID, INV_DATABASE_SCHEMA_VERSION + 10);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  check_error_window (path, "newer version of Invitations");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmpdir = inv_test_make_tmpdir ();
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/sidebar", test_sidebar);
+  g_test_add_func ("/window/load-sample-data", test_load_sample_data);
+  g_test_add_func ("/window/state", test_window_state);
+  g_test_add_func ("/window/templates", test_templates_page);
+  g_test_add_func ("/window/templates-empty", test_templates_empty);
+  g_test_add_func ("/window/database-error/not-sqlite", test_database_error_not_sqlite);
+  g_test_add_func ("/window/database-error/newer", test_database_error_newer);
+
+  status = g_test_run ();
+
+  inv_test_remove_tmpdir (tmpdir);
+
+  return status;
+}
