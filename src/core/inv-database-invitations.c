@@ -28,7 +28,7 @@ inv_database_query_invitation_ids (InvDatabase               *self,
                                    const InvInvitationQuery  *query,
                                    GError                   **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT i.id FROM invitations i");
+  g_autoptr(GString) sql = g_string_new ("SELECT i.id");
   g_autoptr(GArray) ids = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -36,6 +36,7 @@ inv_database_query_invitation_ids (InvDatabase               *self,
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  _inv_invitation_query_append_from (query, sql, FALSE);
   _inv_invitation_query_append_sql (query, sql, TRUE);
 
   stmt = inv_database_prepare (self, sql->str, error);
@@ -125,7 +126,7 @@ inv_database_foreach_invitation (InvDatabase               *self,
                                  gpointer                   user_data,
                                  GError                   **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT " INV_INVITATION_COLUMNS " FROM " INV_INVITATION_FROM);
+  g_autoptr(GString) sql = g_string_new ("SELECT " INV_INVITATION_COLUMNS);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -133,6 +134,7 @@ inv_database_foreach_invitation (InvDatabase               *self,
   g_return_val_if_fail (query != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  _inv_invitation_query_append_from (query, sql, TRUE);
   _inv_invitation_query_append_sql (query, sql, TRUE);
 
   stmt = inv_database_prepare (self, sql->str, error);
@@ -175,7 +177,7 @@ inv_database_count_by_status (InvDatabase               *self,
                               GError                   **error)
 {
   g_autoptr(InvInvitationQuery) all_statuses = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT i.status, count(*) FROM invitations i");
+  g_autoptr(GString) sql = g_string_new ("SELECT i.status, count(*)");
   sqlite3_stmt *stmt;
   int rc;
 
@@ -184,6 +186,8 @@ inv_database_count_by_status (InvDatabase               *self,
 
   all_statuses = inv_invitation_query_copy (query);
   inv_invitation_query_set_status (all_statuses, NULL);
+  all_statuses->sort_column = INV_SORT_SENT;
+  _inv_invitation_query_append_from (all_statuses, sql, FALSE);
   _inv_invitation_query_append_sql (all_statuses, sql, FALSE);
   g_string_append (sql, " GROUP BY i.status");
 

@@ -51,7 +51,11 @@ char               *inv_search_text_new             (const char               *c
 void                inv_invitation_query_set_template_name (InvInvitationQuery *self,
                                                      const char               *name);
 
-/* For the store: appends " WHERE …" to @sql, and " ORDER BY …" when @with_order. */
+/* For the store: appends the FROM clause (invitations as `i`, templates as `t` when
+ * @with_templates or the order needs them), then " WHERE …" and " ORDER BY …". */
+void                _inv_invitation_query_append_from (const InvInvitationQuery *self,
+                                                       GString                  *sql,
+                                                       gboolean                  with_templates);
 void                _inv_invitation_query_append_sql (const InvInvitationQuery *self,
                                                       GString                  *sql,
                                                       gboolean                  with_order);

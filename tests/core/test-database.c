@@ -150,6 +150,9 @@ test_every_migration_step (void)
           g_assert_cmpint (count_rows (upgraded, "outbox"), ==, 1);
         }
 
+      /* The last step's indexes are there. */
+      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'templates_by_name'"), ==, 1);
+
       {
         g_autofree char *check = query_text (upgraded, "PRAGMA integrity_check");
         g_assert_cmpstr (check, ==, "ok");
