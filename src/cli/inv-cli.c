@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "inv-cli.h"
+#include "inv-cli-cancel.h"
 #include "inv-cli-import.h"
 #include "inv-database.h"
 #include "inv-database-invitations.h"
@@ -46,6 +47,16 @@ static const GOptionEntry option_entries[] = {
     N_("FILE") },
   { "duration-days", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --import-csv: days the invitations stay valid (default: the template's)"), N_("N") },
+  { "cancel", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Cancel these invitations (only pending ones; the others are skipped) and exit"),
+    N_("ID[,ID…]") },
+  { "cancel-matching", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Cancel every pending invitation that --status, --template and --search match, and exit"), NULL },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Why they are cancelled: candidate_withdrew, sent_by_mistake, position_filled, pipeline_cleanup or other (default)"),
+    N_("REASON") },
+  { "no-notify", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Do not send the candidates a cancellation email"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -252,6 +263,10 @@ inv_cli_handle_options (GVariantDict  *options,
 
   if (inv_cli_import_wanted (options))
     return inv_cli_import_handle_options (options, path);
+
+  /* Before the check below: --cancel-matching takes the --list filters too. */
+  if (inv_cli_cancel_wanted (options))
+    return inv_cli_cancel_handle_options (options, path);
 
   if (list && sample_data != NULL)
     return fail (_("--list and --sample-data cannot be used together"));

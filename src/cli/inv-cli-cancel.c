@@ -1,0 +1,258 @@
+/* inv-cli-cancel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `invitations --cancel=ID[,ID…]` and `--cancel-matching` with the --list filters:
+ * the same rules as the window (only pending invitations are cancelled, the others
+ * are skipped with their reason), without a grace period.
+ */
+
+#define G_LOG_DOMAIN "inv-cli-cancel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "inv-cancel.h"
+#include "inv-cli.h"
+#include "inv-cli-cancel.h"
+#include "inv-database-invitations.h"
+#include "inv-status.h"
+
+static int G_GNUC_PRINTF (1, 2)
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("invitations: %s\n", message);
+
+  return INV_CLI_EXIT_FAILURE;
+}
+
+static const char *
+lookup_string (GVariantDict *options,
+               const char   *name)
+{
+  const char *value = NULL;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &value))
+    return NULL;
+
+  return value;
+}
+
+static gboolean
+lookup_flag (GVariantDict *options,
+             const char   *name)
+{
+  gboolean value = FALSE;
+
+  return g_variant_dict_lookup (options, name, "b", &value) && value;
+}
+
+/**
+ * inv_cli_cancel_wanted:
+ *
+ * Returns: %TRUE if @options ask for a cancel (or give a cancel's options)
+ */
+gboolean
+inv_cli_cancel_wanted (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return g_variant_dict_contains (options, "cancel") ||
+         lookup_flag (options, "cancel-matching") ||
+         g_variant_dict_contains (options, "reason") ||
+         lookup_flag (options, "no-notify");
+}
+
+/* "12,13, 14": every item a positive invitation id. Anything else is refused as a
+ * whole, so that a typo never cancels part of a list. */
+static GArray *
+parse_ids (const char  *text,
+           GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *item = g_strstrip (items[i]);
+      guint64 id = 0;
+
+      if (!g_ascii_string_to_unsigned (item, 10, 1, G_MAXINT64, &id, NULL))
+        {
+          if (*item == '\0')
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--cancel needs invitation ids separated by commas; “%s” has an empty item"),
+                         text);
+          else
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--cancel needs invitation ids separated by commas; “%s” is not an invitation id"),
+                         item);
+          return NULL;
+        }
+
+      g_array_append_val (ids, id);
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static char *
+list_of_reasons (void)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < INV_N_CANCEL_REASONS; i++)
+    {
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, inv_cancel_reason_to_string (i));
+    }
+
+  return g_string_free (list, FALSE);
+}
+
+/* One line per invitation left alone, in id order (unknown ids among them), then the
+ * total. Scripts read these lines. */
+static void
+print_result (const InvCancelResult *result)
+{
+  guint s = 0;
+  guint u = 0;
+
+  while (s < result->skipped->len || u < result->unknown_ids->len)
+    {
+      const InvCancelSkipped *skipped = s < result->skipped->len
+        ? &g_array_index (result->skipped, InvCancelSkipped, s) : NULL;
+      gint64 unknown = u < result->unknown_ids->len ? g_array_index (result->unknown_ids, gint64, u) : 0;
+
+      if (skipped != NULL && (u >= result->unknown_ids->len || skipped->id < unknown))
+        {
+          /* Translators: "skipped 123: The candidate has already started" */
+          g_print (_("skipped %" G_GINT64_FORMAT ": %s\n"), skipped->id, skipped->why_not);
+          s++;
+        }
+      else
+        {
+          g_print (_("skipped %" G_GINT64_FORMAT ": %s\n"), unknown, _("There is no such invitation"));
+          u++;
+        }
+    }
+
+  /* Translators: the last line of --cancel, read by scripts: "N cancelled, M skipped" */
+  g_print (_("%u cancelled, %u skipped\n"), result->n_cancelled, result->n_skipped + result->n_unknown);
+}
+
+/**
+ * inv_cli_cancel_handle_options:
+ * @options: the parsed command line; inv_cli_cancel_wanted() returned %TRUE
+ * @database_path: the database to change
+ *
+ * Runs --cancel or --cancel-matching. Bad input (a malformed id list, an unknown
+ * reason or status, a filter without --cancel-matching) is refused before the
+ * database is opened, so nothing changes.
+ *
+ * Returns: the exit status
+ */
+int
+inv_cli_cancel_handle_options (GVariantDict *options,
+                               const char   *database_path)
+{
+  g_autoptr(InvInvitationQuery) query = NULL;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(InvCancelResult) result = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids_text = lookup_string (options, "cancel");
+  const char *reason_name = lookup_string (options, "reason");
+  const char *status = lookup_string (options, "status");
+  const char *template_name = lookup_string (options, "template");
+  const char *search = lookup_string (options, "search");
+  gboolean matching = lookup_flag (options, "cancel-matching");
+  gboolean filtered = status != NULL || template_name != NULL || search != NULL;
+  InvCancelOptions cancel_options;
+
+  g_return_val_if_fail (options != NULL, INV_CLI_EXIT_FAILURE);
+  g_return_val_if_fail (database_path != NULL, INV_CLI_EXIT_FAILURE);
+
+  inv_cancel_options_init (&cancel_options);
+  /* No undo on the command line: the cancel is ready for the next sync at once. */
+  cancel_options.grace_seconds = 0;
+
+  if (ids_text == NULL && !matching)
+    return fail (_("--reason and --no-notify apply to --cancel or --cancel-matching"));
+
+  if (ids_text != NULL && matching)
+    return fail (_("--cancel and --cancel-matching cannot be used together"));
+
+  if (lookup_flag (options, "list") || g_variant_dict_contains (options, "sample-data") ||
+      g_variant_dict_contains (options, "format"))
+    return fail (_("--cancel and --cancel-matching cannot be combined with --list, --format or --sample-data"));
+
+  if (ids_text != NULL && filtered)
+    return fail (_("--status, --template and --search select what --cancel-matching cancels; --cancel takes ids only"));
+
+  /* "All matching" with no filter at all would be every invitation: ask for it
+   * explicitly rather than cancel everything by accident. */
+  if (matching && !filtered)
+    return fail (_("--cancel-matching needs at least one of --status, --template or --search "
+                   "(to cancel every pending invitation, add --status=pending)"));
+
+  if (status != NULL && inv_status_from_string (status) == INV_STATUS_UNKNOWN)
+    return fail (_("Unknown status “%s”"), status);
+
+  if (reason_name != NULL && !inv_cancel_reason_from_string (reason_name, &cancel_options.reason))
+    {
+      g_autofree char *reasons = list_of_reasons ();
+      return fail (_("Unknown reason “%s”; use one of: %s"), reason_name, reasons);
+    }
+
+  /* Interviewers of a live interview are still told: they would otherwise wait for a
+   * candidate who will not come. */
+  cancel_options.notify_candidate = !lookup_flag (options, "no-notify");
+
+  if (ids_text != NULL)
+    {
+      ids = parse_ids (ids_text, &error);
+      if (ids == NULL)
+        return fail ("%s", error->message);
+    }
+
+  if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
+    return fail (_("There is no database at “%s”"), database_path);
+
+  database = inv_database_open (database_path, &error);
+  if (database == NULL)
+    return fail ("%s", error->message);
+
+  if (matching)
+    {
+      query = inv_invitation_query_new ();
+      inv_invitation_query_set_status (query, status);
+      inv_invitation_query_set_search (query, search);
+      if (template_name != NULL &&
+          !inv_database_template_exists (database, template_name, &query->template_id))
+        return fail (_("There is no interview template “%s”"), template_name);
+
+      result = inv_cancel_apply_matching (database, query, &cancel_options, NULL, NULL, NULL, &error);
+    }
+  else
+    result = inv_cancel_apply (database, (const gint64 *)(gpointer)ids->data, ids->len,
+                               &cancel_options, NULL, NULL, NULL, &error);
+
+  if (result == NULL)
+    return fail (_("Could not cancel: %s"), error->message);
+
+  print_result (result);
+
+  return INV_CLI_EXIT_OK;
+}
