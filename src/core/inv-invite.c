@@ -863,6 +863,7 @@ inv_invite_queue_async (InvDatabase             *database,
   queue->progress = progress;
   queue->progress_data = progress_data;
   queue->context = g_main_context_ref_thread_default ();
+  queue->batch_id = request->batch_id;
 
   task = g_task_new (database, cancellable, callback, user_data);
   g_task_set_source_tag (task, inv_invite_queue_async);

@@ -24,6 +24,7 @@ typedef struct
   gint64    scheduled_at;     /* live interviews: the interview's date and time, else 0 */
   char     *message;          /* (nullable) a personal note in the invitation email */
   gboolean  include_already_invited;  /* invite even who has a pending or in-progress one */
+  gint64    batch_id;         /* inv_invite_queue_async(): the batch to file under, 0 for a new one */
 } InvInviteRequest;
 
 /* Where one selected candidate stands before sending. */

@@ -1,0 +1,949 @@
+/* inv-candidates-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Candidates page: a searchable list with a check button per row, the bulk bar
+ * ("N selected", "Select all M matching", "Send invite"), adding and editing one
+ * candidate, importing a CSV file (file chooser or drop), and erasing a candidate's
+ * personal data on request.
+ */
+
+#define G_LOG_DOMAIN "inv-candidates-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-candidate-dialog.h"
+#include "inv-candidate-list.h"
+#include "inv-candidates-page.h"
+#include "inv-csv.h"
+#include "inv-database-candidates.h"
+#include "inv-invite-dialog.h"
+
+/* How many refused rows an import report lists before "and N more". */
+#define MAX_LISTED_PROBLEMS 20
+
+struct _InvCandidatesPage
+{
+  GtkWidget         parent_instance;
+
+  InvDatabase      *database;       /* owned */
+  InvCandidateList *list;           /* owned */
+
+  /* The selection, by candidate id so that it survives searching: either the ids in
+   * @selected, or every matching candidate except those in @excluded. */
+  GHashTable       *selected;       /* gint64 * set, owned */
+  GHashTable       *excluded;       /* gint64 * set, owned */
+  gboolean          all_matching;
+  GHashTable       *bound_checks;   /* GtkCheckButton set (not owned): rows on screen */
+  gboolean          syncing_checks;
+
+  AdwToastOverlay  *toast_overlay;
+  GtkCheckButton   *select_all_check;
+  GtkSearchEntry   *search_entry;
+  GtkStack         *stack;
+  GtkListView      *list_view;
+  GtkRevealer      *bulk_revealer;
+  GtkLabel         *count_label;
+  GtkButton        *select_all_button;
+  GtkButton        *send_button;
+
+  GtkFileChooserNative *chooser;    /* owned while open */
+};
+
+G_DEFINE_FINAL_TYPE (InvCandidatesPage, inv_candidates_page, GTK_TYPE_WIDGET)
+
+static gboolean
+is_selected (InvCandidatesPage *self,
+             gint64             id)
+{
+  if (self->all_matching)
+    return !g_hash_table_contains (self->excluded, &id);
+
+  return g_hash_table_contains (self->selected, &id);
+}
+
+static void
+set_selected (InvCandidatesPage *self,
+              gint64             id,
+              gboolean           selected)
+{
+  GHashTable *set = self->all_matching ? self->excluded : self->selected;
+  gboolean add = self->all_matching ? !selected : selected;
+
+  if (add)
+    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (set, &id);
+}
+
+guint
+inv_candidates_page_get_n_selected (InvCandidatesPage *self)
+{
+  g_return_val_if_fail (INV_IS_CANDIDATES_PAGE (self), 0);
+
+  if (self->all_matching)
+    return g_list_model_get_n_items (G_LIST_MODEL (self->list)) - g_hash_table_size (self->excluded);
+
+  return g_hash_table_size (self->selected);
+}
+
+static void
+update_bulk_bar (InvCandidatesPage *self)
+{
+  guint n_selected = inv_candidates_page_get_n_selected (self);
+  guint n_matching = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autofree char *count = NULL;
+  g_autofree char *select_all = NULL;
+
+  /* The full number, with separators: the count to check before sending. */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u selected", "%'u selected", n_selected),
+                           n_selected);
+  gtk_label_set_label (self->count_label, count);
+
+  select_all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Select all %'u matching",
+                                             "Select all %'u matching", n_matching),
+                                n_matching);
+  gtk_button_set_label (self->select_all_button, select_all);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_all_button),
+                          !(self->all_matching && g_hash_table_size (self->excluded) == 0) &&
+                          n_matching > n_selected);
+
+  gtk_revealer_set_reveal_child (self->bulk_revealer, n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "candidates.send-invite", n_selected > 0);
+
+  self->syncing_checks = TRUE;
+  gtk_check_button_set_active (self->select_all_check, n_matching > 0 && n_selected == n_matching);
+  self->syncing_checks = FALSE;
+}
+
+/* After a selection change that is not one click: the rows on screen follow it. */
+static void
+sync_checks (InvCandidatesPage *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  self->syncing_checks = TRUE;
+  g_hash_table_iter_init (&iter, self->bound_checks);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      GtkCheckButton *check = key;
+      gint64 *id = g_object_get_data (G_OBJECT (check), "candidate-id");
+
+      gtk_check_button_set_active (check, id != NULL && is_selected (self, *id));
+    }
+  self->syncing_checks = FALSE;
+
+  update_bulk_bar (self);
+}
+
+static void
+clear_selection (InvCandidatesPage *self)
+{
+  self->all_matching = FALSE;
+  g_hash_table_remove_all (self->selected);
+  g_hash_table_remove_all (self->excluded);
+  sync_checks (self);
+}
+
+static void
+select_ids (InvCandidatesPage *self,
+            GArray            *ids)
+{
+  self->all_matching = FALSE;
+  g_hash_table_remove_all (self->selected);
+  g_hash_table_remove_all (self->excluded);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) != 0)
+      g_hash_table_add (self->selected, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
+  sync_checks (self);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 ia = *(const gint64 *)a;
+  gint64 ib = *(const gint64 *)b;
+
+  return (ia > ib) - (ia < ib);
+}
+
+/**
+ * inv_candidates_page_dup_selected_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the selected candidates: in list
+ *   order after "Select all", else in the order of their ids
+ */
+GArray *
+inv_candidates_page_dup_selected_ids (InvCandidatesPage *self)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (INV_IS_CANDIDATES_PAGE (self), NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (self->all_matching)
+    {
+      guint n;
+      const gint64 *all = inv_candidate_list_peek_ids (self->list, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (!g_hash_table_contains (self->excluded, &all[i]))
+          g_array_append_val (ids, all[i]);
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->selected);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_array_append_val (ids, *(gint64 *)key);
+      g_array_sort (ids, compare_ids);
+    }
+
+  return ids;
+}
+
+static void
+update_stack (InvCandidatesPage *self)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (search != NULL && *search != '\0')
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+void
+inv_candidates_page_reload (InvCandidatesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (INV_IS_CANDIDATES_PAGE (self));
+
+  if (!inv_candidate_list_reload (self->list, &error))
+    g_warning ("Could not read the candidates: %s", error->message);
+
+  update_stack (self);
+  update_bulk_bar (self);
+}
+
+static void
+search_changed_cb (InvCandidatesPage *self)
+{
+  /* "Select all matching" meant the old search: keep exactly those people selected. */
+  if (self->all_matching)
+    {
+      g_autoptr(GArray) ids = inv_candidates_page_dup_selected_ids (self);
+
+      select_ids (self, ids);
+    }
+
+  inv_candidate_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_stack (self);
+  update_bulk_bar (self);
+}
+
+static void
+select_all_toggled_cb (InvCandidatesPage *self)
+{
+  if (self->syncing_checks)
+    return;
+
+  if (gtk_check_button_get_active (self->select_all_check))
+    {
+      self->all_matching = TRUE;
+      g_hash_table_remove_all (self->selected);
+      g_hash_table_remove_all (self->excluded);
+      sync_checks (self);
+    }
+  else
+    clear_selection (self);
+}
+
+static void
+row_check_toggled_cb (InvCandidatesPage *self,
+                      GtkCheckButton    *check)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (check), "candidate-id");
+
+  if (self->syncing_checks || id == NULL || *id == 0)
+    return;
+
+  set_selected (self, *id, gtk_check_button_get_active (check));
+  update_bulk_bar (self);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              InvCandidatesPage        *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *email = gtk_label_new (NULL);
+  GtkWidget *phone = gtk_label_new (NULL);
+  GtkWidget *menu = gtk_menu_button_new ();
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (row_check_toggled_cb), self, G_CONNECT_SWAPPED);
+  g_hash_table_add (self->bound_checks, check);
+
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (email), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (email), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_selectable (GTK_LABEL (email), FALSE);
+  gtk_widget_add_css_class (email, "dim-label");
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), email);
+
+  gtk_label_set_xalign (GTK_LABEL (phone), 1);
+  gtk_widget_add_css_class (phone, "dim-label");
+  gtk_widget_add_css_class (phone, "numeric");
+  gtk_widget_set_valign (phone, GTK_ALIGN_CENTER);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
+  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (menu, "flat");
+  gtk_widget_set_tooltip_text (menu, _("More actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More actions"), -1);
+
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), phone);
+  gtk_box_append (GTK_BOX (box), menu);
+
+  g_object_set_data (G_OBJECT (box), "check", check);
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "email", email);
+  g_object_set_data (G_OBJECT (box), "phone", phone);
+  g_object_set_data (G_OBJECT (box), "menu", menu);
+
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+row_teardown_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 InvCandidatesPage        *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  if (box != NULL)
+    g_hash_table_remove (self->bound_checks, g_object_get_data (G_OBJECT (box), "check"));
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             InvCandidatesPage        *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  InvCandidate *candidate = gtk_list_item_get_item (item);
+  GtkWidget *check = g_object_get_data (G_OBJECT (box), "check");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) erase = NULL;
+  g_autofree char *check_label = NULL;
+  gint64 id;
+
+  if (candidate == NULL)
+    return;
+
+  id = inv_candidate_get_id (candidate);
+  g_object_set_data_full (G_OBJECT (check), "candidate-id", g_memdup2 (&id, sizeof id), g_free);
+
+  self->syncing_checks = TRUE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_selected (self, id));
+  self->syncing_checks = FALSE;
+
+  check_label = g_strdup_printf (_("Select %s"), inv_candidate_get_full_name (candidate));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, check_label, -1);
+
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), inv_candidate_get_full_name (candidate));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "email"), inv_candidate_get_email (candidate));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "phone"), inv_candidate_get_phone (candidate));
+
+  edit = g_menu_item_new (_("Edit Candidate Details"), NULL);
+  g_menu_item_set_action_and_target_value (edit, "candidates.edit", g_variant_new_int64 (id));
+  erase = g_menu_item_new (_("Erase Candidate…"), NULL);
+  g_menu_item_set_action_and_target_value (erase, "candidates.erase", g_variant_new_int64 (id));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, erase);
+  gtk_menu_button_set_menu_model (g_object_get_data (G_OBJECT (box), "menu"), G_MENU_MODEL (menu));
+}
+
+static GtkWindow *
+parent_window (InvCandidatesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+toast (InvCandidatesPage *self,
+       const char        *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+candidate_saved_cb (InvCandidatesPage *self,
+                    gint64             id)
+{
+  inv_candidates_page_reload (self);
+}
+
+static void
+open_candidate_dialog (InvCandidatesPage *self,
+                       gint64             id)
+{
+  InvCandidateDialog *dialog = inv_candidate_dialog_new (parent_window (self), self->database, id);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (candidate_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  open_candidate_dialog (INV_CANDIDATES_PAGE (widget), 0);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  open_candidate_dialog (INV_CANDIDATES_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+erase_response_cb (AdwMessageDialog  *dialog,
+                   const char        *response,
+                   InvCandidatesPage *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (dialog), "candidate-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "erase") != 0)
+    return;
+
+  if (!inv_database_erase_candidate (self->database, *id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not erase the candidate: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  set_selected (self, *id, FALSE);
+  inv_candidates_page_reload (self);
+  toast (self, _("Candidate erased"));
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
+  g_autoptr(InvCandidate) candidate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  AdwMessageDialog *dialog;
+
+  candidate = inv_database_load_candidate (self->database, id, &error);
+  if (candidate == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  body = g_strdup_printf (_("The name, email address and phone number of %s are removed from this computer. "
+                            "Their invitations stay, without their name, and their history keeps an anonymous entry. "
+                            "Invitations not sent yet are withdrawn, and the invitation service is asked to erase "
+                            "their data too.\n\nThis cannot be undone."),
+                          inv_candidate_get_full_name (candidate));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Erase Candidate?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "candidate-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+select_all_matching_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
+
+  self->all_matching = TRUE;
+  g_hash_table_remove_all (self->selected);
+  g_hash_table_remove_all (self->excluded);
+  sync_checks (self);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  clear_selection (INV_CANDIDATES_PAGE (widget));
+}
+
+static void
+invite_sent_cb (InvCandidatesPage *self)
+{
+  clear_selection (self);
+}
+
+static void
+send_invite_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
+  g_autoptr(GArray) ids = inv_candidates_page_dup_selected_ids (self);
+  InvInviteDialog *dialog;
+
+  if (ids->len == 0)
+    return;
+
+  dialog = inv_invite_dialog_new (parent_window (self), self->database,
+                                  (const gint64 *)(gpointer)ids->data, ids->len);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (invite_sent_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Importing ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char             *path;        /* the database */
+  GFile            *file;
+  InvCsvCandidates *csv;
+  GArray           *ids;
+  GPtrArray        *row_errors;
+  guint             n_added;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *import = data;
+
+  g_free (import->path);
+  g_clear_object (&import->file);
+  g_clear_pointer (&import->csv, inv_csv_candidates_free);
+  g_clear_pointer (&import->ids, g_array_unref);
+  g_clear_pointer (&import->row_errors, g_ptr_array_unref);
+  g_free (import);
+}
+
+/* Reading and storing thousands of rows happens off the main thread, on a connection
+ * of its own, so the window stays responsive. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *import = task_data;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  GError *error = NULL;
+
+  stream = g_file_read (import->file, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  import->csv = inv_csv_read_candidates (G_INPUT_STREAM (stream), cancellable, &error);
+  if (import->csv == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  database = inv_database_open (import->path, &error);
+  if (database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  import->ids = inv_database_import_candidates (database, import->csv, &import->n_added,
+                                                &import->row_errors, &error);
+  if (import->ids == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_report_response_cb (AdwMessageDialog  *dialog,
+                           const char        *response,
+                           InvCandidatesPage *self)
+{
+  if (g_strcmp0 (response, "invite") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "candidates.send-invite", NULL);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(InvCandidatesPage) self = user_data;
+  ImportData *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GArray) imported = NULL;
+  g_autofree char *name = g_file_get_basename (import->file);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  guint n_problems = 0;
+  guint listed = 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("Could Not Import “%s”"), name);
+
+      /* The file as a whole is unusable: nothing was added. */
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), title, error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  imported = g_array_sized_new (FALSE, FALSE, sizeof (gint64), import->ids->len);
+  for (guint i = 0; i < import->ids->len; i++)
+    if (g_array_index (import->ids, gint64, i) != 0)
+      g_array_append_val (imported, g_array_index (import->ids, gint64, i));
+
+  inv_candidates_page_reload (self);
+  /* The people of the file are selected, ready for "Send invite". */
+  select_ids (self, imported);
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Candidate Imported", "%'u Candidates Imported",
+                                          imported->len),
+                             imported->len);
+  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%'u new, ", "%'u new, ", import->n_added),
+                          import->n_added);
+  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%'u already known.", "%'u already known.",
+                                             imported->len - import->n_added),
+                          imported->len - import->n_added);
+  if (import->csv->skipped->len > 0)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%'u repeated row was merged into an earlier one.",
+                                                 "%'u repeated rows were merged into earlier ones.",
+                                                 import->csv->skipped->len),
+                              import->csv->skipped->len);
+    }
+
+  for (guint i = 0; i < import->row_errors->len; i++)
+    if (import->row_errors->pdata[i] != NULL)
+      n_problems++;
+  n_problems += import->csv->failed->len;
+
+  if (n_problems > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%'u row could not be imported:",
+                                                 "%'u rows could not be imported:", n_problems),
+                              n_problems);
+      for (guint i = 0; i < import->csv->failed->len && listed < MAX_LISTED_PROBLEMS; i++, listed++)
+        {
+          InvCsvRowProblem *problem = import->csv->failed->pdata[i];
+
+          g_string_append_c (body, '\n');
+          g_string_append_printf (body, _("Line %u: %s"), problem->line, problem->reason);
+        }
+      for (guint i = 0; i < import->row_errors->len && listed < MAX_LISTED_PROBLEMS; i++)
+        if (import->row_errors->pdata[i] != NULL)
+          {
+            InvCsvCandidate *row = import->csv->candidates->pdata[i];
+
+            g_string_append_c (body, '\n');
+            g_string_append_printf (body, _("Line %u: %s"), row->line, (const char *)import->row_errors->pdata[i]);
+            listed++;
+          }
+      if (n_problems > listed)
+        {
+          g_string_append_c (body, '\n');
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %'u more", "…and %'u more",
+                                                     n_problems - listed),
+                                  n_problems - listed);
+        }
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (imported->len > 0)
+    {
+      adw_message_dialog_add_response (dialog, "invite", _("_Send Invite…"));
+      adw_message_dialog_set_response_appearance (dialog, "invite", ADW_RESPONSE_SUGGESTED);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_report_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * inv_candidates_page_import_file:
+ * @file: a CSV file with the columns First Name, Last Name, Email, Phone
+ *
+ * Imports the candidates of @file in the background, then selects them and reports
+ * the rows that could not be imported, with their line numbers.
+ */
+void
+inv_candidates_page_import_file (InvCandidatesPage *self,
+                                 GFile             *file)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *import;
+
+  g_return_if_fail (INV_IS_CANDIDATES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  import = g_new0 (ImportData, 1);
+  import->path = g_strdup (inv_database_get_path (self->database));
+  import->file = g_object_ref (file);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+
+  task = g_task_new (NULL, NULL, import_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, inv_candidates_page_import_file);
+  g_task_set_task_data (task, import, import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+chooser_response_cb (InvCandidatesPage *self,
+                     int                response,
+                     GtkNativeDialog   *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        inv_candidates_page_import_file (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
+  g_autoptr(GtkFileFilter) csv_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Candidates"), parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  gtk_file_filter_set_name (csv_filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv_filter, "text/csv");
+  gtk_file_filter_add_suffix (csv_filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv_filter);
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all_filter);
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+drop_cb (InvCandidatesPage *self,
+         const GValue      *value,
+         double             x,
+         double             y)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      if (files != NULL)
+        file = files->data;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+
+  inv_candidates_page_import_file (self, file);
+
+  return TRUE;
+}
+
+/* Class ---------------------------------------------------------------------------- */
+
+static void
+inv_candidates_page_dispose (GObject *object)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_CANDIDATES_PAGE);
+
+  g_clear_object (&self->list);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (inv_candidates_page_parent_class)->dispose (object);
+}
+
+static void
+inv_candidates_page_finalize (GObject *object)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
+
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->bound_checks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (inv_candidates_page_parent_class)->finalize (object);
+}
+
+static void
+inv_candidates_page_class_init (InvCandidatesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inv_candidates_page_dispose;
+  object_class->finalize = inv_candidates_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-candidates-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, select_all_check);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, bulk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, select_all_button);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, send_button);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, select_all_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "candidates.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "candidates.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "candidates.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "candidates.erase", "x", erase_action);
+  gtk_widget_class_install_action (widget_class, "candidates.select-all-matching", NULL, select_all_matching_action);
+  gtk_widget_class_install_action (widget_class, "candidates.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "candidates.send-invite", NULL, send_invite_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "candidates.add", NULL);
+}
+
+static void
+inv_candidates_page_init (InvCandidatesPage *self)
+{
+  GtkListItemFactory *factory;
+  GtkDropTarget *drop;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->bound_checks = g_hash_table_new (NULL, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+/**
+ * inv_candidates_page_new:
+ * @database: the app's database
+ *
+ * Returns: (transfer floating): the Candidates page
+ */
+GtkWidget *
+inv_candidates_page_new (InvDatabase *database)
+{
+  InvCandidatesPage *self;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  self = g_object_new (INV_TYPE_CANDIDATES_PAGE, NULL);
+  self->database = g_object_ref (database);
+  self->list = inv_candidate_list_new (database, NULL);
+  {
+    g_autoptr(GtkNoSelection) model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (model));
+  }
+
+  update_stack (self);
+  update_bulk_bar (self);
+
+  return GTK_WIDGET (self);
+}

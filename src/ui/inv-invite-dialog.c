@@ -1,0 +1,747 @@
+/* inv-invite-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-invite-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-database-templates.h"
+#include "inv-invite-dialog.h"
+#include "inv-invite-results.h"
+#include "inv-invite.h"
+#include "inv-outbox.h"
+
+/* How many names the warnings list before "and N more". */
+#define MAX_LISTED 50
+
+#define DAY (24 * 60 * 60)
+
+struct _InvInviteDialog
+{
+  AdwWindow         parent_instance;
+
+  InvDatabase      *database;        /* owned */
+  GArray           *candidate_ids;   /* gint64, owned */
+  GArray           *template_ids;    /* gint64 per combo position, owned */
+  GListModel       *templates;       /* InvTemplate of the combo, owned */
+  InvInvitePreview *preview;         /* owned, nullable while it is computed */
+  GCancellable     *preview_cancellable;
+  GCancellable     *send_cancellable;
+  GPtrArray        *extra_rows;      /* rows added to the expanders, to remove them again */
+  gboolean          sending;
+  gint64            batch_id;
+
+  GtkButton        *cancel_button;
+  GtkButton        *send_button;
+  GtkStack         *stack;
+  AdwComboRow      *template_row;
+  AdwActionRow     *duration_row;
+  GtkSpinButton    *duration_spin;
+  AdwEntryRow      *schedule_row;
+  AdwEntryRow      *message_row;
+  GtkLabel         *closed_label;
+  AdwActionRow     *ready_row;
+  AdwExpanderRow   *already_row;
+  AdwActionRow     *include_row;
+  GtkSwitch        *include_switch;
+  AdwExpanderRow   *invalid_row;
+  AdwActionRow     *batches_row;
+  GtkLabel         *progress_label;
+  GtkProgressBar   *progress_bar;
+  GtkButton        *stop_button;
+  AdwBin           *results_bin;
+};
+
+enum {
+  SENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (InvInviteDialog, inv_invite_dialog, ADW_TYPE_WINDOW)
+
+static InvTemplate *
+selected_template (InvInviteDialog *self)
+{
+  guint position = adw_combo_row_get_selected (self->template_row);
+
+  if (self->templates == NULL || position >= g_list_model_get_n_items (self->templates))
+    return NULL;
+
+  return g_list_model_get_item (self->templates, position);
+}
+
+/**
+ * inv_invite_dialog_get_n_to_send:
+ *
+ * Returns: how many invitations "Send" will queue now (the number on its button)
+ */
+guint
+inv_invite_dialog_get_n_to_send (InvInviteDialog *self)
+{
+  g_return_val_if_fail (INV_IS_INVITE_DIALOG (self), 0);
+
+  if (self->preview == NULL)
+    return 0;
+
+  return inv_invite_preview_count_to_send (self->preview, gtk_switch_get_active (self->include_switch));
+}
+
+static gboolean
+parse_schedule (InvInviteDialog *self,
+                gint64          *scheduled_at)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->schedule_row));
+  int year, month, day, hour, minute;
+  g_autoptr(GDateTime) local = NULL;
+  char trailing;
+
+  if (sscanf (text, "%d-%d-%d %d:%d%c", &year, &month, &day, &hour, &minute, &trailing) != 5)
+    return FALSE;
+
+  local = g_date_time_new_local (year, month, day, hour, minute, 0);
+  if (local == NULL)
+    return FALSE;
+
+  *scheduled_at = g_date_time_to_unix (local);
+
+  return *scheduled_at > inv_database_now ();
+}
+
+static void
+update_send_button (InvInviteDialog *self)
+{
+  guint n = inv_invite_dialog_get_n_to_send (self);
+  g_autofree char *label = NULL;
+  g_autoptr(InvTemplate) template = selected_template (self);
+  gboolean schedule_ok = TRUE;
+  gint64 scheduled_at;
+
+  if (template != NULL && inv_template_get_is_live (template))
+    schedule_ok = parse_schedule (self, &scheduled_at);
+
+  if (self->preview == NULL)
+    label = g_strdup (_("Checking…"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Send Invite to %'u Candidate",
+                                          "Send Invite to %'u Candidates", n),
+                             n);
+
+  gtk_button_set_label (self->send_button, label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invite.send",
+                                 !self->sending && self->preview != NULL && n > 0 && schedule_ok);
+}
+
+static void
+clear_extra_rows (InvInviteDialog *self)
+{
+  for (guint i = 0; i < self->extra_rows->len; i++)
+    {
+      GtkWidget *row = self->extra_rows->pdata[i];
+      GtkWidget *expander = gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW);
+
+      if (expander != NULL)
+        adw_expander_row_remove (ADW_EXPANDER_ROW (expander), row);
+    }
+  g_ptr_array_set_size (self->extra_rows, 0);
+}
+
+static void
+add_entry_row (InvInviteDialog       *self,
+               AdwExpanderRow        *expander,
+               const char            *title,
+               const char            *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_expander_row_add_row (expander, row);
+  g_ptr_array_add (self->extra_rows, row);
+}
+
+static void
+show_preview (InvInviteDialog *self)
+{
+  InvInvitePreview *preview = self->preview;
+  g_autofree char *ready = NULL;
+  g_autofree char *already = NULL;
+  g_autofree char *invalid = NULL;
+  guint listed_already = 0;
+  guint listed_invalid = 0;
+  guint n_to_send;
+
+  clear_extra_rows (self);
+
+  if (preview == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ready_row), _("Checking the selection…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->already_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->include_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->invalid_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->batches_row), FALSE);
+      update_send_button (self);
+      return;
+    }
+
+  n_to_send = inv_invite_dialog_get_n_to_send (self);
+
+  if (preview->refusal != NULL)
+    ready = g_strdup (preview->refusal);
+  else
+    ready = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%'u of %'u selected will be invited to “%s”",
+                                          "%'u of %'u selected will be invited to “%s”",
+                                          n_to_send),
+                             n_to_send, self->candidate_ids->len, preview->template_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ready_row), ready);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->ready_row), FALSE);
+  if (preview->template_is_sample)
+    adw_action_row_set_subtitle (self->ready_row,
+                                 _("This is a demo template: the invitations stay on this computer and are never sent."));
+  else
+    adw_action_row_set_subtitle (self->ready_row,
+                                 _("Each candidate gets their own email with a unique, single-use link."));
+
+  already = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%'u already has a pending or in-progress invitation for this template",
+                                          "%'u already have a pending or in-progress invitation for this template",
+                                          preview->n_already_invited),
+                             preview->n_already_invited);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->already_row), already);
+  gtk_widget_set_visible (GTK_WIDGET (self->already_row), preview->n_already_invited > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->include_row), preview->n_already_invited > 0);
+
+  invalid = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%'u cannot be invited",
+                                          "%'u cannot be invited",
+                                          preview->n_invalid),
+                             preview->n_invalid);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->invalid_row), invalid);
+  gtk_widget_set_visible (GTK_WIDGET (self->invalid_row), preview->n_invalid > 0);
+
+  for (guint i = 0; i < preview->entries->len; i++)
+    {
+      InvInvitePreviewEntry *entry = preview->entries->pdata[i];
+      g_autofree char *subtitle = NULL;
+
+      if (entry->verdict == INV_INVITE_READY)
+        continue;
+
+      subtitle = g_strdup_printf ("%s — %s", entry->email, entry->reason);
+      if (entry->verdict == INV_INVITE_ALREADY_INVITED && listed_already++ < MAX_LISTED)
+        add_entry_row (self, self->already_row, entry->name, subtitle);
+      else if (entry->verdict != INV_INVITE_ALREADY_INVITED && listed_invalid++ < MAX_LISTED)
+        add_entry_row (self, self->invalid_row, entry->name, subtitle);
+    }
+
+  if (listed_already > MAX_LISTED)
+    {
+      g_autofree char *more = g_strdup_printf (_("…and %'u more"), listed_already - MAX_LISTED);
+      add_entry_row (self, self->already_row, more, NULL);
+    }
+  if (listed_invalid > MAX_LISTED)
+    {
+      g_autofree char *more = g_strdup_printf (_("…and %'u more"), listed_invalid - MAX_LISTED);
+      add_entry_row (self, self->invalid_row, more, NULL);
+    }
+
+  if (n_to_send > INV_INVITE_BATCH_SIZE)
+    {
+      guint n_batches = (n_to_send + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
+      g_autofree char *batches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Sent in %'u batch of up to %u, one after another; you can stop between batches",
+                                                               "Sent in %'u batches of up to %u, one after another; you can stop between batches",
+                                                               n_batches),
+                                                  n_batches, INV_INVITE_BATCH_SIZE);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->batches_row), batches);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->batches_row), n_to_send > INV_INVITE_BATCH_SIZE);
+
+  update_send_button (self);
+}
+
+/* The preview reads every selected candidate: for thousands, off the main thread. */
+typedef struct
+{
+  char   *path;
+  gint64  template_id;
+  GArray *ids;
+} PreviewData;
+
+static void
+preview_data_free (gpointer data)
+{
+  PreviewData *preview = data;
+
+  g_free (preview->path);
+  g_array_unref (preview->ids);
+  g_free (preview);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewData *data = task_data;
+  g_autoptr(InvDatabase) database = NULL;
+  InvInvitePreview *preview;
+  GError *error = NULL;
+
+  database = inv_database_open (data->path, &error);
+  if (database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  preview = inv_invite_preview (database, data->template_id,
+                                (const gint64 *)(gpointer)data->ids->data, data->ids->len, &error);
+  if (preview == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, preview, (GDestroyNotify)inv_invite_preview_free);
+}
+
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(InvInviteDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  InvInvitePreview *preview;
+
+  preview = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&preview, inv_invite_preview_free);
+      return;
+    }
+
+  if (preview == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ready_row), error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->preview, inv_invite_preview_free);
+  self->preview = preview;
+  show_preview (self);
+}
+
+static void
+refresh_preview (InvInviteDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(InvTemplate) template = selected_template (self);
+  PreviewData *data;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->preview, inv_invite_preview_free);
+  show_preview (self);
+
+  if (template == NULL)
+    return;
+
+  self->preview_cancellable = g_cancellable_new ();
+  data = g_new0 (PreviewData, 1);
+  data->path = g_strdup (inv_database_get_path (self->database));
+  data->template_id = inv_template_get_id (template);
+  data->ids = g_array_ref (self->candidate_ids);
+
+  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh_preview);
+  g_task_set_task_data (task, data, preview_data_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+static void
+template_changed_cb (InvInviteDialog *self)
+{
+  g_autoptr(InvTemplate) template = selected_template (self);
+  gboolean live;
+
+  if (template == NULL)
+    return;
+
+  live = inv_template_get_is_live (template);
+  gtk_spin_button_set_value (self->duration_spin, inv_template_get_validity_days (template));
+  adw_action_row_set_subtitle (self->duration_row, NULL);
+  {
+    g_autofree char *subtitle = g_strdup_printf (_("The template’s default is %u days"),
+                                                 inv_template_get_validity_days (template));
+    adw_action_row_set_subtitle (self->duration_row, subtitle);
+  }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->schedule_row), live);
+  if (live)
+    {
+      g_autofree char *title = g_strdup_printf (_("Live interview, %u minutes: date and time (YYYY-MM-DD HH:MM)"),
+                                                inv_template_get_duration_minutes (template));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->schedule_row), title);
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->schedule_row)) == '\0')
+        {
+          /* Tomorrow at ten, a time most people can read as a suggestion. */
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+          g_autoptr(GDateTime) ten = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                            g_date_time_get_month (tomorrow),
+                                                            g_date_time_get_day_of_month (tomorrow),
+                                                            10, 0, 0);
+          g_autofree char *text = g_date_time_format (ten, "%Y-%m-%d %H:%M");
+
+          gtk_editable_set_text (GTK_EDITABLE (self->schedule_row), text);
+        }
+    }
+
+  refresh_preview (self);
+}
+
+static void
+schedule_changed_cb (InvInviteDialog *self)
+{
+  gint64 scheduled_at;
+
+  if (parse_schedule (self, &scheduled_at))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->schedule_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->schedule_row), "error");
+
+  update_send_button (self);
+}
+
+static void
+include_changed_cb (InvInviteDialog *self)
+{
+  if (self->preview != NULL)
+    show_preview (self);
+}
+
+/* Sending -------------------------------------------------------------------------- */
+
+static gboolean
+send_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  InvInviteDialog *self = user_data;
+  guint n_batches = (total + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
+  guint batch = (done + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
+  g_autofree char *label = NULL;
+
+  label = g_strdup_printf (_("Queued %'u of %'u — batch %'u of %'u"), done, total, batch, n_batches);
+  gtk_label_set_label (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 1.0);
+
+  return TRUE;
+}
+
+static void
+send_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(InvInviteDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(InvInviteRequest) request = g_object_steal_data (G_OBJECT (self), "request");
+  InvInviteResults *results;
+  guint n_queued = 0;
+
+  self->sending = FALSE;
+  outcomes = inv_invite_queue_finish (INV_DATABASE (source), result, &error);
+
+  if (outcomes == NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                             _("Nothing Was Sent"),
+                                                                             error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_stack_set_visible_child_name (self->stack, "setup");
+      gtk_widget_set_visible (GTK_WIDGET (self->send_button), TRUE);
+      update_send_button (self);
+      return;
+    }
+
+  for (guint i = 0; i < outcomes->len; i++)
+    if (((InvInviteOutcome *)outcomes->pdata[i])->invitation_id != 0)
+      n_queued++;
+
+  results = inv_invite_results_new (self->database, request, self->batch_id);
+  inv_invite_results_set_outcomes (results, outcomes, self->candidate_ids->len - outcomes->len);
+  adw_bin_set_child (self->results_bin, GTK_WIDGET (results));
+  gtk_stack_set_visible_child_name (self->stack, "results");
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+
+  if (n_queued > 0)
+    g_signal_emit (self, signals[SENT], 0);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (widget);
+  g_autoptr(InvTemplate) template = selected_template (self);
+  InvInviteRequest *request;
+  g_autoptr(GError) error = NULL;
+
+  if (template == NULL || self->preview == NULL || self->sending)
+    return;
+
+  request = inv_invite_request_new (inv_template_get_id (template));
+  request->starts_at = inv_database_now ();
+  request->ends_at = request->starts_at + (gint64)gtk_spin_button_get_value_as_int (self->duration_spin) * DAY;
+  request->include_already_invited = gtk_switch_get_active (self->include_switch);
+  request->message = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->message_row)));
+  g_strstrip (request->message);
+  if (inv_template_get_is_live (template) && !parse_schedule (self, &request->scheduled_at))
+    {
+      inv_invite_request_free (request);
+      gtk_widget_add_css_class (GTK_WIDGET (self->schedule_row), "error");
+      return;
+    }
+
+  /* A batch number now, so a retry of the failed ones later joins the same results. */
+  self->batch_id = inv_outbox_new_batch_id (self->database, &error);
+  if (self->batch_id == 0)
+    g_warning ("Could not number the batch: %s", error->message);
+  request->batch_id = self->batch_id;
+
+  self->sending = TRUE;
+  g_clear_object (&self->send_cancellable);
+  self->send_cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (self), "request", request, (GDestroyNotify)inv_invite_request_free);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->send_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "sending");
+  send_progress_cb (0, inv_invite_dialog_get_n_to_send (self), self);
+
+  inv_invite_queue_async (self->database, request,
+                          (const gint64 *)(gpointer)self->candidate_ids->data, self->candidate_ids->len,
+                          send_progress_cb, self, self->send_cancellable,
+                          send_done_cb, g_object_ref (self));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (widget);
+
+  g_cancellable_cancel (self->send_cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), FALSE);
+  gtk_label_set_label (self->progress_label, _("Stopping after this batch…"));
+}
+
+static gboolean
+inv_invite_dialog_close_request (GtkWindow *window)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (window);
+
+  /* Closing while sending stops between batches; what was queued stays queued. */
+  g_cancellable_cancel (self->send_cancellable);
+  g_cancellable_cancel (self->preview_cancellable);
+
+  return GTK_WINDOW_CLASS (inv_invite_dialog_parent_class)->close_request (window);
+}
+
+static void
+inv_invite_dialog_dispose (GObject *object)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (object);
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->send_cancellable);
+  g_clear_pointer (&self->preview, inv_invite_preview_free);
+  g_clear_pointer (&self->candidate_ids, g_array_unref);
+  g_clear_pointer (&self->template_ids, g_array_unref);
+  g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
+  g_clear_object (&self->templates);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (inv_invite_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_invite_dialog_class_init (InvInviteDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = inv_invite_dialog_dispose;
+  window_class->close_request = inv_invite_dialog_close_request;
+
+  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invite-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, send_button);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, template_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, message_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, ready_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, already_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, include_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, include_switch);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, invalid_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, batches_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, results_bin);
+  gtk_widget_class_bind_template_callback (widget_class, template_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, include_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "invite.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "invite.stop", NULL, stop_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  g_type_ensure (INV_TYPE_INVITE_RESULTS);
+}
+
+static void
+inv_invite_dialog_init (InvInviteDialog *self)
+{
+  self->extra_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+load_templates (InvInviteDialog *self)
+{
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) open = g_list_store_new (INV_TYPE_TEMPLATE);
+  g_autoptr(GString) closed = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_closed = 0;
+
+  self->template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  all = inv_database_list_templates (self->database, &error);
+  if (all == NULL)
+    {
+      g_warning ("Could not read the templates: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(InvTemplate) template = g_list_model_get_item (all, i);
+
+      /* A closed template accepts no invitations: it cannot be chosen, and the note
+       * below the choice says so. */
+      if (!inv_template_get_active (template))
+        {
+          if (n_closed++ > 0)
+            g_string_append (closed, ", ");
+          g_string_append_printf (closed, "“%s”", inv_template_get_name (template));
+          continue;
+        }
+
+      {
+        gint64 id = inv_template_get_id (template);
+
+        gtk_string_list_append (names, inv_template_get_name (template));
+        g_array_append_val (self->template_ids, id);
+        g_list_store_append (open, template);
+      }
+    }
+
+  self->templates = G_LIST_MODEL (g_steal_pointer (&open));
+  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (names));
+
+  if (n_closed > 0)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Closed templates accept no new invitations and cannot be chosen: %s.",
+                                                            "Closed templates accept no new invitations and cannot be chosen: %s.",
+                                                            n_closed),
+                                               closed->str);
+
+      gtk_label_set_label (self->closed_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->closed_label), TRUE);
+    }
+}
+
+/**
+ * inv_invite_dialog_new:
+ * @candidate_ids: (array length=n_candidates): the selected candidates
+ *
+ * Returns: (transfer none): the dialog, not yet presented
+ */
+InvInviteDialog *
+inv_invite_dialog_new (GtkWindow    *parent,
+                       InvDatabase  *database,
+                       const gint64 *candidate_ids,
+                       guint         n_candidates)
+{
+  InvInviteDialog *self;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  self = g_object_new (INV_TYPE_INVITE_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->database = g_object_ref (database);
+  self->candidate_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_candidates);
+  g_array_append_vals (self->candidate_ids, candidate_ids, n_candidates);
+
+  load_templates (self);
+  template_changed_cb (self);
+  if (self->template_ids->len == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ready_row),
+                                     _("No interview template accepts invitations; sync with the service or open a template first"));
+      update_send_button (self);
+    }
+
+  return self;
+}
+
+/**
+ * inv_invite_dialog_set_template:
+ *
+ * Chooses the template, as a person picking it in the list would.
+ */
+void
+inv_invite_dialog_set_template (InvInviteDialog *self,
+                                gint64           template_id)
+{
+  g_return_if_fail (INV_IS_INVITE_DIALOG (self));
+
+  for (guint i = 0; i < self->template_ids->len; i++)
+    if (g_array_index (self->template_ids, gint64, i) == template_id)
+      adw_combo_row_set_selected (self->template_row, i);
+}

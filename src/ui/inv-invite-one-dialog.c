@@ -1,0 +1,326 @@
+/* inv-invite-one-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-invite-one-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "inv-database-candidates.h"
+#include "inv-database-templates.h"
+#include "inv-invite-one-dialog.h"
+#include "inv-invite.h"
+
+#define DAY (24 * 60 * 60)
+
+struct _InvInviteOneDialog
+{
+  AdwWindow    parent_instance;
+
+  InvDatabase *database;     /* owned */
+  InvTemplate *template;     /* owned */
+
+  GtkLabel    *template_label;
+  AdwEntryRow *first_name_row;
+  AdwEntryRow *last_name_row;
+  AdwEntryRow *email_row;
+  AdwEntryRow *message_row;
+  AdwEntryRow *deadline_row;
+  AdwEntryRow *schedule_row;
+  GtkLabel    *first_name_error;
+  GtkLabel    *last_name_error;
+  GtkLabel    *email_error;
+  GtkLabel    *message_error;
+  GtkLabel    *deadline_error;
+  GtkLabel    *schedule_error;
+  GtkLabel    *general_error;
+};
+
+enum {
+  SENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (InvInviteOneDialog, inv_invite_one_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_error (GtkWidget  *row,
+            GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (row == NULL)
+    return;
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+field_changed_cb (InvInviteOneDialog *self,
+                  GtkEditable        *editable)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->first_name_row), GTK_WIDGET (self->last_name_row), GTK_WIDGET (self->email_row),
+    GTK_WIDGET (self->message_row), GTK_WIDGET (self->deadline_row), GTK_WIDGET (self->schedule_row),
+  };
+  GtkLabel *labels[] = {
+    self->first_name_error, self->last_name_error, self->email_error,
+    self->message_error, self->deadline_error, self->schedule_error,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (GTK_WIDGET (editable) == rows[i])
+      show_error (rows[i], labels[i], NULL);
+  show_error (NULL, self->general_error, NULL);
+}
+
+/* The end of that day, local time: "until 29 November" includes the 29th. */
+static gboolean
+parse_deadline (const char *text,
+                gint64     *deadline)
+{
+  int year, month, day;
+  char trailing;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (sscanf (text, "%d-%d-%d%c", &year, &month, &day, &trailing) != 3)
+    return FALSE;
+
+  local = g_date_time_new_local (year, month, day, 23, 59, 59);
+  if (local == NULL)
+    return FALSE;
+
+  *deadline = g_date_time_to_unix (local);
+
+  return TRUE;
+}
+
+static gboolean
+parse_schedule (const char *text,
+                gint64     *when)
+{
+  int year, month, day, hour, minute;
+  char trailing;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (sscanf (text, "%d-%d-%d %d:%d%c", &year, &month, &day, &hour, &minute, &trailing) != 5)
+    return FALSE;
+
+  local = g_date_time_new_local (year, month, day, hour, minute, 0);
+  if (local == NULL)
+    return FALSE;
+
+  *when = g_date_time_to_unix (local);
+
+  return TRUE;
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (widget);
+  g_autoptr(InvInviteRequest) request = inv_invite_request_new (inv_template_get_id (self->template));
+  g_autoptr(GError) error = NULL;
+  gint64 now = inv_database_now ();
+  gint64 invitation_id = 0;
+
+  if (!parse_deadline (gtk_editable_get_text (GTK_EDITABLE (self->deadline_row)), &request->ends_at))
+    {
+      show_error (GTK_WIDGET (self->deadline_row), self->deadline_error,
+                  _("Enter the deadline as year-month-day, for example 2026-11-29"));
+      return;
+    }
+  if (request->ends_at <= now)
+    {
+      show_error (GTK_WIDGET (self->deadline_row), self->deadline_error, _("The deadline must be in the future"));
+      return;
+    }
+
+  if (inv_template_get_is_live (self->template))
+    {
+      if (!parse_schedule (gtk_editable_get_text (GTK_EDITABLE (self->schedule_row)), &request->scheduled_at))
+        {
+          show_error (GTK_WIDGET (self->schedule_row), self->schedule_error,
+                      _("Enter the date and time as year-month-day hours:minutes, for example 2026-11-23 10:00"));
+          return;
+        }
+      if (request->scheduled_at <= now || request->scheduled_at > request->ends_at)
+        {
+          show_error (GTK_WIDGET (self->schedule_row), self->schedule_error,
+                      _("The interview must be in the future and before the deadline"));
+          return;
+        }
+    }
+
+  request->starts_at = now;
+  request->message = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->message_row))));
+
+  if (!inv_invite_one (self->database, request,
+                       gtk_editable_get_text (GTK_EDITABLE (self->first_name_row)),
+                       gtk_editable_get_text (GTK_EDITABLE (self->last_name_row)),
+                       gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
+                       &invitation_id, &error))
+    {
+      if (g_error_matches (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_FIRST_NAME))
+        show_error (GTK_WIDGET (self->first_name_row), self->first_name_error, error->message);
+      else if (g_error_matches (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_LAST_NAME))
+        show_error (GTK_WIDGET (self->last_name_row), self->last_name_error, error->message);
+      else if (error->domain == INV_CANDIDATE_ERROR)
+        show_error (GTK_WIDGET (self->email_row), self->email_error, error->message);
+      else
+        show_error (NULL, self->general_error, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SENT], 0, invitation_id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+inv_invite_one_dialog_dispose (GObject *object)
+{
+  InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (object);
+
+  g_clear_object (&self->template);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (inv_invite_one_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_invite_one_dialog_class_init (InvInviteOneDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inv_invite_one_dialog_dispose;
+
+  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invite-one-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, template_label);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, first_name_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, last_name_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, message_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, first_name_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, last_name_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, email_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, message_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, deadline_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, schedule_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, general_error);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "invite-one.send", NULL, send_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+inv_invite_one_dialog_init (InvInviteOneDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * inv_invite_one_dialog_new:
+ *
+ * Returns: (transfer none) (nullable): the dialog, not yet presented; %NULL when the
+ *   template does not exist
+ */
+InvInviteOneDialog *
+inv_invite_one_dialog_new (GtkWindow   *parent,
+                           InvDatabase *database,
+                           gint64       template_id)
+{
+  InvInviteOneDialog *self;
+  g_autoptr(InvTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autofree char *deadline_text = NULL;
+  g_autofree char *about = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  template = inv_database_load_template (database, template_id, &error);
+  if (template == NULL)
+    {
+      g_warning ("Cannot invite to template %" G_GINT64_FORMAT ": %s", template_id, error->message);
+      return NULL;
+    }
+
+  self = g_object_new (INV_TYPE_INVITE_ONE_DIALOG, "transient-for", parent, NULL);
+  self->database = g_object_ref (database);
+  self->template = g_steal_pointer (&template);
+
+  if (inv_template_get_is_live (self->template))
+    about = g_strdup_printf (_("To “%s”, a live interview of %u minutes with its interviewers."),
+                             inv_template_get_name (self->template),
+                             inv_template_get_duration_minutes (self->template));
+  else
+    about = g_strdup_printf (_("To “%s”."), inv_template_get_name (self->template));
+  gtk_label_set_label (self->template_label, about);
+
+  /* The deadline starts at the template's validity; the person may change it. */
+  deadline = g_date_time_add_days (now, inv_template_get_validity_days (self->template));
+  deadline_text = g_date_time_format (deadline, "%Y-%m-%d");
+  gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), deadline_text);
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->schedule_row)),
+                          inv_template_get_is_live (self->template));
+  if (inv_template_get_is_live (self->template))
+    {
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+      g_autoptr(GDateTime) ten = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                        g_date_time_get_month (tomorrow),
+                                                        g_date_time_get_day_of_month (tomorrow),
+                                                        10, 0, 0);
+      g_autofree char *text = g_date_time_format (ten, "%Y-%m-%d %H:%M");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->schedule_row), text);
+    }
+
+  if (!inv_template_get_active (self->template))
+    {
+      show_error (NULL, self->general_error,
+                  _("This template is closed: a closed template accepts no new invitations."));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "invite-one.send", FALSE);
+    }
+
+  return self;
+}
+
+/**
+ * inv_invite_one_dialog_present:
+ * @parent: any widget of the window the dialog belongs to
+ * @template_id: the template of the Invite tab
+ *
+ * Shows the dialog; what the "Invite Candidate" button of a template's Invite tab calls.
+ */
+void
+inv_invite_one_dialog_present (GtkWidget   *parent,
+                               InvDatabase *database,
+                               gint64       template_id)
+{
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  InvInviteOneDialog *self;
+
+  self = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, database, template_id);
+  if (self != NULL)
+    gtk_window_present (GTK_WINDOW (self));
+}

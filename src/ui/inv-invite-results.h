@@ -1,0 +1,29 @@
+/* inv-invite-results.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "inv-database.h"
+#include "inv-invite.h"
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_INVITE_RESULTS (inv_invite_results_get_type ())
+
+G_DECLARE_FINAL_TYPE (InvInviteResults, inv_invite_results, INV, INVITE_RESULTS, GtkWidget)
+
+InvInviteResults *inv_invite_results_new          (InvDatabase            *database,
+                                                   const InvInviteRequest *request,
+                                                   gint64                  batch_id);
+void              inv_invite_results_set_outcomes (InvInviteResults       *self,
+                                                   GPtrArray              *outcomes,
+                                                   guint                   n_not_sent);
+guint             inv_invite_results_get_n_sent   (InvInviteResults       *self);
+guint             inv_invite_results_get_n_failed (InvInviteResults       *self);
+void              inv_invite_results_check_service (InvInviteResults      *self);
+
+G_END_DECLS
