@@ -169,6 +169,10 @@ static const char * const migrations[] = {
   "DROP INDEX invitations_by_template;"
   "CREATE INDEX invitations_by_template ON invitations (template_id, sent_at);"
   "CREATE INDEX templates_by_name ON templates (name COLLATE NOCASE, id);",
+  /* 3 → 4: counts per status within one template (the Templates page's pending
+   * counts, a template's own status counts) read this index alone instead of every
+   * row of the template. */
+  "CREATE INDEX invitations_by_template_status ON invitations (template_id, status);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == INV_DATABASE_SCHEMA_VERSION);

@@ -152,6 +152,7 @@ test_every_migration_step (void)
 
       /* The last step's indexes are there. */
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'templates_by_name'"), ==, 1);
+      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'invitations_by_template_status'"), ==, 1);
 
       {
         g_autofree char *check = query_text (upgraded, "PRAGMA integrity_check");
