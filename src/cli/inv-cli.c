@@ -149,8 +149,12 @@ print_sample_progress (guint64  done,
                        guint64  total,
                        gpointer user_data)
 {
+  /* The numbers are formatted apart so the message can be extracted for translation. */
+  g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+  g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
   g_printerr ("\r");
-  g_printerr (_("Adding demo invitations: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT), done, total);
+  g_printerr (_("Adding demo invitations: %s of %s"), done_text, total_text);
   if (done == total)
     g_printerr ("\n");
 }
@@ -186,7 +190,9 @@ run_sample_data (const char *path,
                             &error))
     return fail (_("Could not add demo invitations: %s"), error->message);
 
-  g_print (_("Added %" G_GUINT64_FORMAT " demo invitations to %s\n"), n, path);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %lu demo invitation to %s\n",
+                        "Added %lu demo invitations to %s\n", (gulong)n),
+           (gulong)n, path);
 
   return INV_CLI_EXIT_OK;
 }

@@ -95,7 +95,7 @@ inv_database_load_invitation (InvDatabase  *self,
     {
       sqlite3_reset (stmt);
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no invitation %" G_GINT64_FORMAT), id);
+                   _("There is no invitation %lld"), (long long)id);
       return NULL;
     }
 
