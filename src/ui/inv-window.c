@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-candidates-page.h"
 #include "inv-database-invitations.h"
 #include "inv-invitations-view.h"
 #include "inv-sample-data.h"
@@ -104,6 +105,14 @@ get_templates_page (InvWindow *self)
   GtkWidget *child = adw_bin_get_child (self->templates_bin);
 
   return INV_IS_TEMPLATES_PAGE (child) ? INV_TEMPLATES_PAGE (child) : NULL;
+}
+
+static InvCandidatesPage *
+get_candidates_page (InvWindow *self)
+{
+  GtkWidget *child = adw_bin_get_child (self->candidates_bin);
+
+  return INV_IS_CANDIDATES_PAGE (child) ? INV_CANDIDATES_PAGE (child) : NULL;
 }
 
 static void
@@ -274,7 +283,6 @@ load_sample_data_done_cb (GObject      *object,
   InvWindow *self = INV_WINDOW (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(AdwToast) toast = NULL;
-  InvTemplatesPage *templates_page;
 
   g_clear_handle_id (&self->sample_progress_id, g_source_remove);
   g_clear_pointer (&self->sample_load, sample_load_unref);
@@ -300,12 +308,7 @@ load_sample_data_done_cb (GObject      *object,
       toast = adw_toast_new (message);
     }
 
-  show_invitations (self);
-
-  templates_page = get_templates_page (self);
-  if (templates_page != NULL)
-    inv_templates_page_reload (templates_page);
-
+  inv_window_reload (self);
   inv_window_add_toast (self, g_steal_pointer (&toast));
 }
 
@@ -399,6 +402,8 @@ setup (InvWindow      *self,
   g_object_bind_property (self->leaflet, "folded",
                           adw_bin_get_child (self->templates_bin), "folded",
                           G_BINDING_SYNC_CREATE);
+
+  adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
 
   show_invitations (self);
   content_page_changed_cb (self, NULL, self->content_stack);
@@ -520,13 +525,14 @@ inv_window_add_toast (InvWindow *self,
  * inv_window_reload:
  *
  * Reads again what the window shows from the database: whether there are invitations
- * at all (the empty state) and the templates with their counts. Call it after adding
+ * at all (the empty state), the templates with their counts and the candidates. Call it after adding
  * invitations in bulk outside the Invitations list, for example after an import.
  */
 void
 inv_window_reload (InvWindow *self)
 {
   InvTemplatesPage *templates_page;
+  InvCandidatesPage *candidates_page;
 
   g_return_if_fail (INV_IS_WINDOW (self));
 
@@ -538,6 +544,10 @@ inv_window_reload (InvWindow *self)
   templates_page = get_templates_page (self);
   if (templates_page != NULL)
     inv_templates_page_reload (templates_page);
+
+  candidates_page = get_candidates_page (self);
+  if (candidates_page != NULL)
+    inv_candidates_page_reload (candidates_page);
 }
 
 /**

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "inv-application.h"
+#include "inv-candidates-page.h"
 #include "inv-database-templates.h"
 #include "inv-sample-data.h"
 #include "inv-template-page.h"
@@ -281,11 +282,14 @@ sidebar_body (InvApplication *app,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "invitations");
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))), ==, "invitations");
 
-  /* Pages that have nothing yet say so rather than showing a blank. */
+  /* The Candidates page is the candidates list; Sync says what it does. */
   gtk_stack_set_visible_child_name (content, "candidates");
   settle ();
-  g_assert_nonnull (find_widget (gtk_stack_get_visible_child (content), is_of_type,
-                                 GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
+  g_assert_true (INV_IS_CANDIDATES_PAGE (adw_bin_get_child (template_child (window, "candidates_bin"))));
+  g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "candidates_bin"))));
+  gtk_stack_set_visible_child_name (content, "sync");
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "sync_bin"))));
 
   /* The primary menu and the shortcuts window are there. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
