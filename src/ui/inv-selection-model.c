@@ -34,6 +34,7 @@ struct _InvSelectionModel
   GArray             *matching_sorted; /* gint64, ascending; lazily read, NULL when stale */
 
   guint               n_selected;
+  gboolean            hide_items;      /* telling "all removed" before "all added" */
 };
 
 enum {
@@ -303,7 +304,21 @@ list_items_changed_cb (InvSelectionModel *self,
    * when needed. The selection itself is ids, so it needs no remapping. */
   g_clear_pointer (&self->matching_sorted, g_array_unref);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  /* A reload replaces everything. Said as one change, GTK 4.8's list views look up
+   * each added item to find a reusable row widget — a row read per invitation, a
+   * million reads. Said as "all gone" and then "all new", they only make the rows
+   * on screen. While the first half is told, the model is empty. */
+  if (removed > 0 && added > 0 && removed + added > 1000)
+    {
+      self->hide_items = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+      self->hide_items = FALSE;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+    }
+  else
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+    }
   update_n_selected (self);
 }
 
@@ -318,6 +333,9 @@ inv_selection_model_get_n_items (GListModel *model)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
 
+  if (self->hide_items)
+    return 0;
+
   return g_list_model_get_n_items (G_LIST_MODEL (self->list));
 }
 
@@ -326,6 +344,9 @@ inv_selection_model_get_item (GListModel *model,
                               guint       position)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
+
+  if (self->hide_items)
+    return NULL;
 
   return g_list_model_get_item (G_LIST_MODEL (self->list), position);
 }
@@ -345,7 +366,7 @@ inv_selection_model_is_selected (GtkSelectionModel *model,
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
   gint64 id = inv_invitation_list_get_id (self->list, position);
 
-  if (id == 0)
+  if (id == 0 || self->hide_items)
     return FALSE;
 
   return id_is_selected (self, id, position_matches (self, position, id));
