@@ -1,0 +1,276 @@
+/* bench-list-view.c: the invitations list on a large database, timed (run by hand
+ * through bench-list.py; never part of the test suite).
+ *
+ * Prints one "name value" line per figure:
+ *   ready-ms           main() → first rows on screen
+ *   filter-ms, sort-ms, search-ms   a change → rows updated on screen
+ *   select-all-ms      "Select all N matching" → dialog with its numbers on screen
+ *   confirm-ms         "Delete N Invitations" → committed (toast shown)
+ *   cancelled          how many the confirm cancelled
+ *   rss-kb-open, rss-kb-end   VmRSS with the list open, and at the end
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "inv-cancel-dialog.h"
+#include "inv-database-invitations.h"
+#include "inv-invitations-view.h"
+#include "inv-ui-resources.h"
+
+static gint64 start_us;
+
+static double
+ms_since (gint64 t0)
+{
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static long
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *prefix)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *label = gtk_button_get_label (found->pdata[i]);
+      if (label != NULL && g_str_has_prefix (label, prefix))
+        return found->pdata[i];
+    }
+
+  return NULL;
+}
+
+static guint
+n_rows_shown (InvInvitationsView *view)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (inv_invitations_view_get_column_view (view)), GTK_TYPE_CHECK_BUTTON, found);
+
+  return found->len;
+}
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  painted = TRUE;
+}
+
+/* Runs the loop until the window has painted a frame that started after now. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+
+  painted = FALSE;
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static InvCancelDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (INV_IS_CANCEL_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* The search whose pending rows come closest to @target, so the bulk cancel is of
+ * about that many. */
+static char *
+pick_search (InvDatabase *database,
+             guint        target,
+             guint       *n_pending)
+{
+  static const char * const candidates[] = {
+    "a", "e", "i", "o", "n", "r", "l", "an", "ar", "el", "in", "ma", "er", "on", "la", "ra",
+    "example.com", "example.org", "mail", "son", "ne", "li", "ro",
+  };
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  const char *best = NULL;
+  guint best_n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      guint counts[INV_N_STATUSES];
+
+      inv_invitation_query_set_search (query, candidates[i]);
+      if (!inv_database_count_by_status (database, query, counts, NULL))
+        continue;
+      if (best == NULL || ABS ((int)counts[INV_STATUS_PENDING] - (int)target) < ABS ((int)best_n - (int)target))
+        {
+          best = candidates[i];
+          best_n = counts[INV_STATUS_PENDING];
+        }
+    }
+
+  *n_pending = best_n;
+
+  return g_strdup (best);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvDatabase) database = NULL;
+  g_autofree char *search = NULL;
+  GtkWindow *window;
+  InvInvitationsView *view;
+  GtkColumnView *column_view;
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  InvCancelDialog *dialog;
+  gint64 t0;
+  guint n_pending = 0;
+  guint before, after;
+
+  start_us = g_get_monotonic_time ();
+
+  if (argc < 2)
+    {
+      g_printerr ("Usage: bench-list-view DATABASE [--no-cancel]\n");
+      return 1;
+    }
+
+  gtk_init ();
+  adw_init ();
+  inv_ui_register_resource ();
+
+  database = inv_database_open (argv[1], &error);
+  if (database == NULL)
+    g_error ("%s", error->message);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  view = INV_INVITATIONS_VIEW (inv_invitations_view_new (database, 0));
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  while (n_rows_shown (view) < 5)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_paint (GTK_WIDGET (window));
+  printf ("ready-ms %.1f\n", ms_since (start_us));
+  printf ("rows %u\n", g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view))));
+  /* Let the deferred status counts run before measuring memory. */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  printf ("rss-kb-open %ld\n", rss_kb ());
+  fflush (stdout);
+
+  collect (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, dropdowns);
+  collect (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, entries);
+  column_view = inv_invitations_view_get_column_view (view);
+
+  /* Status filter: Pending only. */
+  t0 = g_get_monotonic_time ();
+  gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
+  wait_for_paint (GTK_WIDGET (window));
+  printf ("filter-ms %.1f\n", ms_since (t0));
+
+  /* Sort by candidate, as a click on its header does. */
+  t0 = g_get_monotonic_time ();
+  {
+    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
+    gtk_column_view_sort_by_column (column_view, column, GTK_SORT_ASCENDING);
+  }
+  wait_for_paint (GTK_WIDGET (window));
+  printf ("sort-ms %.1f\n", ms_since (t0));
+
+  /* Search: the time from the debounced "search-changed" to the rows. */
+  search = pick_search (database, 100000, &n_pending);
+  g_signal_handlers_block_matched (entries->pdata[0], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, view);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), search);
+  g_signal_handlers_unblock_matched (entries->pdata[0], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, view);
+  t0 = g_get_monotonic_time ();
+  g_signal_emit_by_name (entries->pdata[0], "search-changed");
+  wait_for_paint (GTK_WIDGET (window));
+  printf ("search-ms %.1f\n", ms_since (t0));
+  printf ("search-text %s\n", search);
+  printf ("matching %u\n", g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view))));
+  fflush (stdout);
+
+  if (argc > 2 && g_str_equal (argv[2], "--no-cancel"))
+    return 0;
+
+  /* Select all matching, then Delete invitations: the dialog with its numbers. */
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (column_view), GTK_TYPE_CHECK_BUTTON, checks);
+    gtk_widget_activate (checks->pdata[0]);
+    for (int i = 0; i < 20; i++)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  while (find_button (GTK_WIDGET (view), "Select all") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  before = (guint)g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
+  t0 = g_get_monotonic_time ();
+  g_signal_emit_by_name (find_button (GTK_WIDGET (view), "Select all"), "clicked");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (view), "Delete invitations"), "clicked");
+  while ((dialog = find_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_paint (GTK_WIDGET (dialog));
+  printf ("select-all-ms %.1f\n", ms_since (t0));
+  printf ("eligible %u\n", inv_cancel_dialog_get_preview (dialog)->n_eligible);
+  printf ("skipped %u\n", inv_cancel_dialog_get_preview (dialog)->n_skipped);
+  fflush (stdout);
+
+  t0 = g_get_monotonic_time ();
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog),
+                                      adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")),
+                         "clicked");
+  while (find_button (GTK_WIDGET (view), "_Undo") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("confirm-ms %.1f\n", ms_since (t0));
+  after = (guint)g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
+  printf ("cancelled %u\n", before - after);
+  printf ("rss-kb-end %ld\n", rss_kb ());
+
+  return 0;
+}
