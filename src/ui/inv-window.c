@@ -34,6 +34,7 @@ struct _InvWindow
   GSettings            *settings;  /* owned */
   SampleLoad           *sample_load;  /* owned ref while a load runs */
   guint                 sample_progress_id;
+  gboolean              disposed;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -283,6 +284,13 @@ load_sample_data_done_cb (GObject      *object,
   InvWindow *self = INV_WINDOW (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(GApplication) application = user_data;
+
+  g_application_release (application);
+
+  /* The window was closed while the rows were written: nothing left to show. */
+  if (self->disposed)
+    return;
 
   g_clear_handle_id (&self->sample_progress_id, g_source_remove);
   g_clear_pointer (&self->sample_load, sample_load_unref);
@@ -319,6 +327,7 @@ load_sample_data_action (GtkWidget  *widget,
 {
   InvWindow *self = INV_WINDOW (widget);
   g_autoptr(GTask) task = NULL;
+  GApplication *application;
   SampleLoad *load;
 
   if (self->database == NULL || self->sample_load != NULL)
@@ -335,7 +344,11 @@ load_sample_data_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->invitations_stack, "loading");
   self->sample_progress_id = g_timeout_add (100, update_sample_progress_cb, self);
 
-  task = g_task_new (self, NULL, load_sample_data_done_cb, NULL);
+  /* Closing the window must not end the process half-way through the write. */
+  application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_application_hold (application);
+
+  task = g_task_new (self, NULL, load_sample_data_done_cb, g_object_ref (application));
   g_task_set_source_tag (task, load_sample_data_action);
   g_task_set_task_data (task, sample_load_ref (load), (GDestroyNotify)sample_load_unref);
   g_task_run_in_thread (task, load_sample_data_thread);
@@ -422,6 +435,7 @@ inv_window_dispose (GObject *object)
 {
   InvWindow *self = (InvWindow *)object;
 
+  self->disposed = TRUE;
   g_clear_handle_id (&self->sample_progress_id, g_source_remove);
   g_clear_pointer (&self->sample_load, sample_load_unref);
 

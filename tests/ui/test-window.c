@@ -398,6 +398,31 @@ test_load_sample_data (void)
 }
 
 static void
+close_while_loading_body (InvApplication *app,
+                          InvWindow      *window,
+                          gpointer        user_data)
+{
+  GtkStack *invitations = template_child (window, "invitations_stack");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "loading");
+
+  /* Closing now ends the window; the app waits for the write to finish. */
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+static void
+test_close_while_loading (void)
+{
+  g_autofree char *path = temp_path ("closed-early.db");
+
+  run_app (path, close_while_loading_body, NULL);
+
+  /* All of them or none: here, all, because the app stayed until they were written. */
+  g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations"), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
+}
+
+static void
 resize_and_close_body (InvApplication *app,
                        InvWindow      *window,
                        gpointer        user_data)
@@ -699,6 +724,7 @@ main (int   argc,
 
   g_test_add_func ("/window/sidebar", test_sidebar);
   g_test_add_func ("/window/load-sample-data", test_load_sample_data);
+  g_test_add_func ("/window/close-while-loading", test_close_while_loading);
   g_test_add_func ("/window/state", test_window_state);
   g_test_add_func ("/window/templates", test_templates_page);
   g_test_add_func ("/window/templates-empty", test_templates_empty);
