@@ -118,7 +118,6 @@ inv_cli_sync_run (const char *database_path,
   g_autoptr(InvDatabase) database = NULL;
   g_autoptr(InvSyncEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMainContext) context = NULL;
   g_autofree char *url = NULL;
   g_autofree char *api_key = NULL;
   SyncWait wait = { 0 };
@@ -143,25 +142,19 @@ inv_cli_sync_run (const char *database_path,
   if (database == NULL)
     return fail ("%s", error->message);
 
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
-
   engine = inv_sync_engine_new (database);
   inv_sync_engine_set_concurrency (engine, configured_concurrency ());
   if (!inv_sync_engine_set_service_url (engine, url, &error))
-    {
-      g_main_context_pop_thread_default (context);
-      return fail ("%s", error->message);
-    }
+    return fail ("%s", error->message);
   inv_sync_engine_set_api_key (engine, api_key);
 
-  wait.loop = g_main_loop_new (context, FALSE);
+  /* The engine works on the main context, as it does in the app. */
+  wait.loop = g_main_loop_new (NULL, FALSE);
   inv_sync_engine_sync_async (engine, INV_SYNC_FLAGS_NOW, NULL, sync_cb, &wait);
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);
 
   g_clear_object (&engine);
-  g_main_context_pop_thread_default (context);
 
   if (wait.error != NULL)
     {

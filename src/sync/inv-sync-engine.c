@@ -913,6 +913,9 @@ run_pump (Run *run)
           if (run->n_in_flight > 0)
             return;
 
+          g_debug ("Push pass done: %u pushed, %u failed, %u conflicts so far",
+                   run->report.pushed, run->report.failed, run->report.conflicts);
+
           if (load_pass (run))
             continue;
 
@@ -1164,6 +1167,7 @@ pull_tests_page (Run *run)
 static void
 run_start_pull (Run *run)
 {
+  g_debug ("Push done (%u in flight, stopped: %d); pulling", run->n_in_flight, run->stop_push);
   run->pulling = TRUE;
 
   if (g_cancellable_is_cancelled (run->cancellable) && run->error == NULL)
