@@ -218,6 +218,10 @@ refill_status_filter (InvInvitationsView *self)
   guint total = 0;
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
 
+  /* Before the first fill the dropdown has no selection: start on "All". */
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+
   if (!inv_database_count_by_status (self->database, self->query, counts, &error))
     {
       g_warning ("Could not count the invitations: %s", error->message);

@@ -45,10 +45,10 @@ style_class_for_status (InvStatus status)
 /* The badge colours follow the light or dark style through libadwaita's named
  * colours; one provider serves every badge on the display. */
 static void
-ensure_css (GtkWidget *widget)
+ensure_css (void)
 {
   static GdkDisplay *done_for = NULL;
-  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkDisplay *display = gdk_display_get_default ();
   g_autoptr(GtkCssProvider) provider = NULL;
 
   if (display == NULL || display == done_for)
@@ -113,7 +113,7 @@ inv_status_badge_init (InvStatusBadge *self)
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
 
-  g_signal_connect (self, "realize", G_CALLBACK (ensure_css), NULL);
+  ensure_css ();
 }
 
 GtkWidget *
