@@ -41,13 +41,15 @@ update_email_preview (InvCancelDialog *self)
   InvCancelReason reason = adw_combo_row_get_selected (self->reason_row);
   gboolean notify = gtk_switch_get_active (self->notify_switch);
 
-  gtk_widget_set_sensitive (self->email_group, notify);
+  /* Filling the reasons while the template is built lands here before there is
+   * anything to preview. */
+  if (self->preview == NULL)
+    return;
 
-  if (self->sample_id == 0 || self->preview->n_eligible == 0)
-    {
-      gtk_widget_set_visible (self->email_group, FALSE);
-      return;
-    }
+  gtk_widget_set_sensitive (self->email_group, notify);
+  gtk_widget_set_visible (self->email_group, self->sample_id != 0 && self->preview->n_eligible > 0);
+  if (!gtk_widget_get_visible (self->email_group))
+    return;
 
   text = inv_message_template_render_for_invitation (self->database, self->sample_id,
                                                      reason, NULL, &error);
