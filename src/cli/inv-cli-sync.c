@@ -241,3 +241,60 @@ inv_cli_sync_set_api_key (const char *service_url)
 
   return EXIT_OK;
 }
+
+static gboolean
+lookup_flag (GVariantDict *options,
+             const char   *name)
+{
+  gboolean value = FALSE;
+
+  return g_variant_dict_lookup (options, name, "b", &value) && value;
+}
+
+/**
+ * inv_cli_sync_wanted:
+ *
+ * Returns: %TRUE if @options ask for --sync or --set-api-key (or give their
+ *   --service-url)
+ */
+gboolean
+inv_cli_sync_wanted (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return lookup_flag (options, "sync") || lookup_flag (options, "set-api-key") ||
+         g_variant_dict_contains (options, "service-url");
+}
+
+/**
+ * inv_cli_sync_handle_options:
+ * @options: the parsed command line; inv_cli_sync_wanted() returned %TRUE
+ * @database_path: the database to sync
+ *
+ * Runs --sync or --set-api-key.
+ *
+ * Returns: the exit status
+ */
+int
+inv_cli_sync_handle_options (GVariantDict *options,
+                             const char   *database_path)
+{
+  const char *service_url = NULL;
+  gboolean sync = lookup_flag (options, "sync");
+  gboolean set_api_key = lookup_flag (options, "set-api-key");
+
+  g_return_val_if_fail (options != NULL, EXIT_FAILURE_CONFIG);
+
+  g_variant_dict_lookup (options, "service-url", "&s", &service_url);
+
+  if (sync && set_api_key)
+    return fail (_("--sync and --set-api-key cannot be used together"));
+
+  if (set_api_key)
+    return inv_cli_sync_set_api_key (service_url);
+
+  if (sync)
+    return inv_cli_sync_run (database_path, service_url);
+
+  return fail (_("--service-url goes with --sync or --set-api-key"));
+}

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,12 @@ G_BEGIN_DECLS
 /* The environment variable that holds the API key when the keyring has none. */
 #define INV_CLI_API_KEY_VARIABLE "INVITATIONS_API_KEY"
 
-int inv_cli_sync_run         (const char *database_path,
-                              const char *service_url);
-int inv_cli_sync_set_api_key (const char *service_url);
+gboolean inv_cli_sync_wanted         (GVariantDict *options);
+int      inv_cli_sync_handle_options (GVariantDict *options,
+                                      const char   *database_path);
+
+int      inv_cli_sync_run            (const char   *database_path,
+                                      const char   *service_url);
+int      inv_cli_sync_set_api_key    (const char   *service_url);
 
 G_END_DECLS

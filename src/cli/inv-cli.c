@@ -14,6 +14,7 @@
 #include "inv-cli.h"
 #include "inv-cli-cancel.h"
 #include "inv-cli-import.h"
+#include "inv-cli-sync.h"
 #include "inv-database.h"
 #include "inv-database-invitations.h"
 #include "inv-export.h"
@@ -57,6 +58,12 @@ static const GOptionEntry option_entries[] = {
     N_("REASON") },
   { "no-notify", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Do not send the candidates a cancellation email"), NULL },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Send queued changes to --service-url, fetch its changes, print a summary and exit"), NULL },
+  { "set-api-key", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Read the API key of --service-url from standard input, keep it in the keyring and exit"), NULL },
+  { "service-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The invitation service for --sync and --set-api-key"), N_("URL") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -266,6 +273,9 @@ inv_cli_handle_options (GVariantDict  *options,
   template_name = lookup_string (options, "template");
   search = lookup_string (options, "search");
   format_name = lookup_string (options, "format");
+
+  if (inv_cli_sync_wanted (options))
+    return inv_cli_sync_handle_options (options, path);
 
   if (inv_cli_import_wanted (options))
     return inv_cli_import_handle_options (options, path);
