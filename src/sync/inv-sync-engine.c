@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "inv-credentials.h"
 #include "inv-remote-store.h"
 #include "inv-service-client.h"
 #include "inv-service-url.h"
@@ -77,6 +78,9 @@ struct _InvSyncEngine
   GNetworkMonitor  *monitor;        /* unowned singleton */
   gulong            monitor_handler;
   gboolean          online;
+
+  GSettings        *settings;       /* owned, nullable: see inv_sync_engine_bind_settings() */
+  GCancellable     *key_lookup;     /* owned, nullable: the keyring lookup in progress */
 
   gboolean          needs_key;
   gint64            last_synced;
@@ -1399,6 +1403,10 @@ inv_sync_engine_dispose (GObject *object)
 
   inv_sync_engine_stop (self);
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  if (self->key_lookup != NULL)
+    g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (inv_sync_engine_parent_class)->dispose (object);
 }
@@ -1699,7 +1707,8 @@ inv_sync_engine_set_api_key (InvSyncEngine *self,
 
   g_free (self->api_key);
   self->api_key = g_strdup (api_key);
-  set_needs_key (self, api_key == NULL || *api_key == '\0');
+  /* Without a service there is nothing to need a key for. */
+  set_needs_key (self, self->client != NULL && (api_key == NULL || *api_key == '\0'));
   schedule_next (self);
 }
 
@@ -2166,7 +2175,7 @@ probe_page_cb (GObject      *object,
 /**
  * inv_sync_engine_test_connection_async:
  * @url: the service address to try (perhaps not saved yet)
- * @api_key: the key to try
+ * @api_key: (nullable): the key to try; %NULL for the engine's own
  *
  * Lists the service's interview templates with @url and @api_key, without changing
  * the engine or the database: the preferences' "Test Connection".
@@ -2200,7 +2209,7 @@ inv_sync_engine_test_connection_async (InvSyncEngine       *self,
       return;
     }
 
-  inv_service_client_set_api_key (probe->client, api_key);
+  inv_service_client_set_api_key (probe->client, api_key != NULL ? api_key : self->api_key);
   inv_service_client_set_timeout (probe->client, 15);
   inv_service_client_list_tests_async (probe->client, 1, INV_SERVICE_TESTS_PAGE_SIZE, cancellable,
                                        probe_page_cb, g_steal_pointer (&task));
@@ -2221,4 +2230,105 @@ inv_sync_engine_test_connection_finish (InvSyncEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Settings */
+
+static gboolean
+minutes_to_seconds (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
+
+  return TRUE;
+}
+
+static void
+key_found_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(InvSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = inv_credentials_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->key_lookup);
+
+  if (error != NULL)
+    {
+      g_warning ("The keyring could not be read: %s", error->message);
+      set_last_error (self, _("The keyring could not be read"));
+    }
+
+  inv_sync_engine_set_api_key (self, key);
+
+  if (key != NULL && self->started && self->run == NULL)
+    inv_sync_engine_sync_async (self, INV_SYNC_FLAGS_NONE, NULL, NULL, NULL);
+}
+
+static void
+service_url_changed_cb (InvSyncEngine *self)
+{
+  const char *url = inv_sync_engine_get_service_url (self);
+
+  if (self->key_lookup != NULL)
+    g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
+
+  if (url == NULL)
+    {
+      inv_sync_engine_set_api_key (self, NULL);
+      return;
+    }
+
+  self->key_lookup = g_cancellable_new ();
+  inv_credentials_lookup_async (url, self->key_lookup, key_found_cb, g_object_ref (self));
+}
+
+/**
+ * inv_sync_engine_bind_settings:
+ * @settings: the app's settings
+ *
+ * Follows the settings: `service-url`, `sync-interval-minutes` and `sync-concurrency`.
+ * Whenever the service address changes, its API key is read from the keyring (and a
+ * sync starts when the engine is started).
+ */
+void
+inv_sync_engine_bind_settings (InvSyncEngine *self,
+                               GSettings     *settings)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+
+  g_signal_connect_object (self, "notify::service-url", G_CALLBACK (service_url_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (settings, "sync-concurrency", self, "concurrency", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (settings, "sync-interval-minutes", self, "interval",
+                                G_SETTINGS_BIND_GET, minutes_to_seconds, NULL, NULL, NULL);
+  g_settings_bind (settings, "service-url", self, "service-url", G_SETTINGS_BIND_GET);
+
+  /* The binding set the address before the handler could see it change. */
+  service_url_changed_cb (self);
+}
+
+/**
+ * inv_sync_engine_reload_api_key:
+ *
+ * Reads the current service's API key from the keyring again (after the preferences
+ * stored a new one) and syncs when one is found.
+ */
+void
+inv_sync_engine_reload_api_key (InvSyncEngine *self)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+
+  service_url_changed_cb (self);
 }

@@ -82,6 +82,9 @@ InvSyncReport *inv_sync_engine_sync_finish          (InvSyncEngine        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
+void           inv_sync_engine_bind_settings        (InvSyncEngine        *self,
+                                                     GSettings            *settings);
+void           inv_sync_engine_reload_api_key       (InvSyncEngine        *self);
 void           inv_sync_engine_start                (InvSyncEngine        *self);
 void           inv_sync_engine_stop                 (InvSyncEngine        *self);
 void           inv_sync_engine_outbox_changed       (InvSyncEngine        *self);
