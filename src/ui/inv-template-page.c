@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-database-templates.h"
 #include "inv-message-template.h"
+#include "inv-message-template-dialog.h"
 #include "inv-template-page.h"
 #include "inv-invitations-view.h"
 
@@ -68,12 +70,63 @@ format_duration (guint minutes)
 }
 
 static void
+fill_message (InvTemplatePage *self)
+{
+  const char *message = inv_template_get_cancel_message (self->template);
+
+  if (message == NULL || *message == '\0')
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\n%s",
+                                               inv_message_template_get_default (),
+                                               _("(This template uses the default message.)"));
+      gtk_label_set_text (self->message_label, text);
+    }
+  else
+    gtk_label_set_text (self->message_label, message);
+}
+
+static void
+message_dialog_destroyed_cb (InvTemplatePage *self)
+{
+  g_autoptr(InvTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Saved or not, show what the database now holds. */
+  template = inv_database_load_template (self->database, inv_template_get_id (self->template), &error);
+  if (template == NULL)
+    {
+      g_debug ("Cannot read template again: %s", error->message);
+      return;
+    }
+
+  g_set_object (&self->template, template);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
+  fill_message (self);
+}
+
+static void
+edit_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  InvTemplatePage *self = INV_TEMPLATE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  dialog = inv_message_template_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            self->database,
+                                            inv_template_get_id (self->template));
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (message_dialog_destroyed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 fill_details (InvTemplatePage *self)
 {
   InvTemplate *template = self->template;
   const char * const *names = inv_template_get_interviewers (template);
   const char * const *emails = inv_template_get_interviewer_emails (template);
-  const char *message = inv_template_get_cancel_message (template);
   gboolean live = inv_template_get_is_live (template);
   gboolean active = inv_template_get_active (template);
   guint days = inv_template_get_validity_days (template);
@@ -123,15 +176,7 @@ fill_details (InvTemplatePage *self)
       adw_preferences_group_add (self->interviewers_group, row);
     }
 
-  if (message == NULL || *message == '\0')
-    {
-      g_autofree char *text = g_strdup_printf ("%s\n\n%s",
-                                               inv_message_template_get_default (),
-                                               _("(This template uses the default message.)"));
-      gtk_label_set_text (self->message_label, text);
-    }
-  else
-    gtk_label_set_text (self->message_label, message);
+  fill_message (self);
 }
 
 static void
@@ -261,6 +306,8 @@ inv_template_page_class_init (InvTemplatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, pending_value);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, interviewers_group);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, message_label);
+
+  gtk_widget_class_install_action (widget_class, "template.edit-message", NULL, edit_message_action);
 }
 
 static void

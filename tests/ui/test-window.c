@@ -16,6 +16,7 @@
 #include "inv-application.h"
 #include "inv-candidates-page.h"
 #include "inv-database-templates.h"
+#include "inv-message-template-dialog.h"
 #include "inv-sample-data.h"
 #include "inv-template-page.h"
 #include "inv-templates-page.h"
@@ -503,6 +504,38 @@ templates_list_is_shown (gpointer data)
          !adw_leaflet_get_child_transition_running (leaflet);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (INV_IS_MESSAGE_TEMPLATE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_is_shown (gpointer data)
+{
+  GtkWidget **dialog = data;
+
+  *dialog = find_message_dialog ();
+
+  return *dialog != NULL;
+}
+
+static gboolean
+message_dialog_is_gone (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
 static void
 templates_body (InvApplication *app,
                 InvWindow      *window,
@@ -519,6 +552,10 @@ templates_body (InvApplication *app,
   InvTemplate *template;
   AdwViewStack *tabs;
   g_autofree char *count_sql = NULL;
+  g_autofree char *message_sql = NULL;
+  GtkWidget *button;
+  GtkWidget *dialog = NULL;
+  GtkWidget *text_view;
   guint n_rows = 0;
 
   /* Go to Templates through the sidebar. */
@@ -577,6 +614,26 @@ templates_body (InvApplication *app,
                                  inv_template_get_is_live (template) ? (gpointer)"Live interview"
                                                                      : (gpointer)"Automated assessment"));
   g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Cancellation Message"));
+  g_assert_nonnull (find_widget (template_page, is_mapped_label_containing, (gpointer)"uses the default message"));
+
+  /* Edit the cancellation message the way a person does: Edit…, type, Save. */
+  button = find_widget (template_page, is_mapped_button_labelled, (gpointer)"Edit…");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  wait_for (message_dialog_is_shown, &dialog);
+  text_view = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (text_view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
+                            "Dear {first_name}, we have cancelled your interview for {position}. Kind regards", -1);
+  gtk_widget_activate (find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
+  wait_for (message_dialog_is_gone, NULL);
+  settle ();
+  g_assert_nonnull (find_widget (template_page, is_mapped_label,
+                                 (gpointer)"Dear {first_name}, we have cancelled your interview for {position}. Kind regards"));
+  message_sql = g_strdup_printf ("SELECT count(*) FROM templates WHERE id = %" G_GINT64_FORMAT
+                                 " AND cancel_message LIKE 'Dear {first_name}%%'",
+                                 inv_template_get_id (inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page))));
+  g_assert_cmpint (scalar (path, message_sql), ==, 1);
 
   /* Back returns to the list. */
   g_assert_true (gtk_widget_activate_action (template_page, "templates.back", NULL));
