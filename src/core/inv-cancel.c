@@ -1028,9 +1028,12 @@ apply_with_cache (InvDatabase               *database,
         goto failed;
   log_phase ("outbox", start);
 
-      /* Demo rows keep their 'local' sync state: they are never pushed. */
+      /* Demo rows keep their 'local' sync state: they are never pushed. OR FAIL: an
+       * error rolls back the whole transaction anyway, so SQLite need not keep a copy
+       * of every page this statement changes to undo just the statement (with the
+       * temporary store in memory, that copy would be hundreds of megabytes). */
       stmt = inv_database_prepare (database,
-                                   "UPDATE invitations SET status = 'cancelled', "
+                                   "UPDATE OR FAIL invitations SET status = 'cancelled', "
                                    "  sync_state = CASE WHEN is_sample THEN sync_state ELSE 'pending_cancel' END, "
                                    "  cancel_reason = ?1, updated_at = ?2 "
                                    "WHERE id IN (SELECT id FROM temp.cancel_eligible)",
@@ -1094,7 +1097,7 @@ failed:
 /* How many KiB of pages a bulk cancel may keep in memory. A cancel of 100,000 rows in a
  * table of a million touches pages all over the table and its indexes; with SQLite's
  * default cache (2 MiB) it would read and write most of them several times. */
-#define BULK_CACHE_KIB 131072
+#define BULK_CACHE_KIB 65536
 
 static int
 get_cache_size (InvDatabase *database)
@@ -1362,8 +1365,9 @@ inv_cancel_undo (InvDatabase  *database,
 
   /* The outbox restored status and sync state of the real rows; this restores the
    * cancel reason too, and the demo rows, which never had an outbox row. */
+  /* OR FAIL, as in the apply: no statement journal of every page it changes. */
   stmt = inv_database_prepare (database,
-                               "UPDATE invitations SET status = r.previous_status, "
+                               "UPDATE OR FAIL invitations SET status = r.previous_status, "
                                "  sync_state = r.previous_sync_state, "
                                "  cancel_reason = r.previous_cancel_reason, updated_at = ?2 "
                                "FROM cancel_batch_rows r "
@@ -1611,6 +1615,17 @@ inv_cancel_preview_finish (InvDatabase   *database,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Takes over @data, the worker's connection, checkpoints, and closes it. */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  g_autoptr(InvDatabase) database = data;
+
+  inv_database_exec (database, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
+
+  return NULL;
+}
+
 static void
 apply_thread (GTask        *task,
               gpointer      source_object,
@@ -1629,6 +1644,12 @@ apply_thread (GTask        *task,
       return;
     }
 
+  /* A big cancel leaves a large write-ahead log. Copying it into the database file
+   * (the checkpoint) can take as long as the cancel itself, and the person waits for
+   * the cancel only: so this connection does not checkpoint as part of its commit,
+   * but in a thread of its own once the result is on its way. */
+  inv_database_exec (database, "PRAGMA wal_autocheckpoint = 0", NULL);
+
   result = inv_cancel_apply (database, (const gint64 *)(gpointer)data->ids->data, data->ids->len,
                              &data->options,
                              data->progress != NULL ? progress_from_thread : NULL, data->progress,
@@ -1637,6 +1658,9 @@ apply_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, (GDestroyNotify)inv_cancel_result_free);
+
+  /* A task run in a thread reports back only when its function returns. */
+  g_thread_unref (g_thread_new ("inv-cancel-checkpoint", checkpoint_thread, g_steal_pointer (&database)));
 }
 
 /**
