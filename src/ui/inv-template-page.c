@@ -38,6 +38,7 @@ struct _InvTemplatePage
   GtkLabel             *duration_value;
   GtkLabel             *pending_value;
   AdwPreferencesGroup  *interviewers_group;
+  AdwPreferencesGroup  *message_group;
   GtkLabel             *message_label;
 };
 
@@ -74,15 +75,13 @@ fill_message (InvTemplatePage *self)
 {
   const char *message = inv_template_get_cancel_message (self->template);
 
-  if (message == NULL || *message == '\0')
-    {
-      g_autofree char *text = g_strdup_printf ("%s\n\n%s",
-                                               inv_message_template_get_default (),
-                                               _("(This template uses the default message.)"));
-      gtk_label_set_text (self->message_label, text);
-    }
-  else
-    gtk_label_set_text (self->message_label, message);
+  gboolean is_default = message == NULL || *message == '\0';
+
+  gtk_label_set_text (self->message_label, is_default ? inv_message_template_get_default () : message);
+  adw_preferences_group_set_description (self->message_group,
+                                         is_default
+                                         ? _("What candidates receive by email when their invitation is cancelled. This template uses the default message.")
+                                         : _("What candidates receive by email when their invitation is cancelled. This template has its own message."));
 }
 
 static void
@@ -305,6 +304,7 @@ inv_template_page_class_init (InvTemplatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, duration_value);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, pending_value);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, interviewers_group);
+  gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, message_group);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, message_label);
 
   gtk_widget_class_install_action (widget_class, "template.edit-message", NULL, edit_message_action);

@@ -628,6 +628,7 @@ templates_body (InvApplication *app,
   gtk_widget_activate (find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
   wait_for (message_dialog_is_gone, NULL);
   settle ();
+  g_assert_nonnull (find_widget (template_page, is_mapped_label_containing, (gpointer)"has its own message"));
   g_assert_nonnull (find_widget (template_page, is_mapped_label,
                                  (gpointer)"Dear {first_name}, we have cancelled your interview for {position}. Kind regards"));
   message_sql = g_strdup_printf ("SELECT count(*) FROM templates WHERE id = %" G_GINT64_FORMAT
