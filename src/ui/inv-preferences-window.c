@@ -1,0 +1,323 @@
+/* inv-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Preferences: the invitation service's address, its API key (kept in the keyring,
+ * never shown again once saved), a connection test that lists the service's
+ * interview templates, and how often and how widely to sync.
+ */
+
+#define G_LOG_DOMAIN "inv-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-credentials.h"
+#include "inv-preferences-window.h"
+#include "inv-remote.h"
+#include "inv-service-url.h"
+
+struct _InvPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  InvSyncEngine        *engine;      /* owned */
+  GSettings            *settings;    /* owned */
+  GCancellable         *cancellable; /* owned: the test and keyring calls in progress */
+  GPtrArray            *test_rows;   /* GtkWidget in tests_row */
+
+  AdwEntryRow          *url_row;
+  AdwPasswordEntryRow  *key_row;
+  AdwActionRow         *test_row;
+  GtkSpinner           *test_spinner;
+  GtkButton            *test_button;
+  AdwExpanderRow       *tests_row;
+  GtkAdjustment        *interval_adjustment;
+  GtkAdjustment        *concurrency_adjustment;
+};
+
+G_DEFINE_FINAL_TYPE (InvPreferencesWindow, inv_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+toast (InvPreferencesWindow *self,
+       const char           *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static char *
+typed_url (InvPreferencesWindow  *self,
+           GError               **error)
+{
+  return inv_service_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), error);
+}
+
+static void
+url_changed_cb (InvPreferencesWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+}
+
+static void
+url_applied_cb (InvPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+
+  /* An empty address turns syncing off. */
+  if (*text == '\0')
+    {
+      g_settings_set_string (self->settings, "service-url", "");
+      toast (self, _("Syncing is off: everything stays on this computer"));
+      return;
+    }
+
+  url = typed_url (self, &error);
+  if (url == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      toast (self, error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  g_settings_set_string (self->settings, "service-url", url);
+}
+
+static void
+key_stored_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  InvPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!inv_credentials_store_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, _("The API key could not be saved in the keyring"));
+      g_object_unref (self);
+      return;
+    }
+
+  /* The key is saved: the entry forgets it, the engine reads it from the keyring. */
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (saved in the keyring)"));
+  toast (self, _("API key saved in the keyring"));
+  inv_sync_engine_reload_api_key (self->engine);
+  g_object_unref (self);
+}
+
+static void
+key_applied_cb (InvPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
+
+  if (*key == '\0')
+    return;
+
+  /* The key belongs to the address as typed; save the address first if it changed. */
+  url = typed_url (self, &error);
+  if (url == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      toast (self, error->message);
+      return;
+    }
+
+  url_applied_cb (self);
+  inv_credentials_store_async (url, key, self->cancellable, key_stored_cb, g_object_ref (self));
+}
+
+static void
+clear_test_rows (InvPreferencesWindow *self)
+{
+  for (guint i = 0; i < self->test_rows->len; i++)
+    adw_expander_row_remove (self->tests_row, g_ptr_array_index (self->test_rows, i));
+  g_ptr_array_set_size (self->test_rows, 0);
+}
+
+static void
+tested_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  InvPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tests = inv_sync_engine_test_connection_finish (INV_SYNC_ENGINE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->test_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+
+  if (tests == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Failed: %s"), error->message);
+
+      adw_action_row_set_subtitle (self->test_row, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->tests_row), FALSE);
+      g_object_unref (self);
+      return;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Connected: %u interview template",
+                                                          "Connected: %u interview templates",
+                                                          tests->len),
+                                             tests->len);
+    adw_action_row_set_subtitle (self->test_row, text);
+  }
+
+  for (guint i = 0; i < tests->len; i++)
+    {
+      const InvRemoteTest *test = g_ptr_array_index (tests, i);
+      GtkWidget *row = adw_action_row_new ();
+      const char *kind = test->live ? _("Live interview") : _("Automated");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), test->name);
+      if (!test->active)
+        {
+          /* TRANSLATORS: "Automated, closed" */
+          g_autofree char *subtitle = g_strdup_printf (_("%s, closed"), kind);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind);
+
+      adw_expander_row_add_row (self->tests_row, row);
+      g_ptr_array_add (self->test_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tests_row), tests->len > 0);
+  adw_expander_row_set_expanded (self->tests_row, TRUE);
+  g_object_unref (self);
+}
+
+static void
+test_clicked_cb (InvPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = typed_url (self, &error);
+  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
+
+  clear_test_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->tests_row), FALSE);
+
+  if (url == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Failed: %s"), error->message);
+      adw_action_row_set_subtitle (self->test_row, text);
+      return;
+    }
+
+  /* Without a typed key, only the saved service is tried with its saved key: never
+   * is one service's key sent to another address. */
+  if (*key == '\0' && g_strcmp0 (url, inv_sync_engine_get_service_url (self->engine)) != 0)
+    {
+      adw_action_row_set_subtitle (self->test_row, _("Enter the API key for this address"));
+      return;
+    }
+
+  adw_action_row_set_subtitle (self->test_row, _("Connecting…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
+  gtk_spinner_set_spinning (self->test_spinner, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+
+  inv_sync_engine_test_connection_async (self->engine, url, *key != '\0' ? key : NULL,
+                                         self->cancellable, tested_cb, g_object_ref (self));
+}
+
+static void
+inv_preferences_window_dispose (GObject *object)
+{
+  InvPreferencesWindow *self = INV_PREFERENCES_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
+  g_clear_pointer (&self->test_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (inv_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inv_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, key_row);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, tests_row);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, interval_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, concurrency_adjustment);
+  gtk_widget_class_bind_template_callback (widget_class, url_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
+}
+
+static void
+inv_preferences_window_init (InvPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->test_rows = g_ptr_array_new ();
+}
+
+/**
+ * inv_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ * @engine: the app's sync engine (for the connection test and the key)
+ *
+ * Returns: (transfer none): the preferences window; present it
+ */
+GtkWindow *
+inv_preferences_window_new (GtkWindow     *parent,
+                            InvSyncEngine *engine)
+{
+  InvPreferencesWindow *self;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (engine), NULL);
+
+  self = g_object_new (INV_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->engine = g_object_ref (engine);
+  self->settings = g_settings_new (APP_ID);
+
+  url = g_settings_get_string (self->settings, "service-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+
+  g_settings_bind (self->settings, "sync-interval-minutes", self->interval_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sync-concurrency", self->concurrency_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  if (*url != '\0' && !inv_sync_engine_get_needs_key (engine))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (saved in the keyring)"));
+
+  return GTK_WINDOW (self);
+}

@@ -1,0 +1,21 @@
+/* inv-preferences-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "inv-sync-engine.h"
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_PREFERENCES_WINDOW (inv_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (InvPreferencesWindow, inv_preferences_window, INV, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GtkWindow *inv_preferences_window_new (GtkWindow     *parent,
+                                       InvSyncEngine *engine);
+
+G_END_DECLS

@@ -1,0 +1,501 @@
+/* inv-sync-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Sync page: the sync indicator (in progress, last synced, waiting, needing
+ * attention), the conflicts with their reasons, and the operations the service refused,
+ * with Retry and Discard. Everything it shows comes from the sync engine.
+ */
+
+#define G_LOG_DOMAIN "inv-sync-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inv-preferences-window.h"
+#include "inv-status.h"
+#include "inv-sync-page.h"
+
+/* More rows than this in one group are summarised: the page stays quick even when a
+ * whole bulk action was refused. */
+#define MAX_ROWS 200
+
+struct _InvSyncPage
+{
+  AdwBin                parent_instance;
+
+  InvSyncEngine        *engine;      /* owned */
+  GPtrArray            *rows;        /* GtkWidget, the rows added to the two lists */
+  guint                 clock_id;
+
+  AdwPreferencesGroup  *status_group;
+  AdwActionRow         *state_row;
+  GtkSpinner           *spinner;
+  GtkLabel             *waiting_label;
+  GtkLabel             *attention_label;
+  AdwActionRow         *setup_row;
+  AdwPreferencesGroup  *conflicts_group;
+  AdwPreferencesGroup  *failed_group;
+};
+
+G_DEFINE_FINAL_TYPE (InvSyncPage, inv_sync_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_ENGINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+describe_last_synced (gint64 last_synced)
+{
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan ago;
+
+  if (last_synced <= 0)
+    return g_strdup (_("Never synced"));
+
+  then = g_date_time_new_from_unix_local (last_synced);
+  now = g_date_time_new_now_local ();
+  ago = g_date_time_difference (now, then) / G_TIME_SPAN_MINUTE;
+
+  if (ago < 1)
+    return g_strdup (_("Last synced just now"));
+
+  if (ago < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last synced %d minute ago",
+                                         "Last synced %d minutes ago", ago),
+                            (int)ago);
+
+  if (ago < 24 * 60)
+    {
+      g_autofree char *time = g_date_time_format (then, "%H:%M");
+      return g_strdup_printf (_("Last synced at %s"), time);
+    }
+
+  {
+    g_autofree char *date = g_date_time_format (then, "%x");
+    return g_strdup_printf (_("Last synced on %s"), date);
+  }
+}
+
+static void
+update_status (InvSyncPage *self)
+{
+  InvSyncEngine *engine = self->engine;
+  gboolean configured = inv_sync_engine_get_service_url (engine) != NULL;
+  gboolean syncing = inv_sync_engine_get_syncing (engine);
+  gboolean needs_key = inv_sync_engine_get_needs_key (engine);
+  const char *error = inv_sync_engine_get_last_error (engine);
+  g_autofree char *waiting = g_strdup_printf ("%u", inv_sync_engine_get_n_waiting (engine));
+  g_autofree char *attention = g_strdup_printf ("%u", inv_sync_engine_get_n_attention (engine));
+  g_autofree char *text = NULL;
+
+  if (syncing)
+    text = g_strdup (_("Syncing…"));
+  else if (!configured)
+    text = g_strdup (_("Not set up: everything stays on this computer"));
+  else if (needs_key)
+    text = g_strdup (_("Paused: the service needs a new API key"));
+  else if (error != NULL)
+    {
+      g_autofree char *last = describe_last_synced (inv_sync_engine_get_last_synced (engine));
+      /* TRANSLATORS: "Last synced 5 minutes ago. The last sync failed: <reason>" */
+      text = g_strdup_printf (_("%s. The last sync failed: %s"), last, error);
+    }
+  else
+    text = describe_last_synced (inv_sync_engine_get_last_synced (engine));
+
+  adw_action_row_set_subtitle (self->state_row, text);
+  gtk_spinner_set_spinning (self->spinner, syncing);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), syncing);
+
+  gtk_label_set_label (self->waiting_label, waiting);
+  gtk_label_set_label (self->attention_label, attention);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_row), !configured || needs_key);
+  if (!configured)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->setup_row), _("Set Up the Invitation Service"));
+      adw_action_row_set_subtitle (self->setup_row, _("Enter its address and your API key"));
+    }
+  else if (needs_key)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->setup_row), _("Enter a New API Key"));
+      adw_action_row_set_subtitle (self->setup_row,
+                                   _("The service refused the key. Nothing is lost: changes wait until a new key is entered."));
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", configured && !needs_key && !syncing);
+}
+
+static const char *
+operation_label (InvOutboxKind kind)
+{
+  switch (kind)
+    {
+    case INV_OUTBOX_CREATE: return _("Invite");
+    case INV_OUTBOX_CANCEL: return _("Cancel");
+    case INV_OUTBOX_REINVITE: return _("Re-invite");
+    case INV_OUTBOX_REATTEMPT: return _("Reattempt");
+    case INV_OUTBOX_ERASE: return _("Erase candidate data");
+    case INV_N_OUTBOX_KINDS:
+    default: return _("Change");
+    }
+}
+
+static GtkWidget *
+row_button (const char *label,
+            const char *action,
+            gint64      outbox_id,
+            const char *accessible_label)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", outbox_id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+
+  return button;
+}
+
+static GtkWidget *
+attention_row_new (const InvSyncAttentionItem *item)
+{
+  const InvOutboxEntry *entry = item->entry;
+  const char *who = item->candidate_name != NULL && *item->candidate_name ? item->candidate_name
+                    : item->email != NULL ? item->email : _("Unknown candidate");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+  /* TRANSLATORS: "Cancel: Jo Example" — an operation and whom it concerns */
+  title = g_strdup_printf (_("%s: %s"), operation_label (entry->kind), who);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  if (item->template_name != NULL)
+    subtitle = g_strdup_printf ("%s — %s", entry->last_error != NULL ? entry->last_error : "",
+                                item->template_name);
+  else
+    subtitle = g_strdup (entry->last_error != NULL ? entry->last_error : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (entry->state == INV_OUTBOX_STATE_CONFLICT)
+    {
+      g_autofree char *dismiss = g_strdup_printf (_("Dismiss the conflict of %s"), who);
+      GtkWidget *status = gtk_label_new (item->status != NULL
+                                         ? inv_status_get_label (inv_status_from_string (item->status))
+                                         : NULL);
+
+      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (status, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_("Dismiss"), "sync.discard", entry->id, dismiss));
+    }
+  else
+    {
+      g_autofree char *retry = g_strdup_printf (_("Retry: %s"), title);
+      g_autofree char *discard = g_strdup_printf (_("Discard: %s"), title);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_("Retry"), "sync.retry", entry->id, retry));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (_("Discard"), "sync.discard", entry->id, discard));
+    }
+
+  return row;
+}
+
+static void
+clear_rows (InvSyncPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_more_row (InvSyncPage         *self,
+              AdwPreferencesGroup *group,
+              guint                n_more)
+{
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more", "And %u more", n_more),
+                                            n_more);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+reload_lists (InvSyncPage *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_conflicts = 0;
+  guint n_failed = 0;
+
+  clear_rows (self);
+
+  items = inv_sync_engine_list_attention (self->engine, &error);
+  if (items == NULL)
+    {
+      g_warning ("Could not list the operations that need attention: %s", error->message);
+      items = g_ptr_array_new ();
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const InvSyncAttentionItem *item = g_ptr_array_index (items, i);
+      gboolean conflict = item->entry->state == INV_OUTBOX_STATE_CONFLICT;
+      guint *n = conflict ? &n_conflicts : &n_failed;
+      AdwPreferencesGroup *group = conflict ? self->conflicts_group : self->failed_group;
+      GtkWidget *row;
+
+      if (++*n > MAX_ROWS)
+        continue;
+
+      row = attention_row_new (item);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  if (n_conflicts > MAX_ROWS)
+    add_more_row (self, self->conflicts_group, n_conflicts - MAX_ROWS);
+  if (n_failed > MAX_ROWS)
+    add_more_row (self, self->failed_group, n_failed - MAX_ROWS);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), n_conflicts > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->failed_group), n_failed > 0);
+}
+
+static void
+outbox_changed_cb (InvSyncPage *self)
+{
+  reload_lists (self);
+  update_status (self);
+}
+
+static gboolean
+clock_cb (gpointer data)
+{
+  update_status (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_error (InvSyncPage  *self,
+            const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Could Not Change the Operation"),
+                                                       error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (widget);
+
+  inv_sync_engine_sync_async (self->engine, INV_SYNC_FLAGS_NOW, NULL, NULL, NULL);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!inv_sync_engine_retry (self->engine, g_variant_get_int64 (parameter), &error))
+    show_error (self, error);
+  else if (!inv_sync_engine_get_syncing (self->engine))
+    inv_sync_engine_sync_async (self->engine, INV_SYNC_FLAGS_NOW, NULL, NULL, NULL);
+}
+
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!inv_sync_engine_discard (self->engine, g_variant_get_int64 (parameter), &error))
+    show_error (self, error);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window;
+
+  window = inv_preferences_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->engine);
+  gtk_window_present (window);
+}
+
+static void
+inv_sync_page_constructed (GObject *object)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (object);
+
+  G_OBJECT_CLASS (inv_sync_page_parent_class)->constructed (object);
+
+  g_assert (self->engine != NULL);
+
+  g_signal_connect_object (self->engine, "outbox-changed", G_CALLBACK (outbox_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify", G_CALLBACK (update_status),
+                           self, G_CONNECT_SWAPPED);
+
+  reload_lists (self);
+  update_status (self);
+
+  /* "5 minutes ago" moves on by itself. */
+  self->clock_id = g_timeout_add_seconds (30, clock_cb, self);
+}
+
+static void
+inv_sync_page_dispose (GObject *object)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (object);
+
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (inv_sync_page_parent_class)->dispose (object);
+}
+
+static void
+inv_sync_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_sync_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      self->engine = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_sync_page_class_init (InvSyncPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = inv_sync_page_constructed;
+  object_class->dispose = inv_sync_page_dispose;
+  object_class->get_property = inv_sync_page_get_property;
+  object_class->set_property = inv_sync_page_set_property;
+
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL, INV_TYPE_SYNC_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-sync-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, status_group);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, state_row);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, attention_label);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, setup_row);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, conflicts_group);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, failed_group);
+
+  gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "sync.retry", "x", retry_action);
+  gtk_widget_class_install_action (widget_class, "sync.discard", "x", discard_action);
+  gtk_widget_class_install_action (widget_class, "sync.preferences", NULL, preferences_action);
+}
+
+static void
+inv_sync_page_init (InvSyncPage *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * inv_sync_page_new:
+ * @engine: the app's sync engine
+ *
+ * Returns: (transfer floating): the Sync page, for the window's "Sync" sidebar entry
+ */
+GtkWidget *
+inv_sync_page_new (InvSyncEngine *engine)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (engine), NULL);
+
+  return g_object_new (INV_TYPE_SYNC_PAGE, "engine", engine, NULL);
+}
+
+/**
+ * inv_sync_page_get_engine:
+ *
+ * Returns: (transfer none): the engine the page shows
+ */
+InvSyncEngine *
+inv_sync_page_get_engine (InvSyncPage *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_PAGE (self), NULL);
+
+  return self->engine;
+}
