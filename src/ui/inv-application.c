@@ -22,6 +22,7 @@ struct _InvApplication
   InvDatabase    *database;       /* owned; opened at startup */
   GSettings      *settings;       /* owned */
   char           *database_error; /* owned; why the database could not be opened */
+  InvSyncEngine  *sync_engine;    /* owned; NULL without a database */
 };
 
 G_DEFINE_FINAL_TYPE (InvApplication, inv_application, ADW_TYPE_APPLICATION)
@@ -64,7 +65,15 @@ inv_application_startup (GApplication *application)
     self->database_path = inv_database_get_default_path ();
 
   self->database = inv_database_open (self->database_path, &error);
-  if (self->database == NULL)
+  if (self->database != NULL)
+    {
+      /* Syncs in the background while the app runs, following the settings; with no
+       * service address set it does nothing. */
+      self->sync_engine = inv_sync_engine_new (self->database);
+      inv_sync_engine_bind_settings (self->sync_engine, self->settings);
+      inv_sync_engine_start (self->sync_engine);
+    }
+  else
     {
       /* Not a warning: a file the app refuses is the user's situation, not a bug.
        * The window explains it; this line is for whoever started us from a terminal. */
@@ -148,6 +157,12 @@ quit_action (GSimpleAction *action,
 static void
 inv_application_shutdown (GApplication *application)
 {
+  InvApplication *self = INV_APPLICATION (application);
+
+  /* Rows on their way stay queued, with their idempotency keys, for the next start. */
+  if (self->sync_engine != NULL)
+    inv_sync_engine_stop (self->sync_engine);
+
   G_APPLICATION_CLASS (inv_application_parent_class)->shutdown (application);
 
   /* Settings are written in the background; make sure they reach the disk. */
@@ -164,6 +179,7 @@ inv_application_finalize (GObject *object)
 {
   InvApplication *self = (InvApplication *)object;
 
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
@@ -237,6 +253,24 @@ inv_application_get_database_error (InvApplication *self)
   g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
 
   return self->database_error;
+}
+
+/**
+ * inv_application_get_sync_engine:
+ *
+ * The one sync engine of the app. Code that queues outbox rows calls
+ * inv_sync_engine_outbox_changed() on it, so they are sent without waiting for the
+ * next periodic sync.
+ *
+ * Returns: (transfer none) (nullable): the engine, or %NULL when the database could
+ *   not be opened
+ */
+InvSyncEngine *
+inv_application_get_sync_engine (InvApplication *self)
+{
+  g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
+
+  return self->sync_engine;
 }
 
 /**

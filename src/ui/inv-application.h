@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "inv-database.h"
+#include "inv-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,6 @@ InvApplication *inv_application_new                (void);
 InvDatabase    *inv_application_get_database       (InvApplication *self);
 const char     *inv_application_get_database_error (InvApplication *self);
 GSettings      *inv_application_get_settings       (InvApplication *self);
+InvSyncEngine  *inv_application_get_sync_engine    (InvApplication *self);
 
 G_END_DECLS

@@ -390,6 +390,23 @@ show_database_error (InvWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", FALSE);
 }
 
+/* A sync may have brought the first invitations or new templates: leave the empty
+ * state and read the templates again. An existing list refreshes itself. */
+static void
+sync_finished_cb (InvWindow  *self,
+                  GParamSpec *pspec,
+                  GObject    *engine)
+{
+  InvTemplatesPage *templates_page = get_templates_page (self);
+
+  if (self->sample_load == NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->invitations_stack), "empty") == 0)
+    show_invitations (self);
+
+  if (templates_page != NULL)
+    inv_templates_page_reload (templates_page);
+}
+
 /* Runs once the window belongs to its application (GtkWindow:application is not a
  * construct property, so constructed() is too early). */
 static void
@@ -417,6 +434,10 @@ setup (InvWindow      *self,
                           G_BINDING_SYNC_CREATE);
 
   adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
+
+  if (inv_application_get_sync_engine (application) != NULL)
+    g_signal_connect_object (inv_application_get_sync_engine (application), "notify::last-synced",
+                             G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
 
   show_invitations (self);
   content_page_changed_cb (self, NULL, self->content_stack);
