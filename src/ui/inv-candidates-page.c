@@ -283,6 +283,16 @@ row_check_toggled_cb (InvCandidatesPage *self,
   update_bulk_bar (self);
 }
 
+/* Rows come and go as the list scrolls; the table follows their lifetime. */
+static void
+check_finalized_cb (gpointer  data,
+                    GObject  *where_the_check_was)
+{
+  InvCandidatesPage *self = data;
+
+  g_hash_table_remove (self->bound_checks, where_the_check_was);
+}
+
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -304,6 +314,7 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   g_signal_connect_object (check, "toggled", G_CALLBACK (row_check_toggled_cb), self, G_CONNECT_SWAPPED);
   g_hash_table_add (self->bound_checks, check);
+  g_object_weak_ref (G_OBJECT (check), check_finalized_cb, self);
 
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -340,17 +351,6 @@ row_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_list_item_set_child (item, box);
   gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-row_teardown_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 InvCandidatesPage        *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  if (box != NULL)
-    g_hash_table_remove (self->bound_checks, g_object_get_data (G_OBJECT (box), "check"));
 }
 
 static void
@@ -836,11 +836,28 @@ inv_candidates_page_dispose (GObject *object)
 {
   InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
 
+  if (self->bound_checks != NULL)
+    {
+      GHashTableIter iter;
+      gpointer check;
+
+      g_hash_table_iter_init (&iter, self->bound_checks);
+      while (g_hash_table_iter_next (&iter, &check, NULL))
+        g_object_weak_unref (check, check_finalized_cb, self);
+      g_hash_table_remove_all (self->bound_checks);
+    }
+
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_CANDIDATES_PAGE);
+  {
+    GtkWidget *child;
+
+    gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_CANDIDATES_PAGE);
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   g_clear_object (&self->list);
   g_clear_object (&self->database);
@@ -910,7 +927,6 @@ inv_candidates_page_init (InvCandidatesPage *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 

@@ -43,7 +43,7 @@ struct _InvInviteDialog
   GtkSpinButton    *duration_spin;
   AdwEntryRow      *schedule_row;
   AdwEntryRow      *message_row;
-  GtkLabel         *closed_label;
+  AdwPreferencesGroup *template_group;
   AdwActionRow     *ready_row;
   AdwExpanderRow   *already_row;
   AdwActionRow     *include_row;
@@ -64,6 +64,30 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (InvInviteDialog, inv_invite_dialog, ADW_TYPE_WINDOW)
+
+/* Work in a thread may end after the dialog was closed (with its window): the callbacks
+ * reach the dialog through a weak reference and do nothing when it is gone. */
+typedef struct
+{
+  GWeakRef dialog;
+} Handle;
+
+static Handle *
+handle_new (InvInviteDialog *self)
+{
+  Handle *handle = g_new0 (Handle, 1);
+
+  g_weak_ref_init (&handle->dialog, self);
+
+  return handle;
+}
+
+static void
+handle_free (Handle *handle)
+{
+  g_weak_ref_clear (&handle->dialog);
+  g_free (handle);
+}
 
 static InvTemplate *
 selected_template (InvInviteDialog *self)
@@ -318,12 +342,14 @@ preview_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(InvInviteDialog) self = user_data;
+  Handle *handle = user_data;
+  g_autoptr(InvInviteDialog) self = g_weak_ref_get (&handle->dialog);
   g_autoptr(GError) error = NULL;
   InvInvitePreview *preview;
 
+  handle_free (handle);
   preview = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
       g_clear_pointer (&preview, inv_invite_preview_free);
       return;
@@ -361,7 +387,7 @@ refresh_preview (InvInviteDialog *self)
   data->template_id = inv_template_get_id (template);
   data->ids = g_array_ref (self->candidate_ids);
 
-  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, g_object_ref (self));
+  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, handle_new (self));
   g_task_set_source_tag (task, refresh_preview);
   g_task_set_task_data (task, data, preview_data_free);
   g_task_set_check_cancellable (task, FALSE);
@@ -433,12 +459,11 @@ include_changed_cb (InvInviteDialog *self)
 
 /* Sending -------------------------------------------------------------------------- */
 
-static gboolean
-send_progress_cb (guint    done,
-                  guint    total,
-                  gpointer user_data)
+static void
+show_progress (InvInviteDialog *self,
+               guint            done,
+               guint            total)
 {
-  InvInviteDialog *self = user_data;
   guint n_batches = (total + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
   guint batch = (done + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
   g_autofree char *label = NULL;
@@ -446,8 +471,28 @@ send_progress_cb (guint    done,
   label = g_strdup_printf (_("Queued %'u of %'u — batch %'u of %'u"), done, total, batch, n_batches);
   gtk_label_set_label (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 1.0);
+}
+
+static gboolean
+send_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  Handle *handle = user_data;
+  g_autoptr(InvInviteDialog) self = g_weak_ref_get (&handle->dialog);
+
+  if (self != NULL && self->sending)
+    show_progress (self, done, total);
 
   return TRUE;
+}
+
+static gboolean
+handle_free_idle (gpointer data)
+{
+  handle_free (data);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -455,15 +500,22 @@ send_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(InvInviteDialog) self = user_data;
+  Handle *handle = user_data;
+  g_autoptr(InvInviteDialog) self = g_weak_ref_get (&handle->dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
-  g_autoptr(InvInviteRequest) request = g_object_steal_data (G_OBJECT (self), "request");
+  g_autoptr(InvInviteRequest) request = NULL;
   InvInviteResults *results;
   guint n_queued = 0;
 
-  self->sending = FALSE;
   outcomes = inv_invite_queue_finish (INV_DATABASE (source), result, &error);
+  /* The progress reports share the handle: it goes when the last of them ran. */
+  g_idle_add_full (G_PRIORITY_LOW, handle_free_idle, handle, NULL);
+  if (self == NULL)
+    return;
+
+  request = g_object_steal_data (G_OBJECT (self), "request");
+  self->sending = FALSE;
 
   if (outcomes == NULL)
     {
@@ -502,6 +554,7 @@ send_action (GtkWidget  *widget,
   InvInviteDialog *self = INV_INVITE_DIALOG (widget);
   g_autoptr(InvTemplate) template = selected_template (self);
   InvInviteRequest *request;
+  Handle *handle;
   g_autoptr(GError) error = NULL;
 
   if (template == NULL || self->preview == NULL || self->sending)
@@ -535,12 +588,13 @@ send_action (GtkWidget  *widget,
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "sending");
-  send_progress_cb (0, inv_invite_dialog_get_n_to_send (self), self);
+  show_progress (self, 0, inv_invite_dialog_get_n_to_send (self));
 
+  handle = handle_new (self);
   inv_invite_queue_async (self->database, request,
                           (const gint64 *)(gpointer)self->candidate_ids->data, self->candidate_ids->len,
-                          send_progress_cb, self, self->send_cancellable,
-                          send_done_cb, g_object_ref (self));
+                          send_progress_cb, handle, self->send_cancellable,
+                          send_done_cb, handle);
 }
 
 static void
@@ -571,6 +625,9 @@ static void
 inv_invite_dialog_dispose (GObject *object)
 {
   InvInviteDialog *self = INV_INVITE_DIALOG (object);
+
+  /* A worker may hold the dialog a little longer than its parent window lives. */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
 
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
@@ -607,7 +664,7 @@ inv_invite_dialog_class_init (InvInviteDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, schedule_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, message_row);
-  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, template_group);
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, ready_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, already_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, include_row);
@@ -690,8 +747,7 @@ load_templates (InvInviteDialog *self)
                                                             n_closed),
                                                closed->str);
 
-      gtk_label_set_label (self->closed_label, note);
-      gtk_widget_set_visible (GTK_WIDGET (self->closed_label), TRUE);
+      adw_preferences_group_set_description (self->template_group, note);
     }
 }
 

@@ -406,7 +406,13 @@ inv_invite_results_dispose (GObject *object)
 {
   InvInviteResults *self = INV_INVITE_RESULTS (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_INVITE_RESULTS);
+  {
+    GtkWidget *child;
+
+    gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_INVITE_RESULTS);
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_pointer (&self->request, inv_invite_request_free);
   g_clear_object (&self->database);
 

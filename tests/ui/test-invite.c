@@ -1,0 +1,714 @@
+/* test-invite.c: the Candidates page and "Send invite", driven the way a person does —
+ * ticking candidates, pressing the bar's buttons, reading the dialog's warnings and
+ * counts, sending, fixing an email in the results and retrying only the failed ones.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-test-tmpdir.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "inv-candidate-dialog.h"
+#include "inv-candidates-page.h"
+#include "inv-database-candidates.h"
+#include "inv-invite-dialog.h"
+#include "inv-invite-one-dialog.h"
+#include "inv-invite-results.h"
+#include "inv-outbox.h"
+#include "inv-ui-resources.h"
+
+/* ---- Helpers ------------------------------------------------------------------ */
+
+static gint64
+scalar (InvDatabase *database,
+        const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after ten seconds. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_widgets (GtkWidget     *root,
+                 WidgetMatch    match,
+                 gconstpointer  data,
+                 GPtrArray     *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, match, data, found);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  const char *text;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+
+  text = gtk_button_get_label (GTK_BUTTON (widget));
+  return text != NULL && g_str_has_prefix (text, label) && gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_row_check (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL;
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_shown_switch (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SWITCH (widget) && gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX) != NULL;
+}
+
+static void
+click (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, label);
+
+  if (button == NULL)
+    g_error ("No button “%s”", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* A click: "activate" would wait for the pressed look to time out first. */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  const char * const *args = data;
+  GtkWindow *window = find_toplevel (g_type_from_name (args[0]));
+
+  return window != NULL && find_widget (GTK_WIDGET (window), is_label_with, args[1]) != NULL;
+}
+
+static void
+wait_for_label (const char *window_type,
+                const char *text)
+{
+  const char *args[] = { window_type, text };
+
+  wait_for (label_shown, args, text);
+}
+
+typedef struct
+{
+  InvDatabase *db;
+  GtkWindow   *window;
+  GtkWidget   *page;
+  gint64       open_template;
+  gint64       closed_template;
+  gint64       live_template;
+  gint64       invalid_id;
+  gint64       pending_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("invite-ui-%u.db", ++counter);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvInviteRequest) request = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  const char * const people[][3] = {
+    { "Zoë", "Çelik", "zoe@example.org" },
+    { "Jo", "Example", "jo@example.org" },
+    { "Ana", "Silva", "ana@beispiel.de" },
+    { "Mia", "Kim", "mia@bücher.example" },
+    { "Li", "Wang", "li@example.com" },
+    { "Bad", "Address", "bad@example.org" },
+    { "Already", "Pending", "pending@example.org" },
+  };
+
+  fixture->db = inv_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (inv_database_exec (fixture->db,
+                                    "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
+                                    "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60),"
+                                    "  (2, 1002, 'Summer Internship 2025', 'automated', 0, 7, 30),"
+                                    "  (3, 1003, 'Frontend Engineer - Live', 'live', 1, 10, 90)",
+                                    &error));
+  fixture->open_template = 1;
+  fixture->closed_template = 2;
+  fixture->live_template = 3;
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      gint64 id = inv_database_add_candidate (fixture->db, people[i][0], people[i][1], people[i][2], NULL, &error);
+
+      g_assert_no_error (error);
+      if (i == 5)
+        fixture->invalid_id = id;
+      if (i == 6)
+        fixture->pending_id = id;
+    }
+
+  /* An address stored before it was checked, and one person invited already. */
+  g_assert_true (inv_database_exec (fixture->db, "UPDATE candidates SET email = 'bad@@example.org' WHERE email = 'bad@example.org'", NULL));
+  request = inv_invite_request_new (1);
+  outcomes = inv_invite_queue_batch (fixture->db, request, &fixture->pending_id, 1, 0, &error);
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 700);
+  fixture->page = inv_candidates_page_new (fixture->db);
+  adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
+  gtk_window_present (fixture->window);
+  settle ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+      gtk_window_destroy (window);
+    }
+  settle ();
+  g_clear_object (&fixture->db);
+}
+
+static GPtrArray *
+row_checks (Fixture *fixture)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+
+  collect_widgets (fixture->page, is_row_check, NULL, checks);
+
+  return checks;
+}
+
+static InvInviteDialog *
+open_invite_dialog (Fixture *fixture)
+{
+  click (fixture->page, "Send invite");
+  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
+
+  return INV_INVITE_DIALOG (find_toplevel (INV_TYPE_INVITE_DIALOG));
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  InvInviteDialog *dialog = data;
+
+  return find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to") != NULL;
+}
+
+/* ---- Tests -------------------------------------------------------------------- */
+
+static void
+test_select_preview_send_retry (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) checks = row_checks (fixture);
+  InvInviteDialog *dialog;
+  GtkWidget *include;
+  GtkWidget *results;
+  GtkWidget *entry;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 outbox_id;
+
+  g_assert_cmpuint (checks->len, ==, 7);
+
+  /* Tick three rows: the bar appears with the count and offers all seven */
+  for (guint i = 0; i < 3; i++)
+    gtk_widget_activate (checks->pdata[i]);
+  settle ();
+  g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "3 selected"));
+  click (fixture->page, "Select all 7 matching");
+  settle ();
+  g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 7);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "7 selected"));
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
+
+  dialog = open_invite_dialog (fixture);
+  wait_for (preview_ready, dialog, "the preview");
+
+  /* Every warning and count before sending */
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
+  g_assert_cmpuint (inv_invite_dialog_get_n_to_send (dialog), ==, 5);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "5 of 7 selected will be invited to “Backend Engineer - Screening”"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "1 already has a pending or in-progress invitation for this template"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "1 cannot be invited"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Closed templates accept no new invitations and cannot be chosen: “Summer Internship 2025”"));
+
+  /* Including the already-invited one on purpose changes the count on the button */
+  include = find_widget (GTK_WIDGET (dialog), is_shown_switch, NULL);
+  gtk_switch_set_active (GTK_SWITCH (include), TRUE);
+  settle ();
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (include)));
+  g_assert_cmpuint (inv_invite_dialog_get_n_to_send (dialog), ==, 6);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 6 Candidates"));
+  gtk_switch_set_active (GTK_SWITCH (include), FALSE);
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
+
+  click (GTK_WIDGET (dialog), "Send Invite to 5 Candidates");
+  wait_for_label ("InvInviteDialog", "5 sent, 1 failed");
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 6);
+
+  /* Fix the failed one's email in place and retry only it */
+  results = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  g_assert_nonnull (results);
+  g_assert_nonnull (find_widget (results, is_label_with, "An email address has only one @"));
+  collect_widgets (results, is_entry, NULL, entries);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = entries->pdata[0];
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "bad@@example.org");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bad@example.org");
+  click (results, "_Retry Failed");
+  settle ();
+  g_assert_nonnull (find_widget (results, is_label_with, "6 sent, 0 failed"));
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 7);
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'bad@example.org'"), ==, 1);
+  /* the retry joined the same batch */
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(DISTINCT batch_id) FROM outbox WHERE batch_id IS NOT NULL"), ==, 1);
+
+  /* Later the service refuses one (as the sync engine records it): the results show
+   * it with the service's reason, and a retry resends that outbox row. */
+  outbox_id = scalar (fixture->db, "SELECT max(id) FROM outbox WHERE batch_id IS NOT NULL");
+  g_assert_true (inv_outbox_fail (fixture->db, outbox_id, "Invalid email: mailbox does not exist", &error));
+  g_assert_no_error (error);
+  click (results, "C_heck Service Answers");
+  settle ();
+  g_assert_nonnull (find_widget (results, is_label_with, "5 sent, 1 failed"));
+  g_assert_nonnull (find_widget (results, is_label_with, "mailbox does not exist"));
+  click (results, "_Retry Failed");
+  settle ();
+  g_assert_nonnull (find_widget (results, is_label_with, "6 sent, 0 failed"));
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 0);
+}
+
+static void
+test_closed_and_live_templates (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) checks = row_checks (fixture);
+  g_autoptr(GtkWindow) holder = NULL;
+  InvInviteDialog *dialog;
+
+  /* Rows are by last name: "Address" (an invalid email), then "Example" */
+  gtk_widget_activate (checks->pdata[1]);
+  settle ();
+  dialog = open_invite_dialog (fixture);
+  wait_for (preview_ready, dialog, "the preview");
+
+  /* The closed template is not among the choices */
+  inv_invite_dialog_set_template (dialog, fixture->closed_template);
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "“Backend Engineer - Screening”"));
+
+  /* A live interview asks for the date and time, and it must be valid */
+  inv_invite_dialog_set_template (dialog, fixture->live_template);
+  wait_for (preview_ready, dialog, "the live preview");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Live interview, 90 minutes"));
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+    GtkWidget *send;
+
+    gtk_editable_set_text (GTK_EDITABLE (row), "next tuesday");
+    settle ();
+    send = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 1 Candidate");
+    g_assert_nonnull (send);
+    g_assert_false (gtk_widget_is_sensitive (send));
+    gtk_editable_set_text (GTK_EDITABLE (row), "2099-01-15 10:30");
+    settle ();
+    g_assert_true (gtk_widget_is_sensitive (send));
+  }
+
+  click (GTK_WIDGET (dialog), "Send Invite to 1 Candidate");
+  wait_for_label ("InvInviteDialog", "1 sent, 0 failed");
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 3 AND scheduled_at IS NOT NULL"), ==, 1);
+}
+
+static void
+test_many_in_batches_and_stop (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  InvInviteDialog *dialog;
+  GtkWidget *results;
+  guint n_sent;
+
+  g_assert_true (inv_database_begin (fixture->db, &error));
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("bulk%u@example.org", i);
+      g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
+    }
+  g_assert_true (inv_database_commit (fixture->db, &error));
+  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
+
+  /* Select all 257 through the header check button */
+  gtk_widget_activate (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "257 selected"));
+
+  dialog = open_invite_dialog (fixture);
+  wait_for (preview_ready, dialog, "the preview");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 255 Candidates"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Sent in 3 batches of up to 100"));
+
+  /* Stop at once: the batch under way (if any) finishes, later ones are not sent */
+  click (GTK_WIDGET (dialog), "Send Invite to 255 Candidates");
+  click (GTK_WIDGET (dialog), "_Stop After This Batch");
+  wait_for_label ("InvInviteDialog", "not sent: you stopped before their batch");
+  results = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  n_sent = inv_invite_results_get_n_sent (INV_INVITE_RESULTS (results));
+  g_assert_cmpuint (n_sent, <, 255);
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, n_sent);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+
+  /* Send again: everything left goes out, in batches, one dialog */
+  {
+    GtkWidget *header = find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+
+    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (header)))
+      gtk_widget_activate (header);
+  }
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "257 selected"));
+  dialog = open_invite_dialog (fixture);
+  wait_for (preview_ready, dialog, "the second preview");
+  {
+    g_autofree char *label = g_strdup_printf ("Send Invite to %u Candidates", 255 - n_sent);
+    click (GTK_WIDGET (dialog), label);
+  }
+  {
+    g_autofree char *title = g_strdup_printf ("%u sent, 1 failed", 255 - n_sent);
+    wait_for_label ("InvInviteDialog", title);
+  }
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 1"), ==, 256);
+}
+
+static gboolean
+saved_candidate (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return inv_database_find_candidate (fixture->db, "new.person@example.org") != 0;
+}
+
+static void
+test_add_candidate_with_field_errors (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) checks = NULL;
+
+  click (fixture->page, "_Add Candidate");
+  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANDIDATE_DIALOG), "the candidate dialog");
+  dialog = find_toplevel (INV_TYPE_CANDIDATE_DIALOG);
+
+  collect_widgets (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW), rows);
+  g_assert_cmpuint (rows->len, ==, 4);
+  gtk_editable_set_text (rows->pdata[0], "New");
+  gtk_editable_set_text (rows->pdata[1], "Person");
+  gtk_editable_set_text (rows->pdata[2], "JO@example.org");
+  click (GTK_WIDGET (dialog), "_Add");
+  settle ();
+  /* the error sits next to the email field */
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Jo Example already has this email address"));
+  g_assert_true (gtk_widget_has_css_class (rows->pdata[2], "error"));
+
+  gtk_editable_set_text (rows->pdata[2], "new.person@");
+  click (GTK_WIDGET (dialog), "_Add");
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "The domain after the @ is missing"));
+
+  gtk_editable_set_text (rows->pdata[2], "new.person@example.org");
+  gtk_editable_set_text (rows->pdata[3], "phone?");
+  click (GTK_WIDGET (dialog), "_Add");
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "A phone number may only contain"));
+  gtk_editable_set_text (rows->pdata[3], "+49 30 1234567");
+  click (GTK_WIDGET (dialog), "_Add");
+  wait_for (saved_candidate, fixture, "the new candidate");
+  settle ();
+
+  checks = row_checks (fixture);
+  g_assert_cmpuint (checks->len, ==, 8);
+}
+
+static gboolean
+erased (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return inv_database_find_candidate (fixture->db, "pending@example.org") == 0;
+}
+
+static void
+test_erase_candidate (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AdwMessageDialog *warning;
+
+  gtk_widget_activate_action (fixture->page, "candidates.erase", "x", fixture->pending_id);
+  wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
+  warning = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (warning), ==, "Erase Candidate?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (warning), "Already Pending"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (warning), "cannot be undone"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (warning, "erase"), ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  adw_message_dialog_response (warning, "erase");
+  wait_for (erased, fixture, "the erasure");
+  settle ();
+
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'erase'"), ==, 1);
+  {
+    g_autoptr(GPtrArray) checks = row_checks (fixture);
+    g_assert_cmpuint (checks->len, ==, 6);
+  }
+}
+
+static gboolean
+import_reported (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_import_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "drop.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *report;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Email,First Name,Last Name\r\n"
+                                      "new1@example.org,New,One\r\n"
+                                      "ZOE@example.org,Zoë,Çelik\r\n"
+                                      "broken@,Broken,Row\r\n"
+                                      "new2@example.org,New,Two\r\n"
+                                      "NEW1@example.org,New,One Again\r\n",
+                                      -1, NULL));
+
+  /* What a drop of the file on the page does */
+  inv_candidates_page_import_file (INV_CANDIDATES_PAGE (fixture->page), file);
+  wait_for (import_reported, NULL, "the import report");
+  report = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "3 Candidates Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "2 new, 1 already known."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "1 repeated row was merged"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "Line 4: The domain after the @ is missing"));
+
+  /* The imported people are selected, ready to invite */
+  g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
+  adw_message_dialog_response (report, "invite");
+  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
+}
+
+static gboolean
+invited_one (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'one@example.org'") == 1;
+}
+
+static void
+test_invite_one (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *expected_deadline = NULL;
+
+  inv_invite_one_dialog_present (fixture->page, fixture->db, fixture->open_template);
+  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  dialog = find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+
+  collect_widgets (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW), rows);
+  g_assert_cmpuint (rows->len, ==, 6);
+  /* the deadline starts at the template's validity */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) deadline = g_date_time_add_days (now, 7);
+    expected_deadline = g_date_time_format (deadline, "%Y-%m-%d");
+  }
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[4]), ==, expected_deadline);
+
+  gtk_editable_set_text (rows->pdata[0], "One");
+  gtk_editable_set_text (rows->pdata[1], "Person");
+  gtk_editable_set_text (rows->pdata[2], "one@example");
+  gtk_editable_set_text (rows->pdata[3], "See you soon!");
+  click (GTK_WIDGET (dialog), "Send invite");
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "needs a dot"));
+
+  gtk_editable_set_text (rows->pdata[2], "one@example.org");
+  gtk_editable_set_text (rows->pdata[4], "yesterday");
+  click (GTK_WIDGET (dialog), "Send invite");
+  settle ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "year-month-day"));
+
+  gtk_editable_set_text (rows->pdata[4], "2099-12-31");
+  click (GTK_WIDGET (dialog), "Send invite");
+  wait_for (invited_one, fixture, "the invitation");
+  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmpdir = inv_test_make_tmpdir ();
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  inv_ui_register_resource ();
+  /* What a person sees is the end of each transition; the test need not wait for it. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/invite/select-preview-send-retry", test_select_preview_send_retry);
+  ADD ("/ui/invite/closed-and-live-templates", test_closed_and_live_templates);
+  ADD ("/ui/invite/many-in-batches-and-stop", test_many_in_batches_and_stop);
+  ADD ("/ui/invite/add-candidate-field-errors", test_add_candidate_with_field_errors);
+  ADD ("/ui/invite/erase-candidate", test_erase_candidate);
+  ADD ("/ui/invite/import-csv", test_import_csv);
+  ADD ("/ui/invite/invite-one", test_invite_one);
+#undef ADD
+
+  ret = g_test_run ();
+  inv_test_remove_tmpdir (tmpdir);
+
+  return ret;
+}
