@@ -283,8 +283,11 @@ test_query_plans (void)
 
           if (column == INV_SORT_SYNC_STATE)
             continue;
-          /* A filter narrows the rows enough that sorting what is left is cheap. */
-          if (filter != 0 && column != INV_SORT_SENT)
+          /* Pending only, the view people cancel from, has an index for each sort; a
+           * template's third of a million rows is small enough to sort. */
+          if (filter == 2 && column != INV_SORT_SENT)
+            continue;
+          if (filter == 1 && (column == INV_SORT_TEMPLATE || column == INV_SORT_STATUS))
             continue;
           g_assert_null (strstr (plan, "TEMP B-TREE"));
         }
