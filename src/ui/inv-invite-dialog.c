@@ -277,6 +277,10 @@ show_preview (InvInviteDialog *self)
       add_entry_row (self, self->invalid_row, more, NULL);
     }
 
+  /* A short list is shown at once; a long one waits to be opened. */
+  adw_expander_row_set_expanded (self->already_row, preview->n_already_invited <= 5);
+  adw_expander_row_set_expanded (self->invalid_row, preview->n_invalid <= 5);
+
   if (n_to_send > INV_INVITE_BATCH_SIZE)
     {
       guint n_batches = (n_to_send + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;

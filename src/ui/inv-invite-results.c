@@ -29,6 +29,7 @@ struct _InvInviteResults
   guint             n_sent;
   guint             n_skipped;
   guint             n_not_sent;
+  guint             n_demo;     /* sent to a demo template: never leave this computer */
 
   GtkImage         *icon;
   GtkLabel         *title_label;
@@ -87,7 +88,9 @@ update_summary (InvInviteResults *self)
 
   gtk_image_set_from_icon_name (self->icon, n_failed > 0 ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
 
-  if (self->request != NULL && self->n_sent > 0)
+  if (self->n_demo > 0 && self->n_demo == self->n_sent)
+    g_string_append (details, _("Demo invitations: they stay on this computer and are never sent."));
+  else if (self->n_sent > 0)
     g_string_append (details, _("Queued for the invitation service: each candidate gets their own email with a unique link once the app syncs."));
   if (self->n_skipped > 0)
     {
@@ -209,7 +212,11 @@ inv_invite_results_set_outcomes (InvInviteResults *self,
       InvInviteOutcome *outcome = outcomes->pdata[i];
 
       if (outcome->invitation_id != 0)
-        self->n_sent++;
+        {
+          self->n_sent++;
+          if (outcome->outbox_id == 0)
+            self->n_demo++;
+        }
       else if (outcome->skipped)
         self->n_skipped++;
       else
