@@ -840,8 +840,10 @@ apply_one (InvDatabase                *database,
         invitation_id = 0;
       if (invitation_id != 0)
         {
-          ok = inv_remote_store_confirm_created (database, outbox_id, invitation_id, remote, error);
-          stats->linked += ok;
+          /* The lost answer of a local create: not a new invitation. The create stays
+           * queued; its retry returns this same invitation with its link, which a
+           * status change does not carry. */
+          stats->awaiting_push++;
         }
       else
         {
@@ -862,8 +864,9 @@ apply_one (InvDatabase                *database,
  * invitation without a local change waiting; a queued cancel for an invitation the
  * service shows as started, finished or expired becomes a conflict and is undone
  * locally, one the service shows as cancelled is confirmed; an invitation this
- * database has not seen is imported, or, when it matches a local invitation whose
- * create answer was lost, linked to it.
+ * database has not seen is imported — unless it matches a local invitation whose
+ * create was sent but not answered: that one is left to the create's retry, which
+ * brings back the same invitation and its link.
  */
 gboolean
 inv_remote_store_apply_changes (InvDatabase          *database,

@@ -15,7 +15,7 @@ typedef struct
 {
   guint changed;     /* local invitations whose status or link changed */
   guint imported;    /* invitations made elsewhere, new to this database */
-  guint linked;      /* local invitations whose lost create answer the pull supplied */
+  guint awaiting_push; /* lost answers of local creates, left to the creates' retries */
   guint conflicts;   /* queued cancels that lost the race and were undone */
 } InvRemoteApplyStats;
 

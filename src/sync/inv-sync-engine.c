@@ -1224,7 +1224,7 @@ run_finish (Run *run)
 
   g_assert (self->run == run);
 
-  run->report.pulled = run->apply_stats.changed + run->apply_stats.imported + run->apply_stats.linked;
+  run->report.pulled = run->apply_stats.changed + run->apply_stats.imported;
   run->report.conflicts += run->apply_stats.conflicts;
 
   if (inv_outbox_count (self->database, now, &counts, &error))
