@@ -11,6 +11,7 @@
 
 #include "inv-application.h"
 #include "inv-cli.h"
+#include "inv-preferences-window.h"
 #include "inv-ui-resources.h"
 #include "inv-window.h"
 
@@ -75,6 +76,9 @@ inv_application_startup (GApplication *application)
     }
   else
     {
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")),
+                                   FALSE);
+
       /* Not a warning: a file the app refuses is the user's situation, not a bug.
        * The window explains it; this line is for whoever started us from a terminal. */
       g_message ("%s", error->message);
@@ -137,6 +141,20 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  InvApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->sync_engine == NULL)
+    return;
+
+  gtk_window_present (inv_preferences_window_new (window, self->sync_engine));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -171,6 +189,7 @@ inv_application_shutdown (GApplication *application)
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -210,12 +229,14 @@ static void
 inv_application_init (InvApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   inv_cli_add_options (G_APPLICATION (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 InvApplication *

@@ -13,6 +13,7 @@
 #include "inv-database-invitations.h"
 #include "inv-invitations-view.h"
 #include "inv-sample-data.h"
+#include "inv-sync-page.h"
 #include "inv-templates-page.h"
 #include "inv-window.h"
 
@@ -436,8 +437,13 @@ setup (InvWindow      *self,
   adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
 
   if (inv_application_get_sync_engine (application) != NULL)
-    g_signal_connect_object (inv_application_get_sync_engine (application), "notify::last-synced",
-                             G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+    {
+      InvSyncEngine *engine = inv_application_get_sync_engine (application);
+
+      adw_bin_set_child (self->sync_bin, inv_sync_page_new (engine));
+      g_signal_connect_object (engine, "notify::last-synced",
+                               G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+    }
 
   show_invitations (self);
   content_page_changed_cb (self, NULL, self->content_stack);

@@ -17,7 +17,9 @@
 #include "inv-candidates-page.h"
 #include "inv-database-templates.h"
 #include "inv-message-template-dialog.h"
+#include "inv-preferences-window.h"
 #include "inv-sample-data.h"
+#include "inv-sync-page.h"
 #include "inv-template-page.h"
 #include "inv-templates-page.h"
 #include "inv-window.h"
@@ -220,6 +222,28 @@ scalar (const char *path,
   return value;
 }
 
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_of_type_is_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
 static gboolean
 widget_is_mapped (gpointer data)
 {
@@ -290,7 +314,10 @@ sidebar_body (InvApplication *app,
   g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "candidates_bin"))));
   gtk_stack_set_visible_child_name (content, "sync");
   settle ();
+  g_assert_true (INV_IS_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))));
   g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "sync_bin"))));
+  g_assert_true (inv_sync_page_get_engine (INV_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))))
+                 == inv_application_get_sync_engine (app));
 
   /* The primary menu and the shortcuts window are there. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -304,7 +331,13 @@ sidebar_body (InvApplication *app,
   wait_for (widget_is_mapped, gtk_menu_button_get_popover (template_child (window, "primary_menu_button")));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"About Invitations"));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Keyboard Shortcuts"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Preferences"));
   gtk_menu_button_popdown (template_child (window, "primary_menu_button"));
+
+  /* Preferences opens the sync preferences over the window. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  wait_for (toplevel_of_type_is_shown, GSIZE_TO_POINTER (INV_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (GTK_WINDOW (find_toplevel (INV_TYPE_PREFERENCES_WINDOW)));
 }
 
 static void
@@ -507,17 +540,7 @@ templates_list_is_shown (gpointer data)
 static GtkWidget *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (INV_IS_MESSAGE_TEMPLATE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        return toplevel;
-    }
-
-  return NULL;
+  return find_toplevel (INV_TYPE_MESSAGE_TEMPLATE_DIALOG);
 }
 
 static gboolean
@@ -710,7 +733,9 @@ error_window_body (InvApplication *app,
   g_assert_nonnull (find_widget (GTK_WIDGET (error_page), is_mapped_label_containing,
                                  (gpointer)expected_in_message));
 
-  /* Nothing reaches the file from here: the page actions are off. */
+  /* Nothing reaches the file from here: the page actions and the sync are off. */
+  g_assert_null (inv_application_get_sync_engine (app));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates");
   settle ();
