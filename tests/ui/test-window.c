@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "inv-application.h"
+#include "inv-credentials.h"
 #include "inv-candidates-page.h"
 #include "inv-database-templates.h"
 #include "inv-message-template-dialog.h"
@@ -23,6 +24,7 @@
 #include "inv-template-page.h"
 #include "inv-templates-page.h"
 #include "inv-window.h"
+#include "sync-test-util.h"
 
 #define WAIT_SECONDS 60
 
@@ -701,6 +703,64 @@ test_templates_empty (void)
   run_app (path, templates_empty_body, NULL);
 }
 
+typedef struct
+{
+  const char  *path;
+  TestService *service;
+} SyncTest;
+
+static void
+sync_body (InvApplication *app,
+           InvWindow      *window,
+           gpointer        user_data)
+{
+  SyncTest *test = user_data;
+  GtkStack *invitations = template_child (window, "invitations_stack");
+  GtkWidget *sync_page = adw_bin_get_child (template_child (window, "sync_bin"));
+  GtkWidget *templates_page = adw_bin_get_child (template_child (window, "templates_bin"));
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing here yet: the empty state. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (inv_templates_page_get_templates (INV_TEMPLATES_PAGE (templates_page))),
+                    ==, 0);
+
+  /* Enter the key as Preferences does: into the keyring, then tell the engine. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (sync_page));
+  g_assert_true (inv_credentials_store_sync (test->service->url, "ui-test-key", NULL, &error));
+  g_assert_no_error (error);
+  inv_sync_engine_reload_api_key (inv_application_get_sync_engine (app));
+
+  /* The invitations made on the service arrive, and the window leaves its empty state
+   * by itself; the templates come with them. */
+  wait_for (list_is_shown, invitations);
+  settle ();
+  g_assert_cmpint (scalar (test->path, "SELECT count(*) FROM invitations"), ==, 25);
+  g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, 25);
+  g_assert_cmpuint (g_list_model_get_n_items (inv_templates_page_get_templates (INV_TEMPLATES_PAGE (templates_page))),
+                    >=, 3);
+}
+
+static void
+test_sync_fills_window (void)
+{
+  g_autofree char *path = temp_path ("synced.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SyncTest test = { path, NULL };
+
+  test.service = test_service_start ("--api-key=ui-test-key", "--populate=25", NULL);
+
+  /* The address is set; the key (libsecret's file backend here) comes later. */
+  g_settings_set_string (settings, "service-url", test.service->url);
+
+  run_app (path, sync_body, &test);
+
+  g_settings_reset (settings, "service-url");
+  test_service_stop (test.service);
+}
+
 static GBytes *
 read_file (const char *path)
 {
@@ -800,7 +860,13 @@ main (int   argc,
       char *argv[])
 {
   char *tmpdir = inv_test_make_tmpdir ();
+  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
   int status;
+
+  /* API keys go to a throwaway file keyring, never the user's. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -811,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/window/state", test_window_state);
   g_test_add_func ("/window/templates", test_templates_page);
   g_test_add_func ("/window/templates-empty", test_templates_empty);
+  g_test_add_func ("/window/sync-fills-window", test_sync_fills_window);
   g_test_add_func ("/window/database-error/not-sqlite", test_database_error_not_sqlite);
   g_test_add_func ("/window/database-error/newer", test_database_error_newer);
 
