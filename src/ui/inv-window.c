@@ -382,8 +382,10 @@ show_database_error (InvWindow  *self,
   g_autofree char *description = NULL;
 
   /* The description is markup: a path may hold "&" or "<". */
-  description = g_strdup_printf ("%s\n\n%s", escaped,
-                                 _("Invitations left the file as it was. Start Invitations with another file using --database=PATH."));
+  description = g_strdup_printf ("%s\n\n%s\n%s", escaped,
+                                 _("Invitations left the file as it was."),
+                                 /* Translators: keep --database=PATH as it is: it is the option's name */
+                                 _("To open another file, start it with <tt>--database=PATH</tt>."));
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 
