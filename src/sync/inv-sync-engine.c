@@ -529,7 +529,15 @@ window_page_cb (GObject      *object,
       return;
     }
 
-  op_fail (op, op->refusal->message);
+  /* Not found is not an answer: the list moves while it is read page by page (other
+   * invitations change and change places). The cancel stays queued; its next attempt
+   * is refused again and read back again. */
+  {
+    g_autoptr(GError) unknown = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_MALFORMED,
+                                             _("The service refused the cancel, and the invitation could not be read back"));
+
+    op_defer (op, unknown);
+  }
 }
 
 /* A service without GET /v3/invitations/{id}: find the invitation among the status
@@ -1115,8 +1123,11 @@ pull_windows (Run *run)
         }
     }
 
-  run->pull_end = now;
-  run->window_end = MIN (start, now);
+  /* The last window ends a second ago: an invitation that changes while the window is
+   * read then leaves it, the total changes and the window is read again, rather than
+   * moving inside it and shifting an unchanged one past a page boundary. */
+  run->pull_end = now - 1;
+  run->window_end = MIN (start, run->pull_end);
   pull_next_window (run);
 }
 

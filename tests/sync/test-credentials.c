@@ -18,6 +18,16 @@
 
 static char *keyring_path;
 
+/* The exit status, with what the program said when it is not the expected one. */
+static void
+assert_exit (GSubprocess *process,
+             int          expected,
+             const char  *err)
+{
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != expected)
+    g_error ("expected exit status %d; stderr: %s", expected, err);
+}
+
 static void
 test_store_and_lookup (void)
 {
@@ -118,7 +128,7 @@ test_command_line (void)
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, SECRET "\n", NULL, &out, &err, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  assert_exit (process, 0, err);
   g_assert_null (strstr (out, SECRET));
   g_assert_null (strstr (err, SECRET));
   g_clear_object (&process);
@@ -133,7 +143,7 @@ test_command_line (void)
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  assert_exit (process, 0, err);
   g_assert_true (g_str_has_prefix (out, "pushed 0, pulled 0, conflicts 0, failed 0, waiting 0"));
   g_assert_null (strstr (err, SECRET));
 
@@ -164,7 +174,7 @@ test_command_line_without_key (void)
                                          path, "http://localhost:1", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  assert_exit (process, 1, err);
   g_assert_nonnull (strstr (err, "No API key"));
   g_clear_object (&process);
   g_clear_pointer (&out, g_free);
@@ -176,7 +186,7 @@ test_command_line_without_key (void)
                                          path, service->url, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  assert_exit (process, 1, err);
   g_assert_nonnull (strstr (err, "refused the API key"));
   g_clear_object (&process);
   g_clear_pointer (&out, g_free);
@@ -187,7 +197,7 @@ test_command_line_without_key (void)
                                          path, "http://invites.example.com", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  assert_exit (process, 1, err);
   g_assert_nonnull (strstr (err, "https://"));
 }
 
