@@ -40,7 +40,7 @@ PLAIN = ("UPDATE invitations SET status = 'cancelled', sync_state = 'pending_can
          "SELECT id, strftime('%s', 'now'), 'cancelled', 'pipeline_cleanup' FROM ids;")
 OUTBOX = ("INSERT INTO outbox (operation, invitation_id, idempotency_key, payload, state, "
           "batch_id, hold_until, previous_status, previous_sync_state, created_at) "
-          "SELECT 'cancel', id, lower(hex(randomblob(16))), printf('%.*c', 760, 'x'), 'queued', "
+          "SELECT 'cancel', id, lower(hex(randomblob(16))), printf('%.*c', 650, 'x'), 'queued', "
           "1, strftime('%s', 'now') + 600, 'pending', 'synced', strftime('%s', 'now') FROM ids;")
 
 
