@@ -52,6 +52,8 @@ struct _InvWindow
   AdwStatusPage        *empty_page;
   GtkProgressBar       *sample_progress;
   GtkMenuButton        *primary_menu_button;
+  GtkListBoxRow        *sync_row;
+  GtkLabel             *sync_attention_badge;
 };
 
 G_DEFINE_FINAL_TYPE (InvWindow, inv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -410,6 +412,29 @@ sync_finished_cb (InvWindow  *self,
     inv_templates_page_reload (templates_page);
 }
 
+/* The sidebar says when synced changes need a person: conflicts and refusals. */
+static void
+sync_attention_changed_cb (InvWindow     *self,
+                           GParamSpec    *pspec,
+                           InvSyncEngine *engine)
+{
+  guint n = inv_sync_engine_get_n_attention (engine);
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *description = NULL;
+
+  gtk_label_set_text (self->sync_attention_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_attention_badge), n > 0);
+
+  if (n > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u change needs attention",
+                                                "%u changes need attention", n),
+                                   n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? description : "",
+                                  -1);
+}
+
 /* Runs once the window belongs to its application (GtkWindow:application is not a
  * construct property, so constructed() is too early). */
 static void
@@ -445,6 +470,9 @@ setup (InvWindow      *self,
       adw_bin_set_child (self->sync_bin, inv_sync_page_new (engine));
       g_signal_connect_object (engine, "notify::last-synced",
                                G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::n-attention",
+                               G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
+      sync_attention_changed_cb (self, NULL, engine);
     }
 
   show_invitations (self);
@@ -512,6 +540,8 @@ inv_window_class_init (InvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sample_progress);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_row);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_attention_badge);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);

@@ -761,6 +761,57 @@ test_sync_fills_window (void)
   test_service_stop (test.service);
 }
 
+static gboolean
+badge_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static void
+attention_body (InvApplication *app,
+                InvWindow      *window,
+                gpointer        user_data)
+{
+  GtkWidget *badge = template_child (window, "sync_attention_badge");
+  GtkWidget *sync_page = adw_bin_get_child (template_child (window, "sync_bin"));
+  GtkWidget *discard;
+
+  /* One change the service refused: the sidebar says so beside Sync. */
+  wait_for (widget_is_mapped, badge);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "sync_row")),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "1 change needs attention");
+
+  /* Discard it on the Sync page: the badge goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
+  settle ();
+  discard = find_widget (sync_page, is_mapped_button_labelled, (gpointer)"Discard");
+  g_assert_nonnull (discard);
+  gtk_widget_activate (discard);
+  wait_for (badge_is_hidden, badge);
+}
+
+static void
+test_sync_attention_badge (void)
+{
+  g_autofree char *path = temp_path ("attention.db");
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 template_id;
+  gint64 invitation_id;
+  gint64 outbox_id;
+
+  template_id = test_add_template (database, 1001, "Backend Engineer - Screening");
+  invitation_id = test_add_invitation (database, template_id, "ana.silva@example.org", "Ana Silva",
+                                       5000000001, "pending");
+  outbox_id = test_queue_cancel (database, invitation_id, 0);
+  g_assert_true (inv_outbox_fail (database, outbox_id, "The service refused the cancel", &error));
+  g_assert_no_error (error);
+  g_clear_object (&database);
+
+  run_app (path, attention_body, NULL);
+}
+
 static GBytes *
 read_file (const char *path)
 {
@@ -878,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/window/templates", test_templates_page);
   g_test_add_func ("/window/templates-empty", test_templates_empty);
   g_test_add_func ("/window/sync-fills-window", test_sync_fills_window);
+  g_test_add_func ("/window/sync-attention-badge", test_sync_attention_badge);
   g_test_add_func ("/window/database-error/not-sqlite", test_database_error_not_sqlite);
   g_test_add_func ("/window/database-error/newer", test_database_error_newer);
 
