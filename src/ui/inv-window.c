@@ -412,6 +412,13 @@ sync_finished_cb (InvWindow  *self,
     inv_templates_page_reload (templates_page);
 }
 
+static void
+outbox_changed_cb (InvWindow     *self,
+                   InvSyncEngine *engine)
+{
+  sync_finished_cb (self, NULL, G_OBJECT (engine));
+}
+
 /* The sidebar says when synced changes need a person: conflicts and refusals. */
 static void
 sync_attention_changed_cb (InvWindow     *self,
@@ -470,6 +477,10 @@ setup (InvWindow      *self,
       adw_bin_set_child (self->sync_bin, inv_sync_page_new (engine));
       g_signal_connect_object (engine, "notify::last-synced",
                                G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+      /* Invites and cancels queue outbox rows and say so: the first invitation sent
+       * from an empty database ends the empty state too. */
+      g_signal_connect_object (engine, "outbox-changed",
+                               G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "notify::n-attention",
                                G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
       sync_attention_changed_cb (self, NULL, engine);

@@ -761,6 +761,40 @@ test_sync_fills_window (void)
   test_service_stop (test.service);
 }
 
+static void
+first_invite_body (InvApplication *app,
+                   InvWindow      *window,
+                   gpointer        user_data)
+{
+  const char *path = user_data;
+  GtkStack *invitations = template_child (window, "invitations_stack");
+  g_autoptr(InvDatabase) other = NULL;
+  gint64 template_id;
+  gint64 invitation_id;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "empty");
+
+  /* An invite queued elsewhere in the app, on its own connection, as the invite
+   * dialog's worker does; then the engine is told. */
+  other = inv_database_open (path, NULL);
+  template_id = test_add_template (other, 1001, "Backend Engineer - Screening");
+  test_queue_create (other, template_id, "kenji.sato@example.jp", "Kenji Sato", &invitation_id);
+  g_assert_cmpint (invitation_id, >, 0);
+  inv_sync_engine_outbox_changed (inv_application_get_sync_engine (app));
+
+  wait_for (list_is_shown, invitations);
+  settle ();
+  g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, 1);
+}
+
+static void
+test_first_invite_ends_empty_state (void)
+{
+  g_autofree char *path = temp_path ("first-invite.db");
+
+  run_app (path, first_invite_body, path);
+}
+
 static gboolean
 badge_is_hidden (gpointer data)
 {
@@ -930,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/window/templates-empty", test_templates_empty);
   g_test_add_func ("/window/sync-fills-window", test_sync_fills_window);
   g_test_add_func ("/window/sync-attention-badge", test_sync_attention_badge);
+  g_test_add_func ("/window/first-invite-ends-empty-state", test_first_invite_ends_empty_state);
   g_test_add_func ("/window/database-error/not-sqlite", test_database_error_not_sqlite);
   g_test_add_func ("/window/database-error/newer", test_database_error_newer);
 
