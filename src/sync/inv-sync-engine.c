@@ -759,6 +759,13 @@ op_send (Op *op)
           op_fail (op, _("The interview template is not on the service"));
           return;
         }
+      /* The test comes from the invitation's template and the candidate from the
+       * invitation as it is now (a person may have fixed a typo after a refusal);
+       * the local ids the payload may carry are nobody else's business. */
+      if (json_object_has_member (payload, "testId"))
+        json_object_remove_member (payload, "testId");
+      if (json_object_has_member (payload, "templateId"))
+        json_object_remove_member (payload, "templateId");
       json_object_set_string_member (payload, "email", email);
       json_object_set_string_member (payload, "name", name);
       if (!json_object_has_member (payload, "sendEmail"))
