@@ -336,8 +336,8 @@ cancellable_statuses_sql (void)
   return list;
 }
 
-/* Runs @sql, which has the placeholder "%s" for the cancellable statuses, once per
- * connection: the statement is cached by its final text. */
+/* Prepares @sql_format, whose "%s" stands for the list of cancellable statuses; the
+ * statement is cached by its final text, so it is prepared once per connection. */
 static sqlite3_stmt *
 prepare_with_statuses (InvDatabase  *database,
                        const char   *sql_format,
@@ -1026,7 +1026,7 @@ apply_with_cache (InvDatabase               *database,
                               progress, progress_data, cancellable,
                               &n_queued, error))
         goto failed;
-  log_phase ("outbox", start);
+      log_phase ("outbox", start);
 
       /* Demo rows keep their 'local' sync state: they are never pushed. OR FAIL: an
        * error rolls back the whole transaction anyway, so SQLite need not keep a copy
@@ -1045,7 +1045,7 @@ apply_with_cache (InvDatabase               *database,
       if (!inv_database_step_done (database, stmt, error))
         goto failed;
       result->n_cancelled = sqlite3_changes (inv_database_get_handle (database));
-  log_phase ("update", start);
+      log_phase ("update", start);
 
       /* History outlives an erasure of the candidate: the reason only, no message. */
       stmt = inv_database_prepare (database,
