@@ -1,0 +1,321 @@
+/* test-sync-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Sync page and the sync preferences, driven the way a person does: rows read,
+ * buttons clicked, addresses typed and applied.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "inv-preferences-window.h"
+#include "inv-remote-store.h"
+#include "inv-sync-page.h"
+#include "inv-ui-resources.h"
+#include "sync-test-util.h"
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget,
+                                 gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget   *root,
+             WidgetMatch  match,
+             gpointer     data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+count_widgets (GtkWidget   *root,
+               WidgetMatch  match,
+               gpointer     data,
+               guint       *n)
+{
+  if (match (root, data))
+    (*n)++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_widgets (child, match, data, n);
+}
+
+static gboolean
+is_mapped_button_labelled (GtkWidget *widget,
+                           gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_mapped_row_titled (GtkWidget *widget,
+                      gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A button's activation shows it pressed for a moment before it clicks. */
+static void
+press (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+  spin (300);
+}
+
+static GtkWindow *
+show_in_window (GtkWidget *child)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 800, 900);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  spin (100);
+
+  return window;
+}
+
+static void
+test_page_lists_what_needs_attention (void)
+{
+  g_autofree char *path = test_temp_database_path ();
+  g_autoptr(InvDatabase) database = test_database_new (path);
+  g_autoptr(InvSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = inv_remote_store_conflict_reason (INV_STATUS_IN_PROGRESS, NULL);
+  GtkWindow *window;
+  GtkWidget *page;
+  GtkWidget *button;
+  gint64 template_id, started, refused, refused_outbox, started_outbox;
+  guint n = 0;
+
+  template_id = test_add_template (database, 1001, "Backend Engineer - Screening");
+  started = test_add_invitation (database, template_id, "ada@example.org", "Ada Lovelace", 11, "pending");
+  started_outbox = test_queue_cancel (database, started, 0);
+  g_assert_true (inv_outbox_conflict (database, started_outbox, "in_progress", reason, &error));
+  refused_outbox = test_queue_create (database, template_id, "grace@example", "Grace Hopper", &refused);
+  g_assert_true (inv_outbox_fail (database, refused_outbox, "Invalid email address", &error));
+  g_assert_no_error (error);
+
+  engine = inv_sync_engine_new (database);
+  page = inv_sync_page_new (engine);
+  window = show_in_window (page);
+
+  /* Not set up: it says so, and offers the preferences. */
+  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Set Up the Invitation Service"));
+  g_assert_nonnull (find_widget (page, is_mapped_button_labelled, (gpointer)"Preferences"));
+  g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now")));
+
+  /* The conflict with its reason and real status; the refusal with its message. */
+  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Ada Lovelace"));
+  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Grace Hopper"));
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Ada Lovelace"));
+
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), reason));
+    row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Grace Hopper"));
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Invalid email address"));
+  }
+  count_widgets (page, is_mapped_button_labelled, (gpointer)"Retry", &n);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Retry puts the refused invite back in the queue. */
+  button = find_widget (page, is_mapped_button_labelled, (gpointer)"Retry");
+  press (button);
+  g_assert_cmpint (test_query_int (database, "SELECT count(*) FROM outbox WHERE id = ?1 AND state = 'queued'",
+                                   refused_outbox), ==, 1);
+  g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Grace Hopper"));
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (engine), ==, 1);
+  g_assert_cmpuint (inv_sync_engine_get_n_attention (engine), ==, 1);
+
+  /* Dismissing the conflict leaves nothing that needs attention. */
+  button = find_widget (page, is_mapped_button_labelled, (gpointer)"Dismiss");
+  press (button);
+  g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Ada Lovelace"));
+  g_assert_cmpuint (inv_sync_engine_get_n_attention (engine), ==, 0);
+  g_assert_cmpint (test_query_int (database, "SELECT count(*) FROM outbox WHERE state != 'queued'", 0), ==, 0);
+
+  gtk_window_destroy (window);
+}
+
+static gboolean
+sync_done (gpointer data)
+{
+  return !inv_sync_engine_get_syncing (data);
+}
+
+static void
+test_page_follows_a_sync (void)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=page-key", NULL);
+  g_autofree char *path = test_temp_database_path ();
+  g_autoptr(InvDatabase) database = test_database_new (path);
+  g_autoptr(InvSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GtkWidget *page;
+  AdwActionRow *state_row;
+
+  engine = inv_sync_engine_new (database);
+  g_assert_true (inv_sync_engine_set_service_url (engine, service->url, &error));
+  inv_sync_engine_set_api_key (engine, "wrong-key");
+  page = inv_sync_page_new (engine);
+  window = show_in_window (page);
+
+  state_row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Status"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Never synced");
+
+  /* Sync Now with a refused key: paused, and the page asks for a new key. */
+  press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
+  wait_for (sync_done, engine);
+  spin (50);
+  g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Paused: the service needs a new API key");
+  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Enter a New API Key"));
+
+  inv_sync_engine_set_api_key (engine, "page-key");
+  press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
+  wait_for (sync_done, engine);
+  spin (50);
+  g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Last synced just now");
+  g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Enter a New API Key"));
+
+  gtk_window_destroy (window);
+}
+
+static gboolean
+test_finished (gpointer data)
+{
+  AdwActionRow *row = data;
+  const char *subtitle = adw_action_row_get_subtitle (row);
+
+  return subtitle != NULL && (g_str_has_prefix (subtitle, "Connected") || g_str_has_prefix (subtitle, "Failed"));
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=prefs-key", NULL);
+  g_autofree char *path = test_temp_database_path ();
+  g_autoptr(InvDatabase) database = test_database_new (path);
+  g_autoptr(InvSyncEngine) engine = inv_sync_engine_new (database);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved = NULL;
+  GtkWindow *window = inv_preferences_window_new (NULL, engine);
+  GtkWidget *url_row;
+  GtkWidget *key_row;
+  GtkWidget *test_row;
+  guint n = 0;
+
+  gtk_window_present (window);
+  spin (100);
+
+  url_row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, (gpointer)"Service Address");
+  key_row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, (gpointer)"API Key");
+  test_row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, (gpointer)"Connection");
+  g_assert_true (ADW_IS_ENTRY_ROW (url_row));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (key_row));
+
+  /* Plain http to another computer is refused and not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://invites.example.com");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  saved = g_settings_get_string (settings, "service-url");
+  g_assert_cmpstr (saved, ==, "");
+  g_clear_pointer (&saved, g_free);
+
+  /* A good address is saved normalised. */
+  {
+    g_autofree char *typed = g_strconcat (service->url, "/", NULL);
+
+    gtk_editable_set_text (GTK_EDITABLE (url_row), typed);
+  }
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+  saved = g_settings_get_string (settings, "service-url");
+  g_assert_cmpstr (saved, ==, service->url);
+
+  /* Test Connection with the typed key lists the service's templates. */
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "prefs-key");
+  press (find_widget (GTK_WIDGET (window), is_mapped_button_labelled, (gpointer)"Test Connection"));
+  wait_for (test_finished, test_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), ==, "Connected: 3 interview templates");
+  spin (100);
+  /* In the expander row, which opens with an animation. */
+  count_widgets (GTK_WIDGET (window), is_row_titled, (gpointer)"Backend Engineer - Screening", &n);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* A wrong key says why. */
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "nope");
+  press (find_widget (GTK_WIDGET (window), is_mapped_button_labelled, (gpointer)"Test Connection"));
+  wait_for (test_finished, test_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), ==,
+                   "Failed: API key not valid or Subscription expired");
+
+  g_settings_set_string (settings, "service-url", "");
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  inv_ui_register_resource ();
+
+  g_test_add_func ("/sync/page/lists-what-needs-attention", test_page_lists_what_needs_attention);
+  g_test_add_func ("/sync/page/follows-a-sync", test_page_follows_a_sync);
+  g_test_add_func ("/sync/preferences", test_preferences);
+
+  return g_test_run ();
+}
