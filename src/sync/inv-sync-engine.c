@@ -970,6 +970,11 @@ pull_retry (Run          *run,
       ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
     return FALSE;
 
+  /* A service that asks for a long pause gets it: the pull ends, the next sync reads
+   * the rest (the window end only moves once a window was read in full). */
+  if (rate_limit_wait (run) > run->engine->retry_horizon)
+    return FALSE;
+
   return TRUE;
 }
 
