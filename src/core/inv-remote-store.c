@@ -283,7 +283,8 @@ inv_remote_store_get_push_target (InvDatabase  *database,
 }
 
 /* The sync state an invitation shows after one of its operations was confirmed:
- * "synced", unless more operations for it wait in the outbox. */
+ * waiting again when more operations for it are queued; "failed" or "conflict" while
+ * an older one waits for a person; "synced" otherwise. */
 static const char *
 sync_state_after (InvDatabase *database,
                   gint64       invitation_id,
@@ -294,9 +295,11 @@ sync_state_after (InvDatabase *database,
 
   *more_queued = FALSE;
 
+  /* Queued rows first, then failed before conflicting ones. */
   stmt = inv_database_prepare (database,
                                "SELECT operation, state FROM outbox WHERE invitation_id = ?1 "
-                               "ORDER BY id LIMIT 1",
+                               "ORDER BY CASE state WHEN 'queued' THEN 0 WHEN 'failed' THEN 1 ELSE 2 END, id "
+                               "LIMIT 1",
                                NULL);
   if (stmt == NULL)
     return state;
@@ -307,15 +310,18 @@ sync_state_after (InvDatabase *database,
       const char *operation = (const char *)sqlite3_column_text (stmt, 0);
       const char *outbox_state = (const char *)sqlite3_column_text (stmt, 1);
 
-      *more_queued = TRUE;
       if (g_strcmp0 (outbox_state, "failed") == 0)
         state = inv_sync_state_to_string (INV_SYNC_STATE_FAILED);
       else if (g_strcmp0 (outbox_state, "conflict") == 0)
         state = inv_sync_state_to_string (INV_SYNC_STATE_CONFLICT);
-      else if (g_strcmp0 (operation, "cancel") == 0)
-        state = inv_sync_state_to_string (INV_SYNC_STATE_PENDING_CANCEL);
       else
-        state = inv_sync_state_to_string (INV_SYNC_STATE_PENDING_CREATE);
+        {
+          *more_queued = TRUE;
+          if (g_strcmp0 (operation, "cancel") == 0)
+            state = inv_sync_state_to_string (INV_SYNC_STATE_PENDING_CANCEL);
+          else
+            state = inv_sync_state_to_string (INV_SYNC_STATE_PENDING_CREATE);
+        }
     }
   sqlite3_reset (stmt);
 

@@ -332,6 +332,29 @@ test_conflict (Fixture       *fixture,
   g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* A later operation on the same invitation is not held up by the conflict, and its
+   * confirmation takes the service's answer even while the conflict waits. */
+  {
+    g_autoptr(InvRemoteInvitation) remote = inv_remote_invitation_new ();
+    g_autofree char *later_status = NULL;
+    g_autofree char *later_sync_state = NULL;
+    gint64 reinvite = 0;
+
+    g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_REINVITE, invitation_id, NULL, 0, 0,
+                                       "in_progress", "conflict", &reinvite, &error));
+    g_assert_no_error (error);
+    remote->id = 888;
+    remote->status = INV_STATUS_PENDING;
+    g_assert_true (inv_remote_store_confirm_created (fixture->database, reinvite, invitation_id, remote, &error));
+    g_assert_no_error (error);
+    later_status = test_query_string (fixture->database, "SELECT status FROM invitations WHERE id = ?1", invitation_id);
+    later_sync_state = test_query_string (fixture->database, "SELECT sync_state FROM invitations WHERE id = ?1", invitation_id);
+    g_assert_cmpstr (later_status, ==, "pending");
+    g_assert_cmpstr (later_sync_state, ==, "conflict");
+    test_query_int (fixture->database, "UPDATE invitations SET status = 'in_progress' WHERE id = ?1 RETURNING id",
+                    invitation_id);
+  }
+
   /* Dismissing it keeps the service's status. */
   g_assert_true (inv_outbox_discard (fixture->database, cancel, &error));
   g_clear_pointer (&status, g_free);
