@@ -58,6 +58,8 @@ check_name (const char         *name,
   return TRUE;
 }
 
+/* Phone numbers are written in many ways ("+49 30 1234-567", "(555) 010 0199 ext. 12"):
+ * anything with a few digits and no control characters is kept as written. */
 static gboolean
 check_phone (const char  *phone,
              GError     **error)
@@ -68,18 +70,10 @@ check_phone (const char  *phone,
     return TRUE;
 
   for (const char *p = phone; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (strchr ("+-()./ x", *p) == NULL)
-        {
-          g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_PHONE,
-                               _("A phone number may only contain digits, spaces and + - ( ) . /"));
-          return FALSE;
-        }
-    }
+    if (g_ascii_isdigit (*p))
+      digits++;
 
-  if (digits < 3 || strlen (phone) > MAX_PHONE_LENGTH)
+  if (has_control_characters (phone) || digits < 3 || g_utf8_strlen (phone, -1) > MAX_PHONE_LENGTH)
     {
       g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_PHONE,
                            _("This does not look like a phone number"));

@@ -26,6 +26,18 @@
 
 #define DAY (24 * 60 * 60)
 
+/* A candidate's open invitation for a template, found by candidate or by email (an
+ * invitation made elsewhere may sit under another candidate row). Two lookups, each on
+ * its own index: one OR over both would scan every pending invitation of the template. */
+#define OPEN_INVITATION_SQL \
+  "SELECT id, status FROM (" \
+  "  SELECT id, status FROM invitations " \
+  "  WHERE candidate_id = ?2 AND template_id = ?1 AND status IN ('pending', 'in_progress') " \
+  "  UNION ALL " \
+  "  SELECT id, status FROM invitations " \
+  "  WHERE email = ?3 COLLATE NOCASE AND +template_id = ?1 AND +status IN ('pending', 'in_progress')) " \
+  "ORDER BY status = 'in_progress' DESC LIMIT 1"
+
 /* Until the service answers with the real link, an invitation shows this placeholder;
  * it is not a web address, so nobody can copy and send it by mistake. */
 #define PLACEHOLDER_PREFIX "urn:invitations:pending:"
@@ -259,10 +271,7 @@ judge_candidate (InvDatabase *database,
   /* The same person may also be known under an invitation made elsewhere with the
    * same email but filed under another candidate row: both count. */
   stmt = inv_database_prepare (database,
-                               "SELECT id, status FROM invitations "
-                               "WHERE template_id = ?1 AND status IN ('pending', 'in_progress') "
-                               "  AND (candidate_id = ?2 OR email = ?3 COLLATE NOCASE) "
-                               "ORDER BY status = 'in_progress' DESC LIMIT 1",
+                               OPEN_INVITATION_SQL,
                                NULL);
   sqlite3_bind_int64 (stmt, 1, template_id);
   sqlite3_bind_int64 (stmt, 2, candidate_id);
@@ -315,10 +324,7 @@ inv_invite_preview (InvDatabase   *database,
                             "SELECT first_name, last_name, email, erased FROM candidates WHERE id = ?1",
                             error) == NULL ||
       inv_database_prepare (database,
-                            "SELECT id, status FROM invitations "
-                            "WHERE template_id = ?1 AND status IN ('pending', 'in_progress') "
-                            "  AND (candidate_id = ?2 OR email = ?3 COLLATE NOCASE) "
-                            "ORDER BY status = 'in_progress' DESC LIMIT 1",
+                            OPEN_INVITATION_SQL,
                             error) == NULL)
     return NULL;
 
