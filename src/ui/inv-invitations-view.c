@@ -17,9 +17,13 @@
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
 #include "inv-edit-candidate-dialog.h"
+#include "inv-history-dialog.h"
 #include "inv-invitations-view.h"
+#include "inv-invite.h"
 #include "inv-message-template-dialog.h"
 #include "inv-status-badge.h"
+#include "inv-sync-engine.h"
+#include "inv-window.h"
 
 /* Above this many invitations a cancel shows its progress while it runs. */
 #define PROGRESS_THRESHOLD 500
@@ -68,7 +72,9 @@ struct _InvInvitationsView
   guint                counts_idle;
   gboolean             updating_filters; /* the dropdowns are being refilled */
   gboolean             busy;             /* a cancel or undo is running */
+  gboolean             loading;          /* the rows of a new query are being read */
   GCancellable        *cancellable;      /* owned */
+  AdwToast            *last_message;     /* weak */
 
   AdwToastOverlay     *toast_overlay;
   GtkSearchEntry      *search_entry;
@@ -108,18 +114,43 @@ get_window (InvInvitationsView *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* Takes @toast. Inside the main window the window shows it, over everything: the
+ * view may be in a template's Invite tab, whose own overlay would be hidden when the
+ * person switches tabs. Elsewhere (a test, a benchmark) the view's own overlay does. */
 static void
 show_toast (InvInvitationsView *self,
             AdwToast           *toast)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (INV_IS_WINDOW (root))
+    inv_window_add_toast (INV_WINDOW (root), toast);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Outbox rows written here are sent without waiting for the next periodic sync. */
+static void
+tell_sync_engine (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (INV_IS_APPLICATION (app) && inv_application_get_sync_engine (INV_APPLICATION (app)) != NULL)
+    inv_sync_engine_outbox_changed (inv_application_get_sync_engine (INV_APPLICATION (app)));
+}
+
+/* A message replaces the previous one: it answers what the person just did, and
+ * should not wait behind the answer to what they did before. An Undo toast is never
+ * replaced this way. */
 static void
 show_message (InvInvitationsView *self,
               const char         *message)
 {
   AdwToast *toast = adw_toast_new (message);
+
+  if (self->last_message != NULL)
+    adw_toast_dismiss (self->last_message);
+  g_set_weak_pointer (&self->last_message, toast);
 
   adw_toast_set_timeout (toast, 8);
   show_toast (self, toast);
@@ -585,12 +616,86 @@ row_copy_link_cb (GSimpleAction *action,
   show_message (self, _("Invitation link copied"));
 }
 
+static void
+row_reinvite_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (user_data), "view");
+  InvInvitation *invitation = action_group_get_invitation (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (invitation == NULL)
+    return;
+
+  /* One row, one small transaction: quick enough for the main thread. */
+  if (!inv_invite_reinvite (self->database, inv_invitation_get_id (invitation), 0, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  tell_sync_engine ();
+  message = g_strdup_printf (_("%s re-invited"), inv_invitation_get_candidate_name (invitation));
+  inv_invitations_view_reload (self);
+  show_message (self, message);
+}
+
+static void
+row_reattempt_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (user_data), "view");
+  InvInvitation *invitation = action_group_get_invitation (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (invitation == NULL)
+    return;
+
+  if (!inv_invite_reattempt (self->database, inv_invitation_get_id (invitation), NULL, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  tell_sync_engine ();
+  message = g_strdup_printf (_("New attempt for %s"), inv_invitation_get_candidate_name (invitation));
+  inv_invitations_view_reload (self);
+  show_message (self, message);
+}
+
+static void
+row_history_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  InvInvitationsView *self = g_object_get_data (G_OBJECT (user_data), "view");
+  InvInvitation *invitation = action_group_get_invitation (user_data);
+  GtkWidget *dialog;
+
+  if (invitation == NULL)
+    return;
+
+  dialog = inv_history_dialog_new (get_window (self), self->database,
+                                   inv_invitation_get_id (invitation),
+                                   inv_invitation_get_candidate_name (invitation));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry row_actions[] = {
   { "delete", row_delete_cb },
   { "edit", row_edit_cb },
   { "copy-link", row_copy_link_cb },
+  { "reinvite", row_reinvite_cb },
+  { "reattempt", row_reattempt_cb },
+  { "history", row_history_cb },
   { "reason", NULL },
   { "link-reason", NULL },
+  { "reinvite-reason", NULL },
+  { "reattempt-reason", NULL },
 };
 
 static void
@@ -606,9 +711,17 @@ row_actions_update (GActionGroup  *group,
                                invitation != NULL && inv_status_allows (status, INV_ACTION_EDIT_CANDIDATE, NULL));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "copy-link")),
                                invitation != NULL && inv_status_allows (status, INV_ACTION_COPY_LINK, NULL));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "reinvite")),
+                               invitation != NULL && inv_status_allows (status, INV_ACTION_REINVITE, NULL));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "reattempt")),
+                               invitation != NULL && inv_status_allows (status, INV_ACTION_REATTEMPT, NULL));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "history")),
+                               invitation != NULL);
   /* The reasons are shown as greyed-out items: their actions are never enabled. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "reason")), FALSE);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "link-reason")), FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "reinvite-reason")), FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "reattempt-reason")), FALSE);
 }
 
 /* The menu is made when it opens, for the row as it is then. */
@@ -621,6 +734,8 @@ create_row_menu (GtkMenuButton *button,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) cancel_section = g_menu_new ();
   g_autoptr(GMenu) other_section = g_menu_new ();
+  g_autoptr(GMenu) again_section = g_menu_new ();
+  g_autoptr(GMenu) history_section = g_menu_new ();
   const char *why_not = NULL;
   InvStatus status;
 
@@ -640,6 +755,18 @@ create_row_menu (GtkMenuButton *button,
   if (!inv_status_allows (status, INV_ACTION_COPY_LINK, &why_not))
     g_menu_append (other_section, why_not, "row.link-reason");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (other_section));
+
+  /* The fix for a wrong cancel (re-invite) and a second chance (reattempt). */
+  g_menu_append (again_section, _("Re-invite"), "row.reinvite");
+  if (!inv_status_allows (status, INV_ACTION_REINVITE, &why_not))
+    g_menu_append (again_section, why_not, "row.reinvite-reason");
+  g_menu_append (again_section, _("Reattempt"), "row.reattempt");
+  if (!inv_status_allows (status, INV_ACTION_REATTEMPT, &why_not))
+    g_menu_append (again_section, why_not, "row.reattempt-reason");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (again_section));
+
+  g_menu_append (history_section, _("History"), "row.history");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (history_section));
 
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
@@ -1219,6 +1346,7 @@ inv_invitations_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_idle, g_source_remove);
+  g_clear_weak_pointer (&self->last_message);
   if (self->column_view != NULL)
     {
       /* Taking the columns down changes the sorter: nothing to re-query any more. */
@@ -1467,4 +1595,17 @@ inv_invitations_view_get_busy (InvInvitationsView *self)
   g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), FALSE);
 
   return self->busy;
+}
+
+/**
+ * inv_invitations_view_get_loading:
+ *
+ * Returns: %TRUE while the rows of a new filter, search or sort are being read
+ */
+gboolean
+inv_invitations_view_get_loading (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), FALSE);
+
+  return self->loading;
 }

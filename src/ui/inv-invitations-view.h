@@ -25,5 +25,6 @@ InvInvitationList *inv_invitations_view_get_list      (InvInvitationsView *self)
 InvSelectionModel *inv_invitations_view_get_selection (InvInvitationsView *self);
 GtkColumnView     *inv_invitations_view_get_column_view (InvInvitationsView *self);
 gboolean           inv_invitations_view_get_busy      (InvInvitationsView *self);
+gboolean           inv_invitations_view_get_loading   (InvInvitationsView *self);
 
 G_END_DECLS

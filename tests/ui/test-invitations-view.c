@@ -12,13 +12,15 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "inv-application.h"
 #include "inv-bulk-bar.h"
 #include "inv-cancel-dialog.h"
 #include "inv-database-invitations.h"
+#include "inv-history-dialog.h"
 #include "inv-invitations-view.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
-#include "inv-ui-resources.h"
+#include "inv-window.h"
 
 #define N_LARGE 100000
 #define N_SMALL 400
@@ -175,6 +177,19 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), text) != NULL)
+      return labels->pdata[i];
+
+  return NULL;
+}
+
 /* What a click on a button does. */
 static void
 click (GtkWidget *button)
@@ -202,10 +217,25 @@ rows_shown (gpointer data)
   return checks->len >= 5;
 }
 
+/* The rows of the current filter are in (the id query runs off the main thread). */
+static gboolean
+list_settled (gpointer data)
+{
+  Fixture *f = data;
+
+  return !inv_invitations_view_get_loading (f->view);
+}
+
 static void
 fixture_set_up (Fixture     *f,
                 InvDatabase *database)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* Every test starts as the list first opens: newest first. */
+  g_settings_reset (settings, "sort-column");
+  g_settings_reset (settings, "sort-descending");
+
   f->database = g_object_ref (database);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1280, 800);
@@ -888,6 +918,281 @@ test_view_row_menu (void)
   fixture_tear_down (&f);
 }
 
+
+/* Shows only the invitations with @status (the status filter's entries follow
+ * the order of the dropdown: All, Pending, In Progress, Completed, Expired,
+ * Cancelled, Test Left, Terminated). */
+static void
+filter_status (Fixture  *f,
+               InvStatus status)
+{
+  static const InvStatus order[] = {
+    INV_STATUS_PENDING, INV_STATUS_IN_PROGRESS, INV_STATUS_COMPLETED, INV_STATUS_EXPIRED,
+    INV_STATUS_CANCELLED, INV_STATUS_TEST_LEFT, INV_STATUS_TERMINATED,
+  };
+  g_autoptr(GPtrArray) dropdowns = find_all (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN);
+  guint position = 0;
+
+  /* INV_STATUS_UNKNOWN stands for "All". */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (order[i] == status)
+      position = i + 1;
+  g_assert_true (position > 0 || status == INV_STATUS_UNKNOWN);
+
+  gtk_drop_down_set_selected (dropdowns->pdata[0], position);
+  spin_until (list_settled, f);
+  spin_for (50);
+}
+
+static InvHistoryDialog *
+find_history_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (INV_IS_HISTORY_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+history_shown (gpointer data)
+{
+  return find_history_dialog () != NULL;
+}
+
+static gboolean
+has_row_titled (GtkWidget  *root,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_all (root, ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+activate_menu_item (GtkWidget *item)
+{
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_get_sensitive (item));
+  g_signal_emit_by_name (item, "clicked");
+  spin_for (50);
+}
+
+/* Re-invite for a cancelled one and Reattempt for a completed one, from the row's
+ * menu; each greyed out with its reason where the status does not allow it. */
+static void
+test_view_reinvite_and_reattempt (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  InvInvitationList *list;
+  GtkWidget *popover;
+  const char *why_not = NULL;
+  gint64 id;
+  gint64 n_before;
+  guint position;
+
+  fixture_set_up (&f, database);
+  list = inv_invitations_view_get_list (f.view);
+
+  /* Pending: neither, and the menu says why. */
+  filter_status (&f, INV_STATUS_PENDING);
+  popover = open_row_menu (&f, 0);
+  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Re-invite")));
+  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Reattempt")));
+  g_assert_false (inv_status_allows (INV_STATUS_PENDING, INV_ACTION_REINVITE, &why_not));
+  g_assert_nonnull (find_menu_item (popover, why_not));
+  g_assert_false (inv_status_allows (INV_STATUS_PENDING, INV_ACTION_REATTEMPT, &why_not));
+  g_assert_nonnull (find_menu_item (popover, why_not));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Cancelled: Re-invite makes it pending again, the list shows it, a toast says so. */
+  filter_status (&f, INV_STATUS_CANCELLED);
+  id = inv_invitation_list_get_id (list, 0);
+  popover = open_row_menu (&f, 0);
+  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Reattempt")));
+  activate_menu_item (find_menu_item (popover, "Re-invite"));
+  {
+    g_autofree char *status = status_of (database, id);
+    g_assert_cmpstr (status, ==, "pending");
+  }
+  /* The list was read again: under "Cancelled" the row is gone. */
+  g_assert_false (inv_invitation_list_find (list, id, NULL));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (f.view), "re-invited"));
+
+  /* Completed: Reattempt adds a new pending invitation for the same candidate. */
+  filter_status (&f, INV_STATUS_COMPLETED);
+  n_before = scalar (database, "SELECT count(*) FROM invitations");
+  id = inv_invitation_list_get_id (list, 0);
+  popover = open_row_menu (&f, 0);
+  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Re-invite")));
+  activate_menu_item (find_menu_item (popover, "Reattempt"));
+  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations"), ==, n_before + 1);
+  {
+    g_autofree char *status = status_of (database, id);
+    g_assert_cmpstr (status, ==, "completed");
+  }
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (f.view), "New attempt for"));
+
+  /* Under "All" the new attempt is listed. */
+  filter_status (&f, INV_STATUS_UNKNOWN);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_SMALL + 1);
+  g_assert_true (inv_invitation_list_find (list, scalar (database, "SELECT max(id) FROM invitations"), &position));
+
+  fixture_tear_down (&f);
+}
+
+/* History: the row's menu opens what happened to that invitation, oldest first. */
+static void
+test_view_history (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  InvInvitationList *list;
+  InvHistoryDialog *dialog;
+  GtkWidget *popover;
+  gint64 id;
+
+  fixture_set_up (&f, database);
+  list = inv_invitations_view_get_list (f.view);
+
+  /* Re-invite a cancelled one first, so its history has three lines. */
+  filter_status (&f, INV_STATUS_CANCELLED);
+  id = inv_invitation_list_get_id (list, 0);
+  popover = open_row_menu (&f, 0);
+  activate_menu_item (find_menu_item (popover, "Re-invite"));
+
+  filter_status (&f, INV_STATUS_PENDING);
+  g_assert_true (inv_invitation_list_find (list, id, NULL));
+  /* Re-invited now: it is the newest pending one. */
+  g_assert_cmpint (inv_invitation_list_get_id (list, 0), ==, id);
+  popover = open_row_menu (&f, 0);
+  activate_menu_item (find_menu_item (popover, "History"));
+  spin_until (history_shown, NULL);
+  dialog = find_history_dialog ();
+
+  g_assert_cmpuint (inv_history_dialog_get_n_entries (dialog), ==, 3);
+  g_assert_true (has_row_titled (GTK_WIDGET (dialog), "Invited"));
+  g_assert_true (has_row_titled (GTK_WIDGET (dialog), "Cancelled"));
+  g_assert_true (has_row_titled (GTK_WIDGET (dialog), "Re-invited"));
+  {
+    g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+
+    /* Newest last. */
+    g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Invited");
+    g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[rows->len - 1]), ==, "Re-invited");
+  }
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin_for (50);
+  g_assert_null (find_history_dialog ());
+
+  fixture_tear_down (&f);
+}
+
+/* ---- Inside the main window ------------------------------------------------------ */
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_rows_shown (gpointer data)
+{
+  GtkWidget *view = find_descendant (data, INV_TYPE_INVITATIONS_VIEW);
+  g_autoptr(GPtrArray) checks = NULL;
+
+  if (view == NULL)
+    return FALSE;
+  checks = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (INV_INVITATIONS_VIEW (view))),
+                     GTK_TYPE_CHECK_BUTTON);
+
+  return checks->len >= 5;
+}
+
+static void
+toast_in_window_cb (gpointer data)
+{
+  gboolean *ran = data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  InvInvitationsView *view;
+  GtkWidget *window_overlay;
+  GtkWidget *view_overlay;
+  GtkWidget *label;
+  GtkWidget *popover;
+  GtkWidget *ancestor;
+  Fixture f = { 0 };
+
+  g_assert_true (INV_IS_WINDOW (window));
+  spin_until (window_rows_shown, window);
+  view = INV_INVITATIONS_VIEW (find_descendant (GTK_WIDGET (window), INV_TYPE_INVITATIONS_VIEW));
+  f.view = view;
+  f.window = window;
+
+  /* A message from the list: "Copy invitation link" on a pending row. */
+  filter_status (&f, INV_STATUS_PENDING);
+  popover = open_row_menu (&f, 0);
+  activate_menu_item (find_menu_item (popover, "Copy invitation link"));
+
+  label = find_label_containing (GTK_WIDGET (window), "link");
+  g_assert_nonnull (label);
+
+  /* It is the window's toast, over everything, not the list's own overlay (which a
+   * template's Invite tab would hide when another tab is shown). */
+  window_overlay = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, "toast_overlay"));
+  view_overlay = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), INV_TYPE_INVITATIONS_VIEW, "toast_overlay"));
+  ancestor = gtk_widget_get_ancestor (label, ADW_TYPE_TOAST_OVERLAY);
+  g_assert_true (ancestor == window_overlay);
+  g_assert_true (ancestor != view_overlay);
+
+  *ran = TRUE;
+  gtk_window_destroy (window);
+}
+
+static void
+app_activated_cb (GApplication *app,
+                  gboolean     *ran)
+{
+  g_idle_add_once (toast_in_window_cb, ran);
+}
+
+static void
+test_view_toast_in_window (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  g_autoptr(InvApplication) app = inv_application_new ();
+  g_autofree char *option = g_strconcat ("--database=", inv_database_get_path (database), NULL);
+  char *argv[] = { (char *)"invitations", option, NULL };
+  gboolean ran = FALSE;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (app_activated_cb), &ran);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_true (ran);
+}
+
 static void
 test_view_status_counts (void)
 {
@@ -917,11 +1222,19 @@ main (int   argc,
   char *tmpdir = inv_test_make_tmpdir ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
   int ret;
+
+  /* The app's sync engine reads its API key from a throwaway file keyring. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  inv_ui_register_resource ();
+  /* The application class registers the app's resources, once for the whole run
+   * (a second registration would make GResource loop). */
+  g_type_class_unref (g_type_class_ref (INV_TYPE_APPLICATION));
 
   path = g_build_filename (tmpdir, "large.db", NULL);
   large_database = inv_database_open (path, &error);
@@ -937,6 +1250,9 @@ main (int   argc,
   g_test_add_func ("/invitations-view/selection-survives-sort-and-filter", test_view_selection_survives_sort_and_filter);
   g_test_add_func ("/invitations-view/bulk-cancel", test_view_bulk_cancel_flow);
   g_test_add_func ("/invitations-view/row-menu", test_view_row_menu);
+  g_test_add_func ("/invitations-view/reinvite-and-reattempt", test_view_reinvite_and_reattempt);
+  g_test_add_func ("/invitations-view/history", test_view_history);
+  g_test_add_func ("/invitations-view/toast-in-window", test_view_toast_in_window);
 
   ret = g_test_run ();
 
