@@ -13,7 +13,9 @@
 #include "inv-message-template.h"
 #include "inv-message-template-dialog.h"
 #include "inv-template-page.h"
+#include "inv-application.h"
 #include "inv-invitations-view.h"
+#include "inv-invite-one-dialog.h"
 
 /* One interview template: the Invite tab holds the invitations list scoped to it, the
  * Details tab what the template is. */
@@ -178,6 +180,40 @@ fill_details (InvTemplatePage *self)
   fill_message (self);
 }
 
+/* A new invitation is in the outbox: the sync engine sends it without waiting for the
+ * next periodic sync, and the Invite tab shows it at once. */
+static void
+invitation_sent_cb (InvTemplatePage *self,
+                    gint64           invitation_id)
+{
+  GApplication *app = g_application_get_default ();
+  GtkWidget *view = adw_bin_get_child (self->invite_bin);
+
+  if (INV_IS_APPLICATION (app) && inv_application_get_sync_engine (INV_APPLICATION (app)) != NULL)
+    inv_sync_engine_outbox_changed (inv_application_get_sync_engine (INV_APPLICATION (app)));
+
+  if (INV_IS_INVITATIONS_VIEW (view))
+    inv_invitations_view_reload (INV_INVITATIONS_VIEW (view));
+}
+
+static void
+invite_one_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  InvTemplatePage *self = INV_TEMPLATE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  InvInviteOneDialog *dialog;
+
+  dialog = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->database, inv_template_get_id (self->template));
+  if (dialog == NULL)
+    return;
+
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (invitation_sent_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 inv_template_page_constructed (GObject *object)
 {
@@ -189,6 +225,10 @@ inv_template_page_constructed (GObject *object)
   g_assert (self->template != NULL);
 
   fill_details (self);
+
+  /* A closed template accepts no invitations; the Details tab says so. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "template.invite-one",
+                                 inv_template_get_active (self->template));
 
   adw_bin_set_child (self->invite_bin,
                      inv_invitations_view_new (self->database,
@@ -292,6 +332,7 @@ inv_template_page_class_init (InvTemplatePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-template-page.ui");
+  gtk_widget_class_install_action (widget_class, "template.invite-one", NULL, invite_one_action);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, InvTemplatePage, invite_bin);

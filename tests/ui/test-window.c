@@ -21,6 +21,7 @@
 #include "inv-preferences-window.h"
 #include "inv-sample-data.h"
 #include "inv-sync-page.h"
+#include "inv-invite-one-dialog.h"
 #include "inv-template-page.h"
 #include "inv-templates-page.h"
 #include "inv-window.h"
@@ -561,6 +562,21 @@ message_dialog_is_gone (gpointer data)
   return find_message_dialog () == NULL;
 }
 
+static gboolean
+invite_one_dialog_is_shown (gpointer data)
+{
+  GtkWidget **dialog = data;
+
+  *dialog = find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  return *dialog != NULL && gtk_widget_get_mapped (*dialog);
+}
+
+static gboolean
+invite_one_dialog_is_gone (gpointer data)
+{
+  return find_toplevel (INV_TYPE_INVITE_ONE_DIALOG) == NULL;
+}
+
 static void
 templates_body (InvApplication *app,
                 InvWindow      *window,
@@ -631,6 +647,44 @@ templates_body (InvApplication *app,
   g_assert_cmpuint (scalar (path, count_sql), >, 0);
   g_assert_cmpuint (count_column_view_rows (inv_template_page_get_list (INV_TEMPLATE_PAGE (template_page))),
                     ==, scalar (path, count_sql));
+
+  /* Invite Candidate: the dialog of the tab, filled and sent as a person does; the new
+   * invitation is in the tab's list at once. The template is demo data, so is the
+   * invitation: it stays on this computer. */
+  {
+    GtkWidget *invite_one = NULL;
+    GtkWidget *send;
+    guint before = count_column_view_rows (inv_template_page_get_list (INV_TEMPLATE_PAGE (template_page)));
+    g_autofree char *new_sql = g_strdup_printf ("SELECT count(*) FROM invitations WHERE template_id = %" G_GINT64_FORMAT
+                                                " AND email = 'ines.ortega@example.org' AND sync_state = 'local' AND status = 'pending'",
+                                                inv_template_get_id (template));
+
+    button = find_widget (template_page, is_mapped_button_labelled, (gpointer)"Invite Candidate");
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_sensitive (button));
+    gtk_widget_activate (button);
+    wait_for (invite_one_dialog_is_shown, &invite_one);
+
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "first_name_row")), "Inés");
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "last_name_row")), "Ortega");
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "email_row")), "ines.ortega@example.org");
+    if (inv_template_get_is_live (template))
+      {
+        g_autoptr(GDateTime) soon = g_date_time_add_days (g_date_time_new_now_local (), 2);
+        g_autofree char *when = g_date_time_format (soon, "%Y-%m-%d 10:00");
+
+        gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "schedule_row")), when);
+      }
+    send = find_widget (invite_one, is_mapped_button_labelled, (gpointer)"Send invite");
+    g_assert_nonnull (send);
+    gtk_widget_activate (send);
+    wait_for (invite_one_dialog_is_gone, NULL);
+    settle ();
+
+    g_assert_cmpint (scalar (path, new_sql), ==, 1);
+    g_assert_cmpuint (count_column_view_rows (inv_template_page_get_list (INV_TEMPLATE_PAGE (template_page))),
+                      ==, before + 1);
+  }
 
   /* The Details tab tells what the template is. */
   adw_view_stack_set_visible_child_name (tabs, "details");
