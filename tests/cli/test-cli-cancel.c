@@ -11,61 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cli-test-util.h"
 #include "inv-database.h"
-
-typedef struct
-{
-  int   exit_status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-/* Runs the app with @first_arg… (NULL-terminated) and collects what it printed. */
-static Run *
-run_app (const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  GBytes *out = NULL;
-  GBytes *err = NULL;
-  Run *run = g_new0 (Run, 1);
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)g_getenv ("INVITATIONS_BIN"));
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (process, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-
-  run->exit_status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
-  g_bytes_unref (out);
-  g_bytes_unref (err);
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->exit_status, run->out, run->err);
-
-  return run;
-}
 
 /* Invitations 1–5 pending, 6 in progress, 7 completed, 8 expired, 9 cancelled, 10 a
  * status the app does not know, 11–12 pending on the live template "Team Lead", 13 a
