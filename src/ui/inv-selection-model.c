@@ -383,13 +383,11 @@ inv_selection_model_select_item (GtkSelectionModel *model,
   if (id == 0)
     return FALSE;
 
+  /* The selection is the rows' check buttons. GTK 4.8's list views ask for "this row
+   * alone" when a row is clicked or reached with the arrow keys; honouring that would
+   * throw away every tick on a stray click. Only ticking changes the selection. */
   if (unselect_rest)
-    {
-      clear_state (self);
-      id_set_add (self->explicit_ids, id);
-      emit_all_changed (self);
-      return TRUE;
-    }
+    return FALSE;
 
   if (set_selected (self, id, position_matches (self, position, id), TRUE))
     {
@@ -442,22 +440,17 @@ inv_selection_model_select_range (GtkSelectionModel *model,
       return TRUE;
     }
 
-  if (unselect_rest)
-    clear_state (self);
-
+  /* A shift-click ticks the range it spans and keeps the other ticks, for the same
+   * reason a plain click keeps them (see select_item()). */
   for (guint i = position; i < position + n_items && i < total; i++)
     {
       gint64 id = inv_invitation_list_get_id (self->list, i);
       set_selected (self, id, position_matches (self, i, id), TRUE);
     }
 
-  if (unselect_rest)
-    emit_all_changed (self);
-  else
-    {
-      update_n_selected (self);
-      gtk_selection_model_selection_changed (model, position, MIN (n_items, total - position));
-    }
+  update_n_selected (self);
+  if (position < total)
+    gtk_selection_model_selection_changed (model, position, MIN (n_items, total - position));
 
   return TRUE;
 }

@@ -1096,6 +1096,187 @@ test_view_history (void)
   fixture_tear_down (&f);
 }
 
+/* ---- Clicks and keys --------------------------------------------------------------- */
+
+/* A plain click on a row (what GTK's click gesture on the row asks for: "listitem.select"
+ * without Ctrl or Shift), and the same with Shift, keep the ticks. */
+static void
+test_view_row_click_keeps_ticks (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  InvSelectionModel *selection;
+  InvInvitationList *list;
+  g_autoptr(GPtrArray) labels = NULL;
+  GtkWidget *row_label;
+  gint64 ticked[2];
+
+  fixture_set_up (&f, database);
+  selection = inv_invitations_view_get_selection (f.view);
+  list = inv_invitations_view_get_list (f.view);
+
+  tick (&f, 0);
+  tick (&f, 2);
+  ticked[0] = inv_invitation_list_get_id (list, 0);
+  ticked[1] = inv_invitation_list_get_id (list, 2);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
+
+  /* The candidate's name in the fifth row: a click there lands on the row. */
+  {
+    g_autoptr(InvInvitation) fifth = g_list_model_get_item (G_LIST_MODEL (list), 4);
+
+    labels = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)), GTK_TYPE_LABEL);
+    row_label = NULL;
+    for (guint i = 0; i < labels->len && row_label == NULL; i++)
+      if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), inv_invitation_get_candidate_name (fifth)) == 0)
+        row_label = labels->pdata[i];
+    g_assert_nonnull (row_label);
+  }
+
+  gtk_widget_activate_action (row_label, "listitem.select", "(bb)", FALSE, FALSE);
+  spin_for (50);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
+  g_assert_true (inv_selection_model_is_id_selected (selection, ticked[0]));
+  g_assert_true (inv_selection_model_is_id_selected (selection, ticked[1]));
+  g_assert_true (gtk_check_button_get_active (check_at (&f, 0)));
+  g_assert_true (gtk_check_button_get_active (check_at (&f, 2)));
+  g_assert_false (gtk_check_button_get_active (check_at (&f, 4)));
+  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "2 selected"));
+
+  /* Ctrl+click ticks or unticks that row alone. */
+  gtk_widget_activate_action (row_label, "listitem.select", "(bb)", TRUE, FALSE);
+  spin_for (50);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
+  g_assert_true (gtk_check_button_get_active (check_at (&f, 4)));
+  gtk_widget_activate_action (row_label, "listitem.select", "(bb)", TRUE, FALSE);
+  spin_for (50);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
+
+  /* Shift+click ticks the rows up to it and keeps the others. */
+  gtk_widget_activate_action (row_label, "listitem.select", "(bb)", FALSE, TRUE);
+  spin_for (50);
+  g_assert_true (inv_selection_model_is_id_selected (selection, ticked[0]));
+  g_assert_true (inv_selection_model_is_id_selected (selection, ticked[1]));
+  g_assert_true (gtk_check_button_get_active (check_at (&f, 4)));
+
+  fixture_tear_down (&f);
+}
+
+/* The shortcut of the view's class bound to @keyval + @mods, if it names @action_name. */
+static GtkShortcut *
+find_shortcut (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  mods,
+               const char      *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) == 0)
+            return shortcut;
+        }
+    }
+
+  return NULL;
+}
+
+/* Presses a key the way the view's shortcut controller does when the key arrives:
+ * finds the binding for it (so an unbound key fails the test) and activates its
+ * action on the view. */
+static void
+press (Fixture         *f,
+       guint            keyval,
+       GdkModifierType  mods,
+       const char      *action_name)
+{
+  GtkShortcut *shortcut = find_shortcut (GTK_WIDGET (f->view), keyval, mods, action_name);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (f->view),
+                                               gtk_shortcut_get_arguments (shortcut)));
+  spin_for (50);
+}
+
+static gboolean
+focus_in_search (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) entries = find_all (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == entries->pdata[0] || gtk_widget_is_ancestor (focus, entries->pdata[0]));
+}
+
+static void
+test_view_keyboard_shortcuts (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  InvSelectionModel *selection;
+  InvInvitationList *list;
+
+  fixture_set_up (&f, database);
+  selection = inv_invitations_view_get_selection (f.view);
+  list = inv_invitations_view_get_list (f.view);
+
+  /* Ctrl+A: every matching invitation, with the bar saying so. */
+  press (&f, GDK_KEY_a, GDK_CONTROL_MASK, "list.select-all-matching");
+  g_assert_true (inv_selection_model_get_all_matching (selection));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_SMALL);
+  spin_until (bar_settled, &f);
+  g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+
+  /* Escape: nothing selected, the bar goes. */
+  press (&f, GDK_KEY_Escape, 0, "list.clear-selection");
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 0);
+  spin_until (bar_settled, &f);
+  g_assert_false (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+
+  /* Delete: the warning for what is ticked. */
+  filter_status (&f, INV_STATUS_PENDING);
+  tick (&f, 0);
+  tick (&f, 1);
+  press (&f, GDK_KEY_Delete, 0, "list.delete-selected");
+  spin_until (dialog_shown, NULL);
+  g_assert_cmpuint (inv_cancel_dialog_get_preview (find_cancel_dialog ())->n_eligible, ==, 2);
+  answer (find_cancel_dialog (), "cancel");
+  spin_until (dialog_gone, NULL);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
+  g_assert_true (find_shortcut (GTK_WIDGET (f.view), GDK_KEY_KP_Delete, 0, "list.delete-selected") != NULL);
+
+  /* With nothing ticked, Delete does nothing. */
+  press (&f, GDK_KEY_Escape, 0, "list.clear-selection");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.view), "list.delete-selected", NULL) &&
+                  find_cancel_dialog () != NULL);
+  spin_for (50);
+  g_assert_null (find_cancel_dialog ());
+
+  /* Ctrl+F: the search field takes the keyboard. */
+  gtk_widget_grab_focus (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)));
+  g_assert_false (focus_in_search (&f));
+  press (&f, GDK_KEY_f, GDK_CONTROL_MASK, "list.find");
+  g_assert_true (focus_in_search (&f));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+
+  fixture_tear_down (&f);
+}
+
 /* ---- Inside the main window ------------------------------------------------------ */
 
 static GtkWidget *
@@ -1253,6 +1434,8 @@ main (int   argc,
   g_test_add_func ("/invitations-view/reinvite-and-reattempt", test_view_reinvite_and_reattempt);
   g_test_add_func ("/invitations-view/history", test_view_history);
   g_test_add_func ("/invitations-view/toast-in-window", test_view_toast_in_window);
+  g_test_add_func ("/invitations-view/row-click-keeps-ticks", test_view_row_click_keeps_ticks);
+  g_test_add_func ("/invitations-view/keyboard-shortcuts", test_view_keyboard_shortcuts);
 
   ret = g_test_run ();
 
