@@ -487,6 +487,94 @@ test_unreachable_keeps_everything (Fixture       *fixture,
   g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox WHERE state = 'queued'", 0), ==, 20);
 }
 
+
+/* Re-invite, a new invite for a candidate whose invitation was cancelled, a reattempt
+ * and an erasure: each effect once, and one local row per remote invitation. */
+static void
+test_other_operations (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  gint64 reinvited_remote, reinvited, old_remote, old_local, fresh, done_remote, done_local, attempt;
+  gint64 erase_remote;
+  JsonArray *invitations;
+
+  use_service (fixture, service);
+
+  /* A cancelled invitation, re-invited: the service reactivates the same one. */
+  reinvited_remote = test_service_create (service, 1001, "again@example.org", "Again");
+  test_service_set_status (service, reinvited_remote, "cancelled");
+  reinvited = test_add_invitation (fixture->database, fixture->backend, "again@example.org", "Again",
+                                   reinvited_remote, "cancelled");
+  g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_REINVITE, reinvited, NULL, 0, 0,
+                                     "cancelled", "synced", NULL, &error));
+
+  /* A new invite for someone whose earlier invitation (another local row) expired: the
+   * service reactivates that one, and the link moves to the new row. */
+  old_remote = test_service_create (service, 1001, "back@example.org", "Back");
+  test_service_set_status (service, old_remote, "expired");
+  old_local = test_add_invitation (fixture->database, fixture->backend, "back@example.org", "Back",
+                                   old_remote, "expired");
+  test_queue_create (fixture->database, fixture->backend, "back@example.org", "Back", &fresh);
+
+  /* A completed invitation gets a reattempt: a new remote invitation for a new row. */
+  done_remote = test_service_create (service, 1001, "done@example.org", "Done");
+  test_service_set_status (service, done_remote, "completed");
+  done_local = test_add_invitation (fixture->database, fixture->backend, "done@example.org", "Done",
+                                    done_remote, "completed");
+  attempt = test_add_invitation (fixture->database, fixture->backend, "done@example.org", "Done", 0, "pending");
+  payload = g_strdup_printf ("{\"sourceInvitationId\": %" G_GINT64_FORMAT "}", done_local);
+  g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_REATTEMPT, attempt, payload, 0, 0,
+                                     NULL, NULL, NULL, &error));
+
+  /* An erasure request. */
+  erase_remote = test_service_create (service, 1002, "forget@example.org", "Forget Me");
+  g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_ERASE, 0, "{\"email\": \"forget@example.org\"}",
+                                     0, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 4);
+  g_assert_cmpuint (report->failed, ==, 0);
+
+  invitations = test_service_invitations (service, &state);
+  g_assert_cmpuint (json_array_get_length (invitations), ==, 5);
+
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", reinvited),
+                   ==, reinvited_remote);
+  g_assert_cmpstr (json_object_get_string_member (find_remote (invitations, reinvited_remote), "status"), ==, "pending");
+  g_assert_cmpint (json_object_get_int_member (find_remote (invitations, reinvited_remote), "reactivations"), ==, 1);
+  {
+    g_autofree char *status = local_string (fixture, "status", reinvited);
+    g_assert_cmpstr (status, ==, "pending");
+  }
+
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", fresh),
+                   ==, old_remote);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id IS NULL FROM invitations WHERE id = ?1", old_local),
+                   ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM history WHERE invitation_id = ?1 AND event = 'reactivated-elsewhere'",
+                                   old_local), ==, 1);
+
+  {
+    gint64 attempt_remote = test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", attempt);
+    JsonObject *remote = find_remote (invitations, attempt_remote);
+
+    g_assert_cmpint (attempt_remote, !=, done_remote);
+    g_assert_nonnull (remote);
+    g_assert_cmpint (json_object_get_int_member (remote, "reattemptOf"), ==, done_remote);
+  }
+
+  g_assert_true (json_object_get_boolean_member (find_remote (invitations, erase_remote), "erased"));
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
 static void
 test_test_connection (Fixture       *fixture,
                       gconstpointer  data)
@@ -535,6 +623,7 @@ main (int   argc,
   ADD ("/sync/engine/sample-rows-never-pushed", test_sample_rows_never_pushed);
   ADD ("/sync/engine/rate-limit-honoured", test_rate_limit_honoured);
   ADD ("/sync/engine/unreachable-keeps-everything", test_unreachable_keeps_everything);
+  ADD ("/sync/engine/other-operations", test_other_operations);
   ADD ("/sync/engine/test-connection", test_test_connection);
 #undef ADD
 
