@@ -266,6 +266,42 @@ inv_invitation_list_reload (InvInvitationList  *self,
 }
 
 /**
+ * inv_invitation_list_replace:
+ * @query: the query @ids are the result of
+ * @ids: (transfer none) (element-type gint64): the matching ids in list order, read
+ *   elsewhere (a worker thread with its own connection)
+ *
+ * Shows @ids as the rows of @query, without reading them again here: the way to
+ * change the query without running the id query on this thread.
+ */
+void
+inv_invitation_list_replace (InvInvitationList        *self,
+                             const InvInvitationQuery *query,
+                             GArray                   *ids)
+{
+  guint old_n_items;
+
+  g_return_if_fail (INV_IS_INVITATION_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (ids != NULL);
+
+  if (self->query != query)
+    {
+      g_clear_pointer (&self->query, inv_invitation_query_free);
+      self->query = inv_invitation_query_copy (query);
+    }
+
+  old_n_items = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  clear_cache (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
+  if (old_n_items != self->ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
  * inv_invitation_list_get_id:
  *
  * Returns: the id of the invitation at @position, without reading the row, or 0

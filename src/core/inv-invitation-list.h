@@ -28,6 +28,9 @@ void                      inv_invitation_list_set_query     (InvInvitationList  
                                                              const InvInvitationQuery *query);
 gboolean                  inv_invitation_list_reload        (InvInvitationList        *self,
                                                              GError                  **error);
+void                      inv_invitation_list_replace       (InvInvitationList        *self,
+                                                             const InvInvitationQuery *query,
+                                                             GArray                   *ids);
 gint64                    inv_invitation_list_get_id        (InvInvitationList        *self,
                                                              guint                     position);
 gboolean                  inv_invitation_list_find          (InvInvitationList        *self,

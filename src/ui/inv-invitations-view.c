@@ -16,8 +16,10 @@
 #include "inv-cancel.h"
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
+#include "inv-database-worker.h"
 #include "inv-edit-candidate-dialog.h"
 #include "inv-history-dialog.h"
+#include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
 #include "inv-invite.h"
 #include "inv-message-template-dialog.h"
@@ -69,7 +71,10 @@ struct _InvInvitationsView
   GArray              *template_ids;     /* gint64 by template dropdown position − 1 */
   SortProbe            probes[INV_N_SORTS];
   int                  probed_column;    /* set by the column sorters during a probe */
-  guint                counts_idle;
+  InvDatabaseWorker   *worker;           /* owned: reads off the main thread */
+  GCancellable        *load_cancellable; /* owned: the id query on its way */
+  GCancellable        *counts_cancellable; /* owned: the counts on their way */
+  gboolean             counts_shown;
   gboolean             updating_filters; /* the dropdowns are being refilled */
   gboolean             busy;             /* a cancel or undo is running */
   gboolean             loading;          /* the rows of a new query are being read */
@@ -78,6 +83,8 @@ struct _InvInvitationsView
 
   AdwToastOverlay     *toast_overlay;
   GtkSearchEntry      *search_entry;
+  GtkSpinner          *loading_spinner;
+  GtkScrolledWindow   *scrolled_window;
   GtkDropDown         *status_dropdown;
   GtkDropDown         *template_dropdown;
   GtkButton           *message_button;
@@ -240,12 +247,12 @@ update_empty_state (InvInvitationsView *self)
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
+/* Fills the status filter; @counts is %NULL until the counts are read. */
 static void
-refill_status_filter (InvInvitationsView *self)
+refill_status_filter (InvInvitationsView *self,
+                      const guint        *counts)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  guint counts[INV_N_STATUSES];
   guint total = 0;
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
 
@@ -253,26 +260,26 @@ refill_status_filter (InvInvitationsView *self)
   if (selected == GTK_INVALID_LIST_POSITION)
     selected = 0;
 
-  if (!inv_database_count_by_status (self->database, self->query, counts, &error))
+  if (counts != NULL)
     {
-      g_warning ("Could not count the invitations: %s", error->message);
-      memset (counts, 0, sizeof counts);
+      g_autofree char *all = NULL;
+
+      for (guint i = 0; i < INV_N_STATUSES; i++)
+        total += counts[i];
+      all = g_strdup_printf (_("All (%'u)"), total);
+      gtk_string_list_append (labels, all);
     }
-
-  for (guint i = 0; i < INV_N_STATUSES; i++)
-    total += counts[i];
-
-  {
-    g_autofree char *all = g_strdup_printf (_("All (%'u)"), total);
-    gtk_string_list_append (labels, all);
-  }
+  else
+    gtk_string_list_append (labels, _("All"));
 
   for (guint i = 0; i < G_N_ELEMENTS (filter_statuses); i++)
     {
       InvStatus status = filter_statuses[i];
       g_autofree char *label = NULL;
 
-      if (status == INV_STATUS_PENDING)
+      if (counts == NULL)
+        label = g_strdup (status == INV_STATUS_PENDING ? _("Pending only") : inv_status_get_label (status));
+      else if (status == INV_STATUS_PENDING)
         label = g_strdup_printf (_("Pending only (%'u)"), counts[status]);
       else
         /* Translators: a status filter with its number of invitations, "Completed (12)" */
@@ -286,31 +293,114 @@ refill_status_filter (InvInvitationsView *self)
   self->updating_filters = FALSE;
 }
 
-static gboolean
-counts_idle_cb (gpointer user_data)
+/* ---- Reading off the main thread ------------------------------------------------
+ *
+ * The id query of a new filter, search or sort, the counts per status and the
+ * template names run on the view's database worker (a thread with its own
+ * connection), so that typing and clicking never wait for SQL. Each kind of job
+ * has its own cancellable: a newer request cancels (interrupts) the older one. */
+
+typedef struct
 {
-  InvInvitationsView *self = user_data;
+  InvInvitationsView *self;     /* owned */
+  InvInvitationQuery *query;    /* owned */
+  gboolean            new_query;
+} LoadData;
 
-  self->counts_idle = 0;
-  refill_status_filter (self);
-
-  return G_SOURCE_REMOVE;
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_pointer (&data->query, inv_invitation_query_free);
+  g_free (data);
 }
 
-/* The counts are a second query over the table: run it after the rows are on screen,
- * so a filter change shows its rows first. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+static gpointer
+ids_job (InvDatabase   *database,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  return inv_database_query_invitation_ids (database, data, error);
+}
+
+typedef struct
+{
+  guint counts[INV_N_STATUSES];
+} Counts;
+
+static gpointer
+counts_job (InvDatabase   *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree Counts *counts = g_new0 (Counts, 1);
+
+  if (!inv_database_count_by_status (database, data, counts->counts, error))
+    return NULL;
+
+  return g_steal_pointer (&counts);
+}
+
+static gpointer
+templates_job (InvDatabase   *database,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return inv_database_list_templates (database, error);
+}
+
+static void
+set_loading (InvInvitationsView *self,
+             gboolean            loading)
+{
+  self->loading = loading;
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+}
+
+static void
+counts_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(InvInvitationsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree Counts *counts = inv_database_worker_run_finish (NULL, result, &error);
+
+  if (counts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the invitations: %s", error->message);
+      return;
+    }
+
+  refill_status_filter (self, counts->counts);
+  self->counts_shown = TRUE;
+}
+
+/* The counts of what the list shows now, behind its rows. */
 static void
 queue_counts (InvInvitationsView *self)
 {
-  if (self->counts_idle == 0)
-    self->counts_idle = g_idle_add_full (G_PRIORITY_LOW, counts_idle_cb, self, NULL);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->counts_cancellable = g_cancellable_new ();
+
+  inv_database_worker_run_async (self->worker, counts_job,
+                                 inv_invitation_query_copy (inv_invitation_list_get_query (self->list)),
+                                 (GDestroyNotify)inv_invitation_query_free, g_free,
+                                 self->counts_cancellable, counts_done_cb, g_object_ref (self));
 }
 
 static void
-refill_template_filter (InvInvitationsView *self)
+refill_template_filter (InvInvitationsView *self,
+                        GListModel         *templates)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) templates = NULL;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   guint selected = 0;
   guint n;
@@ -318,14 +408,7 @@ refill_template_filter (InvInvitationsView *self)
   g_array_set_size (self->template_ids, 0);
   gtk_string_list_append (labels, _("All templates"));
 
-  templates = inv_database_list_templates (self->database, &error);
-  if (templates == NULL)
-    {
-      g_warning ("Could not read the interview templates: %s", error->message);
-      return;
-    }
-
-  n = g_list_model_get_n_items (templates);
+  n = templates != NULL ? g_list_model_get_n_items (templates) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(InvTemplate) template = g_list_model_get_item (templates, i);
@@ -344,13 +427,115 @@ refill_template_filter (InvInvitationsView *self)
 }
 
 static void
-apply_query (InvInvitationsView *self)
+templates_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  inv_invitation_list_set_query (self->list, self->query);
+  g_autoptr(InvInvitationsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) templates = inv_database_worker_run_finish (NULL, result, &error);
+
+  if (templates == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the interview templates: %s", error->message);
+      return;
+    }
+
+  refill_template_filter (self, templates);
+}
+
+static void
+queue_templates (InvInvitationsView *self)
+{
+  inv_database_worker_run_async (self->worker, templates_job, NULL, NULL, g_object_unref,
+                                 self->cancellable, templates_done_cb, g_object_ref (self));
+}
+
+static void
+scroll_to_top (InvInvitationsView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  InvInvitationsView *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = inv_database_worker_run_finish (NULL, result, &error);
+
+  /* Cancelled: a newer query is on its way, or the view is going away. */
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
+
+  if (ids == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  inv_invitation_list_replace (self->list, data->query, ids);
+  /* Another filter shows other rows: from the top, as a new list would. */
+  if (data->new_query)
+    scroll_to_top (self);
+
   update_empty_state (self);
   update_bulk_bar (self);
   update_actions (self);
   queue_counts (self);
+}
+
+/* Reads the rows of the view's query; @new_query when the query changed (rather than
+ * the data under it). */
+static void
+start_load (InvInvitationsView *self,
+            gboolean            new_query)
+{
+  LoadData *data;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->query = inv_invitation_query_copy (self->query);
+  data->new_query = new_query;
+
+  set_loading (self, TRUE);
+  inv_database_worker_run_async (self->worker, ids_job,
+                                 inv_invitation_query_copy (self->query),
+                                 (GDestroyNotify)inv_invitation_query_free,
+                                 (GDestroyNotify)g_array_unref,
+                                 self->load_cancellable, load_done_cb, data);
+}
+
+static void
+apply_query (InvInvitationsView *self)
+{
+  update_actions (self);
+
+  /* Back to what the list shows already (a search typed and erased): nothing to read,
+   * but a read on its way for the other query must not land. */
+  if (inv_invitation_query_equal (inv_invitation_list_get_query (self->list), self->query))
+    {
+      if (self->loading)
+        {
+          g_cancellable_cancel (self->load_cancellable);
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+
+  start_load (self, TRUE);
 }
 
 static void
@@ -542,11 +727,17 @@ check_toggled_cb (GtkCheckButton *check,
 }
 
 static InvInvitation *
+item_get_invitation (GtkListItem *item)
+{
+  InvInvitationRow *row = item != NULL ? gtk_list_item_get_item (item) : NULL;
+
+  return row != NULL ? inv_invitation_row_get_invitation (row) : NULL;
+}
+
+static InvInvitation *
 action_group_get_invitation (GActionGroup *group)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (group), "list-item");
-
-  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+  return item_get_invitation (g_object_get_data (G_OBJECT (group), "list-item"));
 }
 
 static void
@@ -855,17 +1046,22 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, child);
 }
 
+/* Fills one cell from the invitation its row shows now. */
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              InvInvitationsView       *self)
+cell_update (GtkListItem *item)
 {
-  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind"));
-  InvInvitation *invitation = gtk_list_item_get_item (item);
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "kind"));
+  InvInvitation *invitation = item_get_invitation (item);
   GtkWidget *child = gtk_list_item_get_child (item);
 
+  /* The row's invitation was deleted elsewhere since the ids were read: show nothing
+   * until the next reload drops the row. */
   if (invitation == NULL)
-    return;
+    {
+      if (GTK_IS_LABEL (child))
+        gtk_label_set_label (GTK_LABEL (child), NULL);
+      return;
+    }
 
   switch (kind)
     {
@@ -950,6 +1146,43 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+row_invitation_changed_cb (GtkListItem *item)
+{
+  cell_update (item);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              InvInvitationsView       *self)
+{
+  InvInvitationRow *row = gtk_list_item_get_item (item);
+  gulong handler;
+
+  g_object_set_data (G_OBJECT (item), "kind", g_object_get_data (G_OBJECT (factory), "kind"));
+
+  /* The row stays when the query changes; the invitation it shows does not. */
+  handler = g_signal_connect_swapped (row, "notify::invitation",
+                                      G_CALLBACK (row_invitation_changed_cb), item);
+  g_object_set_data (G_OBJECT (item), "row-handler", GSIZE_TO_POINTER (handler));
+
+  cell_update (item);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                InvInvitationsView       *self)
+{
+  InvInvitationRow *row = gtk_list_item_get_item (item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "row-handler"));
+
+  if (row != NULL && handler != 0)
+    g_signal_handler_disconnect (row, handler);
+  g_object_set_data (G_OBJECT (item), "row-handler", NULL);
+}
+
+static void
 add_factory (InvInvitationsView  *self,
              GtkColumnViewColumn *column,
              CellKind             kind)
@@ -959,6 +1192,7 @@ add_factory (InvInvitationsView  *self,
   g_object_set_data (G_OBJECT (factory), "kind", GINT_TO_POINTER (kind));
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
   gtk_column_view_column_set_factory (column, factory);
 }
 
@@ -1345,7 +1579,8 @@ inv_invitations_view_dispose (GObject *object)
   InvInvitationsView *self = (InvInvitationsView *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->counts_idle, g_source_remove);
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->counts_cancellable);
   g_clear_weak_pointer (&self->last_message);
   if (self->column_view != NULL)
     {
@@ -1358,6 +1593,8 @@ inv_invitations_view_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  /* Joins the worker's thread; what it runs now was just interrupted. */
+  g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (inv_invitations_view_parent_class)->dispose (object);
 }
@@ -1370,6 +1607,8 @@ inv_invitations_view_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->counts_cancellable);
   g_clear_pointer (&self->query, inv_invitation_query_free);
   g_clear_pointer (&self->template_ids, g_array_unref);
 
@@ -1390,6 +1629,8 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invitations-view.ui");
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, template_dropdown);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, message_button);
@@ -1495,6 +1736,9 @@ inv_invitations_view_new (InvDatabase *database,
 
   setup_sorting (self);
 
+  self->worker = inv_database_worker_new (inv_database_get_path (database));
+  /* The one query over the whole table before the first frame: the rows' ids. The
+   * counts and the template names follow from the worker. */
   self->list = inv_invitation_list_new (database, self->query);
   self->selection = inv_selection_model_new (self->list);
   g_signal_connect_object (self->selection, "notify::n-selected",
@@ -1505,9 +1749,11 @@ inv_invitations_view_new (InvDatabase *database,
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  refill_status_filter (self, NULL);
+  refill_template_filter (self, NULL);
   if (template_id == 0)
-    refill_template_filter (self);
-  refill_status_filter (self);
+    queue_templates (self);
+  queue_counts (self);
   update_empty_state (self);
   update_bulk_bar (self);
   update_actions (self);
@@ -1518,23 +1764,16 @@ inv_invitations_view_new (InvDatabase *database,
 /**
  * inv_invitations_view_reload:
  *
- * Reads the rows again (after a sync, or a change made elsewhere); the selection,
- * being ids, stays.
+ * Reads the rows again (after a sync, or a change made elsewhere), off the main
+ * thread; the rows on screen stay until the new ones are in. The selection, being
+ * ids, stays.
  */
 void
 inv_invitations_view_reload (InvInvitationsView *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (INV_IS_INVITATIONS_VIEW (self));
 
-  if (!inv_invitation_list_reload (self->list, &error))
-    show_message (self, error->message);
-
-  update_empty_state (self);
-  update_bulk_bar (self);
-  update_actions (self);
-  queue_counts (self);
+  start_load (self, FALSE);
 }
 
 gint64

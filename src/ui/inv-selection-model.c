@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "inv-database-invitations.h"
+#include "inv-invitation-row.h"
 #include "inv-selection-model.h"
 
 /* A selection over an InvInvitationList that is keyed by invitation id, never by
@@ -34,7 +35,10 @@ struct _InvSelectionModel
   GArray             *matching_sorted; /* gint64, ascending; lazily read, NULL when stale */
 
   guint               n_selected;
-  gboolean            hide_items;      /* telling "all removed" before "all added" */
+
+  /* The rows handed out, by position; weak (a row lives as long as GTK shows it).
+   * A new query gives each row the invitation now at its position. */
+  GHashTable         *rows;            /* position → InvInvitationRow */
 };
 
 enum {
@@ -294,47 +298,101 @@ set_selected (InvSelectionModel *self,
 }
 
 static void
+row_finalized_cb (gpointer  data,
+                  GObject  *where_the_row_was)
+{
+  InvSelectionModel *self = data;
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (row == (gpointer)where_the_row_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+forget_rows (InvSelectionModel *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    g_object_weak_unref (row, row_finalized_cb, self);
+  g_hash_table_remove_all (self->rows);
+}
+
+static void
 list_items_changed_cb (InvSelectionModel *self,
                        guint              position,
                        guint              removed,
                        guint              added,
                        GListModel        *list)
 {
+  g_autoptr(GHashTable) moved = NULL;
+  guint overlap = MIN (removed, added);
+  GHashTableIter iter;
+  gpointer key, row;
+
   /* What matches may have changed (a reload after a cancel or a sync): read it again
    * when needed. The selection itself is ids, so it needs no remapping. */
   g_clear_pointer (&self->matching_sorted, g_array_unref);
 
-  /* A reload replaces everything. Said as one change, GTK 4.8's list views look up
-   * each added item to find a reusable row widget — a row read per invitation, a
-   * million reads. Said as "all gone" and then "all new", they only make the rows
-   * on screen. While the first half is told, the model is empty. */
-  if (removed > 0 && added > 0 && removed + added > 1000)
+  /* A new query (or a reload) replaces every row. Told to GTK 4.8 as such, its list
+   * views would destroy every row widget and make new ones, and first look up each
+   * added item (a million) for one to reuse. Instead the rows handed out stay: each
+   * is given the invitation now at its position, and GTK is told only about the
+   * positions that appeared or disappeared at the end. */
+  moved = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
     {
-      self->hide_items = TRUE;
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
-      self->hide_items = FALSE;
-      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+      guint at = GPOINTER_TO_UINT (key);
+
+      if (at < position)
+        continue;
+
+      g_hash_table_iter_steal (&iter);
+      if (at < position + overlap)
+        {
+          g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (self->list), at);
+
+          inv_invitation_row_set_invitation (row, invitation);
+          g_hash_table_insert (moved, key, row);
+        }
+      else if (at >= position + removed)
+        g_hash_table_insert (moved, GUINT_TO_POINTER (at - removed + added), row);
+      else
+        g_object_weak_unref (row, row_finalized_cb, self);  /* its position is gone */
     }
-  else
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-    }
+
+  g_hash_table_iter_init (&iter, moved);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    g_hash_table_insert (self->rows, key, row);
+
+  if (removed != added)
+    g_list_model_items_changed (G_LIST_MODEL (self), position + overlap,
+                                removed - overlap, added - overlap);
   update_n_selected (self);
+  /* The rows that stayed may show other invitations now, selected or not. */
+  if (overlap > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, overlap);
 }
 
 static GType
 inv_selection_model_get_item_type (GListModel *model)
 {
-  return INV_TYPE_INVITATION;
+  return INV_TYPE_INVITATION_ROW;
 }
 
 static guint
 inv_selection_model_get_n_items (GListModel *model)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
-
-  if (self->hide_items)
-    return 0;
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->list));
 }
@@ -344,11 +402,22 @@ inv_selection_model_get_item (GListModel *model,
                               guint       position)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
+  g_autoptr(InvInvitation) invitation = NULL;
+  InvInvitationRow *row;
 
-  if (self->hide_items)
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
     return NULL;
 
-  return g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
+
+  invitation = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = inv_invitation_row_new (invitation);
+  g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+
+  return row;
 }
 
 static void
@@ -366,7 +435,7 @@ inv_selection_model_is_selected (GtkSelectionModel *model,
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
   gint64 id = inv_invitation_list_get_id (self->list, position);
 
-  if (id == 0 || self->hide_items)
+  if (id == 0)
     return FALSE;
 
   return id_is_selected (self, id, position_matches (self, position, id));
@@ -510,6 +579,7 @@ inv_selection_model_dispose (GObject *object)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, list_items_changed_cb, self);
   g_clear_object (&self->list);
+  forget_rows (self);
 
   G_OBJECT_CLASS (inv_selection_model_parent_class)->dispose (object);
 }
@@ -521,6 +591,7 @@ inv_selection_model_finalize (GObject *object)
 
   g_clear_pointer (&self->explicit_ids, g_hash_table_unref);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->matching_sorted, g_array_unref);
   g_clear_pointer (&self->matching_query, inv_invitation_query_free);
 
@@ -603,6 +674,7 @@ inv_selection_model_init (InvSelectionModel *self)
 {
   self->explicit_ids = id_set_new ();
   self->excluded = id_set_new ();
+  self->rows = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /**

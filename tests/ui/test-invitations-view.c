@@ -253,6 +253,7 @@ sort_by_candidate (Fixture *f)
   g_autoptr(GtkColumnViewColumn) candidate = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
 
   gtk_column_view_sort_by_column (column_view, candidate, GTK_SORT_ASCENDING);
+  spin_until (list_settled, f);
   spin_for (50);
 }
 
@@ -357,7 +358,7 @@ view_idle (gpointer data)
 {
   Fixture *f = data;
 
-  return !inv_invitations_view_get_busy (f->view);
+  return !inv_invitations_view_get_busy (f->view) && !inv_invitations_view_get_loading (f->view);
 }
 
 static gboolean
@@ -568,6 +569,7 @@ test_view_select_all_matching_large (void)
 
     gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
   }
+  spin_until (list_settled, &f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (f.view))), ==, n_pending);
   spin_for (50);
   tick (&f, 0);
@@ -619,6 +621,7 @@ test_view_selection_survives_sort_and_filter (void)
 
     gtk_column_view_sort_by_column (column_view, candidate, GTK_SORT_ASCENDING);
   }
+  spin_until (list_settled, &f);
   spin_for (50);
   g_assert_cmpint (inv_invitation_list_get_query (list)->sort_column, ==, INV_SORT_CANDIDATE);
   g_assert_false (inv_invitation_list_get_query (list)->descending);
@@ -634,6 +637,7 @@ test_view_selection_survives_sort_and_filter (void)
   entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), inv_invitation_get_email (first));
   spin_until (search_applied, &f);
+  spin_until (list_settled, &f);
   spin_for (50);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 1);
   g_assert_true (inv_invitation_list_find (list, chosen[0], &position));
@@ -645,9 +649,11 @@ test_view_selection_survives_sort_and_filter (void)
   /* A search that finds nothing shows the empty state with "Clear Filters". */
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "zzzz-nobody-zzzz");
   spin_for (400);
+  spin_until (list_settled, &f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
   click (find_button (GTK_WIDGET (f.view), "_Clear Filters"));
+  spin_until (list_settled, &f);
   spin_for (50);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_SMALL);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
@@ -975,13 +981,16 @@ has_row_titled (GtkWidget  *root,
   return FALSE;
 }
 
+/* Clicks a menu item of @f's list, then waits for the list to be read again. */
 static void
-activate_menu_item (GtkWidget *item)
+activate_menu_item (Fixture   *f,
+                    GtkWidget *item)
 {
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_get_sensitive (item));
   g_signal_emit_by_name (item, "clicked");
   spin_for (50);
+  spin_until (list_settled, f);
 }
 
 /* Re-invite for a cancelled one and Reattempt for a completed one, from the row's
@@ -1017,7 +1026,7 @@ test_view_reinvite_and_reattempt (void)
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
   g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Reattempt")));
-  activate_menu_item (find_menu_item (popover, "Re-invite"));
+  activate_menu_item (&f, find_menu_item (popover, "Re-invite"));
   {
     g_autofree char *status = status_of (database, id);
     g_assert_cmpstr (status, ==, "pending");
@@ -1032,7 +1041,7 @@ test_view_reinvite_and_reattempt (void)
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
   g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Re-invite")));
-  activate_menu_item (find_menu_item (popover, "Reattempt"));
+  activate_menu_item (&f, find_menu_item (popover, "Reattempt"));
   g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations"), ==, n_before + 1);
   {
     g_autofree char *status = status_of (database, id);
@@ -1066,14 +1075,14 @@ test_view_history (void)
   filter_status (&f, INV_STATUS_CANCELLED);
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
-  activate_menu_item (find_menu_item (popover, "Re-invite"));
+  activate_menu_item (&f, find_menu_item (popover, "Re-invite"));
 
   filter_status (&f, INV_STATUS_PENDING);
   g_assert_true (inv_invitation_list_find (list, id, NULL));
   /* Re-invited now: it is the newest pending one. */
   g_assert_cmpint (inv_invitation_list_get_id (list, 0), ==, id);
   popover = open_row_menu (&f, 0);
-  activate_menu_item (find_menu_item (popover, "History"));
+  activate_menu_item (&f, find_menu_item (popover, "History"));
   spin_until (history_shown, NULL);
   dialog = find_history_dialog ();
 
@@ -1092,6 +1101,52 @@ test_view_history (void)
   gtk_window_close (GTK_WINDOW (dialog));
   spin_for (50);
   g_assert_null (find_history_dialog ());
+
+  fixture_tear_down (&f);
+}
+
+/* A search reads off the main thread with a spinner showing; a newer search typed
+ * meanwhile replaces it, and only the newer one's rows land. */
+static void
+test_view_search_supersedes (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) spinners = NULL;
+  InvInvitationList *list;
+
+  fixture_set_up (&f, large_database);
+  list = inv_invitations_view_get_list (f.view);
+  entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "a");
+  g_signal_emit_by_name (entries->pdata[0], "search-changed");
+  /* Nothing waited for the query: the old rows are still there, the spinner turns. */
+  g_assert_true (inv_invitations_view_get_loading (f.view));
+  g_assert_null (inv_invitation_list_get_query (list)->search);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
+  spinners = find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
+  g_assert_cmpuint (spinners->len, ==, 1);
+  g_assert_true (gtk_spinner_get_spinning (spinners->pdata[0]));
+
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "zzzz-nobody-zzzz");
+  g_signal_emit_by_name (entries->pdata[0], "search-changed");
+  spin_until (list_settled, &f);
+  spin_for (50);
+
+  g_assert_cmpstr (inv_invitation_list_get_query (list)->search, ==, "zzzz-nobody-zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
+  g_clear_pointer (&spinners, g_ptr_array_unref);
+  spinners = find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
+  g_assert_cmpuint (spinners->len, ==, 0);
+
+  /* Erased again: the whole list, from the top. */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "");
+  g_signal_emit_by_name (entries->pdata[0], "search-changed");
+  spin_until (list_settled, &f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
+  spin_until (rows_shown, &f);
 
   fixture_tear_down (&f);
 }
@@ -1336,7 +1391,7 @@ toast_in_window_cb (gpointer data)
   /* A message from the list: "Copy invitation link" on a pending row. */
   filter_status (&f, INV_STATUS_PENDING);
   popover = open_row_menu (&f, 0);
-  activate_menu_item (find_menu_item (popover, "Copy invitation link"));
+  activate_menu_item (&f, find_menu_item (popover, "Copy invitation link"));
 
   label = find_label_containing (GTK_WIDGET (window), "link");
   g_assert_nonnull (label);
@@ -1374,6 +1429,14 @@ test_view_toast_in_window (void)
   g_assert_true (ran);
 }
 
+static gboolean
+counts_shown (gpointer data)
+{
+  GListModel *labels = gtk_drop_down_get_model (data);
+
+  return g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), "All (");
+}
+
 static void
 test_view_status_counts (void)
 {
@@ -1386,6 +1449,9 @@ test_view_status_counts (void)
 
   fixture_set_up (&f, large_database);
   dropdowns = find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
+
+  /* The counts come from the worker, after the rows. */
+  spin_until (counts_shown, dropdowns->pdata[0]);
   labels = gtk_drop_down_get_model (dropdowns->pdata[0]);
 
   all = g_strdup_printf ("All (%'u)", N_LARGE);
@@ -1436,6 +1502,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/toast-in-window", test_view_toast_in_window);
   g_test_add_func ("/invitations-view/row-click-keeps-ticks", test_view_row_click_keeps_ticks);
   g_test_add_func ("/invitations-view/keyboard-shortcuts", test_view_keyboard_shortcuts);
+  g_test_add_func ("/invitations-view/search-supersedes", test_view_search_supersedes);
 
   ret = g_test_run ();
 
