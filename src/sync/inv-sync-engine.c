@@ -160,6 +160,10 @@ typedef struct
   gint64          window_end;
   gint64          earliest;
   GError         *refusal;       /* owned: the answer that started a reconciliation */
+  gint64          source_remote_id; /* reattempt: the invitation reattempted */
+  gint64          source_test_id;
+  char           *source_email;  /* owned */
+  InvRemoteInvitation *found;    /* owned: what an earlier, unanswered attempt made */
 } Op;
 
 static void run_pump (Run *run);
@@ -319,6 +323,8 @@ op_free (Op *op)
 {
   inv_outbox_entry_free (op->entry);
   g_clear_error (&op->refusal);
+  g_free (op->source_email);
+  g_clear_pointer (&op->found, inv_remote_invitation_free);
   g_free (op);
 }
 
@@ -708,6 +714,126 @@ erased_cb (GObject      *object,
   handle_failure (op, error);
 }
 
+
+/* Reattempts */
+
+static void
+send_reattempt (Op *op)
+{
+  inv_service_client_reattempt_async (op->run->client, op->source_remote_id, op->entry->idempotency_key,
+                                      op->run->cancellable, created_cb, op);
+}
+
+static void find_earlier_reattempt_page (Op *op);
+
+static void
+earlier_reattempt_link_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvRemoteInvitation) full = NULL;
+  InvRemoteInvitation *found = op->found;
+
+  /* The link, where the service offers a read of one invitation; without it the
+   * invitation is linked without its link, which the next read may bring. */
+  full = inv_service_client_get_invitation_finish (INV_SERVICE_CLIENT (object), result, &error);
+  if (full != NULL && full->test_url != NULL)
+    {
+      g_free (found->test_url);
+      found->test_url = g_strdup (full->test_url);
+    }
+
+  if (!inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
+                                         op->entry->invitation_id, found, &error))
+    {
+      log_db_error ("Recording a reattempt", error);
+      op_done (op);
+      return;
+    }
+
+  op_succeeded (op);
+}
+
+static void
+earlier_reattempt_page_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  Op *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autofree char *key = NULL;
+  gint64 total = 0;
+
+  page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
+  if (page == NULL)
+    {
+      if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
+          !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
+        {
+          find_earlier_reattempt_page (op);
+          return;
+        }
+
+      op_defer (op, error);
+      return;
+    }
+
+  op->read_attempts = 0;
+  key = g_utf8_casefold (op->source_email, -1);
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      InvRemoteInvitation *remote = g_ptr_array_index (page, i);
+      g_autofree char *other = NULL;
+
+      if (remote->id == op->source_remote_id || remote->test_id != op->source_test_id ||
+          remote->email == NULL || remote->status != INV_STATUS_PENDING)
+        continue;
+
+      other = g_utf8_casefold (remote->email, -1);
+      if (!g_str_equal (key, other))
+        continue;
+
+      /* Made by an attempt whose answer was lost. */
+      op->found = inv_remote_invitation_copy (remote);
+      inv_service_client_get_invitation_async (op->run->client, remote->id, op->run->cancellable,
+                                               earlier_reattempt_link_cb, op);
+      return;
+    }
+
+  if ((gint64)op->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
+    {
+      op->page_no++;
+      find_earlier_reattempt_page (op);
+      return;
+    }
+
+  send_reattempt (op);
+}
+
+static void
+find_earlier_reattempt_page (Op *op)
+{
+  inv_service_client_test_attempts_async (op->run->client, "pending", op->window_start, op->window_end,
+                                          op->page_no, INV_SERVICE_ATTEMPTS_PAGE_SIZE,
+                                          op->run->cancellable, earlier_reattempt_page_cb, op);
+}
+
+static void
+find_earlier_reattempt (Op *op)
+{
+  gint64 now = inv_database_now ();
+
+  op->window_end = now + 60;
+  op->window_start = MAX (op->entry->created_at - 60, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
+  op->page_no = 1;
+  op->read_attempts = 0;
+  find_earlier_reattempt_page (op);
+}
+
 static JsonObject *
 parse_payload (const char *payload)
 {
@@ -791,8 +917,17 @@ op_send (Op *op)
             return;
           }
 
-        inv_service_client_reattempt_async (run->client, source_remote_id, entry->idempotency_key,
-                                            run->cancellable, created_cb, op);
+        op->source_remote_id = source_remote_id;
+        op->source_test_id = source_test_id;
+        op->source_email = g_steal_pointer (&source_email);
+
+        /* A reattempt makes a new invitation each time it is applied, and a service
+         * without idempotency keys would make a second one for a retry. So a retry
+         * first looks for the invitation an unanswered attempt may have made. */
+        if (entry->attempts > 1)
+          find_earlier_reattempt (op);
+        else
+          send_reattempt (op);
       }
       break;
 

@@ -575,6 +575,59 @@ test_other_operations (Fixture       *fixture,
   g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
 }
 
+
+/* A reattempt whose answer was lost, on a service without idempotency keys: the retry
+ * finds the invitation the lost attempt made instead of making a second one. */
+static void
+test_reattempt_answer_lost (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--no-extensions", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  gint64 done_remote, done_local, attempt, attempt_remote;
+  JsonArray *invitations;
+  guint n_attempts = 0;
+
+  use_service (fixture, service);
+
+  done_remote = test_service_create (service, 1001, "twice@example.org", "Twice");
+  test_service_set_status (service, done_remote, "completed");
+  done_local = test_add_invitation (fixture->database, fixture->backend, "twice@example.org", "Twice",
+                                    done_remote, "completed");
+  attempt = test_add_invitation (fixture->database, fixture->backend, "twice@example.org", "Twice", 0, "pending");
+  payload = g_strdup_printf ("{\"sourceInvitationId\": %" G_GINT64_FORMAT "}", done_local);
+  g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_REATTEMPT, attempt, payload, 0, 0,
+                                     NULL, NULL, NULL, &error));
+
+  /* Applied, then the connection is reset: no answer. */
+  test_service_set_faults (service, "{\"dropRate\": 1}");
+  inv_sync_engine_set_retry_horizon (fixture->engine, 0);
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 0);
+  g_assert_cmpuint (report->waiting, ==, 1);
+  g_clear_pointer (&report, inv_sync_report_free);
+
+  test_service_set_faults (service, "{\"dropRate\": 0}");
+  g_usleep (1100 * 1000);
+  report = sync_once (fixture, INV_SYNC_FLAGS_NOW | INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (report->waiting, ==, 0);
+
+  invitations = test_service_invitations (service, &state);
+  for (guint i = 0; i < json_array_get_length (invitations); i++)
+    if (json_object_get_int_member (json_array_get_object_element (invitations, i), "reattemptOf") == done_remote)
+      n_attempts++;
+  g_assert_cmpuint (n_attempts, ==, 1);
+
+  attempt_remote = test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", attempt);
+  g_assert_cmpint (json_object_get_int_member (find_remote (invitations, attempt_remote), "reattemptOf"), ==, done_remote);
+}
+
 static void
 test_test_connection (Fixture       *fixture,
                       gconstpointer  data)
@@ -624,6 +677,7 @@ main (int   argc,
   ADD ("/sync/engine/rate-limit-honoured", test_rate_limit_honoured);
   ADD ("/sync/engine/unreachable-keeps-everything", test_unreachable_keeps_everything);
   ADD ("/sync/engine/other-operations", test_other_operations);
+  ADD ("/sync/engine/reattempt-answer-lost", test_reattempt_answer_lost);
   ADD ("/sync/engine/test-connection", test_test_connection);
 #undef ADD
 
