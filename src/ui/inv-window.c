@@ -197,6 +197,13 @@ content_page_changed_cb (InvWindow  *self,
   const char *name = gtk_stack_get_visible_child_name (stack);
   InvTemplatesPage *templates_page = get_templates_page (self);
 
+  /* The Candidates page reads every candidate (seconds at a million) when it is made:
+   * it is made the first time it is shown, so that the app starts by showing the
+   * invitations without waiting for it. */
+  if (g_strcmp0 (name, "candidates") == 0 && self->database != NULL &&
+      adw_bin_get_child (self->candidates_bin) == NULL)
+    adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
+
   /* Counts change whenever invitations are sent or cancelled elsewhere in the app;
    * reading twenty templates again is cheaper than tracking every change. */
   if (g_strcmp0 (name, "templates") == 0 && templates_page != NULL)
@@ -467,8 +474,6 @@ setup (InvWindow      *self,
   g_object_bind_property (self->leaflet, "folded",
                           adw_bin_get_child (self->templates_bin), "folded",
                           G_BINDING_SYNC_CREATE);
-
-  adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
 
   if (inv_application_get_sync_engine (application) != NULL)
     {
