@@ -628,6 +628,54 @@ test_reattempt_answer_lost (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (find_remote (invitations, attempt_remote), "reattemptOf"), ==, done_remote);
 }
 
+
+static gboolean
+outbox_empty (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0) == 0 &&
+         !inv_sync_engine_get_syncing (fixture->engine);
+}
+
+/* Started, the engine sends a held cancel by itself once its undo period is over, and
+ * its counts follow. */
+static void
+test_start_syncs_when_due (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(JsonNode) state = NULL;
+  gint64 remote_id, invitation_id;
+  gint64 deadline;
+
+  use_service (fixture, service);
+  inv_sync_engine_set_interval (fixture->engine, 3600);
+
+  remote_id = test_service_create (service, 1001, "held@example.org", "Held");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "held@example.org", "Held",
+                                       remote_id, "pending");
+  test_queue_cancel (fixture->database, invitation_id, inv_database_now () + 2);
+  inv_sync_engine_outbox_changed (fixture->engine);
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 1);
+
+  inv_sync_engine_start (fixture->engine);
+
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!outbox_empty (fixture))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpstr (json_object_get_string_member (find_remote (test_service_invitations (service, &state), remote_id),
+                                                  "status"), ==, "cancelled");
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 0);
+  g_assert_cmpint (inv_sync_engine_get_last_synced (fixture->engine), >, 0);
+
+  inv_sync_engine_stop (fixture->engine);
+}
+
 static void
 test_test_connection (Fixture       *fixture,
                       gconstpointer  data)
@@ -678,6 +726,7 @@ main (int   argc,
   ADD ("/sync/engine/unreachable-keeps-everything", test_unreachable_keeps_everything);
   ADD ("/sync/engine/other-operations", test_other_operations);
   ADD ("/sync/engine/reattempt-answer-lost", test_reattempt_answer_lost);
+  ADD ("/sync/engine/start-syncs-when-due", test_start_syncs_when_due);
   ADD ("/sync/engine/test-connection", test_test_connection);
 #undef ADD
 
