@@ -121,6 +121,7 @@ inv_cli_sync_run (const char *database_path,
   g_autofree char *url = NULL;
   g_autofree char *api_key = NULL;
   SyncWait wait = { 0 };
+  InvSyncReport last = { 0 };
   InvSyncReport *report;
   int status;
 
@@ -154,6 +155,7 @@ inv_cli_sync_run (const char *database_path,
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);
 
+  last = *inv_sync_engine_get_last_report (engine);
   g_clear_object (&engine);
 
   if (wait.error != NULL)
@@ -171,14 +173,9 @@ inv_cli_sync_run (const char *database_path,
 
       /* The service could not be reached or the pull broke off: retryable. What
        * was confirmed before is in the database; the rest waits for the next run. */
-      {
-        InvOutboxCounts counts = { 0 };
-
-        inv_outbox_count (database, inv_database_now (), &counts, NULL);
-        g_printerr ("invitations: %s\n", sync_error->message);
-        g_print ("pushed 0, pulled 0, conflicts 0, failed 0, waiting %u\n",
-                 counts.waiting - counts.blocked);
-      }
+      g_printerr ("invitations: %s\n", sync_error->message);
+      g_print ("pushed %u, pulled %u, conflicts %u, failed %u, waiting %u\n",
+               last.pushed, last.pulled, last.conflicts, last.failed, last.waiting);
       return INV_CLI_EXIT_SYNC_WAITING;
     }
 

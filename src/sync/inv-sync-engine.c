@@ -87,6 +87,7 @@ struct _InvSyncEngine
   guint             n_waiting;
   guint             n_attention;
   char             *last_error;
+  InvSyncReport     last_report;    /* of the last sync that ended, even with an error */
 };
 
 G_DEFINE_FINAL_TYPE (InvSyncEngine, inv_sync_engine, G_TYPE_OBJECT)
@@ -1105,6 +1106,10 @@ pull_retry (Run          *run,
       ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
     return FALSE;
 
+  /* No answer at all, three times: the service is not there; the next sync tries. */
+  if (is_transport_failure (error) && run->read_attempts >= 3)
+    return FALSE;
+
   /* A service that asks for a long pause gets it: the pull ends, the next sync reads
    * the rest (the window end only moves once a window was read in full). */
   if (rate_limit_wait (run) > run->engine->retry_horizon)
@@ -1416,6 +1421,7 @@ run_finish (Run *run)
       set_last_error (self, NULL);
     }
 
+  self->last_report = run->report;
   self->run = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 
@@ -2489,4 +2495,18 @@ inv_sync_engine_reload_api_key (InvSyncEngine *self)
   g_return_if_fail (INV_IS_SYNC_ENGINE (self));
 
   service_url_changed_cb (self);
+}
+
+/**
+ * inv_sync_engine_get_last_report:
+ *
+ * Returns: (transfer none): what the last sync that ended did, also when it stopped
+ *   with an error (what it confirmed before stays confirmed); zeros before the first
+ */
+const InvSyncReport *
+inv_sync_engine_get_last_report (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
+
+  return &self->last_report;
 }

@@ -192,6 +192,28 @@ test_command_line_without_key (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A service that cannot be reached: retryable, exit 2, and the summary still. */
+  {
+    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+    g_autofree char *closed = NULL;
+    guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+    g_assert_no_error (error);
+    g_socket_listener_close (listener);
+    closed = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("INV_SYNC_RUNNER"),
+                                           path, closed, NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+    assert_exit (process, 2, err);
+    g_assert_true (g_str_has_prefix (out, "pushed 0, pulled 0, conflicts 0, failed 0, waiting 0"));
+    g_assert_nonnull (strstr (err, "Could not reach the service"));
+    g_clear_object (&process);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* Plain http to another host is refused before anything is sent. */
   process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("INV_SYNC_RUNNER"),
                                          path, "http://invites.example.com", NULL);
