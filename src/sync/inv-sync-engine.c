@@ -296,13 +296,13 @@ refresh_counts_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Counts change with every confirmed row; the indicator is refreshed four times a
- * second at most, so a push of thousands does not become thousands of queries. */
+/* Counts change with every confirmed row; the indicator is refreshed once a second at
+ * most, so a push of thousands does not become thousands of queries. */
 static void
 queue_refresh_counts (InvSyncEngine *self)
 {
   if (self->counts_id == 0)
-    self->counts_id = g_timeout_add (250, refresh_counts_cb, self);
+    self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
 }
 
 /* Ops */
