@@ -1166,8 +1166,15 @@ pull_next_window (Run *run)
       return;
     }
 
+  /* Windows up to a second ago, then that last second on its own. An invitation that
+   * changes while a window is read page by page then leaves that window (its total
+   * changes and it is read again) instead of moving inside it and pushing an unchanged
+   * one past a page boundary; the last second is usually a single page. */
   run->window_start = run->window_end;
-  run->window_end = MIN (run->window_start + INV_SERVICE_MAX_WINDOW_SECONDS, run->pull_end);
+  if (run->window_start < run->pull_end - 1)
+    run->window_end = MIN (run->window_start + INV_SERVICE_MAX_WINDOW_SECONDS, run->pull_end - 1);
+  else
+    run->window_end = run->pull_end;
   run->page_no = 1;
   run->window_total = -1;
   run->window_restarts = 0;
@@ -1275,11 +1282,8 @@ pull_windows (Run *run)
         }
     }
 
-  /* The last window ends a second ago: an invitation that changes while the window is
-   * read then leaves it, the total changes and the window is read again, rather than
-   * moving inside it and shifting an unchanged one past a page boundary. */
-  run->pull_end = now - 1;
-  run->window_end = MIN (start, run->pull_end);
+  run->pull_end = now;
+  run->window_end = MIN (start, now - 1);
   pull_next_window (run);
 }
 

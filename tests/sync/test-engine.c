@@ -247,8 +247,6 @@ test_cancel_conflict_on_pull (Fixture       *fixture,
   /* Still inside its undo period: the push leaves it. */
   test_queue_cancel (fixture->database, invitation_id, inv_database_now () + 3600);
   test_service_set_status (service, remote_id, "completed");
-  /* A pull reads up to a second ago. */
-  g_usleep (1100 * 1000);
 
   report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
   g_assert_no_error (error);
@@ -289,8 +287,6 @@ test_pull_imports_and_remote_wins (Fixture       *fixture,
     g_autoptr(JsonNode) answer = test_service_admin (service, "POST", "/admin/tests",
                                                      "{\"testName\": \"Designer - Portfolio\", \"interviewType\": \"live\"}");
   }
-  /* A pull reads up to a second ago. */
-  g_usleep (1100 * 1000);
 
   report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
   g_assert_no_error (error);
