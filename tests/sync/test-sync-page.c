@@ -103,13 +103,34 @@ spin (guint ms)
     }
 }
 
+static void
+clicked_cb (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
 /* A button's activation shows it pressed for a moment before it clicks. */
 static void
 press (GtkWidget *button)
 {
+  gboolean clicked = FALSE;
+  gulong handler;
+
   g_assert_true (gtk_widget_get_sensitive (button));
+  handler = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
+  g_object_ref (button);
   g_assert_true (gtk_widget_activate (button));
-  spin (300);
+  wait_for (flag_set, &clicked);
+  g_signal_handler_disconnect (button, handler);
+  g_object_unref (button);
+  spin (50);
 }
 
 static GtkWindow *
