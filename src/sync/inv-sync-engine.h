@@ -72,7 +72,8 @@ gint64         inv_sync_engine_get_last_synced      (InvSyncEngine        *self)
 guint          inv_sync_engine_get_n_waiting        (InvSyncEngine        *self);
 guint          inv_sync_engine_get_n_attention      (InvSyncEngine        *self);
 const char    *inv_sync_engine_get_last_error       (InvSyncEngine        *self);
-const InvSyncReport *inv_sync_engine_get_last_report (InvSyncEngine       *self);
+const InvSyncReport *
+               inv_sync_engine_get_last_report      (InvSyncEngine        *self);
 
 void           inv_sync_engine_sync_async           (InvSyncEngine        *self,
                                                      InvSyncFlags          flags,
