@@ -484,6 +484,7 @@ inv_sample_data_add (InvDatabase      *database,
   g_autoptr(GPtrArray) indexes = NULL;
   gint64 template_ids[INV_SAMPLE_DATA_N_TEMPLATES];
   gboolean rebuild_indexes;
+  gint64 started;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -512,11 +513,27 @@ inv_sample_data_add (InvDatabase      *database,
         }
     }
 
+  started = g_get_monotonic_time ();
   if (!ensure_templates (database, template_ids, error) ||
-      !add_rows (database, rand, n_invitations, template_ids, progress, progress_data, error) ||
-      (indexes != NULL && !recreate_indexes (database, indexes, error)) ||
-      !inv_database_commit (database, error))
+      !add_rows (database, rand, n_invitations, template_ids, progress, progress_data, error))
+    goto failed;
+  g_debug ("Wrote %" G_GUINT64_FORMAT " demo invitations in %.2f s", n_invitations,
+           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+
+  started = g_get_monotonic_time ();
+  if (indexes != NULL && !recreate_indexes (database, indexes, error))
+    goto failed;
+  g_debug ("Rebuilt %u indexes in %.2f s", indexes != NULL ? indexes->len : 0,
+           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+
+  started = g_get_monotonic_time ();
+  if (!inv_database_commit (database, error))
+    goto failed;
+  g_debug ("Committed in %.2f s", (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+
+  if (FALSE)
     {
+failed:
       inv_database_rollback (database);
       inv_database_exec (database, "PRAGMA cache_size = -2000", NULL);
       inv_database_exec (database, "PRAGMA journal_mode = WAL", NULL);
