@@ -268,12 +268,16 @@ show_preview (InvInviteDialog *self)
 
   if (listed_already > MAX_LISTED)
     {
-      g_autofree char *more = g_strdup_printf (_("…and %'u more"), listed_already - MAX_LISTED);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %'u more", "…and %'u more",
+                                                            listed_already - MAX_LISTED),
+                                               listed_already - MAX_LISTED);
       add_entry_row (self, self->already_row, more, NULL);
     }
   if (listed_invalid > MAX_LISTED)
     {
-      g_autofree char *more = g_strdup_printf (_("…and %'u more"), listed_invalid - MAX_LISTED);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %'u more", "…and %'u more",
+                                                            listed_invalid - MAX_LISTED),
+                                               listed_invalid - MAX_LISTED);
       add_entry_row (self, self->invalid_row, more, NULL);
     }
 
