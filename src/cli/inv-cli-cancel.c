@@ -137,19 +137,19 @@ print_result (const InvCancelResult *result)
 
       if (skipped != NULL && (u >= result->unknown_ids->len || skipped->id < unknown))
         {
-          /* Translators: "skipped 123: The candidate has already started" */
-          g_print (_("skipped %" G_GINT64_FORMAT ": %s\n"), skipped->id, skipped->why_not);
+          /* Not translated: scripts parse "skipped ID:"; only the reason is. */
+          g_print ("skipped %" G_GINT64_FORMAT ": %s\n", skipped->id, skipped->why_not);
           s++;
         }
       else
         {
-          g_print (_("skipped %" G_GINT64_FORMAT ": %s\n"), unknown, _("There is no such invitation"));
+          g_print ("skipped %" G_GINT64_FORMAT ": %s\n", unknown, _("There is no such invitation"));
           u++;
         }
     }
 
-  /* Translators: the last line of --cancel, read by scripts: "N cancelled, M skipped" */
-  g_print (_("%u cancelled, %u skipped\n"), result->n_cancelled, result->n_skipped + result->n_unknown);
+  /* Not translated: scripts parse this last line, "N cancelled, M skipped". */
+  g_print ("%u cancelled, %u skipped\n", result->n_cancelled, result->n_skipped + result->n_unknown);
 }
 
 /**

@@ -142,12 +142,14 @@ run_import (const char *database_path,
   if (csv == NULL)
     return fail (_("%s: %s"), csv_path, error->message);
 
+  /* The report lines start with "Line N: failed:" or "Line N: skipped:", untranslated
+   * because scripts parse them; only the reasons are translated. */
   for (guint i = 0; i < csv->failed->len; i++)
     {
       InvCsvRowProblem *problem = csv->failed->pdata[i];
 
       add_report (reports, problem->line,
-                  g_strdup_printf (_("Line %u: failed: %s (%s)"), problem->line, problem->reason,
+                  g_strdup_printf ("Line %u: failed: %s (%s)", problem->line, problem->reason,
                                    format_email (problem->email)));
       n_failed++;
     }
@@ -157,7 +159,7 @@ run_import (const char *database_path,
       InvCsvRowProblem *problem = csv->skipped->pdata[i];
 
       add_report (reports, problem->line,
-                  g_strdup_printf (_("Line %u: skipped: %s"), problem->line, problem->reason));
+                  g_strdup_printf ("Line %u: skipped: %s", problem->line, problem->reason));
       n_skipped++;
     }
 
@@ -178,7 +180,7 @@ run_import (const char *database_path,
       if (g_array_index (candidate_ids, gint64, i) == 0)
         {
           add_report (reports, row->line,
-                      g_strdup_printf (_("Line %u: failed: %s (%s)"), row->line,
+                      g_strdup_printf ("Line %u: failed: %s (%s)", row->line,
                                        (const char *)row_errors->pdata[i], row->email));
           n_failed++;
           continue;
@@ -215,7 +217,7 @@ run_import (const char *database_path,
       else if (outcome->skipped)
         {
           add_report (reports, row->line,
-                      g_strdup_printf (_("Line %u: skipped: %s (%s)"), row->line,
+                      g_strdup_printf ("Line %u: skipped: %s (%s)", row->line,
                                        outcome->error != NULL ? outcome->error : _("repeats an earlier row"),
                                        row->email));
           n_skipped++;
@@ -223,7 +225,7 @@ run_import (const char *database_path,
       else
         {
           add_report (reports, row->line,
-                      g_strdup_printf (_("Line %u: failed: %s (%s)"), row->line,
+                      g_strdup_printf ("Line %u: failed: %s (%s)", row->line,
                                        outcome->error != NULL ? outcome->error : _("could not be queued"),
                                        row->email));
           n_failed++;
@@ -234,8 +236,8 @@ run_import (const char *database_path,
   for (guint i = 0; i < reports->len; i++)
     g_print ("%s\n", ((Report *)reports->pdata[i])->text);
 
-  /* Scripts read this line: keep its shape. */
-  g_print (_("%u invited, %u failed, %u skipped\n"), n_invited, n_failed, n_skipped);
+  /* Not translated: scripts parse this last line, "N invited, M failed, K skipped". */
+  g_print ("%u invited, %u failed, %u skipped\n", n_invited, n_failed, n_skipped);
 
   return n_failed == 0 ? INV_CLI_EXIT_OK : INV_CLI_EXIT_FAILURE;
 }
