@@ -232,6 +232,10 @@ inv_history_entry_dup_detail (const InvHistoryEntry *entry)
         return g_strdup (_("Found cancelled when read back from the service"));
     }
 
+  /* The demo data marks the rows it adds; say so in the reader's language. */
+  if (g_str_equal (detail, "demo data"))
+    return g_strdup (_("Demo data"));
+
   return g_strdup (detail);
 }
 

@@ -218,6 +218,12 @@ test_history_status_detail (void)
   g_assert_cmpstr (inv_history_entry_get_label (entry_at (entries, 1)), ==, "Status changed");
   detail = inv_history_entry_dup_detail (entry_at (entries, 1));
   g_assert_cmpstr (detail, ==, "New status: In Progress");
+
+  /* The demo data's own mark is shown by its label too. */
+  g_clear_pointer (&detail, g_free);
+  g_assert_cmpstr (entry_at (entries, 0)->event, ==, "invited");
+  detail = inv_history_entry_dup_detail (entry_at (entries, 0));
+  g_assert_cmpstr (detail, ==, "Demo data");
 }
 
 /* Every event the app writes has a label of its own; one it does not know (written
