@@ -91,7 +91,7 @@ inv_candidate_details_load (InvDatabase  *database,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no candidate %" G_GINT64_FORMAT), candidate_id);
+                 _("There is no candidate %lld"), (long long)candidate_id);
   else
     inv_database_set_error (database, error, _("Reading a candidate"));
   sqlite3_reset (stmt);

@@ -201,7 +201,7 @@ inv_database_load_template (InvDatabase  *self,
   if (id <= 0)
     {
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no interview template %" G_GINT64_FORMAT), id);
+                   _("There is no interview template %lld"), (long long)id);
       return NULL;
     }
 
@@ -222,7 +222,7 @@ inv_database_load_template (InvDatabase  *self,
     {
       sqlite3_reset (stmt);
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no interview template %" G_GINT64_FORMAT), id);
+                   _("There is no interview template %lld"), (long long)id);
       return NULL;
     }
 
@@ -289,7 +289,7 @@ inv_database_rename_template (InvDatabase  *self,
   if (sqlite3_changes (inv_database_get_handle (self)) == 0)
     {
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no interview template %" G_GINT64_FORMAT), id);
+                   _("There is no interview template %lld"), (long long)id);
       return FALSE;
     }
 

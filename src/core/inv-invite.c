@@ -82,7 +82,7 @@ load_template (InvDatabase  *database,
     {
       sqlite3_reset (stmt);
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no interview template %" G_GINT64_FORMAT), template_id);
+                   _("There is no interview template %lld"), (long long)template_id);
       return FALSE;
     }
 

@@ -338,7 +338,7 @@ inv_message_template_load (InvDatabase  *database,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no interview template %" G_GINT64_FORMAT), template_id);
+                 _("There is no interview template %lld"), (long long)template_id);
   else
     inv_database_set_error (database, error, _("Reading an interview template"));
   sqlite3_reset (stmt);
@@ -386,7 +386,7 @@ inv_message_template_save (InvDatabase  *database,
   if (sqlite3_changes (inv_database_get_handle (database)) == 0)
     {
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no interview template %" G_GINT64_FORMAT), template_id);
+                   _("There is no interview template %lld"), (long long)template_id);
       return FALSE;
     }
 
@@ -455,7 +455,7 @@ inv_message_template_render_for_invitation (InvDatabase      *database,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no invitation %" G_GINT64_FORMAT), invitation_id);
+                 _("There is no invitation %lld"), (long long)invitation_id);
   else
     inv_database_set_error (database, error, _("Reading an invitation"));
   sqlite3_reset (stmt);

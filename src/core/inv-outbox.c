@@ -364,7 +364,7 @@ inv_outbox_enqueue (InvDatabase    *database,
         {
           sqlite3_reset (stmt);
           g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                       _("There is no invitation %" G_GINT64_FORMAT), invitation_id);
+                       _("There is no invitation %lld"), (long long)invitation_id);
           goto failed;
         }
 
@@ -542,7 +542,7 @@ inv_outbox_get (InvDatabase  *database,
     entry = entry_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("The operation %" G_GINT64_FORMAT " is no longer queued"), id);
+                 _("The operation %lld is no longer queued"), (long long)id);
   else
     inv_database_set_error (database, error, _("Reading the outbox"));
   sqlite3_reset (stmt);

@@ -659,7 +659,7 @@ ensure_template (InvDatabase  *database,
 
   /* A template the listing did not have (yet): a placeholder, named by the next
    * template pull. */
-  name = g_strdup_printf (_("Test %" G_GINT64_FORMAT), remote_test_id);
+  name = g_strdup_printf (_("Test %lld"), (long long)remote_test_id);
   stmt = inv_database_prepare (database,
                                "INSERT INTO templates (remote_id, name) VALUES (?1, ?2)",
                                error);
