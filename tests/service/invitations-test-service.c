@@ -1238,6 +1238,19 @@ send_fault (Service           *self,
     }
 }
 
+/* Every answer closes its connection. Clients that sync and exit (or are killed in the
+ * middle of a sync, as the reliability tests do) leave their idle keep-alive
+ * connections behind, and the server never noticed them end: they piled up until the
+ * service ran out of file descriptors (1,024 for an ordinary user), and then it
+ * answered nothing. One connection per request costs nothing on this machine. */
+static void
+close_after_answer_cb (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
 /* Resets the connection without answering: the client cannot tell whether its
  * request was applied (it was). */
 static void
@@ -1810,6 +1823,7 @@ main (int   argc,
   add_sample_tests (&service);
 
   service.server = soup_server_new ("server-header", "invitations-test-service", NULL);
+  g_signal_connect (service.server, "request-read", G_CALLBACK (close_after_answer_cb), NULL);
   soup_server_add_handler (service.server, NULL, server_callback, &service, NULL);
 
   if (!soup_server_listen_local (service.server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
