@@ -3,9 +3,12 @@
  *
  * Prints one "name value" line per figure:
  *   ready-ms           main() → first rows on screen
- *   filter-ms, sort-ms, search-ms   a change → rows updated on screen
+ *   filter-ms, sort-ms, search-ms   a change → rows updated on screen (the id query
+ *                      runs on the view's worker thread; this waits for it and the paint)
+ *   filter-sql, sort-sql, search-sql   the exact statement, for the sqlite3 baseline
  *   select-all-ms      "Select all N matching" → dialog with its numbers on screen
  *   confirm-ms         "Delete N Invitations" → committed (toast shown)
+ *   confirm-rows-ms    "Delete N Invitations" → the list read again and painted
  *   cancelled          how many the confirm cancelled
  *   rss-kb-open, rss-kb-end   VmRSS with the list open, and at the end
  *
@@ -19,6 +22,7 @@
 #include <string.h>
 
 #include "inv-cancel-dialog.h"
+#include "inv-invitation-query.h"
 #include "inv-database-invitations.h"
 #include "inv-invitations-view.h"
 #include "inv-ui-resources.h"
@@ -105,6 +109,37 @@ wait_for_paint (GtkWidget *widget)
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, id);
+}
+
+/* Runs the loop until the view has the rows of its query, then until they are painted. */
+static void
+wait_for_rows (InvInvitationsView *view,
+               GtkWidget          *window)
+{
+  while (inv_invitations_view_get_loading (view))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_paint (window);
+}
+
+/* The statement the list ran for @query, with its values, for the sqlite3 CLI. */
+static void
+print_sql (const char               *name,
+           InvDatabase              *database,
+           const InvInvitationQuery *query)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT i.id");
+  sqlite3_stmt *stmt = NULL;
+  char *expanded;
+
+  _inv_invitation_query_append_from (query, sql, FALSE);
+  _inv_invitation_query_append_sql (query, sql, TRUE);
+  if (sqlite3_prepare_v2 (inv_database_get_handle (database), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql->str, sqlite3_errmsg (inv_database_get_handle (database)));
+  _inv_invitation_query_bind (query, stmt);
+  expanded = sqlite3_expanded_sql (stmt);
+  printf ("%s %s\n", name, expanded);
+  sqlite3_free (expanded);
+  sqlite3_finalize (stmt);
 }
 
 static InvCancelDialog *
@@ -209,8 +244,9 @@ main (int   argc,
   /* Status filter: Pending only. */
   t0 = g_get_monotonic_time ();
   gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
-  wait_for_paint (GTK_WIDGET (window));
+  wait_for_rows (view, GTK_WIDGET (window));
   printf ("filter-ms %.1f\n", ms_since (t0));
+  print_sql ("filter-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
 
   /* Sort by candidate, as a click on its header does. */
   t0 = g_get_monotonic_time ();
@@ -218,8 +254,9 @@ main (int   argc,
     g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
     gtk_column_view_sort_by_column (column_view, column, GTK_SORT_ASCENDING);
   }
-  wait_for_paint (GTK_WIDGET (window));
+  wait_for_rows (view, GTK_WIDGET (window));
   printf ("sort-ms %.1f\n", ms_since (t0));
+  print_sql ("sort-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
 
   /* Search: the time from the debounced "search-changed" to the rows. */
   search = pick_search (database, 100000, &n_pending);
@@ -228,8 +265,9 @@ main (int   argc,
   g_signal_handlers_unblock_matched (entries->pdata[0], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, view);
   t0 = g_get_monotonic_time ();
   g_signal_emit_by_name (entries->pdata[0], "search-changed");
-  wait_for_paint (GTK_WIDGET (window));
+  wait_for_rows (view, GTK_WIDGET (window));
   printf ("search-ms %.1f\n", ms_since (t0));
+  print_sql ("search-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
   printf ("search-text %s\n", search);
   printf ("matching %u\n", g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view))));
   fflush (stdout);
@@ -268,6 +306,8 @@ main (int   argc,
   while (find_button (GTK_WIDGET (view), "_Undo") == NULL)
     g_main_context_iteration (NULL, TRUE);
   printf ("confirm-ms %.1f\n", ms_since (t0));
+  wait_for_rows (view, GTK_WIDGET (window));
+  printf ("confirm-rows-ms %.1f\n", ms_since (t0));
   after = (guint)g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
   printf ("cancelled %u\n", before - after);
   printf ("rss-kb-end %ld\n", rss_kb ());
