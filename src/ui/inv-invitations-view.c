@@ -506,6 +506,10 @@ start_load (InvInvitationsView *self,
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
+  /* The rows come first: counts still on their way would hold up the worker, and
+   * they are read again once the rows are in. */
+  g_cancellable_cancel (self->counts_cancellable);
+
   data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->query = inv_invitation_query_copy (self->query);
