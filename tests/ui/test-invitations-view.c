@@ -1462,6 +1462,33 @@ test_view_status_counts (void)
   fixture_tear_down (&f);
 }
 
+
+/* Cell tooltips are worked out when asked: none is set up front, and asking gives the
+ * template's full name (its cell may be cut short) and the date and time. */
+static void
+test_view_cell_tooltips (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(InvInvitation) first = NULL;
+  g_autoptr(GtkTooltip) tooltip = NULL;
+  GtkWidget *template_label;
+  gboolean shown = FALSE;
+
+  fixture_set_up (&f, large_database);
+  first = g_list_model_get_item (G_LIST_MODEL (inv_invitations_view_get_list (f.view)), 0);
+  template_label = find_label (GTK_WIDGET (f.view), inv_invitation_get_template_name (first));
+  g_assert_nonnull (template_label);
+
+  g_assert_true (gtk_widget_get_has_tooltip (template_label));
+  g_assert_null (gtk_widget_get_tooltip_text (template_label));
+
+  tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_signal_emit_by_name (template_label, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1494,6 +1521,7 @@ main (int   argc,
   g_test_add_func ("/selection-model/all-matching-across-filters", test_selection_model_all_matching_across_filters);
   g_test_add_func ("/invitations-view/select-all-matching", test_view_select_all_matching_large);
   g_test_add_func ("/invitations-view/status-counts", test_view_status_counts);
+  g_test_add_func ("/invitations-view/cell-tooltips", test_view_cell_tooltips);
   g_test_add_func ("/invitations-view/selection-survives-sort-and-filter", test_view_selection_survives_sort_and_filter);
   g_test_add_func ("/invitations-view/bulk-cancel", test_view_bulk_cancel_flow);
   g_test_add_func ("/invitations-view/row-menu", test_view_row_menu);
