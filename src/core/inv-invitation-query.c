@@ -22,7 +22,16 @@ enum {
   PARAM_TEMPLATE_ID,
   PARAM_TEMPLATE_NAME,
   PARAM_SEARCH,
+  PARAM_SEARCH_TRIGRAMS,
 };
+
+/* The trigram index finds a text by its three-character pieces, so shorter searches
+ * cannot use it; they read the table instead. */
+#define MIN_INDEXED_SEARCH_CHARS 3
+
+/* A long search is already rare after a few of its pieces: asking the index for more
+ * would only read more of it. */
+#define MAX_SEARCH_TRIGRAMS 16
 
 /* Each order ends on the row id so that equal keys still come in a stable order;
  * each is served by an index of the invitations table (see the schema). */
@@ -161,14 +170,43 @@ pending_index_for (const InvInvitationQuery *self)
     }
 }
 
+/* The search as stored texts are folded (see inv_search_text_new()), without the
+ * separator that function puts between name and email. */
+static char *
+fold_search (const char *search)
+{
+  g_autofree char *folded = inv_search_text_new (search, NULL);
+  gsize len = strlen (folded);
+
+  /* Text that is not UTF-8 folds to nothing, not even the separator. */
+  if (len > 0 && folded[len - 1] == '\n')
+    folded[len - 1] = '\0';
+
+  return g_steal_pointer (&folded);
+}
+
+static gboolean
+search_uses_index (const InvInvitationQuery *self)
+{
+  g_autofree char *folded = NULL;
+
+  if (self->search == NULL)
+    return FALSE;
+
+  folded = fold_search (self->search);
+
+  return g_utf8_strlen (folded, -1) >= MIN_INDEXED_SEARCH_CHARS;
+}
+
 /**
  * _inv_invitation_query_append_from:
  * @with_templates: whether the statement reads the template's columns (as `t`)
  *
  * Appends the FROM clause that gives SQLite the fastest plan for this query. A search
- * reads the whole table in storage order: a substring search can use no index, and
- * walking a sort index instead would fetch every row at random. The template sort
- * walks the templates by name and each template's invitations by index.
+ * reads the table in storage order, either all of it (a short search) or the rows the
+ * trigram index names, by row id; walking a sort index instead would fetch every row
+ * at random. The template sort walks the templates by name and each template's
+ * invitations by index.
  */
 void
 _inv_invitation_query_append_from (const InvInvitationQuery *self,
@@ -204,10 +242,34 @@ _inv_invitation_query_append_sql (const InvInvitationQuery *self,
                                   GString                  *sql,
                                   gboolean                  with_order)
 {
+  _inv_invitation_query_append_sql_full (self, sql, with_order, TRUE);
+}
+
+/**
+ * _inv_invitation_query_append_sql_full:
+ * @use_index: whether a search of three characters or more asks the trigram index;
+ *   %FALSE reads the whole table, as shorter searches always do
+ *
+ * Like _inv_invitation_query_append_sql(). Tests compare both ways of searching.
+ */
+void
+_inv_invitation_query_append_sql_full (const InvInvitationQuery *self,
+                                       GString                  *sql,
+                                       gboolean                  with_order,
+                                       gboolean                  use_index)
+{
   const char *joiner = " WHERE ";
+  const char *plus;
+  gboolean indexed;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->sort_column < INV_N_SORTS);
+
+  indexed = use_index && search_uses_index (self);
+  /* The rows the trigram index names are few; a statement whose FROM lets SQLite pick
+   * an index (a cancel's) would otherwise walk every row of a status or template and
+   * look each one up in that list. A unary + keeps a column from choosing an index. */
+  plus = indexed ? "+" : "";
 
   if (self->status != NULL)
     {
@@ -215,32 +277,41 @@ _inv_invitation_query_append_sql (const InvInvitationQuery *self,
        * index (those of pending rows) only when the statement itself proves the index's
        * condition. The names are the app's own constants, never text a person typed. */
       if (inv_status_from_string (self->status) != INV_STATUS_UNKNOWN)
-        g_string_append_printf (sql, "%si.status = '%s'", joiner,
+        g_string_append_printf (sql, "%s%si.status = '%s'", joiner, plus,
                                 inv_status_to_string (inv_status_from_string (self->status)));
       else
-        g_string_append_printf (sql, "%si.status = ?%d", joiner, PARAM_STATUS);
+        g_string_append_printf (sql, "%s%si.status = ?%d", joiner, plus, PARAM_STATUS);
       joiner = " AND ";
     }
 
   if (self->template_id > 0)
     {
-      g_string_append_printf (sql, "%si.template_id = ?%d", joiner, PARAM_TEMPLATE_ID);
+      g_string_append_printf (sql, "%s%si.template_id = ?%d", joiner, plus, PARAM_TEMPLATE_ID);
       joiner = " AND ";
     }
 
   if (self->template_name != NULL)
     {
       g_string_append_printf (sql,
-                              "%si.template_id IN (SELECT id FROM templates WHERE name = ?%d COLLATE NOCASE)",
-                              joiner, PARAM_TEMPLATE_NAME);
+                              "%s%si.template_id IN (SELECT id FROM templates WHERE name = ?%d COLLATE NOCASE)",
+                              joiner, plus, PARAM_TEMPLATE_NAME);
       joiner = " AND ";
     }
 
   if (self->search != NULL)
     {
-      g_string_append_printf (sql,
-                              "%si.search_text LIKE ?%d ESCAPE '\\'",
-                              joiner, PARAM_SEARCH);
+      /* The index only narrows the rows down to those holding every piece of the
+       * search, in any order; the LIKE, the same either way, decides. That keeps
+       * both ways giving the same rows, the search's own % and _ included. */
+      if (indexed)
+        {
+          g_string_append_printf (sql,
+                                  "%si.id IN (SELECT rowid FROM invitation_search"
+                                  " WHERE invitation_search MATCH ?%d)",
+                                  joiner, PARAM_SEARCH_TRIGRAMS);
+          joiner = " AND ";
+        }
+      g_string_append_printf (sql, "%si.search_text LIKE ?%d ESCAPE '\\'", joiner, PARAM_SEARCH);
     }
 
   if (with_order)
@@ -281,10 +352,7 @@ static char *
 search_pattern (const char *search)
 {
   GString *pattern = g_string_new ("%");
-  g_autofree char *folded = inv_search_text_new (search, NULL);
-
-  /* Drop the separator inv_search_text_new() puts between name and email. */
-  folded[strlen (folded) - 1] = '\0';
+  g_autofree char *folded = fold_search (search);
 
   for (const char *p = folded; *p != '\0'; p++)
     {
@@ -295,6 +363,49 @@ search_pattern (const char *search)
   g_string_append_c (pattern, '%');
 
   return g_string_free (pattern, FALSE);
+}
+
+/* The search as an FTS5 query: every distinct three-character piece of the folded
+ * text, each one quoted so that no character of it is query syntax, all required.
+ * Pieces rather than one phrase, because the index keeps no positions (detail
+ * 'none') and refuses phrases; the LIKE next to it checks the order. */
+static char *
+search_trigrams (const char *search)
+{
+  g_autofree char *folded = fold_search (search);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GString *query = g_string_new (NULL);
+  const char *start = folded;
+
+  for (guint n = 0; n < MAX_SEARCH_TRIGRAMS; n++)
+    {
+      const char *end = start;
+      guint n_chars = 0;
+      g_autofree char *piece = NULL;
+
+      for (; n_chars < 3 && *end != '\0'; n_chars++)
+        end = g_utf8_next_char (end);
+      if (n_chars < 3)
+        break;
+
+      piece = g_strndup (start, end - start);
+      start = g_utf8_next_char (start);
+      if (!g_hash_table_add (seen, g_strdup (piece)))
+        continue;
+
+      if (query->len > 0)
+        g_string_append (query, " AND ");
+      g_string_append_c (query, '"');
+      for (const char *p = piece; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append_c (query, '"');
+    }
+
+  return g_string_free (query, FALSE);
 }
 
 void
@@ -310,5 +421,10 @@ _inv_invitation_query_bind (const InvInvitationQuery *self,
   if (self->template_name != NULL)
     sqlite3_bind_text (stmt, PARAM_TEMPLATE_NAME, self->template_name, -1, SQLITE_TRANSIENT);
   if (self->search != NULL)
-    sqlite3_bind_text (stmt, PARAM_SEARCH, search_pattern (self->search), -1, g_free);
+    {
+      sqlite3_bind_text (stmt, PARAM_SEARCH, search_pattern (self->search), -1, g_free);
+      /* Only the statements that ask the index have this parameter. */
+      if (sqlite3_bind_parameter_count (stmt) >= PARAM_SEARCH_TRIGRAMS)
+        sqlite3_bind_text (stmt, PARAM_SEARCH_TRIGRAMS, search_trigrams (self->search), -1, g_free);
+    }
 }

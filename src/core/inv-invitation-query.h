@@ -59,6 +59,10 @@ void                _inv_invitation_query_append_from (const InvInvitationQuery 
 void                _inv_invitation_query_append_sql (const InvInvitationQuery *self,
                                                       GString                  *sql,
                                                       gboolean                  with_order);
+void                _inv_invitation_query_append_sql_full (const InvInvitationQuery *self,
+                                                           GString                  *sql,
+                                                           gboolean                  with_order,
+                                                           gboolean                  use_index);
 void                _inv_invitation_query_bind       (const InvInvitationQuery *self,
                                                       sqlite3_stmt             *stmt);
 

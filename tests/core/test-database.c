@@ -100,7 +100,8 @@ fill_at_version (InvDatabase *database,
                                     "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
                                     "  VALUES (1, 'Zoë', 'Müller', 'Zoe@Example.org', 'zoe@example.org', 0);"
                                     "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
-                                    "  status, sent_at, updated_at) VALUES (1, 1, 1, 'Zoë Müller', 'Zoe@Example.org',"
+                                    "  search_text, status, sent_at, updated_at) VALUES (1, 1, 1, 'Zoë Müller',"
+                                    "  'Zoe@Example.org', 'zoë müller' || char (10) || 'zoe@example.org',"
                                     "  'pending', 100, 100);"
                                     "INSERT INTO history (invitation_id, at, event) VALUES (1, 100, 'invited');"
                                     "INSERT INTO outbox (operation, invitation_id, idempotency_key, created_at)"
@@ -150,9 +151,29 @@ test_every_migration_step (void)
           g_assert_cmpint (count_rows (upgraded, "outbox"), ==, 1);
         }
 
-      /* The last step's indexes are there. */
+      /* The later steps' indexes are there. */
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'templates_by_name'"), ==, 1);
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'invitations_by_template_status'"), ==, 1);
+      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'invitations_pending_by_deadline'"), ==, 1);
+
+      /* The search index holds the rows that were there before, and its triggers
+       * take in the rows written after. */
+      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE type = 'trigger'"
+                                             " AND name GLOB 'invitation_search_*'"), ==, 3);
+      g_assert_cmpint (count_rows (upgraded, "invitation_search WHERE invitation_search MATCH '\"ler\"'"),
+                       ==, version >= 1 ? 1 : 0);
+      g_assert_true (inv_database_exec (upgraded,
+                                        "INSERT INTO templates (id, name) VALUES (2, 'Later');"
+                                        "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
+                                        "  VALUES (2, 'Ada', 'Lovelace', 'ada@example.org', 'ada@example.org', 0);"
+                                        "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
+                                        "  search_text, status, sent_at, updated_at) VALUES (2, 2, 2, 'Ada Lovelace',"
+                                        "  'ada@example.org', 'ada lovelace' || char (10) || 'ada@example.org',"
+                                        "  'pending', 200, 200);"
+                                        "INSERT INTO invitation_search (invitation_search) VALUES ('integrity-check');",
+                                        &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (upgraded, "invitation_search WHERE invitation_search MATCH '\"lov\"'"), ==, 1);
 
       {
         g_autofree char *check = query_text (upgraded, "PRAGMA integrity_check");
