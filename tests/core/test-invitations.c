@@ -391,7 +391,7 @@ search_database (GRand *rand)
                                        " search_text, status, sent_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)",
                                        -1, &invitation, NULL), ==, SQLITE_OK);
 
-  for (guint n = 0; n < 3000; n++)
+  for (guint n = 0; n < 1500; n++)
     {
       g_autoptr(GString) name = g_string_new (NULL);
       g_autoptr(GString) email = g_string_new (NULL);
@@ -517,7 +517,7 @@ test_search_same_as_scan (void)
 
   /* Pieces of stored names and emails as they were typed, any case. */
   g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database),
-                                       "SELECT candidate_name, email FROM invitations WHERE id % 20 = 0",
+                                       "SELECT candidate_name, email FROM invitations WHERE id % 25 = 0",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -567,7 +567,8 @@ test_search_same_as_scan (void)
           scanned = search_ids (database, query, FALSE, shape == 4, NULL);
 
           if (indexed->len != scanned->len ||
-              memcmp (indexed->data, scanned->data, indexed->len * sizeof (gint64)) != 0)
+              (indexed->len > 0 &&
+               memcmp (indexed->data, scanned->data, indexed->len * sizeof (gint64)) != 0))
             g_error ("“%s” (shape %u): %u rows through the index, %u by a scan",
                      pattern, shape, indexed->len, scanned->len);
 
@@ -691,7 +692,7 @@ test_search_index_in_step (void)
 
   assert_search_index_in_step (shared_database, FALSE);
 
-  g_assert_true (inv_sample_data_add (database, 2000, 7, NULL, NULL, &error));
+  g_assert_true (inv_sample_data_add (database, 1000, 7, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_search_index_in_step (database, TRUE);
 
