@@ -306,6 +306,57 @@ inv_cancel_preview_describe_skipped (const InvCancelPreview *preview)
 /* ---------------------------------------------------------------------------------- */
 /* Helpers                                                                           */
 
+/* The statuses inv_status_allows() lets be cancelled, as an SQL list of literals.
+ * Computed from the rules rather than written here, so that the rules stay in one
+ * place. The names are the app's own identifiers, never user input. */
+static const char *
+cancellable_statuses_sql (void)
+{
+  static char *list = NULL;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      GString *sql = g_string_new (NULL);
+
+      for (guint status = 0; status < INV_N_STATUSES; status++)
+        {
+          if (!inv_status_allows (status, INV_ACTION_CANCEL, NULL))
+            continue;
+          if (sql->len > 0)
+            g_string_append_c (sql, ',');
+          g_string_append_printf (sql, "'%s'", inv_status_to_string (status));
+        }
+
+      /* No status at all: a list that matches nothing. */
+      if (sql->len == 0)
+        g_string_append (sql, "NULL");
+
+      list = g_string_free (sql, FALSE);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return list;
+}
+
+/* Prepares @sql_format, whose "%s" stands for the list of cancellable statuses; the
+ * statement is cached by its final text, so it is prepared once per connection. */
+static sqlite3_stmt *
+prepare_with_statuses (InvDatabase  *database,
+                       const char   *sql_format,
+                       GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  /* The format always comes from this file. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  sql = g_strdup_printf (sql_format, cancellable_statuses_sql ());
+#pragma GCC diagnostic pop
+
+  return inv_database_prepare (database, sql, error);
+}
+
 /* A transaction of our own, unless the caller has one open: then our changes are part
  * of the caller's. */
 static gboolean
@@ -347,11 +398,19 @@ prepare_staging (InvDatabase  *database,
 {
   return inv_database_exec (database,
                             "CREATE TEMP TABLE IF NOT EXISTS cancel_ids (id INTEGER PRIMARY KEY);"
+                            "CREATE TEMP TABLE IF NOT EXISTS cancel_rows (id INTEGER PRIMARY KEY, "
+                            "  status TEXT, is_sample INTEGER, template_id INTEGER, sync_state TEXT, "
+                            "  cancel_reason TEXT);"
                             "CREATE TEMP TABLE IF NOT EXISTS cancel_eligible (id INTEGER PRIMARY KEY);"
                             "DELETE FROM temp.cancel_ids;"
+                            "DELETE FROM temp.cancel_rows;"
                             "DELETE FROM temp.cancel_eligible;",
                             error);
 }
+
+/* What the counting and the writing read of each staged invitation, copied once into
+ * temp.cancel_rows: then neither has to look the rows up in the table again. */
+#define STAGED_COLUMNS "i.id, i.status, i.is_sample, i.template_id, i.sync_state, i.cancel_reason"
 
 static gboolean
 stage_ids (InvDatabase   *database,
@@ -378,7 +437,13 @@ stage_ids (InvDatabase   *database,
       *n_requested += sqlite3_changes (inv_database_get_handle (database));
     }
 
-  return TRUE;
+  stmt = inv_database_prepare (database,
+                               "INSERT INTO temp.cancel_rows "
+                               "SELECT " STAGED_COLUMNS " "
+                               "FROM temp.cancel_ids c CROSS JOIN invitations i ON i.id = c.id",
+                               error);
+
+  return stmt != NULL && inv_database_step_done (database, stmt, error);
 }
 
 static gboolean
@@ -387,8 +452,8 @@ stage_matching (InvDatabase               *database,
                 guint                     *n_requested,
                 GError                   **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO temp.cancel_ids (id) "
-                                         "SELECT i.id FROM invitations i");
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO temp.cancel_rows "
+                                         "SELECT " STAGED_COLUMNS " FROM invitations i");
   sqlite3_stmt *stmt;
 
   if (!prepare_staging (database, error))
@@ -440,25 +505,16 @@ count_interviewers (InvDatabase  *database,
   return TRUE;
 }
 
-/* Called by count_staged() for each staged invitation that can be cancelled, with
- * its row: id, status, is_sample, template_id, sync_state, cancel_reason. */
-typedef gboolean (*EligibleFunc) (sqlite3_stmt  *row,
-                                  gpointer       user_data,
-                                  GError       **error);
-
 /* Counts what the staged ids hold — the numbers of the warning dialog, and of a
  * result — in one pass over them in id order, aggregated here rather than with GROUP
  * BY, which would sort 100,000 rows first. Per template, one small query says whether
  * its interviewers are to be told. When @skipped is given, the ids left alone are
- * collected too; when @eligible is given, it is called for each row to cancel, so
- * that a cancel reads every row only once before it writes. */
+ * collected too. */
 static gboolean
 count_staged (InvDatabase       *database,
               guint              n_requested,
               InvCancelPreview  *preview,
               GArray            *skipped,
-              EligibleFunc       eligible,
-              gpointer           eligible_data,
               GError           **error)
 {
   g_autoptr(GHashTable) per_template = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -475,9 +531,7 @@ count_staged (InvDatabase       *database,
   preview->n_requested = n_requested;
 
   stmt = inv_database_prepare (database,
-                               "SELECT i.id, i.status, i.is_sample, i.template_id, i.sync_state, "
-                               "  i.cancel_reason "
-                               "FROM temp.cancel_ids c CROSS JOIN invitations i ON i.id = c.id",
+                               "SELECT id, status, is_sample, template_id FROM temp.cancel_rows",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -512,12 +566,6 @@ count_staged (InvDatabase       *database,
       preview->n_eligible++;
       if (sqlite3_column_int (stmt, 2) != 0)
         preview->n_eligible_sample++;
-
-      if (eligible != NULL && !eligible (stmt, eligible_data, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
 
       n_for_template = g_hash_table_lookup (per_template, &template_id);
       if (n_for_template == NULL)
@@ -589,7 +637,7 @@ preview_staged (InvDatabase                *database,
 
   if ((query != NULL ? !stage_matching (database, query, &n_requested, error)
                      : !stage_ids (database, ids, n_ids, &n_requested, error)) ||
-      !count_staged (database, n_requested, preview, NULL, NULL, NULL, error) ||
+      !count_staged (database, n_requested, preview, NULL, error) ||
       !commit_if_began (database, began, error))
     {
       rollback_if_began (database, began);
@@ -892,81 +940,6 @@ log_phase (const char *phase,
   g_debug ("cancel: %s after %.1f ms", phase, (g_get_monotonic_time () - start) / 1000.0);
 }
 
-/* Writes down each invitation to cancel as count_staged() finds it: its id for the
- * statements that follow, and what an undo restores (for demo rows too, which have
- * no outbox row). The batch is numbered when the first one is found. */
-typedef struct
-{
-  InvDatabase  *database;
-  gint64        now;
-  gint64        hold_until;
-  const char   *reason;
-  gint64        batch_id;
-  sqlite3_stmt *add_eligible;
-  sqlite3_stmt *add_batch_row;
-} EligibleWriter;
-
-static gboolean
-start_batch (EligibleWriter  *writer,
-             GError         **error)
-{
-  sqlite3_stmt *stmt;
-
-  writer->batch_id = inv_outbox_new_batch_id (writer->database, error);
-  if (writer->batch_id == 0)
-    return FALSE;
-
-  stmt = inv_database_prepare (writer->database,
-                               "INSERT INTO cancel_batches (batch_id, created_at, hold_until, reason, "
-                               "  n_invitations, n_queued) VALUES (?1, ?2, ?3, ?4, 0, 0)",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, writer->batch_id);
-  sqlite3_bind_int64 (stmt, 2, writer->now);
-  sqlite3_bind_int64 (stmt, 3, writer->hold_until);
-  sqlite3_bind_text (stmt, 4, writer->reason, -1, SQLITE_STATIC);
-  if (!inv_database_step_done (writer->database, stmt, error))
-    return FALSE;
-
-  writer->add_eligible = inv_database_prepare (writer->database,
-                                               "INSERT INTO temp.cancel_eligible (id) VALUES (?1)",
-                                               error);
-  if (writer->add_eligible == NULL)
-    return FALSE;
-
-  writer->add_batch_row = inv_database_prepare (writer->database,
-                                                "INSERT INTO cancel_batch_rows (batch_id, invitation_id, "
-                                                "  previous_status, previous_sync_state, previous_cancel_reason) "
-                                                "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                                error);
-
-  return writer->add_batch_row != NULL;
-}
-
-static gboolean
-write_eligible (sqlite3_stmt  *row,
-                gpointer       user_data,
-                GError       **error)
-{
-  EligibleWriter *writer = user_data;
-
-  if (writer->batch_id == 0 && !start_batch (writer, error))
-    return FALSE;
-
-  sqlite3_bind_int64 (writer->add_eligible, 1, sqlite3_column_int64 (row, 0));
-  if (!inv_database_step_done (writer->database, writer->add_eligible, error))
-    return FALSE;
-
-  sqlite3_bind_int64 (writer->add_batch_row, 1, writer->batch_id);
-  sqlite3_bind_int64 (writer->add_batch_row, 2, sqlite3_column_int64 (row, 0));
-  sqlite3_bind_value (writer->add_batch_row, 3, sqlite3_column_value (row, 1));
-  sqlite3_bind_value (writer->add_batch_row, 4, sqlite3_column_value (row, 4));
-  sqlite3_bind_value (writer->add_batch_row, 5, sqlite3_column_value (row, 5));
-
-  return inv_database_step_done (writer->database, writer->add_batch_row, error);
-}
-
 static InvCancelResult *
 apply_with_cache (InvDatabase               *database,
               const gint64              *ids,
@@ -980,7 +953,6 @@ apply_with_cache (InvDatabase               *database,
 {
   g_autoptr(InvCancelResult) result = result_new ();
   InvCancelPreview counts;
-  EligibleWriter writer = { 0 };
   guint n_requested = 0;
   const char *reason;
   sqlite3_stmt *stmt;
@@ -1011,12 +983,7 @@ apply_with_cache (InvDatabase               *database,
     goto failed;
   log_phase ("staged", start);
 
-  writer.database = database;
-  writer.now = now;
-  writer.hold_until = now + MAX (options->grace_seconds, 0);
-  writer.reason = reason;
-
-  if (!count_staged (database, n_requested, &counts, result->skipped, write_eligible, &writer, error) ||
+  if (!count_staged (database, n_requested, &counts, result->skipped, error) ||
       (counts.n_unknown > 0 && !collect_unknown (database, result, error)))
     goto failed;
   log_phase ("counted", start);
@@ -1029,8 +996,46 @@ apply_with_cache (InvDatabase               *database,
     {
       guint n_queued = 0;
 
-      result->batch_id = writer.batch_id;
-      result->hold_until = writer.hold_until;
+      result->batch_id = inv_outbox_new_batch_id (database, error);
+      if (result->batch_id == 0)
+        goto failed;
+      result->hold_until = now + MAX (options->grace_seconds, 0);
+
+      stmt = inv_database_prepare (database,
+                                   "INSERT INTO cancel_batches (batch_id, created_at, hold_until, reason, "
+                                   "  n_invitations, n_queued) VALUES (?1, ?2, ?3, ?4, 0, 0)",
+                                   error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, result->batch_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, result->hold_until);
+      sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+      if (!inv_database_step_done (database, stmt, error))
+        goto failed;
+
+      /* Set-based, from the staged copy of the rows: writing them one by one from C
+       * takes several times as long. */
+      stmt = prepare_with_statuses (database,
+                                    "INSERT INTO temp.cancel_eligible (id) "
+                                    "SELECT id FROM temp.cancel_rows WHERE status IN (%s)",
+                                    error);
+      if (stmt == NULL || !inv_database_step_done (database, stmt, error))
+        goto failed;
+
+      /* What an undo restores, for demo rows too (they have no outbox row). */
+      stmt = prepare_with_statuses (database,
+                                    "INSERT INTO cancel_batch_rows (batch_id, invitation_id, previous_status, "
+                                    "  previous_sync_state, previous_cancel_reason) "
+                                    "SELECT ?1, id, status, sync_state, cancel_reason "
+                                    "FROM temp.cancel_rows WHERE status IN (%s)",
+                                    error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, result->batch_id);
+      if (!inv_database_step_done (database, stmt, error))
+        goto failed;
+      log_phase ("rows", start);
 
       if (!queue_outbox_rows (database, options, result->batch_id, result->hold_until,
                               counts.n_eligible, counts.n_eligible - counts.n_eligible_sample,
