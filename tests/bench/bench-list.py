@@ -124,7 +124,9 @@ print(f"app: process start → first rows painted: {start_ms:.0f} ms "
 print(f"app: VmRSS with the list open: {statistics.median(s[1] for s in starts) / 1024:.0f} MB")
 sql_empty = sqlite_ms(master, "SELECT 1")
 for name, key in (("filter (Pending only)", "filter"), ("sort (Candidate, pending)", "sort"),
-                  (f"search ({views[0]['search-text']!r}, pending)", "search")):
+                  (f"search for a name ({views[0]['search-name-text']!r}, pending, "
+                   f"{views[0]['search-name-matching']} rows)", "search-name"),
+                  (f"search ({views[0]['search-text']!r}, pending, {views[0]['matching']} rows)", "search")):
     ui = med(key + "-ms")
     sql = sqlite_ms(master, views[0][key + "-sql"])
     print(f"{name}: {ui:.0f} ms on screen; sqlite3 CLI same statement {sql:.0f} ms "
