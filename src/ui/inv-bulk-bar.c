@@ -21,6 +21,8 @@ struct _InvBulkBar
   GtkRevealer *revealer;
   GtkLabel    *count_label;
   GtkButton   *select_all_button;
+  GtkLabel    *compact_count_label;
+  GtkButton   *compact_select_all_button;
   GtkButton   *delete_button;
 
   guint        n_selected;
@@ -48,6 +50,8 @@ inv_bulk_bar_class_init (InvBulkBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvBulkBar, revealer);
   gtk_widget_class_bind_template_child (widget_class, InvBulkBar, count_label);
   gtk_widget_class_bind_template_child (widget_class, InvBulkBar, select_all_button);
+  gtk_widget_class_bind_template_child (widget_class, InvBulkBar, compact_count_label);
+  gtk_widget_class_bind_template_child (widget_class, InvBulkBar, compact_select_all_button);
   gtk_widget_class_bind_template_child (widget_class, InvBulkBar, delete_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -98,6 +102,15 @@ inv_bulk_bar_set_counts (InvBulkBar *self,
                                 n_matching);
   gtk_button_set_label (self->select_all_button, select_all);
   gtk_widget_set_visible (GTK_WIDGET (self->select_all_button),
+                          !all_matching && n_matching > n_selected);
+
+  /* The narrow bar says the same, its button by tooltip and accessible name. */
+  gtk_label_set_label (self->compact_count_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->compact_select_all_button), select_all);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compact_select_all_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, select_all,
+                                  -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->compact_select_all_button),
                           !all_matching && n_matching > n_selected);
 
   gtk_revealer_set_reveal_child (self->revealer, n_selected > 0);

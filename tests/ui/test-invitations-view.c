@@ -1463,6 +1463,40 @@ test_view_status_counts (void)
 }
 
 
+/* In a narrow window the bar shows its actions as icons, with the same count, so it
+ * never keeps the window from folding. */
+static void
+test_view_bulk_bar_narrow (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) squeezers = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GtkWidget *compact;
+  int min_width;
+
+  fixture_set_up (&f, database);
+  sort_by_candidate (&f);
+  ids = tick_mixed (&f, 2, 0);
+  g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
+
+  gtk_widget_measure (GTK_WIDGET (f.view), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 400);
+
+  squeezers = find_all (GTK_WIDGET (bulk_bar (&f)), ADW_TYPE_SQUEEZER);
+  g_assert_cmpuint (squeezers->len, ==, 2);
+  /* Wide: the labelled buttons. */
+  g_assert_nonnull (find_button (adw_squeezer_get_visible_child (squeezers->pdata[0]), "Clear selection"));
+
+  gtk_window_set_default_size (f.window, 420, 600);
+  spin_for (300);
+  compact = adw_squeezer_get_visible_child (squeezers->pdata[0]);
+  g_assert_null (find_button (compact, "Clear selection"));
+  g_assert_nonnull (find_label (compact, "2 selected"));
+
+  fixture_tear_down (&f);
+}
+
 /* Cell tooltips are worked out when asked: none is set up front, and asking gives the
  * template's full name (its cell may be cut short) and the date and time. */
 static void
@@ -1522,6 +1556,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/select-all-matching", test_view_select_all_matching_large);
   g_test_add_func ("/invitations-view/status-counts", test_view_status_counts);
   g_test_add_func ("/invitations-view/cell-tooltips", test_view_cell_tooltips);
+  g_test_add_func ("/invitations-view/bulk-bar-narrow", test_view_bulk_bar_narrow);
   g_test_add_func ("/invitations-view/selection-survives-sort-and-filter", test_view_selection_survives_sort_and_filter);
   g_test_add_func ("/invitations-view/bulk-cancel", test_view_bulk_cancel_flow);
   g_test_add_func ("/invitations-view/row-menu", test_view_row_menu);
