@@ -18,6 +18,7 @@
 #include "inv-candidate-edit.h"
 #include "inv-database-invitations.h"
 #include "inv-outbox.h"
+#include "core-test-util.h"
 
 /* The rows every test starts from:
  *   1–5   pending, real, automated template 1
@@ -70,21 +71,6 @@ open_fixture (void)
   g_assert_no_error (error);
 
   return database;
-}
-
-static gint64
-query_int (InvDatabase *database,
-           const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
 }
 
 static char *
@@ -330,7 +316,7 @@ test_apply (void)
     g_assert_cmpstr (sync_state, ==, "local");
   }
   /* Skipped and unselected rows are untouched. */
-  g_assert_cmpint (query_int (database,
+  g_assert_cmpint (core_test_scalar (database,
                               "SELECT count(*) FROM invitations WHERE id NOT IN (1, 2, 11, 12, 13) "
                               "AND (updated_at != 1000 OR cancel_reason IS NOT NULL OR sync_state NOT IN ('synced'))"),
                    ==, 0);
@@ -340,8 +326,8 @@ test_apply (void)
   }
 
   /* The outbox: one row per real invitation, none for the demo row. */
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 4);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox WHERE invitation_id = 13"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 4);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox WHERE invitation_id = 13"), ==, 0);
   rows = inv_outbox_list_due (database, result->hold_until + 1, TRUE, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 4);
@@ -381,11 +367,11 @@ test_apply (void)
   }
 
   /* History: one "cancelled" entry each, with the reason and nothing personal. */
-  g_assert_cmpint (query_int (database,
+  g_assert_cmpint (core_test_scalar (database,
                               "SELECT count(*) FROM history WHERE event = 'cancelled' "
                               "AND detail = 'position_filled' AND invitation_id IN (1, 2, 11, 12, 13)"),
                    ==, 5);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history"), ==, 5);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history"), ==, 5);
 
   /* The same ids again: now everything is skipped and nothing more is queued. */
   {
@@ -395,8 +381,8 @@ test_apply (void)
     g_assert_cmpint (again->batch_id, ==, 0);
     g_assert_cmpuint (again->n_cancelled, ==, 0);
     g_assert_cmpuint (again->skipped_by_status[INV_STATUS_CANCELLED], ==, 6);
-    g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 4);
-    g_assert_cmpint (query_int (database, "SELECT count(*) FROM history"), ==, 5);
+    g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 4);
+    g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history"), ==, 5);
   }
 }
 
@@ -485,11 +471,11 @@ test_apply_matching (void)
   g_assert_cmpuint (result->n_cancelled, ==, 4);
   g_assert_cmpuint (result->n_skipped, ==, 3);
   g_assert_cmpuint (result->n_unknown, ==, 0);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled' "
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled' "
                                         "AND id IN (2, 4, 12, 14)"), ==, 4);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM invitations WHERE status = 'pending' "
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'pending' "
                                         "AND id IN (1, 3, 5, 11, 13)"), ==, 5);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 4);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 4);
 }
 
 static void
@@ -529,11 +515,11 @@ test_undo (void)
                       "SELECT group_concat (id || ':' || status || ':' || sync_state || ':' "
                       "  || coalesce (cancel_reason, '-'), '|') FROM invitations");
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 0);
 
   /* History keeps both: the cancel and its undo, for each row, demo row included. */
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history WHERE event = 'cancelled'"), ==, 3);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history WHERE event = 'undone' "
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'cancelled'"), ==, 3);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'undone' "
                                         "AND invitation_id IN (1, 2, 13)"), ==, 3);
 
   /* Twice is once. */
@@ -614,7 +600,7 @@ test_undo_after_grace (void)
     g_clear_error (&error);
     status = invitation_text (database, 2, "status");
     g_assert_cmpstr (status, ==, "cancelled");
-    g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox WHERE invitation_id = 2"), ==, 1);
+    g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox WHERE invitation_id = 2"), ==, 1);
   }
 
   /* Old batches' undo rows are dropped by the next cancel; their headers stay. */
@@ -623,8 +609,8 @@ test_undo_after_grace (void)
     g_autoptr(InvCancelResult) result = inv_cancel_apply (database, third, 1, &options, NULL, NULL, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (database, "SELECT count(*) FROM cancel_batch_rows"), ==, 2);
-    g_assert_cmpint (query_int (database, "SELECT count(*) FROM cancel_batches"), ==, 3);
+    g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM cancel_batch_rows"), ==, 2);
+    g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM cancel_batches"), ==, 3);
   }
 }
 
@@ -691,18 +677,18 @@ test_large (void)
   g_test_message ("apply of %u ids: %.0f ms", ids->len, (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (result->n_cancelled, ==, LARGE_N + 9);
   g_assert_cmpuint (result->n_queued, ==, LARGE_N + 8);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, LARGE_N + 8);
-  g_assert_cmpint (query_int (database, "SELECT count (DISTINCT idempotency_key) FROM outbox"), ==, LARGE_N + 8);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history WHERE event = 'cancelled'"), ==, LARGE_N + 9);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM invitations WHERE status = 'pending'"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, LARGE_N + 8);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count (DISTINCT idempotency_key) FROM outbox"), ==, LARGE_N + 8);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'cancelled'"), ==, LARGE_N + 9);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'pending'"), ==, 0);
 
   start = g_get_monotonic_time ();
   g_assert_true (inv_cancel_undo (database, result->batch_id, &n_restored, &error));
   g_assert_no_error (error);
   g_test_message ("undo of %u: %.0f ms", n_restored, (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (n_restored, ==, LARGE_N + 9);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM invitations WHERE status = 'pending'"), ==, LARGE_N + 9);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'pending'"), ==, LARGE_N + 9);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 0);
 }
 
 static void
@@ -756,8 +742,8 @@ test_crash_during_apply (void)
   g_assert_cmpstr (check, ==, "ok");
   after = snapshot (database);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM cancel_batches"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM cancel_batches"), ==, 0);
 }
 
 typedef struct
@@ -868,13 +854,13 @@ test_async (void)
   g_assert_true (state.progress_freed);
 
   /* This connection sees what the worker's committed. */
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, LARGE_N / 5 + 10);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, LARGE_N / 5 + 10);
 
   inv_cancel_undo_async (database, state.result->batch_id, NULL, undo_done, &state);
   g_main_loop_run (state.loop);
   g_assert_true (state.undone);
   g_assert_cmpuint (state.n_restored, ==, LARGE_N / 5 + 9);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, 1);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, 1);
 
   g_clear_pointer (&state.result, inv_cancel_result_free);
   g_clear_pointer (&state.preview, inv_cancel_preview_free);
@@ -923,7 +909,7 @@ test_edit_candidate (void)
   g_assert_cmpuint (found->len, ==, 0);
 
   /* History names the fields, not their values. */
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history WHERE event = 'candidate-edited'"), ==, 7);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'candidate-edited'"), ==, 7);
   detail = query_text (database, "SELECT detail FROM history WHERE event = 'candidate-edited' LIMIT 1");
   g_assert_cmpstr (detail, ==, "first_name,last_name,phone");
 
@@ -934,12 +920,12 @@ test_edit_candidate (void)
 
   /* Saving the same details again changes and records nothing. */
   g_assert_true (inv_candidate_edit (database, 1, "Zoe", "Mueller", "+49 (30) 555-01", NULL, &error));
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history WHERE event = 'candidate-edited'"), ==, 7);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'candidate-edited'"), ==, 7);
 
   /* Clearing the phone. */
   g_assert_true (inv_candidate_edit (database, 2, "Jo", "Example", "", NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (database, "SELECT phone IS NULL FROM candidates WHERE id = 2"), ==, 1);
+  g_assert_cmpint (core_test_scalar (database, "SELECT phone IS NULL FROM candidates WHERE id = 2"), ==, 1);
 }
 
 static void
@@ -987,7 +973,7 @@ test_edit_candidate_invalid (void)
   after = query_text (database, "SELECT group_concat (first_name || last_name || coalesce (phone, ''), '|') "
                                 "FROM candidates");
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (database, "SELECT count(*) FROM history"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history"), ==, 0);
 }
 
 int

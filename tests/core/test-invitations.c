@@ -16,26 +16,12 @@
 #include "inv-export.h"
 #include "inv-invitation-list.h"
 #include "inv-sample-data.h"
+#include "core-test-util.h"
 
 #define N_SAMPLE 100000
 
 /* One database of sample rows shared by the read-only tests of this file. */
 static InvDatabase *shared_database;
-
-static gint64
-scalar (InvDatabase *database,
-        const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
 
 static void
 test_sample_data_shape (void)
@@ -49,26 +35,26 @@ test_sample_data_shape (void)
   g_autofree char *expired_pending_sql = g_strdup_printf ("SELECT count(*) FROM invitations WHERE status = 'pending'"
                                                           " AND expires_at <= %" G_GINT64_FORMAT, now - 60);
 
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations"), ==, N_SAMPLE);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM templates"), ==, INV_SAMPLE_DATA_N_TEMPLATES);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM templates WHERE active = 0"), >=, 1);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM templates WHERE interview_type = 'live'"), >=, 3);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM interviewers"), >=, 3);
-  g_assert_cmpint (scalar (database, "SELECT count(DISTINCT status) FROM invitations"), ==, 7);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations"), ==, N_SAMPLE);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM templates"), ==, INV_SAMPLE_DATA_N_TEMPLATES);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM templates WHERE active = 0"), >=, 1);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM templates WHERE interview_type = 'live'"), >=, 3);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM interviewers"), >=, 3);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(DISTINCT status) FROM invitations"), ==, 7);
   /* Pending ones that end soon exist, and no pending one has already expired. */
-  g_assert_cmpint (scalar (database, near_sql), >, 100);
-  g_assert_cmpint (scalar (database, expired_pending_sql), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, near_sql), >, 100);
+  g_assert_cmpint (core_test_scalar (database, expired_pending_sql), ==, 0);
   /* Demo data never reaches the outbox and is marked as such. */
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations WHERE is_sample = 0 OR sync_state <> 'local'"), ==, 0);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE is_sample = 0 OR sync_state <> 'local'"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 0);
   /* International names and internationalised domains. */
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM candidates WHERE first_name GLOB '*[^ -~]*' OR last_name GLOB '*[^ -~]*'"), >, 1000);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations WHERE email LIKE '%@bücher.example'"), >, 100);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM candidates WHERE first_name GLOB '*[^ -~]*' OR last_name GLOB '*[^ -~]*'"), >, 1000);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE email LIKE '%@bücher.example'"), >, 100);
   /* Every link is unique, every invitation has a history. */
-  g_assert_cmpint (scalar (database, "SELECT count(DISTINCT link) FROM invitations"), ==, N_SAMPLE);
-  g_assert_cmpint (scalar (database, "SELECT count(DISTINCT invitation_id) FROM history"), ==, N_SAMPLE);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(DISTINCT link) FROM invitations"), ==, N_SAMPLE);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(DISTINCT invitation_id) FROM history"), ==, N_SAMPLE);
   /* Closed templates have no pending invitations. */
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations i JOIN templates t ON t.id = i.template_id"
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations i JOIN templates t ON t.id = i.template_id"
                                      " WHERE t.active = 0 AND i.status IN ('pending', 'in_progress')"), ==, 0);
 }
 
@@ -84,8 +70,8 @@ test_sample_data_adds (void)
   /* Adding again reuses the templates and never repeats a candidate's email. */
   g_assert_true (inv_sample_data_add (database, 1000, 2, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations"), ==, 2000);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM templates"), ==, INV_SAMPLE_DATA_N_TEMPLATES);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations"), ==, 2000);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM templates"), ==, INV_SAMPLE_DATA_N_TEMPLATES);
 }
 
 static void
@@ -104,7 +90,7 @@ test_count_by_status (void)
   g_assert_cmpuint (total, ==, N_SAMPLE);
   g_assert_cmpuint (counts[INV_STATUS_UNKNOWN], ==, 0);
   g_assert_cmpint (counts[INV_STATUS_PENDING], ==,
-                   scalar (shared_database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
+                   core_test_scalar (shared_database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
 }
 
 static void
@@ -123,7 +109,7 @@ test_filters (void)
 
   inv_invitation_query_set_status (query, "pending");
   pending = inv_database_query_invitation_ids (shared_database, query, NULL);
-  g_assert_cmpint (pending->len, ==, scalar (shared_database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
+  g_assert_cmpint (pending->len, ==, core_test_scalar (shared_database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
 
   g_assert_true (inv_database_template_exists (shared_database, "backend engineer – screening", &template_id));
   g_assert_false (inv_database_template_exists (shared_database, "No such template", NULL));
@@ -343,59 +329,11 @@ test_query_plans (void)
   }
 }
 
-/* The search index holds exactly what the invitations table holds. FTS5's own
- * 'integrity-check' checks the index's structure; this SQLite's does not compare an
- * external-content index with its table, so a fresh index of the table must hold the
- * same trigrams: for every row (@exact) or in the same number of rows. */
-static void
-assert_search_index_in_step (InvDatabase *database,
-                             gboolean     exact)
-{
-  g_autofree char *vocab_kept = g_strdup_printf ("CREATE VIRTUAL TABLE temp.kept USING fts5vocab"
-                                                 " (main, invitation_search, %s)",
-                                                 exact ? "instance" : "row");
-  g_autofree char *vocab_fresh = g_strdup_printf ("CREATE VIRTUAL TABLE temp.fresh USING fts5vocab"
-                                                  " (main, search_check, %s)",
-                                                  exact ? "instance" : "row");
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), "PRAGMA integrity_check",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO invitation_search (invitation_search) VALUES ('integrity-check')",
-                                    &error));
-  g_assert_no_error (error);
-
-  g_assert_true (inv_database_exec (database,
-                                    "BEGIN;"
-                                    "CREATE VIRTUAL TABLE search_check USING fts5 (search_text,"
-                                    "  content = 'invitations', content_rowid = 'id', tokenize = 'trigram',"
-                                    "  detail = 'none');"
-                                    "INSERT INTO search_check (search_check) VALUES ('rebuild');",
-                                    &error));
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (database, vocab_kept, &error));
-  g_assert_true (inv_database_exec (database, vocab_fresh, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM temp.kept"), >, 0);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.kept"
-                                     " EXCEPT SELECT term, doc FROM temp.fresh)"), ==, 0);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.fresh"
-                                     " EXCEPT SELECT term, doc FROM temp.kept)"), ==, 0);
-  inv_database_rollback (database);
-}
-
 /* A large demo load drops the search index's triggers and rebuilds it once. */
 static void
 test_search_index_after_large_load (void)
 {
-  assert_search_index_in_step (shared_database, FALSE);
+  core_test_assert_search_index_in_step (shared_database, FALSE);
 }
 
 /* The list model at 100,000 rows: it knows its size from one query, makes rows only
@@ -444,7 +382,7 @@ test_list_model (void)
   inv_invitation_list_set_query (list, pending);
   g_assert_cmpuint (items_changed, ==, 1);
   g_assert_cmpint (g_list_model_get_n_items (model), ==,
-                   scalar (shared_database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
+                   core_test_scalar (shared_database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
 
   /* The same query again reads nothing. */
   inv_invitation_list_set_query (list, pending);

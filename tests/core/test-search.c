@@ -16,21 +16,7 @@
 #include "inv-database-candidates.h"
 #include "inv-database-invitations.h"
 #include "inv-sample-data.h"
-
-static gint64
-scalar (InvDatabase *database,
-        const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
+#include "core-test-util.h"
 
 /* Names and emails with what a search must get right: letters beyond ASCII that fold
  * to more or other letters, SQL and FTS5 syntax, pieces that are all there but not in
@@ -296,54 +282,6 @@ test_search_same_as_scan (void)
   }
 }
 
-/* The search index holds exactly what the invitations table holds. FTS5's own
- * 'integrity-check' checks the index's structure; this SQLite's does not compare an
- * external-content index with its table, so a fresh index of the table must hold the
- * same trigrams: for every row (@exact) or in the same number of rows. */
-static void
-assert_search_index_in_step (InvDatabase *database,
-                             gboolean     exact)
-{
-  g_autofree char *vocab_kept = g_strdup_printf ("CREATE VIRTUAL TABLE temp.kept USING fts5vocab"
-                                                 " (main, invitation_search, %s)",
-                                                 exact ? "instance" : "row");
-  g_autofree char *vocab_fresh = g_strdup_printf ("CREATE VIRTUAL TABLE temp.fresh USING fts5vocab"
-                                                  " (main, search_check, %s)",
-                                                  exact ? "instance" : "row");
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), "PRAGMA integrity_check",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO invitation_search (invitation_search) VALUES ('integrity-check')",
-                                    &error));
-  g_assert_no_error (error);
-
-  g_assert_true (inv_database_exec (database,
-                                    "BEGIN;"
-                                    "CREATE VIRTUAL TABLE search_check USING fts5 (search_text,"
-                                    "  content = 'invitations', content_rowid = 'id', tokenize = 'trigram',"
-                                    "  detail = 'none');"
-                                    "INSERT INTO search_check (search_check) VALUES ('rebuild');",
-                                    &error));
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (database, vocab_kept, &error));
-  g_assert_true (inv_database_exec (database, vocab_fresh, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM temp.kept"), >, 0);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.kept"
-                                     " EXCEPT SELECT term, doc FROM temp.fresh)"), ==, 0);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.fresh"
-                                     " EXCEPT SELECT term, doc FROM temp.kept)"), ==, 0);
-  inv_database_rollback (database);
-}
-
 static guint
 n_found (InvDatabase *database,
          const char  *search)
@@ -378,7 +316,7 @@ test_search_index_in_step (void)
 
   g_assert_true (inv_sample_data_add (database, 1000, 7, NULL, NULL, &error));
   g_assert_no_error (error);
-  assert_search_index_in_step (database, TRUE);
+  core_test_assert_search_index_in_step (database, TRUE);
 
   inv_cancel_options_init (&options);
   options.grace_seconds = 0;
@@ -387,17 +325,17 @@ test_search_index_in_step (void)
   result = inv_cancel_apply_matching (database, query, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_cancelled, >, 0);
-  assert_search_index_in_step (database, TRUE);
+  core_test_assert_search_index_in_step (database, TRUE);
 
-  edited = scalar (database, "SELECT candidate_id FROM invitations WHERE id = 1");
-  n_invitations = scalar (database, "SELECT count(*) FROM invitations WHERE candidate_id = (SELECT candidate_id FROM invitations WHERE id = 1)");
+  edited = core_test_scalar (database, "SELECT candidate_id FROM invitations WHERE id = 1");
+  n_invitations = core_test_scalar (database, "SELECT count(*) FROM invitations WHERE candidate_id = (SELECT candidate_id FROM invitations WHERE id = 1)");
   g_assert_cmpuint (n_found (database, "Quirinus Zzyzx"), ==, 0);
   g_assert_true (inv_candidate_edit (database, edited, "Quirinus", "Zzyzx", NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_found (database, "quirinus zzyzx"), ==, n_invitations);
-  assert_search_index_in_step (database, TRUE);
+  core_test_assert_search_index_in_step (database, TRUE);
 
-  erased = scalar (database, "SELECT candidate_id FROM invitations WHERE id = 2");
+  erased = core_test_scalar (database, "SELECT candidate_id FROM invitations WHERE id = 2");
   {
     sqlite3_stmt *stmt = NULL;
 
@@ -411,7 +349,7 @@ test_search_index_in_step (void)
   g_assert_true (inv_database_erase_candidate (database, erased, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_found (database, erased_email), ==, 0);
-  assert_search_index_in_step (database, TRUE);
+  core_test_assert_search_index_in_step (database, TRUE);
 }
 
 int

@@ -13,6 +13,7 @@
 #include "inv-database.h"
 #include "inv-database-templates.h"
 #include "inv-sample-data.h"
+#include "core-test-util.h"
 
 static InvDatabase *
 open_new (const char *name)
@@ -24,21 +25,6 @@ open_new (const char *name)
   g_assert_no_error (error);
 
   return database;
-}
-
-static gint64
-scalar (InvDatabase *database,
-        const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
 }
 
 static void
@@ -86,7 +72,7 @@ test_list_sample (void)
       else
         g_assert_false (seen_closed);
 
-      g_assert_cmpuint (inv_template_get_n_pending (template), ==, scalar (database, count_sql));
+      g_assert_cmpuint (inv_template_get_n_pending (template), ==, core_test_scalar (database, count_sql));
       n_pending += inv_template_get_n_pending (template);
 
       g_assert_cmpstr (inv_template_get_name (template), !=, "");
@@ -121,7 +107,7 @@ test_list_sample (void)
 
   g_assert_true (seen_closed);
   g_assert_cmpuint (n_live, >=, 3);
-  g_assert_cmpuint (n_pending, ==, scalar (database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
+  g_assert_cmpuint (n_pending, ==, core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'pending'"));
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
 #include "inv-window.h"
+#include "core-test-util.h"
 
 #define N_LARGE 100000
 #define N_SMALL 400
@@ -28,21 +29,6 @@
 static InvDatabase *large_database;  /* read-only tests share it */
 
 /* ---- Helpers ------------------------------------------------------------------ */
-
-static gint64
-scalar (InvDatabase *database,
-        const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
 
 static char *
 status_of (InvDatabase *database,
@@ -486,7 +472,7 @@ test_selection_model_all_matching_across_filters (void)
   GtkSelectionModel *model;
   g_autoptr(InvInvitationQuery) completed = NULL;
   g_autoptr(GArray) ids = NULL;
-  gint64 n_pending = scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
+  gint64 n_pending = core_test_scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
   gint64 other;
 
   inv_invitation_query_set_status (pending, "pending");
@@ -531,7 +517,7 @@ test_view_select_all_matching_large (void)
   g_autofree char *select_all_label = NULL;
   g_autofree char *all_selected_label = NULL;
   g_autoptr(GArray) ids = NULL;
-  gint64 n_pending = scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
+  gint64 n_pending = core_test_scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
 
   fixture_set_up (&f, large_database);
   selection = inv_invitations_view_get_selection (f.view);
@@ -732,7 +718,7 @@ test_view_bulk_cancel_flow (void)
   fixture_set_up (&f, database);
   sort_by_candidate (&f);
   selection = inv_invitations_view_get_selection (f.view);
-  cancelled_before = scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'");
+  cancelled_before = core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'");
 
   /* Tick 3 pending and 2 other rows: the bar counts 5. */
   ids = tick_mixed (&f, 3, 2);
@@ -764,7 +750,7 @@ test_view_bulk_cancel_flow (void)
   spin_until (view_idle, &f);
   spin_until (undo_shown, &f);
   g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 3);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
                    ==, cancelled_before + 3);
   g_assert_nonnull (find_label (GTK_WIDGET (f.view), "3 invitations deleted"));
   /* The cancelled ones left the selection; the skipped ones stay. */
@@ -776,7 +762,7 @@ test_view_bulk_cancel_flow (void)
   spin_for (100);
   g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 0);
   g_assert_cmpuint (count_with_status (database, ids, "pending"), ==, 3);
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
                    ==, cancelled_before);
 
   /* And once more, for good. */
@@ -1037,12 +1023,12 @@ test_view_reinvite_and_reattempt (void)
 
   /* Completed: Reattempt adds a new pending invitation for the same candidate. */
   filter_status (&f, INV_STATUS_COMPLETED);
-  n_before = scalar (database, "SELECT count(*) FROM invitations");
+  n_before = core_test_scalar (database, "SELECT count(*) FROM invitations");
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
   g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Re-invite")));
   activate_menu_item (&f, find_menu_item (popover, "Reattempt"));
-  g_assert_cmpint (scalar (database, "SELECT count(*) FROM invitations"), ==, n_before + 1);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations"), ==, n_before + 1);
   {
     g_autofree char *status = status_of (database, id);
     g_assert_cmpstr (status, ==, "completed");
@@ -1052,7 +1038,7 @@ test_view_reinvite_and_reattempt (void)
   /* Under "All" the new attempt is listed. */
   filter_status (&f, INV_STATUS_UNKNOWN);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_SMALL + 1);
-  g_assert_true (inv_invitation_list_find (list, scalar (database, "SELECT max(id) FROM invitations"), &position));
+  g_assert_true (inv_invitation_list_find (list, core_test_scalar (database, "SELECT max(id) FROM invitations"), &position));
 
   fixture_tear_down (&f);
 }
@@ -1445,7 +1431,7 @@ test_view_status_counts (void)
   GListModel *labels;
   g_autofree char *expected = NULL;
   g_autofree char *all = NULL;
-  gint64 n_pending = scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
+  gint64 n_pending = core_test_scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
 
   fixture_set_up (&f, large_database);
   dropdowns = find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);

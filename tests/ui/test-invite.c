@@ -20,23 +20,9 @@
 #include "inv-invite-results.h"
 #include "inv-outbox.h"
 #include "inv-ui-resources.h"
+#include "core-test-util.h"
 
 /* ---- Helpers ------------------------------------------------------------------ */
-
-static gint64
-scalar (InvDatabase *database,
-        const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -376,7 +362,7 @@ test_select_preview_send_retry (Fixture       *fixture,
 
   click (GTK_WIDGET (dialog), "Send Invite to 5 Candidates");
   wait_for_label ("InvInviteDialog", "5 sent, 1 failed");
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 6);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 6);
 
   /* Fix the failed one's email in place and retry only it */
   results = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
@@ -390,14 +376,14 @@ test_select_preview_send_retry (Fixture       *fixture,
   click (results, "_Retry Failed");
   settle ();
   g_assert_nonnull (find_widget (results, is_label_with, "6 sent, 0 failed"));
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 7);
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'bad@example.org'"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 7);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'bad@example.org'"), ==, 1);
   /* the retry joined the same batch */
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(DISTINCT batch_id) FROM outbox WHERE batch_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(DISTINCT batch_id) FROM outbox WHERE batch_id IS NOT NULL"), ==, 1);
 
   /* Later the service refuses one (as the sync engine records it): the results show
    * it with the service's reason, and a retry resends that outbox row. */
-  outbox_id = scalar (fixture->db, "SELECT max(id) FROM outbox WHERE batch_id IS NOT NULL");
+  outbox_id = core_test_scalar (fixture->db, "SELECT max(id) FROM outbox WHERE batch_id IS NOT NULL");
   g_assert_true (inv_outbox_fail (fixture->db, outbox_id, "Invalid email: mailbox does not exist", &error));
   g_assert_no_error (error);
   click (results, "C_heck Service Answers");
@@ -407,7 +393,7 @@ test_select_preview_send_retry (Fixture       *fixture,
   click (results, "_Retry Failed");
   settle ();
   g_assert_nonnull (find_widget (results, is_label_with, "6 sent, 0 failed"));
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 0);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 0);
 }
 
 static void
@@ -449,7 +435,7 @@ test_closed_and_live_templates (Fixture       *fixture,
 
   click (GTK_WIDGET (dialog), "Send Invite to 1 Candidate");
   wait_for_label ("InvInviteDialog", "1 sent, 0 failed");
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 3 AND scheduled_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 3 AND scheduled_at IS NOT NULL"), ==, 1);
 }
 
 static void
@@ -487,7 +473,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   results = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
   n_sent = inv_invite_results_get_n_sent (INV_INVITE_RESULTS (results));
   g_assert_cmpuint (n_sent, <, 255);
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, n_sent);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, n_sent);
   gtk_window_destroy (GTK_WINDOW (dialog));
   settle ();
 
@@ -510,7 +496,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
     g_autofree char *title = g_strdup_printf ("%u sent, 1 failed", 255 - n_sent);
     wait_for_label ("InvInviteDialog", title);
   }
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 1"), ==, 256);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 1"), ==, 256);
 }
 
 static gboolean
@@ -589,7 +575,7 @@ test_erase_candidate (Fixture       *fixture,
   wait_for (erased, fixture, "the erasure");
   settle ();
 
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'erase'"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'erase'"), ==, 1);
   {
     g_autoptr(GPtrArray) checks = row_checks (fixture);
     g_assert_cmpuint (checks->len, ==, 6);
@@ -639,7 +625,7 @@ invited_one (gpointer data)
 {
   Fixture *fixture = data;
 
-  return scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'one@example.org'") == 1;
+  return core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'one@example.org'") == 1;
 }
 
 static void
@@ -681,7 +667,7 @@ test_invite_one (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[4], "2099-12-31");
   click (GTK_WIDGET (dialog), "Send invite");
   wait_for (invited_one, fixture, "the invitation");
-  g_assert_cmpint (scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
 }
 
 int

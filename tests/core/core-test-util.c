@@ -1,0 +1,74 @@
+/* core-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What several core test programs check the database with.
+ */
+
+#include "config.h"
+
+#include "core-test-util.h"
+
+/* The first column of the one row @sql returns. */
+gint64
+core_test_scalar (InvDatabase *database,
+                  const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* The search index holds exactly what the invitations table holds. FTS5's own
+ * 'integrity-check' checks the index's structure; this SQLite's does not compare an
+ * external-content index with its table, so a fresh index of the table must hold the
+ * same trigrams: for every row (@exact) or in the same number of rows. */
+void
+core_test_assert_search_index_in_step (InvDatabase *database,
+                                       gboolean     exact)
+{
+  g_autofree char *vocab_kept = g_strdup_printf ("CREATE VIRTUAL TABLE temp.kept USING fts5vocab"
+                                                 " (main, invitation_search, %s)",
+                                                 exact ? "instance" : "row");
+  g_autofree char *vocab_fresh = g_strdup_printf ("CREATE VIRTUAL TABLE temp.fresh USING fts5vocab"
+                                                  " (main, search_check, %s)",
+                                                  exact ? "instance" : "row");
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), "PRAGMA integrity_check",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  g_assert_true (inv_database_exec (database,
+                                    "INSERT INTO invitation_search (invitation_search) VALUES ('integrity-check')",
+                                    &error));
+  g_assert_no_error (error);
+
+  g_assert_true (inv_database_exec (database,
+                                    "BEGIN;"
+                                    "CREATE VIRTUAL TABLE search_check USING fts5 (search_text,"
+                                    "  content = 'invitations', content_rowid = 'id', tokenize = 'trigram',"
+                                    "  detail = 'none');"
+                                    "INSERT INTO search_check (search_check) VALUES ('rebuild');",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_true (inv_database_exec (database, vocab_kept, &error));
+  g_assert_true (inv_database_exec (database, vocab_fresh, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM temp.kept"), >, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.kept"
+                                     " EXCEPT SELECT term, doc FROM temp.fresh)"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.fresh"
+                                     " EXCEPT SELECT term, doc FROM temp.kept)"), ==, 0);
+  inv_database_rollback (database);
+}

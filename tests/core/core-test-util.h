@@ -1,0 +1,19 @@
+/* core-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "inv-database.h"
+
+G_BEGIN_DECLS
+
+gint64 core_test_scalar                      (InvDatabase *database,
+                                              const char  *sql);
+void   core_test_assert_search_index_in_step (InvDatabase *database,
+                                              gboolean     exact);
+
+G_END_DECLS
