@@ -391,6 +391,39 @@ out:
 /* Tables whose indexes are rebuilt around a large load. */
 static const char * const bulk_tables[] = { "invitations", "candidates", "history" };
 
+/* Adds the name and the SQL of each schema object @listing returns to @names and
+ * @recreate. */
+static void
+collect_schema_objects (sqlite3_stmt *listing,
+                        GPtrArray    *names,
+                        GPtrArray    *recreate)
+{
+  while (sqlite3_step (listing) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (listing, 0)));
+      g_ptr_array_add (recreate, g_strdup ((const char *)sqlite3_column_text (listing, 1)));
+    }
+  sqlite3_reset (listing);
+}
+
+/* Drops the schema objects of @kind ("INDEX", "TRIGGER") named in @names. */
+static gboolean
+drop_schema_objects (InvDatabase  *database,
+                     const char   *kind,
+                     GPtrArray    *names,
+                     GError      **error)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("DROP %s \"%s\"", kind, (const char *)names->pdata[i]);
+
+      if (!inv_database_exec (database, quoted, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Drops the secondary indexes of the tables a large load writes and returns the SQL
  * that recreates them. Building an index once by sorting is several times faster than
  * growing it a row at a time in random order; it all happens inside the load's
@@ -413,23 +446,12 @@ drop_secondary_indexes (InvDatabase  *database,
 
   for (guint i = 0; i < G_N_ELEMENTS (bulk_tables); i++)
     {
-      sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, bulk_tables[i], -1, SQLITE_STATIC);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-          g_ptr_array_add (recreate, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
-        }
+      collect_schema_objects (stmt, names, recreate);
     }
-  sqlite3_reset (stmt);
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *quoted = g_strdup_printf ("DROP INDEX \"%s\"", (const char *)names->pdata[i]);
-
-      if (!inv_database_exec (database, quoted, error))
-        return NULL;
-    }
+  if (!drop_schema_objects (database, "INDEX", names, error))
+    return NULL;
 
   return g_steal_pointer (&recreate);
 }
@@ -452,20 +474,10 @@ drop_search_triggers (InvDatabase  *database,
   if (stmt == NULL)
     return NULL;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (recreate, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
+  collect_schema_objects (stmt, names, recreate);
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *quoted = g_strdup_printf ("DROP TRIGGER \"%s\"", (const char *)names->pdata[i]);
-
-      if (!inv_database_exec (database, quoted, error))
-        return NULL;
-    }
+  if (!drop_schema_objects (database, "TRIGGER", names, error))
+    return NULL;
 
   return g_steal_pointer (&recreate);
 }
