@@ -1081,12 +1081,24 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 
     case CELL_SYNC:
       child = make_label (TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+      break;
+
+    case CELL_EMAIL:
+      /* Addresses run longer than names: the column starts wide enough to tell
+       * most of them apart. The list scrolls sideways in narrow windows. */
+      child = make_label (FALSE);
+      gtk_label_set_width_chars (GTK_LABEL (child), 18);
+      break;
+
+    case CELL_SENT:
+      /* A date is read whole or not at all. */
+      child = make_label (FALSE);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
       break;
 
     case CELL_CANDIDATE:
-    case CELL_EMAIL:
     case CELL_TEMPLATE:
-    case CELL_SENT:
     default:
       child = make_label (FALSE);
       break;
