@@ -391,37 +391,47 @@ out:
 /* Tables whose indexes are rebuilt around a large load. */
 static const char * const bulk_tables[] = { "invitations", "candidates", "history" };
 
-/* Adds the name and the SQL of each schema object @listing returns to @names and
- * @recreate. */
-static void
-collect_schema_objects (sqlite3_stmt *listing,
-                        GPtrArray    *names,
-                        GPtrArray    *recreate)
+/* Drops the schema objects of @kind ("INDEX", "TRIGGER") that @listing (name, sql)
+ * returns, run once for each of @tables (bound to ?1) or once when there are none,
+ * and returns the SQL that recreates them. */
+static GPtrArray *
+drop_listed (InvDatabase        *database,
+             const char         *kind,
+             const char         *listing,
+             const char * const *tables,
+             guint               n_tables,
+             GError            **error)
 {
-  while (sqlite3_step (listing) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (listing, 0)));
-      g_ptr_array_add (recreate, g_strdup ((const char *)sqlite3_column_text (listing, 1)));
-    }
-  sqlite3_reset (listing);
-}
+  g_autoptr(GPtrArray) recreate = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
 
-/* Drops the schema objects of @kind ("INDEX", "TRIGGER") named in @names. */
-static gboolean
-drop_schema_objects (InvDatabase  *database,
-                     const char   *kind,
-                     GPtrArray    *names,
-                     GError      **error)
-{
+  stmt = inv_database_prepare (database, listing, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < MAX (n_tables, 1); i++)
+    {
+      if (n_tables > 0)
+        sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (names, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+          g_ptr_array_add (recreate, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+        }
+      sqlite3_reset (stmt);
+    }
+
+  /* Dropped only once the listing is done: not while it reads the schema. */
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *quoted = g_strdup_printf ("DROP %s \"%s\"", kind, (const char *)names->pdata[i]);
 
       if (!inv_database_exec (database, quoted, error))
-        return FALSE;
+        return NULL;
     }
 
-  return TRUE;
+  return g_steal_pointer (&recreate);
 }
 
 /* Drops the secondary indexes of the tables a large load writes and returns the SQL
@@ -433,27 +443,10 @@ static GPtrArray *
 drop_secondary_indexes (InvDatabase  *database,
                         GError      **error)
 {
-  g_autoptr(GPtrArray) recreate = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-
-  stmt = inv_database_prepare (database,
-                               "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1"
-                               " AND sql IS NOT NULL",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (bulk_tables); i++)
-    {
-      sqlite3_bind_text (stmt, 1, bulk_tables[i], -1, SQLITE_STATIC);
-      collect_schema_objects (stmt, names, recreate);
-    }
-
-  if (!drop_schema_objects (database, "INDEX", names, error))
-    return NULL;
-
-  return g_steal_pointer (&recreate);
+  return drop_listed (database, "INDEX",
+                      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1"
+                      " AND sql IS NOT NULL",
+                      bulk_tables, G_N_ELEMENTS (bulk_tables), error);
 }
 
 /* Drops the triggers that keep the search index in step, row by row, and returns the
@@ -463,23 +456,10 @@ static GPtrArray *
 drop_search_triggers (InvDatabase  *database,
                       GError      **error)
 {
-  g_autoptr(GPtrArray) recreate = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-
-  stmt = inv_database_prepare (database,
-                               "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
-                               " AND tbl_name = 'invitations' AND name GLOB 'invitation_search_*'",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-
-  collect_schema_objects (stmt, names, recreate);
-
-  if (!drop_schema_objects (database, "TRIGGER", names, error))
-    return NULL;
-
-  return g_steal_pointer (&recreate);
+  return drop_listed (database, "TRIGGER",
+                      "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+                      " AND tbl_name = 'invitations' AND name GLOB 'invitation_search_*'",
+                      NULL, 0, error);
 }
 
 /* Fills the search index from scratch, then puts its triggers back. */

@@ -1483,8 +1483,8 @@ test_view_bulk_bar_narrow (void)
   fixture_tear_down (&f);
 }
 
-/* Cell tooltips are worked out when asked: none is set up front, and asking gives the
- * template's full name (its cell may be cut short) and the date and time. */
+/* Cell tooltips are worked out when asked: none is set up front, and asking the
+ * template cell (which may be cut short) gives a tooltip. */
 static void
 test_view_cell_tooltips (void)
 {
