@@ -821,6 +821,14 @@ queue_outbox_rows (InvDatabase             *database,
   guint done = 0;
   int rc;
 
+  /* Only demo rows (the counts come from the rows staged in this transaction): none
+   * is ever sent, so there is nothing to read them again for. */
+  if (n_expected == 0)
+    {
+      *n_queued = 0;
+      return TRUE;
+    }
+
   /* Random keys, handed out in sorted order: the unique index on idempotency_key then
    * grows at its end like the other indexes instead of at random places, which makes
    * writing 100,000 rows markedly faster. The keys stay random version 4 UUIDs. */
@@ -1567,6 +1575,32 @@ task_data_new (InvDatabase   *database,
   return data;
 }
 
+/* How much of the database file a bulk connection may read through a memory map.
+ * A preview, cancel or undo of 100,000 rows opens a connection with an empty cache
+ * and looks up rows all over the table: read through the map, each page costs a
+ * page-table entry instead of a system call and a copy, which more than halves the
+ * time to stage the rows. The map goes with the connection, which lives only as long
+ * as the one operation, so the window's memory is not affected afterwards. */
+#define BULK_MMAP_BYTES G_GINT64_CONSTANT (2147483648)
+
+/* A connection of its own for one bulk operation in a worker thread. */
+static InvDatabase *
+open_bulk_connection (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(InvDatabase) database = inv_database_open (path, error);
+  g_autofree char *mmap_sql = NULL;
+
+  if (database == NULL)
+    return NULL;
+
+  /* Only an optimisation: without it the operation is slower, not wrong. */
+  mmap_sql = g_strdup_printf ("PRAGMA mmap_size = %" G_GINT64_FORMAT, BULK_MMAP_BYTES);
+  inv_database_exec (database, mmap_sql, NULL);
+
+  return g_steal_pointer (&database);
+}
+
 static void
 preview_thread (GTask        *task,
                 gpointer      source_object,
@@ -1578,7 +1612,7 @@ preview_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   InvCancelPreview *preview;
 
-  database = inv_database_open (data->path, &error);
+  database = open_bulk_connection (data->path, &error);
   if (database == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1662,7 +1696,7 @@ apply_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   InvCancelResult *result;
 
-  database = inv_database_open (data->path, &error);
+  database = open_bulk_connection (data->path, &error);
   if (database == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1772,7 +1806,7 @@ undo_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   guint n_restored = 0;
 
-  database = inv_database_open (data->path, &error);
+  database = open_bulk_connection (data->path, &error);
   if (database == NULL || !inv_cancel_undo (database, data->batch_id, &n_restored, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else

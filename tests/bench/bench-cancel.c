@@ -1,8 +1,9 @@
 /* bench-cancel.c: a bulk cancel on a large database, timed (run by hand through
  * bench-cancel.py; never part of the test suite).
  *
- * Usage: bench-cancel DATABASE [N]
- * Takes the N most recent pending invitations (default 100,000), previews and applies
+ * Usage: bench-cancel DATABASE [N [SEARCH]]
+ * Takes the N most recent pending invitations (default 100,000), or with SEARCH the
+ * first N pending ones that the list's search for SEARCH shows, previews and applies
  * their cancel the way the window does (inv_cancel_preview(), then
  * inv_cancel_apply_async(): one transaction in a worker thread with its own connection,
  * the default message rendered for each), and prints one "name value" line per figure:
@@ -81,7 +82,7 @@ main (int   argc,
 
   if (argc < 2)
     {
-      fprintf (stderr, "usage: %s DATABASE [N]\n", argv[0]);
+      fprintf (stderr, "usage: %s DATABASE [N [SEARCH]]\n", argv[0]);
       return 2;
     }
   if (argc > 2)
@@ -96,6 +97,8 @@ main (int   argc,
 
   start = g_get_monotonic_time ();
   inv_invitation_query_set_status (query, "pending");
+  if (argc > 3)
+    inv_invitation_query_set_search (query, argv[3]);
   query->sort_column = INV_SORT_SENT;
   ids = inv_database_query_invitation_ids (database, query, &error);
   if (ids == NULL)
