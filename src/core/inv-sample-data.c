@@ -206,91 +206,92 @@ max_candidate_id (InvDatabase *database)
   return max;
 }
 
+/* A demo candidate, kept as the picks that spell their name and email. */
+typedef struct
+{
+  gint64  id;
+  gint64  serial;
+  guint8  first;
+  guint8  last;
+  guint8  domain;
+} SampleCandidate;
+
+/* An invitation drawn but not yet written. */
+typedef struct
+{
+  gint64   sent_at;
+  gint64   expires_at;
+  gint64   updated_at;
+  gint64   scheduled_at;
+  guint32  link[2];
+  guint32  drawn;
+  guint32  candidate;
+  guint8   template_index;
+  guint8   status;
+  gint8    cancel_reason;
+} SampleInvitation;
+
 static gboolean
-add_rows (InvDatabase      *database,
-          GRand            *rand,
-          guint64           n_invitations,
-          const gint64      template_ids[INV_SAMPLE_DATA_N_TEMPLATES],
-          InvProgressFunc   progress,
-          gpointer          progress_data,
-          GError          **error)
+add_candidates_and_draw (InvDatabase   *database,
+                         GRand         *rand,
+                         guint64        n_invitations,
+                         GArray        *candidates,
+                         GArray        *invitations,
+                         GError       **error)
 {
   sqlite3 *db = inv_database_get_handle (database);
   sqlite3_stmt *add_candidate;
-  sqlite3_stmt *add_invitation;
-  sqlite3_stmt *add_history;
   gint64 now = inv_database_now ();
   gint64 serial = max_candidate_id (database);
-  gint64 candidate_id = 0;
   guint invitations_left_for_candidate = 0;
-  char *candidate_name = NULL;
-  char *email = NULL;
-  char *search_text = NULL;
-  char link[96];
-  char email_buffer[160];
-  gboolean ret = FALSE;
+  char email[160];
 
   add_candidate = inv_database_prepare (database,
                                         "INSERT INTO candidates (first_name, last_name, email, email_key,"
                                         " phone, created_at, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
                                         error);
-  add_invitation = inv_database_prepare (database,
-                                         "INSERT INTO invitations (template_id, candidate_id, candidate_name,"
-                                         " email, status, link, sent_at, expires_at, scheduled_at, updated_at,"
-                                         " sync_state, cancel_reason, search_text, is_sample)"
-                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1)",
-                                         error);
-  add_history = inv_database_prepare (database,
-                                      "INSERT INTO history (invitation_id, at, event, detail) VALUES (?1, ?2, ?3, ?4)",
-                                      error);
-  if (add_candidate == NULL || add_invitation == NULL || add_history == NULL)
+  if (add_candidate == NULL)
     return FALSE;
 
   for (guint64 n = 0; n < n_invitations; n++)
     {
+      SampleInvitation row = { 0 };
       guint template_index = g_rand_int_range (rand, 0, INV_SAMPLE_DATA_N_TEMPLATES);
       gboolean active = sample_templates[template_index].active;
       int validity = sample_templates[template_index].validity_days;
       gboolean live = g_strcmp0 (sample_templates[template_index].interview_type, "live") == 0;
       InvStatus status = pick_status (rand, active);
-      gint64 sent_at;
-      gint64 expires_at;
-      gint64 updated_at;
-      gint64 invitation_id;
 
       /* Most candidates have one invitation, some have two or three (different roles). */
       if (invitations_left_for_candidate == 0)
         {
-          guint f = g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names));
-          guint l = g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names));
-          guint d = g_rand_int_range (rand, 0, G_N_ELEMENTS (domains));
+          SampleCandidate candidate = { 0 };
           char phone[32];
 
-          serial++;
-          g_snprintf (email_buffer, sizeof email_buffer, "%s.%s.%" G_GINT64_FORMAT "@%s",
-                      first_names[f].ascii, last_names[l].ascii, serial, domains[d]);
-          g_clear_pointer (&email, g_free);
-          g_clear_pointer (&candidate_name, g_free);
-          email = g_strdup (email_buffer);
-          candidate_name = g_strconcat (first_names[f].display, " ", last_names[l].display, NULL);
-          g_free (search_text);
-          search_text = inv_search_text_new (candidate_name, email);
+          candidate.first = g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names));
+          candidate.last = g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names));
+          candidate.domain = g_rand_int_range (rand, 0, G_N_ELEMENTS (domains));
+          candidate.serial = ++serial;
+          g_snprintf (email, sizeof email, "%s.%s.%" G_GINT64_FORMAT "@%s",
+                      first_names[candidate.first].ascii, last_names[candidate.last].ascii,
+                      candidate.serial, domains[candidate.domain]);
           g_snprintf (phone, sizeof phone, "+%d %03d %04d",
                       g_rand_int_range (rand, 1, 99), g_rand_int_range (rand, 100, 999),
                       g_rand_int_range (rand, 0, 9999));
 
           sqlite3_reset (add_candidate);
-          sqlite3_bind_text (add_candidate, 1, first_names[f].display, -1, SQLITE_STATIC);
-          sqlite3_bind_text (add_candidate, 2, last_names[l].display, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_candidate, 1, first_names[candidate.first].display, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_candidate, 2, last_names[candidate.last].display, -1, SQLITE_STATIC);
           sqlite3_bind_text (add_candidate, 3, email, -1, SQLITE_STATIC);
           /* The generated emails are already lower case. */
           sqlite3_bind_text (add_candidate, 4, email, -1, SQLITE_STATIC);
-          sqlite3_bind_text (add_candidate, 5, phone, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (add_candidate, 5, phone, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (add_candidate, 6, now - 90 * DAY);
           if (!inv_database_step_done (database, add_candidate, error))
-            goto out;
+            return FALSE;
 
-          candidate_id = sqlite3_last_insert_rowid (db);
+          candidate.id = sqlite3_last_insert_rowid (db);
+          g_array_append_val (candidates, candidate);
           invitations_left_for_candidate = g_rand_int_range (rand, 0, 10) < 8 ? 1 : g_rand_int_range (rand, 2, 4);
         }
       invitations_left_for_candidate--;
@@ -301,15 +302,15 @@ add_rows (InvDatabase      *database,
           /* A pending invitation has not expired yet; about one in twelve ends
            * within the next 48 hours. */
           if (g_rand_int_range (rand, 0, 12) == 0)
-            expires_at = now + g_rand_int_range (rand, 3600, 47 * 3600);
+            row.expires_at = now + g_rand_int_range (rand, 3600, 47 * 3600);
           else
-            expires_at = now + g_rand_int_range (rand, 2 * DAY, validity * DAY + 1);
-          sent_at = expires_at - (gint64)validity * DAY;
+            row.expires_at = now + g_rand_int_range (rand, 2 * DAY, validity * DAY + 1);
+          row.sent_at = row.expires_at - (gint64)validity * DAY;
           break;
 
         case INV_STATUS_EXPIRED:
-          expires_at = now - g_rand_int_range (rand, 3600, 60 * DAY);
-          sent_at = expires_at - (gint64)validity * DAY;
+          row.expires_at = now - g_rand_int_range (rand, 3600, 60 * DAY);
+          row.sent_at = row.expires_at - (gint64)validity * DAY;
           break;
 
         case INV_STATUS_IN_PROGRESS:
@@ -320,72 +321,167 @@ add_rows (InvDatabase      *database,
         case INV_STATUS_UNKNOWN:
         case INV_N_STATUSES:
         default:
-          sent_at = now - g_rand_int_range (rand, DAY, 120 * DAY);
-          expires_at = sent_at + (gint64)validity * DAY;
+          row.sent_at = now - g_rand_int_range (rand, DAY, 120 * DAY);
+          row.expires_at = row.sent_at + (gint64)validity * DAY;
           break;
         }
 
       /* Times are spread over the second as well, so the sent order is total. */
-      updated_at = status == INV_STATUS_PENDING ? sent_at : MIN (now, sent_at + g_rand_int_range (rand, 600, validity * DAY));
+      row.updated_at = status == INV_STATUS_PENDING ? row.sent_at : MIN (now, row.sent_at + g_rand_int_range (rand, 600, validity * DAY));
+      row.link[0] = g_rand_int (rand);
+      row.link[1] = g_rand_int (rand);
+      if (live)
+        row.scheduled_at = row.sent_at + (gint64)g_rand_int_range (rand, 2, validity) * DAY;
+      row.cancel_reason = status == INV_STATUS_CANCELLED ? g_rand_int_range (rand, 0, G_N_ELEMENTS (cancel_reasons)) : -1;
+      row.drawn = n;
+      row.candidate = candidates->len - 1;
+      row.template_index = template_index;
+      row.status = status;
+      g_array_append_val (invitations, row);
+    }
 
-      g_snprintf (link, sizeof link, "https://demo.invitations.invalid/i/%08x%08x",
-                  g_rand_int (rand), g_rand_int (rand));
+  sqlite3_reset (add_candidate);
+
+  return TRUE;
+}
+
+static int
+compare_by_sent_at (gconstpointer a,
+                    gconstpointer b)
+{
+  const SampleInvitation *first = a;
+  const SampleInvitation *second = b;
+
+  if (first->sent_at != second->sent_at)
+    return first->sent_at < second->sent_at ? -1 : 1;
+
+  return first->drawn < second->drawn ? -1 : first->drawn > second->drawn;
+}
+
+static gboolean
+write_invitations (InvDatabase            *database,
+                   GArray                 *candidates,
+                   GArray                 *invitations,
+                   const gint64            template_ids[INV_SAMPLE_DATA_N_TEMPLATES],
+                   InvProgressFunc         progress,
+                   gpointer                progress_data,
+                   GError                **error)
+{
+  sqlite3 *db = inv_database_get_handle (database);
+  sqlite3_stmt *add_invitation;
+  sqlite3_stmt *add_history;
+  char candidate_name[128];
+  char email[160];
+  char link[96];
+
+  add_invitation = inv_database_prepare (database,
+                                         "INSERT INTO invitations (template_id, candidate_id, candidate_name,"
+                                         " email, status, link, sent_at, expires_at, scheduled_at, updated_at,"
+                                         " sync_state, cancel_reason, search_text, is_sample)"
+                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1)",
+                                         error);
+  add_history = inv_database_prepare (database,
+                                      "INSERT INTO history (invitation_id, at, event, detail) VALUES (?1, ?2, ?3, ?4)",
+                                      error);
+  if (add_invitation == NULL || add_history == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < invitations->len; i++)
+    {
+      const SampleInvitation *row = &g_array_index (invitations, SampleInvitation, i);
+      const SampleCandidate *candidate = &g_array_index (candidates, SampleCandidate, row->candidate);
+      const char *status = inv_status_to_string (row->status);
+      g_autofree char *search_text = NULL;
+      gint64 invitation_id;
+
+      g_snprintf (candidate_name, sizeof candidate_name, "%s %s",
+                  first_names[candidate->first].display, last_names[candidate->last].display);
+      g_snprintf (email, sizeof email, "%s.%s.%" G_GINT64_FORMAT "@%s",
+                  first_names[candidate->first].ascii, last_names[candidate->last].ascii,
+                  candidate->serial, domains[candidate->domain]);
+      g_snprintf (link, sizeof link, "https://demo.invitations.invalid/i/%08x%08x", row->link[0], row->link[1]);
+      search_text = inv_search_text_new (candidate_name, email);
 
       sqlite3_reset (add_invitation);
-      sqlite3_bind_int64 (add_invitation, 1, template_ids[template_index]);
-      sqlite3_bind_int64 (add_invitation, 2, candidate_id);
+      sqlite3_clear_bindings (add_invitation);
+      sqlite3_bind_int64 (add_invitation, 1, template_ids[row->template_index]);
+      sqlite3_bind_int64 (add_invitation, 2, candidate->id);
       sqlite3_bind_text (add_invitation, 3, candidate_name, -1, SQLITE_STATIC);
       sqlite3_bind_text (add_invitation, 4, email, -1, SQLITE_STATIC);
-      sqlite3_bind_text (add_invitation, 5, inv_status_to_string (status), -1, SQLITE_STATIC);
+      sqlite3_bind_text (add_invitation, 5, status, -1, SQLITE_STATIC);
       sqlite3_bind_text (add_invitation, 6, link, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (add_invitation, 7, sent_at);
-      sqlite3_bind_int64 (add_invitation, 8, expires_at);
-      if (live)
-        sqlite3_bind_int64 (add_invitation, 9, sent_at + (gint64)g_rand_int_range (rand, 2, validity) * DAY);
-      sqlite3_bind_int64 (add_invitation, 10, updated_at);
-      if (status == INV_STATUS_CANCELLED)
-        sqlite3_bind_text (add_invitation, 11,
-                           cancel_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (cancel_reasons))],
-                           -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (add_invitation, 7, row->sent_at);
+      sqlite3_bind_int64 (add_invitation, 8, row->expires_at);
+      if (row->scheduled_at != 0)
+        sqlite3_bind_int64 (add_invitation, 9, row->scheduled_at);
+      sqlite3_bind_int64 (add_invitation, 10, row->updated_at);
+      if (row->cancel_reason >= 0)
+        sqlite3_bind_text (add_invitation, 11, cancel_reasons[row->cancel_reason], -1, SQLITE_STATIC);
       sqlite3_bind_text (add_invitation, 12, search_text, -1, SQLITE_STATIC);
       if (!inv_database_step_done (database, add_invitation, error))
-        goto out;
+        return FALSE;
 
       invitation_id = sqlite3_last_insert_rowid (db);
 
       sqlite3_reset (add_history);
       sqlite3_bind_int64 (add_history, 1, invitation_id);
-      sqlite3_bind_int64 (add_history, 2, sent_at);
+      sqlite3_bind_int64 (add_history, 2, row->sent_at);
       sqlite3_bind_text (add_history, 3, "invited", -1, SQLITE_STATIC);
       sqlite3_bind_text (add_history, 4, "demo data", -1, SQLITE_STATIC);
       if (!inv_database_step_done (database, add_history, error))
-        goto out;
+        return FALSE;
 
-      if (status != INV_STATUS_PENDING)
+      if (row->status != INV_STATUS_PENDING)
         {
           sqlite3_reset (add_history);
           sqlite3_bind_int64 (add_history, 1, invitation_id);
-          sqlite3_bind_int64 (add_history, 2, updated_at);
-          sqlite3_bind_text (add_history, 3, status == INV_STATUS_CANCELLED ? "cancelled" : "status-changed", -1, SQLITE_STATIC);
-          sqlite3_bind_text (add_history, 4, inv_status_to_string (status), -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (add_history, 2, row->updated_at);
+          sqlite3_bind_text (add_history, 3, row->status == INV_STATUS_CANCELLED ? "cancelled" : "status-changed", -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_history, 4, status, -1, SQLITE_STATIC);
           if (!inv_database_step_done (database, add_history, error))
-            goto out;
+            return FALSE;
         }
 
-      if (progress != NULL && (n + 1) % 10000 == 0)
-        progress (n + 1, n_invitations, progress_data);
+      if (progress != NULL && (i + 1) % 10000 == 0)
+        progress (i + 1, invitations->len, progress_data);
     }
 
   if (progress != NULL)
-    progress (n_invitations, n_invitations, progress_data);
+    progress (invitations->len, invitations->len, progress_data);
 
-  ret = TRUE;
+  return TRUE;
+}
 
-out:
-  g_free (search_text);
-  g_free (email);
-  g_free (candidate_name);
-  return ret;
+/* Draws every invitation first and writes them in the order they were sent, as a
+ * real database grows: ids ascend with the sent time, so the recent invitations —
+ * the pending ones among them — sit together in the file, as they do for a user. */
+static gboolean
+add_rows (InvDatabase      *database,
+          GRand            *rand,
+          guint64           n_invitations,
+          const gint64      template_ids[INV_SAMPLE_DATA_N_TEMPLATES],
+          InvProgressFunc   progress,
+          gpointer          progress_data,
+          GError          **error)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (SampleCandidate));
+  g_autoptr(GArray) invitations = NULL;
+
+  /* Every invitation is held in memory (about 60 bytes each) until it is written. */
+  if (n_invitations > G_MAXUINT32)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Too many demo invitations at once: %" G_GUINT64_FORMAT), n_invitations);
+      return FALSE;
+    }
+  invitations = g_array_sized_new (FALSE, FALSE, sizeof (SampleInvitation), (guint)n_invitations);
+
+  if (!add_candidates_and_draw (database, rand, n_invitations, candidates, invitations, error))
+    return FALSE;
+
+  g_array_sort (invitations, compare_by_sent_at);
+
+  return write_invitations (database, candidates, invitations, template_ids, progress, progress_data, error);
 }
 
 /* Tables whose indexes are rebuilt around a large load. */

@@ -8,6 +8,7 @@
 #include "inv-test-tmpdir.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -53,6 +54,16 @@ test_sample_data_shape (void)
   /* Every link is unique, every invitation has a history. */
   g_assert_cmpint (core_test_scalar (database, "SELECT count(DISTINCT link) FROM invitations"), ==, N_SAMPLE);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(DISTINCT invitation_id) FROM history"), ==, N_SAMPLE);
+  /* Written in the order they were sent, as a real database grows; each history and
+   * each candidate still belongs to its own invitation. */
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations a JOIN invitations b ON b.id = a.id + 1"
+                                     " WHERE b.sent_at < a.sent_at"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history h JOIN invitations i ON i.id = h.invitation_id"
+                                     " WHERE h.event = 'invited' AND h.at <> i.sent_at"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history h JOIN invitations i ON i.id = h.invitation_id"
+                                     " WHERE h.event <> 'invited' AND h.detail <> i.status"), ==, 0);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations i JOIN candidates c ON c.id = i.candidate_id"
+                                     " WHERE c.email <> i.email OR i.candidate_name <> c.first_name || ' ' || c.last_name"), ==, 0);
   /* Closed templates have no pending invitations. */
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations i JOIN templates t ON t.id = i.template_id"
                                      " WHERE t.active = 0 AND i.status IN ('pending', 'in_progress')"), ==, 0);
@@ -72,6 +83,43 @@ test_sample_data_adds (void)
   g_assert_no_error (error);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations"), ==, 2000);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM templates"), ==, INV_SAMPLE_DATA_N_TEMPLATES);
+}
+
+static char *
+sample_rows_digest (guint32 seed)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "seeded.db", NULL);
+  g_autoptr(InvDatabase) database = NULL;
+  sqlite3_stmt *stmt;
+  char *digest;
+
+  g_unlink (path);
+  database = inv_database_open (path, NULL);
+  g_assert_true (inv_sample_data_add (database, 500, seed, NULL, NULL, NULL));
+  stmt = inv_database_prepare (database,
+                               "SELECT group_concat(id || ' ' || email || ' ' || status || ' ' || sent_at"
+                               " || ' ' || expires_at || ' ' || link, '\n') FROM"
+                               " (SELECT * FROM invitations ORDER BY id)", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  digest = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_clear_object (&database);
+  g_unlink (path);
+
+  return digest;
+}
+
+static void
+test_sample_data_seeded (void)
+{
+  g_autofree char *first = sample_rows_digest (11);
+  g_autofree char *again = sample_rows_digest (11);
+  g_autofree char *other = sample_rows_digest (12);
+
+  /* The same seed on an empty database gives the same rows, another seed others. */
+  g_assert_cmpstr (first, ==, again);
+  g_assert_cmpstr (first, !=, other);
 }
 
 static void
@@ -537,6 +585,7 @@ main (int   argc,
 
   g_test_add_func ("/invitations/sample-data/shape", test_sample_data_shape);
   g_test_add_func ("/invitations/sample-data/adds", test_sample_data_adds);
+  g_test_add_func ("/invitations/sample-data/seeded", test_sample_data_seeded);
   g_test_add_func ("/invitations/count-by-status", test_count_by_status);
   g_test_add_func ("/invitations/filters", test_filters);
   g_test_add_func ("/invitations/sorts", test_sorts);
