@@ -470,8 +470,10 @@ add_rows (InvDatabase      *database,
   /* Every invitation is held in memory (about 60 bytes each) until it is written. */
   if (n_invitations > G_MAXUINT32)
     {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_invitations);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Too many demo invitations at once: %" G_GUINT64_FORMAT), n_invitations);
+                   _("Too many demo invitations at once: %s"), count);
       return FALSE;
     }
   invitations = g_array_sized_new (FALSE, FALSE, sizeof (SampleInvitation), (guint)n_invitations);
