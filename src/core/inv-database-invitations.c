@@ -65,6 +65,76 @@ inv_database_query_invitation_ids (InvDatabase               *self,
 }
 
 /**
+ * inv_database_query_leading_invitation_ids:
+ * @query: which rows and in which order; a search
+ * @max_ids: how many of the first matching rows to find
+ * @max_rows: how many rows of the filter to walk at most, matching or not
+ * @complete: (out): whether the ids are all the rows of @query
+ * @error: return location for a #GError
+ *
+ * The first matching rows of a search that reads the whole table, found by walking
+ * the filter's rows in order and stopping at @max_ids matches: a list shows them
+ * while inv_database_query_invitation_ids() reads the rest. Walking in order keeps
+ * them the true first rows; @max_rows bounds the walk for a rare search, whose
+ * first rows this cannot find fast.
+ *
+ * Returns: (transfer full) (element-type gint64): the first ids in order: @max_ids of
+ *   them, or fewer with @complete set when the filter has no more rows, or fewer
+ *   (not complete, of no use) when @max_rows rows held too few; %NULL with @error set
+ */
+GArray *
+inv_database_query_leading_invitation_ids (InvDatabase               *self,
+                                           const InvInvitationQuery  *query,
+                                           guint                      max_ids,
+                                           guint                      max_rows,
+                                           gboolean                  *complete,
+                                           GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+  guint n_rows = 0;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (query != NULL && query->search != NULL, NULL);
+  g_return_val_if_fail (max_ids > 0 && max_rows > 0, NULL);
+  g_return_val_if_fail (complete != NULL, NULL);
+
+  _inv_invitation_query_append_leading_sql (query, sql, max_rows);
+
+  stmt = inv_database_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _inv_invitation_query_bind (query, stmt);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), max_ids);
+  while (ids->len < max_ids && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n_rows++;
+      if (sqlite3_column_int (stmt, 1))
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+    }
+
+  if (ids->len < max_ids && rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, _("Reading the invitations"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  /* Done before the limit: every row of the filter was seen. */
+  *complete = ids->len < max_ids && n_rows < max_rows;
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * inv_database_load_invitation:
  *
  * Returns: (transfer full): the invitation with @id, or %NULL with @error set

@@ -19,6 +19,12 @@ typedef gboolean (*InvInvitationRowFunc) (sqlite3_stmt *stmt,
 GArray        *inv_database_query_invitation_ids  (InvDatabase               *self,
                                                    const InvInvitationQuery  *query,
                                                    GError                   **error);
+GArray        *inv_database_query_leading_invitation_ids (InvDatabase               *self,
+                                                          const InvInvitationQuery  *query,
+                                                          guint                      max_ids,
+                                                          guint                      max_rows,
+                                                          gboolean                  *complete,
+                                                          GError                   **error);
 InvInvitation *inv_database_load_invitation       (InvDatabase               *self,
                                                    gint64                     id,
                                                    GError                   **error);

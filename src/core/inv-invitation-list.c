@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "inv-database-invitations.h"
 #include "inv-invitation-list.h"
 
@@ -22,6 +24,7 @@ struct _InvInvitationList
   GArray             *ids;       /* gint64, in list order */
   GHashTable         *cache;     /* id → InvInvitation, owned */
   GQueue              cache_order; /* ids as GINT64 pointers, oldest first */
+  gboolean            partial;   /* ids holds only the first rows of query */
 };
 
 enum {
@@ -256,6 +259,7 @@ inv_invitation_list_reload (InvInvitationList  *self,
   old_n_items = self->ids->len;
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
+  self->partial = FALSE;
   clear_cache (self);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
@@ -263,6 +267,31 @@ inv_invitation_list_reload (InvInvitationList  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 
   return TRUE;
+}
+
+static void
+replace_ids (InvInvitationList        *self,
+             const InvInvitationQuery *query,
+             GArray                   *ids,
+             gboolean                  partial)
+{
+  guint old_n_items;
+
+  if (self->query != query)
+    {
+      g_clear_pointer (&self->query, inv_invitation_query_free);
+      self->query = inv_invitation_query_copy (query);
+    }
+
+  old_n_items = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  self->partial = partial;
+  clear_cache (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
+  if (old_n_items != self->ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 /**
@@ -279,26 +308,81 @@ inv_invitation_list_replace (InvInvitationList        *self,
                              const InvInvitationQuery *query,
                              GArray                   *ids)
 {
-  guint old_n_items;
-
   g_return_if_fail (INV_IS_INVITATION_LIST (self));
   g_return_if_fail (query != NULL);
   g_return_if_fail (ids != NULL);
 
-  if (self->query != query)
-    {
-      g_clear_pointer (&self->query, inv_invitation_query_free);
-      self->query = inv_invitation_query_copy (query);
-    }
+  replace_ids (self, query, ids, FALSE);
+}
+
+/**
+ * inv_invitation_list_replace_partial:
+ * @query: the query @ids are the first rows of
+ * @ids: (transfer none) (element-type gint64): the first matching ids, in list order
+ *
+ * Shows the first rows of @query while the rest are read: the list is partial until
+ * inv_invitation_list_complete() hands it all of them. A partial list is not the
+ * number of matching rows; selections and counts wait for the whole.
+ */
+void
+inv_invitation_list_replace_partial (InvInvitationList        *self,
+                                     const InvInvitationQuery *query,
+                                     GArray                   *ids)
+{
+  g_return_if_fail (INV_IS_INVITATION_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (ids != NULL);
+
+  replace_ids (self, query, ids, TRUE);
+}
+
+/**
+ * inv_invitation_list_complete:
+ * @ids: (transfer none) (element-type gint64): every matching id of the list's query
+ *
+ * Ends a partial list. When the rows shown first are still the first of @ids (the
+ * usual case: nothing was written in between), the others are added after them and
+ * the rows on screen stay as they are; otherwise the list is replaced.
+ */
+void
+inv_invitation_list_complete (InvInvitationList *self,
+                              GArray            *ids)
+{
+  guint old_n_items;
+
+  g_return_if_fail (INV_IS_INVITATION_LIST (self));
+  g_return_if_fail (ids != NULL);
 
   old_n_items = self->ids->len;
+  if (!self->partial || ids->len < old_n_items ||
+      memcmp (ids->data, self->ids->data, old_n_items * sizeof (gint64)) != 0)
+    {
+      replace_ids (self, self->query, ids, FALSE);
+      return;
+    }
+
   g_array_unref (self->ids);
   self->ids = g_array_ref (ids);
-  clear_cache (self);
+  self->partial = FALSE;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
-  if (old_n_items != self->ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (ids->len > old_n_items)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, ids->len - old_n_items);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+}
+
+/**
+ * inv_invitation_list_is_partial:
+ *
+ * Returns: %TRUE while the list shows only the first rows of its query
+ */
+gboolean
+inv_invitation_list_is_partial (InvInvitationList *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATION_LIST (self), FALSE);
+
+  return self->partial;
 }
 
 /**

@@ -31,6 +31,12 @@ gboolean                  inv_invitation_list_reload        (InvInvitationList  
 void                      inv_invitation_list_replace       (InvInvitationList        *self,
                                                              const InvInvitationQuery *query,
                                                              GArray                   *ids);
+void                      inv_invitation_list_replace_partial (InvInvitationList  *self,
+                                                             const InvInvitationQuery *query,
+                                                             GArray                   *ids);
+void                      inv_invitation_list_complete      (InvInvitationList        *self,
+                                                             GArray                   *ids);
+gboolean                  inv_invitation_list_is_partial    (InvInvitationList        *self);
 gint64                    inv_invitation_list_get_id        (InvInvitationList        *self,
                                                              guint                     position);
 gboolean                  inv_invitation_list_find          (InvInvitationList        *self,

@@ -199,6 +199,54 @@ search_uses_index (const InvInvitationQuery *self)
 }
 
 /**
+ * inv_invitation_query_reads_whole_table:
+ *
+ * Whether finding the rows of this query means reading every row: a search shorter
+ * than the index's pieces. Such a query can show its first rows long before its last.
+ *
+ * Returns: %TRUE for a search of one or two characters
+ */
+gboolean
+inv_invitation_query_reads_whole_table (const InvInvitationQuery *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->search != NULL && !search_uses_index (self);
+}
+
+/**
+ * _inv_invitation_query_append_leading_sql:
+ * @max_rows: how many rows of the query without its search to walk at most
+ *
+ * Appends a whole statement that walks the rows of this query's filter without the
+ * search, in the query's order, through the order's index, and says of each whether
+ * the search matches it: `SELECT id, matches FROM … ORDER BY … LIMIT @max_rows`.
+ * Bound with _inv_invitation_query_bind() of this query. The first matches come
+ * after a handful of rows when the search is common, which is when the whole-table
+ * read takes longest.
+ */
+void
+_inv_invitation_query_append_leading_sql (const InvInvitationQuery *self,
+                                          GString                  *sql,
+                                          guint                     max_rows)
+{
+  g_autoptr(InvInvitationQuery) unsearched = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->search != NULL);
+
+  unsearched = inv_invitation_query_copy (self);
+  g_clear_pointer (&unsearched->search, g_free);
+
+  /* The search's parameter keeps its number: the filter's own parameters come
+   * before it, so one bind of the searching query fills them all. */
+  g_string_append_printf (sql, "SELECT i.id, i.search_text LIKE ?%d ESCAPE '\\'", PARAM_SEARCH);
+  _inv_invitation_query_append_from (unsearched, sql, FALSE);
+  _inv_invitation_query_append_sql_full (unsearched, sql, TRUE, FALSE);
+  g_string_append_printf (sql, " LIMIT %u", max_rows);
+}
+
+/**
  * _inv_invitation_query_append_from:
  * @with_templates: whether the statement reads the template's columns (as `t`)
  *

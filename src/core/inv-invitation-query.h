@@ -50,6 +50,7 @@ char               *inv_search_text_new             (const char               *c
                                                      const char               *email);
 void                inv_invitation_query_set_template_name (InvInvitationQuery *self,
                                                      const char               *name);
+gboolean            inv_invitation_query_reads_whole_table (const InvInvitationQuery *self);
 
 /* For the store: appends the FROM clause (invitations as `i`, templates as `t` when
  * @with_templates or the order needs them), then " WHERE …" and " ORDER BY …". */
@@ -63,6 +64,9 @@ void                _inv_invitation_query_append_sql_full (const InvInvitationQu
                                                            GString                  *sql,
                                                            gboolean                  with_order,
                                                            gboolean                  use_index);
+void                _inv_invitation_query_append_leading_sql (const InvInvitationQuery *self,
+                                                              GString                  *sql,
+                                                              guint                     max_rows);
 void                _inv_invitation_query_bind       (const InvInvitationQuery *self,
                                                       sqlite3_stmt             *stmt);
 

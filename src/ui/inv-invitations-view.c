@@ -203,9 +203,12 @@ filters_active (InvInvitationsView *self)
 static void
 update_bulk_bar (InvInvitationsView *self)
 {
+  /* The first rows of a search are not the number that matches: no offer to
+   * select them all until the rest are in. */
   inv_bulk_bar_set_counts (self->bulk_bar,
                            inv_selection_model_get_n_selected (self->selection),
-                           g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+                           inv_invitation_list_is_partial (self->list)
+                           ? 0 : g_list_model_get_n_items (G_LIST_MODEL (self->list)),
                            inv_selection_model_get_all_matching (self->selection));
 }
 
@@ -213,12 +216,15 @@ static void
 update_actions (InvInvitationsView *self)
 {
   guint n_selected = inv_selection_model_get_n_selected (self->selection);
+  gboolean partial = inv_invitation_list_is_partial (self->list);
 
+  /* While only the first rows of a search are in, "all matching" has no number yet. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected",
-                                 n_selected > 0 && !self->busy);
+                                 n_selected > 0 && !self->busy &&
+                                 !(partial && inv_selection_model_get_all_matching (self->selection)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-selection", n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.select-all-matching",
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0);
+                                 !partial && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-filters", filters_active (self));
 }
 
@@ -317,6 +323,44 @@ load_data_free (LoadData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+/* A search of one or two letters reads every row before it has its last; the first
+ * screenful comes sooner from walking the order's index, and is shown meanwhile.
+ * The walk stops after LEADING_MAX_ROWS rows: a rare search waits for the whole read. */
+#define LEADING_IDS 200
+#define LEADING_MAX_ROWS 10000
+
+typedef struct
+{
+  GArray   *ids;
+  gboolean  complete;
+} LeadingIds;
+
+static void
+leading_ids_free (LeadingIds *leading)
+{
+  g_clear_pointer (&leading->ids, g_array_unref);
+  g_free (leading);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LeadingIds, leading_ids_free)
+
+static gpointer
+leading_ids_job (InvDatabase   *database,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(LeadingIds) leading = g_new0 (LeadingIds, 1);
+
+  leading->ids = inv_database_query_leading_invitation_ids (database, data, LEADING_IDS,
+                                                            LEADING_MAX_ROWS,
+                                                            &leading->complete, error);
+  if (leading->ids == NULL)
+    return NULL;
+
+  return g_steal_pointer (&leading);
+}
 
 static gpointer
 ids_job (InvDatabase   *database,
@@ -461,6 +505,30 @@ scroll_to_top (InvInvitationsView *self)
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
+/* The rows of a load are in: @ids, all of them. */
+static void
+finish_load (InvInvitationsView *self,
+             LoadData           *data,
+             GArray             *ids)
+{
+  set_loading (self, FALSE);
+
+  /* The first rows of this query are on screen already: the rest go after them. */
+  if (inv_invitation_list_is_partial (self->list) &&
+      inv_invitation_query_equal (inv_invitation_list_get_query (self->list), data->query))
+    inv_invitation_list_complete (self->list, ids);
+  else
+    inv_invitation_list_replace (self->list, data->query, ids);
+  /* Another filter shows other rows: from the top, as a new list would. */
+  if (data->new_query)
+    scroll_to_top (self);
+
+  update_empty_state (self);
+  update_bulk_bar (self);
+  update_actions (self);
+  queue_counts (self);
+}
+
 static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -475,23 +543,69 @@ load_done_cb (GObject      *object,
   if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_loading (self, FALSE);
-
   if (ids == NULL)
     {
+      set_loading (self, FALSE);
       show_message (self, error->message);
       return;
     }
 
-  inv_invitation_list_replace (self->list, data->query, ids);
-  /* Another filter shows other rows: from the top, as a new list would. */
+  finish_load (self, data, ids);
+}
+
+static void
+start_ids_load (InvInvitationsView *self,
+                LoadData           *data)
+{
+  inv_database_worker_run_async (self->worker, ids_job,
+                                 inv_invitation_query_copy (data->query),
+                                 (GDestroyNotify)inv_invitation_query_free,
+                                 (GDestroyNotify)g_array_unref,
+                                 self->load_cancellable, load_done_cb, data);
+}
+
+static void
+leading_ids_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LoadData *data = user_data;
+  InvInvitationsView *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LeadingIds) leading = inv_database_worker_run_finish (NULL, result, &error);
+
+  if (leading == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      load_data_free (data);
+      return;
+    }
+
+  /* Nothing to show early (or the walk failed): the whole read decides, and says
+   * what went wrong if anything did. */
+  if (leading == NULL || (!leading->complete && leading->ids->len < LEADING_IDS))
+    {
+      start_ids_load (self, data);
+      return;
+    }
+
+  if (leading->complete)
+    {
+      finish_load (self, data, leading->ids);
+      load_data_free (data);
+      return;
+    }
+
+  inv_invitation_list_replace_partial (self->list, data->query, leading->ids);
   if (data->new_query)
     scroll_to_top (self);
+  /* The rest must not move the rows someone may be looking at already. */
+  data->new_query = FALSE;
 
   update_empty_state (self);
   update_bulk_bar (self);
   update_actions (self);
-  queue_counts (self);
+
+  start_ids_load (self, data);
 }
 
 /* Reads the rows of the view's query; @new_query when the query changed (rather than
@@ -516,11 +630,14 @@ start_load (InvInvitationsView *self,
   data->new_query = new_query;
 
   set_loading (self, TRUE);
-  inv_database_worker_run_async (self->worker, ids_job,
-                                 inv_invitation_query_copy (self->query),
-                                 (GDestroyNotify)inv_invitation_query_free,
-                                 (GDestroyNotify)g_array_unref,
-                                 self->load_cancellable, load_done_cb, data);
+  if (inv_invitation_query_reads_whole_table (self->query))
+    inv_database_worker_run_async (self->worker, leading_ids_job,
+                                   inv_invitation_query_copy (self->query),
+                                   (GDestroyNotify)inv_invitation_query_free,
+                                   (GDestroyNotify)leading_ids_free,
+                                   self->load_cancellable, leading_ids_done_cb, data);
+  else
+    start_ids_load (self, data);
 }
 
 static void
@@ -529,9 +646,16 @@ apply_query (InvInvitationsView *self)
   update_actions (self);
 
   /* Back to what the list shows already (a search typed and erased): nothing to read,
-   * but a read on its way for the other query must not land. */
+   * but a read on its way for the other query must not land. Only the first rows of
+   * it shown: the rest are read again, where the list is. */
   if (inv_invitation_query_equal (inv_invitation_list_get_query (self->list), self->query))
     {
+      if (inv_invitation_list_is_partial (self->list))
+        {
+          start_load (self, FALSE);
+          return;
+        }
+
       if (self->loading)
         {
           g_cancellable_cancel (self->load_cancellable);

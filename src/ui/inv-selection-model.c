@@ -35,6 +35,7 @@ struct _InvSelectionModel
   GArray             *matching_sorted; /* gint64, ascending; lazily read, NULL when stale */
 
   guint               n_selected;
+  gboolean            counted;         /* n_selected was counted for this select-all */
 
   /* The rows handed out, by position; weak (a row lives as long as GTK shows it).
    * A new query gives each row the invitation now at its position. */
@@ -93,11 +94,20 @@ same_filter (const InvInvitationQuery *a,
          g_strcmp0 (a->search, b->search) == 0;
 }
 
+/* Whether the rows the list shows all match the select-all query: its first rows
+ * while a partial list is being completed, all of them otherwise. */
 static gboolean
-list_shows_matching_query (InvSelectionModel *self)
+list_shows_matching_rows (InvSelectionModel *self)
 {
   return self->all_matching &&
          same_filter (inv_invitation_list_get_query (self->list), self->matching_query);
+}
+
+/* Whether the list's ids are exactly the rows the select-all query matches. */
+static gboolean
+list_shows_matching_query (InvSelectionModel *self)
+{
+  return list_shows_matching_rows (self) && !inv_invitation_list_is_partial (self->list);
 }
 
 /* The ids of the select-all query, sorted for bsearch. Read only when the list shows
@@ -142,7 +152,14 @@ static gboolean
 id_matches (InvSelectionModel *self,
             gint64             id)
 {
-  const GArray *sorted = ensure_matching_sorted (self);
+  const GArray *sorted;
+
+  /* A row shown first is known to match without reading the rest. */
+  if (list_shows_matching_rows (self) && inv_invitation_list_is_partial (self->list) &&
+      inv_invitation_list_find (self->list, id, NULL))
+    return TRUE;
+
+  sorted = ensure_matching_sorted (self);
 
   return bsearch (&id, sorted->data, sorted->len, sizeof (gint64), compare_ids) != NULL;
 }
@@ -156,7 +173,7 @@ position_matches (InvSelectionModel *self,
 {
   if (!self->all_matching)
     return FALSE;
-  if (list_shows_matching_query (self))
+  if (list_shows_matching_rows (self))
     return position < g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
   return id_matches (self, id);
@@ -213,7 +230,14 @@ update_n_selected (InvSelectionModel *self)
       GHashTableIter iter;
       gpointer key;
 
+      /* Only the first rows are in: the count made for this filter before stands
+       * until the rest arrive, rather than counting on this thread meanwhile. */
+      if (self->counted && list_shows_matching_rows (self) &&
+          inv_invitation_list_is_partial (self->list))
+        return;
+
       n = count_matching (self);
+      self->counted = TRUE;
 
       /* Exclusions and extra rows are few; each is checked against what matches now,
        * so a reload that moved a row out of the filter keeps the count exact. */
@@ -267,6 +291,7 @@ clear_state (InvSelectionModel *self)
   g_hash_table_remove_all (self->excluded);
   g_clear_pointer (&self->matching_sorted, g_array_unref);
   g_clear_pointer (&self->matching_query, inv_invitation_query_free);
+  self->counted = FALSE;
   set_all_matching (self, FALSE);
 }
 

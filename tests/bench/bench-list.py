@@ -131,6 +131,14 @@ for name, key in (("filter (Pending only)", "filter"), ("sort (Candidate, pendin
     sql = sqlite_ms(master, views[0][key + "-sql"])
     print(f"{name}: {ui:.0f} ms on screen; sqlite3 CLI same statement {sql:.0f} ms "
           f"(CLI start-up alone {sql_empty:.0f} ms) → ratio {ui / sql:.2f}")
+leading = views[0].get("search-leading-sql")
+if leading:
+    sql_leading = sqlite_ms(master, leading)
+    sql_search = sqlite_ms(master, views[0]["search-sql"])
+    print(f"  the same search → every matching row in the list: {med('search-all-ms'):.0f} ms "
+          f"(first rows shown: {views[0]['search-first-shown']}); ratio to the whole statement "
+          f"{med('search-all-ms') / sql_search:.2f}; the first rows' own statement through the "
+          f"sqlite3 CLI {sql_leading:.0f} ms (it prints up to 10,000 rows; the list stops at 200 matches)")
 print(f"select all {views[0]['matching']} matching → dialog with numbers: {med('select-all-ms'):.0f} ms "
       f"(eligible {views[0]['eligible']}, skipped {views[0]['skipped']})")
 print(f"confirm → committed (toast): {med('confirm-ms'):.0f} ms, of which the cancel core "

@@ -41,9 +41,10 @@ static const char * const extra_patterns[] = {
 };
 
 static InvDatabase *
-search_database (GRand *rand)
+search_database (GRand      *rand,
+                 const char *file_name)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "search.db", NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), file_name, NULL);
   InvDatabase *database = inv_database_open (path, NULL);
   sqlite3_stmt *candidate = NULL;
   sqlite3_stmt *invitation = NULL;
@@ -176,7 +177,7 @@ static void
 test_search_same_as_scan (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
-  g_autoptr(InvDatabase) database = search_database (rand);
+  g_autoptr(InvDatabase) database = search_database (rand, "search.db");
   g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
   guint n_found = 0;
@@ -282,6 +283,98 @@ test_search_same_as_scan (void)
   }
 }
 
+/* The first rows of a short search, found by walking the order's index, are the
+ * first rows of the whole read, in every order and under every filter; when the walk
+ * says it saw every row, they are all of them. */
+static void
+test_search_leading_rows (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr(InvDatabase) database = search_database (rand, "leading.db");
+  static const char * const short_searches[] = {
+    "a", "an", "é", "ß", "%", "_", "ab", "zq", "😀", "Σ", "\\", "b ", "ı",
+  };
+  static const guint max_ids[] = { 1, 7, 200, 5000 };
+  static const guint max_rows[] = { 1, 30, 400, 100000 };
+  guint n_full_pages = 0;
+  guint n_complete = 0;
+  guint n_short = 0;
+
+  for (guint p = 0; p < G_N_ELEMENTS (short_searches); p++)
+    for (guint sort = 0; sort < INV_N_SORTS; sort++)
+      for (guint filter = 0; filter < 4; filter++)
+        {
+          g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+          g_autoptr(GArray) all = NULL;
+          g_autoptr(GError) error = NULL;
+
+          inv_invitation_query_set_search (query, short_searches[p]);
+          g_assert_true (inv_invitation_query_reads_whole_table (query));
+          query->sort_column = sort;
+          query->descending = (sort + filter) % 2 == 0;
+          if (filter == 1)
+            inv_invitation_query_set_status (query, "pending");
+          else if (filter == 2)
+            query->template_id = 2;
+          else if (filter == 3)
+            {
+              inv_invitation_query_set_status (query, "cancelled");
+              inv_invitation_query_set_template_name (query, "ONE");
+            }
+
+          all = inv_database_query_invitation_ids (database, query, &error);
+          g_assert_no_error (error);
+
+          for (guint i = 0; i < G_N_ELEMENTS (max_ids); i++)
+            for (guint r = 0; r < G_N_ELEMENTS (max_rows); r++)
+              {
+                g_autoptr(GArray) leading = NULL;
+                gboolean complete = FALSE;
+
+                leading = inv_database_query_leading_invitation_ids (database, query, max_ids[i],
+                                                                     max_rows[r], &complete, &error);
+                g_assert_no_error (error);
+                g_assert_nonnull (leading);
+                g_assert_cmpuint (leading->len, <=, max_ids[i]);
+                g_assert_cmpuint (leading->len, <=, all->len);
+                if (leading->len > 0 &&
+                    memcmp (leading->data, all->data, leading->len * sizeof (gint64)) != 0)
+                  g_error ("“%s” (sort %u, filter %u): the first %u rows differ from the whole read",
+                           short_searches[p], sort, filter, leading->len);
+
+                if (complete)
+                  {
+                    g_assert_cmpuint (leading->len, ==, all->len);
+                    n_complete++;
+                  }
+                else if (leading->len == max_ids[i])
+                  n_full_pages++;
+                else
+                  n_short++;
+
+                /* A walk long enough for every row always ends complete or full. */
+                if (max_rows[r] >= 1500)
+                  g_assert_true (complete || leading->len == max_ids[i]);
+              }
+        }
+
+  g_test_message ("%u full pages, %u complete, %u too rare", n_full_pages, n_complete, n_short);
+  g_assert_cmpuint (n_full_pages, >, 0);
+  g_assert_cmpuint (n_complete, >, 0);
+  g_assert_cmpuint (n_short, >, 0);
+
+  /* Three characters and more ask the index and are read whole at once. */
+  {
+    g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+
+    g_assert_false (inv_invitation_query_reads_whole_table (query));
+    inv_invitation_query_set_search (query, "abc");
+    g_assert_false (inv_invitation_query_reads_whole_table (query));
+    inv_invitation_query_set_search (query, " ab ");
+    g_assert_true (inv_invitation_query_reads_whole_table (query));
+  }
+}
+
 static guint
 n_found (InvDatabase *database,
          const char  *search)
@@ -363,6 +456,7 @@ main (int   argc,
 
   g_test_add_func ("/search/same-as-scan", test_search_same_as_scan);
   g_test_add_func ("/search/index-in-step", test_search_index_in_step);
+  g_test_add_func ("/search/leading-rows", test_search_leading_rows);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);

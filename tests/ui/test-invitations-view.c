@@ -412,6 +412,110 @@ test_selection_model_select_all (void)
   g_assert_false (gtk_selection_model_is_selected (model, 5));
 }
 
+typedef struct
+{
+  guint position, removed, added;
+  guint n_emissions;
+} ItemsChanged;
+
+static void
+record_items_changed_cb (GListModel   *model,
+                         guint         position,
+                         guint         removed,
+                         guint         added,
+                         ItemsChanged *changed)
+{
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+  changed->n_emissions++;
+}
+
+static GArray *
+first_ids (const GArray *ids,
+           guint         n)
+{
+  GArray *first = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  g_array_append_vals (first, ids->data, MIN (n, ids->len));
+
+  return first;
+}
+
+/* A list that shows the first rows of a short search while the rest are read: the
+ * select-all count made for the search stands, the rows shown count as selected,
+ * and completing the list adds the rest after them, keeping the rows read. */
+static void
+test_selection_model_partial_list (void)
+{
+  g_autoptr(InvInvitationList) list = inv_invitation_list_new (large_database, NULL);
+  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (list);
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
+  g_autoptr(InvInvitationQuery) by_date = inv_invitation_query_new ();
+  g_autoptr(InvInvitationQuery) by_name = NULL;
+  g_autoptr(GArray) all_by_date = NULL;
+  g_autoptr(GArray) all_by_name = NULL;
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) selected = NULL;
+  ItemsChanged changed = { 0 };
+
+  inv_invitation_query_set_search (by_date, "an");
+  by_name = inv_invitation_query_copy (by_date);
+  by_name->sort_column = INV_SORT_CANDIDATE;
+  by_name->descending = FALSE;
+  all_by_date = inv_database_query_invitation_ids (large_database, by_date, NULL);
+  all_by_name = inv_database_query_invitation_ids (large_database, by_name, NULL);
+  g_assert_cmpuint (all_by_date->len, >, 1000);
+
+  inv_invitation_list_replace (list, by_date, all_by_date);
+  gtk_selection_model_select_all (model);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, all_by_date->len);
+
+  /* Sorted by name: its first 50 rows, then the rest. */
+  first = first_ids (all_by_name, 50);
+  inv_invitation_list_replace_partial (list, by_name, first);
+  g_assert_true (inv_invitation_list_is_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 50);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, all_by_date->len);
+  for (guint i = 0; i < 50; i++)
+    g_assert_true (gtk_selection_model_is_selected (model, i));
+  gtk_selection_model_unselect_item (model, 3);
+  g_assert_false (gtk_selection_model_is_selected (model, 3));
+  {
+    g_autoptr(InvInvitation) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_nonnull (top);
+  }
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (list), ==, 1);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_items_changed_cb), &changed);
+  inv_invitation_list_complete (list, all_by_name);
+  g_assert_false (inv_invitation_list_is_partial (list));
+  g_assert_cmpuint (changed.n_emissions, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 50);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, all_by_name->len - 50);
+  g_assert_cmpuint (inv_invitation_list_get_cache_size (list), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all_by_name->len);
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, all_by_name->len - 1);
+  selected = inv_selection_model_dup_selected_ids (selection, NULL);
+  g_assert_cmpuint (selected->len, ==, all_by_name->len - 1);
+
+  /* Rows written in between changed the first ones: the list is replaced whole. */
+  g_clear_pointer (&first, g_array_unref);
+  first = first_ids (all_by_date, 50);
+  inv_invitation_list_replace_partial (list, by_name, first);
+  changed.n_emissions = 0;
+  inv_invitation_list_complete (list, all_by_name);
+  g_assert_cmpuint (changed.n_emissions, ==, 1);
+  g_assert_cmpuint (changed.position, ==, 0);
+  g_assert_cmpuint (changed.removed, ==, 50);
+  g_assert_cmpuint (changed.added, ==, all_by_name->len);
+  g_assert_false (inv_invitation_list_is_partial (list));
+
+  g_signal_handlers_disconnect_by_func (list, record_items_changed_cb, &changed);
+}
+
 static void
 test_selection_model_survives_sort_and_filter (void)
 {
@@ -1137,6 +1241,67 @@ test_view_search_supersedes (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+list_shows_search (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (inv_invitation_list_get_query (inv_invitations_view_get_list (f->view))->search,
+                    "an") == 0;
+}
+
+/* A search of one or two letters reads every row. Its first screenful is on screen
+ * before that ends, in the right order, and nothing offers to select "all" of them
+ * until the rest are in. */
+static void
+test_view_short_search_first_rows (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  g_autoptr(GArray) all = NULL;
+  g_autofree char *select_all_label = NULL;
+  InvInvitationList *list;
+  InvSelectionModel *selection;
+  guint n_first;
+
+  fixture_set_up (&f, large_database);
+  list = inv_invitations_view_get_list (f.view);
+  selection = inv_invitations_view_get_selection (f.view);
+  entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+  inv_invitation_query_set_search (query, "an");
+  all = inv_database_query_invitation_ids (large_database, query, NULL);
+  g_assert_cmpuint (all->len, >, 1000);
+
+  /* One row ticked, so the bar is there to show what it offers. */
+  tick (&f, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "an");
+  g_signal_emit_by_name (entries->pdata[0], "search-changed");
+  spin_until (list_shows_search, &f);
+
+  g_assert_true (inv_invitation_list_is_partial (list));
+  g_assert_true (inv_invitations_view_get_loading (f.view));
+  n_first = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n_first, >=, 50);
+  g_assert_cmpuint (n_first, <, all->len);
+  for (guint i = 0; i < n_first; i++)
+    g_assert_cmpint (inv_invitation_list_get_id (list, i), ==, g_array_index (all, gint64, i));
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "1 selected"));
+  g_assert_null (find_button (GTK_WIDGET (f.view), "Select all"));
+  spin_until (rows_shown, &f);
+
+  spin_until (list_settled, &f);
+  g_assert_false (inv_invitation_list_is_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all->len);
+  g_assert_cmpint (inv_invitation_list_get_id (list, all->len - 1), ==, g_array_index (all, gint64, all->len - 1));
+
+  select_all_label = g_strdup_printf ("Select all %'u matching", all->len);
+  click (find_button (GTK_WIDGET (f.view), select_all_label));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, all->len);
+
+  fixture_tear_down (&f);
+}
+
 /* ---- Clicks and keys --------------------------------------------------------------- */
 
 /* A plain click on a row (what GTK's click gesture on the row asks for: "listitem.select"
@@ -1537,6 +1702,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/selection-model/select-all", test_selection_model_select_all);
+  g_test_add_func ("/selection-model/partial-list", test_selection_model_partial_list);
   g_test_add_func ("/selection-model/survives-sort-and-filter", test_selection_model_survives_sort_and_filter);
   g_test_add_func ("/selection-model/all-matching-across-filters", test_selection_model_all_matching_across_filters);
   g_test_add_func ("/invitations-view/select-all-matching", test_view_select_all_matching_large);
@@ -1552,6 +1718,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/row-click-keeps-ticks", test_view_row_click_keeps_ticks);
   g_test_add_func ("/invitations-view/keyboard-shortcuts", test_view_keyboard_shortcuts);
   g_test_add_func ("/invitations-view/search-supersedes", test_view_search_supersedes);
+  g_test_add_func ("/invitations-view/short-search-first-rows", test_view_short_search_first_rows);
 
   ret = g_test_run ();
 
