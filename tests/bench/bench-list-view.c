@@ -140,20 +140,18 @@ wait_for_first_rows (InvInvitationsView *view,
   wait_for_paint (window);
 }
 
-/* The statement the list ran for @query, with its values, for the sqlite3 CLI. */
+/* @sql with the values of @query bound, as one line for the sqlite3 CLI. */
 static void
-print_sql (const char               *name,
-           InvDatabase              *database,
-           const InvInvitationQuery *query)
+print_bound_sql (const char               *name,
+                 InvDatabase              *database,
+                 const InvInvitationQuery *query,
+                 const char               *sql)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT i.id");
   sqlite3_stmt *stmt = NULL;
   char *expanded;
 
-  _inv_invitation_query_append_from (query, sql, FALSE);
-  _inv_invitation_query_append_sql (query, sql, TRUE);
-  if (sqlite3_prepare_v2 (inv_database_get_handle (database), sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql->str, sqlite3_errmsg (inv_database_get_handle (database)));
+  if (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (inv_database_get_handle (database)));
   _inv_invitation_query_bind (query, stmt);
   expanded = sqlite3_expanded_sql (stmt);
   printf ("%s %s\n", name, expanded);
@@ -161,28 +159,33 @@ print_sql (const char               *name,
   sqlite3_finalize (stmt);
 }
 
-/* The statement that finds the first rows of a short search, for the sqlite3 CLI. */
+/* The statement the list ran for @query. */
+static void
+print_sql (const char               *name,
+           InvDatabase              *database,
+           const InvInvitationQuery *query)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT i.id");
+
+  _inv_invitation_query_append_from (query, sql, FALSE);
+  _inv_invitation_query_append_sql (query, sql, TRUE);
+  print_bound_sql (name, database, query, sql->str);
+}
+
+/* The statement that finds the first rows of a short search. */
 static void
 print_leading_sql (const char               *name,
                    InvDatabase              *database,
                    const InvInvitationQuery *query)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  char *expanded;
 
   if (!inv_invitation_query_reads_whole_table (query))
     return;
 
   /* The list's own limit on the rows it walks (inv-invitations-view.c). */
   _inv_invitation_query_append_leading_sql (query, sql, 10000);
-  if (sqlite3_prepare_v2 (inv_database_get_handle (database), sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql->str, sqlite3_errmsg (inv_database_get_handle (database)));
-  _inv_invitation_query_bind (query, stmt);
-  expanded = sqlite3_expanded_sql (stmt);
-  printf ("%s %s\n", name, expanded);
-  sqlite3_free (expanded);
-  sqlite3_finalize (stmt);
+  print_bound_sql (name, database, query, sql->str);
 }
 
 static InvCancelDialog *
