@@ -630,7 +630,9 @@ start_load (InvInvitationsView *self,
   data->new_query = new_query;
 
   set_loading (self, TRUE);
-  if (inv_invitation_query_reads_whole_table (self->query))
+  /* Only for a new query, which starts from the top anyway: a reload of the same
+   * one keeps the scrolled position, which a list of only its first rows would lose. */
+  if (new_query && inv_invitation_query_reads_whole_table (self->query))
     inv_database_worker_run_async (self->worker, leading_ids_job,
                                    inv_invitation_query_copy (self->query),
                                    (GDestroyNotify)inv_invitation_query_free,
