@@ -66,21 +66,22 @@ inv_database_query_invitation_ids (InvDatabase               *self,
 
 /**
  * inv_database_query_leading_invitation_ids:
- * @query: which rows and in which order; a search
+ * @query: which rows and in which order; one with inv_invitation_query_has_leading_walk()
  * @max_ids: how many of the first matching rows to find
- * @max_rows: how many rows of the filter to walk at most, matching or not
+ * @max_rows: how many invitations to walk at most, matching or not
  * @complete: (out): whether the ids are all the rows of @query
  * @error: return location for a #GError
  *
- * The first matching rows of a search that reads the whole table, found by walking
- * the filter's rows in order and stopping at @max_ids matches: a list shows them
- * while inv_database_query_invitation_ids() reads the rest. Walking in order keeps
- * them the true first rows; @max_rows bounds the walk for a rare search, whose
- * first rows this cannot find fast.
+ * The first matching rows of a query, found by walking the invitations in order and
+ * stopping at @max_ids matches: a list shows them while
+ * inv_database_query_invitation_ids() reads the rest, which for a sorted filter or a
+ * short search takes far longer. Walking in order keeps them the true first rows;
+ * @max_rows bounds the walk for a rare filter or search, whose first rows this cannot
+ * find fast.
  *
  * Returns: (transfer full) (element-type gint64): the first ids in order: @max_ids of
- *   them, or fewer with @complete set when the filter has no more rows, or fewer
- *   (not complete, of no use) when @max_rows rows held too few; %NULL with @error set
+ *   them, or fewer with @complete set when there are no more rows, or fewer (not
+ *   complete, of no use) when @max_rows rows held too few; %NULL with @error set
  */
 GArray *
 inv_database_query_leading_invitation_ids (InvDatabase               *self,
@@ -97,7 +98,7 @@ inv_database_query_leading_invitation_ids (InvDatabase               *self,
   int rc = SQLITE_DONE;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (query != NULL && query->search != NULL, NULL);
+  g_return_val_if_fail (query != NULL && inv_invitation_query_has_leading_walk (query), NULL);
   g_return_val_if_fail (max_ids > 0 && max_rows > 0, NULL);
   g_return_val_if_fail (complete != NULL, NULL);
 

@@ -147,22 +147,21 @@ inv_invitation_query_set_template_name (InvInvitationQuery *self,
   replace_string (&self->template_name, name);
 }
 
-/* The partial index (schema step 5) that serves this query's order, if any. */
+/* The full index that keeps the invitations in @column's order, which a walk for a
+ * query's first rows goes through. None for the template order, whose FROM walks the
+ * templates and then each one's invitations, and none for the sync-state order: most
+ * rows share a handful of values and the order is rarely used. */
 static const char *
-pending_index_for (const InvInvitationQuery *self)
+order_index_for (InvSortColumn column)
 {
-  if (g_strcmp0 (self->status, "pending") != 0 || self->search != NULL ||
-      self->template_id > 0 || self->template_name != NULL)
-    return NULL;
-
-  switch (self->sort_column)
+  switch (column)
     {
-    case INV_SORT_CANDIDATE: return "invitations_pending_by_name";
-    case INV_SORT_EMAIL: return "invitations_pending_by_email";
-    case INV_SORT_DEADLINE: return "invitations_pending_by_deadline";
-    case INV_SORT_SENT:
+    case INV_SORT_SENT: return "invitations_by_sent";
+    case INV_SORT_CANDIDATE: return "invitations_by_name";
+    case INV_SORT_EMAIL: return "invitations_by_email";
+    case INV_SORT_STATUS: return "invitations_by_status";
+    case INV_SORT_DEADLINE: return "invitations_by_deadline";
     case INV_SORT_TEMPLATE:
-    case INV_SORT_STATUS:
     case INV_SORT_SYNC_STATE:
     case INV_N_SORTS:
     default:
@@ -202,7 +201,7 @@ search_uses_index (const InvInvitationQuery *self)
  * inv_invitation_query_reads_whole_table:
  *
  * Whether finding the rows of this query means reading every row: a search shorter
- * than the index's pieces. Such a query can show its first rows long before its last.
+ * than the index's pieces.
  *
  * Returns: %TRUE for a search of one or two characters
  */
@@ -215,35 +214,70 @@ inv_invitation_query_reads_whole_table (const InvInvitationQuery *self)
 }
 
 /**
- * _inv_invitation_query_append_leading_sql:
- * @max_rows: how many rows of the query without its search to walk at most
+ * inv_invitation_query_has_leading_walk:
  *
- * Appends a whole statement that walks the rows of this query's filter without the
- * search, in the query's order, through the order's index, and says of each whether
- * the search matches it: `SELECT id, matches FROM … ORDER BY … LIMIT @max_rows`.
- * Bound with _inv_invitation_query_bind() of this query. The first matches come
- * after a handful of rows when the search is common, which is when the whole-table
- * read takes longest.
+ * Whether the first rows of this query can be found by walking the invitations in its
+ * order, through the order's index, long before the whole read of its rows is done:
+ * the whole read sorts the rows of a filter, or reads every row for a short search,
+ * or at least reads the id of every row. A search the trigram index serves is fast
+ * as it is.
+ *
+ * Returns: %TRUE when _inv_invitation_query_append_leading_sql() applies
+ */
+gboolean
+inv_invitation_query_has_leading_walk (const InvInvitationQuery *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->sort_column < INV_N_SORTS, FALSE);
+
+  if (search_uses_index (self))
+    return FALSE;
+
+  return self->sort_column == INV_SORT_TEMPLATE || order_index_for (self->sort_column) != NULL;
+}
+
+/**
+ * _inv_invitation_query_append_leading_sql:
+ * @max_rows: how many invitations to walk at most
+ *
+ * Appends a whole statement that walks the invitations in this query's order, through
+ * the order's index, and says of each whether the query (its filter and search)
+ * matches it: `SELECT id, matches FROM … ORDER BY … LIMIT @max_rows`. Bound with
+ * _inv_invitation_query_bind(). The condition is a column rather than a WHERE so that
+ * SQLite cannot take another index for it and sort what it finds, and so that the
+ * walk stops after @max_rows rows for a rare filter, matching or not: the first
+ * matches come after a handful of rows when they are common, which is when the
+ * whole read takes longest. Only for a query with
+ * inv_invitation_query_has_leading_walk().
  */
 void
 _inv_invitation_query_append_leading_sql (const InvInvitationQuery *self,
                                           GString                  *sql,
                                           guint                     max_rows)
 {
-  g_autoptr(InvInvitationQuery) unsearched = NULL;
+  static const char where[] = " WHERE ";
+  g_autoptr(GString) condition = g_string_new (NULL);
 
   g_return_if_fail (self != NULL);
-  g_return_if_fail (self->search != NULL);
+  g_return_if_fail (inv_invitation_query_has_leading_walk (self));
 
-  unsearched = inv_invitation_query_copy (self);
-  g_clear_pointer (&unsearched->search, g_free);
+  /* Without the search index: the condition is checked row by row anyway. */
+  _inv_invitation_query_append_sql_full (self, condition, FALSE, FALSE);
+  if (condition->len > 0)
+    {
+      g_assert (g_str_has_prefix (condition->str, where));
+      g_string_append_printf (sql, "SELECT i.id, (%s)", condition->str + strlen (where));
+    }
+  else
+    g_string_append (sql, "SELECT i.id, 1");
 
-  /* The search's parameter keeps its number: the filter's own parameters come
-   * before it, so one bind of the searching query fills them all. */
-  g_string_append_printf (sql, "SELECT i.id, i.search_text LIKE ?%d ESCAPE '\\'", PARAM_SEARCH);
-  _inv_invitation_query_append_from (unsearched, sql, FALSE);
-  _inv_invitation_query_append_sql_full (unsearched, sql, TRUE, FALSE);
-  g_string_append_printf (sql, " LIMIT %u", max_rows);
+  if (self->sort_column == INV_SORT_TEMPLATE)
+    g_string_append (sql, " FROM templates t CROSS JOIN invitations i ON i.template_id = t.id");
+  else
+    g_string_append_printf (sql, " FROM invitations i INDEXED BY %s", order_index_for (self->sort_column));
+
+  g_string_append_printf (sql, " ORDER BY %s LIMIT %u",
+                          order_clauses[self->sort_column][self->descending ? 1 : 0], max_rows);
 }
 
 /**
@@ -271,14 +305,6 @@ _inv_invitation_query_append_from (const InvInvitationQuery *self,
     }
   else if (self->sort_column == INV_SORT_TEMPLATE)
     g_string_append (sql, " FROM templates t CROSS JOIN invitations i ON i.template_id = t.id");
-  else if (pending_index_for (self) != NULL)
-    {
-      /* Without statistics SQLite takes "status = 'pending'" for a handful of rows and
-       * would sort a third of the table; the pending view names its index. */
-      g_string_append_printf (sql, " FROM invitations i INDEXED BY %s", pending_index_for (self));
-      if (with_templates)
-        g_string_append (sql, " JOIN templates t ON t.id = i.template_id");
-    }
   else if (with_templates)
     g_string_append (sql, " FROM invitations i JOIN templates t ON t.id = i.template_id");
   else

@@ -51,6 +51,7 @@ char               *inv_search_text_new             (const char               *c
 void                inv_invitation_query_set_template_name (InvInvitationQuery *self,
                                                      const char               *name);
 gboolean            inv_invitation_query_reads_whole_table (const InvInvitationQuery *self);
+gboolean            inv_invitation_query_has_leading_walk (const InvInvitationQuery *self);
 
 /* For the store: appends the FROM clause (invitations as `i`, templates as `t` when
  * @with_templates or the order needs them), then " WHERE …" and " ORDER BY …". */

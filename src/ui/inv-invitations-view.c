@@ -324,9 +324,11 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-/* A search of one or two letters reads every row before it has its last; the first
- * screenful comes sooner from walking the order's index, and is shown meanwhile.
- * The walk stops after LEADING_MAX_ROWS rows: a rare search waits for the whole read. */
+/* The whole read of a new query's rows sorts the rows of its filter, or reads every
+ * row for a search of one or two letters, or at least reads a million ids: the first
+ * screenful comes sooner from walking the order's index, and is shown meanwhile. The
+ * walk stops after LEADING_MAX_ROWS rows: a rare filter or search waits for the whole
+ * read. A small list is complete after the walk alone. */
 #define LEADING_IDS 200
 #define LEADING_MAX_ROWS 10000
 
@@ -632,7 +634,7 @@ start_load (InvInvitationsView *self,
   set_loading (self, TRUE);
   /* Only for a new query, which starts from the top anyway: a reload of the same
    * one keeps the scrolled position, which a list of only its first rows would lose. */
-  if (new_query && inv_invitation_query_reads_whole_table (self->query))
+  if (new_query && inv_invitation_query_has_leading_walk (self->query))
     inv_database_worker_run_async (self->worker, leading_ids_job,
                                    inv_invitation_query_copy (self->query),
                                    (GDestroyNotify)inv_invitation_query_free,
