@@ -3,13 +3,14 @@
  *
  * Prints one "name value" line per figure:
  *   ready-ms           main() → first rows on screen
- *   filter-ms, sort-ms, search-ms   a change → rows updated on screen (the id query
- *                      runs on the view's worker thread; this waits for it and the paint);
- *                      for the short search, its first rows on screen
- *   search-all-ms      the short search → every matching id in the list (counts right)
- *   search-name-ms     the same for a candidate's full name (a search through the index)
- *   filter-sql, sort-sql, search-sql, search-name-sql   the exact statement, for the
- *                      sqlite3 baseline
+ *   filter-ms, sort-ms, search-name-ms, search-ms   a change (Pending only, sort by
+ *                      candidate, a candidate's full name, two letters) → its first rows
+ *                      on screen (the statements run on the view's worker thread; this
+ *                      waits for them and the paint)
+ *   NAME-all-ms        the same change → every matching id in the list (counts right)
+ *   NAME-sql, NAME-leading-sql   the whole read's statement and the first rows' walk
+ *                      (for the queries that have one), for the sqlite3 baseline
+ *   NAME-matching      how many rows the change's query has
  *   select-all-ms      "Select all N matching" → dialog with its numbers on screen
  *   confirm-ms         "Delete N Invitations" → committed (toast shown)
  *   confirm-rows-ms    "Delete N Invitations" → the list read again and painted
@@ -125,17 +126,17 @@ wait_for_rows (InvInvitationsView *view,
   wait_for_paint (window);
 }
 
-/* Runs the loop until the view shows rows of a search for @search, the first of
- * them at least (a short search shows those before the rest), then until painted. */
+/* Runs the loop until the view shows rows of another query than @before, the first
+ * of them at least (a new query shows those before the rest), then until painted. */
 static void
-wait_for_first_rows (InvInvitationsView *view,
-                     GtkWidget          *window,
-                     const char         *search)
+wait_for_first_rows (InvInvitationsView       *view,
+                     GtkWidget                *window,
+                     const InvInvitationQuery *before)
 {
   InvInvitationList *list = inv_invitations_view_get_list (view);
 
   while (inv_invitations_view_get_loading (view) &&
-         g_strcmp0 (inv_invitation_list_get_query (list)->search, search) != 0)
+         inv_invitation_query_equal (inv_invitation_list_get_query (list), before))
     g_main_context_iteration (NULL, TRUE);
   wait_for_paint (window);
 }
@@ -172,7 +173,7 @@ print_sql (const char               *name,
   print_bound_sql (name, database, query, sql->str);
 }
 
-/* The statement that finds the first rows of a short search. */
+/* The statement that finds the first rows of a new query. */
 static void
 print_leading_sql (const char               *name,
                    InvDatabase              *database,
@@ -180,12 +181,62 @@ print_leading_sql (const char               *name,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
 
-  if (!inv_invitation_query_reads_whole_table (query))
+  if (!inv_invitation_query_has_leading_walk (query))
     return;
 
   /* The list's own limit on the rows it walks (inv-invitations-view.c). */
   _inv_invitation_query_append_leading_sql (query, sql, 10000);
   print_bound_sql (name, database, query, sql->str);
+}
+
+/* A change of the list's query, timed: its first rows on screen (NAME-ms), every row
+ * in the list (NAME-all-ms), and the statements of both for the baseline. */
+static void
+time_change (const char         *name,
+             InvDatabase        *database,
+             InvInvitationsView *view,
+             GtkWidget          *window,
+             void              (*change) (gpointer data),
+             gpointer            data)
+{
+  InvInvitationList *list = inv_invitations_view_get_list (view);
+  g_autoptr(InvInvitationQuery) before = inv_invitation_query_copy (inv_invitation_list_get_query (list));
+  g_autofree char *sql_name = g_strdup_printf ("%s-sql", name);
+  g_autofree char *leading_name = g_strdup_printf ("%s-leading-sql", name);
+  gint64 t0 = g_get_monotonic_time ();
+
+  change (data);
+  wait_for_first_rows (view, window, before);
+  printf ("%s-ms %.1f\n", name, ms_since (t0));
+  printf ("%s-first-shown %u\n", name, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  wait_for_rows (view, window);
+  printf ("%s-all-ms %.1f\n", name, ms_since (t0));
+  print_sql (sql_name, database, inv_invitation_list_get_query (list));
+  print_leading_sql (leading_name, database, inv_invitation_list_get_query (list));
+  printf ("%s-matching %u\n", name, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  fflush (stdout);
+}
+
+static void
+show_pending_only (gpointer data)
+{
+  gtk_drop_down_set_selected (data, 1);
+}
+
+/* As a click on the candidate column's header does. */
+static void
+sort_by_candidate (gpointer data)
+{
+  GtkColumnView *column_view = data;
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
+
+  gtk_column_view_sort_by_column (column_view, column, GTK_SORT_ASCENDING);
+}
+
+static void
+emit_search_changed (gpointer data)
+{
+  g_signal_emit_by_name (data, "search-changed");
 }
 
 static InvCancelDialog *
@@ -287,22 +338,8 @@ main (int   argc,
   collect (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, entries);
   column_view = inv_invitations_view_get_column_view (view);
 
-  /* Status filter: Pending only. */
-  t0 = g_get_monotonic_time ();
-  gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
-  wait_for_rows (view, GTK_WIDGET (window));
-  printf ("filter-ms %.1f\n", ms_since (t0));
-  print_sql ("filter-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
-
-  /* Sort by candidate, as a click on its header does. */
-  t0 = g_get_monotonic_time ();
-  {
-    g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
-    gtk_column_view_sort_by_column (column_view, column, GTK_SORT_ASCENDING);
-  }
-  wait_for_rows (view, GTK_WIDGET (window));
-  printf ("sort-ms %.1f\n", ms_since (t0));
-  print_sql ("sort-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
+  time_change ("filter", database, view, GTK_WIDGET (window), show_pending_only, dropdowns->pdata[0]);
+  time_change ("sort", database, view, GTK_WIDGET (window), sort_by_candidate, column_view);
 
   /* Searches: the time from the debounced "search-changed" to the rows. The entry's
    * own delayed emission is kept out of the way, so only the one below runs. */
@@ -313,29 +350,15 @@ main (int   argc,
     g_autoptr(InvInvitation) first = g_list_model_get_item (G_LIST_MODEL (inv_invitations_view_get_list (view)), 0);
 
     gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), inv_invitation_get_candidate_name (first));
-    t0 = g_get_monotonic_time ();
-    g_signal_emit_by_name (entries->pdata[0], "search-changed");
-    wait_for_rows (view, GTK_WIDGET (window));
-    printf ("search-name-ms %.1f\n", ms_since (t0));
-    print_sql ("search-name-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
+    time_change ("search-name", database, view, GTK_WIDGET (window), emit_search_changed, entries->pdata[0]);
     printf ("search-name-text %s\n", inv_invitation_get_candidate_name (first));
-    printf ("search-name-matching %u\n", g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view))));
   }
 
   /* Two letters that match about 100,000 pending rows: the rows of the bulk cancel. */
   search = pick_search (database, 100000, &n_pending);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), search);
-  t0 = g_get_monotonic_time ();
-  g_signal_emit_by_name (entries->pdata[0], "search-changed");
-  wait_for_first_rows (view, GTK_WIDGET (window), search);
-  printf ("search-ms %.1f\n", ms_since (t0));
-  printf ("search-first-shown %u\n", g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view))));
-  wait_for_rows (view, GTK_WIDGET (window));
-  printf ("search-all-ms %.1f\n", ms_since (t0));
-  print_sql ("search-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
-  print_leading_sql ("search-leading-sql", database, inv_invitation_list_get_query (inv_invitations_view_get_list (view)));
+  time_change ("search", database, view, GTK_WIDGET (window), emit_search_changed, entries->pdata[0]);
   printf ("search-text %s\n", search);
-  printf ("matching %u\n", g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view))));
   fflush (stdout);
 
   if (argc > 2 && g_str_equal (argv[2], "--no-cancel"))
