@@ -5,8 +5,9 @@
  * Cancelling invitations in bulk. Everything is set-based SQL over a temporary table
  * of the requested ids, so that 100,000 invitations are cancelled in one transaction
  * in about the time SQLite needs to write them; only the outbox rows, which each need
- * a fresh idempotency key and a personal message, are written one by one (with
- * prepared statements, inside the same transaction).
+ * a fresh idempotency key and the values of their personal message, are written one
+ * by one (with prepared statements, inside the same transaction). The message text
+ * is kept once per interview template (inv-cancel-message.c).
  */
 
 #define G_LOG_DOMAIN "inv-cancel"
@@ -20,6 +21,7 @@
 #endif
 
 #include "inv-cancel.h"
+#include "inv-cancel-message.h"
 #include "inv-message-template.h"
 #include "inv-outbox.h"
 
@@ -772,7 +774,8 @@ prune_old_batches (InvDatabase  *database,
 
   sqlite3_bind_int64 (stmt, 1, now);
 
-  return inv_database_step_done (database, stmt, error);
+  return inv_database_step_done (database, stmt, error) &&
+         _inv_cancel_message_prune (database, error);
 }
 
 static gboolean
@@ -796,7 +799,8 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
-/* One outbox row per eligible real invitation, each with its personal message. */
+/* One outbox row per eligible real invitation, each with the values of its personal
+ * message; the text of the message once per interview template. */
 static gboolean
 queue_outbox_rows (InvDatabase             *database,
                    const InvCancelOptions  *options,
@@ -811,9 +815,11 @@ queue_outbox_rows (InvDatabase             *database,
                    GError                 **error)
 {
   g_autofree char *company = inv_message_template_get_company (database);
-  g_autoptr(GString) payload = g_string_sized_new (2048);
+  g_autoptr(GString) payload = g_string_sized_new (512);
   g_autoptr(GTimeZone) time_zone = g_time_zone_new_local ();
-  const char *default_text = inv_message_template_get_default ();
+  g_autoptr(GHashTable) templates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_full (n_expected, g_free);
   sqlite3_stmt *stmt;
   sqlite3_stmt *insert;
@@ -853,7 +859,7 @@ queue_outbox_rows (InvDatabase             *database,
   /* CROSS JOIN keeps the temporary table as the outer loop, in id order. */
   stmt = inv_database_prepare (database,
                                "SELECT i.id, i.status, i.sync_state, c.first_name, i.candidate_name, "
-                               "  t.name, t.cancel_message, "
+                               "  t.name, t.id, "
                                "  CASE WHEN t.interview_type = 'live' AND i.scheduled_at IS NOT NULL "
                                "    THEN i.scheduled_at ELSE i.expires_at END, "
                                "  t.interview_type = 'live' "
@@ -868,34 +874,36 @@ queue_outbox_rows (InvDatabase             *database,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      InvMessageValues values = { 0 };
-      g_autofree char *message = NULL;
-      const char *text = options->message_override;
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *first_name = (const char *)sqlite3_column_text (stmt, 3);
+      const char *position = (const char *)sqlite3_column_text (stmt, 5);
+      gint64 template_id = sqlite3_column_int64 (stmt, 6);
+      gint64 when = sqlite3_column_int64 (stmt, 7);
       gboolean live = sqlite3_column_int (stmt, 8) != 0;
 
-      if (text == NULL)
-        text = (const char *)sqlite3_column_text (stmt, 6);
-      if (text == NULL)
-        text = default_text;
-
-      values.first_name = (const char *)sqlite3_column_text (stmt, 3);
-      values.candidate_name = (const char *)sqlite3_column_text (stmt, 4);
-      values.position = (const char *)sqlite3_column_text (stmt, 5);
-      values.company = company;
-      values.when = sqlite3_column_int64 (stmt, 7);
-      values.reason = options->reason;
-      values.time_zone = time_zone;
-      message = inv_message_template_render (text, &values);
+      if (!g_hash_table_contains (templates, &template_id))
+        g_hash_table_add (templates, g_memdup2 (&template_id, sizeof template_id));
 
       g_string_truncate (payload, 0);
       g_string_append (payload, "{\"reason\":");
       append_json_string (payload, inv_cancel_reason_to_string (options->reason));
-      g_string_append_printf (payload, ",\"notifyCandidate\":%s,\"notifyInterviewers\":%s,\"message\":",
+      g_string_append_printf (payload, ",\"notifyCandidate\":%s,\"notifyInterviewers\":%s,"
+                              "\"" INV_CANCEL_MESSAGE_TEMPLATE_MEMBER "\":%" G_GINT64_FORMAT ","
+                              "\"" INV_CANCEL_MESSAGE_VALUES_MEMBER "\":{",
                               options->notify_candidate ? "true" : "false",
-                              options->notify_interviewers && live ? "true" : "false");
-      append_json_string (payload, message);
-      g_string_append_c (payload, '}');
+                              options->notify_interviewers && live ? "true" : "false",
+                              template_id);
+      if (first_name != NULL)
+        {
+          g_string_append (payload, "\"firstName\":");
+          append_json_string (payload, first_name);
+          g_string_append_c (payload, ',');
+        }
+      g_string_append (payload, "\"candidateName\":");
+      append_json_string (payload, (const char *)sqlite3_column_text (stmt, 4));
+      g_string_append (payload, ",\"position\":");
+      append_json_string (payload, position != NULL ? position : "");
+      g_string_append_printf (payload, ",\"when\":%" G_GINT64_FORMAT "}}", when);
 
       if (done >= keys->len)
         g_ptr_array_add (keys, g_uuid_string_random ());
@@ -933,6 +941,27 @@ queue_outbox_rows (InvDatabase             *database,
     {
       inv_database_set_error (database, error, _("Reading the invitations to cancel"));
       return FALSE;
+    }
+
+  /* The text each template's invitations get: the one the person wrote for this
+   * cancel, else the template's own (or the default). */
+  g_hash_table_iter_init (&iter, templates);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 template_id = *(gint64 *)key;
+      g_autofree char *template_text = NULL;
+      const char *text = options->message_override;
+
+      if (text == NULL)
+        {
+          template_text = inv_message_template_load (database, template_id, NULL, error);
+          if (template_text == NULL)
+            return FALSE;
+          text = template_text;
+        }
+
+      if (!_inv_cancel_message_store (database, batch_id, template_id, text, company, time_zone, error))
+        return FALSE;
     }
 
   *n_queued = done;

@@ -215,6 +215,17 @@ static const char * const migrations[] = {
   "DROP INDEX invitations_pending_by_name;"
   "DROP INDEX invitations_pending_by_email;"
   "DROP INDEX invitations_pending_by_deadline;",
+  /* 7 → 8: a cancel's message once per batch and interview template: rendered into
+   * every outbox row it was most of what a bulk cancel wrote (see inv-cancel-message.c).
+   * Rows leave once no operation of their batch is left to send. */
+  "CREATE TABLE cancel_messages ("
+  "  batch_id INTEGER NOT NULL,"
+  "  template_id INTEGER NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  company TEXT,"
+  "  time_zone TEXT,"
+  "  PRIMARY KEY (batch_id, template_id)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == INV_DATABASE_SCHEMA_VERSION);

@@ -288,7 +288,9 @@ failed:
  *     "timeZoneId": 0, "message": "…"}`; the test, email and name come from the
  *     invitation row when the operation is sent;
  *   - cancel: `{"reason": "position_filled", "notifyCandidate": true,
- *     "notifyInterviewers": true, "message": "…"}`, sent as the request body;
+ *     "notifyInterviewers": true, "message": "…"}`, sent as the request body; a bulk
+ *     cancel writes `"messageTemplate": <template id>, "messageValues": {…}` instead
+ *     of the message, which inv_cancel_message_complete_request() renders when sent;
  *   - reattempt: `{"sourceInvitationId": <local id of the completed invitation>}`; the
  *     outbox row's own invitation is the new local invitation that receives the result;
  *   - erase: `{"email": "…"}`.

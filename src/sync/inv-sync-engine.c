@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "inv-cancel-message.h"
 #include "inv-credentials.h"
 #include "inv-remote-store.h"
 #include "inv-service-client.h"
@@ -936,6 +937,12 @@ op_send (Op *op)
       if (op->remote_id == 0)
         {
           op_fail (op, _("The invitation was never sent to the service"));
+          return;
+        }
+      /* The message is rendered now, from the text and values kept at the cancel. */
+      if (!inv_cancel_message_complete_request (database, entry->batch_id, payload, &error))
+        {
+          op_fail (op, error->message);
           return;
         }
       inv_service_client_cancel_async (run->client, op->remote_id, payload, entry->idempotency_key,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
+#include "inv-cancel-message.h"
 #include "inv-database.h"
 
 /* Invitations 1–5 pending, 6 in progress, 7 completed, 8 expired, 9 cancelled, 10 a
@@ -98,6 +99,7 @@ test_cancel_ids (void)
   g_autofree char *outbox = NULL;
   g_autofree char *held = NULL;
   g_autofree char *payload = NULL;
+  g_autofree char *batch = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
 
@@ -123,10 +125,20 @@ test_cancel_ids (void)
   g_assert_cmpstr (held, ==, "0");
 
   payload = query_text (path, "SELECT payload FROM outbox WHERE invitation_id = 1");
+  batch = query_text (path, "SELECT batch_id FROM outbox WHERE invitation_id = 1");
   g_assert_true (json_parser_load_from_data (parser, payload, -1, NULL));
   object = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "position_filled");
   g_assert_true (json_object_get_boolean_member (object, "notifyCandidate"));
+  /* The message as the push will send it. */
+  {
+    g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (inv_cancel_message_complete_request (database, g_ascii_strtoll (batch, NULL, 10),
+                                                        object, &error));
+    g_assert_no_error (error);
+  }
   g_assert_nonnull (strstr (json_object_get_string_member (object, "message"), "Dear Zoë,"));
 
   /* Again: everything is skipped now, still a success. */

@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "inv-cancel.h"
+#include "inv-cancel-message.h"
 #include "inv-candidate-edit.h"
+#include "inv-message-template.h"
 #include "inv-database-invitations.h"
 #include "inv-outbox.h"
 #include "core-test-util.h"
@@ -244,6 +246,27 @@ parse_object (const char *json)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* A cancel operation's payload as the push sends it: with its message rendered. */
+static JsonObject *
+request_body (InvDatabase          *database,
+              const InvOutboxEntry *entry)
+{
+  g_autoptr(JsonObject) payload = parse_object (entry->payload);
+  g_autoptr(GError) error = NULL;
+
+  /* What the outbox keeps is small: the values, not the message. */
+  g_assert_false (json_object_has_member (payload, "message"));
+  g_assert_true (json_object_has_member (payload, INV_CANCEL_MESSAGE_VALUES_MEMBER));
+  g_assert_cmpuint (strlen (entry->payload), <, 300);
+
+  g_assert_true (inv_cancel_message_complete_request (database, entry->batch_id, payload, &error));
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (payload, INV_CANCEL_MESSAGE_VALUES_MEMBER));
+  g_assert_false (json_object_has_member (payload, INV_CANCEL_MESSAGE_TEMPLATE_MEMBER));
+
+  return g_steal_pointer (&payload);
+}
+
 static void
 test_apply (void)
 {
@@ -334,7 +357,7 @@ test_apply (void)
   for (guint i = 0; i < rows->len; i++)
     {
       const InvOutboxEntry *entry = g_ptr_array_index (rows, i);
-      g_autoptr(JsonObject) payload = parse_object (entry->payload);
+      g_autoptr(JsonObject) payload = request_body (database, entry);
       const char *message;
       gboolean live = entry->invitation_id == 11 || entry->invitation_id == 12;
 
@@ -414,7 +437,7 @@ test_apply_options (void)
   g_assert_true (inv_outbox_has_queued_for (database, 11, INV_OUTBOX_CANCEL, &outbox_id));
   entry = inv_outbox_get (database, outbox_id, &error);
   g_assert_no_error (error);
-  payload = parse_object (entry->payload);
+  payload = request_body (database, entry);
   g_assert_false (json_object_get_boolean_member (payload, "notifyCandidate"));
   g_assert_false (json_object_get_boolean_member (payload, "notifyInterviewers"));
   g_assert_cmpstr (json_object_get_string_member (payload, "reason"), ==, "sent_by_mistake");
@@ -476,6 +499,81 @@ test_apply_matching (void)
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'pending' "
                                         "AND id IN (1, 3, 5, 11, 13)"), ==, 5);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM outbox"), ==, 4);
+}
+
+/* The message each candidate gets is the one the dialog previewed, rendered at the
+ * push from what the batch kept; the kept texts go once nothing of their batch is left
+ * to send; what is damaged or gone is said, not sent. */
+static void
+test_messages (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(InvCancelResult) result = NULL;
+  g_autoptr(InvCancelResult) later = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCancelOptions options;
+  const gint64 ids[] = { 1, 11 };
+  const gint64 other[] = { 2 };
+  guint n_restored = 0;
+
+  inv_cancel_options_init (&options);
+  options.reason = INV_CANCEL_REASON_CANDIDATE_WITHDREW;
+  options.grace_seconds = 60;
+  result = inv_cancel_apply (database, ids, G_N_ELEMENTS (ids), &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_queued, ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      gint64 outbox_id = 0;
+      g_autoptr(InvOutboxEntry) entry = NULL;
+      g_autoptr(JsonObject) body = NULL;
+      g_autofree char *preview = NULL;
+
+      g_assert_true (inv_outbox_has_queued_for (database, ids[i], INV_OUTBOX_CANCEL, &outbox_id));
+      entry = inv_outbox_get (database, outbox_id, &error);
+      g_assert_no_error (error);
+      body = request_body (database, entry);
+      preview = inv_message_template_render_for_invitation (database, ids[i], options.reason, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (body, "message"), ==, preview);
+    }
+
+  /* A payload that holds its message (written before messages were kept per batch)
+   * is sent as it is. */
+  {
+    g_autoptr(JsonObject) legacy = parse_object ("{\"reason\":\"other\",\"message\":\"Written out\"}");
+
+    g_assert_true (inv_cancel_message_complete_request (database, 0, legacy, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (legacy, "message"), ==, "Written out");
+  }
+
+  /* Damaged values, and a batch whose text is gone. */
+  {
+    g_autoptr(JsonObject) damaged = parse_object ("{\"reason\":\"other\",\"messageTemplate\":1,"
+                                                  "\"messageValues\":\"Zoë\"}");
+    g_autoptr(JsonObject) orphan = parse_object ("{\"reason\":\"other\",\"messageTemplate\":1,"
+                                                 "\"messageValues\":{\"firstName\":\"Zoë\"}}");
+
+    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id, damaged, &error));
+    g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id + 100, orphan, &error));
+    g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (json_object_has_member (orphan, "message"));
+  }
+
+  /* Undone: nothing of the batch is left to send, and the next cancel drops its texts. */
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM cancel_messages"), ==, 2);
+  g_assert_true (inv_cancel_undo (database, result->batch_id, &n_restored, &error));
+  g_assert_no_error (error);
+  later = inv_cancel_apply (database, other, G_N_ELEMENTS (other), &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM cancel_messages"), ==, 1);
+  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM cancel_messages WHERE batch_id = "
+                                               "(SELECT max (batch_id) FROM outbox)"), ==, 1);
 }
 
 static void
@@ -991,6 +1089,7 @@ main (int   argc,
   g_test_add_func ("/cancel/apply", test_apply);
   g_test_add_func ("/cancel/apply-options", test_apply_options);
   g_test_add_func ("/cancel/apply-matching", test_apply_matching);
+  g_test_add_func ("/cancel/messages", test_messages);
   g_test_add_func ("/cancel/undo", test_undo);
   g_test_add_func ("/cancel/undo-sample-only", test_undo_sample_only);
   g_test_add_func ("/cancel/undo-after-grace", test_undo_after_grace);

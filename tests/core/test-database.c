@@ -156,6 +156,7 @@ test_every_migration_step (void)
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'invitations_by_template_status'"), ==, 1);
       /* … and the pending ones step 7 found too dear for a cancel are gone. */
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name GLOB 'invitations_pending_by_*'"), ==, 0);
+      g_assert_cmpint (count_rows (upgraded, "cancel_messages"), ==, 0);
 
       /* The search index holds the rows that were there before, and its triggers
        * take in the rows written after. */

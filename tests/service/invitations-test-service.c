@@ -78,6 +78,7 @@ typedef struct
   char     *origin;           /* "api" or "app" (made in the web dashboard) */
   char     *message;
   char     *cancel_reason;
+  char     *cancel_message;   /* what the cancellation email said */
   gint64    start;
   gint64    end;
   gint64    created;
@@ -172,6 +173,7 @@ invitation_free (Invitation *invitation)
   g_free (invitation->token);
   g_free (invitation->origin);
   g_free (invitation->message);
+  g_free (invitation->cancel_message);
   g_free (invitation->cancel_reason);
   g_free (invitation);
 }
@@ -900,6 +902,8 @@ cancel (Service    *self,
       notify_interviewers = get_bool (body, "notifyInterviewers", TRUE);
       g_free (invitation->cancel_reason);
       invitation->cancel_reason = g_strdup (get_string (body, "reason"));
+      g_free (invitation->cancel_message);
+      invitation->cancel_message = g_strdup (get_string (body, "message"));
     }
 
   test = g_hash_table_lookup (self->tests, &invitation->test_id);
@@ -1414,6 +1418,7 @@ admin_invitation (Service    *self,
   STRING_MEMBER ("updatedOn", updated);
   STRING_MEMBER ("cancelReason", invitation->cancel_reason);
   STRING_MEMBER ("message", invitation->message);
+  STRING_MEMBER ("cancelMessage", invitation->cancel_message);
   INT_MEMBER ("reattemptOf", invitation->reattempt_of);
   INT_MEMBER ("inviteRequests", invitation->invite_requests);
   INT_MEMBER ("reactivations", invitation->reactivations);

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "inv-cancel.h"
+#include "inv-message-template.h"
 #include "inv-remote-store.h"
 #include "inv-service-error.h"
 #include "inv-sync-engine.h"
@@ -174,6 +176,83 @@ test_push_creates_and_cancels (Fixture       *fixture,
   }
 
   g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
+/* A bulk cancel keeps its message once per interview template; the push renders each
+ * invitation's own from it, with the names and text as they were when the person
+ * confirmed, even when the template's message changed in between. */
+static void
+test_push_bulk_cancel_messages (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--latency-ms=2", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(InvCancelResult) result = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCancelOptions options;
+  gint64 remote[3];
+  gint64 ids[3];
+  JsonArray *invitations;
+  static const char * const names[] = { "Ann Lee", "Bo Chen", "Cy Diaz" };
+
+  use_service (fixture, service);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("bulk%u@example.org", i);
+      gint64 template_id = i == 2 ? fixture->frontend : fixture->backend;
+
+      remote[i] = test_service_create (service, i == 2 ? 1002 : 1001, email, names[i]);
+      ids[i] = test_add_invitation (fixture->database, template_id, email, names[i], remote[i], "pending");
+    }
+  g_assert_true (inv_message_template_save (fixture->database, fixture->backend,
+                                            "Dear {first_name}, {position} is closed. {reason}", &error));
+  g_assert_no_error (error);
+
+  inv_cancel_options_init (&options);
+  options.reason = INV_CANCEL_REASON_POSITION_FILLED;
+  options.grace_seconds = 0;
+  result = inv_cancel_apply (fixture->database, ids, G_N_ELEMENTS (ids), &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_queued, ==, 3);
+  /* Two templates, two texts kept; the outbox rows hold no rendered message. */
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM cancel_messages WHERE batch_id = ?1",
+                                   result->batch_id), ==, 2);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM outbox WHERE batch_id = ?1 AND payload LIKE '%closed%'",
+                                   result->batch_id), ==, 0);
+
+  /* Changed after the confirm: the candidates still get what was confirmed. */
+  g_assert_true (inv_message_template_save (fixture->database, fixture->backend, "Something else", &error));
+  g_assert_no_error (error);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 3);
+  g_assert_cmpuint (report->failed, ==, 0);
+
+  invitations = test_service_invitations (service, &state);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      JsonObject *object = find_remote (invitations, remote[i]);
+      const char *message = json_object_get_string_member (object, "cancelMessage");
+
+      g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "cancelled");
+      if (i < 2)
+        {
+          g_autofree char *expected = g_strdup_printf ("Dear %s, Backend Engineer - Screening is closed. "
+                                                       "The position has now been filled.", names[i]);
+          g_assert_cmpstr (message, ==, expected);
+        }
+      else
+        {
+          /* The other template's own (default) text, with its own position. */
+          g_assert_nonnull (strstr (message, names[2]));
+          g_assert_nonnull (strstr (message, "Frontend Engineer - Live Interview"));
+          g_assert_null (strchr (message, '{'));
+        }
+    }
 }
 
 static void
@@ -712,6 +791,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sync/engine/push-creates-and-cancels", test_push_creates_and_cancels);
+  ADD ("/sync/engine/push-bulk-cancel-messages", test_push_bulk_cancel_messages);
   ADD ("/sync/engine/cancel-conflict-on-push", test_cancel_conflict_on_push);
   ADD ("/sync/engine/cancel-conflict-on-pull", test_cancel_conflict_on_pull);
   ADD ("/sync/engine/pull-imports-and-remote-wins", test_pull_imports_and_remote_wins);

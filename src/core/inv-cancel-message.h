@@ -1,0 +1,35 @@
+/* inv-cancel-message.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "inv-database.h"
+#include "inv-message-template.h"
+
+G_BEGIN_DECLS
+
+/* The members of a cancel operation's payload that stand for its message until it is
+ * sent: the interview template whose text the batch stored, and the values of the
+ * placeholders as they were when the person confirmed. */
+#define INV_CANCEL_MESSAGE_TEMPLATE_MEMBER "messageTemplate"
+#define INV_CANCEL_MESSAGE_VALUES_MEMBER   "messageValues"
+
+gboolean _inv_cancel_message_store       (InvDatabase  *database,
+                                          gint64        batch_id,
+                                          gint64        template_id,
+                                          const char   *text,
+                                          const char   *company,
+                                          GTimeZone    *time_zone,
+                                          GError      **error);
+gboolean _inv_cancel_message_prune       (InvDatabase  *database,
+                                          GError      **error);
+gboolean inv_cancel_message_complete_request (InvDatabase  *database,
+                                          gint64        batch_id,
+                                          JsonObject   *payload,
+                                          GError      **error);
+
+G_END_DECLS
