@@ -12,23 +12,20 @@
 
 G_BEGIN_DECLS
 
-/* The members of a cancel operation's payload that stand for its message until it is
- * sent: the interview template whose text the batch stored, and the values of the
- * placeholders as they were when the person confirmed. */
+/* The member of a cancel operation's payload that stands for its message until it is
+ * sent: the interview template whose text the batch kept. */
 #define INV_CANCEL_MESSAGE_TEMPLATE_MEMBER "messageTemplate"
-#define INV_CANCEL_MESSAGE_VALUES_MEMBER   "messageValues"
 
 gboolean _inv_cancel_message_store       (InvDatabase  *database,
                                           gint64        batch_id,
                                           gint64        template_id,
                                           const char   *text,
-                                          const char   *company,
-                                          GTimeZone    *time_zone,
                                           GError      **error);
 gboolean _inv_cancel_message_prune       (InvDatabase  *database,
                                           GError      **error);
 gboolean inv_cancel_message_complete_request (InvDatabase  *database,
                                           gint64        batch_id,
+                                          gint64        invitation_id,
                                           JsonObject   *payload,
                                           GError      **error);
 

@@ -222,8 +222,6 @@ static const char * const migrations[] = {
   "  batch_id INTEGER NOT NULL,"
   "  template_id INTEGER NOT NULL,"
   "  text TEXT NOT NULL,"
-  "  company TEXT,"
-  "  time_zone TEXT,"
   "  PRIMARY KEY (batch_id, template_id)"
   ") WITHOUT ROWID;",
 };

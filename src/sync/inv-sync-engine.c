@@ -939,8 +939,9 @@ op_send (Op *op)
           op_fail (op, _("The invitation was never sent to the service"));
           return;
         }
-      /* The message is rendered now, from the text and values kept at the cancel. */
-      if (!inv_cancel_message_complete_request (database, entry->batch_id, payload, &error))
+      /* The message is rendered now, from the text the person confirmed. */
+      if (!inv_cancel_message_complete_request (database, entry->batch_id, entry->invitation_id,
+                                                payload, &error))
         {
           op_fail (op, error->message);
           return;

@@ -135,7 +135,7 @@ test_cancel_ids (void)
     g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (inv_cancel_message_complete_request (database, g_ascii_strtoll (batch, NULL, 10),
+    g_assert_true (inv_cancel_message_complete_request (database, g_ascii_strtoll (batch, NULL, 10), 1,
                                                         object, &error));
     g_assert_no_error (error);
   }

@@ -254,14 +254,14 @@ request_body (InvDatabase          *database,
   g_autoptr(JsonObject) payload = parse_object (entry->payload);
   g_autoptr(GError) error = NULL;
 
-  /* What the outbox keeps is small: the values, not the message. */
+  /* What the outbox keeps is small: which message, not the message. */
   g_assert_false (json_object_has_member (payload, "message"));
-  g_assert_true (json_object_has_member (payload, INV_CANCEL_MESSAGE_VALUES_MEMBER));
-  g_assert_cmpuint (strlen (entry->payload), <, 300);
+  g_assert_true (json_object_has_member (payload, INV_CANCEL_MESSAGE_TEMPLATE_MEMBER));
+  g_assert_cmpuint (strlen (entry->payload), <, 150);
 
-  g_assert_true (inv_cancel_message_complete_request (database, entry->batch_id, payload, &error));
+  g_assert_true (inv_cancel_message_complete_request (database, entry->batch_id, entry->invitation_id,
+                                                      payload, &error));
   g_assert_no_error (error);
-  g_assert_false (json_object_has_member (payload, INV_CANCEL_MESSAGE_VALUES_MEMBER));
   g_assert_false (json_object_has_member (payload, INV_CANCEL_MESSAGE_TEMPLATE_MEMBER));
 
   return g_steal_pointer (&payload);
@@ -544,25 +544,34 @@ test_messages (void)
   {
     g_autoptr(JsonObject) legacy = parse_object ("{\"reason\":\"other\",\"message\":\"Written out\"}");
 
-    g_assert_true (inv_cancel_message_complete_request (database, 0, legacy, &error));
+    g_assert_true (inv_cancel_message_complete_request (database, 0, 1, legacy, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (legacy, "message"), ==, "Written out");
   }
 
-  /* Damaged values, and a batch whose text is gone. */
+  /* A damaged payload, a batch whose text is gone, an invitation that is gone. */
   {
-    g_autoptr(JsonObject) damaged = parse_object ("{\"reason\":\"other\",\"messageTemplate\":1,"
-                                                  "\"messageValues\":\"Zoë\"}");
-    g_autoptr(JsonObject) orphan = parse_object ("{\"reason\":\"other\",\"messageTemplate\":1,"
-                                                 "\"messageValues\":{\"firstName\":\"Zoë\"}}");
+    g_autoptr(JsonObject) damaged = parse_object ("{\"reason\":\"other\",\"messageTemplate\":\"one\"}");
+    g_autoptr(JsonObject) unknown_reason = parse_object ("{\"reason\":\"whim\",\"messageTemplate\":1}");
+    g_autoptr(JsonObject) orphan = parse_object ("{\"reason\":\"other\",\"messageTemplate\":1}");
+    gint64 template_id = core_test_scalar (database, "SELECT template_id FROM invitations WHERE id = 1");
+    g_autofree char *json = g_strdup_printf ("{\"reason\":\"other\",\"messageTemplate\":%" G_GINT64_FORMAT "}",
+                                             template_id);
+    g_autoptr(JsonObject) gone = parse_object (json);
 
-    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id, damaged, &error));
+    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id, 1, damaged, &error));
     g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID);
     g_clear_error (&error);
-    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id + 100, orphan, &error));
+    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id, 1, unknown_reason, &error));
+    g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id + 100, 1, orphan, &error));
     g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND);
     g_clear_error (&error);
     g_assert_false (json_object_has_member (orphan, "message"));
+    g_assert_false (inv_cancel_message_complete_request (database, result->batch_id, 999999, gone, &error));
+    g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
   }
 
   /* Undone: nothing of the batch is left to send, and the next cancel drops its texts. */
