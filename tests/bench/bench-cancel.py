@@ -9,8 +9,9 @@ warning dialog, then the cancel in one transaction (goal: committed in under 2 s
 Baselines in the same run, on fresh copies of the same file, through the sqlite3 CLI:
   sql-plain   the equivalent plain SQL: UPDATE of the same rows + INSERT of their
               history, in one transaction;
-  sql-outbox  the same plus an INSERT … SELECT of one outbox row each (random key and
-              a payload of the same size), i.e. everything the app writes.
+  sql-outbox  the same plus an INSERT … SELECT of one outbox row each (a random key and
+              the app's payload, which names its template's message), i.e. everything
+              the app writes.
 The ratios apply-ms / baseline are what count: the machine is shared.
 
 Usage: tests/bench/bench-cancel.py [BUILD_DIR] [ROWS] [N] [RUNS]
@@ -40,8 +41,11 @@ PLAIN = ("UPDATE invitations SET status = 'cancelled', sync_state = 'pending_can
          "SELECT id, strftime('%s', 'now'), 'cancelled', 'pipeline_cleanup' FROM ids;")
 OUTBOX = ("INSERT INTO outbox (operation, invitation_id, idempotency_key, payload, state, "
           "batch_id, hold_until, previous_status, previous_sync_state, created_at) "
-          "SELECT 'cancel', id, lower(hex(randomblob(16))), printf('%.*c', 650, 'x'), 'queued', "
-          "1, strftime('%s', 'now') + 600, 'pending', 'synced', strftime('%s', 'now') FROM ids;")
+          "SELECT 'cancel', i.id, lower(hex(randomblob(16))), "
+          "json_object('reason', 'pipeline_cleanup', 'notifyCandidate', json('true'), "
+          "'notifyInterviewers', json('false'), 'messageTemplate', i.template_id), 'queued', "
+          "1, strftime('%s', 'now') + 600, 'pending', 'synced', strftime('%s', 'now') "
+          "FROM ids CROSS JOIN invitations i ON i.id = ids.id;")
 
 
 def timed_sqlite(path, script):
