@@ -146,5 +146,6 @@ print(f"confirm → committed (toast): {med('confirm-ms'):.0f} ms, of which the 
       f"(cancelled {views[0]['cancelled']})")
 print(f"select all + confirm → committed: {med('select-all-ms') + med('confirm-ms'):.0f} ms "
       f"(UI part {med('select-all-ms') + med('confirm-ms') - med('core-ms'):.0f} ms)")
-print(f"list alone: VmRSS open {med('rss-kb-open') / 1024:.0f} MB; after the bulk cancel {med('rss-kb-end') / 1024:.0f} MB")
+print(f"list alone: VmRSS open {med('rss-kb-open') / 1024:.0f} MB; right after the bulk cancel "
+      f"{med('rss-kb-end') / 1024:.0f} MB; five seconds later {med('rss-kb-settled') / 1024:.0f} MB")
 shutil.rmtree(tmp)
