@@ -195,6 +195,55 @@ inv_invitation_list_new (InvDatabase              *database,
   return self;
 }
 
+static void replace_ids (InvInvitationList        *self,
+                         const InvInvitationQuery *query,
+                         GArray                   *ids,
+                         gboolean                  partial);
+
+/**
+ * inv_invitation_list_new_first_rows:
+ * @database: the database to read
+ * @query: (nullable): the rows to show; %NULL for all, newest first
+ * @max_ids: how many first rows to find
+ * @max_rows: how many invitations to walk for them at most
+ *
+ * Creates the list with only the first rows of @query, when a walk of its order's
+ * index finds them (see inv_database_query_leading_invitation_ids()): a millisecond,
+ * where the ids of a million rows take a fifth of a second. Then
+ * inv_invitation_list_is_partial() is %TRUE and the caller reads the rest, off the
+ * main thread, for inv_invitation_list_complete(). Otherwise (no such walk, a filter
+ * too rare for it, a read error) this reads every id, as inv_invitation_list_new().
+ *
+ * Returns: (transfer full): a new #InvInvitationList
+ */
+InvInvitationList *
+inv_invitation_list_new_first_rows (InvDatabase              *database,
+                                    const InvInvitationQuery *query,
+                                    guint                     max_ids,
+                                    guint                     max_rows)
+{
+  g_autoptr(InvInvitationQuery) own_query = query != NULL ? inv_invitation_query_copy (query)
+                                                          : inv_invitation_query_new ();
+  g_autoptr(InvInvitationList) self = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gboolean complete = FALSE;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  if (inv_invitation_query_has_leading_walk (own_query))
+    ids = inv_database_query_leading_invitation_ids (database, own_query, max_ids, max_rows,
+                                                     &complete, NULL);
+  if (ids == NULL || (!complete && ids->len < max_ids))
+    return inv_invitation_list_new (database, own_query);
+
+  self = g_object_new (INV_TYPE_INVITATION_LIST, NULL);
+  self->database = g_object_ref (database);
+  self->query = inv_invitation_query_copy (own_query);
+  replace_ids (self, own_query, ids, !complete);
+
+  return g_steal_pointer (&self);
+}
+
 InvDatabase *
 inv_invitation_list_get_database (InvInvitationList *self)
 {

@@ -22,6 +22,10 @@ G_DECLARE_FINAL_TYPE (InvInvitationList, inv_invitation_list, INV, INVITATION_LI
  * in a small cache, so a million rows cost eight megabytes, not a million objects. */
 InvInvitationList        *inv_invitation_list_new           (InvDatabase              *database,
                                                              const InvInvitationQuery *query);
+InvInvitationList        *inv_invitation_list_new_first_rows (InvDatabase             *database,
+                                                              const InvInvitationQuery *query,
+                                                              guint                    max_ids,
+                                                              guint                    max_rows);
 InvDatabase              *inv_invitation_list_get_database  (InvInvitationList        *self);
 const InvInvitationQuery *inv_invitation_list_get_query     (InvInvitationList        *self);
 void                      inv_invitation_list_set_query     (InvInvitationList        *self,

@@ -1960,9 +1960,9 @@ inv_invitations_view_new (InvDatabase *database,
   setup_sorting (self);
 
   self->worker = inv_database_worker_new (inv_database_get_path (database));
-  /* The one query over the whole table before the first frame: the rows' ids. The
-   * counts and the template names follow from the worker. */
-  self->list = inv_invitation_list_new (database, self->query);
+  /* Before the first frame, the first rows only: the ids of every row, the counts and
+   * the template names follow from the worker. */
+  self->list = inv_invitation_list_new_first_rows (database, self->query, LEADING_IDS, LEADING_MAX_ROWS);
   self->selection = inv_selection_model_new (self->list);
   g_signal_connect_object (self->selection, "notify::n-selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1976,7 +1976,10 @@ inv_invitations_view_new (InvDatabase *database,
   refill_template_filter (self, NULL);
   if (template_id == 0)
     queue_templates (self);
-  queue_counts (self);
+  if (inv_invitation_list_is_partial (self->list))
+    start_load (self, FALSE);
+  else
+    queue_counts (self);
   update_empty_state (self);
   update_bulk_bar (self);
   update_actions (self);

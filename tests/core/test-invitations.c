@@ -408,6 +408,69 @@ test_query_plans (void)
   }
 }
 
+/* A list made with its first rows only shows the true first rows of its query, says
+ * it is partial, and completes to exactly the list a whole read makes; a query the
+ * walk cannot serve, or whose rows it finds all, is read whole at once. */
+static void
+test_list_first_rows (void)
+{
+  for (guint c = 0; c < 4; c++)
+    {
+      g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+      g_autoptr(InvInvitationList) first = NULL;
+      g_autoptr(InvInvitationList) whole = NULL;
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n;
+
+      if (c == 1)
+        {
+          inv_invitation_query_set_status (query, "pending");
+          query->sort_column = INV_SORT_CANDIDATE;
+          query->descending = FALSE;
+        }
+      else if (c == 2)
+        query->sort_column = INV_SORT_SYNC_STATE;
+      else if (c == 3)
+        inv_invitation_query_set_search (query, "no such person anywhere");
+
+      first = inv_invitation_list_new_first_rows (shared_database, query, 200, 10000);
+      whole = inv_invitation_list_new (shared_database, query);
+      n = g_list_model_get_n_items (G_LIST_MODEL (whole));
+
+      if (c >= 2)
+        {
+          /* No walk for the sync-state order, and a search the index serves. */
+          g_assert_false (inv_invitation_list_is_partial (first));
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, n);
+          continue;
+        }
+
+      g_assert_cmpuint (n, >, 200);
+      g_assert_true (inv_invitation_list_is_partial (first));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 200);
+      for (guint i = 0; i < 200; i += 37)
+        {
+          g_autoptr(InvInvitation) a = g_list_model_get_item (G_LIST_MODEL (first), i);
+          g_autoptr(InvInvitation) b = g_list_model_get_item (G_LIST_MODEL (whole), i);
+
+          g_assert_cmpint (inv_invitation_get_id (a), ==, inv_invitation_get_id (b));
+        }
+
+      ids = inv_database_query_invitation_ids (shared_database, query, &error);
+      g_assert_no_error (error);
+      inv_invitation_list_complete (first, ids);
+      g_assert_false (inv_invitation_list_is_partial (first));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, n);
+      {
+        g_autoptr(InvInvitation) a = g_list_model_get_item (G_LIST_MODEL (first), n - 1);
+        g_autoptr(InvInvitation) b = g_list_model_get_item (G_LIST_MODEL (whole), n - 1);
+
+        g_assert_cmpint (inv_invitation_get_id (a), ==, inv_invitation_get_id (b));
+      }
+    }
+}
+
 /* A large demo load drops the search index's triggers and rebuilds it once. */
 static void
 test_search_index_after_large_load (void)
@@ -623,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/invitations/query-plans", test_query_plans);
   g_test_add_func ("/invitations/search/index-after-large-load", test_search_index_after_large_load);
   g_test_add_func ("/invitations/list-model", test_list_model);
+  g_test_add_func ("/invitations/list-first-rows", test_list_first_rows);
   g_test_add_func ("/invitations/export/csv", test_export_csv);
   g_test_add_func ("/invitations/export/json", test_export_json);
   g_test_add_func ("/invitations/unknown-status-row", test_unknown_status_row);

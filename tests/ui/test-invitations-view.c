@@ -229,6 +229,9 @@ fixture_set_up (Fixture     *f,
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
   spin_until (rows_shown, f);
+  /* The tests start from the whole list; its first rows come first (see
+   * test_view_opens_with_first_rows()). */
+  spin_until (list_settled, f);
 }
 
 /* Clicks the Candidate header, so the top rows mix statuses. */
@@ -1250,6 +1253,39 @@ list_shows_search (gpointer data)
                     "an") == 0;
 }
 
+/* A list of 100,000 opens with its first rows, found before the first frame, while the
+ * worker reads the ids of every row; then it has all of them, the first ones where
+ * they were. */
+static void
+test_view_opens_with_first_rows (void)
+{
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  g_autoptr(GArray) all = inv_database_query_invitation_ids (large_database, query, NULL);
+  InvInvitationsView *view = INV_INVITATIONS_VIEW (inv_invitations_view_new (large_database, 0));
+  InvInvitationList *list = inv_invitations_view_get_list (view);
+  Fixture f = { 0 };
+
+  g_assert_true (inv_invitation_list_is_partial (list));
+  g_assert_true (inv_invitations_view_get_loading (view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (inv_invitation_list_get_id (list, i), ==, g_array_index (all, gint64, i));
+
+  f.view = view;
+  f.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f.window, 1280, 800);
+  gtk_window_set_child (f.window, GTK_WIDGET (view));
+  gtk_window_present (f.window);
+  spin_until (rows_shown, &f);
+  spin_until (list_settled, &f);
+
+  g_assert_false (inv_invitation_list_is_partial (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all->len);
+  g_assert_cmpint (inv_invitation_list_get_id (list, all->len - 1), ==, g_array_index (all, gint64, all->len - 1));
+  gtk_window_destroy (f.window);
+  spin_for (50);
+}
+
 /* A search of one or two letters reads every row. Its first screenful is on screen
  * before that ends, in the right order, and nothing offers to select "all" of them
  * until the rest are in. */
@@ -1718,6 +1754,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/row-click-keeps-ticks", test_view_row_click_keeps_ticks);
   g_test_add_func ("/invitations-view/keyboard-shortcuts", test_view_keyboard_shortcuts);
   g_test_add_func ("/invitations-view/search-supersedes", test_view_search_supersedes);
+  g_test_add_func ("/invitations-view/opens-with-first-rows", test_view_opens_with_first_rows);
   g_test_add_func ("/invitations-view/short-search-first-rows", test_view_short_search_first_rows);
 
   ret = g_test_run ();
