@@ -22,7 +22,8 @@
 
 /**
  * _inv_cancel_message_store:
- * @text: the message with its placeholders, as the batch sends it for @template_id
+ * @text: the message with its placeholders, which every invitation of @template_id
+ *   in the batch is sent
  *
  * Keeps the message of one interview template's invitations in a cancel batch, in the
  * caller's transaction.

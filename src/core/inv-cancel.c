@@ -896,8 +896,6 @@ queue_outbox_rows (InvDatabase             *database,
   sqlite3_bind_int64 (stmt, 7, hold_until);
   sqlite3_bind_int64 (stmt, 8, inv_database_now ());
   written = inv_database_step_done (database, stmt, error);
-  /* The statement is cached: it must not keep the key array's strings. */
-  sqlite3_clear_bindings (stmt);
   sqlite3_create_function_v2 (db, "inv_cancel_next_key", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
 
   if (!written)

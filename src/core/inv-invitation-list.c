@@ -238,8 +238,8 @@ inv_invitation_list_new_first_rows (InvDatabase              *database,
 
   self = g_object_new (INV_TYPE_INVITATION_LIST, NULL);
   self->database = g_object_ref (database);
-  self->query = inv_invitation_query_copy (own_query);
-  replace_ids (self, own_query, ids, !complete);
+  self->query = g_steal_pointer (&own_query);
+  replace_ids (self, self->query, ids, !complete);
 
   return g_steal_pointer (&self);
 }
