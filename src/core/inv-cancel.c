@@ -1340,6 +1340,64 @@ inv_cancel_can_undo (InvDatabase *database,
 }
 
 /**
+ * inv_cancel_find_last_undoable:
+ * @now: the current time, UTC seconds
+ * @batch_id: (out): the newest cancel that can still be undone
+ * @hold_until: (out) (optional): until when it can
+ * @n_invitations: (out) (optional): how many invitations it cancelled
+ *
+ * What Ctrl+Z undoes: the newest cancel, by anyone on this computer, whose grace
+ * period is still running and none of whose rows was sent.
+ *
+ * Returns: %TRUE when there is one
+ */
+gboolean
+inv_cancel_find_last_undoable (InvDatabase *database,
+                               gint64       now,
+                               gint64      *batch_id,
+                               gint64      *hold_until,
+                               guint       *n_invitations)
+{
+  sqlite3_stmt *stmt;
+  gint64 found_id = 0;
+  gint64 found_until = 0;
+  guint found_n = 0;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (batch_id != NULL, FALSE);
+
+  *batch_id = 0;
+
+  stmt = inv_database_prepare (database,
+                               "SELECT batch_id, hold_until, n_invitations FROM cancel_batches "
+                               "WHERE undone_at IS NULL AND hold_until > ?1 "
+                               "ORDER BY batch_id DESC LIMIT 1",
+                               NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found_id = sqlite3_column_int64 (stmt, 0);
+      found_until = sqlite3_column_int64 (stmt, 1);
+      found_n = (guint)sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  if (found_id == 0 || !check_undoable (database, found_id, now, NULL))
+    return FALSE;
+
+  *batch_id = found_id;
+  if (hold_until != NULL)
+    *hold_until = found_until;
+  if (n_invitations != NULL)
+    *n_invitations = found_n;
+
+  return TRUE;
+}
+
+/**
  * inv_cancel_undo:
  * @batch_id: a batch from inv_cancel_apply()
  * @n_restored: (out) (optional): how many invitations got their previous state back
@@ -1702,7 +1760,7 @@ apply_thread (GTask        *task,
    * (the checkpoint) can take as long as the cancel itself, and the person waits for
    * the cancel only: so this connection does not checkpoint as part of its commit,
    * but in a thread of its own once the result is on its way. */
-  inv_database_exec (database, "PRAGMA wal_autocheckpoint = 0", NULL);
+  inv_database_set_autocheckpoint (database, 0);
 
   result = inv_cancel_apply (database, (const gint64 *)(gpointer)data->ids->data, data->ids->len,
                              &data->options,

@@ -178,6 +178,11 @@ InvCancelResult  *inv_cancel_apply_finish           (InvDatabase             *da
 gboolean          inv_cancel_can_undo               (InvDatabase             *database,
                                                      gint64                   batch_id,
                                                      gint64                   now);
+gboolean          inv_cancel_find_last_undoable     (InvDatabase             *database,
+                                                     gint64                   now,
+                                                     gint64                  *batch_id,
+                                                     gint64                  *hold_until,
+                                                     guint                   *n_invitations);
 gboolean          inv_cancel_undo                   (InvDatabase             *database,
                                                      gint64                   batch_id,
                                                      guint                   *n_restored,

@@ -8,19 +8,34 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "inv-change-hub.h"
 #include "inv-database.h"
+
+/* SQLite's own default: checkpoint once the WAL holds this many pages. */
+#define DEFAULT_AUTOCHECKPOINT 1000
 
 struct _InvDatabase
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  char       *path;
-  sqlite3    *db;          /* owned */
-  GHashTable *statements;  /* SQL text → sqlite3_stmt, owned; prepared once, reused */
-  int         version;
+  char         *path;
+  sqlite3      *db;          /* owned */
+  GHashTable   *statements;  /* SQL text → sqlite3_stmt, owned; prepared once, reused */
+  int           version;
+
+  /* The change backbone. SQLite tells this connection of every row it writes; what a
+   * transaction wrote is kept until it commits (or dropped when it rolls back), then
+   * published on the file's hub once the commit is on disk. These fields belong to
+   * the thread that uses the connection, like the connection itself. */
+  InvChangeHub *hub;          /* owned */
+  InvChangeSet *uncommitted;  /* owned; rows written by the open transaction */
+  InvChangeSet *committed;    /* owned; committed, not yet published */
+  int           autocheckpoint;
+  gint64        data_version; /* PRAGMA data_version when last checked */
 };
 
 G_DEFINE_FINAL_TYPE (InvDatabase, inv_database, G_TYPE_OBJECT)
@@ -462,6 +477,141 @@ failed:
   return FALSE;
 }
 
+/* Which kind of change a write to @table is. Tables of the temp schema (a bulk
+ * cancel's staging copy) and SQLite's own (the search index's) are nobody's news. */
+static void
+update_hook_cb (void          *user_data,
+                int            operation,
+                const char    *schema,
+                const char    *table,
+                sqlite3_int64  rowid)
+{
+  InvDatabase *self = user_data;
+
+  if (schema[0] != 'm' || strcmp (schema, "main") != 0)
+    return;
+
+  switch (table[0])
+    {
+    case 'i':
+      if (strcmp (table, "invitations") == 0)
+        inv_change_set_add (self->uncommitted, INV_CHANGE_INVITATIONS, rowid);
+      else if (strcmp (table, "interviewers") == 0)
+        inv_change_set_add_many (self->uncommitted, INV_CHANGE_TEMPLATES);
+      break;
+
+    case 'c':
+      if (strcmp (table, "candidates") == 0)
+        inv_change_set_add (self->uncommitted, INV_CHANGE_CANDIDATES, rowid);
+      else if (strcmp (table, "cancel_batches") == 0 || strcmp (table, "cancel_messages") == 0)
+        inv_change_set_add_many (self->uncommitted, INV_CHANGE_OUTBOX);
+      break;
+
+    case 't':
+      if (strcmp (table, "templates") == 0)
+        inv_change_set_add (self->uncommitted, INV_CHANGE_TEMPLATES, rowid);
+      break;
+
+    case 'o':
+      if (strcmp (table, "outbox") == 0)
+        inv_change_set_add (self->uncommitted, INV_CHANGE_OUTBOX, rowid);
+      break;
+
+    case 'h':
+      if (strcmp (table, "history") == 0)
+        inv_change_set_add_many (self->uncommitted, INV_CHANGE_HISTORY);
+      break;
+
+    default:
+      break;
+    }
+}
+
+/* Called while COMMIT runs, before it is durable: the rows move to "committed", and
+ * are published once SQLite says the commit is done (publish_committed()). */
+static int
+commit_hook_cb (void *user_data)
+{
+  InvDatabase *self = user_data;
+
+  if (!inv_change_set_is_empty (self->uncommitted))
+    {
+      inv_change_set_merge (self->committed, self->uncommitted);
+      inv_change_set_clear (self->uncommitted);
+    }
+
+  return 0;
+}
+
+static void
+rollback_hook_cb (void *user_data)
+{
+  InvDatabase *self = user_data;
+
+  inv_change_set_clear (self->uncommitted);
+}
+
+static void
+publish_committed (InvDatabase *self)
+{
+  if (inv_change_set_is_empty (self->committed))
+    return;
+
+  /* A COMMIT that failed (busy) leaves the transaction open: wait for the real one. */
+  if (!sqlite3_get_autocommit (self->db))
+    return;
+
+  inv_change_hub_publish (self->hub, self->committed);
+  inv_change_set_clear (self->committed);
+}
+
+/* SQLite calls this after each commit in WAL mode, once the write lock is released:
+ * the moment other connections can read what was written. It takes the place of the
+ * automatic checkpoint, which uses the same hook. */
+static int
+wal_hook_cb (void          *user_data,
+             sqlite3       *db,
+             const char    *schema,
+             int            n_pages)
+{
+  InvDatabase *self = user_data;
+
+  publish_committed (self);
+
+  if (self->autocheckpoint > 0 && n_pages >= self->autocheckpoint)
+    sqlite3_wal_checkpoint_v2 (db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+  return SQLITE_OK;
+}
+
+static void
+install_hooks (InvDatabase *self)
+{
+  self->hub = inv_change_hub_get_for_path (self->path);
+  self->uncommitted = inv_change_set_new ();
+  self->committed = inv_change_set_new ();
+  self->autocheckpoint = DEFAULT_AUTOCHECKPOINT;
+
+  sqlite3_update_hook (self->db, update_hook_cb, self);
+  sqlite3_commit_hook (self->db, commit_hook_cb, self);
+  sqlite3_rollback_hook (self->db, rollback_hook_cb, self);
+  sqlite3_wal_hook (self->db, wal_hook_cb, self);
+}
+
+static gint64
+query_data_version (InvDatabase *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 0;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
 static void
 finalize_statement (gpointer stmt)
 {
@@ -475,7 +625,15 @@ inv_database_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    {
+      /* A database in rollback-journal mode (a large load) has no WAL hook to say
+       * when its last commit was done. */
+      publish_committed (self);
+      sqlite3_close_v2 (self->db);
+    }
+  g_clear_pointer (&self->uncommitted, inv_change_set_unref);
+  g_clear_pointer (&self->committed, inv_change_set_unref);
+  g_clear_object (&self->hub);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (inv_database_parent_class)->finalize (object);
@@ -571,8 +729,12 @@ inv_database_open_at_version (const char  *path,
                  error))
     return NULL;
 
+  /* After the migration: a schema upgrade is nobody's news. */
   if (!migrate (self, version, error))
     return NULL;
+
+  install_hooks (self);
+  self->data_version = query_data_version (self);
 
   return g_steal_pointer (&self);
 }
@@ -664,9 +826,14 @@ inv_database_exec (InvDatabase  *self,
                    const char   *sql,
                    GError      **error)
 {
+  gboolean ret;
+
   g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
 
-  return exec_sql (self->db, self->path, sql, error);
+  ret = exec_sql (self->db, self->path, sql, error);
+  publish_committed (self);
+
+  return ret;
 }
 
 /**
@@ -699,6 +866,60 @@ inv_database_rollback (InvDatabase *self)
 }
 
 /**
+ * inv_database_get_change_hub:
+ *
+ * Returns: (transfer none): where the commits to this file are announced, by this
+ *   connection and every other one of the process
+ */
+InvChangeHub *
+inv_database_get_change_hub (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  return self->hub;
+}
+
+/**
+ * inv_database_set_autocheckpoint:
+ * @n_pages: checkpoint once the WAL holds this many pages; 0 never
+ *
+ * What `PRAGMA wal_autocheckpoint` does, kept apart because that pragma would also
+ * remove the hook through which commits are announced.
+ */
+void
+inv_database_set_autocheckpoint (InvDatabase *self,
+                                 int          n_pages)
+{
+  g_return_if_fail (INV_IS_DATABASE (self));
+
+  self->autocheckpoint = MAX (n_pages, 0);
+}
+
+/**
+ * inv_database_check_data_version:
+ *
+ * Whether another connection committed to the file since the last call: another
+ * process, or another connection of this one.
+ *
+ * Returns: %TRUE when the file changed under this connection
+ */
+gboolean
+inv_database_check_data_version (InvDatabase *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  version = query_data_version (self);
+  if (version == self->data_version)
+    return FALSE;
+
+  self->data_version = version;
+
+  return TRUE;
+}
+
+/**
  * inv_database_step_done:
  *
  * Steps a statement that returns no rows, and resets it.
@@ -718,6 +939,7 @@ inv_database_step_done (InvDatabase   *self,
     }
 
   sqlite3_reset (stmt);
+  publish_committed (self);
 
   return TRUE;
 }

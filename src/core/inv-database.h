@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "inv-change-hub.h"
+
 G_BEGIN_DECLS
 
 #define INV_DATABASE_ERROR (inv_database_error_quark ())
@@ -48,6 +50,10 @@ InvDatabase   *inv_database_open_at_version  (const char   *path,
 const char    *inv_database_get_path         (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
+InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);
+void           inv_database_set_autocheckpoint (InvDatabase *self,
+                                              int           n_pages);
+gboolean       inv_database_check_data_version (InvDatabase *self);
 
 sqlite3_stmt  *inv_database_prepare          (InvDatabase  *self,
                                               const char   *sql,

@@ -685,6 +685,30 @@ inv_outbox_get_next_due_time (InvDatabase *database)
 }
 
 /**
+ * inv_outbox_get_last_id:
+ *
+ * Returns: the id of the newest row ever queued (ids are never reused), or 0
+ */
+gint64
+inv_outbox_get_last_id (InvDatabase *database)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), 0);
+
+  stmt = inv_database_prepare (database, "SELECT coalesce (max (id), 0) FROM outbox", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+/**
  * inv_outbox_has_queued_for:
  * @out_id: (out) (optional): the oldest such row
  *

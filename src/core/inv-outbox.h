@@ -101,6 +101,7 @@ GPtrArray      *inv_outbox_list_by_state       (InvDatabase          *database,
                                                 InvOutboxState        state,
                                                 GError              **error);
 gint64          inv_outbox_get_next_due_time   (InvDatabase          *database);
+gint64          inv_outbox_get_last_id         (InvDatabase          *database);
 gboolean        inv_outbox_has_queued_for      (InvDatabase          *database,
                                                 gint64                invitation_id,
                                                 InvOutboxKind         kind,

@@ -75,6 +75,7 @@ struct _InvSyncEngine
 
   gboolean          started;
   guint             timer_id;       /* the next periodic or due-time sync */
+  gint64            last_outbox_id; /* the newest outbox row when the run started */
   guint             counts_id;      /* a throttled refresh of the counts */
   GNetworkMonitor  *monitor;        /* unowned singleton */
   gulong            monitor_handler;
@@ -1485,6 +1486,7 @@ start_run (InvSyncEngine *self,
   g_queue_init (&run->queue);
 
   self->run = run;
+  self->last_outbox_id = inv_outbox_get_last_id (self->database);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
@@ -1526,31 +1528,65 @@ timer_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Plans the next sync: at the next periodic one, or as soon as a queued row is due
+ * (a held cancel at the end of its undo period, to the millisecond). Rows already due
+ * go out after @due_now_delay_ms: at once when they were just written, a few seconds
+ * later when a sync just ended and could not send them (the service is refusing or
+ * unreachable, and their backoff starts with the next attempt). */
 static void
-schedule_next (InvSyncEngine *self)
+schedule_in (InvSyncEngine *self,
+             guint          due_now_delay_ms)
 {
-  gint64 now = inv_database_now ();
+  gint64 now_ms = g_get_real_time () / 1000;
   gint64 next_due;
-  gint64 delay;
+  gint64 delay_ms;
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
 
   if (!self->started || self->client == NULL || self->needs_key)
     return;
 
-  delay = self->interval > 0 ? self->interval : G_MAXINT;
+  delay_ms = self->interval > 0 ? (gint64)self->interval * 1000 : G_MAXINT64;
 
-  /* A row held for its undo period, or backing off, is sent as soon as it is due. */
   next_due = inv_outbox_get_next_due_time (self->database);
-  if (next_due > now)
-    delay = MIN (delay, next_due - now);
-  else if (next_due > 0)
-    delay = MIN (delay, 5);
+  if (next_due > 0)
+    delay_ms = MIN (delay_ms, MAX (next_due * 1000 - now_ms, (gint64)due_now_delay_ms));
 
-  if (delay == G_MAXINT)
+  if (delay_ms == G_MAXINT64)
     return;
 
-  self->timer_id = g_timeout_add_seconds (MAX (delay, 1), timer_cb, self);
+  self->timer_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)CLAMP (delay_ms, 0, G_MAXUINT),
+                                       timer_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->timer_id),
+                            "[inv] next sync");
+}
+
+/* After a sync: rows queued while it ran go out at once, rows it could not send wait
+ * a little (the service is refusing or unreachable). */
+static void
+schedule_next (InvSyncEngine *self)
+{
+  gboolean queued_meanwhile = inv_outbox_get_last_id (self->database) > self->last_outbox_id;
+
+  schedule_in (self, queued_meanwhile ? 0 : 5000);
+}
+
+/* Every commit to the outbox is announced by the store, whoever made it: the window,
+ * the command line in another process, an undo. The engine plans its next sync from
+ * that alone, so no code that queues a row has to remember to tell it. */
+static void
+database_changed_cb (InvSyncEngine *self,
+                     InvChangeSet  *changes)
+{
+  if (!inv_change_set_has (changes, INV_CHANGE_OUTBOX))
+    return;
+
+  queue_refresh_counts (self);
+  emit_outbox_changed (self);
+
+  /* A sync in progress plans the next one when it ends (schedule_next()). */
+  if (self->run == NULL)
+    schedule_in (self, 0);
 }
 
 static void
@@ -1708,6 +1744,9 @@ inv_sync_engine_constructed (GObject *object)
   last = inv_database_get_meta (self->database, INV_META_LAST_SYNC);
   if (last != NULL)
     self->last_synced = g_ascii_strtoll (last, NULL, 10);
+
+  g_signal_connect_object (inv_database_get_change_hub (self->database), "changed",
+                           G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 
   inv_sync_engine_refresh_counts (self);
 }
@@ -2149,23 +2188,6 @@ inv_sync_engine_stop (InvSyncEngine *self)
 }
 
 /**
- * inv_sync_engine_outbox_changed:
- *
- * Tells the engine that rows were queued or withdrawn (a cancel, an invite, an
- * undo): the counts are refreshed and the next sync planned for when they are due.
- */
-void
-inv_sync_engine_outbox_changed (InvSyncEngine *self)
-{
-  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
-
-  inv_sync_engine_refresh_counts (self);
-  emit_outbox_changed (self);
-  if (self->run == NULL)
-    schedule_next (self);
-}
-
-/**
  * inv_sync_engine_refresh_counts:
  *
  * Reads the counts of the sync indicator again.
@@ -2273,7 +2295,7 @@ inv_sync_engine_retry (InvSyncEngine  *self,
   if (!inv_outbox_retry (self->database, outbox_id, error))
     return FALSE;
 
-  inv_sync_engine_outbox_changed (self);
+  inv_sync_engine_refresh_counts (self);
 
   return TRUE;
 }
@@ -2293,7 +2315,7 @@ inv_sync_engine_discard (InvSyncEngine  *self,
   if (!inv_outbox_discard (self->database, outbox_id, error))
     return FALSE;
 
-  inv_sync_engine_outbox_changed (self);
+  inv_sync_engine_refresh_counts (self);
 
   return TRUE;
 }

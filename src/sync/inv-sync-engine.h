@@ -89,7 +89,6 @@ void           inv_sync_engine_bind_settings        (InvSyncEngine        *self,
 void           inv_sync_engine_reload_api_key       (InvSyncEngine        *self);
 void           inv_sync_engine_start                (InvSyncEngine        *self);
 void           inv_sync_engine_stop                 (InvSyncEngine        *self);
-void           inv_sync_engine_outbox_changed       (InvSyncEngine        *self);
 void           inv_sync_engine_refresh_counts       (InvSyncEngine        *self);
 
 GPtrArray     *inv_sync_engine_list_attention       (InvSyncEngine        *self,

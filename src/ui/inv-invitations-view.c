@@ -137,16 +137,6 @@ show_toast (InvInvitationsView *self,
     adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Outbox rows written here are sent without waiting for the next periodic sync. */
-static void
-tell_sync_engine (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  if (INV_IS_APPLICATION (app) && inv_application_get_sync_engine (INV_APPLICATION (app)) != NULL)
-    inv_sync_engine_outbox_changed (inv_application_get_sync_engine (INV_APPLICATION (app)));
-}
-
 /* A message replaces the previous one: it answers what the person just did, and
  * should not wait behind the answer to what they did before. An Undo toast is never
  * replaced this way. */
@@ -960,7 +950,6 @@ row_reinvite_cb (GSimpleAction *action,
       return;
     }
 
-  tell_sync_engine ();
   message = g_strdup_printf (_("%s re-invited"), inv_invitation_get_candidate_name (invitation));
   inv_invitations_view_reload (self);
   show_message (self, message);
@@ -985,7 +974,6 @@ row_reattempt_cb (GSimpleAction *action,
       return;
     }
 
-  tell_sync_engine ();
   message = g_strdup_printf (_("New attempt for %s"), inv_invitation_get_candidate_name (invitation));
   inv_invitations_view_reload (self);
   show_message (self, message);

@@ -180,17 +180,12 @@ fill_details (InvTemplatePage *self)
   fill_message (self);
 }
 
-/* A new invitation is in the outbox: the sync engine sends it without waiting for the
- * next periodic sync, and the Invite tab shows it at once. */
+/* A new invitation is in the outbox: the Invite tab shows it at once. */
 static void
 invitation_sent_cb (InvTemplatePage *self,
                     gint64           invitation_id)
 {
-  GApplication *app = g_application_get_default ();
   GtkWidget *view = adw_bin_get_child (self->invite_bin);
-
-  if (INV_IS_APPLICATION (app) && inv_application_get_sync_engine (INV_APPLICATION (app)) != NULL)
-    inv_sync_engine_outbox_changed (inv_application_get_sync_engine (INV_APPLICATION (app)));
 
   if (INV_IS_INVITATIONS_VIEW (view))
     inv_invitations_view_reload (INV_INVITATIONS_VIEW (view));

@@ -1,0 +1,468 @@
+/* inv-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-session"
+
+#include "config.h"
+
+#include "inv-cancel.h"
+#include "inv-change-hub.h"
+#include "inv-session.h"
+
+/* How often the file is checked for another process's commits (the command line
+ * cancelling or syncing while the window is open). One cheap pragma. */
+#define EXTERNAL_CHECK_SECONDS 1
+
+struct _InvSession
+{
+  GObject            parent_instance;
+
+  InvDatabase       *database;   /* owned */
+  GSettings         *settings;   /* owned, nullable (tests, benchmarks) */
+  InvDatabaseWorker *worker;     /* owned */
+  InvSyncEngine     *engine;     /* owned */
+  InvChangeHub      *hub;        /* owned */
+
+  gboolean           started;
+  guint              external_check_id;
+
+  gint64             undo_batch_id;
+  gint64             undo_until;
+  guint              undo_count;
+  guint              undo_expiry_id;
+};
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_SETTINGS,
+  PROP_UNDO_BATCH_ID,
+  PROP_UNDO_UNTIL,
+  PROP_UNDO_COUNT,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (InvSession, inv_session, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void refresh_undo (InvSession *self);
+
+static gboolean
+undo_expired_cb (gpointer user_data)
+{
+  InvSession *self = user_data;
+
+  self->undo_expiry_id = 0;
+  refresh_undo (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* What Ctrl+Z would undo, read from the store so that it is right whoever cancelled
+ * and whichever page is open. */
+static void
+refresh_undo (InvSession *self)
+{
+  gint64 now = inv_database_now ();
+  gint64 batch_id = 0;
+  gint64 until = 0;
+  guint count = 0;
+
+  g_clear_handle_id (&self->undo_expiry_id, g_source_remove);
+
+  if (!inv_cancel_find_last_undoable (self->database, now, &batch_id, &until, &count))
+    {
+      batch_id = 0;
+      until = 0;
+      count = 0;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->undo_batch_id != batch_id)
+    {
+      self->undo_batch_id = batch_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_BATCH_ID]);
+    }
+
+  if (self->undo_until != until)
+    {
+      self->undo_until = until;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_UNTIL]);
+    }
+
+  if (self->undo_count != count)
+    {
+      self->undo_count = count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_COUNT]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (batch_id != 0)
+    self->undo_expiry_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT,
+                                                       (guint)MAX (until - now, 1),
+                                                       undo_expired_cb, self, NULL);
+}
+
+static void
+hub_changed_cb (InvSession   *self,
+                InvChangeSet *changes)
+{
+  if (inv_change_set_has (changes, INV_CHANGE_OUTBOX))
+    refresh_undo (self);
+
+  g_signal_emit (self, signals[CHANGED], 0, changes);
+}
+
+static gboolean
+external_check_cb (gpointer user_data)
+{
+  InvSession *self = user_data;
+
+  inv_session_check_external_changes (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+inv_session_constructed (GObject *object)
+{
+  InvSession *self = (InvSession *)object;
+
+  G_OBJECT_CLASS (inv_session_parent_class)->constructed (object);
+
+  g_assert (INV_IS_DATABASE (self->database));
+
+  self->hub = g_object_ref (inv_database_get_change_hub (self->database));
+  self->worker = inv_database_worker_new (inv_database_get_path (self->database));
+  self->engine = inv_sync_engine_new (self->database);
+  if (self->settings != NULL)
+    inv_sync_engine_bind_settings (self->engine, self->settings);
+
+  g_signal_connect_object (self->hub, "changed", G_CALLBACK (hub_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  refresh_undo (self);
+}
+
+static void
+inv_session_dispose (GObject *object)
+{
+  InvSession *self = (InvSession *)object;
+
+  inv_session_stop (self);
+  g_clear_handle_id (&self->undo_expiry_id, g_source_remove);
+
+  G_OBJECT_CLASS (inv_session_parent_class)->dispose (object);
+}
+
+static void
+inv_session_finalize (GObject *object)
+{
+  InvSession *self = (InvSession *)object;
+
+  g_clear_object (&self->engine);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->hub);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (inv_session_parent_class)->finalize (object);
+}
+
+static void
+inv_session_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  InvSession *self = INV_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_UNDO_BATCH_ID:
+      g_value_set_int64 (value, self->undo_batch_id);
+      break;
+
+    case PROP_UNDO_UNTIL:
+      g_value_set_int64 (value, self->undo_until);
+      break;
+
+    case PROP_UNDO_COUNT:
+      g_value_set_uint (value, self->undo_count);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_session_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  InvSession *self = INV_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_session_class_init (InvSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = inv_session_constructed;
+  object_class->dispose = inv_session_dispose;
+  object_class->finalize = inv_session_finalize;
+  object_class->get_property = inv_session_get_property;
+  object_class->set_property = inv_session_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         INV_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSession:undo-batch-id:
+   *
+   * The newest cancel that can still be undone, or 0.
+   */
+  properties[PROP_UNDO_BATCH_ID] =
+    g_param_spec_int64 ("undo-batch-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_UNDO_UNTIL] =
+    g_param_spec_int64 ("undo-until", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_UNDO_COUNT] =
+    g_param_spec_uint ("undo-count", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * InvSession::changed:
+   * @changes: (transfer none): what was committed since the last emission
+   *
+   * Emitted on the main context after commits to the database, by this process or
+   * (with inv_change_set_get_external() set) another one.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, INV_TYPE_CHANGE_SET | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+inv_session_init (InvSession *self)
+{
+}
+
+/**
+ * inv_session_new:
+ * @database: the open database
+ * @settings: (nullable): the app's settings; without them the engine keeps its
+ *   defaults and has no service
+ *
+ * Returns: (transfer full): a new session; call inv_session_start() to sync and to
+ *   watch the file for other processes' changes
+ */
+InvSession *
+inv_session_new (InvDatabase *database,
+                 GSettings   *settings)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (INV_TYPE_SESSION,
+                       "database", database,
+                       "settings", settings,
+                       NULL);
+}
+
+InvDatabase *
+inv_session_get_database (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
+
+  return self->database;
+}
+
+/**
+ * inv_session_get_worker:
+ *
+ * Returns: (transfer none): the thread that reads the database for views, with its
+ *   own connection
+ */
+InvDatabaseWorker *
+inv_session_get_worker (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
+
+  return self->worker;
+}
+
+InvSyncEngine *
+inv_session_get_sync_engine (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
+
+  return self->engine;
+}
+
+/**
+ * inv_session_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the app's settings
+ */
+GSettings *
+inv_session_get_settings (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
+
+  return self->settings;
+}
+
+InvChangeHub *
+inv_session_get_change_hub (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
+
+  return self->hub;
+}
+
+/**
+ * inv_session_start:
+ *
+ * Starts the sync engine and the watch for other processes' changes.
+ */
+void
+inv_session_start (InvSession *self)
+{
+  g_return_if_fail (INV_IS_SESSION (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  inv_sync_engine_start (self->engine);
+
+  /* What happened before the watch started is already in what the window reads. */
+  inv_database_check_data_version (self->database);
+  self->external_check_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT_IDLE,
+                                                        EXTERNAL_CHECK_SECONDS,
+                                                        external_check_cb, self, NULL);
+}
+
+/**
+ * inv_session_stop:
+ *
+ * Stops syncing (rows on their way stay queued) and watching the file.
+ */
+void
+inv_session_stop (InvSession *self)
+{
+  g_return_if_fail (INV_IS_SESSION (self));
+
+  if (!self->started)
+    return;
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
+  inv_sync_engine_stop (self->engine);
+}
+
+/**
+ * inv_session_check_external_changes:
+ *
+ * Checks now whether the file changed under this process (the window calls it when
+ * it gets the focus back). Such a change is announced like any other, as "many" of
+ * every kind and marked external, since SQLite cannot tell which rows another
+ * process wrote. A commit of another connection of this process looks the same
+ * from here, so it may be announced twice; a list reads its rows again then, and
+ * nothing is missed.
+ */
+void
+inv_session_check_external_changes (InvSession *self)
+{
+  g_autoptr(InvChangeSet) changes = NULL;
+
+  g_return_if_fail (INV_IS_SESSION (self));
+
+  if (!inv_database_check_data_version (self->database))
+    return;
+
+  changes = inv_change_set_new ();
+  inv_change_set_add_many (changes, INV_CHANGE_ALL);
+  inv_change_set_set_external (changes, TRUE);
+  inv_change_hub_publish (self->hub, changes);
+}
+
+gint64
+inv_session_get_undo_batch_id (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), 0);
+
+  return self->undo_batch_id;
+}
+
+gint64
+inv_session_get_undo_until (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), 0);
+
+  return self->undo_until;
+}
+
+guint
+inv_session_get_undo_count (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), 0);
+
+  return self->undo_count;
+}
