@@ -10,99 +10,36 @@
 #include "inv-candidate-list.h"
 #include "inv-database-candidates.h"
 
-/* Enough rows for a few screens of a tall window, scrolled back and forth. */
-#define CACHE_CAPACITY 512
-
 struct _InvCandidateList
 {
-  GObject      parent_instance;
+  InvIdList    parent_instance;
 
-  InvDatabase *database;     /* owned */
   char        *search;       /* owned, nullable */
-  GArray      *ids;          /* gint64, in list order */
-  GHashTable  *cache;        /* id → InvCandidate, owned */
-  GQueue       cache_order;  /* ids as gint64 *, oldest first, owned */
 };
 
 enum {
   PROP_0,
-  PROP_N_ITEMS,
   PROP_SEARCH,
   N_PROPS
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (InvCandidateList, inv_candidate_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (InvCandidateList, inv_candidate_list, INV_TYPE_ID_LIST)
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-clear_cache (InvCandidateList *self)
+static gpointer
+inv_candidate_list_load_item (InvIdList  *list,
+                              gint64      id,
+                              GError    **error)
 {
-  g_hash_table_remove_all (self->cache);
-  g_queue_clear_full (&self->cache_order, g_free);
-}
-
-static GType
-inv_candidate_list_get_item_type (GListModel *model)
-{
-  return INV_TYPE_CANDIDATE;
-}
-
-static guint
-inv_candidate_list_get_n_items (GListModel *model)
-{
-  return INV_CANDIDATE_LIST (model)->ids->len;
+  return inv_database_load_candidate (inv_id_list_get_database (list), id, error);
 }
 
 static gpointer
-inv_candidate_list_get_item (GListModel *model,
-                             guint       position)
+inv_candidate_list_make_placeholder (InvIdList *list,
+                                     gint64     id)
 {
-  InvCandidateList *self = INV_CANDIDATE_LIST (model);
-  g_autoptr(GError) error = NULL;
-  InvCandidate *candidate;
-  gint64 id;
-
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = g_array_index (self->ids, gint64, position);
-
-  candidate = g_hash_table_lookup (self->cache, &id);
-  if (candidate != NULL)
-    return g_object_ref (candidate);
-
-  candidate = inv_database_load_candidate (self->database, id, &error);
-  if (candidate == NULL)
-    {
-      /* Deleted since the ids were read; the next reload drops it. */
-      g_debug ("Candidate %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
-      return NULL;
-    }
-
-  if (g_queue_get_length (&self->cache_order) >= CACHE_CAPACITY)
-    {
-      gint64 *oldest = g_queue_pop_head (&self->cache_order);
-
-      g_hash_table_remove (self->cache, oldest);
-      g_free (oldest);
-    }
-
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (candidate));
-  g_queue_push_tail (&self->cache_order, g_memdup2 (&id, sizeof id));
-
-  return candidate;
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = inv_candidate_list_get_item_type;
-  iface->get_n_items = inv_candidate_list_get_n_items;
-  iface->get_item = inv_candidate_list_get_item;
+  return _inv_candidate_new_missing (id);
 }
 
 static void
@@ -110,11 +47,7 @@ inv_candidate_list_finalize (GObject *object)
 {
   InvCandidateList *self = (InvCandidateList *)object;
 
-  clear_cache (self);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
-  g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->search, g_free);
-  g_clear_object (&self->database);
 
   G_OBJECT_CLASS (inv_candidate_list_parent_class)->finalize (object);
 }
@@ -129,9 +62,6 @@ inv_candidate_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
-      break;
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
@@ -144,13 +74,16 @@ static void
 inv_candidate_list_class_init (InvCandidateListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  InvIdListClass *id_list_class = INV_ID_LIST_CLASS (klass);
 
   object_class->finalize = inv_candidate_list_finalize;
   object_class->get_property = inv_candidate_list_get_property;
 
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  id_list_class->item_type = INV_TYPE_CANDIDATE;
+  id_list_class->item_kind = INV_CHANGE_CANDIDATES;
+  id_list_class->load_item = inv_candidate_list_load_item;
+  id_list_class->make_placeholder = inv_candidate_list_make_placeholder;
+
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -161,9 +94,6 @@ inv_candidate_list_class_init (InvCandidateListClass *klass)
 static void
 inv_candidate_list_init (InvCandidateList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_queue_init (&self->cache_order);
 }
 
 /**
@@ -181,8 +111,7 @@ inv_candidate_list_new (InvDatabase *database,
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
-  self = g_object_new (INV_TYPE_CANDIDATE_LIST, NULL);
-  self->database = g_object_ref (database);
+  self = g_object_new (INV_TYPE_CANDIDATE_LIST, "database", database, NULL);
   self->search = g_strdup (search);
 
   if (!inv_candidate_list_reload (self, &error))
@@ -196,7 +125,7 @@ inv_candidate_list_get_database (InvCandidateList *self)
 {
   g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), NULL);
 
-  return self->database;
+  return inv_id_list_get_database (INV_ID_LIST (self));
 }
 
 const char *
@@ -241,22 +170,48 @@ inv_candidate_list_reload (InvCandidateList  *self,
                            GError           **error)
 {
   g_autoptr(GArray) ids = NULL;
-  guint old_n_items;
 
   g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), FALSE);
 
-  ids = inv_database_query_candidate_ids (self->database, self->search, error);
+  ids = inv_database_query_candidate_ids (inv_id_list_get_database (INV_ID_LIST (self)),
+                                          self->search, error);
   if (ids == NULL)
     return FALSE;
 
-  old_n_items = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-  clear_cache (self);
+  inv_id_list_set_ids (INV_ID_LIST (self), ids);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
-  if (old_n_items != self->ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+/**
+ * inv_candidate_list_update:
+ * @changes: what was committed
+ *
+ * Follows a change in place: the rows it touched are read again, and the ids too
+ * when candidates were added or removed, with one items-changed over what differs.
+ *
+ * Returns: %TRUE on success; on error the list keeps what it showed
+ */
+gboolean
+inv_candidate_list_update (InvCandidateList  *self,
+                           InvChangeSet      *changes,
+                           GError           **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (!inv_change_set_has (changes, INV_CHANGE_CANDIDATES))
+    return TRUE;
+
+  ids = inv_database_query_candidate_ids (inv_id_list_get_database (INV_ID_LIST (self)),
+                                          self->search, error);
+  if (ids == NULL)
+    return FALSE;
+
+  inv_id_list_update_ids (INV_ID_LIST (self), ids);
+  inv_id_list_refresh_changed (INV_ID_LIST (self), changes);
 
   return TRUE;
 }
@@ -265,12 +220,7 @@ gint64
 inv_candidate_list_get_id (InvCandidateList *self,
                            guint             position)
 {
-  g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), 0);
-
-  if (position >= self->ids->len)
-    return 0;
-
-  return g_array_index (self->ids, gint64, position);
+  return inv_id_list_get_id (INV_ID_LIST (self), position);
 }
 
 /**
@@ -278,16 +228,11 @@ inv_candidate_list_get_id (InvCandidateList *self,
  * @n_ids: (out): the number of ids
  *
  * Returns: (transfer none) (array length=n_ids): the ids in list order, valid until
- *   the next reload
+ *   the list changes
  */
 const gint64 *
 inv_candidate_list_peek_ids (InvCandidateList *self,
                              guint            *n_ids)
 {
-  g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), NULL);
-  g_return_val_if_fail (n_ids != NULL, NULL);
-
-  *n_ids = self->ids->len;
-
-  return (const gint64 *)(gpointer)self->ids->data;
+  return inv_id_list_peek_ids (INV_ID_LIST (self), n_ids);
 }

@@ -9,6 +9,7 @@
 
 #include "inv-candidate.h"
 #include "inv-database.h"
+#include "inv-id-list.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
  * InvInvitationList: only the ids are held, rows are made on demand. */
 #define INV_TYPE_CANDIDATE_LIST (inv_candidate_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (InvCandidateList, inv_candidate_list, INV, CANDIDATE_LIST, GObject)
+G_DECLARE_FINAL_TYPE (InvCandidateList, inv_candidate_list, INV, CANDIDATE_LIST, InvIdList)
 
 InvCandidateList *inv_candidate_list_new        (InvDatabase       *database,
                                                  const char        *search);
@@ -25,6 +26,9 @@ const char       *inv_candidate_list_get_search (InvCandidateList  *self);
 void              inv_candidate_list_set_search (InvCandidateList  *self,
                                                  const char        *search);
 gboolean          inv_candidate_list_reload     (InvCandidateList  *self,
+                                                 GError           **error);
+gboolean          inv_candidate_list_update     (InvCandidateList  *self,
+                                                 InvChangeSet      *changes,
                                                  GError           **error);
 gint64            inv_candidate_list_get_id     (InvCandidateList  *self,
                                                  guint              position);

@@ -173,6 +173,29 @@ _inv_candidate_new_from_row (sqlite3_stmt *stmt)
   return self;
 }
 
+/**
+ * _inv_candidate_new_missing:
+ * @id: a row that is gone
+ *
+ * Stands for a candidate deleted since a list read its ids, until the list reads
+ * them again.
+ *
+ * Returns: (transfer full): the stand-in
+ */
+InvCandidate *
+_inv_candidate_new_missing (gint64 id)
+{
+  InvCandidate *self = g_object_new (INV_TYPE_CANDIDATE, NULL);
+
+  self->id = id;
+  self->first_name = g_strdup ("");
+  self->last_name = g_strdup ("");
+  self->full_name = g_strdup ("");
+  self->email = g_strdup ("");
+
+  return self;
+}
+
 gint64
 inv_candidate_get_id (InvCandidate *self)
 {

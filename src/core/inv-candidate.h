@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (InvCandidate, inv_candidate, INV, CANDIDATE, GObject)
   "c.id, c.first_name, c.last_name, c.email, c.phone, c.created_at, c.erased, c.is_sample"
 
 InvCandidate *_inv_candidate_new_from_row     (sqlite3_stmt *stmt);
+InvCandidate *_inv_candidate_new_missing      (gint64        id);
 
 gint64        inv_candidate_get_id            (InvCandidate *self);
 const char   *inv_candidate_get_first_name    (InvCandidate *self);

@@ -50,8 +50,10 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static void set_many (KindChanges *changes);
+
 /* Sorts and drops repeats: a row updated by three statements of one transaction is
- * one change. */
+ * one change. Past the limit, the rows are "many". */
 static void
 normalise (KindChanges *changes)
 {
@@ -70,6 +72,9 @@ normalise (KindChanges *changes)
     }
   g_array_set_size (changes->ids, kept);
   changes->sorted = TRUE;
+
+  if (kept > INV_CHANGE_SET_MAX_IDS)
+    set_many (changes);
 }
 
 static void
@@ -154,11 +159,7 @@ inv_change_set_add (InvChangeSet  *self,
   /* Repeats are common (several statements touch the same row), so only a list that
    * stays long once they are gone becomes "many". */
   if (changes->ids->len > 2 * INV_CHANGE_SET_MAX_IDS)
-    {
-      normalise (changes);
-      if (changes->ids->len > INV_CHANGE_SET_MAX_IDS)
-        set_many (changes);
-    }
+    normalise (changes);
 }
 
 /**
@@ -271,12 +272,17 @@ inv_change_set_has (const InvChangeSet *self,
  * Returns: %TRUE when rows of @kind changed that the set does not name
  */
 gboolean
-inv_change_set_is_many (const InvChangeSet *self,
-                        InvChangeKind       kind)
+inv_change_set_is_many (InvChangeSet  *self,
+                        InvChangeKind  kind)
 {
+  KindChanges *changes;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return self->kinds[kind_index (kind)].many;
+  changes = &self->kinds[kind_index (kind)];
+  normalise (changes);
+
+  return changes->many;
 }
 
 gboolean

@@ -51,7 +51,7 @@ gboolean       inv_change_set_is_empty    (const InvChangeSet *self);
 InvChangeKind  inv_change_set_get_kinds   (const InvChangeSet *self);
 gboolean       inv_change_set_has         (const InvChangeSet *self,
                                            InvChangeKind       kinds);
-gboolean       inv_change_set_is_many     (const InvChangeSet *self,
+gboolean       inv_change_set_is_many     (InvChangeSet       *self,
                                            InvChangeKind       kind);
 gboolean       inv_change_set_get_external (const InvChangeSet *self);
 const gint64  *inv_change_set_get_ids     (InvChangeSet       *self,

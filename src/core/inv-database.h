@@ -54,6 +54,9 @@ InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);
 void           inv_database_set_autocheckpoint (InvDatabase *self,
                                               int           n_pages);
 gboolean       inv_database_check_data_version (InvDatabase *self);
+gboolean       _inv_database_lookup_change_table (const char    *table,
+                                                  InvChangeKind *kind,
+                                                  gboolean      *by_row);
 
 sqlite3_stmt  *inv_database_prepare          (InvDatabase  *self,
                                               const char   *sql,

@@ -12,102 +12,29 @@
 #include "inv-database-invitations.h"
 #include "inv-invitation-list.h"
 
-/* Enough rows for a few screens of a tall window, scrolled back and forth. */
-#define CACHE_CAPACITY 512
-
 struct _InvInvitationList
 {
-  GObject             parent_instance;
+  InvIdList           parent_instance;
 
-  InvDatabase        *database;  /* owned */
   InvInvitationQuery *query;     /* owned */
-  GArray             *ids;       /* gint64, in list order */
-  GHashTable         *cache;     /* id → InvInvitation, owned */
-  GQueue              cache_order; /* ids as GINT64 pointers, oldest first */
-  gboolean            partial;   /* ids holds only the first rows of query */
+  gboolean            partial;   /* the ids are only the first rows of query */
 };
 
-enum {
-  PROP_0,
-  PROP_N_ITEMS,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (InvInvitationList, inv_invitation_list, INV_TYPE_ID_LIST)
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (InvInvitationList, inv_invitation_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-clear_cache (InvInvitationList *self)
+static gpointer
+inv_invitation_list_load_item (InvIdList  *list,
+                               gint64      id,
+                               GError    **error)
 {
-  g_hash_table_remove_all (self->cache);
-  g_queue_clear_full (&self->cache_order, g_free);
-}
-
-static GType
-inv_invitation_list_get_item_type (GListModel *model)
-{
-  return INV_TYPE_INVITATION;
-}
-
-static guint
-inv_invitation_list_get_n_items (GListModel *model)
-{
-  InvInvitationList *self = INV_INVITATION_LIST (model);
-
-  return self->ids->len;
+  return inv_database_load_invitation (inv_id_list_get_database (list), id, error);
 }
 
 static gpointer
-inv_invitation_list_get_item (GListModel *model,
-                              guint       position)
+inv_invitation_list_make_placeholder (InvIdList *list,
+                                      gint64     id)
 {
-  InvInvitationList *self = INV_INVITATION_LIST (model);
-  g_autoptr(GError) error = NULL;
-  InvInvitation *invitation;
-  gint64 id;
-
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = g_array_index (self->ids, gint64, position);
-
-  invitation = g_hash_table_lookup (self->cache, &id);
-  if (invitation != NULL)
-    return g_object_ref (invitation);
-
-  invitation = inv_database_load_invitation (self->database, id, &error);
-  if (invitation == NULL)
-    {
-      /* The row went away since the ids were read (another process deleted it); the
-       * next reload drops it. GListModel cannot fail, so say so and show nothing. */
-      g_debug ("Invitation %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
-      return NULL;
-    }
-
-  if (g_queue_get_length (&self->cache_order) >= CACHE_CAPACITY)
-    {
-      gint64 *oldest = g_queue_pop_head (&self->cache_order);
-
-      g_hash_table_remove (self->cache, oldest);
-      g_free (oldest);
-    }
-
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (invitation));
-  g_queue_push_tail (&self->cache_order, g_memdup2 (&id, sizeof id));
-
-  return invitation;
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = inv_invitation_list_get_item_type;
-  iface->get_n_items = inv_invitation_list_get_n_items;
-  iface->get_item = inv_invitation_list_get_item;
+  return _inv_invitation_new_missing (id);
 }
 
 static void
@@ -115,55 +42,28 @@ inv_invitation_list_finalize (GObject *object)
 {
   InvInvitationList *self = (InvInvitationList *)object;
 
-  clear_cache (self);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
-  g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->query, inv_invitation_query_free);
-  g_clear_object (&self->database);
 
   G_OBJECT_CLASS (inv_invitation_list_parent_class)->finalize (object);
-}
-
-static void
-inv_invitation_list_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  InvInvitationList *self = INV_INVITATION_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 inv_invitation_list_class_init (InvInvitationListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  InvIdListClass *id_list_class = INV_ID_LIST_CLASS (klass);
 
   object_class->finalize = inv_invitation_list_finalize;
-  object_class->get_property = inv_invitation_list_get_property;
 
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  id_list_class->item_type = INV_TYPE_INVITATION;
+  id_list_class->item_kind = INV_CHANGE_INVITATIONS;
+  id_list_class->load_item = inv_invitation_list_load_item;
+  id_list_class->make_placeholder = inv_invitation_list_make_placeholder;
 }
 
 static void
 inv_invitation_list_init (InvInvitationList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_queue_init (&self->cache_order);
 }
 
 /**
@@ -185,8 +85,7 @@ inv_invitation_list_new (InvDatabase              *database,
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
-  self = g_object_new (INV_TYPE_INVITATION_LIST, NULL);
-  self->database = g_object_ref (database);
+  self = g_object_new (INV_TYPE_INVITATION_LIST, "database", database, NULL);
   self->query = query != NULL ? inv_invitation_query_copy (query) : inv_invitation_query_new ();
 
   if (!inv_invitation_list_reload (self, &error))
@@ -236,8 +135,7 @@ inv_invitation_list_new_first_rows (InvDatabase              *database,
   if (ids == NULL || (!complete && ids->len < max_ids))
     return inv_invitation_list_new (database, own_query);
 
-  self = g_object_new (INV_TYPE_INVITATION_LIST, NULL);
-  self->database = g_object_ref (database);
+  self = g_object_new (INV_TYPE_INVITATION_LIST, "database", database, NULL);
   self->query = g_steal_pointer (&own_query);
   replace_ids (self, self->query, ids, !complete);
 
@@ -249,7 +147,7 @@ inv_invitation_list_get_database (InvInvitationList *self)
 {
   g_return_val_if_fail (INV_IS_INVITATION_LIST (self), NULL);
 
-  return self->database;
+  return inv_id_list_get_database (INV_ID_LIST (self));
 }
 
 const InvInvitationQuery *
@@ -297,23 +195,16 @@ inv_invitation_list_reload (InvInvitationList  *self,
                             GError            **error)
 {
   g_autoptr(GArray) ids = NULL;
-  guint old_n_items;
 
   g_return_val_if_fail (INV_IS_INVITATION_LIST (self), FALSE);
 
-  ids = inv_database_query_invitation_ids (self->database, self->query, error);
+  ids = inv_database_query_invitation_ids (inv_id_list_get_database (INV_ID_LIST (self)),
+                                           self->query, error);
   if (ids == NULL)
     return FALSE;
 
-  old_n_items = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
   self->partial = FALSE;
-  clear_cache (self);
-
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
-  if (old_n_items != self->ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  inv_id_list_set_ids (INV_ID_LIST (self), ids);
 
   return TRUE;
 }
@@ -324,23 +215,14 @@ replace_ids (InvInvitationList        *self,
              GArray                   *ids,
              gboolean                  partial)
 {
-  guint old_n_items;
-
   if (self->query != query)
     {
       g_clear_pointer (&self->query, inv_invitation_query_free);
       self->query = inv_invitation_query_copy (query);
     }
 
-  old_n_items = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = g_array_ref (ids);
   self->partial = partial;
-  clear_cache (self);
-
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->ids->len);
-  if (old_n_items != self->ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  inv_id_list_set_ids (INV_ID_LIST (self), ids);
 }
 
 /**
@@ -397,28 +279,42 @@ void
 inv_invitation_list_complete (InvInvitationList *self,
                               GArray            *ids)
 {
-  guint old_n_items;
+  const gint64 *shown;
+  guint n_shown;
 
   g_return_if_fail (INV_IS_INVITATION_LIST (self));
   g_return_if_fail (ids != NULL);
 
-  old_n_items = self->ids->len;
-  if (!self->partial || ids->len < old_n_items ||
-      memcmp (ids->data, self->ids->data, old_n_items * sizeof (gint64)) != 0)
+  shown = inv_id_list_peek_ids (INV_ID_LIST (self), &n_shown);
+  if (!self->partial || ids->len < n_shown ||
+      memcmp (ids->data, shown, n_shown * sizeof (gint64)) != 0)
     {
       replace_ids (self, self->query, ids, FALSE);
       return;
     }
 
-  g_array_unref (self->ids);
-  self->ids = g_array_ref (ids);
   self->partial = FALSE;
+  inv_id_list_append_ids (INV_ID_LIST (self), &g_array_index (ids, gint64, n_shown),
+                          ids->len - n_shown);
+}
 
-  if (ids->len > old_n_items)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, ids->len - old_n_items);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
+/**
+ * inv_invitation_list_update:
+ * @ids: (transfer none) (element-type gint64): every matching id of the list's query,
+ *   read again after a change
+ *
+ * Shows the query's rows as they are after a change, in place: see
+ * inv_id_list_update_ids(). A partial list is completed this way too.
+ */
+void
+inv_invitation_list_update (InvInvitationList *self,
+                            GArray            *ids)
+{
+  g_return_if_fail (INV_IS_INVITATION_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  self->partial = FALSE;
+  inv_id_list_update_ids (INV_ID_LIST (self), ids);
 }
 
 /**
@@ -443,12 +339,7 @@ gint64
 inv_invitation_list_get_id (InvInvitationList *self,
                             guint              position)
 {
-  g_return_val_if_fail (INV_IS_INVITATION_LIST (self), 0);
-
-  if (position >= self->ids->len)
-    return 0;
-
-  return g_array_index (self->ids, gint64, position);
+  return inv_id_list_get_id (INV_ID_LIST (self), position);
 }
 
 /**
@@ -462,22 +353,7 @@ inv_invitation_list_find (InvInvitationList *self,
                           gint64             id,
                           guint             *position)
 {
-  const gint64 *ids;
-
-  g_return_val_if_fail (INV_IS_INVITATION_LIST (self), FALSE);
-
-  ids = (const gint64 *)(gpointer)self->ids->data;
-  for (guint i = 0; i < self->ids->len; i++)
-    {
-      if (ids[i] == id)
-        {
-          if (position != NULL)
-            *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return inv_id_list_find (INV_ID_LIST (self), id, position);
 }
 
 /**
@@ -485,18 +361,13 @@ inv_invitation_list_find (InvInvitationList *self,
  * @n_ids: (out): the number of ids
  *
  * Returns: (transfer none) (array length=n_ids): the ids in list order; valid until
- *   the next reload
+ *   the list changes
  */
 const gint64 *
 inv_invitation_list_peek_ids (InvInvitationList *self,
                               guint             *n_ids)
 {
-  g_return_val_if_fail (INV_IS_INVITATION_LIST (self), NULL);
-  g_return_val_if_fail (n_ids != NULL, NULL);
-
-  *n_ids = self->ids->len;
-
-  return (const gint64 *)(gpointer)self->ids->data;
+  return inv_id_list_peek_ids (INV_ID_LIST (self), n_ids);
 }
 
 /**
@@ -507,7 +378,5 @@ inv_invitation_list_peek_ids (InvInvitationList *self,
 guint
 inv_invitation_list_get_cache_size (InvInvitationList *self)
 {
-  g_return_val_if_fail (INV_IS_INVITATION_LIST (self), 0);
-
-  return g_hash_table_size (self->cache);
+  return inv_id_list_get_cache_size (INV_ID_LIST (self));
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "inv-database.h"
+#include "inv-id-list.h"
 #include "inv-invitation.h"
 #include "inv-invitation-query.h"
 
@@ -15,11 +16,10 @@ G_BEGIN_DECLS
 
 #define INV_TYPE_INVITATION_LIST (inv_invitation_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (InvInvitationList, inv_invitation_list, INV, INVITATION_LIST, GObject)
+G_DECLARE_FINAL_TYPE (InvInvitationList, inv_invitation_list, INV, INVITATION_LIST, InvIdList)
 
-/* A GListModel of InvInvitation over the result of one query. It holds only the ids of
- * the matching rows (one query); row objects are made on demand in get_item() and kept
- * in a small cache, so a million rows cost eight megabytes, not a million objects. */
+/* A GListModel of InvInvitation over the result of one query (an InvIdList): a
+ * million rows cost eight megabytes of ids, not a million objects. */
 InvInvitationList        *inv_invitation_list_new           (InvDatabase              *database,
                                                              const InvInvitationQuery *query);
 InvInvitationList        *inv_invitation_list_new_first_rows (InvDatabase             *database,
@@ -39,6 +39,8 @@ void                      inv_invitation_list_replace_partial (InvInvitationList
                                                              const InvInvitationQuery *query,
                                                              GArray                   *ids);
 void                      inv_invitation_list_complete      (InvInvitationList        *self,
+                                                             GArray                   *ids);
+void                      inv_invitation_list_update        (InvInvitationList        *self,
                                                              GArray                   *ids);
 gboolean                  inv_invitation_list_is_partial    (InvInvitationList        *self);
 gint64                    inv_invitation_list_get_id        (InvInvitationList        *self,

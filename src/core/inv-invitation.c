@@ -205,6 +205,31 @@ _inv_invitation_new_from_row (sqlite3_stmt *stmt)
   return self;
 }
 
+/**
+ * _inv_invitation_new_missing:
+ * @id: a row that is gone
+ *
+ * Stands for an invitation deleted since a list read its ids, until the list reads
+ * them again: empty texts, an unknown status, nothing to act on.
+ *
+ * Returns: (transfer full): the stand-in
+ */
+InvInvitation *
+_inv_invitation_new_missing (gint64 id)
+{
+  InvInvitation *self = g_object_new (INV_TYPE_INVITATION, NULL);
+
+  self->id = id;
+  self->template_name = g_strdup ("");
+  self->candidate_name = g_strdup ("");
+  self->email = g_strdup ("");
+  self->status_text = g_strdup ("");
+  self->status = INV_STATUS_UNKNOWN;
+  self->sync_state = INV_SYNC_STATE_SYNCED;
+
+  return self;
+}
+
 gint64
 inv_invitation_get_id (InvInvitation *self)
 {

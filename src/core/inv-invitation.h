@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE (InvInvitation, inv_invitation, INV, INVITATION, GObject)
 #define INV_INVITATION_FROM "invitations i JOIN templates t ON t.id = i.template_id"
 
 InvInvitation *_inv_invitation_new_from_row         (sqlite3_stmt  *stmt);
+InvInvitation *_inv_invitation_new_missing          (gint64         id);
 
 gint64         inv_invitation_get_id                (InvInvitation *self);
 gint64         inv_invitation_get_remote_id         (InvInvitation *self);

@@ -28,6 +28,10 @@ struct _InvSession
   gboolean           started;
   guint              external_check_id;
 
+  GSimpleAction     *undo_cancel_action;  /* owned: "undo-cancel", a batch id */
+  GSimpleAction     *undo_action;         /* owned: "undo", the newest undoable batch */
+  GCancellable      *cancellable;         /* owned: undos on their way */
+
   gint64             undo_batch_id;
   gint64             undo_until;
   guint              undo_count;
@@ -46,6 +50,7 @@ enum {
 
 enum {
   CHANGED,
+  UNDO_FINISHED,
   N_SIGNALS
 };
 
@@ -108,10 +113,60 @@ refresh_undo (InvSession *self)
 
   g_object_thaw_notify (G_OBJECT (self));
 
+  g_simple_action_set_enabled (self->undo_action, batch_id != 0);
+
   if (batch_id != 0)
     self->undo_expiry_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT,
                                                        (guint)MAX (until - now, 1),
                                                        undo_expired_cb, self, NULL);
+}
+
+static void
+undo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(InvSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_restored = 0;
+
+  if (!inv_cancel_undo_finish (INV_DATABASE (object), result, &n_restored, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_signal_emit (self, signals[UNDO_FINISHED], 0, 0, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[UNDO_FINISHED], 0, n_restored, NULL);
+}
+
+static void
+undo_batch (InvSession *self,
+            gint64      batch_id)
+{
+  inv_cancel_undo_async (self->database, batch_id, self->cancellable,
+                         undo_done_cb, g_object_ref (self));
+}
+
+static void
+undo_cancel_activate_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  undo_batch (INV_SESSION (user_data), g_variant_get_int64 (parameter));
+}
+
+static void
+undo_activate_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  InvSession *self = user_data;
+
+  if (self->undo_batch_id != 0)
+    undo_batch (self, self->undo_batch_id);
 }
 
 static void
@@ -152,6 +207,13 @@ inv_session_constructed (GObject *object)
   g_signal_connect_object (self->hub, "changed", G_CALLBACK (hub_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->cancellable = g_cancellable_new ();
+  self->undo_cancel_action = g_simple_action_new ("undo-cancel", G_VARIANT_TYPE_INT64);
+  g_signal_connect_object (self->undo_cancel_action, "activate",
+                           G_CALLBACK (undo_cancel_activate_cb), self, 0);
+  self->undo_action = g_simple_action_new ("undo", NULL);
+  g_signal_connect_object (self->undo_action, "activate", G_CALLBACK (undo_activate_cb), self, 0);
+
   refresh_undo (self);
 }
 
@@ -162,6 +224,8 @@ inv_session_dispose (GObject *object)
 
   inv_session_stop (self);
   g_clear_handle_id (&self->undo_expiry_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 
   G_OBJECT_CLASS (inv_session_parent_class)->dispose (object);
 }
@@ -171,6 +235,9 @@ inv_session_finalize (GObject *object)
 {
   InvSession *self = (InvSession *)object;
 
+  g_clear_object (&self->undo_cancel_action);
+  g_clear_object (&self->undo_action);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->engine);
   g_clear_object (&self->worker);
   g_clear_object (&self->hub);
@@ -296,6 +363,22 @@ inv_session_class_init (InvSessionClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 1, INV_TYPE_CHANGE_SET | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * InvSession::undo-finished:
+   * @n_restored: how many invitations got their previous state back
+   * @error_message: (nullable): why nothing was undone (the batch was sent already)
+   *
+   * Emitted when an undo started through the "undo-cancel" or "undo" action ends.
+   */
+  signals[UNDO_FINISHED] =
+    g_signal_new ("undo-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -441,6 +524,26 @@ inv_session_check_external_changes (InvSession *self)
   inv_change_set_add_many (changes, INV_CHANGE_ALL);
   inv_change_set_set_external (changes, TRUE);
   inv_change_hub_publish (self->hub, changes);
+}
+
+/**
+ * inv_session_add_actions:
+ * @map: where to add them, the application
+ *
+ * Adds the session's actions: "undo-cancel" (an int64 batch id, what a cancel's toast
+ * activates; it works whatever page is open, and after the page that cancelled is
+ * gone) and "undo" (the newest cancel that can still be undone; disabled when there
+ * is none). Their outcome is the "undo-finished" signal.
+ */
+void
+inv_session_add_actions (InvSession *self,
+                         GActionMap *map)
+{
+  g_return_if_fail (INV_IS_SESSION (self));
+  g_return_if_fail (G_IS_ACTION_MAP (map));
+
+  g_action_map_add_action (map, G_ACTION (self->undo_cancel_action));
+  g_action_map_add_action (map, G_ACTION (self->undo_action));
 }
 
 gint64

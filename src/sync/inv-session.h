@@ -36,6 +36,8 @@ void               inv_session_start                  (InvSession   *self);
 void               inv_session_stop                   (InvSession   *self);
 void               inv_session_check_external_changes (InvSession   *self);
 
+void               inv_session_add_actions            (InvSession   *self,
+                                                       GActionMap   *map);
 gint64             inv_session_get_undo_batch_id      (InvSession   *self);
 gint64             inv_session_get_undo_until         (InvSession   *self);
 guint              inv_session_get_undo_count         (InvSession   *self);

@@ -79,6 +79,7 @@ struct _InvInvitationsView
   gboolean             updating_filters; /* the dropdowns are being refilled */
   gboolean             busy;             /* a cancel or undo is running */
   gboolean             loading;          /* the rows of a new query are being read */
+  gboolean             reload_pending;   /* a change arrived while the rows were read */
   GCancellable        *cancellable;      /* owned */
   AdwToast            *last_message;     /* weak */
 
@@ -110,6 +111,8 @@ struct _InvInvitationsView
 
 G_DEFINE_FINAL_TYPE (InvInvitationsView, inv_invitations_view, GTK_TYPE_WIDGET)
 
+static void start_load   (InvInvitationsView *self,
+                          gboolean            new_query);
 static void start_cancel (InvInvitationsView *self,
                           GArray             *ids,
                           const char         *candidate_name);
@@ -503,12 +506,18 @@ finish_load (InvInvitationsView *self,
              LoadData           *data,
              GArray             *ids)
 {
+  gboolean same_query = inv_invitation_query_equal (inv_invitation_list_get_query (self->list),
+                                                   data->query);
+
   set_loading (self, FALSE);
 
-  /* The first rows of this query are on screen already: the rest go after them. */
-  if (inv_invitation_list_is_partial (self->list) &&
-      inv_invitation_query_equal (inv_invitation_list_get_query (self->list), data->query))
+  /* The first rows of this query are on screen already: the rest go after them. The
+   * same query read again after a change updates the rows in place, keeping the
+   * scroll position and the rows on screen. */
+  if (same_query && inv_invitation_list_is_partial (self->list) && data->new_query)
     inv_invitation_list_complete (self->list, ids);
+  else if (same_query && !data->new_query)
+    inv_invitation_list_update (self->list, ids);
   else
     inv_invitation_list_replace (self->list, data->query, ids);
   /* Another filter shows other rows: from the top, as a new list would. */
@@ -519,6 +528,12 @@ finish_load (InvInvitationsView *self,
   update_bulk_bar (self);
   update_actions (self);
   queue_counts (self);
+
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      start_load (self, FALSE);
+    }
 }
 
 static void
@@ -632,6 +647,38 @@ start_load (InvInvitationsView *self,
                                    self->load_cancellable, leading_ids_done_cb, data);
   else
     start_ids_load (self, data);
+}
+
+/* The rows' data changed: read the ids again, in place, once the read on its way (if
+ * any) is done. Changes that arrive meanwhile make one more read, not one each. */
+static void
+queue_reload (InvInvitationsView *self)
+{
+  if (self->loading)
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+
+  start_load (self, FALSE);
+}
+
+/* Every commit to the database is announced, whoever made it: this view's own cancel,
+ * an invite from another page, the sync engine's pull, the command line in another
+ * process. The rows on screen that it touched are read again at once; which rows
+ * match, and the counts, follow from a read of the ids on the worker. */
+static void
+database_changed_cb (InvInvitationsView *self,
+                     InvChangeSet       *changes)
+{
+  if (inv_change_set_has (changes, INV_CHANGE_INVITATIONS | INV_CHANGE_CANDIDATES))
+    {
+      inv_id_list_refresh_changed (INV_ID_LIST (self->list), changes);
+      queue_reload (self);
+    }
+
+  if (self->template_id == 0 && inv_change_set_has (changes, INV_CHANGE_TEMPLATES))
+    queue_templates (self);
 }
 
 static void
@@ -885,7 +932,6 @@ row_delete_cb (GSimpleAction *action,
 static void
 candidate_saved_cb (InvInvitationsView *self)
 {
-  inv_invitations_view_reload (self);
   show_message (self, _("Candidate details saved"));
 }
 
@@ -951,7 +997,6 @@ row_reinvite_cb (GSimpleAction *action,
     }
 
   message = g_strdup_printf (_("%s re-invited"), inv_invitation_get_candidate_name (invitation));
-  inv_invitations_view_reload (self);
   show_message (self, message);
 }
 
@@ -975,7 +1020,6 @@ row_reattempt_cb (GSimpleAction *action,
     }
 
   message = g_strdup_printf (_("New attempt for %s"), inv_invitation_get_candidate_name (invitation));
-  inv_invitations_view_reload (self);
   show_message (self, message);
 }
 
@@ -1428,49 +1472,6 @@ progress_cb (guint    done,
 }
 
 static void
-undo_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(InvInvitationsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint n_restored = 0;
-
-  set_busy (self, FALSE, NULL, 0);
-
-  if (!inv_cancel_undo_finish (INV_DATABASE (object), result, &n_restored, &error))
-    {
-      show_message (self, error->message);
-    }
-  else
-    {
-      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%'u invitation restored",
-                                                               "%'u invitations restored",
-                                                               n_restored),
-                                                  n_restored);
-      show_message (self, message);
-    }
-
-  inv_invitations_view_reload (self);
-}
-
-static void
-undo_clicked_cb (AdwToast           *toast,
-                 InvInvitationsView *self)
-{
-  gint64 batch_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "batch-id"));
-  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "n-cancelled"));
-
-  if (batch_id == 0)
-    return;
-
-  set_busy (self, TRUE, _("Restoring invitations…"), n);
-  inv_cancel_undo_async (self->database, batch_id, self->cancellable,
-                         undo_done_cb, g_object_ref (self));
-}
-
-static void
 apply_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -1504,7 +1505,6 @@ apply_done_cb (GObject      *object,
     if (!g_hash_table_contains (left, &g_array_index (data->ids, gint64, i)))
       g_array_append_val (cancelled, g_array_index (data->ids, gint64, i));
 
-  inv_invitations_view_reload (self);
   if (inv_selection_model_get_all_matching (self->selection) && cancel_result->n_skipped == 0)
     inv_selection_model_clear (self->selection);
   else
@@ -1524,12 +1524,13 @@ apply_done_cb (GObject      *object,
   grace = g_settings_get_uint (self->settings, "cancel-grace-seconds");
   if (cancel_result->batch_id != 0 && grace > 0)
     {
-      /* Undo is offered exactly as long as the batch is held back from the sync. */
+      /* Undo is an application action carrying the batch: it works wherever the
+       * person went meanwhile, even after this view is gone, and is offered exactly
+       * as long as the batch is held back from the sync. */
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_timeout (toast, grace);
-      g_object_set_data (G_OBJECT (toast), "batch-id", GSIZE_TO_POINTER (cancel_result->batch_id));
-      g_object_set_data (G_OBJECT (toast), "n-cancelled", GUINT_TO_POINTER (cancel_result->n_cancelled));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+      adw_toast_set_action_name (toast, "app.undo-cancel");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (cancel_result->batch_id));
     }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   show_toast (self, toast);
@@ -1959,6 +1960,9 @@ inv_invitations_view_new (InvDatabase *database,
   g_signal_connect_object (self->list, "notify::n-items",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (inv_database_get_change_hub (self->database), "changed",
+                           G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 
   refill_status_filter (self, NULL);
   refill_template_filter (self, NULL);

@@ -357,6 +357,14 @@ list_is_shown (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (data), "list") == 0;
 }
 
+/* The list is complete: its first rows come before the rest, which are read on the
+ * database worker, so a count right after the list appears may see only those. */
+static gboolean
+list_has_every_sample_row (gpointer data)
+{
+  return count_column_view_rows (data) == INV_WINDOW_N_SAMPLE_INVITATIONS;
+}
+
 static gboolean
 empty_state_left (gpointer data)
 {
@@ -394,7 +402,7 @@ load_sample_data_body (InvApplication *app,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sample_progress"))));
 
   wait_for (list_is_shown, invitations);
-  settle ();
+  wait_for (list_has_every_sample_row, invitations);
 
   g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations"), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
   g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations WHERE is_sample = 1 AND sync_state = 'local'"),

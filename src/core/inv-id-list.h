@@ -1,0 +1,69 @@
+/* inv-id-list.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inv-change-set.h"
+#include "inv-database.h"
+
+G_BEGIN_DECLS
+
+#define INV_TYPE_ID_LIST (inv_id_list_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (InvIdList, inv_id_list, INV, ID_LIST, GObject)
+
+/* A GListModel over the ids of a query's rows, in list order. Only the ids are held
+ * (eight bytes a row); row objects are read on demand and the most recently used
+ * ones kept in a small cache. A subclass says how to read one row.
+ *
+ * The list follows changes in place: inv_id_list_update_ids() swaps in a new
+ * result with the smallest items-changed that covers the difference, so the rows on
+ * screen, the scroll position and an id-keyed selection stay; and
+ * inv_id_list_refresh_changed() reads again the cached rows a change touched. */
+struct _InvIdListClass
+{
+  GObjectClass parent_class;
+
+  /* The type of the rows, and the kind of change that touches them. */
+  GType         item_type;
+  InvChangeKind item_kind;
+
+  /* Reads row @id: transfer full, or NULL with @error set when it is gone. */
+  gpointer (*load_item)        (InvIdList     *self,
+                                gint64         id,
+                                GError       **error);
+  /* An object standing for a row that is gone since the ids were read: a GListModel
+   * may not return NULL below its length. The next update drops the row. */
+  gpointer (*make_placeholder) (InvIdList     *self,
+                                gint64         id);
+};
+
+InvDatabase  *inv_id_list_get_database       (InvIdList     *self);
+guint         inv_id_list_get_n_ids          (InvIdList     *self);
+gint64        inv_id_list_get_id             (InvIdList     *self,
+                                              guint          position);
+const gint64 *inv_id_list_peek_ids           (InvIdList     *self,
+                                              guint         *n_ids);
+gboolean      inv_id_list_find               (InvIdList     *self,
+                                              gint64         id,
+                                              guint         *position);
+guint         inv_id_list_get_cache_size     (InvIdList     *self);
+
+void          inv_id_list_set_ids            (InvIdList     *self,
+                                              GArray        *ids);
+void          inv_id_list_update_ids         (InvIdList     *self,
+                                              GArray        *ids);
+void          inv_id_list_append_ids         (InvIdList     *self,
+                                              const gint64  *ids,
+                                              guint          n_ids);
+void          inv_id_list_remove_ids         (InvIdList     *self,
+                                              const gint64  *ids,
+                                              guint          n_ids);
+guint         inv_id_list_refresh_changed    (InvIdList     *self,
+                                              InvChangeSet  *changes);
+
+G_END_DECLS
