@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "inv-cancel.h"
 #include "inv-change-hub.h"
+#include "inv-outbox.h"
 #include "inv-session.h"
 
 /* How often the file is checked for another process's commits (the command line
@@ -544,6 +547,208 @@ inv_session_add_actions (InvSession *self,
 
   g_action_map_add_action (map, G_ACTION (self->undo_cancel_action));
   g_action_map_add_action (map, G_ACTION (self->undo_action));
+}
+
+/* ---- Sending what is queued before the app exits ------------------------------ */
+
+typedef struct
+{
+  InvSession *session;          /* unowned: the task holds it */
+  guint       attention_before; /* failed and conflicting rows when the wait began */
+  guint       timeout_id;
+  gulong      changed_handler;
+  gulong      syncing_handler;
+  gboolean    returned;
+} SendQueued;
+
+static void
+send_queued_free (SendQueued *data)
+{
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_clear_signal_handler (&data->changed_handler, data->session->hub);
+  g_clear_signal_handler (&data->syncing_handler, data->session->engine);
+  g_free (data);
+}
+
+static guint
+count_attention (InvSession *self)
+{
+  InvOutboxCounts counts;
+
+  if (!inv_outbox_count (self->database, inv_database_now (), &counts, NULL))
+    return 0;
+
+  return counts.failed + counts.conflicts;
+}
+
+/* Done once nothing queued could still be sent: every row was confirmed, refused or
+ * is behind a refused one. */
+static void
+send_queued_check (GTask *task)
+{
+  SendQueued *data = g_task_get_task_data (task);
+  InvSession *self = data->session;
+  guint attention;
+
+  if (data->returned || inv_outbox_get_next_due_time (self->database) != 0)
+    return;
+
+  data->returned = TRUE;
+  attention = count_attention (self);
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  g_clear_signal_handler (&data->changed_handler, self->hub);
+  g_clear_signal_handler (&data->syncing_handler, self->engine);
+
+  if (attention > data->attention_before)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "The service refused %u change; it is listed on the Sync page",
+                                          "The service refused %u changes; they are listed on the Sync page",
+                                          attention - data->attention_before),
+                             attention - data->attention_before);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+send_queued_changed_cb (GTask        *task,
+                        InvChangeSet *changes)
+{
+  if (inv_change_set_has (changes, INV_CHANGE_OUTBOX))
+    send_queued_check (task);
+}
+
+static void
+send_queued_syncing_cb (GTask      *task,
+                        GParamSpec *pspec)
+{
+  send_queued_check (task);
+}
+
+static gboolean
+send_queued_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendQueued *data = g_task_get_task_data (task);
+  guint64 n_left = 0;
+
+  data->timeout_id = 0;
+  g_clear_signal_handler (&data->changed_handler, data->session->hub);
+  g_clear_signal_handler (&data->syncing_handler, data->session->engine);
+
+  if (!data->returned)
+    {
+      data->returned = TRUE;
+      n_left = inv_sync_engine_get_n_waiting (data->session->engine);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%u change could not be sent yet; it will be sent the next time Invitations starts",
+                                            "%u changes could not be sent yet; they will be sent the next time Invitations starts",
+                                            (guint)n_left),
+                               (guint)n_left);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * inv_session_has_queued:
+ *
+ * Returns: %TRUE while changes are queued that the sync engine could still send
+ *   (held ones included)
+ */
+gboolean
+inv_session_has_queued (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), FALSE);
+
+  return inv_outbox_get_next_due_time (self->database) != 0;
+}
+
+/**
+ * inv_session_can_send:
+ *
+ * Returns: %TRUE when the engine has a service, a key and the network, so that
+ *   waiting for it to send makes sense
+ */
+gboolean
+inv_session_can_send (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), FALSE);
+
+  return self->started &&
+         inv_sync_engine_get_service_url (self->engine) != NULL &&
+         !inv_sync_engine_get_needs_key (self->engine) &&
+         g_network_monitor_get_network_available (g_network_monitor_get_default ());
+}
+
+/**
+ * inv_session_send_queued_async:
+ * @max_seconds: how long to wait at most
+ *
+ * Waits until the sync engine has sent every queued change it can (held cancels once
+ * their undo period ends), for at most @max_seconds: what the app does when its last
+ * window closes, so that a cancel confirmed a moment before is not left behind.
+ */
+void
+inv_session_send_queued_async (InvSession          *self,
+                               guint                max_seconds,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendQueued *data;
+
+  g_return_if_fail (INV_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_session_send_queued_async);
+
+  data = g_new0 (SendQueued, 1);
+  data->session = self;
+  data->attention_before = count_attention (self);
+  g_task_set_task_data (task, data, (GDestroyNotify)send_queued_free);
+
+  if (!inv_session_can_send (self))
+    {
+      data->returned = TRUE;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE,
+                               _("The invitation service cannot be reached; queued changes will be sent the next time Invitations starts"));
+      return;
+    }
+
+  data->changed_handler = g_signal_connect_object (self->hub, "changed",
+                                                   G_CALLBACK (send_queued_changed_cb), task,
+                                                   G_CONNECT_SWAPPED);
+  data->syncing_handler = g_signal_connect_object (self->engine, "notify::syncing",
+                                                   G_CALLBACK (send_queued_syncing_cb), task,
+                                                   G_CONNECT_SWAPPED);
+  data->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, MAX (max_seconds, 1),
+                                                 send_queued_timeout_cb, g_object_ref (task),
+                                                 g_object_unref);
+
+  /* Rows due now go at once; held ones when their period ends (the engine's plan). */
+  if (!inv_sync_engine_get_syncing (self->engine))
+    inv_sync_engine_sync_async (self->engine, INV_SYNC_FLAGS_NONE, NULL, NULL, NULL);
+
+  send_queued_check (task);
+}
+
+/**
+ * inv_session_send_queued_finish:
+ *
+ * Returns: %TRUE when everything was sent; %FALSE with @error saying what was left
+ *   (not sent in time, refused, or no service to send to)
+ */
+gboolean
+inv_session_send_queued_finish (InvSession    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gint64

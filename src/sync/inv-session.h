@@ -38,6 +38,16 @@ void               inv_session_check_external_changes (InvSession   *self);
 
 void               inv_session_add_actions            (InvSession   *self,
                                                        GActionMap   *map);
+gboolean           inv_session_has_queued             (InvSession   *self);
+gboolean           inv_session_can_send               (InvSession   *self);
+void               inv_session_send_queued_async      (InvSession          *self,
+                                                       guint                max_seconds,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean           inv_session_send_queued_finish     (InvSession          *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 gint64             inv_session_get_undo_batch_id      (InvSession   *self);
 gint64             inv_session_get_undo_until         (InvSession   *self);
 guint              inv_session_get_undo_count         (InvSession   *self);
