@@ -12,13 +12,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "inv-candidate-edit.h"
+#include "inv-candidate-rules.h"
 #include "inv-invitation-query.h"
-
-/* Long enough for any real name, short enough to keep a row in a list readable. */
-#define MAX_NAME_LENGTH 200
 
 G_DEFINE_BOXED_TYPE (InvCandidateDetails, inv_candidate_details,
                      inv_candidate_details_copy, inv_candidate_details_free)
@@ -99,82 +96,6 @@ inv_candidate_details_load (InvDatabase  *database,
   return details;
 }
 
-static char *
-trimmed_or_null (const char *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-
-  copy = g_strstrip (g_strdup (text));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-
-  return copy;
-}
-
-static gboolean
-check_name (const char  *name,
-            const char  *empty_message,
-            GError     **error)
-{
-  if (name == NULL)
-    {
-      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID, empty_message);
-      return FALSE;
-    }
-
-  if (!g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
-    {
-      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
-                   _("A name can have at most %d characters"), MAX_NAME_LENGTH);
-      return FALSE;
-    }
-
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      {
-        g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
-                             _("A name cannot contain line breaks or control characters"));
-        return FALSE;
-      }
-
-  return TRUE;
-}
-
-/* A phone number as people type it: digits with spaces, "+", "-", "/", "." and
- * parentheses, at least three digits. */
-static gboolean
-check_phone (const char  *phone,
-             GError     **error)
-{
-  guint digits = 0;
-
-  if (phone == NULL)
-    return TRUE;
-
-  for (const char *p = phone; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (strchr (" +-()/.", *p) == NULL)
-        {
-          digits = 0;
-          break;
-        }
-    }
-
-  if (digits < 3 || strlen (phone) > 40)
-    {
-      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
-                   _("“%s” is not a phone number; use digits, spaces and + - ( ) / ."), phone);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Rewrites the copies of the name in the candidate's invitations. search_text folds
  * the name with each row's email, so it is computed once per distinct email. */
 static gboolean
@@ -237,9 +158,9 @@ update_invitations (InvDatabase  *database,
 /**
  * inv_candidate_edit:
  * @candidate_id: the candidate
- * @first_name: the new first name; surrounding spaces are dropped; not empty
- * @last_name: the new last name; likewise
- * @phone: (nullable): the new phone number, or %NULL or "" for none
+ * @first_name: (nullable): the new first name, or %NULL or "" for none
+ * @last_name: (nullable): the new last name, likewise
+ * @phone: (nullable): the new phone number, likewise
  * @n_invitations: (out) (optional): how many invitations now show the new name
  * @error: return location for a #GError
  *
@@ -247,7 +168,9 @@ update_invitations (InvDatabase  *database,
  * invitation of the candidate (with its search text) change together, in one
  * transaction, and each invitation's history records "candidate-edited" with the
  * names of the fields that changed — never their values, because history outlives an
- * erasure. Invalid input changes nothing and @error says what is wrong
+ * erasure. The details are judged by inv_candidate_rules_check(), as when the candidate
+ * was added: invalid input changes nothing and @error is an %INV_CANDIDATE_RULES_ERROR
+ * saying what is wrong. A candidate whose data was erased cannot be edited
  * (%INV_DATABASE_ERROR_INVALID).
  *
  * Returns: %TRUE if saved
@@ -262,9 +185,7 @@ inv_candidate_edit (InvDatabase  *database,
                     GError      **error)
 {
   g_autoptr(InvCandidateDetails) before = NULL;
-  g_autofree char *first = trimmed_or_null (first_name);
-  g_autofree char *last = trimmed_or_null (last_name);
-  g_autofree char *new_phone = trimmed_or_null (phone);
+  g_auto(InvCandidateNormalized) after = { 0 };
   g_autofree char *full_name = NULL;
   g_autoptr(GString) changed = g_string_new (NULL);
   sqlite3_stmt *stmt;
@@ -276,9 +197,8 @@ inv_candidate_edit (InvDatabase  *database,
   if (n_invitations != NULL)
     *n_invitations = 0;
 
-  if (!check_name (first, _("The first name cannot be empty"), error) ||
-      !check_name (last, _("The last name cannot be empty"), error) ||
-      !check_phone (new_phone, error))
+  /* The email is not edited here, so it is not judged either. */
+  if (!inv_candidate_rules_check (first_name, last_name, NULL, phone, &after, error))
     return FALSE;
 
   if (!inv_database_begin (database, error))
@@ -295,11 +215,12 @@ inv_candidate_edit (InvDatabase  *database,
       goto failed;
     }
 
-  if (g_strcmp0 (before->first_name, first) != 0)
+  if (g_strcmp0 (before->first_name, after.first_name) != 0)
     g_string_append (changed, "first_name");
-  if (g_strcmp0 (before->last_name, last) != 0)
+  if (g_strcmp0 (before->last_name, after.last_name) != 0)
     g_string_append_printf (changed, "%slast_name", changed->len > 0 ? "," : "");
-  if (g_strcmp0 (before->phone, new_phone) != 0)
+  /* No phone is stored as NULL and checked as "". */
+  if (g_strcmp0 (before->phone != NULL ? before->phone : "", after.phone) != 0)
     g_string_append_printf (changed, "%sphone", changed->len > 0 ? "," : "");
 
   /* Nothing changed: nothing to write, nothing to record. */
@@ -310,20 +231,20 @@ inv_candidate_edit (InvDatabase  *database,
     }
 
   stmt = inv_database_prepare (database,
-                               "UPDATE candidates SET first_name = ?2, last_name = ?3, phone = ?4 "
+                               "UPDATE candidates SET first_name = ?2, last_name = ?3, phone = nullif (?4, '') "
                                "WHERE id = ?1",
                                error);
   if (stmt == NULL)
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, candidate_id);
-  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, new_phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, after.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, after.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, after.phone, -1, SQLITE_STATIC);
   if (!inv_database_step_done (database, stmt, error))
     goto failed;
 
-  full_name = g_strconcat (first, " ", last, NULL);
+  full_name = inv_candidate_rules_display_name (after.first_name, after.last_name, before->email);
   if (!update_invitations (database, candidate_id, full_name, now, &n_updated, error))
     goto failed;
 

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "inv-candidate-rules.h"
 #include "inv-csv.h"
 #include "inv-email.h"
 
@@ -415,10 +416,6 @@ enum {
   N_COLUMNS
 };
 
-/* Longer names are a mistake in the file (a whole paragraph in one cell), not a name. */
-#define MAX_NAME_LENGTH 200
-#define MAX_PHONE_LENGTH 64
-
 typedef struct
 {
   InvCsvCandidates *result;
@@ -536,6 +533,7 @@ add_problem (GPtrArray  *list,
   g_ptr_array_add (list, problem);
 }
 
+/* The cell as read, trimmed; the candidate rules normalise it further. */
 static char *
 field_value (ReadState          *state,
              const char * const *fields,
@@ -543,38 +541,21 @@ field_value (ReadState          *state,
              int                 column)
 {
   int index = state->columns[column];
-  g_autofree char *copy = NULL;
+  char *copy;
 
   if (index < 0 || (guint)index >= n_fields)
     return g_strdup ("");
 
   copy = g_strdup (fields[index]);
 
-  /* A line break or tab inside a name cell is layout, not part of the name. */
+  /* A line break or tab inside a name or phone cell is layout (a wrapped cell), not
+   * part of the value, which the rules would refuse. */
   if (column != COLUMN_EMAIL)
-    {
-      g_autoptr(GString) collapsed = g_string_sized_new (strlen (copy));
-      gboolean space = FALSE;
+    for (char *p = copy; *p != '\0'; p++)
+      if (*p == '\t' || *p == '\r' || *p == '\n')
+        *p = ' ';
 
-      for (const char *p = copy; *p != '\0'; p++)
-        {
-          if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-            space = TRUE;
-          else
-            {
-              if (space && collapsed->len > 0)
-                g_string_append_c (collapsed, ' ');
-              space = FALSE;
-              g_string_append_c (collapsed, *p);
-            }
-        }
-      g_free (copy);
-      copy = g_string_free (g_steal_pointer (&collapsed), FALSE);
-    }
-
-  g_strstrip (copy);
-
-  return g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
+  return g_strstrip (copy);
 }
 
 static void
@@ -596,7 +577,8 @@ read_record (const char * const *fields,
              gpointer            user_data)
 {
   ReadState *state = user_data;
-  g_autoptr(GError) email_error = NULL;
+  g_autoptr(GError) rules_error = NULL;
+  g_auto(InvCandidateNormalized) normalized = { 0 };
   g_autofree char *first_name = NULL;
   g_autofree char *last_name = NULL;
   g_autofree char *email = NULL;
@@ -634,35 +616,22 @@ read_record (const char * const *fields,
   last_name = field_value (state, fields, n_fields, COLUMN_LAST_NAME);
   phone = field_value (state, fields, n_fields, COLUMN_PHONE);
 
-  if (!inv_email_validate (email, &email_error))
+  /* The same rules as a candidate typed into the app, so that a row that is kept here
+   * is stored and can later be edited and saved as it is. */
+  if (!inv_candidate_rules_check (first_name, last_name, email, phone, &normalized, &rules_error))
     {
-      add_problem (state->result->failed, line, email, g_strdup (email_error->message), 0);
+      add_problem (state->result->failed, line, email, g_strdup (rules_error->message), 0);
       return TRUE;
     }
 
-  if (g_utf8_strlen (first_name, -1) > MAX_NAME_LENGTH ||
-      g_utf8_strlen (last_name, -1) > MAX_NAME_LENGTH)
-    {
-      add_problem (state->result->failed, line, email,
-                   g_strdup_printf (_("A name is longer than %u characters"), MAX_NAME_LENGTH), 0);
-      return TRUE;
-    }
-
-  if (g_utf8_strlen (phone, -1) > MAX_PHONE_LENGTH)
-    {
-      add_problem (state->result->failed, line, email,
-                   g_strdup_printf (_("The phone number is longer than %u characters"), MAX_PHONE_LENGTH), 0);
-      return TRUE;
-    }
-
-  key = inv_email_key (email);
+  key = inv_email_key (normalized.email);
   earlier = g_hash_table_lookup (state->by_email, key);
   if (earlier != NULL)
     {
       /* The same person twice: keep the first row, completed with what the repeat adds. */
-      merge_field (&earlier->first_name, first_name);
-      merge_field (&earlier->last_name, last_name);
-      merge_field (&earlier->phone, phone);
+      merge_field (&earlier->first_name, normalized.first_name);
+      merge_field (&earlier->last_name, normalized.last_name);
+      merge_field (&earlier->phone, normalized.phone);
       add_problem (state->result->skipped, line, email,
                    g_strdup_printf (_("Repeats %s from line %u"), earlier->email, earlier->line),
                    earlier->line);
@@ -671,10 +640,10 @@ read_record (const char * const *fields,
 
   candidate = g_new0 (InvCsvCandidate, 1);
   candidate->line = line;
-  candidate->first_name = g_steal_pointer (&first_name);
-  candidate->last_name = g_steal_pointer (&last_name);
-  candidate->email = g_steal_pointer (&email);
-  candidate->phone = g_steal_pointer (&phone);
+  candidate->first_name = g_steal_pointer (&normalized.first_name);
+  candidate->last_name = g_steal_pointer (&normalized.last_name);
+  candidate->email = g_steal_pointer (&normalized.email);
+  candidate->phone = g_steal_pointer (&normalized.phone);
   g_ptr_array_add (state->result->candidates, candidate);
   g_hash_table_insert (state->by_email, g_steal_pointer (&key), candidate);
 
@@ -687,7 +656,8 @@ read_record (const char * const *fields,
  *   and Phone (any case, any order; only Email is required)
  * @error: set when the file as a whole cannot be used: not text, or no Email column
  *
- * Reads a list of candidates. Rows that cannot be used go to ->failed with their line
+ * Reads a list of candidates. Each row is normalised and checked by
+ * inv_candidate_rules_check(); rows that cannot be used go to ->failed with their line
  * and reason; a row whose email (in any case) repeats an earlier row goes to ->skipped
  * and whatever it adds (a phone the first row lacked) is merged into the first one.
  *

@@ -50,13 +50,14 @@ gboolean      inv_csv_parser_finish   (InvCsvParser      *self,
                                        GError           **error);
 guint         inv_csv_parser_get_line (InvCsvParser      *self);
 
-/* One good row of a candidates file. */
+/* One good row of a candidates file, normalised and checked by the candidate rules
+ * (inv-candidate-rules.h); a name or phone the row lacks is "". */
 typedef struct
 {
   guint  line;
   char  *first_name;
   char  *last_name;
-  char  *email;        /* normalised and valid */
+  char  *email;
   char  *phone;
 } InvCsvCandidate;
 

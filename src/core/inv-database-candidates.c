@@ -15,92 +15,28 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
 #include "inv-email.h"
 #include "inv-invitation-query.h"
 #include "inv-outbox.h"
 #include "inv-status.h"
 
-#define MAX_NAME_LENGTH 200
-#define MAX_PHONE_LENGTH 64
-
 G_DEFINE_QUARK (inv-candidate-error-quark, inv_candidate_error)
 
-static gboolean
-has_control_characters (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-check_name (const char         *name,
-            InvCandidateError   code,
-            GError            **error)
-{
-  if (!g_utf8_validate (name, -1, NULL) || has_control_characters (name))
-    {
-      g_set_error_literal (error, INV_CANDIDATE_ERROR, code,
-                           _("The name contains characters that are not allowed"));
-      return FALSE;
-    }
-
-  if (g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
-    {
-      g_set_error (error, INV_CANDIDATE_ERROR, code,
-                   _("The name is longer than %u characters"), MAX_NAME_LENGTH);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Phone numbers are written in many ways ("+49 30 1234-567", "(555) 010 0199 ext. 12"):
- * anything with a few digits and no control characters is kept as written. */
-static gboolean
-check_phone (const char  *phone,
-             GError     **error)
-{
-  guint digits = 0;
-
-  if (*phone == '\0')
-    return TRUE;
-
-  for (const char *p = phone; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      digits++;
-
-  if (has_control_characters (phone) || digits < 3 || g_utf8_strlen (phone, -1) > MAX_PHONE_LENGTH)
-    {
-      g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_PHONE,
-                           _("This does not look like a phone number"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The details as they will be stored: trimmed, composed, checked field by field. */
+/* The details as they will be stored: normalised and checked by the candidate rules,
+ * with the key that makes the email unique. */
 typedef struct
 {
-  char *first_name;
-  char *last_name;
-  char *email;
-  char *email_key;
-  char *phone;
+  InvCandidateNormalized  fields;
+  char                   *email_key;
 } Details;
 
 static void
 details_clear (Details *details)
 {
-  g_free (details->first_name);
-  g_free (details->last_name);
-  g_free (details->email);
+  inv_candidate_normalized_clear (&details->fields);
   g_free (details->email_key);
-  g_free (details->phone);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Details, details_clear)
@@ -125,43 +61,14 @@ prepare_details (Details     *details,
                  const char  *phone,
                  GError     **error)
 {
-  g_autoptr(GError) email_error = NULL;
-
-  details->first_name = clean_text (first_name);
-  details->last_name = clean_text (last_name);
-  details->email = inv_email_normalize (email);
-  details->phone = clean_text (phone);
-
-  if (!check_name (details->first_name, INV_CANDIDATE_ERROR_FIRST_NAME, error) ||
-      !check_name (details->last_name, INV_CANDIDATE_ERROR_LAST_NAME, error))
+  /* Without an email the rules would not judge one; every candidate needs it. */
+  if (!inv_candidate_rules_check (first_name, last_name, email != NULL ? email : "", phone,
+                                  &details->fields, error))
     return FALSE;
 
-  if (!inv_email_validate (details->email, &email_error))
-    {
-      g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL,
-                           email_error->message);
-      return FALSE;
-    }
-
-  if (!check_phone (details->phone, error))
-    return FALSE;
-
-  details->email_key = inv_email_key (details->email);
+  details->email_key = inv_email_key (details->fields.email);
 
   return TRUE;
-}
-
-static char *
-full_name (const char *first_name,
-           const char *last_name,
-           const char *email)
-{
-  if (*first_name != '\0' && *last_name != '\0')
-    return g_strconcat (first_name, " ", last_name, NULL);
-  if (*first_name != '\0' || *last_name != '\0')
-    return g_strconcat (first_name, last_name, NULL);
-
-  return g_strdup (email);
 }
 
 /* Says whose the email already is, so the person can find that candidate. */
@@ -180,9 +87,9 @@ set_email_taken_error (InvDatabase  *self,
     {
       sqlite3_bind_text (stmt, 1, email_key, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        name = full_name ((const char *)sqlite3_column_text (stmt, 0),
-                          (const char *)sqlite3_column_text (stmt, 1),
-                          (const char *)sqlite3_column_text (stmt, 2));
+        name = inv_candidate_rules_display_name ((const char *)sqlite3_column_text (stmt, 0),
+                                                 (const char *)sqlite3_column_text (stmt, 1),
+                                                 (const char *)sqlite3_column_text (stmt, 2));
       sqlite3_reset (stmt);
     }
 
@@ -193,7 +100,8 @@ set_email_taken_error (InvDatabase  *self,
 /**
  * inv_database_add_candidate:
  * @phone: (nullable): a phone number, or %NULL / "" for none
- * @error: an %INV_CANDIDATE_ERROR naming the field that is wrong, or a database error
+ * @error: an %INV_CANDIDATE_RULES_ERROR naming the field that breaks the candidate rules,
+ *   %INV_CANDIDATE_ERROR_EMAIL when another candidate has the email, or a database error
  *
  * Returns: the new candidate's id, or 0 with @error set
  */
@@ -213,7 +121,7 @@ inv_database_add_candidate (InvDatabase  *self,
   if (!prepare_details (&details, first_name, last_name, email, phone, error))
     return 0;
 
-  if (inv_database_find_candidate (self, details.email) != 0)
+  if (inv_database_find_candidate (self, details.fields.email) != 0)
     {
       set_email_taken_error (self, details.email_key, error);
       return 0;
@@ -226,11 +134,11 @@ inv_database_add_candidate (InvDatabase  *self,
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, details.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, details.fields.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details.fields.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details.fields.email, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, details.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details.fields.phone, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, inv_database_now ());
 
   if (!inv_database_step_done (self, stmt, error))
@@ -333,7 +241,8 @@ is_erased (InvDatabase *self,
  * Changes a candidate's details and carries the name (and, for invitations not yet
  * sent, the email) into their invitations, in one transaction.
  *
- * Returns: %TRUE on success; an %INV_CANDIDATE_ERROR names the field that is wrong
+ * Returns: %TRUE on success; otherwise @error is as for inv_database_add_candidate(), or
+ *   %INV_CANDIDATE_ERROR_ERASED
  */
 gboolean
 inv_database_update_candidate (InvDatabase  *self,
@@ -368,14 +277,15 @@ inv_database_update_candidate (InvDatabase  *self,
   if (!prepare_details (&details, first_name, last_name, email, phone, error))
     return FALSE;
 
-  owner = inv_database_find_candidate (self, details.email);
+  owner = inv_database_find_candidate (self, details.fields.email);
   if (owner != 0 && owner != candidate_id)
     {
       set_email_taken_error (self, details.email_key, error);
       return FALSE;
     }
 
-  name = full_name (details.first_name, details.last_name, details.email);
+  name = inv_candidate_rules_display_name (details.fields.first_name, details.fields.last_name,
+                                           details.fields.email);
 
   if (!inv_database_begin (self, error))
     return FALSE;
@@ -387,15 +297,15 @@ inv_database_update_candidate (InvDatabase  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, candidate_id);
-  sqlite3_bind_text (stmt, 2, details.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, details.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details.fields.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details.fields.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, details.fields.email, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, details.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, details.fields.phone, -1, SQLITE_STATIC);
   if (!inv_database_step_done (self, stmt, error))
     goto failed;
 
-  if (!update_invitations (self, candidate_id, name, details.email, error))
+  if (!update_invitations (self, candidate_id, name, details.fields.email, error))
     goto failed;
 
   return inv_database_commit (self, error);
@@ -630,7 +540,7 @@ inv_database_ensure_candidate (InvDatabase  *self,
   if (!prepare_details (&details, first_name, last_name, email, phone, error))
     return 0;
 
-  id = inv_database_find_candidate (self, details.email);
+  id = inv_database_find_candidate (self, details.fields.email);
   if (id != 0)
     {
       stmt = inv_database_prepare (self,
@@ -643,9 +553,9 @@ inv_database_ensure_candidate (InvDatabase  *self,
       if (stmt == NULL)
         return 0;
       sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, details.first_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, details.last_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, details.phone, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, details.fields.first_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, details.fields.last_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, details.fields.phone, -1, SQLITE_STATIC);
       if (!inv_database_step_done (self, stmt, error))
         return 0;
 
@@ -659,11 +569,11 @@ inv_database_ensure_candidate (InvDatabase  *self,
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, details.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, details.fields.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details.fields.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details.fields.email, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, details.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details.fields.phone, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, inv_database_now ());
   if (!inv_database_step_done (self, stmt, error))
     return 0;
@@ -682,8 +592,8 @@ inv_database_ensure_candidate (InvDatabase  *self,
  *   it was refused (its id is then 0), or %NULL
  *
  * Adds the candidates of a file, or finds them when their email is known, in one
- * transaction. A row the store refuses (a name with control characters) is reported
- * and the others are kept.
+ * transaction. A row the store refuses is reported with its reason and the others are
+ * kept; a file's rows already passed the candidate rules when it was read.
  *
  * Returns: (transfer full) (element-type gint64): the candidates' ids, in the order of
  *   @candidates->candidates, or %NULL with @error set (and nothing added)
@@ -717,7 +627,8 @@ inv_database_import_candidates (InvDatabase             *self,
 
       id = inv_database_ensure_candidate (self, row->first_name, row->last_name, row->email,
                                           row->phone, &created, &local_error);
-      if (id == 0 && local_error->domain != INV_CANDIDATE_ERROR)
+      if (id == 0 && local_error->domain != INV_CANDIDATE_ERROR &&
+          local_error->domain != INV_CANDIDATE_RULES_ERROR)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           inv_database_rollback (self);

@@ -13,15 +13,13 @@
 
 G_BEGIN_DECLS
 
-/* Field errors of an add or edit: the message goes next to that field. */
+/* What only the store knows about an add or edit. Details that break the candidate
+ * rules are refused with an %INV_CANDIDATE_RULES_ERROR (inv-candidate-rules.h). */
 #define INV_CANDIDATE_ERROR (inv_candidate_error_quark ())
 
 typedef enum
 {
-  INV_CANDIDATE_ERROR_FIRST_NAME,
-  INV_CANDIDATE_ERROR_LAST_NAME,
-  INV_CANDIDATE_ERROR_EMAIL,        /* invalid, or already another candidate's */
-  INV_CANDIDATE_ERROR_PHONE,
+  INV_CANDIDATE_ERROR_EMAIL,        /* already another candidate's */
   INV_CANDIDATE_ERROR_ERASED,       /* the candidate's data was erased on request */
 } InvCandidateError;
 

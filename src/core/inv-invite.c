@@ -907,7 +907,8 @@ inv_invite_queue_finish (InvDatabase   *database,
  * already has a pending or in-progress invitation for the template is refused unless
  * the request includes them on purpose.
  *
- * Returns: %TRUE on success; an %INV_CANDIDATE_ERROR names a wrong field
+ * Returns: %TRUE on success; an %INV_CANDIDATE_RULES_ERROR names a wrong field, and
+ *   %INV_CANDIDATE_ERROR_EMAIL says why the person cannot be invited
  */
 gboolean
 inv_invite_one (InvDatabase             *database,

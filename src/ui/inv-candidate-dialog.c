@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-candidate-dialog.h"
+#include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
 
 struct _InvCandidateDialog
@@ -102,29 +103,36 @@ save (InvCandidateDialog *self)
     {
       GtkWidget *row = NULL;
       GtkLabel *label = self->general_error;
+      InvCandidateField field;
 
-      if (error->domain == INV_CANDIDATE_ERROR)
-        switch (error->code)
+      /* The candidate rules' message goes next to the field it is about. */
+      if (inv_candidate_rules_error_get_field (error, &field))
+        switch (field)
           {
-          case INV_CANDIDATE_ERROR_FIRST_NAME:
+          case INV_CANDIDATE_FIELD_FIRST_NAME:
             row = GTK_WIDGET (self->first_name_row);
             label = self->first_name_error;
             break;
-          case INV_CANDIDATE_ERROR_LAST_NAME:
+          case INV_CANDIDATE_FIELD_LAST_NAME:
             row = GTK_WIDGET (self->last_name_row);
             label = self->last_name_error;
             break;
-          case INV_CANDIDATE_ERROR_EMAIL:
+          case INV_CANDIDATE_FIELD_EMAIL:
             row = GTK_WIDGET (self->email_row);
             label = self->email_error;
             break;
-          case INV_CANDIDATE_ERROR_PHONE:
+          case INV_CANDIDATE_FIELD_PHONE:
             row = GTK_WIDGET (self->phone_row);
             label = self->phone_error;
             break;
           default:
             break;
           }
+      else if (g_error_matches (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL))
+        {
+          row = GTK_WIDGET (self->email_row);
+          label = self->email_error;
+        }
 
       show_error (row, label, error->message);
       if (row != NULL)

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-candidate-edit.h"
+#include "inv-candidate-rules.h"
 #include "inv-edit-candidate-dialog.h"
 
 /* "Edit candidate details": a typo in a name is fixed here, on every invitation of
@@ -46,13 +47,30 @@ show_error (InvEditCandidateDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* Marks the row the candidate rules refused, or none. */
+static void
+mark_row (InvEditCandidateDialog *self,
+          GtkWidget              *wrong)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->first_name_row), GTK_WIDGET (self->last_name_row), GTK_WIDGET (self->phone_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      if (rows[i] == wrong)
+        gtk_widget_add_css_class (rows[i], "error");
+      else
+        gtk_widget_remove_css_class (rows[i], "error");
+    }
+}
+
+/* The names and the phone may all be empty, as when the candidate was added; the
+ * candidate rules judge the rest when the details are saved. */
 static void
 changed_cb (InvEditCandidateDialog *self)
 {
-  g_autofree char *first = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->first_name_row))));
-
-  /* A name is needed; the rest may be empty. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), *first != '\0');
+  mark_row (self, NULL);
   show_error (self, NULL);
 }
 
@@ -183,20 +201,32 @@ gboolean
 inv_edit_candidate_dialog_save (InvEditCandidateDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *phone = NULL;
+  InvCandidateField field;
 
   g_return_val_if_fail (INV_IS_EDIT_CANDIDATE_DIALOG (self), FALSE);
 
-  first = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->first_name_row))));
-  last = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->last_name_row))));
-  phone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_row))));
-
-  if (!inv_candidate_edit (self->database, self->candidate_id, first, last,
-                           *phone != '\0' ? phone : NULL, NULL, &error))
+  if (!inv_candidate_edit (self->database, self->candidate_id,
+                           gtk_editable_get_text (GTK_EDITABLE (self->first_name_row)),
+                           gtk_editable_get_text (GTK_EDITABLE (self->last_name_row)),
+                           gtk_editable_get_text (GTK_EDITABLE (self->phone_row)),
+                           NULL, &error))
     {
+      GtkWidget *row = NULL;
+
+      if (inv_candidate_rules_error_get_field (error, &field))
+        {
+          if (field == INV_CANDIDATE_FIELD_FIRST_NAME)
+            row = GTK_WIDGET (self->first_name_row);
+          else if (field == INV_CANDIDATE_FIELD_LAST_NAME)
+            row = GTK_WIDGET (self->last_name_row);
+          else if (field == INV_CANDIDATE_FIELD_PHONE)
+            row = GTK_WIDGET (self->phone_row);
+        }
+
+      mark_row (self, row);
       show_error (self, error->message);
+      if (row != NULL)
+        gtk_widget_grab_focus (row);
       return FALSE;
     }
 

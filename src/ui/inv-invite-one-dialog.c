@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
 #include "inv-database-templates.h"
 #include "inv-invite-one-dialog.h"
@@ -172,14 +173,19 @@ send_action (GtkWidget  *widget,
                        gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
                        &invitation_id, &error))
     {
-      if (g_error_matches (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_FIRST_NAME))
-        show_error (GTK_WIDGET (self->first_name_row), self->first_name_error, error->message);
-      else if (g_error_matches (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_LAST_NAME))
-        show_error (GTK_WIDGET (self->last_name_row), self->last_name_error, error->message);
-      else if (error->domain == INV_CANDIDATE_ERROR)
-        show_error (GTK_WIDGET (self->email_row), self->email_error, error->message);
-      else
+      InvCandidateField field = INV_CANDIDATE_FIELD_EMAIL;
+      gboolean about_candidate = inv_candidate_rules_error_get_field (error, &field) ||
+                                 error->domain == INV_CANDIDATE_ERROR;
+
+      /* No phone is asked for here; anything else about the person goes by the email. */
+      if (!about_candidate)
         show_error (NULL, self->general_error, error->message);
+      else if (field == INV_CANDIDATE_FIELD_FIRST_NAME)
+        show_error (GTK_WIDGET (self->first_name_row), self->first_name_error, error->message);
+      else if (field == INV_CANDIDATE_FIELD_LAST_NAME)
+        show_error (GTK_WIDGET (self->last_name_row), self->last_name_error, error->message);
+      else
+        show_error (GTK_WIDGET (self->email_row), self->email_error, error->message);
       return;
     }
 

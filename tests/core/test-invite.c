@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "inv-candidate-list.h"
+#include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
 #include "inv-invite.h"
 #include "inv-outbox.h"
@@ -129,13 +130,13 @@ test_candidates_add_edit (Fixture       *fixture,
 
   /* Errors name their field */
   g_assert_cmpint (inv_database_add_candidate (fixture->db, "Jo", "X", "jo@", NULL, &error), ==, 0);
-  g_assert_error (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL);
+  g_assert_error (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_EMAIL_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (inv_database_add_candidate (fixture->db, "Jo", "X", "jo@example.org", "call me", &error), ==, 0);
-  g_assert_error (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_PHONE);
+  g_assert_error (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_PHONE_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (inv_database_add_candidate (fixture->db, "J\x01o", "X", "jo@example.org", NULL, &error), ==, 0);
-  g_assert_error (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_FIRST_NAME);
+  g_assert_error (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_FIRST_NAME_INVALID);
   g_clear_error (&error);
 
   jo = add (fixture, "Jo", "Example", "jo@bücher.example");
@@ -453,7 +454,7 @@ test_invite_one_live (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "pending"));
   g_clear_error (&error);
   g_assert_false (inv_invite_one (fixture->db, request, "Bad", "Email", "bad@", NULL, &error));
-  g_assert_error (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL);
+  g_assert_error (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_EMAIL_INVALID);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM invitations"), ==, 1);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM candidates"), ==, 1);
 }

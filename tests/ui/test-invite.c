@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "inv-candidate-dialog.h"
+#include "inv-candidate-edit.h"
 #include "inv-candidates-page.h"
 #include "inv-database-candidates.h"
+#include "inv-edit-candidate-dialog.h"
 #include "inv-invite-dialog.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-invite-results.h"
@@ -539,7 +541,7 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[3], "phone?");
   click (GTK_WIDGET (dialog), "_Add");
   settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "does not look like a phone number"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "“phone?” is not a phone number"));
   gtk_editable_set_text (rows->pdata[3], "+49 30 1234567");
   click (GTK_WIDGET (dialog), "_Add");
   wait_for (saved_candidate, fixture, "the new candidate");
@@ -547,6 +549,59 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
 
   checks = row_checks (fixture);
   g_assert_cmpuint (checks->len, ==, 8);
+}
+
+static gboolean
+edit_dialog_gone (gpointer data)
+{
+  return find_toplevel (INV_TYPE_EDIT_CANDIDATE_DIALOG) == NULL;
+}
+
+/* "Edit candidate details" judges with the same rules as adding: a number stored with
+ * an extension is saved back as it is, and a wrong one is refused next to the phone. */
+static void
+test_edit_candidate_details (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCandidateDetails) details = NULL;
+  GtkWidget *dialog;
+  GtkWidget *first_name_row;
+  GtkWidget *phone_row;
+  gint64 id;
+
+  id = inv_database_add_candidate (fixture->db, "Eve", "Extension", "eve@example.org",
+                                   "(555) 010 0199 ext. 12", &error);
+  g_assert_no_error (error);
+
+  dialog = inv_edit_candidate_dialog_new (fixture->window, fixture->db, id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog");
+  settle ();
+  first_name_row = GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_EDIT_CANDIDATE_DIALOG, "first_name_row"));
+  phone_row = GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_EDIT_CANDIDATE_DIALOG, "phone_row"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (phone_row)), ==, "(555) 010 0199 ext. 12");
+
+  gtk_editable_set_text (GTK_EDITABLE (phone_row), "(555) abc");
+  click (dialog, "_Save");
+  settle ();
+  g_assert_nonnull (find_widget (dialog, is_label_with,
+                                 "“(555) abc” is not a phone number: use digits, spaces and + - ( ) / ."));
+  g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates "
+                                                  "WHERE phone = '(555) 010 0199 ext. 12'"), ==, 1);
+
+  /* Typing takes the mark away; the stored number goes back unchanged with a new name. */
+  gtk_editable_set_text (GTK_EDITABLE (phone_row), "(555) 010 0199 ext. 12");
+  g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (first_name_row), "Eva");
+  click (dialog, "_Save");
+  wait_for (edit_dialog_gone, NULL, "the edit dialog to close");
+
+  details = inv_candidate_details_load (fixture->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (details->first_name, ==, "Eva");
+  g_assert_cmpstr (details->phone, ==, "(555) 010 0199 ext. 12");
 }
 
 static gboolean
@@ -688,6 +743,7 @@ main (int   argc,
   ADD ("/ui/invite/closed-and-live-templates", test_closed_and_live_templates);
   ADD ("/ui/invite/many-in-batches-and-stop", test_many_in_batches_and_stop);
   ADD ("/ui/invite/add-candidate-field-errors", test_add_candidate_with_field_errors);
+  ADD ("/ui/invite/edit-candidate-details", test_edit_candidate_details);
   ADD ("/ui/invite/erase-candidate", test_erase_candidate);
   ADD ("/ui/invite/import-csv", test_import_csv);
   ADD ("/ui/invite/invite-one", test_invite_one);
