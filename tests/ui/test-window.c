@@ -17,6 +17,7 @@
 #include "inv-credentials.h"
 #include "inv-candidates-page.h"
 #include "inv-database-templates.h"
+#include "inv-invitations-view.h"
 #include "inv-message-template-dialog.h"
 #include "inv-preferences-window.h"
 #include "inv-sample-data.h"
@@ -363,6 +364,15 @@ empty_state_left (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (data), "empty") != 0;
 }
 
+/* The list opens with its first rows and reads the ids of the rest on the worker. */
+static gboolean
+invitations_loaded (gpointer data)
+{
+  GtkWidget *view = adw_bin_get_child (data);
+
+  return INV_IS_INVITATIONS_VIEW (view) && !inv_invitations_view_get_loading (INV_INVITATIONS_VIEW (view));
+}
+
 static void
 load_sample_data_body (InvApplication *app,
                        InvWindow      *window,
@@ -394,6 +404,7 @@ load_sample_data_body (InvApplication *app,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sample_progress"))));
 
   wait_for (list_is_shown, invitations);
+  wait_for (invitations_loaded, template_child (window, "invitations_bin"));
   settle ();
 
   g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations"), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
