@@ -1910,8 +1910,8 @@ get_app_settings (void)
   GApplication *app = g_application_get_default ();
 
   /* The application's own settings object, so a change is seen everywhere at once. */
-  if (INV_IS_APPLICATION (app) && inv_application_get_settings (INV_APPLICATION (app)) != NULL)
-    return g_object_ref (inv_application_get_settings (INV_APPLICATION (app)));
+  if (INV_IS_APPLICATION (app) && inv_application_get_session (INV_APPLICATION (app)) != NULL)
+    return g_object_ref (inv_session_get_settings (inv_application_get_session (INV_APPLICATION (app))));
 
   return g_settings_new (APP_ID);
 }
