@@ -149,7 +149,7 @@ preferences_action (GSimpleAction *action,
   if (self->session == NULL)
     return;
 
-  gtk_window_present (inv_preferences_window_new (window, inv_session_get_sync_engine (self->session)));
+  gtk_window_present (inv_preferences_window_new (window, self->session));
 }
 
 static void

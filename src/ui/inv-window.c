@@ -154,7 +154,7 @@ show_invitations (InvWindow *self)
 
   /* A list that is already there keeps its scroll position and filters. */
   if (adw_bin_get_child (self->invitations_bin) == NULL)
-    adw_bin_set_child (self->invitations_bin, inv_invitations_view_new (self->database, 0));
+    adw_bin_set_child (self->invitations_bin, inv_invitations_view_new (self->session, 0));
 
   gtk_stack_set_visible_child_name (self->invitations_stack, "list");
 }
@@ -213,7 +213,7 @@ content_page_changed_cb (InvWindow  *self,
    * invitations without waiting for it. */
   if (g_strcmp0 (name, "candidates") == 0 && self->database != NULL &&
       adw_bin_get_child (self->candidates_bin) == NULL)
-    adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
+    adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->session));
 
   /* Counts change whenever invitations are sent or cancelled elsewhere in the app;
    * reading twenty templates again is cheaper than tracking every change. */
@@ -490,13 +490,13 @@ inv_window_constructed (GObject *object)
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "main");
-  adw_bin_set_child (self->templates_bin, inv_templates_page_new (self->database));
+  adw_bin_set_child (self->templates_bin, inv_templates_page_new (self->session));
   g_object_bind_property (self->leaflet, "folded",
                           adw_bin_get_child (self->templates_bin), "folded",
                           G_BINDING_SYNC_CREATE);
 
   engine = inv_session_get_sync_engine (self->session);
-  adw_bin_set_child (self->sync_bin, inv_sync_page_new (engine));
+  adw_bin_set_child (self->sync_bin, inv_sync_page_new (self->session));
   g_signal_connect_object (engine, "notify::last-synced",
                            G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
   /* Invites and cancels queue outbox rows and say so: the first invitation sent
