@@ -20,10 +20,8 @@ struct _InvApplication
   AdwApplication  parent_instance;
 
   char           *database_path;  /* owned; chosen on the command line or the default */
-  InvDatabase    *database;       /* owned; opened at startup */
-  GSettings      *settings;       /* owned */
+  InvSession     *session;        /* owned; made at startup, NULL without a database */
   char           *database_error; /* owned; why the database could not be opened */
-  InvSyncEngine  *sync_engine;    /* owned; NULL without a database */
 };
 
 G_DEFINE_FINAL_TYPE (InvApplication, inv_application, ADW_TYPE_APPLICATION)
@@ -56,23 +54,23 @@ static void
 inv_application_startup (GApplication *application)
 {
   InvApplication *self = INV_APPLICATION (application);
+  g_autoptr(InvDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (inv_application_parent_class)->startup (application);
 
-  self->settings = g_settings_new (APP_ID);
-
   if (self->database_path == NULL)
     self->database_path = inv_database_get_default_path ();
 
-  self->database = inv_database_open (self->database_path, &error);
-  if (self->database != NULL)
+  database = inv_database_open (self->database_path, &error);
+  if (database != NULL)
     {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
       /* Syncs in the background while the app runs, following the settings; with no
        * service address set it does nothing. */
-      self->sync_engine = inv_sync_engine_new (self->database);
-      inv_sync_engine_bind_settings (self->sync_engine, self->settings);
-      inv_sync_engine_start (self->sync_engine);
+      self->session = inv_session_new (database, settings);
+      inv_session_start (self->session);
     }
   else
     {
@@ -94,7 +92,7 @@ inv_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (inv_window_new (self));
+    window = GTK_WINDOW (inv_window_new (self, self->session, self->database_error));
 
   gtk_window_present (window);
 }
@@ -117,7 +115,7 @@ about_action (GSimpleAction *action,
                                 "GLib %u.%u.%u, GTK %u.%u.%u, libadwaita %u.%u.%u, SQLite %s\n",
                                 PACKAGE_VERSION,
                                 self->database_path != NULL ? self->database_path : "",
-                                self->database != NULL ? inv_database_get_version (self->database) : -1,
+                                self->session != NULL ? inv_database_get_version (inv_session_get_database (self->session)) : -1,
                                 glib_major_version, glib_minor_version, glib_micro_version,
                                 gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
                                 adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
@@ -148,10 +146,10 @@ preferences_action (GSimpleAction *action,
   InvApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (self->sync_engine == NULL)
+  if (self->session == NULL)
     return;
 
-  gtk_window_present (inv_preferences_window_new (window, self->sync_engine));
+  gtk_window_present (inv_preferences_window_new (window, self->session));
 }
 
 static void
@@ -178,8 +176,8 @@ inv_application_shutdown (GApplication *application)
   InvApplication *self = INV_APPLICATION (application);
 
   /* Rows on their way stay queued, with their idempotency keys, for the next start. */
-  if (self->sync_engine != NULL)
-    inv_sync_engine_stop (self->sync_engine);
+  if (self->session != NULL)
+    inv_session_stop (self->session);
 
   G_APPLICATION_CLASS (inv_application_parent_class)->shutdown (application);
 
@@ -198,9 +196,7 @@ inv_application_finalize (GObject *object)
 {
   InvApplication *self = (InvApplication *)object;
 
-  g_clear_object (&self->sync_engine);
-  g_clear_object (&self->database);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->database_error, g_free);
 
@@ -250,17 +246,20 @@ inv_application_new (void)
 }
 
 /**
- * inv_application_get_database:
+ * inv_application_get_session:
  *
- * Returns: (transfer none) (nullable): the open database, or %NULL when it could
+ * The one session of the app: its database, sync engine and settings. Windows get
+ * it when they are made; this is for whoever holds only the application.
+ *
+ * Returns: (transfer none) (nullable): the session, or %NULL when the database could
  *   not be opened (the window then says why)
  */
-InvDatabase *
-inv_application_get_database (InvApplication *self)
+InvSession *
+inv_application_get_session (InvApplication *self)
 {
   g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
 
-  return self->database;
+  return self->session;
 }
 
 /**
@@ -274,35 +273,4 @@ inv_application_get_database_error (InvApplication *self)
   g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
 
   return self->database_error;
-}
-
-/**
- * inv_application_get_sync_engine:
- *
- * The one sync engine of the app. Code that queues outbox rows calls
- * inv_sync_engine_outbox_changed() on it, so they are sent without waiting for the
- * next periodic sync.
- *
- * Returns: (transfer none) (nullable): the engine, or %NULL when the database could
- *   not be opened
- */
-InvSyncEngine *
-inv_application_get_sync_engine (InvApplication *self)
-{
-  g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
-
-  return self->sync_engine;
-}
-
-/**
- * inv_application_get_settings:
- *
- * Returns: (transfer none): the app's settings; valid from startup on
- */
-GSettings *
-inv_application_get_settings (InvApplication *self)
-{
-  g_return_val_if_fail (INV_IS_APPLICATION (self), NULL);
-
-  return self->settings;
 }

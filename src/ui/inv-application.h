@@ -7,8 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
-#include "inv-sync-engine.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (InvApplication, inv_application, INV, APPLICATION, AdwApplication)
 
 InvApplication *inv_application_new                (void);
-InvDatabase    *inv_application_get_database       (InvApplication *self);
+InvSession     *inv_application_get_session        (InvApplication *self);
 const char     *inv_application_get_database_error (InvApplication *self);
-GSettings      *inv_application_get_settings       (InvApplication *self);
-InvSyncEngine  *inv_application_get_sync_engine    (InvApplication *self);
 
 G_END_DECLS

@@ -19,7 +19,8 @@ struct _InvCancelDialog
 {
   AdwMessageDialog  parent_instance;
 
-  InvDatabase      *database;        /* owned */
+  InvSession       *session;         /* owned */
+  InvDatabase      *database;        /* owned, the session's */
   InvCancelPreview *preview;         /* owned */
   gint64            sample_id;       /* an invitation to render the email preview for */
 
@@ -31,7 +32,15 @@ struct _InvCancelDialog
   GtkWidget        *email_group;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvCancelDialog, inv_cancel_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_email_preview (InvCancelDialog *self)
@@ -66,6 +75,18 @@ reason_changed_cb (InvCancelDialog *self)
 }
 
 static void
+inv_cancel_dialog_constructed (GObject *object)
+{
+  InvCancelDialog *self = (InvCancelDialog *)object;
+
+  G_OBJECT_CLASS (inv_cancel_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_cancel_dialog_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_CANCEL_DIALOG);
@@ -79,9 +100,48 @@ inv_cancel_dialog_finalize (GObject *object)
   InvCancelDialog *self = (InvCancelDialog *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->preview, inv_cancel_preview_free);
 
   G_OBJECT_CLASS (inv_cancel_dialog_parent_class)->finalize (object);
+}
+
+static void
+inv_cancel_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  InvCancelDialog *self = INV_CANCEL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_cancel_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  InvCancelDialog *self = INV_CANCEL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -90,8 +150,18 @@ inv_cancel_dialog_class_init (InvCancelDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_cancel_dialog_constructed;
   object_class->dispose = inv_cancel_dialog_dispose;
   object_class->finalize = inv_cancel_dialog_finalize;
+  object_class->get_property = inv_cancel_dialog_get_property;
+  object_class->set_property = inv_cancel_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-cancel-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, skipped_label);
@@ -127,7 +197,7 @@ inv_cancel_dialog_init (InvCancelDialog *self)
  */
 InvCancelDialog *
 inv_cancel_dialog_new (GtkWindow              *parent,
-                       InvDatabase            *database,
+                       InvSession             *session,
                        const InvCancelPreview *preview,
                        gint64                  sample_invitation_id,
                        const char             *candidate_name,
@@ -140,14 +210,14 @@ inv_cancel_dialog_new (GtkWindow              *parent,
   g_autofree char *skipped = NULL;
   guint n = preview->n_eligible;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
   g_return_val_if_fail (preview != NULL, NULL);
 
   self = g_object_new (INV_TYPE_CANCEL_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "session", session,
                        NULL);
-  self->database = g_object_ref (database);
   self->preview = inv_cancel_preview_copy (preview);
   self->sample_id = sample_invitation_id;
 

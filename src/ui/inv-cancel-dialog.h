@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "inv-cancel.h"
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (InvCancelDialog, inv_cancel_dialog, INV, CANCEL_DIALOG, Ad
 #define INV_CANCEL_DIALOG_RESPONSE_DELETE "delete"
 
 InvCancelDialog        *inv_cancel_dialog_new         (GtkWindow              *parent,
-                                                       InvDatabase            *database,
+                                                       InvSession             *session,
                                                        const InvCancelPreview *preview,
                                                        gint64                  sample_invitation_id,
                                                        const char             *candidate_name,

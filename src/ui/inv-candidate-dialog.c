@@ -17,7 +17,8 @@ struct _InvCandidateDialog
 {
   AdwWindow    parent_instance;
 
-  InvDatabase *database;      /* owned */
+  InvSession  *session;       /* owned */
+  InvDatabase *database;      /* owned, the session's */
   gint64       candidate_id;  /* 0 when adding */
 
   GtkButton   *save_button;
@@ -33,10 +34,17 @@ struct _InvCandidateDialog
 };
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   SAVED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (InvCandidateDialog, inv_candidate_dialog, ADW_TYPE_WINDOW)
@@ -159,13 +167,64 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+inv_candidate_dialog_constructed (GObject *object)
+{
+  InvCandidateDialog *self = INV_CANDIDATE_DIALOG (object);
+
+  G_OBJECT_CLASS (inv_candidate_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_candidate_dialog_dispose (GObject *object)
 {
   InvCandidateDialog *self = INV_CANDIDATE_DIALOG (object);
 
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_candidate_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_candidate_dialog_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  InvCandidateDialog *self = INV_CANDIDATE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_candidate_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  InvCandidateDialog *self = INV_CANDIDATE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -174,7 +233,17 @@ inv_candidate_dialog_class_init (InvCandidateDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_candidate_dialog_constructed;
   object_class->dispose = inv_candidate_dialog_dispose;
+  object_class->get_property = inv_candidate_dialog_get_property;
+  object_class->set_property = inv_candidate_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * InvCandidateDialog::saved:
@@ -215,17 +284,17 @@ inv_candidate_dialog_init (InvCandidateDialog *self)
  */
 InvCandidateDialog *
 inv_candidate_dialog_new (GtkWindow   *parent,
-                          InvDatabase *database,
+                          InvSession  *session,
                           gint64       candidate_id)
 {
   InvCandidateDialog *self;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
   self = g_object_new (INV_TYPE_CANDIDATE_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  self->database = g_object_ref (database);
   self->candidate_id = candidate_id;
 
   if (candidate_id == 0)
@@ -235,7 +304,7 @@ inv_candidate_dialog_new (GtkWindow   *parent,
     }
   else
     {
-      g_autoptr(InvCandidate) candidate = inv_database_load_candidate (database, candidate_id, NULL);
+      g_autoptr(InvCandidate) candidate = inv_database_load_candidate (self->database, candidate_id, NULL);
 
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Candidate Details"));
       gtk_button_set_label (self->save_button, _("_Save"));

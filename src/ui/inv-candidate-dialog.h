@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (InvCandidateDialog, inv_candidate_dialog, INV, CANDIDATE_D
 /* Adds a candidate (@candidate_id 0) or edits one. Emits "saved" with the candidate's
  * id after the store accepted the details, then closes. */
 InvCandidateDialog *inv_candidate_dialog_new (GtkWindow   *parent,
-                                              InvDatabase *database,
+                                              InvSession  *session,
                                               gint64       candidate_id);
 
 G_END_DECLS

@@ -28,7 +28,8 @@ struct _InvCandidatesPage
 {
   GtkWidget         parent_instance;
 
-  InvDatabase      *database;       /* owned */
+  InvSession       *session;        /* owned */
+  InvDatabase      *database;       /* owned, the session's */
   InvCandidateList *list;           /* owned */
 
   /* The selection, by candidate id so that it survives searching: either the ids in
@@ -52,7 +53,15 @@ struct _InvCandidatesPage
   GtkFileChooserNative *chooser;    /* owned while open */
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvCandidatesPage, inv_candidates_page, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
 
 static gboolean
 is_selected (InvCandidatesPage *self,
@@ -419,7 +428,7 @@ static void
 open_candidate_dialog (InvCandidatesPage *self,
                        gint64             id)
 {
-  InvCandidateDialog *dialog = inv_candidate_dialog_new (parent_window (self), self->database, id);
+  InvCandidateDialog *dialog = inv_candidate_dialog_new (parent_window (self), self->session, id);
 
   g_signal_connect_object (dialog, "saved", G_CALLBACK (candidate_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -541,7 +550,7 @@ send_invite_action (GtkWidget  *widget,
   if (ids->len == 0)
     return;
 
-  dialog = inv_invite_dialog_new (parent_window (self), self->database,
+  dialog = inv_invite_dialog_new (parent_window (self), self->session,
                                   (const gint64 *)(gpointer)ids->data, ids->len);
   g_signal_connect_object (dialog, "sent", G_CALLBACK (invite_sent_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -832,6 +841,25 @@ drop_cb (InvCandidatesPage *self,
 /* Class ---------------------------------------------------------------------------- */
 
 static void
+inv_candidates_page_constructed (GObject *object)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
+  g_autoptr(GtkNoSelection) model = NULL;
+
+  G_OBJECT_CLASS (inv_candidates_page_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+  self->list = inv_candidate_list_new (self->database, NULL);
+  model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (model));
+
+  update_stack (self);
+  update_bulk_bar (self);
+}
+
+static void
 inv_candidates_page_dispose (GObject *object)
 {
   InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
@@ -861,6 +889,7 @@ inv_candidates_page_dispose (GObject *object)
 
   g_clear_object (&self->list);
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_candidates_page_parent_class)->dispose (object);
 }
@@ -878,13 +907,61 @@ inv_candidates_page_finalize (GObject *object)
 }
 
 static void
+inv_candidates_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_candidates_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 inv_candidates_page_class_init (InvCandidatesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_candidates_page_constructed;
   object_class->dispose = inv_candidates_page_dispose;
   object_class->finalize = inv_candidates_page_finalize;
+  object_class->get_property = inv_candidates_page_get_property;
+  object_class->set_property = inv_candidates_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-candidates-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -938,28 +1015,14 @@ inv_candidates_page_init (InvCandidatesPage *self)
 
 /**
  * inv_candidates_page_new:
- * @database: the app's database
+ * @session: the app's session
  *
  * Returns: (transfer floating): the Candidates page
  */
 GtkWidget *
-inv_candidates_page_new (InvDatabase *database)
+inv_candidates_page_new (InvSession *session)
 {
-  InvCandidatesPage *self;
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
-
-  self = g_object_new (INV_TYPE_CANDIDATES_PAGE, NULL);
-  self->database = g_object_ref (database);
-  self->list = inv_candidate_list_new (database, NULL);
-  {
-    g_autoptr(GtkNoSelection) model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (model));
-  }
-
-  update_stack (self);
-  update_bulk_bar (self);
-
-  return GTK_WIDGET (self);
+  return g_object_new (INV_TYPE_CANDIDATES_PAGE, "session", session, NULL);
 }

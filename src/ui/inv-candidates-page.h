@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvCandidatesPage, inv_candidates_page, INV, CANDIDATES_PAGE, GtkWidget)
 
-GtkWidget *inv_candidates_page_new             (InvDatabase       *database);
+GtkWidget *inv_candidates_page_new             (InvSession        *session);
 void       inv_candidates_page_import_file     (InvCandidatesPage *self,
                                                 GFile             *file);
 void       inv_candidates_page_reload          (InvCandidatesPage *self);

@@ -19,7 +19,8 @@ struct _InvEditCandidateDialog
 {
   AdwWindow    parent_instance;
 
-  InvDatabase *database;    /* owned */
+  InvSession  *session;     /* owned */
+  InvDatabase *database;    /* owned, the session's */
   gint64       candidate_id;
 
   AdwEntryRow *first_name_row;
@@ -31,10 +32,17 @@ struct _InvEditCandidateDialog
 };
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   SAVED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (InvEditCandidateDialog, inv_edit_candidate_dialog, ADW_TYPE_WINDOW)
@@ -88,6 +96,18 @@ cancel_clicked_cb (InvEditCandidateDialog *self)
 }
 
 static void
+inv_edit_candidate_dialog_constructed (GObject *object)
+{
+  InvEditCandidateDialog *self = (InvEditCandidateDialog *)object;
+
+  G_OBJECT_CLASS (inv_edit_candidate_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_edit_candidate_dialog_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_EDIT_CANDIDATE_DIALOG);
@@ -101,8 +121,47 @@ inv_edit_candidate_dialog_finalize (GObject *object)
   InvEditCandidateDialog *self = (InvEditCandidateDialog *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_edit_candidate_dialog_parent_class)->finalize (object);
+}
+
+static void
+inv_edit_candidate_dialog_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  InvEditCandidateDialog *self = INV_EDIT_CANDIDATE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_edit_candidate_dialog_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  InvEditCandidateDialog *self = INV_EDIT_CANDIDATE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -111,8 +170,18 @@ inv_edit_candidate_dialog_class_init (InvEditCandidateDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_edit_candidate_dialog_constructed;
   object_class->dispose = inv_edit_candidate_dialog_dispose;
   object_class->finalize = inv_edit_candidate_dialog_finalize;
+  object_class->get_property = inv_edit_candidate_dialog_get_property;
+  object_class->set_property = inv_edit_candidate_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * InvEditCandidateDialog::saved:
@@ -149,23 +218,23 @@ inv_edit_candidate_dialog_init (InvEditCandidateDialog *self)
  */
 GtkWidget *
 inv_edit_candidate_dialog_new (GtkWindow   *parent,
-                               InvDatabase *database,
+                               InvSession  *session,
                                gint64       candidate_id)
 {
   InvEditCandidateDialog *self;
   g_autoptr(InvCandidateDetails) details = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
   self = g_object_new (INV_TYPE_EDIT_CANDIDATE_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "session", session,
                        NULL);
-  self->database = g_object_ref (database);
   self->candidate_id = candidate_id;
 
-  details = inv_candidate_details_load (database, candidate_id, &error);
+  details = inv_candidate_details_load (self->database, candidate_id, &error);
   if (details == NULL)
     {
       show_error (self, error->message);

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (InvEditCandidateDialog, inv_edit_candidate_dialog, INV, EDIT_CANDIDATE_DIALOG, AdwWindow)
 
 GtkWidget *inv_edit_candidate_dialog_new  (GtkWindow              *parent,
-                                           InvDatabase            *database,
+                                           InvSession             *session,
                                            gint64                  candidate_id);
 gboolean   inv_edit_candidate_dialog_save (InvEditCandidateDialog *self);
 

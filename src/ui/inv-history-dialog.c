@@ -19,6 +19,8 @@ struct _InvHistoryDialog
 {
   AdwWindow       parent_instance;
 
+  InvSession     *session;   /* owned */
+  InvDatabase    *database;  /* owned, the session's */
   guint           n_entries;
 
   AdwWindowTitle *window_title;
@@ -27,7 +29,15 @@ struct _InvHistoryDialog
   AdwStatusPage  *status_page;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvHistoryDialog, inv_history_dialog, ADW_TYPE_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 format_time (gint64 unix_time)
@@ -61,11 +71,10 @@ make_row (const InvHistoryEntry *entry)
 
 static void
 load (InvHistoryDialog *self,
-      InvDatabase      *database,
       gint64            invitation_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = inv_history_list (database, invitation_id, &error);
+  g_autoptr(GPtrArray) entries = inv_history_list (self->database, invitation_id, &error);
 
   if (entries == NULL)
     {
@@ -84,6 +93,18 @@ load (InvHistoryDialog *self,
 }
 
 static void
+inv_history_dialog_constructed (GObject *object)
+{
+  InvHistoryDialog *self = (InvHistoryDialog *)object;
+
+  G_OBJECT_CLASS (inv_history_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_history_dialog_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_HISTORY_DIALOG);
@@ -92,12 +113,72 @@ inv_history_dialog_dispose (GObject *object)
 }
 
 static void
+inv_history_dialog_finalize (GObject *object)
+{
+  InvHistoryDialog *self = (InvHistoryDialog *)object;
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (inv_history_dialog_parent_class)->finalize (object);
+}
+
+static void
+inv_history_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  InvHistoryDialog *self = INV_HISTORY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_history_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  InvHistoryDialog *self = INV_HISTORY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 inv_history_dialog_class_init (InvHistoryDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_history_dialog_constructed;
   object_class->dispose = inv_history_dialog_dispose;
+  object_class->finalize = inv_history_dialog_finalize;
+  object_class->get_property = inv_history_dialog_get_property;
+  object_class->set_property = inv_history_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-history-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, InvHistoryDialog, window_title);
@@ -123,22 +204,23 @@ inv_history_dialog_init (InvHistoryDialog *self)
  */
 GtkWidget *
 inv_history_dialog_new (GtkWindow   *parent,
-                        InvDatabase *database,
+                        InvSession  *session,
                         gint64       invitation_id,
                         const char  *candidate_name)
 {
   InvHistoryDialog *self;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
   self = g_object_new (INV_TYPE_HISTORY_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
 
   if (candidate_name != NULL && *candidate_name != '\0')
     adw_window_title_set_subtitle (self->window_title, candidate_name);
 
-  load (self, database, invitation_id);
+  load (self, invitation_id);
 
   return GTK_WIDGET (self);
 }

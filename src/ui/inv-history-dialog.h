@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (InvHistoryDialog, inv_history_dialog, INV, HISTORY_DIALOG, AdwWindow)
 
 GtkWidget *inv_history_dialog_new           (GtkWindow        *parent,
-                                             InvDatabase      *database,
+                                             InvSession       *session,
                                              gint64            invitation_id,
                                              const char       *candidate_name);
 guint      inv_history_dialog_get_n_entries (InvHistoryDialog *self);

@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "inv-application.h"
 #include "inv-bulk-bar.h"
 #include "inv-cancel-dialog.h"
 #include "inv-cancel.h"
@@ -62,7 +61,8 @@ struct _InvInvitationsView
 {
   GtkWidget            parent_instance;
 
-  InvDatabase         *database;         /* owned */
+  InvSession          *session;          /* owned */
+  InvDatabase         *database;         /* owned, the session's */
   GSettings           *settings;         /* owned */
   gint64               template_id;
   InvInvitationQuery  *query;            /* owned; what the filters say now */
@@ -71,7 +71,7 @@ struct _InvInvitationsView
   GArray              *template_ids;     /* gint64 by template dropdown position − 1 */
   SortProbe            probes[INV_N_SORTS];
   int                  probed_column;    /* set by the column sorters during a probe */
-  InvDatabaseWorker   *worker;           /* owned: reads off the main thread */
+  InvDatabaseWorker   *worker;           /* owned, the session's: reads off the main thread */
   GCancellable        *load_cancellable; /* owned: the id query on its way */
   GCancellable        *counts_cancellable; /* owned: the counts on their way */
   gboolean             counts_shown;
@@ -109,7 +109,15 @@ struct _InvInvitationsView
   InvBulkBar          *bulk_bar;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvInvitationsView, inv_invitations_view, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
 
 static void start_load   (InvInvitationsView *self,
                           gboolean            new_query);
@@ -947,7 +955,7 @@ row_edit_cb (GSimpleAction *action,
   if (invitation == NULL)
     return;
 
-  dialog = inv_edit_candidate_dialog_new (get_window (self), self->database,
+  dialog = inv_edit_candidate_dialog_new (get_window (self), self->session,
                                           inv_invitation_get_candidate_id (invitation));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (candidate_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1035,7 +1043,7 @@ row_history_cb (GSimpleAction *action,
   if (invitation == NULL)
     return;
 
-  dialog = inv_history_dialog_new (get_window (self), self->database,
+  dialog = inv_history_dialog_new (get_window (self), self->session,
                                    inv_invitation_get_id (invitation),
                                    inv_invitation_get_candidate_name (invitation));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1578,7 +1586,7 @@ open_cancel_dialog (InvInvitationsView     *self,
   InvCancelDialog *dialog;
   gint64 sample_id = data->ids->len > 0 ? g_array_index (data->ids, gint64, 0) : 0;
 
-  dialog = inv_cancel_dialog_new (get_window (self), self->database, preview, sample_id,
+  dialog = inv_cancel_dialog_new (get_window (self), self->session, preview, sample_id,
                                   data->candidate_name,
                                   g_settings_get_boolean (self->settings, "notify-candidates-default"));
   g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), data);
@@ -1739,7 +1747,7 @@ edit_message_action (GtkWidget  *widget,
   if (self->template_id == 0)
     return;
 
-  dialog = inv_message_template_dialog_new (get_window (self), self->database, self->template_id);
+  dialog = inv_message_template_dialog_new (get_window (self), self->session, self->template_id);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1784,6 +1792,25 @@ inv_invitations_view_map (GtkWidget *widget)
 }
 
 static void
+inv_invitations_view_constructed (GObject *object)
+{
+  InvInvitationsView *self = (InvInvitationsView *)object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (inv_invitations_view_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+  self->worker = g_object_ref (inv_session_get_worker (self->session));
+
+  /* The session's settings object, so that a change is seen everywhere at once; a
+   * session made without settings (a benchmark's) leaves the view to make its own. */
+  settings = inv_session_get_settings (self->session);
+  self->settings = settings != NULL ? g_object_ref (settings) : g_settings_new (APP_ID);
+}
+
+static void
 inv_invitations_view_dispose (GObject *object)
 {
   InvInvitationsView *self = (InvInvitationsView *)object;
@@ -1803,7 +1830,8 @@ inv_invitations_view_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
-  /* Joins the worker's thread; what it runs now was just interrupted. */
+  /* The worker goes on for the session; what it ran for this view was just
+   * cancelled, and what it still had queued for it is answered as cancelled. */
   g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (inv_invitations_view_parent_class)->dispose (object);
@@ -1816,6 +1844,7 @@ inv_invitations_view_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->counts_cancellable);
@@ -1826,13 +1855,61 @@ inv_invitations_view_finalize (GObject *object)
 }
 
 static void
+inv_invitations_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_invitations_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 inv_invitations_view_class_init (InvInvitationsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_invitations_view_constructed;
   object_class->dispose = inv_invitations_view_dispose;
   object_class->finalize = inv_invitations_view_finalize;
+  object_class->get_property = inv_invitations_view_get_property;
+  object_class->set_property = inv_invitations_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->map = inv_invitations_view_map;
 
@@ -1905,21 +1982,9 @@ inv_invitations_view_init (InvInvitationsView *self)
   add_factory (self, self->actions_column, CELL_ACTIONS);
 }
 
-static GSettings *
-get_app_settings (void)
-{
-  GApplication *app = g_application_get_default ();
-
-  /* The application's own settings object, so a change is seen everywhere at once. */
-  if (INV_IS_APPLICATION (app) && inv_application_get_settings (INV_APPLICATION (app)) != NULL)
-    return g_object_ref (inv_application_get_settings (INV_APPLICATION (app)));
-
-  return g_settings_new (APP_ID);
-}
-
 /**
  * inv_invitations_view_new:
- * @database: the database to show
+ * @session: the session whose database the view shows
  * @template_id: the interview template to show the invitations of, or 0 for all
  *
  * The invitations list with its filters, the per-row menu, the bulk bar and the
@@ -1929,16 +1994,14 @@ get_app_settings (void)
  * Returns: (transfer floating): a new view
  */
 GtkWidget *
-inv_invitations_view_new (InvDatabase *database,
-                          gint64       template_id /* 0 = all templates */)
+inv_invitations_view_new (InvSession *session,
+                          gint64      template_id /* 0 = all templates */)
 {
   InvInvitationsView *self;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
-  self = g_object_new (INV_TYPE_INVITATIONS_VIEW, NULL);
-  self->database = g_object_ref (database);
-  self->settings = get_app_settings ();
+  self = g_object_new (INV_TYPE_INVITATIONS_VIEW, "session", session, NULL);
   self->template_id = template_id;
   self->query->template_id = template_id;
 
@@ -1948,10 +2011,9 @@ inv_invitations_view_new (InvDatabase *database,
 
   setup_sorting (self);
 
-  self->worker = inv_database_worker_new (inv_database_get_path (database));
   /* Before the first frame, the first rows only: the ids of every row, the counts and
    * the template names follow from the worker. */
-  self->list = inv_invitation_list_new_first_rows (database, self->query, LEADING_IDS, LEADING_MAX_ROWS);
+  self->list = inv_invitation_list_new_first_rows (self->database, self->query, LEADING_IDS, LEADING_MAX_ROWS);
   self->selection = inv_selection_model_new (self->list);
   g_signal_connect_object (self->selection, "notify::n-selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1961,7 +2023,7 @@ inv_invitations_view_new (InvDatabase *database,
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (inv_database_get_change_hub (self->database), "changed",
+  g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 
   refill_status_filter (self, NULL);

@@ -7,9 +7,9 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
 #include "inv-invitation-list.h"
 #include "inv-selection-model.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvInvitationsView, inv_invitations_view, INV, INVITATIONS_VIEW, GtkWidget)
 
-GtkWidget         *inv_invitations_view_new           (InvDatabase        *database,
+GtkWidget         *inv_invitations_view_new           (InvSession         *session,
                                                        gint64              template_id /* 0 = all templates */);
 void               inv_invitations_view_reload        (InvInvitationsView *self);
 gint64             inv_invitations_view_get_template_id (InvInvitationsView *self);

@@ -24,7 +24,8 @@ struct _InvInviteDialog
 {
   AdwWindow         parent_instance;
 
-  InvDatabase      *database;        /* owned */
+  InvSession       *session;         /* owned */
+  InvDatabase      *database;        /* owned, the session's */
   GArray           *candidate_ids;   /* gint64, owned */
   GArray           *template_ids;    /* gint64 per combo position, owned */
   GListModel       *templates;       /* InvTemplate of the combo, owned */
@@ -57,10 +58,17 @@ struct _InvInviteDialog
 };
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   SENT,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (InvInviteDialog, inv_invite_dialog, ADW_TYPE_WINDOW)
@@ -543,7 +551,7 @@ send_done_cb (GObject      *source,
     if (((InvInviteOutcome *)outcomes->pdata[i])->invitation_id != 0)
       n_queued++;
 
-  results = inv_invite_results_new (self->database, request, self->batch_id);
+  results = inv_invite_results_new (self->session, request, self->batch_id);
   inv_invite_results_set_outcomes (results, outcomes, self->candidate_ids->len - outcomes->len);
   adw_bin_set_child (self->results_bin, GTK_WIDGET (results));
   gtk_stack_set_visible_child_name (self->stack, "results");
@@ -630,6 +638,18 @@ inv_invite_dialog_close_request (GtkWindow *window)
 }
 
 static void
+inv_invite_dialog_constructed (GObject *object)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (object);
+
+  G_OBJECT_CLASS (inv_invite_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_invite_dialog_dispose (GObject *object)
 {
   InvInviteDialog *self = INV_INVITE_DIALOG (object);
@@ -646,8 +666,47 @@ inv_invite_dialog_dispose (GObject *object)
   g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
   g_clear_object (&self->templates);
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_invite_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_invite_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_invite_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  InvInviteDialog *self = INV_INVITE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -657,8 +716,18 @@ inv_invite_dialog_class_init (InvInviteDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = inv_invite_dialog_constructed;
   object_class->dispose = inv_invite_dialog_dispose;
+  object_class->get_property = inv_invite_dialog_get_property;
+  object_class->set_property = inv_invite_dialog_set_property;
   window_class->close_request = inv_invite_dialog_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -767,18 +836,18 @@ load_templates (InvInviteDialog *self)
  */
 InvInviteDialog *
 inv_invite_dialog_new (GtkWindow    *parent,
-                       InvDatabase  *database,
+                       InvSession   *session,
                        const gint64 *candidate_ids,
                        guint         n_candidates)
 {
   InvInviteDialog *self;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
   self = g_object_new (INV_TYPE_INVITE_DIALOG,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  self->database = g_object_ref (database);
   self->candidate_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_candidates);
   g_array_append_vals (self->candidate_ids, candidate_ids, n_candidates);
 

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (InvInviteDialog, inv_invite_dialog, INV, INVITE_DIALOG, Ad
  * every warning and count before sending, batches of 100 with progress and a Stop,
  * then the result per candidate. Emits "sent" once something was queued. */
 InvInviteDialog *inv_invite_dialog_new           (GtkWindow    *parent,
-                                                  InvDatabase  *database,
+                                                  InvSession   *session,
                                                   const gint64 *candidate_ids,
                                                   guint         n_candidates);
 void             inv_invite_dialog_set_template  (InvInviteDialog *self,

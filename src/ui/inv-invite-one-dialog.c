@@ -22,7 +22,8 @@ struct _InvInviteOneDialog
 {
   AdwWindow    parent_instance;
 
-  InvDatabase *database;     /* owned */
+  InvSession  *session;      /* owned */
+  InvDatabase *database;     /* owned, the session's */
   InvTemplate *template;     /* owned */
 
   GtkLabel    *template_label;
@@ -42,10 +43,17 @@ struct _InvInviteOneDialog
 };
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
   SENT,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (InvInviteOneDialog, inv_invite_one_dialog, ADW_TYPE_WINDOW)
@@ -194,14 +202,65 @@ send_action (GtkWidget  *widget,
 }
 
 static void
+inv_invite_one_dialog_constructed (GObject *object)
+{
+  InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (object);
+
+  G_OBJECT_CLASS (inv_invite_one_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_invite_one_dialog_dispose (GObject *object)
 {
   InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (object);
 
   g_clear_object (&self->template);
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_invite_one_dialog_parent_class)->dispose (object);
+}
+
+static void
+inv_invite_one_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_invite_one_dialog_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -210,7 +269,17 @@ inv_invite_one_dialog_class_init (InvInviteOneDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_invite_one_dialog_constructed;
   object_class->dispose = inv_invite_one_dialog_dispose;
+  object_class->get_property = inv_invite_one_dialog_get_property;
+  object_class->set_property = inv_invite_one_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -250,7 +319,7 @@ inv_invite_one_dialog_init (InvInviteOneDialog *self)
  */
 InvInviteOneDialog *
 inv_invite_one_dialog_new (GtkWindow   *parent,
-                           InvDatabase *database,
+                           InvSession  *session,
                            gint64       template_id)
 {
   InvInviteOneDialog *self;
@@ -261,17 +330,19 @@ inv_invite_one_dialog_new (GtkWindow   *parent,
   g_autofree char *deadline_text = NULL;
   g_autofree char *about = NULL;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
-  template = inv_database_load_template (database, template_id, &error);
+  template = inv_database_load_template (inv_session_get_database (session), template_id, &error);
   if (template == NULL)
     {
       g_warning ("Cannot invite to template %" G_GINT64_FORMAT ": %s", template_id, error->message);
       return NULL;
     }
 
-  self = g_object_new (INV_TYPE_INVITE_ONE_DIALOG, "transient-for", parent, NULL);
-  self->database = g_object_ref (database);
+  self = g_object_new (INV_TYPE_INVITE_ONE_DIALOG,
+                       "transient-for", parent,
+                       "session", session,
+                       NULL);
   self->template = g_steal_pointer (&template);
 
   if (inv_template_get_is_live (self->template))
@@ -320,13 +391,13 @@ inv_invite_one_dialog_new (GtkWindow   *parent,
  */
 void
 inv_invite_one_dialog_present (GtkWidget   *parent,
-                               InvDatabase *database,
+                               InvSession  *session,
                                gint64       template_id)
 {
   GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
   InvInviteOneDialog *self;
 
-  self = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, database, template_id);
+  self = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session, template_id);
   if (self != NULL)
     gtk_window_present (GTK_WINDOW (self));
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,10 +19,10 @@ G_DECLARE_FINAL_TYPE (InvInviteOneDialog, inv_invite_one_dialog, INV, INVITE_ONE
  * message and the deadline (pre-filled from the template's validity); for a live
  * interview also its date and time. Emits "sent" with the new invitation's id. */
 InvInviteOneDialog *inv_invite_one_dialog_new     (GtkWindow   *parent,
-                                                   InvDatabase *database,
+                                                   InvSession  *session,
                                                    gint64       template_id);
 void                inv_invite_one_dialog_present (GtkWidget   *parent,
-                                                   InvDatabase *database,
+                                                   InvSession  *session,
                                                    gint64       template_id);
 
 G_END_DECLS

@@ -23,7 +23,8 @@ struct _InvInviteResults
 {
   GtkWidget         parent_instance;
 
-  InvDatabase      *database;   /* owned */
+  InvSession       *session;    /* owned */
+  InvDatabase      *database;   /* owned, the session's */
   InvInviteRequest *request;    /* owned */
   gint64            batch_id;
   guint             n_sent;
@@ -39,7 +40,15 @@ struct _InvInviteResults
   GtkButton        *retry_button;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvInviteResults, inv_invite_results, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
 
 /* One failed candidate: what to fix and how to resend it. */
 typedef struct
@@ -409,6 +418,18 @@ inv_invite_results_get_n_failed (InvInviteResults *self)
 }
 
 static void
+inv_invite_results_constructed (GObject *object)
+{
+  InvInviteResults *self = INV_INVITE_RESULTS (object);
+
+  G_OBJECT_CLASS (inv_invite_results_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_invite_results_dispose (GObject *object)
 {
   InvInviteResults *self = INV_INVITE_RESULTS (object);
@@ -422,8 +443,47 @@ inv_invite_results_dispose (GObject *object)
   }
   g_clear_pointer (&self->request, inv_invite_request_free);
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_invite_results_parent_class)->dispose (object);
+}
+
+static void
+inv_invite_results_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  InvInviteResults *self = INV_INVITE_RESULTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_invite_results_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  InvInviteResults *self = INV_INVITE_RESULTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -432,7 +492,17 @@ inv_invite_results_class_init (InvInviteResultsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_invite_results_constructed;
   object_class->dispose = inv_invite_results_dispose;
+  object_class->get_property = inv_invite_results_get_property;
+  object_class->set_property = inv_invite_results_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invite-results.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -461,16 +531,15 @@ inv_invite_results_init (InvInviteResults *self)
  * Returns: (transfer floating): the result view
  */
 InvInviteResults *
-inv_invite_results_new (InvDatabase            *database,
+inv_invite_results_new (InvSession             *session,
                         const InvInviteRequest *request,
                         gint64                  batch_id)
 {
   InvInviteResults *self;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
-  self = g_object_new (INV_TYPE_INVITE_RESULTS, NULL);
-  self->database = g_object_ref (database);
+  self = g_object_new (INV_TYPE_INVITE_RESULTS, "session", session, NULL);
   self->request = request != NULL ? inv_invite_request_copy (request) : NULL;
   self->batch_id = batch_id;
 

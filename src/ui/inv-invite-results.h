@@ -7,8 +7,8 @@
 
 #include <gtk/gtk.h>
 
-#include "inv-database.h"
 #include "inv-invite.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvInviteResults, inv_invite_results, INV, INVITE_RESULTS, GtkWidget)
 
-InvInviteResults *inv_invite_results_new          (InvDatabase            *database,
+InvInviteResults *inv_invite_results_new          (InvSession             *session,
                                                    const InvInviteRequest *request,
                                                    gint64                  batch_id);
 void              inv_invite_results_set_outcomes (InvInviteResults       *self,

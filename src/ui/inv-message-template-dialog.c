@@ -18,7 +18,8 @@ struct _InvMessageTemplateDialog
 {
   AdwWindow      parent_instance;
 
-  InvDatabase   *database;   /* owned */
+  InvSession    *session;    /* owned */
+  InvDatabase   *database;   /* owned, the session's */
   gint64         template_id;
 
   GtkTextView   *text_view;
@@ -26,7 +27,15 @@ struct _InvMessageTemplateDialog
   GtkLabel      *error_label;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvMessageTemplateDialog, inv_message_template_dialog, ADW_TYPE_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 show_error (InvMessageTemplateDialog *self,
@@ -62,6 +71,18 @@ default_clicked_cb (InvMessageTemplateDialog *self)
 }
 
 static void
+inv_message_template_dialog_constructed (GObject *object)
+{
+  InvMessageTemplateDialog *self = (InvMessageTemplateDialog *)object;
+
+  G_OBJECT_CLASS (inv_message_template_dialog_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+}
+
+static void
 inv_message_template_dialog_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_MESSAGE_TEMPLATE_DIALOG);
@@ -75,8 +96,47 @@ inv_message_template_dialog_finalize (GObject *object)
   InvMessageTemplateDialog *self = (InvMessageTemplateDialog *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_message_template_dialog_parent_class)->finalize (object);
+}
+
+static void
+inv_message_template_dialog_get_property (GObject    *object,
+                                          guint       prop_id,
+                                          GValue     *value,
+                                          GParamSpec *pspec)
+{
+  InvMessageTemplateDialog *self = INV_MESSAGE_TEMPLATE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_message_template_dialog_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  InvMessageTemplateDialog *self = INV_MESSAGE_TEMPLATE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -85,8 +145,18 @@ inv_message_template_dialog_class_init (InvMessageTemplateDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_message_template_dialog_constructed;
   object_class->dispose = inv_message_template_dialog_dispose;
   object_class->finalize = inv_message_template_dialog_finalize;
+  object_class->get_property = inv_message_template_dialog_get_property;
+  object_class->set_property = inv_message_template_dialog_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-message-template-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, text_view);
@@ -130,23 +200,23 @@ inv_message_template_dialog_init (InvMessageTemplateDialog *self)
  */
 GtkWidget *
 inv_message_template_dialog_new (GtkWindow   *parent,
-                                 InvDatabase *database,
+                                 InvSession  *session,
                                  gint64       template_id)
 {
   InvMessageTemplateDialog *self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
   self = g_object_new (INV_TYPE_MESSAGE_TEMPLATE_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       "session", session,
                        NULL);
-  self->database = g_object_ref (database);
   self->template_id = template_id;
 
-  text = inv_message_template_load (database, template_id, NULL, &error);
+  text = inv_message_template_load (self->database, template_id, NULL, &error);
   if (text == NULL)
     show_error (self, error->message);
   else

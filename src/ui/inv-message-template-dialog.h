@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (InvMessageTemplateDialog, inv_message_template_dialog, INV, MESSAGE_TEMPLATE_DIALOG, AdwWindow)
 
 GtkWidget *inv_message_template_dialog_new      (GtkWindow                *parent,
-                                                 InvDatabase              *database,
+                                                 InvSession               *session,
                                                  gint64                    template_id);
 void       inv_message_template_dialog_set_text (InvMessageTemplateDialog *self,
                                                  const char               *text);

@@ -22,8 +22,9 @@ struct _InvPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  InvSyncEngine        *engine;      /* owned */
-  GSettings            *settings;    /* owned */
+  InvSession           *session;     /* owned */
+  InvSyncEngine        *engine;      /* owned, the session's */
+  GSettings            *settings;    /* owned, the session's */
   GCancellable         *cancellable; /* owned: the test and keyring calls in progress */
   GPtrArray            *test_rows;   /* GtkWidget in tests_row */
 
@@ -37,7 +38,15 @@ struct _InvPreferencesWindow
   GtkAdjustment        *concurrency_adjustment;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvPreferencesWindow, inv_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (InvPreferencesWindow *self,
@@ -241,6 +250,34 @@ test_clicked_cb (InvPreferencesWindow *self)
 }
 
 static void
+inv_preferences_window_constructed (GObject *object)
+{
+  InvPreferencesWindow *self = INV_PREFERENCES_WINDOW (object);
+  g_autofree char *url = NULL;
+
+  G_OBJECT_CLASS (inv_preferences_window_parent_class)->constructed (object);
+
+  g_assert (INV_IS_SESSION (self->session));
+  g_assert (inv_session_get_settings (self->session) != NULL);
+
+  self->engine = g_object_ref (inv_session_get_sync_engine (self->session));
+  /* The settings the engine follows: what is applied here is what it syncs with. */
+  self->settings = g_object_ref (inv_session_get_settings (self->session));
+
+  url = g_settings_get_string (self->settings, "service-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+
+  g_settings_bind (self->settings, "sync-interval-minutes", self->interval_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sync-concurrency", self->concurrency_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  if (*url != '\0' && !inv_sync_engine_get_needs_key (self->engine))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (saved in the keyring)"));
+}
+
+static void
 inv_preferences_window_dispose (GObject *object)
 {
   InvPreferencesWindow *self = INV_PREFERENCES_WINDOW (object);
@@ -250,9 +287,48 @@ inv_preferences_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->test_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (inv_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+inv_preferences_window_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  InvPreferencesWindow *self = INV_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  InvPreferencesWindow *self = INV_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -261,7 +337,17 @@ inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = inv_preferences_window_constructed;
   object_class->dispose = inv_preferences_window_dispose;
+  object_class->get_property = inv_preferences_window_get_property;
+  object_class->set_property = inv_preferences_window_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, url_row);
@@ -290,34 +376,20 @@ inv_preferences_window_init (InvPreferencesWindow *self)
 /**
  * inv_preferences_window_new:
  * @parent: (nullable): the window it belongs to
- * @engine: the app's sync engine (for the connection test and the key)
+ * @session: the app's session, made with the app's settings: its sync engine is used
+ *   for the connection test and the key
  *
  * Returns: (transfer none): the preferences window; present it
  */
 GtkWindow *
-inv_preferences_window_new (GtkWindow     *parent,
-                            InvSyncEngine *engine)
+inv_preferences_window_new (GtkWindow  *parent,
+                            InvSession *session)
 {
-  InvPreferencesWindow *self;
-  g_autofree char *url = NULL;
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
+  g_return_val_if_fail (inv_session_get_settings (session) != NULL, NULL);
 
-  g_return_val_if_fail (INV_IS_SYNC_ENGINE (engine), NULL);
-
-  self = g_object_new (INV_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
-  self->engine = g_object_ref (engine);
-  self->settings = g_settings_new (APP_ID);
-
-  url = g_settings_get_string (self->settings, "service-url");
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-
-  g_settings_bind (self->settings, "sync-interval-minutes", self->interval_adjustment, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "sync-concurrency", self->concurrency_adjustment, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-
-  if (*url != '\0' && !inv_sync_engine_get_needs_key (engine))
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (saved in the keyring)"));
-
-  return GTK_WINDOW (self);
+  return g_object_new (INV_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "session", session,
+                       NULL);
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-sync-engine.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvPreferencesWindow, inv_preferences_window, INV, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWindow *inv_preferences_window_new (GtkWindow     *parent,
-                                       InvSyncEngine *engine);
+GtkWindow *inv_preferences_window_new (GtkWindow  *parent,
+                                       InvSession *session);
 
 G_END_DECLS

@@ -25,7 +25,8 @@ struct _InvSyncPage
 {
   AdwBin                parent_instance;
 
-  InvSyncEngine        *engine;      /* owned */
+  InvSession           *session;     /* owned */
+  InvSyncEngine        *engine;      /* owned, the session's */
   GPtrArray            *rows;        /* GtkWidget, the rows added to the two lists */
   guint                 clock_id;
 
@@ -43,7 +44,7 @@ G_DEFINE_FINAL_TYPE (InvSyncPage, inv_sync_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_ENGINE,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -357,7 +358,7 @@ preferences_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWindow *window;
 
-  window = inv_preferences_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->engine);
+  window = inv_preferences_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session);
   gtk_window_present (window);
 }
 
@@ -368,7 +369,14 @@ inv_sync_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (inv_sync_page_parent_class)->constructed (object);
 
-  g_assert (self->engine != NULL);
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->engine = g_object_ref (inv_session_get_sync_engine (self->session));
+
+  /* The preferences edit the app's settings: a session made without them (a test's)
+   * has none to edit. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.preferences",
+                                 inv_session_get_settings (self->session) != NULL);
 
   g_signal_connect_object (self->engine, "outbox-changed", G_CALLBACK (outbox_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -390,6 +398,7 @@ inv_sync_page_dispose (GObject *object)
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->engine);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_sync_page_parent_class)->dispose (object);
 }
@@ -404,8 +413,8 @@ inv_sync_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -423,8 +432,8 @@ inv_sync_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      self->engine = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -443,8 +452,8 @@ inv_sync_page_class_init (InvSyncPageClass *klass)
   object_class->get_property = inv_sync_page_get_property;
   object_class->set_property = inv_sync_page_set_property;
 
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, NULL, INV_TYPE_SYNC_ENGINE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, INV_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -475,16 +484,16 @@ inv_sync_page_init (InvSyncPage *self)
 
 /**
  * inv_sync_page_new:
- * @engine: the app's sync engine
+ * @session: the app's session; the page shows its sync engine
  *
  * Returns: (transfer floating): the Sync page, for the window's "Sync" sidebar entry
  */
 GtkWidget *
-inv_sync_page_new (InvSyncEngine *engine)
+inv_sync_page_new (InvSession *session)
 {
-  g_return_val_if_fail (INV_IS_SYNC_ENGINE (engine), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
-  return g_object_new (INV_TYPE_SYNC_PAGE, "engine", engine, NULL);
+  return g_object_new (INV_TYPE_SYNC_PAGE, "session", session, NULL);
 }
 
 /**

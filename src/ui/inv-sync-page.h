@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-sync-engine.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvSyncPage, inv_sync_page, INV, SYNC_PAGE, AdwBin)
 
-GtkWidget     *inv_sync_page_new        (InvSyncEngine *engine);
+GtkWidget     *inv_sync_page_new        (InvSession    *session);
 InvSyncEngine *inv_sync_page_get_engine (InvSyncPage   *self);
 
 G_END_DECLS

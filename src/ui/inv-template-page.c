@@ -13,7 +13,6 @@
 #include "inv-message-template.h"
 #include "inv-message-template-dialog.h"
 #include "inv-template-page.h"
-#include "inv-application.h"
 #include "inv-invitations-view.h"
 #include "inv-invite-one-dialog.h"
 
@@ -23,7 +22,8 @@ struct _InvTemplatePage
 {
   AdwBin                parent_instance;
 
-  InvDatabase          *database;  /* owned */
+  InvSession           *session;   /* owned */
+  InvDatabase          *database;  /* owned, the session's */
   InvTemplate          *template;  /* owned */
   gboolean              folded;
 
@@ -46,7 +46,7 @@ struct _InvTemplatePage
 
 enum {
   PROP_0,
-  PROP_DATABASE,
+  PROP_SESSION,
   PROP_TEMPLATE,
   PROP_FOLDED,
   N_PROPS
@@ -115,7 +115,7 @@ edit_message_action (GtkWidget  *widget,
   GtkWidget *dialog;
 
   dialog = inv_message_template_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                            self->database,
+                                            self->session,
                                             inv_template_get_id (self->template));
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (message_dialog_destroyed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -201,7 +201,7 @@ invite_one_action (GtkWidget  *widget,
   InvInviteOneDialog *dialog;
 
   dialog = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      self->database, inv_template_get_id (self->template));
+                                      self->session, inv_template_get_id (self->template));
   if (dialog == NULL)
     return;
 
@@ -216,8 +216,10 @@ inv_template_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (inv_template_page_parent_class)->constructed (object);
 
-  g_assert (self->database != NULL);
+  g_assert (INV_IS_SESSION (self->session));
   g_assert (self->template != NULL);
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
 
   fill_details (self);
 
@@ -226,7 +228,7 @@ inv_template_page_constructed (GObject *object)
                                  inv_template_get_active (self->template));
 
   adw_bin_set_child (self->invite_bin,
-                     inv_invitations_view_new (self->database,
+                     inv_invitations_view_new (self->session,
                                                inv_template_get_id (self->template)));
 }
 
@@ -236,6 +238,7 @@ inv_template_page_finalize (GObject *object)
   InvTemplatePage *self = (InvTemplatePage *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
   g_clear_object (&self->template);
 
   G_OBJECT_CLASS (inv_template_page_parent_class)->finalize (object);
@@ -251,8 +254,8 @@ inv_template_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_TEMPLATE:
@@ -278,8 +281,8 @@ inv_template_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     case PROP_TEMPLATE:
@@ -310,9 +313,9 @@ inv_template_page_class_init (InvTemplatePageClass *klass)
   object_class->get_property = inv_template_page_get_property;
   object_class->set_property = inv_template_page_set_property;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL,
-                         INV_TYPE_DATABASE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TEMPLATE] =
     g_param_spec_object ("template", NULL, NULL,
@@ -354,20 +357,20 @@ inv_template_page_init (InvTemplatePage *self)
 
 /**
  * inv_template_page_new:
- * @database: the database
+ * @session: the app's session
  * @template: the template to show
  *
  * Returns: (transfer floating): the page of @template, with its Invite tab in front
  */
 GtkWidget *
-inv_template_page_new (InvDatabase *database,
+inv_template_page_new (InvSession  *session,
                        InvTemplate *template)
 {
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
   g_return_val_if_fail (INV_IS_TEMPLATE (template), NULL);
 
   return g_object_new (INV_TYPE_TEMPLATE_PAGE,
-                       "database", database,
+                       "session", session,
                        "template", template,
                        NULL);
 }

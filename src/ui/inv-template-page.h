@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 #include "inv-template.h"
 
 G_BEGIN_DECLS
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvTemplatePage, inv_template_page, INV, TEMPLATE_PAGE, AdwBin)
 
-GtkWidget    *inv_template_page_new          (InvDatabase     *database,
+GtkWidget    *inv_template_page_new          (InvSession      *session,
                                               InvTemplate     *template);
 InvTemplate  *inv_template_page_get_template (InvTemplatePage *self);
 AdwViewStack *inv_template_page_get_stack    (InvTemplatePage *self);

@@ -19,7 +19,8 @@ struct _InvTemplatesPage
 {
   AdwBin         parent_instance;
 
-  InvDatabase   *database;   /* owned */
+  InvSession    *session;    /* owned */
+  InvDatabase   *database;   /* owned, the session's */
   GListStore    *templates;  /* owned; InvTemplate, replaced in place on reload */
   gboolean       folded;
 
@@ -36,7 +37,7 @@ struct _InvTemplatesPage
 
 enum {
   PROP_0,
-  PROP_DATABASE,
+  PROP_SESSION,
   PROP_FOLDED,
   N_PROPS
 };
@@ -158,6 +159,10 @@ inv_templates_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (inv_templates_page_parent_class)->constructed (object);
 
+  g_assert (INV_IS_SESSION (self->session));
+
+  self->database = g_object_ref (inv_session_get_database (self->session));
+
   bind_list (self, self->active_list, TRUE);
   bind_list (self, self->closed_list, FALSE);
 
@@ -170,6 +175,7 @@ inv_templates_page_finalize (GObject *object)
   InvTemplatesPage *self = (InvTemplatesPage *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->session);
   g_clear_object (&self->templates);
 
   G_OBJECT_CLASS (inv_templates_page_parent_class)->finalize (object);
@@ -185,8 +191,8 @@ inv_templates_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_FOLDED:
@@ -208,8 +214,8 @@ inv_templates_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      self->database = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     case PROP_FOLDED:
@@ -236,9 +242,9 @@ inv_templates_page_class_init (InvTemplatesPageClass *klass)
   object_class->get_property = inv_templates_page_get_property;
   object_class->set_property = inv_templates_page_set_property;
 
-  properties[PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL,
-                         INV_TYPE_DATABASE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /* Whether the window shows only one side at a time; the list's header then offers
@@ -275,16 +281,16 @@ inv_templates_page_init (InvTemplatesPage *self)
 
 /**
  * inv_templates_page_new:
- * @database: the database to read the templates from
+ * @session: the session whose database holds the templates
  *
  * Returns: (transfer floating): a new Templates page
  */
 GtkWidget *
-inv_templates_page_new (InvDatabase *database)
+inv_templates_page_new (InvSession *session)
 {
-  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (INV_IS_SESSION (session), NULL);
 
-  return g_object_new (INV_TYPE_TEMPLATES_PAGE, "database", database, NULL);
+  return g_object_new (INV_TYPE_TEMPLATES_PAGE, "session", session, NULL);
 }
 
 /**
@@ -365,7 +371,7 @@ inv_templates_page_open_template (InvTemplatesPage *self,
       return FALSE;
     }
 
-  page = inv_template_page_new (self->database, template);
+  page = inv_template_page_new (self->session, template);
   g_object_bind_property (self, "folded", page, "folded", G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->template_bin, page);
   adw_leaflet_set_visible_child_name (self->leaflet, "template");

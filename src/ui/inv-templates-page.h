@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "inv-database.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvTemplatesPage, inv_templates_page, INV, TEMPLATES_PAGE, AdwBin)
 
-GtkWidget  *inv_templates_page_new           (InvDatabase      *database);
+GtkWidget  *inv_templates_page_new           (InvSession       *session);
 void        inv_templates_page_reload        (InvTemplatesPage *self);
 GListModel *inv_templates_page_get_templates (InvTemplatesPage *self);
 gboolean    inv_templates_page_open_template (InvTemplatesPage *self,

@@ -31,7 +31,9 @@ struct _InvWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  InvDatabase          *database;  /* owned; NULL when it could not be opened */
+  InvSession           *session;   /* owned; NULL when the database could not be opened */
+  char                 *database_error;  /* owned; why it could not be, if it could not */
+  InvDatabase          *database;  /* owned, the session's; NULL without one */
   GSettings            *settings;  /* owned */
   SampleLoad           *sample_load;  /* owned ref while a load runs */
   guint                 sample_progress_id;
@@ -56,7 +58,16 @@ struct _InvWindow
   GtkLabel             *sync_attention_badge;
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_DATABASE_ERROR,
+  N_PROPS
+};
+
 G_DEFINE_FINAL_TYPE (InvWindow, inv_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const page_names[] = { "invitations", "templates", "candidates", "sync" };
 
@@ -143,7 +154,7 @@ show_invitations (InvWindow *self)
 
   /* A list that is already there keeps its scroll position and filters. */
   if (adw_bin_get_child (self->invitations_bin) == NULL)
-    adw_bin_set_child (self->invitations_bin, inv_invitations_view_new (self->database, 0));
+    adw_bin_set_child (self->invitations_bin, inv_invitations_view_new (self->session, 0));
 
   gtk_stack_set_visible_child_name (self->invitations_stack, "list");
 }
@@ -202,7 +213,7 @@ content_page_changed_cb (InvWindow  *self,
    * invitations without waiting for it. */
   if (g_strcmp0 (name, "candidates") == 0 && self->database != NULL &&
       adw_bin_get_child (self->candidates_bin) == NULL)
-    adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->database));
+    adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->session));
 
   /* Counts change whenever invitations are sent or cancelled elsewhere in the app;
    * reading twenty templates again is cheaper than tracking every change. */
@@ -449,47 +460,52 @@ sync_attention_changed_cb (InvWindow     *self,
                                   -1);
 }
 
-/* Runs once the window belongs to its application (GtkWindow:application is not a
- * construct property, so constructed() is too early). */
 static void
-setup (InvWindow      *self,
-       InvApplication *application)
+inv_window_constructed (GObject *object)
 {
+  InvWindow *self = (InvWindow *)object;
+  GSettings *settings = NULL;
+  InvSyncEngine *engine;
 
-  self->settings = g_object_ref (inv_application_get_settings (application));
-  g_set_object (&self->database, inv_application_get_database (application));
+  G_OBJECT_CLASS (inv_window_parent_class)->constructed (object);
+
+  if (self->session != NULL)
+    {
+      self->database = g_object_ref (inv_session_get_database (self->session));
+      settings = inv_session_get_settings (self->session);
+    }
+
+  /* Without a database there is no session, but the window still opens at the size
+   * it had last time, and keeps it. */
+  self->settings = settings != NULL ? g_object_ref (settings) : g_settings_new (APP_ID);
 
   restore_state (self);
 
-  if (self->database == NULL)
+  if (self->session == NULL)
     {
-      const char *message = inv_application_get_database_error (application);
-
-      show_database_error (self, message != NULL ? message : _("The database could not be opened."));
+      show_database_error (self, self->database_error != NULL
+                                 ? self->database_error
+                                 : _("The database could not be opened."));
       return;
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "main");
-  adw_bin_set_child (self->templates_bin, inv_templates_page_new (self->database));
+  adw_bin_set_child (self->templates_bin, inv_templates_page_new (self->session));
   g_object_bind_property (self->leaflet, "folded",
                           adw_bin_get_child (self->templates_bin), "folded",
                           G_BINDING_SYNC_CREATE);
 
-  if (inv_application_get_sync_engine (application) != NULL)
-    {
-      InvSyncEngine *engine = inv_application_get_sync_engine (application);
-
-      adw_bin_set_child (self->sync_bin, inv_sync_page_new (engine));
-      g_signal_connect_object (engine, "notify::last-synced",
-                               G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
-      /* Invites and cancels queue outbox rows and say so: the first invitation sent
-       * from an empty database ends the empty state too. */
-      g_signal_connect_object (engine, "outbox-changed",
-                               G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (engine, "notify::n-attention",
-                               G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
-      sync_attention_changed_cb (self, NULL, engine);
-    }
+  engine = inv_session_get_sync_engine (self->session);
+  adw_bin_set_child (self->sync_bin, inv_sync_page_new (self->session));
+  g_signal_connect_object (engine, "notify::last-synced",
+                           G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+  /* Invites and cancels queue outbox rows and say so: the first invitation sent
+   * from an empty database ends the empty state too. */
+  g_signal_connect_object (engine, "outbox-changed",
+                           G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "notify::n-attention",
+                           G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_attention_changed_cb (self, NULL, engine);
 
   show_invitations (self);
   content_page_changed_cb (self, NULL, self->content_stack);
@@ -523,8 +539,56 @@ inv_window_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->database_error, g_free);
 
   G_OBJECT_CLASS (inv_window_parent_class)->finalize (object);
+}
+
+static void
+inv_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  InvWindow *self = INV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_DATABASE_ERROR:
+      g_value_set_string (value, self->database_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inv_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  InvWindow *self = INV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    case PROP_DATABASE_ERROR:
+      self->database_error = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -534,10 +598,36 @@ inv_window_class_init (InvWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = inv_window_constructed;
   object_class->dispose = inv_window_dispose;
   object_class->finalize = inv_window_finalize;
+  object_class->get_property = inv_window_get_property;
+  object_class->set_property = inv_window_set_property;
 
   window_class->close_request = inv_window_close_request;
+
+  /**
+   * InvWindow:session:
+   *
+   * What the window shows and changes; %NULL when the database could not be opened,
+   * and the window then says why instead.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         INV_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvWindow:database-error:
+   *
+   * Why the database could not be opened, shown when there is no session.
+   */
+  properties[PROP_DATABASE_ERROR] =
+    g_param_spec_string ("database-error", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (INV_TYPE_TEMPLATES_PAGE);
 
@@ -579,21 +669,26 @@ inv_window_init (InvWindow *self)
 
 /**
  * inv_window_new:
- * @application: the application; its database and settings are the window's
+ * @application: the application the window belongs to
+ * @session: (nullable): what the window shows, or %NULL when the database could not
+ *   be opened
+ * @database_error: (nullable): why it could not be, shown without a session
  *
  * Returns: (transfer none): a new main window, owned by @application
  */
 InvWindow *
-inv_window_new (InvApplication *application)
+inv_window_new (InvApplication *application,
+                InvSession     *session,
+                const char     *database_error)
 {
-  InvWindow *self;
-
   g_return_val_if_fail (INV_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (session == NULL || INV_IS_SESSION (session), NULL);
 
-  self = g_object_new (INV_TYPE_WINDOW, "application", application, NULL);
-  setup (self, application);
-
-  return self;
+  return g_object_new (INV_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       "database-error", database_error,
+                       NULL);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "inv-application.h"
+#include "inv-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,9 @@ G_DECLARE_FINAL_TYPE (InvWindow, inv_window, INV, WINDOW, AdwApplicationWindow)
 /* How many demo invitations "Load Sample Data" adds. */
 #define INV_WINDOW_N_SAMPLE_INVITATIONS 1000
 
-InvWindow *inv_window_new        (InvApplication *application);
+InvWindow *inv_window_new        (InvApplication *application,
+                                  InvSession     *session,
+                                  const char     *database_error);
 void       inv_window_add_toast  (InvWindow      *self,
                                   AdwToast       *toast);
 void       inv_window_reload     (InvWindow      *self);

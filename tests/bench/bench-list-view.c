@@ -292,6 +292,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(InvSession) session = NULL;
   g_autofree char *search = NULL;
   GtkWindow *window;
   InvInvitationsView *view;
@@ -318,10 +319,12 @@ main (int   argc,
   database = inv_database_open (argv[1], &error);
   if (database == NULL)
     g_error ("%s", error->message);
+  /* As the app's, without its settings: the view reads the stored ones. */
+  session = inv_session_new (database, NULL);
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1280, 800);
-  view = INV_INVITATIONS_VIEW (inv_invitations_view_new (database, 0));
+  view = INV_INVITATIONS_VIEW (inv_invitations_view_new (session, 0));
   gtk_window_set_child (window, GTK_WIDGET (view));
   gtk_window_present (window);
   while (n_rows_shown (view) < 5)

@@ -151,7 +151,8 @@ test_page_lists_what_needs_attention (void)
 {
   g_autofree char *path = test_temp_database_path ();
   g_autoptr(InvDatabase) database = test_database_new (path);
-  g_autoptr(InvSyncEngine) engine = NULL;
+  g_autoptr(InvSession) session = NULL;
+  InvSyncEngine *engine;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = inv_remote_store_conflict_reason (INV_STATUS_IN_PROGRESS, NULL);
   GtkWindow *window;
@@ -168,8 +169,9 @@ test_page_lists_what_needs_attention (void)
   g_assert_true (inv_outbox_fail (database, refused_outbox, "Invalid email address", &error));
   g_assert_no_error (error);
 
-  engine = inv_sync_engine_new (database);
-  page = inv_sync_page_new (engine);
+  session = inv_session_new (database, NULL);
+  engine = inv_session_get_sync_engine (session);
+  page = inv_sync_page_new (session);
   window = show_in_window (page);
 
   /* Not set up: it says so, and offers the preferences. */
@@ -221,16 +223,16 @@ test_page_follows_a_sync (void)
   g_autoptr(TestService) service = test_service_start ("--api-key=page-key", NULL);
   g_autofree char *path = test_temp_database_path ();
   g_autoptr(InvDatabase) database = test_database_new (path);
-  g_autoptr(InvSyncEngine) engine = NULL;
+  g_autoptr(InvSession) session = inv_session_new (database, NULL);
+  InvSyncEngine *engine = inv_session_get_sync_engine (session);
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
   GtkWidget *page;
   AdwActionRow *state_row;
 
-  engine = inv_sync_engine_new (database);
   g_assert_true (inv_sync_engine_set_service_url (engine, service->url, &error));
   inv_sync_engine_set_api_key (engine, "wrong-key");
-  page = inv_sync_page_new (engine);
+  page = inv_sync_page_new (session);
   window = show_in_window (page);
 
   state_row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Status"));
@@ -268,10 +270,11 @@ test_preferences (void)
   g_autoptr(TestService) service = test_service_start ("--api-key=prefs-key", NULL);
   g_autofree char *path = test_temp_database_path ();
   g_autoptr(InvDatabase) database = test_database_new (path);
-  g_autoptr(InvSyncEngine) engine = inv_sync_engine_new (database);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(InvSession) session = inv_session_new (database, settings);
+  InvSyncEngine *engine = inv_session_get_sync_engine (session);
   g_autofree char *saved = NULL;
-  GtkWindow *window = inv_preferences_window_new (NULL, engine);
+  GtkWindow *window = inv_preferences_window_new (NULL, session);
   GtkWidget *url_row;
   GtkWidget *key_row;
   GtkWidget *test_row;
@@ -304,6 +307,8 @@ test_preferences (void)
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
   saved = g_settings_get_string (settings, "service-url");
   g_assert_cmpstr (saved, ==, service->url);
+  /* The session's engine follows the settings the preferences write. */
+  g_assert_cmpstr (inv_sync_engine_get_service_url (engine), ==, service->url);
 
   /* Test Connection with the typed key lists the service's templates. */
   gtk_editable_set_text (GTK_EDITABLE (key_row), "prefs-key");
@@ -330,6 +335,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *dir = g_dir_make_tmp ("inv-sync-test-XXXXXX", NULL);
+  g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
+
+  /* The preferences' engine reads the API key of a new address from the keyring: a
+   * throwaway file keyring, beside the tests' databases. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "sync-page-keyring", TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   inv_ui_register_resource ();

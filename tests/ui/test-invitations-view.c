@@ -191,6 +191,7 @@ typedef struct
   GtkWindow          *window;
   InvInvitationsView *view;
   InvDatabase        *database;
+  InvSession         *session;
 } Fixture;
 
 static gboolean
@@ -223,9 +224,10 @@ fixture_set_up (Fixture     *f,
   g_settings_reset (settings, "sort-descending");
 
   f->database = g_object_ref (database);
+  f->session = inv_session_new (database, NULL);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1280, 800);
-  f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (database, 0));
+  f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (f->session, 0));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
   spin_until (rows_shown, f);
@@ -250,6 +252,7 @@ static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (f->window);
+  g_clear_object (&f->session);
   g_clear_object (&f->database);
   spin_for (50);
 }
@@ -1261,7 +1264,8 @@ test_view_opens_with_first_rows (void)
 {
   g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
   g_autoptr(GArray) all = inv_database_query_invitation_ids (large_database, query, NULL);
-  InvInvitationsView *view = INV_INVITATIONS_VIEW (inv_invitations_view_new (large_database, 0));
+  g_autoptr(InvSession) session = inv_session_new (large_database, NULL);
+  InvInvitationsView *view = INV_INVITATIONS_VIEW (inv_invitations_view_new (session, 0));
   InvInvitationList *list = inv_invitations_view_get_list (view);
   Fixture f = { 0 };
 

@@ -202,6 +202,7 @@ wait_for_label (const char *window_type,
 typedef struct
 {
   InvDatabase *db;
+  InvSession  *session;
   GtkWindow   *window;
   GtkWidget   *page;
   gint64       open_template;
@@ -262,7 +263,8 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (fixture->window, 900, 700);
-  fixture->page = inv_candidates_page_new (fixture->db);
+  fixture->session = inv_session_new (fixture->db, NULL);
+  fixture->page = inv_candidates_page_new (fixture->session);
   adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
   gtk_window_present (fixture->window);
   settle ();
@@ -280,6 +282,7 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_destroy (window);
     }
   settle ();
+  g_clear_object (&fixture->session);
   g_clear_object (&fixture->db);
 }
 
@@ -691,7 +694,7 @@ test_invite_one (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autofree char *expected_deadline = NULL;
 
-  inv_invite_one_dialog_present (fixture->page, fixture->db, fixture->open_template);
+  inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
   wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
   dialog = find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
 

@@ -17,6 +17,7 @@
 #include "inv-credentials.h"
 #include "inv-candidates-page.h"
 #include "inv-database-templates.h"
+#include "inv-invitations-view.h"
 #include "inv-message-template-dialog.h"
 #include "inv-preferences-window.h"
 #include "inv-sample-data.h"
@@ -269,7 +270,7 @@ sidebar_body (InvApplication *app,
   };
   GtkListBox *sidebar = template_child (window, "sidebar_list");
   GtkStack *content = template_child (window, "content_stack");
-  GSettings *settings = inv_application_get_settings (app);
+  GSettings *settings = inv_session_get_settings (inv_application_get_session (app));
   guint n_rows = 0;
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sidebar)));
@@ -320,7 +321,7 @@ sidebar_body (InvApplication *app,
   g_assert_true (INV_IS_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))));
   g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "sync_bin"))));
   g_assert_true (inv_sync_page_get_engine (INV_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))))
-                 == inv_application_get_sync_engine (app));
+                 == inv_session_get_sync_engine (inv_application_get_session (app)));
 
   /* The primary menu and the shortcuts window are there. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -472,7 +473,7 @@ resize_and_close_body (InvApplication *app,
                        InvWindow      *window,
                        gpointer        user_data)
 {
-  GSettings *settings = inv_application_get_settings (app);
+  GSettings *settings = inv_session_get_settings (inv_application_get_session (app));
   g_autofree char *page = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
@@ -793,7 +794,7 @@ sync_body (InvApplication *app,
   g_assert_true (gtk_widget_get_mapped (sync_page));
   g_assert_true (inv_credentials_store_sync (test->service->url, "ui-test-key", NULL, &error));
   g_assert_no_error (error);
-  inv_sync_engine_reload_api_key (inv_application_get_sync_engine (app));
+  inv_sync_engine_reload_api_key (inv_session_get_sync_engine (inv_application_get_session (app)));
 
   /* The invitations made on the service arrive, and the window leaves its empty state
    * by itself; the templates come with them. */
@@ -930,7 +931,7 @@ error_window_body (InvApplication *app,
   AdwStatusPage *error_page = template_child (window, "error_page");
 
   /* The error, and nothing else: no sidebar, no pages. */
-  g_assert_null (inv_application_get_database (app));
+  g_assert_null (inv_application_get_session (app));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (error_page)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sidebar_list"))));
@@ -940,7 +941,6 @@ error_window_body (InvApplication *app,
                                  (gpointer)expected_in_message));
 
   /* Nothing reaches the file from here: the page actions and the sync are off. */
-  g_assert_null (inv_application_get_sync_engine (app));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates");
