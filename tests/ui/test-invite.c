@@ -577,7 +577,7 @@ test_edit_candidate_details (Fixture       *fixture,
                                    "(555) 010 0199 ext. 12", &error);
   g_assert_no_error (error);
 
-  dialog = inv_edit_candidate_dialog_new (fixture->window, fixture->db, id);
+  dialog = inv_edit_candidate_dialog_new (fixture->window, fixture->session, id);
   gtk_window_present (GTK_WINDOW (dialog));
   wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog");
   settle ();
