@@ -22,7 +22,13 @@ struct _InvApplication
   char           *database_path;  /* owned; chosen on the command line or the default */
   InvSession     *session;        /* owned; made at startup, NULL without a database */
   char           *database_error; /* owned; why the database could not be opened */
+  gboolean        sending_queued; /* held while queued changes go out after the last window */
+  gboolean        quitting;       /* Quit was chosen: queued changes wait for the next start */
 };
+
+/* How long the app stays without a window to send what was queued (a cancel whose
+ * undo period had not ended when the window closed). */
+#define SEND_QUEUED_SECONDS 60
 
 G_DEFINE_FINAL_TYPE (InvApplication, inv_application, ADW_TYPE_APPLICATION)
 
@@ -50,6 +56,34 @@ inv_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* The outcome of Undo, wherever it was asked for: in the window in front. */
+static void
+undo_finished_cb (InvApplication *self,
+                  guint           n_restored,
+                  const char     *error_message,
+                  InvSession     *session)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!INV_IS_WINDOW (window))
+    return;
+
+  if (error_message != NULL)
+    message = g_strdup (error_message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%'u invitation restored",
+                                            "%'u invitations restored",
+                                            n_restored),
+                               n_restored);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  inv_window_add_toast (INV_WINDOW (window), toast);
+}
+
 static void
 inv_application_startup (GApplication *application)
 {
@@ -71,6 +105,12 @@ inv_application_startup (GApplication *application)
        * service address set it does nothing. */
       self->session = inv_session_new (database, settings);
       inv_session_start (self->session);
+
+      /* Undo of a cancel ("app.undo-cancel" from its toast, "app.undo" for Ctrl+Z)
+       * belongs to the app, not to the page that cancelled. */
+      inv_session_add_actions (self->session, G_ACTION_MAP (self));
+      g_signal_connect_object (self->session, "undo-finished", G_CALLBACK (undo_finished_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   else
     {
@@ -160,6 +200,8 @@ quit_action (GSimpleAction *action,
   GtkApplication *application = GTK_APPLICATION (user_data);
   GList *windows = gtk_application_get_windows (application);
 
+  INV_APPLICATION (application)->quitting = TRUE;
+
   /* Quitting skips close-request: let each main window keep its size first. */
   for (GList *l = windows; l != NULL; l = l->next)
     {
@@ -168,6 +210,78 @@ quit_action (GSimpleAction *action,
     }
 
   g_application_quit (G_APPLICATION (application));
+}
+
+/* Inside a Flatpak the app asks before it goes on without a window. */
+static void
+request_background (InvApplication *self)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  GVariantBuilder options;
+
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Sending the changes you made before closing the window")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background", "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
+static void
+send_queued_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(InvApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sending_queued = FALSE;
+
+  if (!inv_session_send_queued_finish (INV_SESSION (object), result, &error))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Not every change was sent"));
+
+      g_message ("%s", error->message);
+      g_notification_set_body (notification, error->message);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action (notification, "app.open");
+      g_application_send_notification (G_APPLICATION (self), "unsent-changes", notification);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The last window closed: a cancel confirmed a moment before may still be inside its
+ * undo period. The app stays, without a window, until it is sent (bounded), so that
+ * closing the window never leaves a candidate with a working link. */
+static void
+inv_application_window_removed (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  InvApplication *self = INV_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (inv_application_parent_class)->window_removed (application, window);
+
+  if (gtk_application_get_windows (application) != NULL || self->session == NULL ||
+      self->quitting || self->sending_queued || !inv_session_has_queued (self->session) ||
+      !inv_session_can_send (self->session))
+    return;
+
+  g_debug ("Last window closed with changes queued: sending them first");
+  self->sending_queued = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  request_background (self);
+  inv_session_send_queued_async (self->session, SEND_QUEUED_SECONDS, NULL,
+                                 send_queued_done_cb, g_object_ref (self));
 }
 
 static void
@@ -185,7 +299,17 @@ inv_application_shutdown (GApplication *application)
   g_settings_sync ();
 }
 
+/* Opens the window: what a notification does when clicked. */
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
+  { "open", open_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
@@ -208,6 +332,7 @@ inv_application_class_init (InvApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = inv_application_finalize;
 
@@ -219,6 +344,7 @@ inv_application_class_init (InvApplicationClass *klass)
   app_class->startup = inv_application_startup;
   app_class->activate = inv_application_activate;
   app_class->shutdown = inv_application_shutdown;
+  gtk_app_class->window_removed = inv_application_window_removed;
 }
 
 static void
@@ -226,6 +352,8 @@ inv_application_init (InvApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* A text field keeps Ctrl+Z for its own undo: it sees the key first. */
+  static const char *undo_accels[] = { "<Control>z", NULL };
 
   inv_cli_add_options (G_APPLICATION (self));
 
@@ -233,6 +361,7 @@ inv_application_init (InvApplication *self)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.undo", undo_accels);
 }
 
 InvApplication *

@@ -1529,7 +1529,9 @@ apply_done_cb (GObject      *object,
                                cancel_result->n_cancelled);
 
   toast = adw_toast_new (message);
-  grace = g_settings_get_uint (self->settings, "cancel-grace-seconds");
+  /* The undo period started with the cancel, not with this toast: a long cancel
+   * leaves less of it. */
+  grace = (guint)CLAMP (cancel_result->hold_until - inv_database_now (), 0, G_MAXINT);
   if (cancel_result->batch_id != 0 && grace > 0)
     {
       /* Undo is an application action carrying the batch: it works wherever the
