@@ -2043,21 +2043,6 @@ inv_invitations_view_new (InvSession *session,
   return GTK_WIDGET (self);
 }
 
-/**
- * inv_invitations_view_reload:
- *
- * Reads the rows again (after a sync, or a change made elsewhere), off the main
- * thread; the rows on screen stay until the new ones are in. The selection, being
- * ids, stays.
- */
-void
-inv_invitations_view_reload (InvInvitationsView *self)
-{
-  g_return_if_fail (INV_IS_INVITATIONS_VIEW (self));
-
-  start_load (self, FALSE);
-}
-
 gint64
 inv_invitations_view_get_template_id (InvInvitationsView *self)
 {

@@ -192,6 +192,7 @@ typedef struct
   InvInvitationsView *view;
   InvDatabase        *database;
   InvSession         *session;
+  GSimpleActionGroup *app_actions;  /* the "app." actions the application would add */
 } Fixture;
 
 static gboolean
@@ -226,6 +227,10 @@ fixture_set_up (Fixture     *f,
   f->database = g_object_ref (database);
   f->session = inv_session_new (database, NULL);
   f->window = GTK_WINDOW (gtk_window_new ());
+  /* What the application gives every window: Undo of a cancel is an app action. */
+  f->app_actions = g_simple_action_group_new ();
+  inv_session_add_actions (f->session, G_ACTION_MAP (f->app_actions));
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "app", G_ACTION_GROUP (f->app_actions));
   gtk_window_set_default_size (f->window, 1280, 800);
   f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (f->session, 0));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
@@ -252,6 +257,7 @@ static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (f->window);
+  g_clear_object (&f->app_actions);
   g_clear_object (&f->session);
   g_clear_object (&f->database);
   spin_for (50);
