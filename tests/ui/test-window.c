@@ -27,6 +27,7 @@
 #include "inv-templates-page.h"
 #include "inv-window.h"
 #include "sync-test-util.h"
+#include "ui-test-util.h"
 
 #define WAIT_SECONDS 60
 
@@ -65,59 +66,8 @@ temp_path (const char *name)
   return g_build_filename (g_get_tmp_dir (), name, NULL);
 }
 
-typedef void (*AppTestFunc) (InvApplication *app,
-                             InvWindow      *window,
-                             gpointer        user_data);
-
-typedef struct
-{
-  AppTestFunc func;
-  gpointer    user_data;
-  gboolean    ran;
-} AppTest;
-
-static void
-run_test_body_cb (gpointer data)
-{
-  AppTest *test = data;
-  GApplication *app = g_application_get_default ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  GList *windows;
-
-  g_assert_true (INV_IS_WINDOW (window));
-  settle ();
-
-  test->func (INV_APPLICATION (app), INV_WINDOW (window), test->user_data);
-  test->ran = TRUE;
-
-  /* Closing the last window ends g_application_run(), as it does for a person. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-}
-
-static void
-activated_cb (GApplication *app,
-              AppTest      *test)
-{
-  g_idle_add_once (run_test_body_cb, test);
-}
-
-/* Runs the app as `invitations --database=PATH` does, calls @func once its window is
- * up, and returns when the app has shut down. */
-static void
-run_app (const char  *path,
-         AppTestFunc  func,
-         gpointer     user_data)
-{
-  g_autoptr(InvApplication) app = inv_application_new ();
-  g_autofree char *option = g_strconcat ("--database=", path, NULL);
-  char *argv[] = { (char *)"invitations", option, NULL };
-  AppTest test = { func, user_data, FALSE };
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &test);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
-  g_assert_true (test.ran);
-}
+/* Runs the app on @path and @func in its window (ui-test-util.c). */
+#define run_app ui_test_run_app
 
 static gpointer
 template_child (InvWindow  *window,
