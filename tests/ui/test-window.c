@@ -536,6 +536,12 @@ invite_one_dialog_is_gone (gpointer data)
   return find_toplevel (INV_TYPE_INVITE_ONE_DIALOG) == NULL;
 }
 
+static gboolean
+page_says_own_message (gpointer data)
+{
+  return find_widget (data, is_mapped_label_containing, (gpointer)"has its own message") != NULL;
+}
+
 static void
 templates_body (InvApplication *app,
                 InvWindow      *window,
@@ -549,7 +555,7 @@ templates_body (InvApplication *app,
   AdwLeaflet *leaflet;
   GtkListBoxRow *row;
   GtkWidget *template_page;
-  InvTemplate *template;
+  g_autoptr(InvTemplate) template = NULL;
   AdwViewStack *tabs;
   g_autofree char *count_sql = NULL;
   g_autofree char *message_sql = NULL;
@@ -593,7 +599,8 @@ templates_body (InvApplication *app,
 
   template_page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "template_bin")));
   g_assert_true (INV_IS_TEMPLATE_PAGE (template_page));
-  template = inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page));
+  /* The page reads its template again after each change: keep this one. */
+  template = g_object_ref (inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page)));
   g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)inv_template_get_name (template)));
 
   /* Its tabs: Invite in front, holding the list scoped to this template. */
@@ -665,8 +672,8 @@ templates_body (InvApplication *app,
                             "Dear {first_name}, we have cancelled your interview for {position}. Kind regards", -1);
   gtk_widget_activate (find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
   wait_for (message_dialog_is_gone, NULL);
-  settle ();
-  g_assert_nonnull (find_widget (template_page, is_mapped_label_containing, (gpointer)"has its own message"));
+  /* The page follows the saved template as the store announces it. */
+  wait_for (page_says_own_message, template_page);
   g_assert_nonnull (find_widget (template_page, is_mapped_label,
                                  (gpointer)"Dear {first_name}, we have cancelled your interview for {position}. Kind regards"));
   message_sql = g_strdup_printf ("SELECT count(*) FROM templates WHERE id = %" G_GINT64_FORMAT
