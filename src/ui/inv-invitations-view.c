@@ -1590,7 +1590,8 @@ open_cancel_dialog (InvInvitationsView     *self,
 
   dialog = inv_cancel_dialog_new (get_window (self), self->session, preview, sample_id,
                                   data->candidate_name,
-                                  g_settings_get_boolean (self->settings, "notify-candidates-default"));
+                                  g_settings_get_boolean (self->settings, "notify-candidates-default"),
+                                  g_settings_get_uint (self->settings, "cancel-grace-seconds"));
   g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -218,6 +218,9 @@ confirm_cancel (void)
 
   ui_test_wait_until (cancel_dialog_shown, NULL, "the warning dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG);
+  /* It promises what happens: an undo period, then the cancel is sent. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for 3 seconds."));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
                                       adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
   ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");

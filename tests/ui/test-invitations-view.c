@@ -856,6 +856,12 @@ test_view_bulk_cancel_flow (void)
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete"));
   g_assert_cmpuint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete"),
                     ==, ADW_RESPONSE_DESTRUCTIVE);
+  /* It says what really happens: an undo period, and demo rows that never leave this
+   * computer. Never "at once". */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for 30 seconds."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "They are demo invitations: they are cancelled on this computer only."));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
   /* The email preview is filled in, without braces left over. */
   g_assert_cmpuint (strlen (inv_cancel_dialog_get_preview_text (dialog)), >, 40);
   g_assert_null (strchr (inv_cancel_dialog_get_preview_text (dialog), '{'));
