@@ -44,8 +44,9 @@ typedef struct
 } Backbone;
 
 static void
-backbone_set_up (Backbone   *test,
-                 const char *name)
+backbone_set_up_full (Backbone   *test,
+                      const char *name,
+                      gboolean    key_in_keyring)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.db", name);
@@ -57,8 +58,18 @@ backbone_set_up (Backbone   *test,
   g_settings_set_uint (test->settings, "cancel-grace-seconds", GRACE_SECONDS);
   /* Only what the app itself plans sends anything: no periodic sync helps. */
   g_settings_set_uint (test->settings, "sync-interval-minutes", 1440);
-  g_assert_true (inv_credentials_store_sync (test->service->url, API_KEY, NULL, &error));
-  g_assert_no_error (error);
+  if (key_in_keyring)
+    {
+      g_assert_true (inv_credentials_store_sync (test->service->url, API_KEY, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+backbone_set_up (Backbone   *test,
+                 const char *name)
+{
+  backbone_set_up_full (test, name, TRUE);
 }
 
 static void
@@ -704,6 +715,29 @@ test_command_line_cancel_shows (void)
   backbone_tear_down (&test);
 }
 
+/* ---- The window takes the key from where the command line does ---------------- */
+
+static void
+key_from_environment_body (InvApplication *app,
+                           InvWindow      *window,
+                           gpointer        user_data)
+{
+  /* No key in the keyring for this service: the environment's is used. */
+  wait_for_first_sync (window);
+}
+
+static void
+test_key_from_environment (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up_full (&test, "backbone-key-env", FALSE);
+  g_setenv (INV_CREDENTIALS_KEY_VARIABLE, API_KEY, TRUE);
+  ui_test_run_app (test.path, key_from_environment_body, &test);
+  g_unsetenv (INV_CREDENTIALS_KEY_VARIABLE);
+  backbone_tear_down (&test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -727,6 +761,7 @@ main (int   argc,
   g_test_add_func ("/backbone/close-inside-undo-period", test_close_inside_undo_period);
   g_test_add_func ("/backbone/pull-updates-in-place", test_pull_updates_in_place);
   g_test_add_func ("/backbone/command-line-cancel-shows", test_command_line_cancel_shows);
+  g_test_add_func ("/backbone/key-from-environment", test_key_from_environment);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);
