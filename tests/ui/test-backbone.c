@@ -377,6 +377,12 @@ template_page_open (gpointer data)
   return INV_IS_TEMPLATE_PAGE (adw_bin_get_child (ADW_BIN (bin)));
 }
 
+static gboolean
+templates_listed (gpointer data)
+{
+  return g_list_model_get_n_items (inv_templates_page_get_templates (data)) >= 2;
+}
+
 static InvInvitationsView *
 open_template (InvWindow        *window,
                InvTemplatesPage *page,
@@ -454,6 +460,8 @@ undo_elsewhere_body (InvApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates"));
   ui_test_drain ();
   templates_page = INV_TEMPLATES_PAGE (adw_bin_get_child (template_child (window, "templates_bin")));
+  /* The page follows the sync's templates a moment after they are written. */
+  ui_test_wait_until (templates_listed, templates_page, "the templates are listed");
   view = open_template (window, templates_page, 0);
   positions = pending_positions (view, 1);
   main_row.remote_id = remote_id_at (view, g_array_index (positions, guint, 0));
