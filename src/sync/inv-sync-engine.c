@@ -1405,7 +1405,7 @@ run_finish (Run *run)
 
   if (inv_outbox_count (self->database, now, &counts, &error))
     {
-      run->report.waiting = counts.waiting - counts.blocked;
+      run->report.waiting = counts.held + counts.waiting;
       run->report.held = counts.held;
       run->report.attention = counts.failed + counts.conflicts;
     }
@@ -2209,9 +2209,9 @@ inv_sync_engine_refresh_counts (InvSyncEngine *self)
 
   attention = counts.failed + counts.conflicts;
 
-  if (self->n_waiting != counts.waiting)
+  if (self->n_waiting != counts.queued)
     {
-      self->n_waiting = counts.waiting;
+      self->n_waiting = counts.queued;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING]);
     }
 
