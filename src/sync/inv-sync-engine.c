@@ -40,8 +40,9 @@
 /* Each pull starts this long before the end of the last window read, so that a change
  * recorded late on the service (clocks, slow writers) is not missed. */
 #define WINDOW_OVERLAP_SECONDS (10 * 60)
-/* A read during the pull or a reconciliation is retried this often before the sync
- * gives up on it. */
+/* A read during the pull or a reconciliation is tried at most this often in one sync;
+ * between tries it waits like a push does (backoff, Retry-After), and a wait beyond
+ * the retry horizon leaves the read for a later sync. */
 #define READ_ATTEMPTS 8
 /* This many transport failures in a row (no answer at all) end the push: the service
  * or the network is down, and every further request would fail the same way. */
@@ -130,7 +131,8 @@ struct _Run
   /* push */
   GQueue            queue;           /* InvOutboxEntry, owned: this pass's due rows */
   GHashTable       *in_flight;       /* outbox id → TRUE */
-  guint             n_in_flight;
+  guint             n_in_flight;     /* including ops waiting to read again */
+  GQueue            waiting_ops;     /* Op, unowned: reads waiting for their next try */
   gboolean          first_pass;
   gboolean          pulling;
   gboolean          stop_push;       /* 401, or the service is unreachable */
@@ -151,13 +153,23 @@ struct _Run
 };
 
 /* An outbox row on its way. */
-typedef struct
+typedef struct _Op Op;
+
+/* Sends one of an op's requests. */
+typedef void (*OpRequest) (Op *op);
+
+struct _Op
 {
   Run            *run;
   InvOutboxEntry *entry;         /* owned */
   gint64          remote_id;
   gint64          sent_at;
   guint           read_attempts;
+  guint           wait_id;       /* the wait before its next request */
+  GList          *wait_link;     /* in run->waiting_ops while waiting */
+  OpRequest       request;       /* what the wait ends with */
+  GError         *read_error;    /* owned: why the last read failed */
+  gboolean        answered;      /* the service answered this attempt's request */
   guint           page_no;
   gint64          window_start;
   gint64          window_end;
@@ -167,9 +179,10 @@ typedef struct
   gint64          source_test_id;
   char           *source_email;  /* owned */
   InvRemoteInvitation *found;    /* owned: what an earlier, unanswered attempt made */
-} Op;
+};
 
 static void run_pump (Run *run);
+static void run_wake_waiting_ops (Run *run);
 static void run_start_pull (Run *run);
 static void run_finish (Run *run);
 static void schedule_next (InvSyncEngine *self);
@@ -268,9 +281,9 @@ backoff_seconds (InvSyncEngine *self,
   return (ms + 999) / 1000;
 }
 
-/* Seconds until the service lets us send again after a 429, or 0. */
+/* Milliseconds until the service lets us send again after a 429, or 0. */
 static gint64
-rate_limit_wait (Run *run)
+rate_limit_wait_ms (Run *run)
 {
   gint64 until = inv_service_client_get_blocked_until (run->client);
   gint64 now = g_get_monotonic_time ();
@@ -278,7 +291,38 @@ rate_limit_wait (Run *run)
   if (until <= now)
     return 0;
 
-  return (until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+  return (until - now + 999) / 1000;
+}
+
+/* Seconds until the service lets us send again after a 429, or 0. */
+static gint64
+rate_limit_wait (Run *run)
+{
+  return (rate_limit_wait_ms (run) + 999) / 1000;
+}
+
+/* How long a read waits before its next try, after @attempts failed: what a 429 asked
+ * for, else the push's backoff with jitter. Reads wait to the millisecond: unlike
+ * rows, they are not due by the second. */
+static gint64
+read_wait_ms (Run   *run,
+              guint  attempts)
+{
+  InvSyncEngine *self = run->engine;
+  gint64 blocked = rate_limit_wait_ms (run);
+
+  if (blocked > 0)
+    return blocked;
+
+  return MAX (inv_outbox_backoff_delay (MAX (attempts, 1), self->backoff_base_ms,
+                                        self->backoff_max_ms, g_rand_double (self->rand)), 1);
+}
+
+static gboolean
+beyond_horizon (InvSyncEngine *self,
+                gint64         wait_ms)
+{
+  return wait_ms > (gint64)self->retry_horizon * 1000;
 }
 
 static void
@@ -324,8 +368,11 @@ op_new (Run            *run,
 static void
 op_free (Op *op)
 {
+  g_assert (op->wait_id == 0);
+
   inv_outbox_entry_free (op->entry);
   g_clear_error (&op->refusal);
+  g_clear_error (&op->read_error);
   g_free (op->source_email);
   g_clear_pointer (&op->found, inv_remote_invitation_free);
   g_free (op);
@@ -397,10 +444,13 @@ op_conflict (Op                        *op,
   op_done (op);
 }
 
-/* A failure that says nothing against the operation itself: it stays queued. */
+/* A failure that says nothing against the operation itself: it stays queued, due
+ * again after @wait seconds, or (@wait < 0) after what @failure calls for: what a 429
+ * asked for, else the row's backoff. */
 static void
-op_defer (Op           *op,
-          const GError *failure)
+op_defer_for (Op           *op,
+              const GError *failure,
+              gint64        wait)
 {
   InvSyncEngine *self = op->run->engine;
   Run *run = op->run;
@@ -410,21 +460,31 @@ op_defer (Op           *op,
 
   if (g_error_matches (failure, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED))
     {
-      gint64 wait = rate_limit_wait (run);
+      if (wait < 0)
+        wait = rate_limit_wait (run);
+      if (wait <= 0)
+        wait = backoff_seconds (self, op->entry->attempts);
 
       /* The service did not look at the request: the attempt does not count. */
       counted = FALSE;
-      next += wait > 0 ? wait : backoff_seconds (self, op->entry->attempts);
     }
   else if (needs_new_key (failure) ||
            g_error_matches (failure, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED))
     {
       counted = FALSE;
+      wait = MAX (wait, 0);
     }
-  else
+  else if (wait < 0)
     {
-      next += backoff_seconds (self, op->entry->attempts);
+      wait = backoff_seconds (self, op->entry->attempts);
     }
+
+  /* A read that followed the service's answer to this attempt (a refused cancel's
+   * read back): the service did look at the request. */
+  if (op->answered)
+    counted = TRUE;
+
+  next += wait;
 
   if (!inv_outbox_defer (self->database, op->entry->id, counted, next, failure->message, &error))
     log_db_error ("Deferring an operation", error);
@@ -445,7 +505,136 @@ op_defer (Op           *op,
         }
     }
 
+  if (run->stop_push)
+    run_wake_waiting_ops (run);
+
   op_done (op);
+}
+
+static void
+op_defer (Op           *op,
+          const GError *failure)
+{
+  op_defer_for (op, failure, -1);
+}
+
+/* Reads of a reconciliation (a refused cancel read back, the look for an earlier
+ * reattempt) wait between tries as the push does: what a 429 asked for, else the
+ * backoff. A wait beyond the retry horizon leaves the row queued for a later sync,
+ * due when the wait ends, instead of asking again and again. */
+
+static gboolean
+op_stopping (Op *op)
+{
+  return op->run->stop_push || g_cancellable_is_cancelled (op->run->cancellable);
+}
+
+/* Ends an op's wait because the sync is stopping: the row stays queued. */
+static void
+op_defer_stopped (Op *op)
+{
+  g_autoptr(GError) stopped = NULL;
+
+  if (op->read_error != NULL)
+    {
+      op_defer (op, op->read_error);
+      return;
+    }
+
+  stopped = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED, _("The sync was stopped"));
+  op_defer (op, stopped);
+}
+
+static void op_request (Op *op, OpRequest request);
+
+static gboolean
+op_request_wait_done_cb (gpointer data)
+{
+  Op *op = data;
+
+  op->wait_id = 0;
+  g_queue_delete_link (&op->run->waiting_ops, op->wait_link);
+  op->wait_link = NULL;
+
+  if (op_stopping (op))
+    op_defer_stopped (op);
+  else
+    op_request (op, op->request);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+op_request_after (Op        *op,
+                  OpRequest  request,
+                  gint64     wait_ms)
+{
+  InvSyncEngine *self = op->run->engine;
+
+  g_assert (op->wait_id == 0);
+
+  if (beyond_horizon (self, wait_ms))
+    {
+      g_autoptr(GError) blocked = NULL;
+      const GError *why = op->read_error;
+
+      if (why == NULL || rate_limit_wait_ms (op->run) > 0)
+        why = blocked = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED,
+                                     _("The service asked to wait before the next request"));
+
+      op_defer_for (op, why, (wait_ms + 999) / 1000);
+      return;
+    }
+
+  op->request = request;
+  op->wait_id = g_timeout_add (wait_ms, op_request_wait_done_cb, op);
+  g_queue_push_tail (&op->run->waiting_ops, op);
+  op->wait_link = op->run->waiting_ops.tail;
+}
+
+/* Sends an op's next request now, or once the service lets us (a 429 of any request
+ * asks the whole client to wait). */
+static void
+op_request (Op        *op,
+            OpRequest  request)
+{
+  gint64 blocked = rate_limit_wait_ms (op->run);
+
+  if (blocked > 0)
+    op_request_after (op, request, blocked);
+  else
+    request (op);
+}
+
+/* A read failed: tried again after the wait, or the row is left for a later sync. */
+static void
+op_read_failed (Op        *op,
+                GError    *error,
+                OpRequest  retry)
+{
+  if (!inv_service_error_is_transient (error) || ++op->read_attempts >= READ_ATTEMPTS ||
+      op_stopping (op))
+    {
+      op_defer (op, error);
+      return;
+    }
+
+  g_clear_error (&op->read_error);
+  op->read_error = g_error_copy (error);
+  op_request_after (op, retry, read_wait_ms (op->run, op->read_attempts));
+}
+
+/* Wakes the reads that wait, so that a stopping sync ends without waiting for them. */
+static void
+run_wake_waiting_ops (Run *run)
+{
+  for (GList *l = run->waiting_ops.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      g_source_remove (op->wait_id);
+      op->wait_id = g_idle_add (op_request_wait_done_cb, op);
+    }
 }
 
 /* Reconciliation of a refused cancel (rule 2): read the invitation back. */
@@ -497,14 +686,7 @@ window_page_cb (GObject      *object,
   page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
-          !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
-        {
-          read_back_by_window (op);
-          return;
-        }
-
-      op_defer (op, error);
+      op_read_failed (op, error, read_back_by_window);
       return;
     }
 
@@ -524,7 +706,7 @@ window_page_cb (GObject      *object,
   if ((gint64)op->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
     {
       op->page_no++;
-      read_back_by_window (op);
+      op_request (op, read_back_by_window);
       return;
     }
 
@@ -534,7 +716,7 @@ window_page_cb (GObject      *object,
       op->window_end = op->window_start;
       op->window_start = MAX (op->earliest, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
       op->page_no = 1;
-      read_back_by_window (op);
+      op_request (op, read_back_by_window);
       return;
     }
 
@@ -587,18 +769,12 @@ read_back_cb (GObject      *object,
       op->window_start = MAX (op->earliest, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
       op->page_no = 1;
       op->read_attempts = 0;
-      read_back_by_window (op);
+      g_clear_error (&op->read_error);
+      op_request (op, read_back_by_window);
       return;
     }
 
-  if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
-      !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
-    {
-      read_back (op);
-      return;
-    }
-
-  op_defer (op, error);
+  op_read_failed (op, error, read_back);
 }
 
 static void
@@ -680,8 +856,9 @@ cancelled_cb (GObject      *object,
     {
       /* "Can not be cancelled": a lost earlier answer, or a conflict. */
       op->refusal = g_steal_pointer (&error);
+      op->answered = TRUE;
       op->read_attempts = 0;
-      read_back (op);
+      op_request (op, read_back);
       return;
     }
 
@@ -760,6 +937,13 @@ earlier_reattempt_link_cb (GObject      *object,
 }
 
 static void
+read_earlier_reattempt_link (Op *op)
+{
+  inv_service_client_get_invitation_async (op->run->client, op->found->id, op->run->cancellable,
+                                           earlier_reattempt_link_cb, op);
+}
+
+static void
 earlier_reattempt_page_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
@@ -773,14 +957,7 @@ earlier_reattempt_page_cb (GObject      *object,
   page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
-          !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
-        {
-          find_earlier_reattempt_page (op);
-          return;
-        }
-
-      op_defer (op, error);
+      op_read_failed (op, error, find_earlier_reattempt_page);
       return;
     }
 
@@ -802,19 +979,18 @@ earlier_reattempt_page_cb (GObject      *object,
 
       /* Made by an attempt whose answer was lost. */
       op->found = inv_remote_invitation_copy (remote);
-      inv_service_client_get_invitation_async (op->run->client, remote->id, op->run->cancellable,
-                                               earlier_reattempt_link_cb, op);
+      op_request (op, read_earlier_reattempt_link);
       return;
     }
 
   if ((gint64)op->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
     {
       op->page_no++;
-      find_earlier_reattempt_page (op);
+      op_request (op, find_earlier_reattempt_page);
       return;
     }
 
-  send_reattempt (op);
+  op_request (op, send_reattempt);
 }
 
 static void
@@ -834,7 +1010,7 @@ find_earlier_reattempt (Op *op)
   op->window_start = MAX (op->entry->created_at - 60, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
   op->page_no = 1;
   op->read_attempts = 0;
-  find_earlier_reattempt_page (op);
+  op_request (op, find_earlier_reattempt_page);
 }
 
 static JsonObject *
@@ -1059,7 +1235,10 @@ run_pump (Run *run)
           if (wait <= self->retry_horizon)
             run_wait (run, wait);
           else
-            run->stop_push = TRUE;
+            {
+              run->stop_push = TRUE;
+              run_wake_waiting_ops (run);
+            }
 
           if (run->stop_push && run->n_in_flight == 0)
             run_start_pull (run);
@@ -1108,26 +1287,6 @@ static void pull_tests_page (Run *run);
 static void pull_window_page (Run *run);
 
 static gboolean
-pull_retry (Run          *run,
-            const GError *error)
-{
-  if (needs_new_key (error) || !inv_service_error_is_transient (error) ||
-      ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
-    return FALSE;
-
-  /* No answer at all, three times: the service is not there; the next sync tries. */
-  if (is_transport_failure (error) && run->read_attempts >= 3)
-    return FALSE;
-
-  /* A service that asks for a long pause gets it: the pull ends, the next sync reads
-   * the rest (the window end only moves once a window was read in full). */
-  if (rate_limit_wait (run) > run->engine->retry_horizon)
-    return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
 pull_retry_cb (gpointer data)
 {
   Run *run = data;
@@ -1141,19 +1300,32 @@ pull_retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Waits before a retried read: what the service asked for, or a short backoff. */
-static void
-pull_again_later (Run *run)
+/* A read of the pull failed. Returns %TRUE when it is tried again after the wait the
+ * push would take (what a 429 asked for, else the backoff); %FALSE when the pull ends
+ * here and the next sync reads the rest (the window end only moves once a window was
+ * read in full). */
+static gboolean
+pull_retry (Run          *run,
+            const GError *error)
 {
-  gint64 wait = rate_limit_wait (run);
-  guint ms;
+  gint64 wait_ms;
 
-  if (wait > 0)
-    ms = wait * 1000;
-  else
-    ms = inv_outbox_backoff_delay (run->read_attempts, 200, 5000, g_rand_double (run->engine->rand));
+  if (needs_new_key (error) || !inv_service_error_is_transient (error) ||
+      ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
+    return FALSE;
 
-  run->wait_id = g_timeout_add (ms, pull_retry_cb, run);
+  /* No answer at all, three times: the service is not there; the next sync tries. */
+  if (is_transport_failure (error) && run->read_attempts >= 3)
+    return FALSE;
+
+  /* A service that asks for a long pause gets it. */
+  wait_ms = read_wait_ms (run, run->read_attempts);
+  if (beyond_horizon (run->engine, wait_ms))
+    return FALSE;
+
+  run->wait_id = g_timeout_add (wait_ms, pull_retry_cb, run);
+
+  return TRUE;
 }
 
 static void
@@ -1163,6 +1335,31 @@ pull_failed (Run    *run,
   if (run->error == NULL)
     run->error = g_error_copy (error);
   run_finish (run);
+}
+
+/* No read goes out while the service asks us to wait (a 429 of any request, also one
+ * of the push): the pull waits for the end of it, or ends when that is beyond the
+ * retry horizon. Returns %TRUE when the read is not sent now. */
+static gboolean
+pull_wait_if_blocked (Run *run)
+{
+  gint64 wait_ms = rate_limit_wait_ms (run);
+
+  if (wait_ms == 0)
+    return FALSE;
+
+  if (beyond_horizon (run->engine, wait_ms))
+    {
+      g_autoptr(GError) error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED,
+                                             _("The service asked to wait before the next request"));
+
+      pull_failed (run, error);
+      return TRUE;
+    }
+
+  run->wait_id = g_timeout_add (wait_ms, pull_retry_cb, run);
+
+  return TRUE;
 }
 
 static void
@@ -1205,9 +1402,7 @@ window_cb (GObject      *object,
   page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (pull_retry (run, error))
-        pull_again_later (run);
-      else
+      if (!pull_retry (run, error))
         pull_failed (run, error);
       return;
     }
@@ -1257,6 +1452,9 @@ window_cb (GObject      *object,
 static void
 pull_window_page (Run *run)
 {
+  if (pull_wait_if_blocked (run))
+    return;
+
   inv_service_client_test_attempts_async (run->client, "all", run->window_start, run->window_end,
                                           run->page_no, INV_SERVICE_ATTEMPTS_PAGE_SIZE,
                                           run->cancellable, window_cb, run);
@@ -1309,9 +1507,7 @@ tests_cb (GObject      *object,
   page = inv_service_client_list_tests_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (pull_retry (run, error))
-        pull_again_later (run);
-      else
+      if (!pull_retry (run, error))
         pull_failed (run, error);
       return;
     }
@@ -1340,6 +1536,9 @@ tests_cb (GObject      *object,
 static void
 pull_tests_page (Run *run)
 {
+  if (pull_wait_if_blocked (run))
+    return;
+
   inv_service_client_list_tests_async (run->client, run->page_no, INV_SERVICE_TESTS_PAGE_SIZE,
                                        run->cancellable, tests_cb, run);
 }
@@ -1379,6 +1578,8 @@ run_start_pull (Run *run)
 static void
 run_free (Run *run)
 {
+  g_assert (g_queue_is_empty (&run->waiting_ops));
+
   g_clear_handle_id (&run->wait_id, g_source_remove);
   g_queue_clear_full (&run->queue, (GDestroyNotify)inv_outbox_entry_free);
   g_clear_pointer (&run->in_flight, g_hash_table_unref);
@@ -1985,6 +2186,9 @@ inv_sync_engine_set_interval (InvSyncEngine *self,
  * inv_sync_engine_set_backoff:
  * @base_ms: the wait after a row's first transient failure; it doubles with each one
  * @max_ms: the longest wait
+ *
+ * Reads (the pull's, and the read back of an operation whose answer was lost) wait
+ * the same way between tries.
  */
 void
 inv_sync_engine_set_backoff (InvSyncEngine *self,
@@ -2000,9 +2204,9 @@ inv_sync_engine_set_backoff (InvSyncEngine *self,
 
 /**
  * inv_sync_engine_set_retry_horizon:
- * @seconds: within one sync, rows whose backoff (or whose service-requested wait)
- *   ends within this time are waited for and retried; later ones are left for the
- *   next sync
+ * @seconds: within one sync, rows and reads whose backoff (or whose
+ *   service-requested wait) ends within this time are waited for and retried; later
+ *   ones are left for the next sync
  */
 void
 inv_sync_engine_set_retry_horizon (InvSyncEngine *self,
@@ -2168,6 +2372,8 @@ inv_sync_engine_stop (InvSyncEngine *self)
       Run *run = self->run;
 
       g_cancellable_cancel (run->cancellable);
+      /* Reads waiting to be tried again end at once; their rows stay queued. */
+      run_wake_waiting_ops (run);
 
       /* A run that waits (for a backoff or a Retry-After) has no request whose
        * cancellation would wake it: end it here. */

@@ -705,6 +705,428 @@ test_reattempt_answer_lost (Fixture       *fixture,
 
 
 static gboolean
+deadline_cb (gpointer data)
+{
+  gboolean *passed = data;
+
+  *passed = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so; the engine's notifications drive it. */
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gboolean passed = FALSE;
+  guint deadline = g_timeout_add_seconds (60, deadline_cb, &passed);
+
+  while (!done (data))
+    {
+      g_assert_false (passed);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (deadline);
+}
+
+/* Read-backs wait like pushes */
+
+/* Request @i came at least @min_ms after request @i - 1: it waited that long. */
+static void
+assert_waited (GArray *times,
+               guint   i,
+               gint64  min_ms)
+{
+  gint64 gap_us;
+
+  g_assert_cmpuint (i, <, times->len);
+  gap_us = g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 1);
+  g_assert_cmpint (gap_us, >=, min_ms * 1000);
+}
+
+static char *
+invitation_path (gint64      remote_id,
+                 const char *action)
+{
+  if (action == NULL)
+    return g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT, remote_id);
+
+  return g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT "/%s", remote_id, action);
+}
+
+/* A cancel refused because the invitation is cancelled already (elsewhere, or by an
+ * attempt whose answer was lost) is read back; the reads that meet server errors and
+ * 429s wait the backoff and what Retry-After asked for, and the cancel is confirmed
+ * once. */
+static void
+test_read_back_waits (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GArray) gets = NULL;
+  g_autoptr(GArray) cancels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *cancel_path = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *status = NULL;
+  gint64 remote_id, invitation_id;
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "twice@example.org", "Twice");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "twice@example.org", "Twice",
+                                       remote_id, "pending");
+  test_queue_cancel (fixture->database, invitation_id, 0);
+  test_service_set_status (service, remote_id, "cancelled");
+
+  get_path = invitation_path (remote_id, NULL);
+  cancel_path = invitation_path (remote_id, "cancel");
+  script = g_strdup_printf ("{\"rules\": ["
+                            "  {\"method\": \"GET\", \"path\": \"%s\", \"status\": 503, \"times\": 2},"
+                            "  {\"method\": \"GET\", \"path\": \"%s\", \"status\": 429, \"retryAfter\": 1}]}",
+                            get_path, get_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (report->waiting, ==, 0);
+
+  /* One cancel; four reads: after the first server error at least half the base
+   * backoff (100 ms, jitter drops up to half), then twice that, then the second
+   * that Retry-After asked for. */
+  cancels = test_service_request_times (service, "POST", cancel_path, NULL);
+  g_assert_cmpuint (cancels->len, ==, 1);
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 4);
+  assert_waited (gets, 1, 50);
+  assert_waited (gets, 2, 100);
+  assert_waited (gets, 3, 1000);
+
+  status = local_string (fixture, "status", invitation_id);
+  g_assert_cmpstr (status, ==, "cancelled");
+  g_assert_cmpint (json_object_get_int_member (find_remote (test_service_invitations (service, &state), remote_id),
+                                               "cancellations"), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
+/* Without the service's read of one invitation, a cancel whose answer was lost is
+ * found among the status changes; those reads wait too, and the cancel happens
+ * once. */
+static void
+test_read_back_by_window_waits (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--no-extensions", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GArray) windows = NULL;
+  g_autoptr(GArray) cancels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cancel_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 remote_id, invitation_id;
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "lost@example.org", "Lost Answer");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "lost@example.org", "Lost Answer",
+                                       remote_id, "pending");
+  test_queue_cancel (fixture->database, invitation_id, 0);
+
+  /* The cancel is applied and its answer lost; its retry is refused, and the reads of
+   * the status changes meet a server error and a 429. */
+  cancel_path = invitation_path (remote_id, "cancel");
+  script = g_strdup_printf ("{\"rules\": ["
+                            "  {\"method\": \"POST\", \"path\": \"%s\", \"drop\": true},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"all\","
+                            "   \"status\": 502},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"all\","
+                            "   \"status\": 429, \"retryAfter\": 1}]}",
+                            cancel_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (report->conflicts, ==, 0);
+
+  cancels = test_service_request_times (service, "POST", cancel_path, NULL);
+  g_assert_cmpuint (cancels->len, ==, 2);
+  windows = test_service_request_times (service, "POST", "/v3/candidates/testattempts", "all");
+  g_assert_cmpuint (windows->len, ==, 3);
+  assert_waited (windows, 1, 50);
+  assert_waited (windows, 2, 1000);
+
+  g_assert_cmpint (json_object_get_int_member (find_remote (test_service_invitations (service, &state), remote_id),
+                                               "cancellations"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
+/* A read-back the service asks to wait for longer than the retry horizon is left for
+ * a later sync: the row stays queued with the wait recorded, and no request at all
+ * goes out until the wait is over, not even the pull's. */
+static void
+test_read_back_deferred (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(InvOutboxEntry) entry = NULL;
+  g_autoptr(GArray) gets = NULL;
+  g_autoptr(GArray) tests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 remote_id, invitation_id, cancel;
+  gint64 before = inv_database_now ();
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "later@example.org", "Later");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "later@example.org", "Later",
+                                       remote_id, "pending");
+  cancel = test_queue_cancel (fixture->database, invitation_id, 0);
+  test_service_set_status (service, remote_id, "cancelled");
+
+  get_path = invitation_path (remote_id, NULL);
+  script = g_strdup_printf ("{\"rules\": [{\"method\": \"GET\", \"path\": \"%s\", \"status\": 429, \"retryAfter\": 30}]}",
+                            get_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  g_assert_cmpuint (inv_sync_engine_get_last_report (fixture->engine)->waiting, ==, 1);
+  g_assert_false (inv_sync_engine_get_last_report (fixture->engine)->pull_complete);
+
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 1);
+  tests = test_service_request_times (service, "GET", "/v3/tests", NULL);
+  g_assert_cmpuint (tests->len, ==, 0);
+
+  /* Queued, due when the wait is over; the refused cancel was an attempt the service
+   * looked at, so it counts. */
+  entry = inv_outbox_get (fixture->database, cancel, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->state, ==, INV_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (entry->attempts, ==, 1);
+  g_assert_cmpint (entry->next_attempt_at, >=, before + 30);
+  g_assert_nonnull (entry->last_error);
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 1);
+
+  /* Asked to sync now, the engine still sends nothing while the service said wait
+   * (the sync may well end before the call returns). */
+  g_clear_pointer (&gets, g_array_unref);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    inv_sync_engine_sync_async (fixture->engine, INV_SYNC_FLAGS_NOW, NULL, test_result_cb, &result);
+    report = inv_sync_engine_sync_finish (fixture->engine, test_wait_result (&result), &error);
+  }
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED);
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox WHERE state = 'queued'", 0), ==, 1);
+}
+
+typedef struct
+{
+  TestService *service;
+  const char  *path;
+} Requests;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+was_requested (gpointer data)
+{
+  Requests *requests = data;
+  g_autoptr(GArray) times = test_service_request_times (requests->service, "GET", requests->path, NULL);
+
+  return times->len > 0;
+}
+
+/* Stopped while a read-back waits for what a 429 asked, the sync ends without
+ * waiting it out, and the row stays queued. */
+static void
+test_stop_while_read_back_waits (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(InvOutboxEntry) entry = NULL;
+  g_autoptr(GArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 remote_id, invitation_id, cancel;
+  Requests requests;
+  guint tick;
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "stop@example.org", "Stop");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "stop@example.org", "Stop",
+                                       remote_id, "pending");
+  cancel = test_queue_cancel (fixture->database, invitation_id, 0);
+  test_service_set_status (service, remote_id, "cancelled");
+
+  get_path = invitation_path (remote_id, NULL);
+  script = g_strdup_printf ("{\"rules\": [{\"method\": \"GET\", \"path\": \"%s\", \"status\": 429, \"retryAfter\": 8}]}",
+                            get_path);
+  test_service_set_script (service, script);
+
+  inv_sync_engine_sync_async (fixture->engine, INV_SYNC_FLAGS_PUSH_ONLY, NULL, test_result_cb, &result);
+
+  /* The service is asked between main loop turns until the read came. */
+  requests.service = service;
+  requests.path = get_path;
+  tick = g_timeout_add (20, tick_cb, NULL);
+  wait_until (was_requested, &requests);
+  g_source_remove (tick);
+  g_assert_true (inv_sync_engine_get_syncing (fixture->engine));
+
+  inv_sync_engine_stop (fixture->engine);
+  report = inv_sync_engine_sync_finish (fixture->engine, test_wait_result (&result), &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 1);
+  entry = inv_outbox_get (fixture->database, cancel, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->state, ==, INV_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (entry->attempts, ==, 1);
+  g_assert_false (inv_sync_engine_get_syncing (fixture->engine));
+}
+
+/* The pull's reads wait the same way, and a long wait ends the pull: the next sync
+ * reads the rest. */
+static void
+test_pull_reads_wait (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GArray) tests = NULL;
+  g_autoptr(GArray) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *window_end = NULL;
+  guint n_windows;
+
+  use_service (fixture, service);
+  test_service_set_script (service,
+                           "{\"rules\": ["
+                           "  {\"method\": \"GET\", \"path\": \"/v3/tests\", \"status\": 500, \"times\": 2},"
+                           "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"status\": 429,"
+                           "   \"retryAfter\": 1}]}");
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->pull_complete);
+
+  tests = test_service_request_times (service, "GET", "/v3/tests", NULL);
+  g_assert_cmpuint (tests->len, ==, 3);
+  assert_waited (tests, 1, 50);
+  assert_waited (tests, 2, 100);
+  windows = test_service_request_times (service, "POST", "/v3/candidates/testattempts", NULL);
+  g_assert_cmpuint (windows->len, >=, 2);
+  assert_waited (windows, 1, 1000);
+
+  /* Asked to wait a minute: one request, and the pull ends where it was. */
+  n_windows = windows->len;
+  window_end = inv_database_get_meta (fixture->database, INV_META_PULL_WINDOW_END);
+  test_service_set_script (service,
+                           "{\"rules\": [{\"method\": \"GET\", \"path\": \"/v3/tests\", \"status\": 429,"
+                           "  \"retryAfter\": 60}]}");
+  g_clear_pointer (&report, inv_sync_report_free);
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED);
+  g_assert_false (inv_sync_engine_get_last_report (fixture->engine)->pull_complete);
+
+  g_clear_pointer (&tests, g_array_unref);
+  tests = test_service_request_times (service, "GET", "/v3/tests", NULL);
+  g_assert_cmpuint (tests->len, ==, 4);
+  g_clear_pointer (&windows, g_array_unref);
+  windows = test_service_request_times (service, "POST", "/v3/candidates/testattempts", NULL);
+  g_assert_cmpuint (windows->len, ==, n_windows);
+  {
+    g_autofree char *still = inv_database_get_meta (fixture->database, INV_META_PULL_WINDOW_END);
+
+    g_assert_cmpstr (still, ==, window_end);
+  }
+}
+
+/* The look for an earlier reattempt, before a retried reattempt, waits too: one
+ * reattempt on the service, however the looks went. */
+static void
+test_reattempt_lookup_waits (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--no-extensions", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GArray) lookups = NULL;
+  g_autoptr(GArray) reattempts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *reattempt_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 done_remote, done_local, attempt;
+  JsonArray *invitations;
+  guint n_attempts = 0;
+
+  use_service (fixture, service);
+  done_remote = test_service_create (service, 1001, "again@example.org", "Again");
+  test_service_set_status (service, done_remote, "completed");
+  done_local = test_add_invitation (fixture->database, fixture->backend, "again@example.org", "Again",
+                                    done_remote, "completed");
+  attempt = test_add_invitation (fixture->database, fixture->backend, "again@example.org", "Again", 0, "pending");
+  payload = g_strdup_printf ("{\"sourceInvitationId\": %" G_GINT64_FORMAT "}", done_local);
+  g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_REATTEMPT, attempt, payload, 0, 0,
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  reattempt_path = invitation_path (done_remote, "reattempt");
+  script = g_strdup_printf ("{\"rules\": ["
+                            "  {\"method\": \"POST\", \"path\": \"%s\", \"drop\": true},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"pending\","
+                            "   \"status\": 503},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"pending\","
+                            "   \"status\": 429, \"retryAfter\": 1}]}",
+                            reattempt_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+
+  reattempts = test_service_request_times (service, "POST", reattempt_path, NULL);
+  g_assert_cmpuint (reattempts->len, ==, 1);
+  lookups = test_service_request_times (service, "POST", "/v3/candidates/testattempts", "pending");
+  g_assert_cmpuint (lookups->len, ==, 3);
+  assert_waited (lookups, 1, 50);
+  assert_waited (lookups, 2, 1000);
+
+  invitations = test_service_invitations (service, &state);
+  for (guint i = 0; i < json_array_get_length (invitations); i++)
+    if (json_object_get_int_member (json_array_get_object_element (invitations, i), "reattemptOf") == done_remote)
+      n_attempts++;
+  g_assert_cmpuint (n_attempts, ==, 1);
+}
+
+static gboolean
 outbox_empty (gpointer data)
 {
   Fixture *fixture = data;
@@ -808,6 +1230,12 @@ main (int   argc,
   ADD ("/sync/engine/unreachable-keeps-everything", test_unreachable_keeps_everything);
   ADD ("/sync/engine/other-operations", test_other_operations);
   ADD ("/sync/engine/reattempt-answer-lost", test_reattempt_answer_lost);
+  ADD ("/sync/engine/read-back-waits", test_read_back_waits);
+  ADD ("/sync/engine/read-back-by-window-waits", test_read_back_by_window_waits);
+  ADD ("/sync/engine/read-back-deferred", test_read_back_deferred);
+  ADD ("/sync/engine/stop-while-read-back-waits", test_stop_while_read_back_waits);
+  ADD ("/sync/engine/pull-reads-wait", test_pull_reads_wait);
+  ADD ("/sync/engine/reattempt-lookup-waits", test_reattempt_lookup_waits);
   ADD ("/sync/engine/start-syncs-when-due", test_start_syncs_when_due);
   ADD ("/sync/engine/test-connection", test_test_connection);
 #undef ADD
