@@ -55,6 +55,17 @@ G_DEFINE_BOXED_TYPE (InvSyncAttentionItem, inv_sync_attention_item,
 
 typedef struct _Run Run;
 
+/* What the sync indicator shows about the outbox (see the properties). */
+typedef struct
+{
+  guint  n_held;
+  guint  n_waiting;
+  guint  n_sending;
+  guint  n_failed;
+  guint  n_conflicts;
+  gint64 next_send_time;
+} Indicator;
+
 struct _InvSyncEngine
 {
   GObject           parent_instance;
@@ -77,8 +88,11 @@ struct _InvSyncEngine
   gboolean          started;
   guint             timer_id;       /* the next periodic or due-time sync */
   gint64            last_outbox_id; /* the newest outbox row when the run started */
-  guint             counts_id;      /* a throttled refresh of the counts */
-  GNetworkMonitor  *monitor;        /* unowned singleton */
+  guint             counts_id;      /* the throttle of count refreshes */
+  gboolean          counts_dirty;   /* a refresh was asked for inside the throttle */
+  guint             held_id;        /* the end of the earliest grace period */
+  guint             indicator_id;   /* the notification of indicator changes */
+  GNetworkMonitor  *monitor;        /* owned */
   gulong            monitor_handler;
   gboolean          online;
 
@@ -87,8 +101,9 @@ struct _InvSyncEngine
 
   gboolean          needs_key;
   gint64            last_synced;
-  guint             n_waiting;
-  guint             n_attention;
+  InvOutboxCounts   counts;         /* as last read, with what runs settled since */
+  Indicator         shown;          /* what the getters return */
+  Indicator         told;           /* what the last notifications said */
   char             *last_error;
   InvSyncReport     last_report;    /* of the last sync that ended, even with an error */
 };
@@ -104,8 +119,15 @@ enum {
   PROP_SYNCING,
   PROP_NEEDS_KEY,
   PROP_LAST_SYNCED,
+  PROP_N_HELD,
+  PROP_NEXT_SEND_TIME,
   PROP_N_WAITING,
+  PROP_N_SENDING,
+  PROP_N_FAILED,
+  PROP_N_CONFLICTS,
   PROP_N_ATTENTION,
+  PROP_ONLINE,
+  PROP_NETWORK_MONITOR,
   PROP_LAST_ERROR,
   N_PROPS
 };
@@ -331,24 +353,132 @@ emit_outbox_changed (InvSyncEngine *self)
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
 }
 
+/* The indicator */
+
+static gboolean
+notify_indicator_cb (gpointer data)
+{
+  InvSyncEngine *self = data;
+  GObject *object = G_OBJECT (self);
+  Indicator told = self->told;
+
+  self->indicator_id = 0;
+  self->told = self->shown;
+
+  g_object_freeze_notify (object);
+
+#define NOTIFY_IF_CHANGED(field, prop) \
+  if (told.field != self->shown.field) \
+    g_object_notify_by_pspec (object, properties[prop])
+  NOTIFY_IF_CHANGED (n_held, PROP_N_HELD);
+  NOTIFY_IF_CHANGED (next_send_time, PROP_NEXT_SEND_TIME);
+  NOTIFY_IF_CHANGED (n_waiting, PROP_N_WAITING);
+  NOTIFY_IF_CHANGED (n_sending, PROP_N_SENDING);
+  NOTIFY_IF_CHANGED (n_failed, PROP_N_FAILED);
+  NOTIFY_IF_CHANGED (n_conflicts, PROP_N_CONFLICTS);
+#undef NOTIFY_IF_CHANGED
+
+  if (told.n_failed + told.n_conflicts != self->shown.n_failed + self->shown.n_conflicts)
+    g_object_notify_by_pspec (object, properties[PROP_N_ATTENTION]);
+
+  g_object_thaw_notify (object);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Works out what the indicator shows from the counts and the rows on their way. The
+ * getters return it at once; listeners hear of it once per main loop iteration, so a
+ * push that settles hundreds of rows a second does not redraw a window hundreds of
+ * times, and they never see a value that is already gone. */
+static void
+update_indicator (InvSyncEngine *self)
+{
+  Indicator *shown = &self->shown;
+  guint sending = self->run != NULL ? self->run->n_in_flight : 0;
+
+  shown->n_held = self->counts.held;
+  shown->next_send_time = self->counts.next_send_time;
+  shown->n_sending = sending;
+  /* Rows on their way are still queued, and never held or blocked. */
+  shown->n_waiting = self->counts.waiting > sending ? self->counts.waiting - sending : 0;
+  shown->n_failed = self->counts.failed;
+  shown->n_conflicts = self->counts.conflicts;
+
+  if (self->indicator_id == 0 &&
+      (shown->n_held != self->told.n_held ||
+       shown->next_send_time != self->told.next_send_time ||
+       shown->n_waiting != self->told.n_waiting ||
+       shown->n_sending != self->told.n_sending ||
+       shown->n_failed != self->told.n_failed ||
+       shown->n_conflicts != self->told.n_conflicts))
+    {
+      self->indicator_id = g_idle_add_full (G_PRIORITY_DEFAULT, notify_indicator_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->indicator_id),
+                                "[inv] sync indicator");
+    }
+}
+
+/* A row this engine sent left the queue, for good (@moved_to is %NULL) or to the
+ * failed or conflicting rows (the count it joined). The counts follow at once,
+ * without reading the whole outbox again; the store's announcement of the same
+ * change brings a full count soon after, which replaces them. */
+static void
+count_settled (InvSyncEngine *self,
+               guint         *moved_to)
+{
+  InvOutboxCounts *counts = &self->counts;
+
+  if (counts->queued > 0)
+    counts->queued--;
+  if (counts->waiting > 0)
+    counts->waiting--;
+  if (moved_to != NULL)
+    (*moved_to)++;
+}
+
 static gboolean
 refresh_counts_cb (gpointer data)
 {
   InvSyncEngine *self = data;
 
   self->counts_id = 0;
-  inv_sync_engine_refresh_counts (self);
+
+  if (self->counts_dirty)
+    {
+      self->counts_dirty = FALSE;
+      inv_sync_engine_refresh_counts (self);
+      /* Keeps the pace for what follows. */
+      self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
+    }
 
   return G_SOURCE_REMOVE;
 }
 
-/* Counts change with every confirmed row; the indicator is refreshed once a second at
- * most, so a push of thousands does not become thousands of queries. */
+/* Reads the counts now, and once more at the end of a second for whatever changed
+ * meanwhile: a single change shows at once, and a push that writes thousands of rows
+ * a second does not become thousands of counts. */
 static void
 queue_refresh_counts (InvSyncEngine *self)
 {
-  if (self->counts_id == 0)
-    self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
+  if (self->counts_id != 0)
+    {
+      self->counts_dirty = TRUE;
+      return;
+    }
+
+  inv_sync_engine_refresh_counts (self);
+  self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
+}
+
+static gboolean
+held_ended_cb (gpointer data)
+{
+  InvSyncEngine *self = data;
+
+  self->held_id = 0;
+  inv_sync_engine_refresh_counts (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Ops */
@@ -387,7 +517,7 @@ op_done (Op *op)
   run->n_in_flight--;
   op_free (op);
 
-  queue_refresh_counts (run->engine);
+  update_indicator (run->engine);
   run_pump (run);
 }
 
@@ -399,11 +529,13 @@ log_db_error (const char *doing,
     g_warning ("%s: %s", doing, error->message);
 }
 
+/* The service confirmed the row and it left the outbox. */
 static void
 op_succeeded (Op *op)
 {
   op->run->report.pushed++;
   op->run->transport_failures = 0;
+  count_settled (op->run->engine, NULL);
   op_done (op);
 }
 
@@ -416,6 +548,7 @@ op_fail (Op         *op,
   if (inv_outbox_fail (op->run->engine->database, op->entry->id, message, &error))
     {
       op->run->report.failed++;
+      count_settled (op->run->engine, &op->run->engine->counts.failed);
       emit_outbox_changed (op->run->engine);
     }
   else
@@ -436,6 +569,7 @@ op_conflict (Op                        *op,
                            inv_remote_invitation_get_status_name (remote), reason, &error))
     {
       op->run->report.conflicts++;
+      count_settled (op->run->engine, &op->run->engine->counts.conflicts);
       emit_outbox_changed (op->run->engine);
     }
   else
@@ -1277,6 +1411,7 @@ run_pump (Run *run)
       op = op_new (run, entry);
       g_hash_table_add (run->in_flight, g_memdup2 (&entry->id, sizeof entry->id));
       run->n_in_flight++;
+      update_indicator (self);
       op_send (op);
     }
 }
@@ -1689,6 +1824,8 @@ start_run (InvSyncEngine *self,
   self->run = run;
   self->last_outbox_id = inv_outbox_get_last_id (self->database);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+  /* Grace periods may have ended since the last count. */
+  inv_sync_engine_refresh_counts (self);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
 
@@ -1797,9 +1934,13 @@ network_changed_cb (GNetworkMonitor *monitor,
 {
   gboolean was_online = self->online;
 
-  self->online = available;
+  if (was_online == available)
+    return;
 
-  if (available && !was_online && self->started)
+  self->online = available;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+
+  if (available && self->started)
     {
       g_debug ("Network is back: syncing");
       g_clear_handle_id (&self->timer_id, g_source_remove);
@@ -1816,6 +1957,11 @@ inv_sync_engine_dispose (GObject *object)
 
   inv_sync_engine_stop (self);
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_clear_handle_id (&self->held_id, g_source_remove);
+  g_clear_handle_id (&self->indicator_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_clear_object (&self->monitor);
   if (self->key_lookup != NULL)
     g_cancellable_cancel (self->key_lookup);
   g_clear_object (&self->key_lookup);
@@ -1879,12 +2025,40 @@ inv_sync_engine_get_property (GObject    *object,
       g_value_set_int64 (value, self->last_synced);
       break;
 
+    case PROP_N_HELD:
+      g_value_set_uint (value, self->shown.n_held);
+      break;
+
+    case PROP_NEXT_SEND_TIME:
+      g_value_set_int64 (value, self->shown.next_send_time);
+      break;
+
     case PROP_N_WAITING:
-      g_value_set_uint (value, self->n_waiting);
+      g_value_set_uint (value, self->shown.n_waiting);
+      break;
+
+    case PROP_N_SENDING:
+      g_value_set_uint (value, self->shown.n_sending);
+      break;
+
+    case PROP_N_FAILED:
+      g_value_set_uint (value, self->shown.n_failed);
+      break;
+
+    case PROP_N_CONFLICTS:
+      g_value_set_uint (value, self->shown.n_conflicts);
       break;
 
     case PROP_N_ATTENTION:
-      g_value_set_uint (value, self->n_attention);
+      g_value_set_uint (value, inv_sync_engine_get_n_attention (self));
+      break;
+
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, self->monitor);
       break;
 
     case PROP_LAST_ERROR:
@@ -1908,6 +2082,10 @@ inv_sync_engine_set_property (GObject      *object,
     {
     case PROP_DATABASE:
       self->database = g_value_dup_object (value);
+      break;
+
+    case PROP_NETWORK_MONITOR:
+      self->monitor = g_value_dup_object (value);
       break;
 
     case PROP_SERVICE_URL:
@@ -1949,7 +2127,18 @@ inv_sync_engine_constructed (GObject *object)
   g_signal_connect_object (inv_database_get_change_hub (self->database), "changed",
                            G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* The engine follows the network from the start, so that it can say it is offline
+   * before it is ever started. */
+  if (self->monitor == NULL)
+    self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->online = g_network_monitor_get_network_available (self->monitor);
+  self->monitor_handler = g_signal_connect (self->monitor, "network-changed",
+                                            G_CALLBACK (network_changed_cb), self);
+
   inv_sync_engine_refresh_counts (self);
+  /* What the engine starts with is no change. */
+  self->told = self->shown;
+  g_clear_handle_id (&self->indicator_id, g_source_remove);
 }
 
 static void
@@ -1991,13 +2180,103 @@ inv_sync_engine_class_init (InvSyncEngineClass *klass)
     g_param_spec_int64 ("last-synced", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /* What the sync indicator shows about the outbox. Every queued row is exactly one
+   * of held, waiting, sending, or blocked behind a failed row (counted by none of
+   * them: its failed row is what needs a person). The values follow every change the
+   * store announces, every row a sync sends or settles, and the end of each grace
+   * period; each is notified when it changed, once per main loop iteration. */
+
+  /**
+   * InvSyncEngine:n-held:
+   *
+   * Queued rows still inside their undo grace period: not sent before it ends, and
+   * they can still be undone.
+   */
+  properties[PROP_N_HELD] =
+    g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:next-send-time:
+   *
+   * When the earliest grace period of a held row ends (UTC seconds), that is when the
+   * next held row is sent; 0 when no row is held.
+   */
+  properties[PROP_NEXT_SEND_TIME] =
+    g_param_spec_int64 ("next-send-time", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-waiting:
+   *
+   * Queued rows that are not held and not on their way: due now (sent by the next
+   * sync; while offline, when the network is back) or backing off after a transient
+   * failure. Rows waiting behind a failed operation on the same invitation are not
+   * counted: they wait for a person, see #InvSyncEngine:n-failed.
+   */
   properties[PROP_N_WAITING] =
     g_param_spec_uint ("n-waiting", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * InvSyncEngine:n-sending:
+   *
+   * Rows on their way in the sync that runs now: sent and not answered yet, or being
+   * reconciled after an answer was lost. 0 between syncs.
+   */
+  properties[PROP_N_SENDING] =
+    g_param_spec_uint ("n-sending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-failed:
+   *
+   * Rows the service refused for good; each waits for a person to retry or discard it.
+   */
+  properties[PROP_N_FAILED] =
+    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-conflicts:
+   *
+   * Rows whose change the service's state overruled (the candidate started first);
+   * each waits for a person to dismiss it.
+   */
+  properties[PROP_N_CONFLICTS] =
+    g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-attention:
+   *
+   * #InvSyncEngine:n-failed and #InvSyncEngine:n-conflicts together: the rows that
+   * need a person.
+   */
   properties[PROP_N_ATTENTION] =
     g_param_spec_uint ("n-attention", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:online:
+   *
+   * Whether the network is available, as #InvSyncEngine:network-monitor says. While
+   * offline the engine syncs on its own neither periodically nor when rows become
+   * due; it syncs when the network comes back.
+   */
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:network-monitor:
+   *
+   * The network monitor the engine follows: the default one unless another is given
+   * at construction (a test's).
+   */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
@@ -2026,7 +2305,6 @@ inv_sync_engine_init (InvSyncEngine *self)
   self->retry_horizon = DEFAULT_RETRY_HORIZON_SECONDS;
   self->rand = g_rand_new ();
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->online = TRUE;
 }
 
 /* Public API */
@@ -2247,20 +2525,108 @@ inv_sync_engine_get_last_synced (InvSyncEngine *self)
   return self->last_synced;
 }
 
+/**
+ * inv_sync_engine_get_n_held:
+ *
+ * Returns: the #InvSyncEngine:n-held property
+ */
+guint
+inv_sync_engine_get_n_held (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_held;
+}
+
+/**
+ * inv_sync_engine_get_next_send_time:
+ *
+ * Returns: the #InvSyncEngine:next-send-time property
+ */
+gint64
+inv_sync_engine_get_next_send_time (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.next_send_time;
+}
+
+/**
+ * inv_sync_engine_get_n_waiting:
+ *
+ * Returns: the #InvSyncEngine:n-waiting property
+ */
 guint
 inv_sync_engine_get_n_waiting (InvSyncEngine *self)
 {
   g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
 
-  return self->n_waiting;
+  return self->shown.n_waiting;
 }
 
+/**
+ * inv_sync_engine_get_n_sending:
+ *
+ * Returns: the #InvSyncEngine:n-sending property
+ */
+guint
+inv_sync_engine_get_n_sending (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_sending;
+}
+
+/**
+ * inv_sync_engine_get_n_failed:
+ *
+ * Returns: the #InvSyncEngine:n-failed property
+ */
+guint
+inv_sync_engine_get_n_failed (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_failed;
+}
+
+/**
+ * inv_sync_engine_get_n_conflicts:
+ *
+ * Returns: the #InvSyncEngine:n-conflicts property
+ */
+guint
+inv_sync_engine_get_n_conflicts (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_conflicts;
+}
+
+/**
+ * inv_sync_engine_get_n_attention:
+ *
+ * Returns: the #InvSyncEngine:n-attention property
+ */
 guint
 inv_sync_engine_get_n_attention (InvSyncEngine *self)
 {
   g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
 
-  return self->n_attention;
+  return self->shown.n_failed + self->shown.n_conflicts;
+}
+
+/**
+ * inv_sync_engine_get_online:
+ *
+ * Returns: the #InvSyncEngine:online property
+ */
+gboolean
+inv_sync_engine_get_online (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->online;
 }
 
 /**
@@ -2343,10 +2709,6 @@ inv_sync_engine_start (InvSyncEngine *self)
     return;
 
   self->started = TRUE;
-  self->monitor = g_network_monitor_get_default ();
-  self->online = g_network_monitor_get_network_available (self->monitor);
-  self->monitor_handler = g_signal_connect (self->monitor, "network-changed",
-                                            G_CALLBACK (network_changed_cb), self);
   schedule_next (self);
 }
 
@@ -2363,9 +2725,6 @@ inv_sync_engine_stop (InvSyncEngine *self)
 
   self->started = FALSE;
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  if (self->monitor != NULL)
-    g_clear_signal_handler (&self->monitor_handler, self->monitor);
-  self->monitor = NULL;
 
   if (self->run != NULL)
     {
@@ -2403,28 +2762,31 @@ inv_sync_engine_refresh_counts (InvSyncEngine *self)
 {
   g_autoptr(GError) error = NULL;
   InvOutboxCounts counts;
-  guint attention;
+  gint64 now_ms;
 
   g_return_if_fail (INV_IS_SYNC_ENGINE (self));
 
-  if (!inv_outbox_count (self->database, inv_database_now (), &counts, &error))
+  now_ms = g_get_real_time () / 1000;
+  if (!inv_outbox_count (self->database, now_ms / 1000, &counts, &error))
     {
       log_db_error ("Counting the outbox", error);
       return;
     }
 
-  attention = counts.failed + counts.conflicts;
+  self->counts = counts;
+  update_indicator (self);
 
-  if (self->n_waiting != counts.queued)
+  /* Held rows stop being held when their grace period ends, with nothing written:
+   * the indicator looks again then, started or not. */
+  g_clear_handle_id (&self->held_id, g_source_remove);
+  if (counts.next_send_time > 0)
     {
-      self->n_waiting = counts.queued;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING]);
-    }
+      gint64 delay_ms = counts.next_send_time * 1000 - now_ms;
 
-  if (self->n_attention != attention)
-    {
-      self->n_attention = attention;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ATTENTION]);
+      self->held_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)CLAMP (delay_ms, 1, G_MAXUINT),
+                                          held_ended_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->held_id),
+                                "[inv] end of a grace period");
     }
 }
 
