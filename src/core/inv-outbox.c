@@ -685,6 +685,58 @@ inv_outbox_get_next_due_time (InvDatabase *database)
 }
 
 /**
+ * inv_outbox_get_send_time:
+ * @database: the app's database
+ * @invitation_id: a local invitation
+ *
+ * Tells when the changes queued for one invitation go out, for a list that says
+ * "Sends in 8 s" while a cancel can still be undone. Each queued row waits for the end
+ * of its undo grace period (`hold_until`), for the end of its backoff after a
+ * transient failure (`next_attempt_at`) and for the rows queued before it for the same
+ * invitation, so the latest of those times among the invitation's queued rows is when
+ * its last change is sent (the sync engine sends a row as soon as it is due). A row
+ * on its way to the service is still queued, with a time in the past.
+ *
+ * Returns: UTC seconds; a time not after now when the invitation's changes are due
+ *   now; 0 when nothing is queued for it, or when its changes wait behind an
+ *   operation the service refused (they wait for a person, not for a time)
+ */
+gint64
+inv_outbox_get_send_time (InvDatabase *database,
+                          gint64       invitation_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 send_time = 0;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), 0);
+
+  if (invitation_id <= 0)
+    return 0;
+
+  /* One invitation has a handful of rows at most, found through its index. */
+  stmt = inv_database_prepare (database,
+                               "WITH q AS (SELECT max (id) AS last_id, "
+                               "    max (max (hold_until, next_attempt_at, created_at, 1)) AS due "
+                               "  FROM outbox WHERE invitation_id = ?1 AND state = 'queued') "
+                               "SELECT CASE "
+                               "  WHEN q.last_id IS NULL THEN 0 "
+                               "  WHEN EXISTS (SELECT 1 FROM outbox e WHERE e.invitation_id = ?1 "
+                               "    AND e.state = 'failed' AND e.id < q.last_id) THEN 0 "
+                               "  ELSE q.due END "
+                               "FROM q",
+                               NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, invitation_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    send_time = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return send_time;
+}
+
+/**
  * inv_outbox_get_last_id:
  *
  * Returns: the id of the newest row ever queued (ids are never reused), or 0
@@ -1106,8 +1158,16 @@ failed:
 
 /**
  * inv_outbox_count:
+ * @database: the app's database
+ * @now: the current time, UTC seconds: rows whose `hold_until` is after it are held
+ * @counts: (out caller-allocates): the counts
+ * @error: return location for a #GError
  *
- * Fills @counts for the sync indicator with one indexed query.
+ * Fills @counts for the sync indicator. Held rows are counted as held even when they
+ * also wait behind a failed operation: the person can still undo them, which is what
+ * the indicator says about them.
+ *
+ * Returns: %TRUE on success
  */
 gboolean
 inv_outbox_count (InvDatabase      *database,
@@ -1124,7 +1184,9 @@ inv_outbox_count (InvDatabase      *database,
   memset (counts, 0, sizeof *counts);
 
   stmt = inv_database_prepare (database,
-                               "SELECT state, count (*), sum (hold_until > ?1) FROM outbox GROUP BY state",
+                               "SELECT state, count (*), coalesce (sum (hold_until > ?1), 0), "
+                               "  coalesce (min (CASE WHEN hold_until > ?1 THEN hold_until END), 0) "
+                               "FROM outbox GROUP BY state",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1137,8 +1199,9 @@ inv_outbox_count (InvDatabase      *database,
       switch (state_from_string (nullable_text (stmt, 0)))
         {
         case INV_OUTBOX_STATE_QUEUED:
-          counts->waiting = n;
+          counts->queued = n;
           counts->held = sqlite3_column_int (stmt, 2);
+          counts->next_send_time = sqlite3_column_int64 (stmt, 3);
           break;
         case INV_OUTBOX_STATE_FAILED:
           counts->failed = n;
@@ -1161,11 +1224,11 @@ inv_outbox_count (InvDatabase      *database,
 
   /* Rows behind a failed one, found from the failed rows: there are few of those,
    * while a bulk cancel can queue a hundred thousand rows. */
-  if (counts->failed > 0 && counts->waiting > 0)
+  if (counts->failed > 0 && counts->queued > counts->held)
     {
       stmt = inv_database_prepare (database,
                                    "SELECT count (*) FROM outbox q "
-                                   "WHERE q.state = 'queued' AND q.invitation_id IN ("
+                                   "WHERE q.state = 'queued' AND q.hold_until <= ?1 AND q.invitation_id IN ("
                                    "    SELECT invitation_id FROM outbox WHERE state = 'failed') "
                                    "  AND EXISTS (SELECT 1 FROM outbox e WHERE e.invitation_id = q.invitation_id "
                                    "    AND e.id < q.id AND e.state = 'failed')",
@@ -1173,10 +1236,20 @@ inv_outbox_count (InvDatabase      *database,
       if (stmt == NULL)
         return FALSE;
 
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      sqlite3_bind_int64 (stmt, 1, now);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
         counts->blocked = sqlite3_column_int (stmt, 0);
       sqlite3_reset (stmt);
+
+      if (rc != SQLITE_ROW)
+        {
+          inv_database_set_error (database, error, _("Counting the outbox"));
+          return FALSE;
+        }
     }
+
+  counts->waiting = counts->queued - counts->held - counts->blocked;
 
   return TRUE;
 }

@@ -51,14 +51,19 @@ typedef struct
   gint64          created_at;
 } InvOutboxEntry;
 
-/* Counts for the sync indicator. */
+/* Counts for the sync indicator. Every queued row is in exactly one of held, waiting
+ * and blocked; a row on its way to the service is still queued (only the sync engine
+ * knows which rows are on their way). */
 typedef struct
 {
-  guint waiting;          /* queued, including held and backing-off rows */
-  guint held;             /* queued but still inside the undo grace period */
-  guint blocked;          /* queued behind a failed operation on the same invitation */
-  guint failed;
-  guint conflicts;
+  guint  queued;          /* every queued row */
+  guint  held;            /* queued, still inside the undo grace period */
+  guint  waiting;         /* queued, not held, not blocked: due now or backing off */
+  guint  blocked;         /* queued behind a failed operation on the same invitation */
+  guint  failed;
+  guint  conflicts;
+  gint64 next_send_time;  /* UTC seconds: the earliest end of a held row's grace period,
+                           * 0 when no row is held */
 } InvOutboxCounts;
 
 #define INV_TYPE_OUTBOX_ENTRY (inv_outbox_entry_get_type ())
@@ -101,6 +106,8 @@ GPtrArray      *inv_outbox_list_by_state       (InvDatabase          *database,
                                                 InvOutboxState        state,
                                                 GError              **error);
 gint64          inv_outbox_get_next_due_time   (InvDatabase          *database);
+gint64          inv_outbox_get_send_time       (InvDatabase          *database,
+                                                gint64                invitation_id);
 gint64          inv_outbox_get_last_id         (InvDatabase          *database);
 gboolean        inv_outbox_has_queued_for      (InvDatabase          *database,
                                                 gint64                invitation_id,

@@ -40,8 +40,9 @@
 /* Each pull starts this long before the end of the last window read, so that a change
  * recorded late on the service (clocks, slow writers) is not missed. */
 #define WINDOW_OVERLAP_SECONDS (10 * 60)
-/* A read during the pull or a reconciliation is retried this often before the sync
- * gives up on it. */
+/* A read during the pull or a reconciliation is tried at most this often in one sync;
+ * between tries it waits like a push does (backoff, Retry-After), and a wait beyond
+ * the retry horizon leaves the read for a later sync. */
 #define READ_ATTEMPTS 8
 /* This many transport failures in a row (no answer at all) end the push: the service
  * or the network is down, and every further request would fail the same way. */
@@ -53,6 +54,17 @@ G_DEFINE_BOXED_TYPE (InvSyncAttentionItem, inv_sync_attention_item,
                      inv_sync_attention_item_copy, inv_sync_attention_item_free)
 
 typedef struct _Run Run;
+
+/* What the sync indicator shows about the outbox (see the properties). */
+typedef struct
+{
+  guint  n_held;
+  guint  n_waiting;
+  guint  n_sending;
+  guint  n_failed;
+  guint  n_conflicts;
+  gint64 next_send_time;
+} Indicator;
 
 struct _InvSyncEngine
 {
@@ -76,8 +88,11 @@ struct _InvSyncEngine
   gboolean          started;
   guint             timer_id;       /* the next periodic or due-time sync */
   gint64            last_outbox_id; /* the newest outbox row when the run started */
-  guint             counts_id;      /* a throttled refresh of the counts */
-  GNetworkMonitor  *monitor;        /* unowned singleton */
+  guint             counts_id;      /* the throttle of count refreshes */
+  gboolean          counts_dirty;   /* a refresh was asked for inside the throttle */
+  guint             held_id;        /* the end of the earliest grace period */
+  guint             indicator_id;   /* the notification of indicator changes */
+  GNetworkMonitor  *monitor;        /* owned */
   gulong            monitor_handler;
   gboolean          online;
 
@@ -86,8 +101,9 @@ struct _InvSyncEngine
 
   gboolean          needs_key;
   gint64            last_synced;
-  guint             n_waiting;
-  guint             n_attention;
+  InvOutboxCounts   counts;         /* as last read, with what runs settled since */
+  Indicator         shown;          /* what the getters return */
+  Indicator         told;           /* what the last notifications said */
   char             *last_error;
   InvSyncReport     last_report;    /* of the last sync that ended, even with an error */
 };
@@ -103,8 +119,15 @@ enum {
   PROP_SYNCING,
   PROP_NEEDS_KEY,
   PROP_LAST_SYNCED,
+  PROP_N_HELD,
+  PROP_NEXT_SEND_TIME,
   PROP_N_WAITING,
+  PROP_N_SENDING,
+  PROP_N_FAILED,
+  PROP_N_CONFLICTS,
   PROP_N_ATTENTION,
+  PROP_ONLINE,
+  PROP_NETWORK_MONITOR,
   PROP_LAST_ERROR,
   N_PROPS
 };
@@ -130,7 +153,8 @@ struct _Run
   /* push */
   GQueue            queue;           /* InvOutboxEntry, owned: this pass's due rows */
   GHashTable       *in_flight;       /* outbox id → TRUE */
-  guint             n_in_flight;
+  guint             n_in_flight;     /* including ops waiting to read again */
+  GQueue            waiting_ops;     /* Op, unowned: reads waiting for their next try */
   gboolean          first_pass;
   gboolean          pulling;
   gboolean          stop_push;       /* 401, or the service is unreachable */
@@ -151,13 +175,23 @@ struct _Run
 };
 
 /* An outbox row on its way. */
-typedef struct
+typedef struct _Op Op;
+
+/* Sends one of an op's requests. */
+typedef void (*OpRequest) (Op *op);
+
+struct _Op
 {
   Run            *run;
   InvOutboxEntry *entry;         /* owned */
   gint64          remote_id;
   gint64          sent_at;
   guint           read_attempts;
+  guint           wait_id;       /* the wait before its next request */
+  GList          *wait_link;     /* in run->waiting_ops while waiting */
+  OpRequest       request;       /* what the wait ends with */
+  GError         *read_error;    /* owned: why the last read failed */
+  gboolean        answered;      /* the service answered this attempt's request */
   guint           page_no;
   gint64          window_start;
   gint64          window_end;
@@ -167,9 +201,10 @@ typedef struct
   gint64          source_test_id;
   char           *source_email;  /* owned */
   InvRemoteInvitation *found;    /* owned: what an earlier, unanswered attempt made */
-} Op;
+};
 
 static void run_pump (Run *run);
+static void run_wake_waiting_ops (Run *run);
 static void run_start_pull (Run *run);
 static void run_finish (Run *run);
 static void schedule_next (InvSyncEngine *self);
@@ -268,9 +303,9 @@ backoff_seconds (InvSyncEngine *self,
   return (ms + 999) / 1000;
 }
 
-/* Seconds until the service lets us send again after a 429, or 0. */
+/* Milliseconds until the service lets us send again after a 429, or 0. */
 static gint64
-rate_limit_wait (Run *run)
+rate_limit_wait_ms (Run *run)
 {
   gint64 until = inv_service_client_get_blocked_until (run->client);
   gint64 now = g_get_monotonic_time ();
@@ -278,7 +313,38 @@ rate_limit_wait (Run *run)
   if (until <= now)
     return 0;
 
-  return (until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+  return (until - now + 999) / 1000;
+}
+
+/* Seconds until the service lets us send again after a 429, or 0. */
+static gint64
+rate_limit_wait (Run *run)
+{
+  return (rate_limit_wait_ms (run) + 999) / 1000;
+}
+
+/* How long a read waits before its next try, after @attempts failed: what a 429 asked
+ * for, else the push's backoff with jitter. Reads wait to the millisecond: unlike
+ * rows, they are not due by the second. */
+static gint64
+read_wait_ms (Run   *run,
+              guint  attempts)
+{
+  InvSyncEngine *self = run->engine;
+  gint64 blocked = rate_limit_wait_ms (run);
+
+  if (blocked > 0)
+    return blocked;
+
+  return MAX (inv_outbox_backoff_delay (MAX (attempts, 1), self->backoff_base_ms,
+                                        self->backoff_max_ms, g_rand_double (self->rand)), 1);
+}
+
+static gboolean
+beyond_horizon (InvSyncEngine *self,
+                gint64         wait_ms)
+{
+  return wait_ms > (gint64)self->retry_horizon * 1000;
 }
 
 static void
@@ -287,24 +353,132 @@ emit_outbox_changed (InvSyncEngine *self)
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
 }
 
+/* The indicator */
+
+static gboolean
+notify_indicator_cb (gpointer data)
+{
+  InvSyncEngine *self = data;
+  GObject *object = G_OBJECT (self);
+  Indicator told = self->told;
+
+  self->indicator_id = 0;
+  self->told = self->shown;
+
+  g_object_freeze_notify (object);
+
+#define NOTIFY_IF_CHANGED(field, prop) \
+  if (told.field != self->shown.field) \
+    g_object_notify_by_pspec (object, properties[prop])
+  NOTIFY_IF_CHANGED (n_held, PROP_N_HELD);
+  NOTIFY_IF_CHANGED (next_send_time, PROP_NEXT_SEND_TIME);
+  NOTIFY_IF_CHANGED (n_waiting, PROP_N_WAITING);
+  NOTIFY_IF_CHANGED (n_sending, PROP_N_SENDING);
+  NOTIFY_IF_CHANGED (n_failed, PROP_N_FAILED);
+  NOTIFY_IF_CHANGED (n_conflicts, PROP_N_CONFLICTS);
+#undef NOTIFY_IF_CHANGED
+
+  if (told.n_failed + told.n_conflicts != self->shown.n_failed + self->shown.n_conflicts)
+    g_object_notify_by_pspec (object, properties[PROP_N_ATTENTION]);
+
+  g_object_thaw_notify (object);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Works out what the indicator shows from the counts and the rows on their way. The
+ * getters return it at once; listeners hear of it once per main loop iteration, so a
+ * push that settles hundreds of rows a second does not redraw a window hundreds of
+ * times, and they never see a value that is already gone. */
+static void
+update_indicator (InvSyncEngine *self)
+{
+  Indicator *shown = &self->shown;
+  guint sending = self->run != NULL ? self->run->n_in_flight : 0;
+
+  shown->n_held = self->counts.held;
+  shown->next_send_time = self->counts.next_send_time;
+  shown->n_sending = sending;
+  /* Rows on their way are still queued, and never held or blocked. */
+  shown->n_waiting = self->counts.waiting > sending ? self->counts.waiting - sending : 0;
+  shown->n_failed = self->counts.failed;
+  shown->n_conflicts = self->counts.conflicts;
+
+  if (self->indicator_id == 0 &&
+      (shown->n_held != self->told.n_held ||
+       shown->next_send_time != self->told.next_send_time ||
+       shown->n_waiting != self->told.n_waiting ||
+       shown->n_sending != self->told.n_sending ||
+       shown->n_failed != self->told.n_failed ||
+       shown->n_conflicts != self->told.n_conflicts))
+    {
+      self->indicator_id = g_idle_add_full (G_PRIORITY_DEFAULT, notify_indicator_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->indicator_id),
+                                "[inv] sync indicator");
+    }
+}
+
+/* A row this engine sent left the queue, for good (@moved_to is %NULL) or to the
+ * failed or conflicting rows (the count it joined). The counts follow at once,
+ * without reading the whole outbox again; the store's announcement of the same
+ * change brings a full count soon after, which replaces them. */
+static void
+count_settled (InvSyncEngine *self,
+               guint         *moved_to)
+{
+  InvOutboxCounts *counts = &self->counts;
+
+  if (counts->queued > 0)
+    counts->queued--;
+  if (counts->waiting > 0)
+    counts->waiting--;
+  if (moved_to != NULL)
+    (*moved_to)++;
+}
+
 static gboolean
 refresh_counts_cb (gpointer data)
 {
   InvSyncEngine *self = data;
 
   self->counts_id = 0;
-  inv_sync_engine_refresh_counts (self);
+
+  if (self->counts_dirty)
+    {
+      self->counts_dirty = FALSE;
+      inv_sync_engine_refresh_counts (self);
+      /* Keeps the pace for what follows. */
+      self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
+    }
 
   return G_SOURCE_REMOVE;
 }
 
-/* Counts change with every confirmed row; the indicator is refreshed once a second at
- * most, so a push of thousands does not become thousands of queries. */
+/* Reads the counts now, and once more at the end of a second for whatever changed
+ * meanwhile: a single change shows at once, and a push that writes thousands of rows
+ * a second does not become thousands of counts. */
 static void
 queue_refresh_counts (InvSyncEngine *self)
 {
-  if (self->counts_id == 0)
-    self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
+  if (self->counts_id != 0)
+    {
+      self->counts_dirty = TRUE;
+      return;
+    }
+
+  inv_sync_engine_refresh_counts (self);
+  self->counts_id = g_timeout_add (1000, refresh_counts_cb, self);
+}
+
+static gboolean
+held_ended_cb (gpointer data)
+{
+  InvSyncEngine *self = data;
+
+  self->held_id = 0;
+  inv_sync_engine_refresh_counts (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Ops */
@@ -324,8 +498,11 @@ op_new (Run            *run,
 static void
 op_free (Op *op)
 {
+  g_assert (op->wait_id == 0);
+
   inv_outbox_entry_free (op->entry);
   g_clear_error (&op->refusal);
+  g_clear_error (&op->read_error);
   g_free (op->source_email);
   g_clear_pointer (&op->found, inv_remote_invitation_free);
   g_free (op);
@@ -340,7 +517,7 @@ op_done (Op *op)
   run->n_in_flight--;
   op_free (op);
 
-  queue_refresh_counts (run->engine);
+  update_indicator (run->engine);
   run_pump (run);
 }
 
@@ -352,11 +529,13 @@ log_db_error (const char *doing,
     g_warning ("%s: %s", doing, error->message);
 }
 
+/* The service confirmed the row and it left the outbox. */
 static void
 op_succeeded (Op *op)
 {
   op->run->report.pushed++;
   op->run->transport_failures = 0;
+  count_settled (op->run->engine, NULL);
   op_done (op);
 }
 
@@ -369,6 +548,7 @@ op_fail (Op         *op,
   if (inv_outbox_fail (op->run->engine->database, op->entry->id, message, &error))
     {
       op->run->report.failed++;
+      count_settled (op->run->engine, &op->run->engine->counts.failed);
       emit_outbox_changed (op->run->engine);
     }
   else
@@ -389,6 +569,7 @@ op_conflict (Op                        *op,
                            inv_remote_invitation_get_status_name (remote), reason, &error))
     {
       op->run->report.conflicts++;
+      count_settled (op->run->engine, &op->run->engine->counts.conflicts);
       emit_outbox_changed (op->run->engine);
     }
   else
@@ -397,10 +578,13 @@ op_conflict (Op                        *op,
   op_done (op);
 }
 
-/* A failure that says nothing against the operation itself: it stays queued. */
+/* A failure that says nothing against the operation itself: it stays queued, due
+ * again after @wait seconds, or (@wait < 0) after what @failure calls for: what a 429
+ * asked for, else the row's backoff. */
 static void
-op_defer (Op           *op,
-          const GError *failure)
+op_defer_for (Op           *op,
+              const GError *failure,
+              gint64        wait)
 {
   InvSyncEngine *self = op->run->engine;
   Run *run = op->run;
@@ -410,21 +594,31 @@ op_defer (Op           *op,
 
   if (g_error_matches (failure, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED))
     {
-      gint64 wait = rate_limit_wait (run);
+      if (wait < 0)
+        wait = rate_limit_wait (run);
+      if (wait <= 0)
+        wait = backoff_seconds (self, op->entry->attempts);
 
       /* The service did not look at the request: the attempt does not count. */
       counted = FALSE;
-      next += wait > 0 ? wait : backoff_seconds (self, op->entry->attempts);
     }
   else if (needs_new_key (failure) ||
            g_error_matches (failure, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED))
     {
       counted = FALSE;
+      wait = MAX (wait, 0);
     }
-  else
+  else if (wait < 0)
     {
-      next += backoff_seconds (self, op->entry->attempts);
+      wait = backoff_seconds (self, op->entry->attempts);
     }
+
+  /* A read that followed the service's answer to this attempt (a refused cancel's
+   * read back): the service did look at the request. */
+  if (op->answered)
+    counted = TRUE;
+
+  next += wait;
 
   if (!inv_outbox_defer (self->database, op->entry->id, counted, next, failure->message, &error))
     log_db_error ("Deferring an operation", error);
@@ -445,7 +639,136 @@ op_defer (Op           *op,
         }
     }
 
+  if (run->stop_push)
+    run_wake_waiting_ops (run);
+
   op_done (op);
+}
+
+static void
+op_defer (Op           *op,
+          const GError *failure)
+{
+  op_defer_for (op, failure, -1);
+}
+
+/* Reads of a reconciliation (a refused cancel read back, the look for an earlier
+ * reattempt) wait between tries as the push does: what a 429 asked for, else the
+ * backoff. A wait beyond the retry horizon leaves the row queued for a later sync,
+ * due when the wait ends, instead of asking again and again. */
+
+static gboolean
+op_stopping (Op *op)
+{
+  return op->run->stop_push || g_cancellable_is_cancelled (op->run->cancellable);
+}
+
+/* Ends an op's wait because the sync is stopping: the row stays queued. */
+static void
+op_defer_stopped (Op *op)
+{
+  g_autoptr(GError) stopped = NULL;
+
+  if (op->read_error != NULL)
+    {
+      op_defer (op, op->read_error);
+      return;
+    }
+
+  stopped = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED, _("The sync was stopped"));
+  op_defer (op, stopped);
+}
+
+static void op_request (Op *op, OpRequest request);
+
+static gboolean
+op_request_wait_done_cb (gpointer data)
+{
+  Op *op = data;
+
+  op->wait_id = 0;
+  g_queue_delete_link (&op->run->waiting_ops, op->wait_link);
+  op->wait_link = NULL;
+
+  if (op_stopping (op))
+    op_defer_stopped (op);
+  else
+    op_request (op, op->request);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+op_request_after (Op        *op,
+                  OpRequest  request,
+                  gint64     wait_ms)
+{
+  InvSyncEngine *self = op->run->engine;
+
+  g_assert (op->wait_id == 0);
+
+  if (beyond_horizon (self, wait_ms))
+    {
+      g_autoptr(GError) blocked = NULL;
+      const GError *why = op->read_error;
+
+      if (why == NULL || rate_limit_wait_ms (op->run) > 0)
+        why = blocked = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED,
+                                     _("The service asked to wait before the next request"));
+
+      op_defer_for (op, why, (wait_ms + 999) / 1000);
+      return;
+    }
+
+  op->request = request;
+  op->wait_id = g_timeout_add (wait_ms, op_request_wait_done_cb, op);
+  g_queue_push_tail (&op->run->waiting_ops, op);
+  op->wait_link = op->run->waiting_ops.tail;
+}
+
+/* Sends an op's next request now, or once the service lets us (a 429 of any request
+ * asks the whole client to wait). */
+static void
+op_request (Op        *op,
+            OpRequest  request)
+{
+  gint64 blocked = rate_limit_wait_ms (op->run);
+
+  if (blocked > 0)
+    op_request_after (op, request, blocked);
+  else
+    request (op);
+}
+
+/* A read failed: tried again after the wait, or the row is left for a later sync. */
+static void
+op_read_failed (Op        *op,
+                GError    *error,
+                OpRequest  retry)
+{
+  if (!inv_service_error_is_transient (error) || ++op->read_attempts >= READ_ATTEMPTS ||
+      op_stopping (op))
+    {
+      op_defer (op, error);
+      return;
+    }
+
+  g_clear_error (&op->read_error);
+  op->read_error = g_error_copy (error);
+  op_request_after (op, retry, read_wait_ms (op->run, op->read_attempts));
+}
+
+/* Wakes the reads that wait, so that a stopping sync ends without waiting for them. */
+static void
+run_wake_waiting_ops (Run *run)
+{
+  for (GList *l = run->waiting_ops.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      g_source_remove (op->wait_id);
+      op->wait_id = g_idle_add (op_request_wait_done_cb, op);
+    }
 }
 
 /* Reconciliation of a refused cancel (rule 2): read the invitation back. */
@@ -497,14 +820,7 @@ window_page_cb (GObject      *object,
   page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
-          !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
-        {
-          read_back_by_window (op);
-          return;
-        }
-
-      op_defer (op, error);
+      op_read_failed (op, error, read_back_by_window);
       return;
     }
 
@@ -524,7 +840,7 @@ window_page_cb (GObject      *object,
   if ((gint64)op->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
     {
       op->page_no++;
-      read_back_by_window (op);
+      op_request (op, read_back_by_window);
       return;
     }
 
@@ -534,7 +850,7 @@ window_page_cb (GObject      *object,
       op->window_end = op->window_start;
       op->window_start = MAX (op->earliest, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
       op->page_no = 1;
-      read_back_by_window (op);
+      op_request (op, read_back_by_window);
       return;
     }
 
@@ -587,18 +903,12 @@ read_back_cb (GObject      *object,
       op->window_start = MAX (op->earliest, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
       op->page_no = 1;
       op->read_attempts = 0;
-      read_back_by_window (op);
+      g_clear_error (&op->read_error);
+      op_request (op, read_back_by_window);
       return;
     }
 
-  if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
-      !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
-    {
-      read_back (op);
-      return;
-    }
-
-  op_defer (op, error);
+  op_read_failed (op, error, read_back);
 }
 
 static void
@@ -680,8 +990,9 @@ cancelled_cb (GObject      *object,
     {
       /* "Can not be cancelled": a lost earlier answer, or a conflict. */
       op->refusal = g_steal_pointer (&error);
+      op->answered = TRUE;
       op->read_attempts = 0;
-      read_back (op);
+      op_request (op, read_back);
       return;
     }
 
@@ -760,6 +1071,13 @@ earlier_reattempt_link_cb (GObject      *object,
 }
 
 static void
+read_earlier_reattempt_link (Op *op)
+{
+  inv_service_client_get_invitation_async (op->run->client, op->found->id, op->run->cancellable,
+                                           earlier_reattempt_link_cb, op);
+}
+
+static void
 earlier_reattempt_page_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
@@ -773,14 +1091,7 @@ earlier_reattempt_page_cb (GObject      *object,
   page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (inv_service_error_is_transient (error) && ++op->read_attempts < READ_ATTEMPTS &&
-          !op->run->stop_push && !g_cancellable_is_cancelled (op->run->cancellable))
-        {
-          find_earlier_reattempt_page (op);
-          return;
-        }
-
-      op_defer (op, error);
+      op_read_failed (op, error, find_earlier_reattempt_page);
       return;
     }
 
@@ -802,19 +1113,18 @@ earlier_reattempt_page_cb (GObject      *object,
 
       /* Made by an attempt whose answer was lost. */
       op->found = inv_remote_invitation_copy (remote);
-      inv_service_client_get_invitation_async (op->run->client, remote->id, op->run->cancellable,
-                                               earlier_reattempt_link_cb, op);
+      op_request (op, read_earlier_reattempt_link);
       return;
     }
 
   if ((gint64)op->page_no * INV_SERVICE_ATTEMPTS_PAGE_SIZE < total && page->len > 0)
     {
       op->page_no++;
-      find_earlier_reattempt_page (op);
+      op_request (op, find_earlier_reattempt_page);
       return;
     }
 
-  send_reattempt (op);
+  op_request (op, send_reattempt);
 }
 
 static void
@@ -834,7 +1144,7 @@ find_earlier_reattempt (Op *op)
   op->window_start = MAX (op->entry->created_at - 60, op->window_end - INV_SERVICE_MAX_WINDOW_SECONDS);
   op->page_no = 1;
   op->read_attempts = 0;
-  find_earlier_reattempt_page (op);
+  op_request (op, find_earlier_reattempt_page);
 }
 
 static JsonObject *
@@ -1059,7 +1369,10 @@ run_pump (Run *run)
           if (wait <= self->retry_horizon)
             run_wait (run, wait);
           else
-            run->stop_push = TRUE;
+            {
+              run->stop_push = TRUE;
+              run_wake_waiting_ops (run);
+            }
 
           if (run->stop_push && run->n_in_flight == 0)
             run_start_pull (run);
@@ -1098,6 +1411,7 @@ run_pump (Run *run)
       op = op_new (run, entry);
       g_hash_table_add (run->in_flight, g_memdup2 (&entry->id, sizeof entry->id));
       run->n_in_flight++;
+      update_indicator (self);
       op_send (op);
     }
 }
@@ -1106,26 +1420,6 @@ run_pump (Run *run)
 
 static void pull_tests_page (Run *run);
 static void pull_window_page (Run *run);
-
-static gboolean
-pull_retry (Run          *run,
-            const GError *error)
-{
-  if (needs_new_key (error) || !inv_service_error_is_transient (error) ||
-      ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
-    return FALSE;
-
-  /* No answer at all, three times: the service is not there; the next sync tries. */
-  if (is_transport_failure (error) && run->read_attempts >= 3)
-    return FALSE;
-
-  /* A service that asks for a long pause gets it: the pull ends, the next sync reads
-   * the rest (the window end only moves once a window was read in full). */
-  if (rate_limit_wait (run) > run->engine->retry_horizon)
-    return FALSE;
-
-  return TRUE;
-}
 
 static gboolean
 pull_retry_cb (gpointer data)
@@ -1141,19 +1435,32 @@ pull_retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Waits before a retried read: what the service asked for, or a short backoff. */
-static void
-pull_again_later (Run *run)
+/* A read of the pull failed. Returns %TRUE when it is tried again after the wait the
+ * push would take (what a 429 asked for, else the backoff); %FALSE when the pull ends
+ * here and the next sync reads the rest (the window end only moves once a window was
+ * read in full). */
+static gboolean
+pull_retry (Run          *run,
+            const GError *error)
 {
-  gint64 wait = rate_limit_wait (run);
-  guint ms;
+  gint64 wait_ms;
 
-  if (wait > 0)
-    ms = wait * 1000;
-  else
-    ms = inv_outbox_backoff_delay (run->read_attempts, 200, 5000, g_rand_double (run->engine->rand));
+  if (needs_new_key (error) || !inv_service_error_is_transient (error) ||
+      ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
+    return FALSE;
 
-  run->wait_id = g_timeout_add (ms, pull_retry_cb, run);
+  /* No answer at all, three times: the service is not there; the next sync tries. */
+  if (is_transport_failure (error) && run->read_attempts >= 3)
+    return FALSE;
+
+  /* A service that asks for a long pause gets it. */
+  wait_ms = read_wait_ms (run, run->read_attempts);
+  if (beyond_horizon (run->engine, wait_ms))
+    return FALSE;
+
+  run->wait_id = g_timeout_add (wait_ms, pull_retry_cb, run);
+
+  return TRUE;
 }
 
 static void
@@ -1163,6 +1470,31 @@ pull_failed (Run    *run,
   if (run->error == NULL)
     run->error = g_error_copy (error);
   run_finish (run);
+}
+
+/* No read goes out while the service asks us to wait (a 429 of any request, also one
+ * of the push): the pull waits for the end of it, or ends when that is beyond the
+ * retry horizon. Returns %TRUE when the read is not sent now. */
+static gboolean
+pull_wait_if_blocked (Run *run)
+{
+  gint64 wait_ms = rate_limit_wait_ms (run);
+
+  if (wait_ms == 0)
+    return FALSE;
+
+  if (beyond_horizon (run->engine, wait_ms))
+    {
+      g_autoptr(GError) error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED,
+                                             _("The service asked to wait before the next request"));
+
+      pull_failed (run, error);
+      return TRUE;
+    }
+
+  run->wait_id = g_timeout_add (wait_ms, pull_retry_cb, run);
+
+  return TRUE;
 }
 
 static void
@@ -1205,9 +1537,7 @@ window_cb (GObject      *object,
   page = inv_service_client_test_attempts_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (pull_retry (run, error))
-        pull_again_later (run);
-      else
+      if (!pull_retry (run, error))
         pull_failed (run, error);
       return;
     }
@@ -1257,6 +1587,9 @@ window_cb (GObject      *object,
 static void
 pull_window_page (Run *run)
 {
+  if (pull_wait_if_blocked (run))
+    return;
+
   inv_service_client_test_attempts_async (run->client, "all", run->window_start, run->window_end,
                                           run->page_no, INV_SERVICE_ATTEMPTS_PAGE_SIZE,
                                           run->cancellable, window_cb, run);
@@ -1309,9 +1642,7 @@ tests_cb (GObject      *object,
   page = inv_service_client_list_tests_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
   if (page == NULL)
     {
-      if (pull_retry (run, error))
-        pull_again_later (run);
-      else
+      if (!pull_retry (run, error))
         pull_failed (run, error);
       return;
     }
@@ -1340,6 +1671,9 @@ tests_cb (GObject      *object,
 static void
 pull_tests_page (Run *run)
 {
+  if (pull_wait_if_blocked (run))
+    return;
+
   inv_service_client_list_tests_async (run->client, run->page_no, INV_SERVICE_TESTS_PAGE_SIZE,
                                        run->cancellable, tests_cb, run);
 }
@@ -1379,6 +1713,8 @@ run_start_pull (Run *run)
 static void
 run_free (Run *run)
 {
+  g_assert (g_queue_is_empty (&run->waiting_ops));
+
   g_clear_handle_id (&run->wait_id, g_source_remove);
   g_queue_clear_full (&run->queue, (GDestroyNotify)inv_outbox_entry_free);
   g_clear_pointer (&run->in_flight, g_hash_table_unref);
@@ -1405,7 +1741,7 @@ run_finish (Run *run)
 
   if (inv_outbox_count (self->database, now, &counts, &error))
     {
-      run->report.waiting = counts.waiting - counts.blocked;
+      run->report.waiting = counts.held + counts.waiting;
       run->report.held = counts.held;
       run->report.attention = counts.failed + counts.conflicts;
     }
@@ -1488,6 +1824,8 @@ start_run (InvSyncEngine *self,
   self->run = run;
   self->last_outbox_id = inv_outbox_get_last_id (self->database);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+  /* Grace periods may have ended since the last count. */
+  inv_sync_engine_refresh_counts (self);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
 
@@ -1596,9 +1934,13 @@ network_changed_cb (GNetworkMonitor *monitor,
 {
   gboolean was_online = self->online;
 
-  self->online = available;
+  if (was_online == available)
+    return;
 
-  if (available && !was_online && self->started)
+  self->online = available;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+
+  if (available && self->started)
     {
       g_debug ("Network is back: syncing");
       g_clear_handle_id (&self->timer_id, g_source_remove);
@@ -1615,6 +1957,11 @@ inv_sync_engine_dispose (GObject *object)
 
   inv_sync_engine_stop (self);
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  g_clear_handle_id (&self->held_id, g_source_remove);
+  g_clear_handle_id (&self->indicator_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_clear_object (&self->monitor);
   if (self->key_lookup != NULL)
     g_cancellable_cancel (self->key_lookup);
   g_clear_object (&self->key_lookup);
@@ -1678,12 +2025,40 @@ inv_sync_engine_get_property (GObject    *object,
       g_value_set_int64 (value, self->last_synced);
       break;
 
+    case PROP_N_HELD:
+      g_value_set_uint (value, self->shown.n_held);
+      break;
+
+    case PROP_NEXT_SEND_TIME:
+      g_value_set_int64 (value, self->shown.next_send_time);
+      break;
+
     case PROP_N_WAITING:
-      g_value_set_uint (value, self->n_waiting);
+      g_value_set_uint (value, self->shown.n_waiting);
+      break;
+
+    case PROP_N_SENDING:
+      g_value_set_uint (value, self->shown.n_sending);
+      break;
+
+    case PROP_N_FAILED:
+      g_value_set_uint (value, self->shown.n_failed);
+      break;
+
+    case PROP_N_CONFLICTS:
+      g_value_set_uint (value, self->shown.n_conflicts);
       break;
 
     case PROP_N_ATTENTION:
-      g_value_set_uint (value, self->n_attention);
+      g_value_set_uint (value, inv_sync_engine_get_n_attention (self));
+      break;
+
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, self->monitor);
       break;
 
     case PROP_LAST_ERROR:
@@ -1707,6 +2082,10 @@ inv_sync_engine_set_property (GObject      *object,
     {
     case PROP_DATABASE:
       self->database = g_value_dup_object (value);
+      break;
+
+    case PROP_NETWORK_MONITOR:
+      self->monitor = g_value_dup_object (value);
       break;
 
     case PROP_SERVICE_URL:
@@ -1748,7 +2127,18 @@ inv_sync_engine_constructed (GObject *object)
   g_signal_connect_object (inv_database_get_change_hub (self->database), "changed",
                            G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* The engine follows the network from the start, so that it can say it is offline
+   * before it is ever started. */
+  if (self->monitor == NULL)
+    self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->online = g_network_monitor_get_network_available (self->monitor);
+  self->monitor_handler = g_signal_connect (self->monitor, "network-changed",
+                                            G_CALLBACK (network_changed_cb), self);
+
   inv_sync_engine_refresh_counts (self);
+  /* What the engine starts with is no change. */
+  self->told = self->shown;
+  g_clear_handle_id (&self->indicator_id, g_source_remove);
 }
 
 static void
@@ -1790,13 +2180,103 @@ inv_sync_engine_class_init (InvSyncEngineClass *klass)
     g_param_spec_int64 ("last-synced", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /* What the sync indicator shows about the outbox. Every queued row is exactly one
+   * of held, waiting, sending, or blocked behind a failed row (counted by none of
+   * them: its failed row is what needs a person). The values follow every change the
+   * store announces, every row a sync sends or settles, and the end of each grace
+   * period; each is notified when it changed, once per main loop iteration. */
+
+  /**
+   * InvSyncEngine:n-held:
+   *
+   * Queued rows still inside their undo grace period: not sent before it ends, and
+   * they can still be undone.
+   */
+  properties[PROP_N_HELD] =
+    g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:next-send-time:
+   *
+   * When the earliest grace period of a held row ends (UTC seconds), that is when the
+   * next held row is sent; 0 when no row is held.
+   */
+  properties[PROP_NEXT_SEND_TIME] =
+    g_param_spec_int64 ("next-send-time", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-waiting:
+   *
+   * Queued rows that are not held and not on their way: due now (sent by the next
+   * sync; while offline, when the network is back) or backing off after a transient
+   * failure. Rows waiting behind a failed operation on the same invitation are not
+   * counted: they wait for a person, see #InvSyncEngine:n-failed.
+   */
   properties[PROP_N_WAITING] =
     g_param_spec_uint ("n-waiting", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * InvSyncEngine:n-sending:
+   *
+   * Rows on their way in the sync that runs now: sent and not answered yet, or being
+   * reconciled after an answer was lost. 0 between syncs.
+   */
+  properties[PROP_N_SENDING] =
+    g_param_spec_uint ("n-sending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-failed:
+   *
+   * Rows the service refused for good; each waits for a person to retry or discard it.
+   */
+  properties[PROP_N_FAILED] =
+    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-conflicts:
+   *
+   * Rows whose change the service's state overruled (the candidate started first);
+   * each waits for a person to dismiss it.
+   */
+  properties[PROP_N_CONFLICTS] =
+    g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:n-attention:
+   *
+   * #InvSyncEngine:n-failed and #InvSyncEngine:n-conflicts together: the rows that
+   * need a person.
+   */
   properties[PROP_N_ATTENTION] =
     g_param_spec_uint ("n-attention", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:online:
+   *
+   * Whether the network is available, as #InvSyncEngine:network-monitor says. While
+   * offline the engine syncs on its own neither periodically nor when rows become
+   * due; it syncs when the network comes back.
+   */
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * InvSyncEngine:network-monitor:
+   *
+   * The network monitor the engine follows: the default one unless another is given
+   * at construction (a test's).
+   */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
@@ -1825,7 +2305,6 @@ inv_sync_engine_init (InvSyncEngine *self)
   self->retry_horizon = DEFAULT_RETRY_HORIZON_SECONDS;
   self->rand = g_rand_new ();
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->online = TRUE;
 }
 
 /* Public API */
@@ -1985,6 +2464,9 @@ inv_sync_engine_set_interval (InvSyncEngine *self,
  * inv_sync_engine_set_backoff:
  * @base_ms: the wait after a row's first transient failure; it doubles with each one
  * @max_ms: the longest wait
+ *
+ * Reads (the pull's, and the read back of an operation whose answer was lost) wait
+ * the same way between tries.
  */
 void
 inv_sync_engine_set_backoff (InvSyncEngine *self,
@@ -2000,9 +2482,9 @@ inv_sync_engine_set_backoff (InvSyncEngine *self,
 
 /**
  * inv_sync_engine_set_retry_horizon:
- * @seconds: within one sync, rows whose backoff (or whose service-requested wait)
- *   ends within this time are waited for and retried; later ones are left for the
- *   next sync
+ * @seconds: within one sync, rows and reads whose backoff (or whose
+ *   service-requested wait) ends within this time are waited for and retried; later
+ *   ones are left for the next sync
  */
 void
 inv_sync_engine_set_retry_horizon (InvSyncEngine *self,
@@ -2043,20 +2525,108 @@ inv_sync_engine_get_last_synced (InvSyncEngine *self)
   return self->last_synced;
 }
 
+/**
+ * inv_sync_engine_get_n_held:
+ *
+ * Returns: the #InvSyncEngine:n-held property
+ */
+guint
+inv_sync_engine_get_n_held (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_held;
+}
+
+/**
+ * inv_sync_engine_get_next_send_time:
+ *
+ * Returns: the #InvSyncEngine:next-send-time property
+ */
+gint64
+inv_sync_engine_get_next_send_time (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.next_send_time;
+}
+
+/**
+ * inv_sync_engine_get_n_waiting:
+ *
+ * Returns: the #InvSyncEngine:n-waiting property
+ */
 guint
 inv_sync_engine_get_n_waiting (InvSyncEngine *self)
 {
   g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
 
-  return self->n_waiting;
+  return self->shown.n_waiting;
 }
 
+/**
+ * inv_sync_engine_get_n_sending:
+ *
+ * Returns: the #InvSyncEngine:n-sending property
+ */
+guint
+inv_sync_engine_get_n_sending (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_sending;
+}
+
+/**
+ * inv_sync_engine_get_n_failed:
+ *
+ * Returns: the #InvSyncEngine:n-failed property
+ */
+guint
+inv_sync_engine_get_n_failed (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_failed;
+}
+
+/**
+ * inv_sync_engine_get_n_conflicts:
+ *
+ * Returns: the #InvSyncEngine:n-conflicts property
+ */
+guint
+inv_sync_engine_get_n_conflicts (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
+
+  return self->shown.n_conflicts;
+}
+
+/**
+ * inv_sync_engine_get_n_attention:
+ *
+ * Returns: the #InvSyncEngine:n-attention property
+ */
 guint
 inv_sync_engine_get_n_attention (InvSyncEngine *self)
 {
   g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
 
-  return self->n_attention;
+  return self->shown.n_failed + self->shown.n_conflicts;
+}
+
+/**
+ * inv_sync_engine_get_online:
+ *
+ * Returns: the #InvSyncEngine:online property
+ */
+gboolean
+inv_sync_engine_get_online (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->online;
 }
 
 /**
@@ -2139,10 +2709,6 @@ inv_sync_engine_start (InvSyncEngine *self)
     return;
 
   self->started = TRUE;
-  self->monitor = g_network_monitor_get_default ();
-  self->online = g_network_monitor_get_network_available (self->monitor);
-  self->monitor_handler = g_signal_connect (self->monitor, "network-changed",
-                                            G_CALLBACK (network_changed_cb), self);
   schedule_next (self);
 }
 
@@ -2159,15 +2725,14 @@ inv_sync_engine_stop (InvSyncEngine *self)
 
   self->started = FALSE;
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  if (self->monitor != NULL)
-    g_clear_signal_handler (&self->monitor_handler, self->monitor);
-  self->monitor = NULL;
 
   if (self->run != NULL)
     {
       Run *run = self->run;
 
       g_cancellable_cancel (run->cancellable);
+      /* Reads waiting to be tried again end at once; their rows stay queued. */
+      run_wake_waiting_ops (run);
 
       /* A run that waits (for a backoff or a Retry-After) has no request whose
        * cancellation would wake it: end it here. */
@@ -2197,28 +2762,31 @@ inv_sync_engine_refresh_counts (InvSyncEngine *self)
 {
   g_autoptr(GError) error = NULL;
   InvOutboxCounts counts;
-  guint attention;
+  gint64 now_ms;
 
   g_return_if_fail (INV_IS_SYNC_ENGINE (self));
 
-  if (!inv_outbox_count (self->database, inv_database_now (), &counts, &error))
+  now_ms = g_get_real_time () / 1000;
+  if (!inv_outbox_count (self->database, now_ms / 1000, &counts, &error))
     {
       log_db_error ("Counting the outbox", error);
       return;
     }
 
-  attention = counts.failed + counts.conflicts;
+  self->counts = counts;
+  update_indicator (self);
 
-  if (self->n_waiting != counts.waiting)
+  /* Held rows stop being held when their grace period ends, with nothing written:
+   * the indicator looks again then, started or not. */
+  g_clear_handle_id (&self->held_id, g_source_remove);
+  if (counts.next_send_time > 0)
     {
-      self->n_waiting = counts.waiting;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING]);
-    }
+      gint64 delay_ms = counts.next_send_time * 1000 - now_ms;
 
-  if (self->n_attention != attention)
-    {
-      self->n_attention = attention;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ATTENTION]);
+      self->held_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)CLAMP (delay_ms, 1, G_MAXUINT),
+                                          held_ended_cb, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->held_id),
+                                "[inv] end of a grace period");
     }
 }
 

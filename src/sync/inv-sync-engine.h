@@ -69,8 +69,14 @@ void           inv_sync_engine_set_retry_horizon    (InvSyncEngine        *self,
 gboolean       inv_sync_engine_get_syncing          (InvSyncEngine        *self);
 gboolean       inv_sync_engine_get_needs_key        (InvSyncEngine        *self);
 gint64         inv_sync_engine_get_last_synced      (InvSyncEngine        *self);
+guint          inv_sync_engine_get_n_held           (InvSyncEngine        *self);
+gint64         inv_sync_engine_get_next_send_time   (InvSyncEngine        *self);
 guint          inv_sync_engine_get_n_waiting        (InvSyncEngine        *self);
+guint          inv_sync_engine_get_n_sending        (InvSyncEngine        *self);
+guint          inv_sync_engine_get_n_failed         (InvSyncEngine        *self);
+guint          inv_sync_engine_get_n_conflicts      (InvSyncEngine        *self);
 guint          inv_sync_engine_get_n_attention      (InvSyncEngine        *self);
+gboolean       inv_sync_engine_get_online           (InvSyncEngine        *self);
 const char    *inv_sync_engine_get_last_error       (InvSyncEngine        *self);
 const InvSyncReport *
                inv_sync_engine_get_last_report      (InvSyncEngine        *self);

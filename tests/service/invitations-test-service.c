@@ -8,7 +8,9 @@
  * connections reset after a change was applied, rate limiting, varying status
  * spellings, a service without the extensions — so that the tests can show that the
  * app's sync survives all of it. Admin endpoints under /admin/ let a test look at
- * and change the state; they never misbehave. It listens on 127.0.0.1 only.
+ * and change the state, make particular requests fail (/admin/script) and read when
+ * each API request arrived (/admin/requests); they never misbehave. It listens on
+ * 127.0.0.1 only.
  */
 
 #define G_LOG_DOMAIN "invitations-test-service"
@@ -100,6 +102,34 @@ typedef struct
   gint64  at;
 } StoredAnswer;
 
+/* A fault a test asks for, for particular requests: the next `times` requests with
+ * this method and path (and `state` query parameter, when given) are answered with
+ * `status` without acting, or (`drop`) acted on and answered by resetting the
+ * connection. Tests use it to make exactly the reads they look at fail. */
+typedef struct
+{
+  char     *method;       /* nullable: any */
+  char     *path;
+  char     *state;        /* nullable: any */
+  guint     status;
+  guint     retry_after;  /* seconds; 0 for no Retry-After header */
+  gboolean  drop;
+  guint     times;
+} ScriptRule;
+
+/* One API request as it arrived, for tests that count requests and check their
+ * timing. */
+typedef struct
+{
+  char   *method;
+  char   *path;
+  char   *query;          /* nullable */
+  gint64  received_us;    /* monotonic, as the client's own clock on this machine */
+  guint   status;         /* 0 while unanswered, or when the connection was reset */
+} LoggedRequest;
+
+#define MAX_LOGGED_REQUESTS 10000
+
 typedef struct
 {
   SoupServer *server;
@@ -123,6 +153,9 @@ typedef struct
   GPtrArray  *invitation_order;
   GHashTable *by_token;       /* token → Invitation */
   GHashTable *answers;        /* idempotency key → StoredAnswer */
+  GPtrArray  *script;         /* ScriptRule, in the order they are tried */
+  GQueue      request_log;    /* LoggedRequest, the most recent MAX_LOGGED_REQUESTS */
+  guint       first_logged;   /* the number of the oldest request in the log */
   gint64      next_test_id;
   gint64      next_invitation_id;
 
@@ -144,6 +177,7 @@ typedef struct
   SoupServerMessage *msg;      /* owned */
   char              *path;
   GHashTable        *query;    /* owned, may be NULL */
+  guint              number;   /* its place among all API requests, for the log */
 } PendingRequest;
 
 #define MAX_WINDOW_SECONDS (31 * 24 * 3600)
@@ -183,6 +217,24 @@ stored_answer_free (StoredAnswer *answer)
 {
   g_free (answer->body);
   g_free (answer);
+}
+
+static void
+script_rule_free (ScriptRule *rule)
+{
+  g_free (rule->method);
+  g_free (rule->path);
+  g_free (rule->state);
+  g_free (rule);
+}
+
+static void
+logged_request_free (LoggedRequest *logged)
+{
+  g_free (logged->method);
+  g_free (logged->path);
+  g_free (logged->query);
+  g_free (logged);
 }
 
 static gint64
@@ -1304,6 +1356,60 @@ api_key_valid (Service           *self,
   return self->api_key == NULL || g_str_equal (key, self->api_key);
 }
 
+/* The first rule for this request that is not used up, used once. */
+static ScriptRule *
+script_take (Service        *self,
+             PendingRequest *request)
+{
+  const char *method = soup_server_message_get_method (request->msg);
+  const char *state = request->query != NULL ? g_hash_table_lookup (request->query, "state") : NULL;
+
+  for (guint i = 0; i < self->script->len; i++)
+    {
+      ScriptRule *rule = g_ptr_array_index (self->script, i);
+
+      if (rule->times == 0 || !g_str_equal (rule->path, request->path) ||
+          (rule->method != NULL && g_ascii_strcasecmp (rule->method, method) != 0) ||
+          (rule->state != NULL && g_strcmp0 (rule->state, state) != 0))
+        continue;
+
+      rule->times--;
+      return rule;
+    }
+
+  return NULL;
+}
+
+static LoggedRequest *
+logged_request (Service *self,
+                guint    number)
+{
+  if (number < self->first_logged)
+    return NULL;
+
+  return g_queue_peek_nth (&self->request_log, number - self->first_logged);
+}
+
+static void
+log_request (Service           *self,
+             SoupServerMessage *msg)
+{
+  LoggedRequest *logged = g_new0 (LoggedRequest, 1);
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  logged->method = g_strdup (soup_server_message_get_method (msg));
+  logged->path = g_strdup (g_uri_get_path (uri));
+  logged->query = g_strdup (g_uri_get_query (uri));
+  logged->received_us = g_get_monotonic_time ();
+  g_queue_push_tail (&self->request_log, logged);
+
+  if (g_queue_get_length (&self->request_log) > MAX_LOGGED_REQUESTS)
+    {
+      logged_request_free (g_queue_pop_head (&self->request_log));
+      self->first_logged++;
+    }
+}
+
 /* Returns FALSE when the connection was dropped: the message is gone with it. */
 static gboolean
 serve_api (PendingRequest *request)
@@ -1313,6 +1419,7 @@ serve_api (PendingRequest *request)
   g_auto(Answer) answer = { 0 };
   const char *idempotency_key = NULL;
   guint retry_after = 0;
+  ScriptRule *rule;
 
   if (!rate_allows (self, &retry_after))
     {
@@ -1326,6 +1433,21 @@ serve_api (PendingRequest *request)
   if (!api_key_valid (self, msg))
     {
       answer_error (&answer, 401, "API key not valid or Subscription expired");
+      send_answer (msg, &answer);
+      return TRUE;
+    }
+
+  rule = script_take (self, request);
+  if (rule != NULL && !rule->drop)
+    {
+      if (rule->status == 429)
+        self->n_rate_limited++;
+      else
+        self->n_faults++;
+
+      answer_error (&answer, rule->status, rule->status == 429 ? "Too many requests" : "Scripted failure");
+      if (rule->retry_after > 0)
+        answer.retry_after = g_strdup_printf ("%u", rule->retry_after);
       send_answer (msg, &answer);
       return TRUE;
     }
@@ -1370,7 +1492,7 @@ serve_api (PendingRequest *request)
       g_hash_table_replace (self->answers, g_strdup (idempotency_key), stored);
     }
 
-  if (roll (self, self->drop_rate))
+  if ((rule != NULL && rule->drop) || roll (self, self->drop_rate))
     {
       drop_connection (self, msg);
       return FALSE;
@@ -1385,9 +1507,15 @@ serve_api_cb (gpointer data)
 {
   PendingRequest *request = data;
   SoupServerMessage *msg = request->msg;
+  LoggedRequest *logged;
 
   if (serve_api (request))
-    soup_server_message_unpause (msg);
+    {
+      logged = logged_request (request->service, request->number);
+      if (logged != NULL)
+        logged->status = soup_server_message_get_status (msg);
+      soup_server_message_unpause (msg);
+    }
   pending_request_free (request);
 
   return G_SOURCE_REMOVE;
@@ -1615,6 +1743,95 @@ admin_faults (Service    *self,
 }
 
 static void
+admin_script (Service    *self,
+              JsonObject *body,
+              Answer     *answer)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify)script_rule_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *node = body != NULL ? json_object_get_member (body, "rules") : NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      answer_error (answer, 400, "rules must be an array");
+      return;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object;
+      ScriptRule *rule;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          get_string (object = json_node_get_object (element), "path") == NULL)
+        {
+          answer_error (answer, 400, "Each rule needs a path");
+          return;
+        }
+
+      rule = g_new0 (ScriptRule, 1);
+      rule->method = g_strdup (get_string (object, "method"));
+      rule->path = g_strdup (get_string (object, "path"));
+      rule->state = g_strdup (get_string (object, "state"));
+      rule->status = get_int (object, "status", 503);
+      rule->retry_after = get_int (object, "retryAfter", 0);
+      rule->drop = get_bool (object, "drop", FALSE);
+      rule->times = get_int (object, "times", 1);
+      g_ptr_array_add (rules, rule);
+
+      if (!rule->drop && (rule->status < 400 || rule->status > 599))
+        {
+          answer_error (answer, 400, "A rule answers with a status from 400 to 599, or drops");
+          return;
+        }
+    }
+
+  g_ptr_array_unref (self->script);
+  self->script = g_steal_pointer (&rules);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rules");
+  json_builder_add_int_value (builder, self->script->len);
+  json_builder_end_object (builder);
+  answer_json (answer, 200, json_builder_get_root (builder));
+}
+
+static void
+admin_requests (Service *self,
+                Answer  *answer)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "requests");
+  json_builder_begin_array (builder);
+  for (GList *l = self->request_log.head; l != NULL; l = l->next)
+    {
+      LoggedRequest *logged = l->data;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "method");
+      json_builder_add_string_value (builder, logged->method);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, logged->path);
+      json_builder_set_member_name (builder, "query");
+      json_builder_add_string_value (builder, logged->query);
+      json_builder_set_member_name (builder, "receivedUs");
+      json_builder_add_int_value (builder, logged->received_us);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_int_value (builder, logged->status);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  answer_json (answer, 200, json_builder_get_root (builder));
+}
+
+static void
 serve_admin (Service           *self,
              SoupServerMessage *msg,
              const char        *path)
@@ -1651,6 +1868,10 @@ serve_admin (Service           *self,
     admin_create_test (self, body, &answer);
   else if (n == 2 && g_str_equal (parts[1], "faults") && is_post)
     admin_faults (self, body, &answer);
+  else if (n == 2 && g_str_equal (parts[1], "script") && is_post)
+    admin_script (self, body, &answer);
+  else if (n == 2 && g_str_equal (parts[1], "requests") && g_str_equal (method, "GET"))
+    admin_requests (self, &answer);
   else
     answer_error (&answer, 404, "Not found");
 
@@ -1696,6 +1917,7 @@ server_callback (SoupServer        *server,
     }
 
   self->n_requests++;
+  log_request (self, msg);
 
   /* Every API answer is delayed by the configured latency; many requests wait at the
    * same time, as they would on a real service. */
@@ -1704,6 +1926,7 @@ server_callback (SoupServer        *server,
   request->msg = g_object_ref (msg);
   request->path = g_strdup (path);
   request->query = query != NULL ? g_hash_table_ref (query) : NULL;
+  request->number = self->n_requests;
 
   soup_server_message_pause (msg);
   if (self->latency_ms > 0)
@@ -1820,6 +2043,9 @@ main (int   argc,
   service.invitation_order = g_ptr_array_new ();
   service.by_token = g_hash_table_new (g_str_hash, g_str_equal);
   service.answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)stored_answer_free);
+  service.script = g_ptr_array_new_with_free_func ((GDestroyNotify)script_rule_free);
+  g_queue_init (&service.request_log);
+  service.first_logged = 1;
   service.next_test_id = 1001;
   /* Ids beyond 2^32 so that a client that keeps them in 32 bits fails at once. */
   service.next_invitation_id = G_GINT64_CONSTANT (5000000001);
@@ -1856,6 +2082,8 @@ main (int   argc,
   g_object_unref (service.server);
   g_main_loop_unref (service.loop);
   g_hash_table_unref (service.answers);
+  g_ptr_array_unref (service.script);
+  g_queue_clear_full (&service.request_log, (GDestroyNotify)logged_request_free);
   g_hash_table_unref (service.by_token);
   g_ptr_array_unref (service.invitation_order);
   g_hash_table_unref (service.invitations);

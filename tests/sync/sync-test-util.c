@@ -172,6 +172,58 @@ test_service_set_faults (TestService *service,
   g_autoptr(JsonNode) answer = test_service_admin (service, "POST", "/admin/faults", json);
 }
 
+/* Makes particular requests fail: `{"rules": [{"method": "GET", "path": "/v3/…",
+ * "status": 429, "retryAfter": 1, "times": 2}, {"path": "…", "drop": true}]}`. */
+void
+test_service_set_script (TestService *service,
+                         const char  *json)
+{
+  g_autoptr(JsonNode) answer = test_service_admin (service, "POST", "/admin/script", json);
+}
+
+/**
+ * test_service_request_times:
+ * @state: (nullable): only requests with this `state` query parameter
+ *
+ * Returns: (transfer full) (element-type gint64): when each API request with @method
+ *   and @path arrived at the service, in microseconds of the monotonic clock this
+ *   process shares with it, oldest first
+ */
+GArray *
+test_service_request_times (TestService *service,
+                            const char  *method,
+                            const char  *path,
+                            const char  *state)
+{
+  g_autoptr(JsonNode) answer = test_service_admin (service, "GET", "/admin/requests", NULL);
+  JsonArray *requests = json_object_get_array_member (json_node_get_object (answer), "requests");
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      const char *query = json_object_get_string_member_with_default (request, "query", NULL);
+      gint64 received = json_object_get_int_member (request, "receivedUs");
+
+      if (g_strcmp0 (json_object_get_string_member (request, "method"), method) != 0 ||
+          g_strcmp0 (json_object_get_string_member (request, "path"), path) != 0)
+        continue;
+
+      if (state != NULL)
+        {
+          g_autoptr(GHashTable) params = query != NULL ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)
+                                                       : NULL;
+
+          if (params == NULL || g_strcmp0 (g_hash_table_lookup (params, "state"), state) != 0)
+            continue;
+        }
+
+      g_array_append_val (times, received);
+    }
+
+  return times;
+}
+
 char *
 test_temp_database_path (void)
 {

@@ -41,6 +41,12 @@ void         test_service_set_status    (TestService *service,
                                          const char  *status);
 void         test_service_set_faults    (TestService *service,
                                          const char  *json);
+void         test_service_set_script    (TestService *service,
+                                         const char  *json);
+GArray      *test_service_request_times (TestService *service,
+                                         const char  *method,
+                                         const char  *path,
+                                         const char  *state);
 
 char        *test_temp_database_path    (void);
 InvDatabase *test_database_new          (const char  *path);

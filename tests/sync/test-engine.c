@@ -27,6 +27,180 @@ typedef struct
   gint64         frontend;   /* local template 1002, live */
 } Fixture;
 
+/* A network monitor the test turns on and off. */
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+/* What the indicator said, each time it changed. */
+typedef struct
+{
+  guint  held;
+  guint  waiting;
+  guint  sending;
+  gint64 next_send_time;
+} Shown;
+
+static void
+indicator_changed_cb (InvSyncEngine *engine,
+                      GParamSpec    *pspec,
+                      GArray        *log)
+{
+  Shown shown = {
+    inv_sync_engine_get_n_held (engine),
+    inv_sync_engine_get_n_waiting (engine),
+    inv_sync_engine_get_n_sending (engine),
+    inv_sync_engine_get_next_send_time (engine),
+  };
+
+  if (log->len > 0)
+    {
+      Shown *last = &g_array_index (log, Shown, log->len - 1);
+
+      if (last->held == shown.held && last->waiting == shown.waiting &&
+          last->sending == shown.sending && last->next_send_time == shown.next_send_time)
+        return;
+    }
+
+  g_array_append_val (log, shown);
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  gboolean *passed = data;
+
+  *passed = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so; the engine's notifications drive it. */
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gboolean passed = FALSE;
+  guint deadline = g_timeout_add_seconds (60, deadline_cb, &passed);
+
+  while (!done (data))
+    {
+      g_assert_false (passed);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (deadline);
+}
+
+/* Where a state shows in the log, from @from on; the log's length when it never does. */
+static guint
+find_shown (GArray *log,
+            guint   from,
+            int     held,
+            int     waiting,
+            int     sending)
+{
+  for (guint i = from; i < log->len; i++)
+    {
+      Shown *shown = &g_array_index (log, Shown, i);
+
+      if ((held < 0 || shown->held == (guint)held) &&
+          (waiting < 0 || shown->waiting == (guint)waiting) &&
+          (sending < 0 || shown->sending == (guint)sending))
+        return i;
+    }
+
+  return log->len;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -703,6 +877,402 @@ test_reattempt_answer_lost (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (find_remote (invitations, attempt_remote), "reattemptOf"), ==, done_remote);
 }
 
+/* Read-backs wait like pushes */
+
+/* Request @i came at least @min_ms after request @i - 1: it waited that long. */
+static void
+assert_waited (GArray *times,
+               guint   i,
+               gint64  min_ms)
+{
+  gint64 gap_us;
+
+  g_assert_cmpuint (i, <, times->len);
+  gap_us = g_array_index (times, gint64, i) - g_array_index (times, gint64, i - 1);
+  g_assert_cmpint (gap_us, >=, min_ms * 1000);
+}
+
+static char *
+invitation_path (gint64      remote_id,
+                 const char *action)
+{
+  if (action == NULL)
+    return g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT, remote_id);
+
+  return g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT "/%s", remote_id, action);
+}
+
+/* A cancel refused because the invitation is cancelled already (elsewhere, or by an
+ * attempt whose answer was lost) is read back; the reads that meet server errors and
+ * 429s wait the backoff and what Retry-After asked for, and the cancel is confirmed
+ * once. */
+static void
+test_read_back_waits (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GArray) gets = NULL;
+  g_autoptr(GArray) cancels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *cancel_path = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *status = NULL;
+  gint64 remote_id, invitation_id;
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "twice@example.org", "Twice");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "twice@example.org", "Twice",
+                                       remote_id, "pending");
+  test_queue_cancel (fixture->database, invitation_id, 0);
+  test_service_set_status (service, remote_id, "cancelled");
+
+  get_path = invitation_path (remote_id, NULL);
+  cancel_path = invitation_path (remote_id, "cancel");
+  script = g_strdup_printf ("{\"rules\": ["
+                            "  {\"method\": \"GET\", \"path\": \"%s\", \"status\": 503, \"times\": 2},"
+                            "  {\"method\": \"GET\", \"path\": \"%s\", \"status\": 429, \"retryAfter\": 1}]}",
+                            get_path, get_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (report->waiting, ==, 0);
+
+  /* One cancel; four reads: after the first server error at least half the base
+   * backoff (100 ms, jitter drops up to half), then twice that, then the second
+   * that Retry-After asked for. */
+  cancels = test_service_request_times (service, "POST", cancel_path, NULL);
+  g_assert_cmpuint (cancels->len, ==, 1);
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 4);
+  assert_waited (gets, 1, 50);
+  assert_waited (gets, 2, 100);
+  assert_waited (gets, 3, 1000);
+
+  status = local_string (fixture, "status", invitation_id);
+  g_assert_cmpstr (status, ==, "cancelled");
+  g_assert_cmpint (json_object_get_int_member (find_remote (test_service_invitations (service, &state), remote_id),
+                                               "cancellations"), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
+/* Without the service's read of one invitation, a cancel whose answer was lost is
+ * found among the status changes; those reads wait too, and the cancel happens
+ * once. */
+static void
+test_read_back_by_window_waits (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--no-extensions", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GArray) windows = NULL;
+  g_autoptr(GArray) cancels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cancel_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 remote_id, invitation_id;
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "lost@example.org", "Lost Answer");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "lost@example.org", "Lost Answer",
+                                       remote_id, "pending");
+  test_queue_cancel (fixture->database, invitation_id, 0);
+
+  /* The cancel is applied and its answer lost; its retry is refused, and the reads of
+   * the status changes meet a server error and a 429. */
+  cancel_path = invitation_path (remote_id, "cancel");
+  script = g_strdup_printf ("{\"rules\": ["
+                            "  {\"method\": \"POST\", \"path\": \"%s\", \"drop\": true},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"all\","
+                            "   \"status\": 502},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"all\","
+                            "   \"status\": 429, \"retryAfter\": 1}]}",
+                            cancel_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (report->conflicts, ==, 0);
+
+  cancels = test_service_request_times (service, "POST", cancel_path, NULL);
+  g_assert_cmpuint (cancels->len, ==, 2);
+  windows = test_service_request_times (service, "POST", "/v3/candidates/testattempts", "all");
+  g_assert_cmpuint (windows->len, ==, 3);
+  assert_waited (windows, 1, 50);
+  assert_waited (windows, 2, 1000);
+
+  g_assert_cmpint (json_object_get_int_member (find_remote (test_service_invitations (service, &state), remote_id),
+                                               "cancellations"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox", 0), ==, 0);
+}
+
+/* A read-back the service asks to wait for longer than the retry horizon is left for
+ * a later sync: the row stays queued with the wait recorded, and no request at all
+ * goes out until the wait is over, not even the pull's. */
+static void
+test_read_back_deferred (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(InvOutboxEntry) entry = NULL;
+  g_autoptr(GArray) gets = NULL;
+  g_autoptr(GArray) tests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 remote_id, invitation_id, cancel;
+  gint64 before = inv_database_now ();
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "later@example.org", "Later");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "later@example.org", "Later",
+                                       remote_id, "pending");
+  cancel = test_queue_cancel (fixture->database, invitation_id, 0);
+  test_service_set_status (service, remote_id, "cancelled");
+
+  get_path = invitation_path (remote_id, NULL);
+  script = g_strdup_printf ("{\"rules\": [{\"method\": \"GET\", \"path\": \"%s\", \"status\": 429, \"retryAfter\": 30}]}",
+                            get_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  g_assert_cmpuint (inv_sync_engine_get_last_report (fixture->engine)->waiting, ==, 1);
+  g_assert_false (inv_sync_engine_get_last_report (fixture->engine)->pull_complete);
+
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 1);
+  tests = test_service_request_times (service, "GET", "/v3/tests", NULL);
+  g_assert_cmpuint (tests->len, ==, 0);
+
+  /* Queued, due when the wait is over; the refused cancel was an attempt the service
+   * looked at, so it counts. */
+  entry = inv_outbox_get (fixture->database, cancel, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->state, ==, INV_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (entry->attempts, ==, 1);
+  g_assert_cmpint (entry->next_attempt_at, >=, before + 30);
+  g_assert_nonnull (entry->last_error);
+  g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 1);
+
+  /* Asked to sync now, the engine still sends nothing while the service said wait
+   * (the sync may well end before the call returns). */
+  g_clear_pointer (&gets, g_array_unref);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    inv_sync_engine_sync_async (fixture->engine, INV_SYNC_FLAGS_NOW, NULL, test_result_cb, &result);
+    report = inv_sync_engine_sync_finish (fixture->engine, test_wait_result (&result), &error);
+  }
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED);
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM outbox WHERE state = 'queued'", 0), ==, 1);
+}
+
+typedef struct
+{
+  TestService *service;
+  const char  *path;
+} Requests;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+was_requested (gpointer data)
+{
+  Requests *requests = data;
+  g_autoptr(GArray) times = test_service_request_times (requests->service, "GET", requests->path, NULL);
+
+  return times->len > 0;
+}
+
+/* Stopped while a read-back waits for what a 429 asked, the sync ends without
+ * waiting it out, and the row stays queued. */
+static void
+test_stop_while_read_back_waits (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(InvOutboxEntry) entry = NULL;
+  g_autoptr(GArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *get_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 remote_id, invitation_id, cancel;
+  Requests requests;
+  guint tick;
+
+  use_service (fixture, service);
+  remote_id = test_service_create (service, 1001, "stop@example.org", "Stop");
+  invitation_id = test_add_invitation (fixture->database, fixture->backend, "stop@example.org", "Stop",
+                                       remote_id, "pending");
+  cancel = test_queue_cancel (fixture->database, invitation_id, 0);
+  test_service_set_status (service, remote_id, "cancelled");
+
+  get_path = invitation_path (remote_id, NULL);
+  script = g_strdup_printf ("{\"rules\": [{\"method\": \"GET\", \"path\": \"%s\", \"status\": 429, \"retryAfter\": 8}]}",
+                            get_path);
+  test_service_set_script (service, script);
+
+  inv_sync_engine_sync_async (fixture->engine, INV_SYNC_FLAGS_PUSH_ONLY, NULL, test_result_cb, &result);
+
+  /* The service is asked between main loop turns until the read came. */
+  requests.service = service;
+  requests.path = get_path;
+  tick = g_timeout_add (20, tick_cb, NULL);
+  wait_until (was_requested, &requests);
+  g_source_remove (tick);
+  g_assert_cmpuint (inv_sync_engine_get_n_sending (fixture->engine), ==, 1);
+
+  inv_sync_engine_stop (fixture->engine);
+  report = inv_sync_engine_sync_finish (fixture->engine, test_wait_result (&result), &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  gets = test_service_request_times (service, "GET", get_path, NULL);
+  g_assert_cmpuint (gets->len, ==, 1);
+  entry = inv_outbox_get (fixture->database, cancel, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->state, ==, INV_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (entry->attempts, ==, 1);
+  g_assert_false (inv_sync_engine_get_syncing (fixture->engine));
+  g_assert_cmpuint (inv_sync_engine_get_n_sending (fixture->engine), ==, 0);
+}
+
+/* The pull's reads wait the same way, and a long wait ends the pull: the next sync
+ * reads the rest. */
+static void
+test_pull_reads_wait (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GArray) tests = NULL;
+  g_autoptr(GArray) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *window_end = NULL;
+  guint n_windows;
+
+  use_service (fixture, service);
+  test_service_set_script (service,
+                           "{\"rules\": ["
+                           "  {\"method\": \"GET\", \"path\": \"/v3/tests\", \"status\": 500, \"times\": 2},"
+                           "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"status\": 429,"
+                           "   \"retryAfter\": 1}]}");
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->pull_complete);
+
+  tests = test_service_request_times (service, "GET", "/v3/tests", NULL);
+  g_assert_cmpuint (tests->len, ==, 3);
+  assert_waited (tests, 1, 50);
+  assert_waited (tests, 2, 100);
+  windows = test_service_request_times (service, "POST", "/v3/candidates/testattempts", NULL);
+  g_assert_cmpuint (windows->len, >=, 2);
+  assert_waited (windows, 1, 1000);
+
+  /* Asked to wait a minute: one request, and the pull ends where it was. */
+  n_windows = windows->len;
+  window_end = inv_database_get_meta (fixture->database, INV_META_PULL_WINDOW_END);
+  test_service_set_script (service,
+                           "{\"rules\": [{\"method\": \"GET\", \"path\": \"/v3/tests\", \"status\": 429,"
+                           "  \"retryAfter\": 60}]}");
+  g_clear_pointer (&report, inv_sync_report_free);
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED);
+  g_assert_false (inv_sync_engine_get_last_report (fixture->engine)->pull_complete);
+
+  g_clear_pointer (&tests, g_array_unref);
+  tests = test_service_request_times (service, "GET", "/v3/tests", NULL);
+  g_assert_cmpuint (tests->len, ==, 4);
+  g_clear_pointer (&windows, g_array_unref);
+  windows = test_service_request_times (service, "POST", "/v3/candidates/testattempts", NULL);
+  g_assert_cmpuint (windows->len, ==, n_windows);
+  {
+    g_autofree char *still = inv_database_get_meta (fixture->database, INV_META_PULL_WINDOW_END);
+
+    g_assert_cmpstr (still, ==, window_end);
+  }
+}
+
+/* The look for an earlier reattempt, before a retried reattempt, waits too: one
+ * reattempt on the service, however the looks went. */
+static void
+test_reattempt_lookup_waits (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--no-extensions", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GArray) lookups = NULL;
+  g_autoptr(GArray) reattempts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *reattempt_path = NULL;
+  g_autofree char *script = NULL;
+  gint64 done_remote, done_local, attempt;
+  JsonArray *invitations;
+  guint n_attempts = 0;
+
+  use_service (fixture, service);
+  done_remote = test_service_create (service, 1001, "again@example.org", "Again");
+  test_service_set_status (service, done_remote, "completed");
+  done_local = test_add_invitation (fixture->database, fixture->backend, "again@example.org", "Again",
+                                    done_remote, "completed");
+  attempt = test_add_invitation (fixture->database, fixture->backend, "again@example.org", "Again", 0, "pending");
+  payload = g_strdup_printf ("{\"sourceInvitationId\": %" G_GINT64_FORMAT "}", done_local);
+  g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_REATTEMPT, attempt, payload, 0, 0,
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  reattempt_path = invitation_path (done_remote, "reattempt");
+  script = g_strdup_printf ("{\"rules\": ["
+                            "  {\"method\": \"POST\", \"path\": \"%s\", \"drop\": true},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"pending\","
+                            "   \"status\": 503},"
+                            "  {\"method\": \"POST\", \"path\": \"/v3/candidates/testattempts\", \"state\": \"pending\","
+                            "   \"status\": 429, \"retryAfter\": 1}]}",
+                            reattempt_path);
+  test_service_set_script (service, script);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+
+  reattempts = test_service_request_times (service, "POST", reattempt_path, NULL);
+  g_assert_cmpuint (reattempts->len, ==, 1);
+  lookups = test_service_request_times (service, "POST", "/v3/candidates/testattempts", "pending");
+  g_assert_cmpuint (lookups->len, ==, 3);
+  assert_waited (lookups, 1, 50);
+  assert_waited (lookups, 2, 1000);
+
+  invitations = test_service_invitations (service, &state);
+  for (guint i = 0; i < json_array_get_length (invitations); i++)
+    if (json_object_get_int_member (json_array_get_object_element (invitations, i), "reattemptOf") == done_remote)
+      n_attempts++;
+  g_assert_cmpuint (n_attempts, ==, 1);
+}
+
 
 static gboolean
 outbox_empty (gpointer data)
@@ -732,9 +1302,10 @@ test_start_syncs_when_due (Fixture       *fixture,
                                        remote_id, "pending");
   test_queue_cancel (fixture->database, invitation_id, inv_database_now () + 2);
 
-  /* Nobody tells the engine: the store announces the queued row. */
+  /* Nobody tells the engine: the store announces the queued row (held, or already
+   * waiting on a slow machine). */
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (inv_sync_engine_get_n_waiting (fixture->engine) != 1)
+  while (inv_sync_engine_get_n_held (fixture->engine) + inv_sync_engine_get_n_waiting (fixture->engine) != 1)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
@@ -752,9 +1323,124 @@ test_start_syncs_when_due (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (find_remote (test_service_invitations (service, &state), remote_id),
                                                   "status"), ==, "cancelled");
   g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 0);
+  g_assert_cmpuint (inv_sync_engine_get_n_held (fixture->engine), ==, 0);
   g_assert_cmpint (inv_sync_engine_get_last_synced (fixture->engine), >, 0);
 
   inv_sync_engine_stop (fixture->engine);
+}
+
+typedef struct
+{
+  Fixture       *fixture;
+  InvSyncEngine *engine;
+  guint          held;
+  guint          waiting;
+} Expected;
+
+static gboolean
+shows (gpointer data)
+{
+  Expected *expected = data;
+
+  return inv_sync_engine_get_n_held (expected->engine) == expected->held &&
+         inv_sync_engine_get_n_waiting (expected->engine) == expected->waiting &&
+         inv_sync_engine_get_n_sending (expected->engine) == 0 &&
+         !inv_sync_engine_get_syncing (expected->engine) &&
+         test_query_int (expected->fixture->database, "SELECT count(*) FROM outbox", 0) == expected->held + expected->waiting;
+}
+
+static gboolean
+is_online (gpointer data)
+{
+  return inv_sync_engine_get_online (data);
+}
+
+/* The indicator's properties follow a row from queued (offline: nothing is sent) to
+ * sent, and a held cancel from held to sent at the end of its undo period; the engine
+ * says when it is offline. */
+static void
+test_indicator_follows_outbox (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, "--latency-ms=50", NULL);
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (Shown));
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  Expected expected = { fixture, NULL, 0, 0 };
+  gint64 invitation_id, remote_id, hold_until;
+  guint queued, sending, sent, held, sending_held, sent_held;
+  JsonObject *remote;
+
+  g_clear_object (&fixture->engine);
+  fixture->engine = g_object_new (INV_TYPE_SYNC_ENGINE,
+                                  "database", fixture->database,
+                                  "network-monitor", monitor,
+                                  NULL);
+  expected.engine = fixture->engine;
+  inv_sync_engine_set_api_key (fixture->engine, API_KEY);
+  inv_sync_engine_set_interval (fixture->engine, 3600);
+  use_service (fixture, service);
+  g_assert_false (inv_sync_engine_get_online (fixture->engine));
+
+  g_signal_connect (fixture->engine, "notify::n-held", G_CALLBACK (indicator_changed_cb), log);
+  g_signal_connect (fixture->engine, "notify::n-waiting", G_CALLBACK (indicator_changed_cb), log);
+  g_signal_connect (fixture->engine, "notify::n-sending", G_CALLBACK (indicator_changed_cb), log);
+  g_signal_connect (fixture->engine, "notify::next-send-time", G_CALLBACK (indicator_changed_cb), log);
+  inv_sync_engine_start (fixture->engine);
+
+  /* Queued while offline: waiting, and it stays so. */
+  test_queue_create (fixture->database, fixture->backend, "indicator@example.org", "Indicator", &invitation_id);
+  expected.waiting = 1;
+  wait_until (shows, &expected);
+  g_assert_cmpuint (inv_sync_engine_get_n_held (fixture->engine), ==, 0);
+  g_assert_cmpint (inv_sync_engine_get_next_send_time (fixture->engine), ==, 0);
+
+  /* Back online, the engine sends it. */
+  test_monitor_set_available (monitor, TRUE);
+  wait_until (is_online, fixture->engine);
+  expected.waiting = 0;
+  wait_until (shows, &expected);
+
+  /* A cancel in its undo period is held until then, and sent at its end. */
+  remote_id = test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", invitation_id);
+  g_assert_cmpint (remote_id, >, 0);
+  hold_until = inv_database_now () + 4;
+  test_queue_cancel (fixture->database, invitation_id, hold_until);
+  wait_until (shows, &expected);
+
+  /* The log: waiting, sending, nothing; held (with its end), sending, nothing. */
+  queued = find_shown (log, 0, 0, 1, 0);
+  sending = find_shown (log, queued, 0, 0, 1);
+  sent = find_shown (log, sending, 0, 0, 0);
+  held = find_shown (log, sent, 1, 0, 0);
+  sending_held = find_shown (log, held, 0, 0, 1);
+  sent_held = find_shown (log, sending_held, 0, 0, 0);
+  g_assert_cmpuint (sent_held, <, log->len);
+  /* A sent row never shows as waiting again on its way out. */
+  g_assert_cmpuint (sent, ==, sending + 1);
+  g_assert_cmpuint (sent_held, ==, sending_held + 1);
+  g_assert_cmpint (g_array_index (log, Shown, queued).next_send_time, ==, 0);
+  g_assert_cmpint (g_array_index (log, Shown, held).next_send_time, ==, hold_until);
+  g_assert_cmpint (g_array_index (log, Shown, sent_held).next_send_time, ==, 0);
+
+  /* Sent at the end of the undo period, not before. */
+  remote = find_remote (test_service_invitations (service, &state), remote_id);
+  g_assert_cmpstr (json_object_get_string_member (remote, "status"), ==, "cancelled");
+  g_assert_cmpint (json_object_get_int_member (remote, "cancellations"), ==, 1);
+  {
+    g_autoptr(GDateTime) updated = g_date_time_new_from_iso8601 (json_object_get_string_member (remote, "updatedOn"),
+                                                                 NULL);
+
+    g_assert_cmpint (g_date_time_to_unix (updated), >=, hold_until);
+  }
+
+  /* Offline again: it says so. */
+  test_monitor_set_available (monitor, FALSE);
+  g_assert_false (inv_sync_engine_get_online (fixture->engine));
+
+  inv_sync_engine_stop (fixture->engine);
+  g_signal_handlers_disconnect_by_data (fixture->engine, log);
 }
 
 static void
@@ -808,7 +1494,14 @@ main (int   argc,
   ADD ("/sync/engine/unreachable-keeps-everything", test_unreachable_keeps_everything);
   ADD ("/sync/engine/other-operations", test_other_operations);
   ADD ("/sync/engine/reattempt-answer-lost", test_reattempt_answer_lost);
+  ADD ("/sync/engine/read-back-waits", test_read_back_waits);
+  ADD ("/sync/engine/read-back-by-window-waits", test_read_back_by_window_waits);
+  ADD ("/sync/engine/read-back-deferred", test_read_back_deferred);
+  ADD ("/sync/engine/stop-while-read-back-waits", test_stop_while_read_back_waits);
+  ADD ("/sync/engine/pull-reads-wait", test_pull_reads_wait);
+  ADD ("/sync/engine/reattempt-lookup-waits", test_reattempt_lookup_waits);
   ADD ("/sync/engine/start-syncs-when-due", test_start_syncs_when_due);
+  ADD ("/sync/engine/indicator-follows-outbox", test_indicator_follows_outbox);
   ADD ("/sync/engine/test-connection", test_test_connection);
 #undef ADD
 

@@ -172,9 +172,11 @@ test_due_order_and_blocking (Fixture       *fixture,
     InvOutboxCounts counts;
 
     g_assert_true (inv_outbox_count (fixture->database, now, &counts, &error));
-    g_assert_cmpuint (counts.waiting, ==, 4);
+    g_assert_cmpuint (counts.queued, ==, 4);
     g_assert_cmpuint (counts.held, ==, 1);
     g_assert_cmpuint (counts.blocked, ==, 1);
+    g_assert_cmpuint (counts.waiting, ==, 2);
+    g_assert_cmpint (counts.next_send_time, ==, now + 60);
     g_assert_cmpuint (counts.failed, ==, 1);
     g_assert_cmpuint (counts.conflicts, ==, 0);
   }
@@ -326,6 +328,7 @@ test_conflict (Fixture       *fixture,
                                    invitation_id), ==, 1);
   g_assert_true (inv_outbox_count (fixture->database, inv_database_now (), &counts, &error));
   g_assert_cmpuint (counts.conflicts, ==, 1);
+  g_assert_cmpuint (counts.queued, ==, 0);
   g_assert_cmpuint (counts.waiting, ==, 0);
 
   g_assert_false (inv_outbox_retry (fixture->database, cancel, &error));
