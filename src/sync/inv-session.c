@@ -639,7 +639,8 @@ send_queued_timeout_cb (gpointer user_data)
   if (!data->returned)
     {
       data->returned = TRUE;
-      n_left = inv_sync_engine_get_n_waiting (data->session->engine);
+      n_left = inv_sync_engine_get_n_held (data->session->engine) +
+               inv_sync_engine_get_n_waiting (data->session->engine);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                g_dngettext (GETTEXT_PACKAGE,
                                             "%u change could not be sent yet; it will be sent the next time Invitations starts",
