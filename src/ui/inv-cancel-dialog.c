@@ -221,7 +221,7 @@ describe_delivery (InvSession             *session,
                         "No invitation service is set up yet: the link stops working once one is, and the cancellation is sent to it.",
                         "No invitation service is set up yet: the links stop working once one is, and the cancellations are sent to it.",
                         n);
-  else if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+  else if (!inv_sync_engine_get_online (engine))
     when = g_dngettext (GETTEXT_PACKAGE,
                         "You are offline: the link stops working when the network is back and the cancellation has been sent.",
                         "You are offline: the links stop working when the network is back and the cancellations have been sent.",

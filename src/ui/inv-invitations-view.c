@@ -81,6 +81,8 @@ struct _InvInvitationsView
   gboolean             loading;          /* the rows of a new query are being read */
   gboolean             reload_pending;   /* a change arrived while the rows were read */
   gboolean             load_is_visible;  /* the load on its way is one the person asked for */
+  GHashTable          *sync_items;       /* the bound list items of the Sync column */
+  guint                countdown_id;     /* ticks while a row shows "Sends in N s" */
   guint                reconcile_id;     /* the read that follows changes made in place */
   GCancellable        *cancellable;      /* owned */
   AdwToast            *last_message;     /* weak */
@@ -1380,6 +1382,80 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 /* Fills one cell from the invitation its row shows now. */
+static void cell_update (GtkListItem *item);
+
+static gboolean
+countdown_cb (gpointer user_data)
+{
+  InvInvitationsView *self = user_data;
+  GHashTableIter iter;
+  gpointer item;
+
+  /* Each update asks for the next tick if it still counts down. */
+  self->countdown_id = 0;
+  g_hash_table_iter_init (&iter, self->sync_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    cell_update (item);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* What the Sync column says of a row whose change is not on the service yet: when it
+ * will be sent ("Sends in 8 s" during the undo period), that it waits for the network,
+ * or that it is on its way, rather than only "waiting to sync". */
+static char *
+describe_sync_state (InvInvitationsView *self,
+                     InvInvitation      *invitation)
+{
+  InvSyncState state = inv_invitation_get_sync_state (invitation);
+  InvSyncEngine *engine;
+  gint64 send_at;
+  gint64 now;
+
+  if (self == NULL || (state != INV_SYNC_STATE_PENDING_CREATE && state != INV_SYNC_STATE_PENDING_CANCEL))
+    return g_strdup (inv_sync_state_get_label (state));
+
+  engine = inv_session_get_sync_engine (self->session);
+  if (inv_sync_engine_get_service_url (engine) == NULL)
+    return g_strdup (inv_sync_state_get_label (state));
+
+  if (!inv_sync_engine_get_online (engine))
+    return g_strdup (_("Waiting for network"));
+
+  send_at = inv_outbox_get_send_time (self->database, inv_invitation_get_id (invitation));
+  now = inv_database_now ();
+  if (send_at > now)
+    {
+      if (self->countdown_id == 0)
+        self->countdown_id = g_timeout_add_seconds (1, countdown_cb, self);
+
+      if (send_at - now <= 120)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sends in %u s", "Sends in %u s",
+                                             (guint)(send_at - now)),
+                                (guint)(send_at - now));
+      else
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (send_at);
+          g_autofree char *time = g_date_time_format (when, "%X");
+
+          /* Translators: a change backing off after a failure, "Sends at 14:05:10" */
+          return g_strdup_printf (_("Sends at %s"), time);
+        }
+    }
+
+  if (send_at > 0)
+    return g_strdup (_("Sending…"));
+
+  return g_strdup (inv_sync_state_get_label (state));
+}
+
+static void
+sync_column_changed_cb (InvInvitationsView *self)
+{
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  countdown_cb (self);
+}
+
 static void
 cell_update (GtkListItem *item)
 {
@@ -1450,8 +1526,13 @@ cell_update (GtkListItem *item)
       break;
 
     case CELL_SYNC:
-      gtk_label_set_label (GTK_LABEL (child),
-                           inv_sync_state_get_label (inv_invitation_get_sync_state (invitation)));
+      {
+        GtkWidget *view = gtk_widget_get_ancestor (child, INV_TYPE_INVITATIONS_VIEW);
+        g_autofree char *text = describe_sync_state (view != NULL ? INV_INVITATIONS_VIEW (view) : NULL,
+                                                     invitation);
+
+        gtk_label_set_label (GTK_LABEL (child), text);
+      }
       break;
 
     case CELL_ACTIONS:
@@ -1488,6 +1569,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   gulong handler;
 
   g_object_set_data (G_OBJECT (item), "kind", g_object_get_data (G_OBJECT (factory), "kind"));
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kind")) == CELL_SYNC)
+    g_hash_table_add (self->sync_items, item);
 
   /* The row stays when the query changes; the invitation it shows does not. */
   handler = g_signal_connect_swapped (row, "notify::invitation",
@@ -1508,6 +1591,7 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
   if (row != NULL && handler != 0)
     g_signal_handler_disconnect (row, handler);
   g_object_set_data (G_OBJECT (item), "row-handler", NULL);
+  g_hash_table_remove (self->sync_items, item);
 }
 
 static void
@@ -1920,6 +2004,8 @@ inv_invitations_view_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_handle_id (&self->reconcile_id, g_source_remove);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  g_hash_table_remove_all (self->sync_items);
   g_clear_weak_pointer (&self->last_message);
   if (self->column_view != NULL)
     {
@@ -1952,6 +2038,7 @@ inv_invitations_view_finalize (GObject *object)
   g_clear_object (&self->counts_cancellable);
   g_clear_pointer (&self->query, inv_invitation_query_free);
   g_clear_pointer (&self->template_ids, g_array_unref);
+  g_clear_pointer (&self->sync_items, g_hash_table_unref);
 
   G_OBJECT_CLASS (inv_invitations_view_parent_class)->finalize (object);
 }
@@ -2065,6 +2152,7 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
 static void
 inv_invitations_view_init (InvInvitationsView *self)
 {
+  self->sync_items = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -2127,6 +2215,9 @@ inv_invitations_view_new (InvSession *session,
 
   g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The Sync column says "Waiting for network" while offline. */
+  g_signal_connect_object (inv_session_get_sync_engine (self->session), "notify::online",
+                           G_CALLBACK (sync_column_changed_cb), self, G_CONNECT_SWAPPED);
 
   refill_status_filter (self, NULL);
   refill_template_filter (self, NULL);
