@@ -15,6 +15,8 @@
 #include "inv-change-hub.h"
 #include "inv-database.h"
 
+#define BUSY_TIMEOUT_MS 30000
+
 /* SQLite's own default: checkpoint once the WAL holds this many pages. */
 #define DEFAULT_AUTOCHECKPOINT 1000
 
@@ -737,7 +739,10 @@ inv_database_open_at_version (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  /* Another writer (the command line, a bulk cancel's own connection, a checkpoint)
+   * holds the lock for seconds at most; a loaded machine makes that longer. Waiting is
+   * better than telling the person the file is in use. */
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   if (!exec_sql (self->db, path,
                  "PRAGMA journal_mode = WAL;"
