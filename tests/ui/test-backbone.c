@@ -434,10 +434,11 @@ typedef struct
 {
   InvInvitationsView *view;
   gint64              remote_id;
+  InvStatus           status;    /* what the list should show for it */
 } RowStatus;
 
 static gboolean
-main_list_shows_pending (gpointer data)
+main_list_shows_status (gpointer data)
 {
   RowStatus *row = data;
   InvInvitationList *list = inv_invitations_view_get_list (row->view);
@@ -448,7 +449,7 @@ main_list_shows_pending (gpointer data)
       g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
 
       if (inv_invitation_get_remote_id (invitation) == row->remote_id)
-        return inv_invitation_get_status (invitation) == INV_STATUS_PENDING;
+        return inv_invitation_get_status (invitation) == row->status;
     }
 
   return FALSE;
@@ -464,7 +465,7 @@ undo_elsewhere_body (InvApplication *app,
   InvInvitationsView *view;
   g_autoptr(GArray) positions = NULL;
   g_autoptr(GPtrArray) checks = NULL;
-  RowStatus main_row;
+  RowStatus main_row = { NULL, 0, INV_STATUS_PENDING };
 
   wait_for_first_sync (window);
 
@@ -493,7 +494,7 @@ undo_elsewhere_body (InvApplication *app,
   ui_test_wait_until (row_restored, test, "the undo restores the row");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
   main_row.view = main_view (window);
-  ui_test_wait_until (main_list_shows_pending, &main_row, "the main list shows it pending");
+  ui_test_wait_until (main_list_shows_status, &main_row, "the main list shows it pending");
 
   /* Nothing reaches the service; Ctrl+Z has nothing left to undo. */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "undo"));
@@ -677,24 +678,6 @@ test_pull_updates_in_place (void)
 
 /* ---- A cancel from the command line shows in the open window ----------------- */
 
-static gboolean
-main_list_shows_cancelled (gpointer data)
-{
-  RowStatus *row = data;
-  InvInvitationList *list = inv_invitations_view_get_list (row->view);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
-
-      if (inv_invitation_get_remote_id (invitation) == row->remote_id)
-        return inv_invitation_get_status (invitation) == INV_STATUS_CANCELLED;
-    }
-
-  return FALSE;
-}
-
 static void
 command_line_cancel_body (InvApplication *app,
                           InvWindow      *window,
@@ -707,7 +690,7 @@ command_line_cancel_body (InvApplication *app,
   g_autofree char *option = g_strconcat ("--database=", test->path, NULL);
   g_autofree char *cancel = NULL;
   g_autofree char *out = NULL;
-  RowStatus row;
+  RowStatus row = { NULL, 0, INV_STATUS_CANCELLED };
 
   wait_for_first_sync (window);
   row.view = main_view (window);
@@ -726,7 +709,7 @@ command_line_cancel_body (InvApplication *app,
   g_assert_true (g_subprocess_get_successful (cli));
   g_assert_nonnull (strstr (out, "1 cancelled"));
 
-  ui_test_wait_until (main_list_shows_cancelled, &row, "the window shows the cancel");
+  ui_test_wait_until (main_list_shows_status, &row, "the window shows the cancel");
 }
 
 static void
@@ -767,16 +750,9 @@ main (int   argc,
       char *argv[])
 {
   char *tmpdir = inv_test_make_tmpdir ();
-  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
   int status;
 
-  /* API keys go to a throwaway file keyring, never the user's. */
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv, tmpdir);
 
   g_test_add_func ("/backbone/row-menu-cancel-reaches-service", test_row_menu_cancel_reaches_service);
   g_test_add_func ("/backbone/bulk-cancel-reaches-service", test_bulk_cancel_reaches_service);

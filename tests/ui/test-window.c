@@ -963,16 +963,9 @@ main (int   argc,
       char *argv[])
 {
   char *tmpdir = inv_test_make_tmpdir ();
-  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
   int status;
 
-  /* API keys go to a throwaway file keyring, never the user's. */
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv, tmpdir);
 
   g_test_add_func ("/window/sidebar", test_sidebar);
   g_test_add_func ("/window/load-sample-data", test_load_sample_data);

@@ -209,6 +209,28 @@ activated_cb (GApplication *app,
 }
 
 /**
+ * ui_test_init:
+ * @tmpdir: the test's own temporary folder
+ *
+ * What every window test starts with: GTK and libadwaita for tests, and API keys in a
+ * throwaway file keyring below @tmpdir, never the user's.
+ */
+void
+ui_test_init (int          *argc,
+              char       ***argv,
+              const char   *tmpdir)
+{
+  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
+
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+/**
  * ui_test_run_app:
  *
  * Runs the app as `invitations --database=PATH` does, calls @func once its window

@@ -31,6 +31,9 @@ GtkWidget  *ui_test_find_menu_item    (GtkWidget       *popover,
                                        const char      *text);
 gpointer    ui_test_find_toplevel     (GType            type);
 void        ui_test_click             (GtkWidget       *button);
+void        ui_test_init              (int             *argc,
+                                       char          ***argv,
+                                       const char      *tmpdir);
 
 typedef struct _InvApplication InvApplication;
 typedef struct _InvWindow InvWindow;
