@@ -14,6 +14,7 @@
 
 #include "inv-candidate-dialog.h"
 #include "inv-candidate-edit.h"
+#include "inv-candidate-row.h"
 #include "inv-candidates-page.h"
 #include "inv-database-candidates.h"
 #include "inv-edit-candidate-dialog.h"
@@ -313,6 +314,127 @@ preview_ready (gpointer data)
   return find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to") != NULL;
 }
 
+static GtkListView *
+page_list_view (Fixture *fixture)
+{
+  return GTK_LIST_VIEW (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
+}
+
+/* How many rows the page's list has, shown or scrolled away. */
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (page_list_view (fixture))));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_rows;
+} RowCount;
+
+static gboolean
+has_n_rows (gpointer data)
+{
+  RowCount *count = data;
+
+  return n_rows (count->fixture) == count->n_rows;
+}
+
+/* Waits for the page's list to have @n rows. */
+static void
+wait_for_rows (Fixture *fixture,
+               guint    n)
+{
+  RowCount count = { fixture, n };
+  g_autofree char *what = g_strdup_printf ("%u rows", n);
+
+  wait_for (has_n_rows, &count, what);
+  settle ();
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text,
+        guint       n_expected)
+{
+  GtkWidget *entry = find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+
+  /* The entry says "search-changed" a moment after the typing stops. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_for_rows (fixture, n_expected);
+}
+
+static GtkCheckButton *
+header_check (Fixture *fixture)
+{
+  /* The first check button of the page, above the list */
+  return GTK_CHECK_BUTTON (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+}
+
+static gboolean
+is_candidate_row (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return INV_IS_CANDIDATE_ROW (widget) && inv_candidate_row_get_candidate (INV_CANDIDATE_ROW (widget)) != NULL;
+}
+
+static GtkCheckButton *
+row_check (GtkWidget *row)
+{
+  return GTK_CHECK_BUTTON (find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+}
+
+/* The row showing @email, if one is made for it (on screen or near). */
+static GtkWidget *
+find_row (Fixture    *fixture,
+          const char *email)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (fixture->page, is_candidate_row, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      InvCandidate *candidate = inv_candidate_row_get_candidate (rows->pdata[i]);
+
+      if (g_strcmp0 (inv_candidate_get_email (candidate), email) == 0)
+        return rows->pdata[i];
+    }
+
+  return NULL;
+}
+
+static gint64
+row_id (GtkWidget *row)
+{
+  return inv_candidate_get_id (inv_candidate_row_get_candidate (INV_CANDIDATE_ROW (row)));
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a;
+  gint64 y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+selected_ids_equal (Fixture      *fixture,
+                    const gint64 *expected,
+                    guint         n_expected)
+{
+  g_autoptr(GArray) ids = inv_candidates_page_dup_selected_ids (INV_CANDIDATES_PAGE (fixture->page));
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (sorted, expected, n_expected);
+  g_array_sort (sorted, compare_ids);
+
+  return ids->len == sorted->len &&
+         memcmp (ids->data, sorted->data, ids->len * sizeof (gint64)) == 0;
+}
+
 /* ---- Tests -------------------------------------------------------------------- */
 
 static void
@@ -460,6 +582,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
     }
   g_assert_true (inv_database_commit (fixture->db, &error));
   inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
+  wait_for_rows (fixture, 257);
 
   /* Select all 257 through the header check button */
   gtk_widget_activate (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
@@ -548,7 +671,7 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[3], "+49 30 1234567");
   click (GTK_WIDGET (dialog), "_Add");
   wait_for (saved_candidate, fixture, "the new candidate");
-  settle ();
+  wait_for_rows (fixture, 8);
 
   checks = row_checks (fixture);
   g_assert_cmpuint (checks->len, ==, 8);
@@ -631,7 +754,7 @@ test_erase_candidate (Fixture       *fixture,
 
   adw_message_dialog_response (warning, "erase");
   wait_for (erased, fixture, "the erasure");
-  settle ();
+  wait_for_rows (fixture, 6);
 
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'erase'"), ==, 1);
   {
@@ -672,8 +795,18 @@ test_import_csv (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "1 repeated row was merged"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "Line 4: The domain after the @ is missing"));
 
-  /* The imported people are selected, ready to invite */
+  /* The imported people are selected, ready to invite, and their rows come in ticked */
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
+  wait_for_rows (fixture, 9);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *emails[] = { "new1@example.org", "new2@example.org", "zoe@example.org" };
+      GtkWidget *row = find_row (fixture, emails[i]);
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_check_button_get_active (row_check (row)));
+    }
+  g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
   adw_message_dialog_response (report, "invite");
   wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 }
@@ -728,6 +861,116 @@ test_invite_one (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
 }
 
+static InvDatabase *
+open_other_connection (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  InvDatabase *other = inv_database_open (inv_database_get_path (fixture->db), &error);
+
+  g_assert_no_error (error);
+
+  return other;
+}
+
+static void
+assert_row_checks_active (Fixture *fixture,
+                          guint    n_expected)
+{
+  g_autoptr(GPtrArray) checks = row_checks (fixture);
+
+  g_assert_cmpuint (checks->len, ==, n_expected);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
+}
+
+/* Ticks by id: they stay on the same people through searches; "Select all" ticks the
+ * rows of the search, "Select all M matching" selects the search itself. */
+static void
+test_select_across_searches (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(InvDatabase) other = open_other_connection (fixture);
+  g_autoptr(GError) error = NULL;
+  gint64 searchable[6];
+  gint64 address;
+  GtkWidget *row;
+
+  /* Five people to search for */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *last_name = g_strdup_printf ("Searchable%u", i + 1);
+      g_autofree char *email = g_strdup_printf ("tess%u@searchable.test", i + 1);
+
+      searchable[i] = inv_database_add_candidate (other, "Tess", last_name, email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
+  wait_for_rows (fixture, 12);
+
+  row = find_row (fixture, "bad@@example.org");
+  address = row_id (row);
+  gtk_widget_activate (GTK_WIDGET (row_check (row)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+
+  /* A search keeps the tick; "Select all" ticks the five rows it shows, no others */
+  search (fixture, "searchable", 5);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_false (gtk_check_button_get_active (header_check (fixture)));
+  g_assert_nonnull (find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
+  gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_true (gtk_check_button_get_active (header_check (fixture)));
+  assert_row_checks_active (fixture, 5);
+  {
+    gint64 expected[] = { address, searchable[0], searchable[1], searchable[2], searchable[3], searchable[4] };
+
+    g_assert_true (selected_ids_equal (fixture, expected, G_N_ELEMENTS (expected)));
+  }
+  /* All of the search is selected: nothing more to offer */
+  g_assert_null (find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
+
+  /* Everyone again: the ticks are on the same people */
+  search (fixture, "", 12);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_false (gtk_check_button_get_active (header_check (fixture)));
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess3@searchable.test"))));
+  g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
+  g_assert_nonnull (find_widget (fixture->page, is_button_labelled, "Select all 12 matching"));
+
+  /* Unticking "Select all" under a search unticks the rows of the search only */
+  search (fixture, "searchable", 5);
+  g_assert_true (gtk_check_button_get_active (header_check (fixture)));
+  gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_true (selected_ids_equal (fixture, &address, 1));
+
+  /* "Select all 5 matching" selects every match, and whoever comes to match later */
+  click (fixture->page, "Select all 5 matching");
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "5 selected"));
+  assert_row_checks_active (fixture, 5);
+  g_assert_true (selected_ids_equal (fixture, searchable, 5));
+
+  searchable[5] = inv_database_add_candidate (other, "Tess", "Searchable6", "tess6@searchable.test", NULL, &error);
+  g_assert_no_error (error);
+  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
+  wait_for_rows (fixture, 6);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  assert_row_checks_active (fixture, 6);
+  g_assert_true (selected_ids_equal (fixture, searchable, 6));
+
+  /* Still the search's people under another search */
+  search (fixture, "", 13);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess6@searchable.test"))));
+  g_assert_true (selected_ids_equal (fixture, searchable, 6));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +993,7 @@ main (int   argc,
   ADD ("/ui/invite/erase-candidate", test_erase_candidate);
   ADD ("/ui/invite/import-csv", test_import_csv);
   ADD ("/ui/invite/invite-one", test_invite_one);
+  ADD ("/ui/invite/select-across-searches", test_select_across_searches);
 #undef ADD
 
   ret = g_test_run ();
