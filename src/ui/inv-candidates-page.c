@@ -20,6 +20,7 @@
 #include "inv-candidates-page.h"
 #include "inv-csv.h"
 #include "inv-database-candidates.h"
+#include "inv-database-worker.h"
 #include "inv-invite-dialog.h"
 #include "inv-list-row.h"
 #include "inv-selection-model.h"
@@ -35,6 +36,12 @@ struct _InvCandidatesPage
   InvDatabase       *database;        /* owned, the session's */
   InvCandidateList  *list;            /* owned */
   InvSelectionModel *selection;       /* owned: by candidate id, over list */
+
+  /* Following changes: one read of the search's ids on the worker at a time, and one
+   * more after it when changes come in meanwhile, however many. */
+  GCancellable      *ids_cancellable; /* owned */
+  gboolean           ids_reading;
+  gboolean           ids_queued;
 
   gboolean           syncing_header;  /* the header check follows the selection */
 
@@ -137,15 +144,119 @@ update_stack (InvCandidatesPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* Following changes --------------------------------------------------------------- */
+
+typedef struct
+{
+  InvCandidatesPage *self;    /* owned */
+  char              *search;  /* owned, nullable: the search the ids are read for */
+} IdsRead;
+
+static void
+ids_read_free (IdsRead *read)
+{
+  g_clear_object (&read->self);
+  g_free (read->search);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdsRead, ids_read_free)
+
+static gpointer
+candidate_ids_job (InvDatabase   *database,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return inv_database_query_candidate_ids (database, data, error);
+}
+
+static void start_ids_read (InvCandidatesPage *self);
+
+static void
+ids_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(IdsRead) read = user_data;
+  InvCandidatesPage *self = read->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = inv_database_worker_run_finish (NULL, result, &error);
+
+  /* Cancelled: the page is going away. */
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->ids_reading = FALSE;
+
+  if (ids == NULL)
+    g_warning ("Could not read the candidates: %s", error->message);
+  /* Another search since: it read its own ids, and these are not its rows. */
+  else if (g_strcmp0 (read->search, inv_candidate_list_get_search (self->list)) == 0)
+    inv_id_list_update_ids (INV_ID_LIST (self->list), ids);
+
+  if (self->ids_queued)
+    {
+      self->ids_queued = FALSE;
+      start_ids_read (self);
+    }
+}
+
+static void
+start_ids_read (InvCandidatesPage *self)
+{
+  IdsRead *read = g_new0 (IdsRead, 1);
+
+  read->self = g_object_ref (self);
+  read->search = g_strdup (inv_candidate_list_get_search (self->list));
+  self->ids_reading = TRUE;
+
+  inv_database_worker_run_async (inv_session_get_worker (self->session), candidate_ids_job,
+                                 g_strdup (read->search), g_free,
+                                 (GDestroyNotify)g_array_unref,
+                                 self->ids_cancellable, ids_read_cb, read);
+}
+
+/* A read started before a commit may not see it: one more read follows the one on
+ * its way, and covers every change that comes in until it starts. */
+static void
+queue_ids_read (InvCandidatesPage *self)
+{
+  if (self->ids_reading)
+    self->ids_queued = TRUE;
+  else
+    start_ids_read (self);
+}
+
+/* Every commit is announced, whoever made it: this page's add, edit, erase and
+ * import, the invite dialog, another window, another process. The rows on screen it
+ * touched show the change at once; which rows match the search, and in which order,
+ * follows from the ids read on the worker, applied in place so the scroll position
+ * and the rows on screen stay. */
+static void
+session_changed_cb (InvCandidatesPage *self,
+                    InvChangeSet      *changes)
+{
+  if (!inv_change_set_has (changes, INV_CHANGE_CANDIDATES))
+    return;
+
+  inv_id_list_refresh_changed (INV_ID_LIST (self->list), changes);
+  queue_ids_read (self);
+}
+
+/**
+ * inv_candidates_page_reload:
+ *
+ * Reads the candidates of the search again, off the main thread, and shows them in
+ * place. Changes to the database need no call: the page follows the session's
+ * announcements of them.
+ */
 void
 inv_candidates_page_reload (InvCandidatesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (INV_IS_CANDIDATES_PAGE (self));
 
-  if (!inv_candidate_list_reload (self->list, &error))
-    g_warning ("Could not read the candidates: %s", error->message);
+  queue_ids_read (self);
 }
 
 static void
@@ -224,20 +335,13 @@ toast (InvCandidatesPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-static void
-candidate_saved_cb (InvCandidatesPage *self,
-                    gint64             id)
-{
-  inv_candidates_page_reload (self);
-}
-
+/* What the dialog saves comes back as a change of the candidates, like any other. */
 static void
 open_candidate_dialog (InvCandidatesPage *self,
                        gint64             id)
 {
   InvCandidateDialog *dialog = inv_candidate_dialog_new (parent_window (self), self->session, id);
 
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (candidate_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -275,8 +379,8 @@ erase_response_cb (AdwMessageDialog  *dialog,
       return;
     }
 
+  /* The row leaves the list with the announcement of the erasure. */
   inv_selection_model_set_id_selected (self->selection, *id, FALSE);
-  inv_candidates_page_reload (self);
   toast (self, _("Candidate erased"));
 }
 
@@ -481,8 +585,8 @@ import_done_cb (GObject      *source,
     if (g_array_index (import->ids, gint64, i) != 0)
       g_array_append_val (imported, g_array_index (import->ids, gint64, i));
 
-  inv_candidates_page_reload (self);
-  /* The people of the file are selected, ready for "Send invite". */
+  /* The people of the file are selected, ready for "Send invite". The selection is by
+   * id: their rows come in with the announcement of the import, ticked. */
   inv_selection_model_clear (self->selection);
   inv_selection_model_select_ids (self->selection, (const gint64 *)(gpointer)imported->data,
                                   imported->len);
@@ -675,6 +779,8 @@ inv_candidates_page_constructed (GObject *object)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::n-selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed",
+                           G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_stack (self);
   update_bulk_bar (self);
@@ -684,6 +790,9 @@ static void
 inv_candidates_page_dispose (GObject *object)
 {
   InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
+
+  g_cancellable_cancel (self->ids_cancellable);
+  g_clear_object (&self->ids_cancellable);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -795,6 +904,8 @@ inv_candidates_page_init (InvCandidatesPage *self)
 {
   GtkDropTarget *drop;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  self->ids_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -341,7 +341,7 @@ has_n_rows (gpointer data)
   return n_rows (count->fixture) == count->n_rows;
 }
 
-/* Waits for the page's list to have @n rows. */
+/* The page follows changes by itself: this waits for it, and calls nothing. */
 static void
 wait_for_rows (Fixture *fixture,
                guint    n)
@@ -402,6 +402,71 @@ find_row (Fixture    *fixture,
     }
 
   return NULL;
+}
+
+/* The rows inside the visible part of the list, top to bottom. */
+static GPtrArray *
+rows_on_screen (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (page_list_view (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *shown = g_ptr_array_new ();
+  int height = gtk_widget_get_height (scrolled);
+
+  collect_widgets (fixture->page, is_candidate_row, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (rows->pdata[i]) &&
+          gtk_widget_compute_bounds (rows->pdata[i], scrolled, &bounds) &&
+          bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= height)
+        g_ptr_array_add (shown, rows->pdata[i]);
+    }
+
+  return shown;
+}
+
+/* Where @row is drawn, from the top of the visible part of the list. */
+static double
+row_y (Fixture   *fixture,
+       GtkWidget *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (page_list_view (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
+
+  return bounds.origin.y;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *n_frames = data;
+
+  (*n_frames)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+three_frames (gpointer data)
+{
+  return *(guint *)data >= 3;
+}
+
+/* A list view settles its row heights over the frames after a scroll. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint n_frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n_frames, NULL);
+
+  wait_for (three_frames, &n_frames, "three frames");
+  gtk_widget_remove_tick_callback (widget, id);
 }
 
 static gint64
@@ -581,7 +646,6 @@ test_many_in_batches_and_stop (Fixture       *fixture,
       g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
     }
   g_assert_true (inv_database_commit (fixture->db, &error));
-  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
   wait_for_rows (fixture, 257);
 
   /* Select all 257 through the header check button */
@@ -895,7 +959,7 @@ test_select_across_searches (Fixture       *fixture,
   gint64 address;
   GtkWidget *row;
 
-  /* Five people to search for */
+  /* Five people to search for, added through another connection */
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *last_name = g_strdup_printf ("Searchable%u", i + 1);
@@ -904,7 +968,6 @@ test_select_across_searches (Fixture       *fixture,
       searchable[i] = inv_database_add_candidate (other, "Tess", last_name, email, NULL, &error);
       g_assert_no_error (error);
     }
-  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
   wait_for_rows (fixture, 12);
 
   row = find_row (fixture, "bad@@example.org");
@@ -957,7 +1020,6 @@ test_select_across_searches (Fixture       *fixture,
 
   searchable[5] = inv_database_add_candidate (other, "Tess", "Searchable6", "tess6@searchable.test", NULL, &error);
   g_assert_no_error (error);
-  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
   wait_for_rows (fixture, 6);
   g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
   assert_row_checks_active (fixture, 6);
@@ -969,6 +1031,134 @@ test_select_across_searches (Fixture       *fixture,
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess6@searchable.test"))));
   g_assert_true (selected_ids_equal (fixture, searchable, 6));
+}
+
+static GtkAdjustment *
+list_adjustment (Fixture *fixture)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_list_view (fixture)));
+}
+
+/* The list is scrolled well past its first rows, and they are laid out. */
+static gboolean
+scrolled_into_middle (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GPtrArray) shown = rows_on_screen (fixture);
+  const char *email;
+
+  if (shown->len < 4)
+    return FALSE;
+
+  email = inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[0]));
+
+  return g_str_has_prefix (email, "bulk") && strcmp (email, "bulk040@example.net") > 0;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *email;
+  const char *label;
+} RowShows;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowShows *shows = data;
+  GtkWidget *row = find_row (shows->fixture, shows->email);
+
+  return row != NULL && find_widget (row, is_label_with, shows->label) != NULL;
+}
+
+/* Another connection adds, edits and erases candidates: the page shows it without
+ * being asked, where it is scrolled to, with the ticks where they were. */
+static void
+test_follow_other_connection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(InvDatabase) other = open_other_connection (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(InvCandidate) edited = NULL;
+  g_autofree char *erased_email = NULL;
+  g_autofree char *ticked_email = NULL;
+  GtkAdjustment *adjustment;
+  gint64 top_id, ticked_id, edited_id, erased_id;
+  double value, y;
+
+  /* Each with a last name of their own: a new first name keeps the row in its place */
+  g_assert_true (inv_database_begin (other, &error));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *last_name = g_strdup_printf ("Bulk%03u", i);
+      g_autofree char *email = g_strdup_printf ("bulk%03u@example.net", i);
+
+      inv_database_add_candidate (other, "Alex", last_name, email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (inv_database_commit (other, &error));
+  wait_for_rows (fixture, 207);
+
+  adjustment = list_adjustment (fixture);
+  gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                         gtk_adjustment_get_page_size (adjustment)) / 2);
+  wait_for (scrolled_into_middle, fixture, "the list to scroll");
+
+  shown = rows_on_screen (fixture);
+  ticked_id = row_id (shown->pdata[1]);
+  ticked_email = g_strdup (inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[1])));
+  gtk_widget_activate (GTK_WIDGET (row_check (shown->pdata[1])));
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+
+  /* Where the list is once the row heights have settled */
+  wait_for_frames (fixture->page);
+  value = gtk_adjustment_get_value (adjustment);
+  y = row_y (fixture, find_row (fixture, ticked_email));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = rows_on_screen (fixture);
+  top_id = row_id (shown->pdata[0]);
+
+  edited = g_object_ref (inv_candidate_row_get_candidate (shown->pdata[2]));
+  edited_id = inv_candidate_get_id (edited);
+  erased_id = row_id (shown->pdata[shown->len - 1]);
+  erased_email = g_strdup (inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[shown->len - 1])));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  /* Added: one more row, at the end */
+  g_assert_cmpint (inv_database_add_candidate (other, "Zed", "Zzyzx", "zed@zzyzx.test", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  wait_for_rows (fixture, 208);
+
+  /* Edited: the row on screen shows the new name and phone */
+  g_assert_true (inv_database_update_candidate (other, edited_id, "Renamed",
+                                                inv_candidate_get_last_name (edited),
+                                                inv_candidate_get_email (edited),
+                                                "+49 30 1234567", &error));
+  g_assert_no_error (error);
+  {
+    RowShows shows = { fixture, inv_candidate_get_email (edited), "Renamed" };
+
+    wait_for (row_shows, &shows, "the new name");
+    g_assert_nonnull (find_widget (find_row (fixture, shows.email), is_label_with, "+49 30 1234567"));
+  }
+
+  /* Erased: its row leaves the list */
+  g_assert_true (inv_database_erase_candidate (other, erased_id, &error));
+  g_assert_no_error (error);
+  wait_for_rows (fixture, 207);
+  g_assert_null (find_row (fixture, erased_email));
+
+  /* None of it moved the list or the tick */
+  wait_for_frames (fixture->page);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), value, 0.5);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = rows_on_screen (fixture);
+  g_assert_cmpint (row_id (shown->pdata[0]), ==, top_id);
+  g_assert_cmpfloat_with_epsilon (row_y (fixture, find_row (fixture, ticked_email)), y, 0.5);
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, ticked_email))));
+  g_assert_true (selected_ids_equal (fixture, &ticked_id, 1));
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
 }
 
 int
@@ -994,6 +1184,7 @@ main (int   argc,
   ADD ("/ui/invite/import-csv", test_import_csv);
   ADD ("/ui/invite/invite-one", test_invite_one);
   ADD ("/ui/invite/select-across-searches", test_select_across_searches);
+  ADD ("/ui/invite/follow-other-connection", test_follow_other_connection);
 #undef ADD
 
   ret = g_test_run ();
