@@ -81,23 +81,16 @@ static char *
 find_api_key (const char *url)
 {
   g_autoptr(GError) error = NULL;
-  const char *from_environment;
   char *key;
 
+  /* The keyring, else the environment: as the window does. */
   key = inv_credentials_lookup_sync (url, NULL, &error);
-  if (key != NULL && *key != '\0')
-    return key;
-  g_free (key);
-
-  /* No keyring (a server, a CI job): the environment is the fallback. */
   if (error != NULL)
     g_debug ("The keyring could not be read: %s", error->message);
+  if (key != NULL && *key == '\0')
+    g_clear_pointer (&key, g_free);
 
-  from_environment = g_getenv (INV_CLI_API_KEY_VARIABLE);
-  if (from_environment != NULL && *from_environment != '\0')
-    return g_strdup (from_environment);
-
-  return NULL;
+  return key;
 }
 
 /**

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include "inv-credentials.h"
+
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -13,7 +15,7 @@ G_BEGIN_DECLS
 #define INV_CLI_EXIT_SYNC_WAITING 2
 
 /* The environment variable that holds the API key when the keyring has none. */
-#define INV_CLI_API_KEY_VARIABLE "INVITATIONS_API_KEY"
+#define INV_CLI_API_KEY_VARIABLE INV_CREDENTIALS_KEY_VARIABLE
 
 gboolean inv_cli_sync_wanted         (GVariantDict *options);
 int      inv_cli_sync_handle_options (GVariantDict *options,

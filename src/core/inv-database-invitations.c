@@ -65,6 +65,66 @@ inv_database_query_invitation_ids (InvDatabase               *self,
 }
 
 /**
+ * inv_database_filter_invitation_ids:
+ * @query: the filter to check against (its order does not matter)
+ * @ids: (array length=n_ids): invitations that just changed
+ *
+ * Which of @ids match @query now: what a list needs to follow a change of a few rows
+ * in place, without reading the ids of all of its rows again. One lookup by primary
+ * key each.
+ *
+ * Returns: (transfer full) (element-type gint64): the matching ids, in the order of
+ *   @ids, or %NULL with @error set
+ */
+GArray *
+inv_database_filter_invitation_ids (InvDatabase               *self,
+                                    const InvInvitationQuery  *query,
+                                    const gint64              *ids,
+                                    guint                      n_ids,
+                                    GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM invitations i");
+  g_autoptr(GArray) matching = NULL;
+  sqlite3_stmt *stmt;
+  gsize where_at;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  /* The filter's own conditions, on every index SQLite likes, and the row by id. */
+  where_at = sql->len;
+  _inv_invitation_query_append_sql_full (query, sql, FALSE, FALSE);
+  g_string_append_printf (sql, "%si.id = ?%d", sql->len > where_at ? " AND " : " WHERE ",
+                          INV_INVITATION_QUERY_N_PARAMS + 1);
+
+  stmt = inv_database_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  matching = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      _inv_invitation_query_bind (query, stmt);
+      sqlite3_bind_int64 (stmt, INV_INVITATION_QUERY_N_PARAMS + 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_array_append_val (matching, ids[i]);
+      else if (rc != SQLITE_DONE)
+        {
+          inv_database_set_error (self, error, _("Reading the invitations"));
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&matching);
+}
+
+/**
  * inv_database_query_leading_invitation_ids:
  * @query: which rows and in which order; one with inv_invitation_query_has_leading_walk()
  * @max_ids: how many of the first matching rows to find

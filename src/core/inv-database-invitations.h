@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 typedef gboolean (*InvInvitationRowFunc) (sqlite3_stmt *stmt,
                                           gpointer      user_data);
 
+GArray        *inv_database_filter_invitation_ids (InvDatabase               *self,
+                                                  const InvInvitationQuery  *query,
+                                                  const gint64              *ids,
+                                                  guint                      n_ids,
+                                                  GError                   **error);
 GArray        *inv_database_query_invitation_ids  (InvDatabase               *self,
                                                    const InvInvitationQuery  *query,
                                                    GError                   **error);

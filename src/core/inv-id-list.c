@@ -504,6 +504,33 @@ inv_id_list_append_ids (InvIdList    *self,
   replace_range (self, all, old_n, 0, n_ids);
 }
 
+/**
+ * inv_id_list_remove_at:
+ * @position: a row of the list
+ *
+ * Takes one row out, as a change that made it leave the query does: the rows
+ * around it stay where they are on screen.
+ */
+void
+inv_id_list_remove_at (InvIdList *self,
+                       guint      position)
+{
+  InvIdListPrivate *priv = inv_id_list_get_instance_private (self);
+  GArray *ids;
+
+  g_return_if_fail (INV_IS_ID_LIST (self));
+  g_return_if_fail (position < priv->ids->len);
+
+  /* The array may be shared with whoever read it (a worker's result): copy on write. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), priv->ids->len - 1);
+  g_array_append_vals (ids, priv->ids->data, position);
+  g_array_append_vals (ids, &g_array_index (priv->ids, gint64, position + 1),
+                       priv->ids->len - position - 1);
+
+  replace_range (self, ids, position, 1, 0);
+  g_array_unref (ids);
+}
+
 static int
 compare_positions (gconstpointer a,
                    gconstpointer b)

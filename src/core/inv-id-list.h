@@ -72,6 +72,8 @@ void          inv_id_list_set_ids            (InvIdList     *self,
                                               GArray        *ids);
 void          inv_id_list_update_ids         (InvIdList     *self,
                                               GArray        *ids);
+void          inv_id_list_remove_at          (InvIdList     *self,
+                                              guint          position);
 void          inv_id_list_append_ids         (InvIdList     *self,
                                               const gint64  *ids,
                                               guint          n_ids);

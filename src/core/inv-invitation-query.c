@@ -25,6 +25,8 @@ enum {
   PARAM_SEARCH_TRIGRAMS,
 };
 
+G_STATIC_ASSERT (PARAM_SEARCH_TRIGRAMS == INV_INVITATION_QUERY_N_PARAMS);
+
 /* The trigram index finds a text by its three-character pieces, so shorter searches
  * cannot use it; they read the table instead. */
 #define MIN_INDEXED_SEARCH_CHARS 3

@@ -53,6 +53,10 @@ void                inv_invitation_query_set_template_name (InvInvitationQuery *
 gboolean            inv_invitation_query_reads_whole_table (const InvInvitationQuery *self);
 gboolean            inv_invitation_query_has_leading_walk (const InvInvitationQuery *self);
 
+/* The statements of a query use parameters ?1 … ?N; a statement that adds its own
+ * numbers them after these. */
+#define INV_INVITATION_QUERY_N_PARAMS 5
+
 /* For the store: appends the FROM clause (invitations as `i`, templates as `t` when
  * @with_templates or the order needs them), then " WHERE …" and " ORDER BY …". */
 void                _inv_invitation_query_append_from (const InvInvitationQuery *self,

@@ -77,17 +77,31 @@ inv_credentials_store_sync (const char    *service_url,
                                      ATTRIBUTE_URL, url, NULL);
 }
 
+/* Where the keyring has no key (none stored, or no keyring at all: a server, a CI
+ * job, a sandbox without the Secret portal), the environment may have one. The
+ * window and the command line ask in the same order. */
+static char *
+key_from_environment (void)
+{
+  const char *key = g_getenv (INV_CREDENTIALS_KEY_VARIABLE);
+
+  return key != NULL && *key != '\0' ? g_strdup (key) : NULL;
+}
+
 /**
  * inv_credentials_lookup_sync:
  *
- * Returns: (transfer full) (nullable): the key stored for @service_url, or %NULL
- *   when there is none (@error unset) or the keyring could not be read (@error set)
+ * Returns: (transfer full) (nullable): the key stored for @service_url, else the one
+ *   in the environment variable %INV_CREDENTIALS_KEY_VARIABLE; %NULL when there is
+ *   none (@error unset) or the keyring could not be read and the environment has none
+ *   (@error set)
  */
 char *
 inv_credentials_lookup_sync (const char    *service_url,
                              GCancellable  *cancellable,
                              GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *url = key_url (service_url, error);
   char *secret;
   char *copy;
@@ -95,10 +109,24 @@ inv_credentials_lookup_sync (const char    *service_url,
   if (url == NULL)
     return NULL;
 
-  secret = secret_password_lookup_sync (inv_credentials_get_schema (), cancellable, error,
+  secret = secret_password_lookup_sync (inv_credentials_get_schema (), cancellable, &local_error,
                                         ATTRIBUTE_URL, url, NULL);
   if (secret == NULL)
-    return NULL;
+    {
+      char *from_environment = key_from_environment ();
+
+      if (from_environment != NULL)
+        {
+          if (local_error != NULL)
+            g_debug ("The keyring could not be read, using %s: %s",
+                     INV_CREDENTIALS_KEY_VARIABLE, local_error->message);
+          return from_environment;
+        }
+
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   /* libsecret's copy is wiped on free; the caller gets an ordinary string. */
   copy = g_strdup (secret);
@@ -187,6 +215,16 @@ lookup_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   char *secret = secret_password_lookup_finish (result, &error);
+  char *from_environment;
+
+  if (secret == NULL && (from_environment = key_from_environment ()) != NULL)
+    {
+      if (error != NULL)
+        g_debug ("The keyring could not be read, using %s: %s", INV_CREDENTIALS_KEY_VARIABLE, error->message);
+      g_clear_error (&error);
+      g_task_return_pointer (task, from_environment, g_free);
+      return;
+    }
 
   if (error != NULL)
     {

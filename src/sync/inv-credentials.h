@@ -11,8 +11,12 @@
 G_BEGIN_DECLS
 
 /* The API key of each service lives in the user's keyring (libsecret), keyed by the
- * normalised service address; it is never written to the database, the settings,
- * logs or command lines. */
+ * normalised service address, else in the environment; it is never written to the
+ * database, the settings, logs or command lines. The window and the command line
+ * look it up the same way. */
+
+/* Where there is no keyring (a server, a CI job), the key may come from here. */
+#define INV_CREDENTIALS_KEY_VARIABLE "INVITATIONS_API_KEY"
 
 const SecretSchema *inv_credentials_get_schema   (void) G_GNUC_CONST;
 

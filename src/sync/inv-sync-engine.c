@@ -2458,7 +2458,7 @@ key_found_cb (GObject      *object,
 
   if (error != NULL)
     {
-      g_warning ("The keyring could not be read: %s", error->message);
+      g_debug ("The keyring could not be read: %s", error->message);
       set_last_error (self, _("The keyring could not be read"));
     }
 

@@ -195,19 +195,76 @@ inv_cancel_dialog_init (InvCancelDialog *self)
  * Returns: (transfer full): a new dialog; the caller presents it and listens to
  *   #AdwMessageDialog::response
  */
+/* When the links really stop working: a cancel is held for the undo period, then
+ * sent — and only reaches the service once the app can reach it. Demo invitations
+ * never leave this computer. Never "at once" when it is not. */
+static char *
+describe_delivery (InvSession             *session,
+                   const InvCancelPreview *preview,
+                   guint                   grace_seconds)
+{
+  guint n = preview->n_eligible;
+  InvSyncEngine *engine = inv_session_get_sync_engine (session);
+  g_autofree char *undo = NULL;
+  const char *when;
+
+  if (n == 0)
+    return NULL;
+
+  if (preview->n_eligible_sample == n)
+    when = g_dngettext (GETTEXT_PACKAGE,
+                        "It is a demo invitation: it is cancelled on this computer only.",
+                        "They are demo invitations: they are cancelled on this computer only.",
+                        n);
+  else if (inv_sync_engine_get_service_url (engine) == NULL)
+    when = g_dngettext (GETTEXT_PACKAGE,
+                        "No invitation service is set up yet: the link stops working once one is, and the cancellation is sent to it.",
+                        "No invitation service is set up yet: the links stop working once one is, and the cancellations are sent to it.",
+                        n);
+  else if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    when = g_dngettext (GETTEXT_PACKAGE,
+                        "You are offline: the link stops working when the network is back and the cancellation has been sent.",
+                        "You are offline: the links stop working when the network is back and the cancellations have been sent.",
+                        n);
+  else if (grace_seconds > 0)
+    when = g_dngettext (GETTEXT_PACKAGE,
+                        "Then the cancellation is sent and the link stops working.",
+                        "Then the cancellations are sent and the links stop working.",
+                        n);
+  else
+    when = g_dngettext (GETTEXT_PACKAGE,
+                        "The cancellation is sent at once, and the link stops working.",
+                        "The cancellations are sent at once, and the links stop working.",
+                        n);
+
+  if (grace_seconds == 0)
+    return g_strdup (when);
+
+  undo = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "You can undo for %u second.",
+                                       "You can undo for %u seconds.",
+                                       grace_seconds),
+                          grace_seconds);
+
+  /* Translators: "You can undo for 10 seconds. Then the cancellations are sent…" */
+  return g_strdup_printf (_("%s %s"), undo, when);
+}
+
 InvCancelDialog *
 inv_cancel_dialog_new (GtkWindow              *parent,
                        InvSession             *session,
                        const InvCancelPreview *preview,
                        gint64                  sample_invitation_id,
                        const char             *candidate_name,
-                       gboolean                notify_default)
+                       gboolean                notify_default,
+                       guint                   grace_seconds)
 {
   InvCancelDialog *self;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *response = NULL;
   g_autofree char *skipped = NULL;
+  g_autofree char *delivery = NULL;
   guint n = preview->n_eligible;
 
   g_return_val_if_fail (INV_IS_SESSION (session), NULL);
@@ -225,7 +282,7 @@ inv_cancel_dialog_new (GtkWindow              *parent,
     {
       heading = g_strdup (_("Delete Invitation?"));
       if (n == 1)
-        body = g_strdup_printf (_("The invitation of %s will be cancelled. The link stops working at once and no more reminders are sent."),
+        body = g_strdup_printf (_("The invitation of %s will be cancelled and no more reminders are sent."),
                                 candidate_name);
       else
         body = g_strdup_printf (_("The invitation of %s cannot be cancelled."), candidate_name);
@@ -237,11 +294,20 @@ inv_cancel_dialog_new (GtkWindow              *parent,
                                               "Delete %'u Invitations?", n), n);
       if (n > 0)
         body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%'u invitation will be cancelled. Its link stops working at once and no more reminders are sent.",
-                                             "%'u invitations will be cancelled. Their links stop working at once and no more reminders are sent.",
+                                             "%'u invitation will be cancelled and no more reminders are sent.",
+                                             "%'u invitations will be cancelled and no more reminders are sent.",
                                              n), n);
       else
         body = g_strdup (_("None of the selected invitations can be cancelled."));
+    }
+
+  delivery = describe_delivery (session, preview, grace_seconds);
+  if (delivery != NULL)
+    {
+      g_autofree char *whole = g_strdup_printf ("%s %s", body, delivery);
+
+      g_free (body);
+      body = g_steal_pointer (&whole);
     }
 
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);

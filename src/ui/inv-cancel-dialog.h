@@ -24,7 +24,8 @@ InvCancelDialog        *inv_cancel_dialog_new         (GtkWindow              *p
                                                        const InvCancelPreview *preview,
                                                        gint64                  sample_invitation_id,
                                                        const char             *candidate_name,
-                                                       gboolean                notify_default);
+                                                       gboolean                notify_default,
+                                                       guint                   grace_seconds);
 const InvCancelPreview *inv_cancel_dialog_get_preview (InvCancelDialog        *self);
 void                    inv_cancel_dialog_get_options (InvCancelDialog        *self,
                                                        InvCancelOptions       *options);

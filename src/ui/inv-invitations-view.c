@@ -80,6 +80,8 @@ struct _InvInvitationsView
   gboolean             busy;             /* a cancel or undo is running */
   gboolean             loading;          /* the rows of a new query are being read */
   gboolean             reload_pending;   /* a change arrived while the rows were read */
+  gboolean             load_is_visible;  /* the load on its way is one the person asked for */
+  guint                reconcile_id;     /* the read that follows changes made in place */
   GCancellable        *cancellable;      /* owned */
   AdwToast            *last_message;     /* weak */
 
@@ -406,9 +408,13 @@ static void
 set_loading (InvInvitationsView *self,
              gboolean            loading)
 {
+  /* The spinner says the rows of what the person asked for are on their way; a
+   * change made elsewhere is followed quietly, the rows on screen staying. */
+  gboolean shown = loading && (self->load_is_visible || inv_invitation_list_is_partial (self->list));
+
   self->loading = loading;
-  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), shown);
+  gtk_spinner_set_spinning (self->loading_spinner, shown);
 }
 
 static void
@@ -516,6 +522,7 @@ finish_load (InvInvitationsView *self,
 {
   gboolean same_query = inv_invitation_query_equal (inv_invitation_list_get_query (self->list),
                                                    data->query);
+
 
   set_loading (self, FALSE);
 
@@ -644,6 +651,7 @@ start_load (InvInvitationsView *self,
   data->query = inv_invitation_query_copy (self->query);
   data->new_query = new_query;
 
+  self->load_is_visible = new_query;
   set_loading (self, TRUE);
   /* Only for a new query, which starts from the top anyway: a reload of the same
    * one keeps the scrolled position, which a list of only its first rows would lose. */
@@ -671,18 +679,108 @@ queue_reload (InvInvitationsView *self)
   start_load (self, FALSE);
 }
 
+static gboolean
+reconcile_cb (gpointer user_data)
+{
+  InvInvitationsView *self = user_data;
+
+  self->reconcile_id = 0;
+  queue_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Past this many rows leaving the list at once, reading its ids again is cheaper. */
+#define MAX_ROWS_REMOVED_IN_PLACE 32
+
+/* A change that names its rows (a cancel of one, a few invites' confirmations) is
+ * followed at once, without reading every id again: rows that no longer match leave
+ * the list where they are. Returns %FALSE when it cannot be (a row that newly
+ * matches has no known place): the ids must be read again. */
+static gboolean
+follow_in_place (InvInvitationsView *self,
+                 InvChangeSet       *changes)
+{
+  g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GHashTable) matching = NULL;
+  g_autoptr(GArray) still_matching = NULL;
+  g_autoptr(GArray) leaving = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 *changed_ids;
+  const gint64 *list_ids;
+  guint n_changed, n_list, n_found = 0;
+
+  if (self->loading || inv_invitation_list_is_partial (self->list) ||
+      inv_change_set_is_many (changes, INV_CHANGE_INVITATIONS))
+    return FALSE;
+
+  changed_ids = inv_change_set_get_ids (changes, INV_CHANGE_INVITATIONS, &n_changed);
+  if (changed_ids == NULL)
+    return TRUE;
+
+  still_matching = inv_database_filter_invitation_ids (self->database, inv_invitation_list_get_query (self->list),
+                                                       changed_ids, n_changed, &error);
+  if (still_matching == NULL)
+    {
+      g_debug ("Cannot follow the change in place: %s", error->message);
+      return FALSE;
+    }
+
+  changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  matching = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n_changed; i++)
+    g_hash_table_add (changed, (gpointer)&changed_ids[i]);
+  for (guint i = 0; i < still_matching->len; i++)
+    g_hash_table_add (matching, &g_array_index (still_matching, gint64, i));
+
+  /* One pass over the ids (a few milliseconds at a million). */
+  leaving = g_array_new (FALSE, FALSE, sizeof (guint));
+  list_ids = inv_invitation_list_peek_ids (self->list, &n_list);
+  for (guint i = 0; i < n_list && n_found < n_changed; i++)
+    {
+      if (!g_hash_table_contains (changed, &list_ids[i]))
+        continue;
+
+      n_found++;
+      if (!g_hash_table_contains (matching, &list_ids[i]))
+        g_array_append_val (leaving, i);
+    }
+
+  /* A matching row that is not in the list is new to it: where it goes takes the
+   * query's order. */
+  if (still_matching->len > n_found - leaving->len || leaving->len > MAX_ROWS_REMOVED_IN_PLACE)
+    return FALSE;
+
+  for (guint i = leaving->len; i > 0; i--)
+    inv_id_list_remove_at (INV_ID_LIST (self->list), g_array_index (leaving, guint, i - 1));
+
+  return TRUE;
+}
+
 /* Every commit to the database is announced, whoever made it: this view's own cancel,
  * an invite from another page, the sync engine's pull, the command line in another
- * process. The rows on screen that it touched are read again at once; which rows
- * match, and the counts, follow from a read of the ids on the worker. */
+ * process. The rows on screen that it touched are read again at once, and rows that
+ * left the filter leave the list; when that is not enough, or to make sure of the
+ * order of rows whose sort column changed, the ids are read again on the worker. */
 static void
 database_changed_cb (InvInvitationsView *self,
                      InvChangeSet       *changes)
 {
-  if (inv_change_set_has (changes, INV_CHANGE_INVITATIONS | INV_CHANGE_CANDIDATES))
+  if (inv_change_set_has (changes, INV_CHANGE_INVITATIONS))
     {
       inv_id_list_refresh_changed (INV_ID_LIST (self->list), changes);
-      queue_reload (self);
+
+      if (follow_in_place (self, changes))
+        {
+          update_empty_state (self);
+          update_bulk_bar (self);
+          update_actions (self);
+          queue_counts (self);
+          if (self->reconcile_id == 0)
+            self->reconcile_id = g_timeout_add_seconds (1, reconcile_cb, self);
+        }
+      else
+        queue_reload (self);
     }
 
   if (self->template_id == 0 && inv_change_set_has (changes, INV_CHANGE_TEMPLATES))
@@ -1590,7 +1688,8 @@ open_cancel_dialog (InvInvitationsView     *self,
 
   dialog = inv_cancel_dialog_new (get_window (self), self->session, preview, sample_id,
                                   data->candidate_name,
-                                  g_settings_get_boolean (self->settings, "notify-candidates-default"));
+                                  g_settings_get_boolean (self->settings, "notify-candidates-default"),
+                                  g_settings_get_uint (self->settings, "cancel-grace-seconds"));
   g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), data);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1820,6 +1919,7 @@ inv_invitations_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->counts_cancellable);
+  g_clear_handle_id (&self->reconcile_id, g_source_remove);
   g_clear_weak_pointer (&self->last_message);
   if (self->column_view != NULL)
     {
@@ -2041,21 +2141,6 @@ inv_invitations_view_new (InvSession *session,
   update_actions (self);
 
   return GTK_WIDGET (self);
-}
-
-/**
- * inv_invitations_view_reload:
- *
- * Reads the rows again (after a sync, or a change made elsewhere), off the main
- * thread; the rows on screen stay until the new ones are in. The selection, being
- * ids, stays.
- */
-void
-inv_invitations_view_reload (InvInvitationsView *self)
-{
-  g_return_if_fail (INV_IS_INVITATIONS_VIEW (self));
-
-  start_load (self, FALSE);
 }
 
 gint64

@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (InvInvitationsView, inv_invitations_view, INV, INVITATIONS
 
 GtkWidget         *inv_invitations_view_new           (InvSession         *session,
                                                        gint64              template_id /* 0 = all templates */);
-void               inv_invitations_view_reload        (InvInvitationsView *self);
 gint64             inv_invitations_view_get_template_id (InvInvitationsView *self);
 InvInvitationList *inv_invitations_view_get_list      (InvInvitationsView *self);
 InvSelectionModel *inv_invitations_view_get_selection (InvInvitationsView *self);

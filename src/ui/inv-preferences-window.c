@@ -97,6 +97,52 @@ url_applied_cb (InvPreferencesWindow *self)
 }
 
 static void
+keyring_failed_response_cb (AdwMessageDialog     *dialog,
+                            const char           *response,
+                            InvPreferencesWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (dialog), "api-key");
+
+  if (g_strcmp0 (response, "session") != 0 || key == NULL)
+    return;
+
+  /* In memory only, until the app quits: the engine uses it at once. */
+  inv_sync_engine_set_api_key (self->engine, key);
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (for this session only)"));
+  toast (self, _("The API key is used until Invitations quits"));
+  inv_sync_engine_sync_async (self->engine, INV_SYNC_FLAGS_NOW, NULL, NULL, NULL);
+}
+
+/* The keyring refused: say exactly that, and offer what is possible. */
+static void
+show_keyring_failure (InvPreferencesWindow *self,
+                      const char           *key,
+                      const GError         *error)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  body = g_strdup_printf (_("The keyring answered: %s\n\n"
+                            "The key can be used for this session only: it is kept in memory until Invitations quits and is written nowhere. "
+                            "Next time, enter it again, or set the %s environment variable."),
+                          error->message, INV_CREDENTIALS_KEY_VARIABLE);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Keyring Could Not Store the API Key"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "session", _("_Use for This Session Only"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "session", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "session");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "api-key", g_strdup (key), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (keyring_failed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 key_stored_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -107,7 +153,7 @@ key_stored_cb (GObject      *object,
   if (!inv_credentials_store_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, _("The API key could not be saved in the keyring"));
+        show_keyring_failure (self, gtk_editable_get_text (GTK_EDITABLE (self->key_row)), error);
       g_object_unref (self);
       return;
     }

@@ -332,6 +332,9 @@ forget_rows (InvSelectionModel *self)
   g_hash_table_remove_all (self->rows);
 }
 
+/* Past this many rows, see list_items_changed_cb(). */
+#define LARGE_CHANGE 4096
+
 static void
 list_items_changed_cb (InvSelectionModel *self,
                        guint              position,
@@ -340,9 +343,22 @@ list_items_changed_cb (InvSelectionModel *self,
                        GListModel        *list)
 {
   g_autoptr(GHashTable) moved = NULL;
-  guint overlap = MIN (removed, added);
+  guint overlap;
   GHashTableIter iter;
   gpointer key, row;
+
+  /* A large change in the middle (a hundred thousand rows cancelled) told to GTK 4.8
+   * as such costs it a quarter of a second, and new widgets for every row on screen.
+   * Told as a change of every row from @position to the end, the rows on screen are
+   * only given their new invitations, as for a new query below. */
+  if (removed + added > LARGE_CHANGE)
+    {
+      guint n_items = g_list_model_get_n_items (list);
+
+      removed = n_items + removed - added - position;
+      added = n_items - position;
+    }
+  overlap = MIN (removed, added);
 
   /* What matches may have changed (a reload after a cancel or a sync): read it again
    * when needed. The selection itself is ids, so it needs no remapping. */

@@ -42,6 +42,9 @@ struct _InvTemplatePage
   AdwPreferencesGroup  *interviewers_group;
   AdwPreferencesGroup  *message_group;
   GtkLabel             *message_label;
+
+  GPtrArray            *interviewer_rows;  /* the rows fill_details() added */
+  guint                 reload_id;         /* a coalesced re-read after changes */
 };
 
 enum {
@@ -87,25 +90,6 @@ fill_message (InvTemplatePage *self)
 }
 
 static void
-message_dialog_destroyed_cb (InvTemplatePage *self)
-{
-  g_autoptr(InvTemplate) template = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* Saved or not, show what the database now holds. */
-  template = inv_database_load_template (self->database, inv_template_get_id (self->template), &error);
-  if (template == NULL)
-    {
-      g_debug ("Cannot read template again: %s", error->message);
-      return;
-    }
-
-  g_set_object (&self->template, template);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
-  fill_message (self);
-}
-
-static void
 edit_message_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -117,8 +101,6 @@ edit_message_action (GtkWidget  *widget,
   dialog = inv_message_template_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                             self->session,
                                             inv_template_get_id (self->template));
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (message_dialog_destroyed_cb),
-                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -144,6 +126,7 @@ fill_details (InvTemplatePage *self)
   gtk_label_set_text (self->type_value, live ? _("Live interview") : _("Automated assessment"));
 
   gtk_label_set_text (self->state_badge, active ? _("Active") : _("Closed"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), active ? "neutral" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->state_badge), active ? "success" : "neutral");
   gtk_label_set_text (self->state_value,
                       active ? _("Active — accepts new invitations") : _("Closed — accepts no new invitations"));
@@ -157,6 +140,11 @@ fill_details (InvTemplatePage *self)
   pending = g_strdup_printf ("%'u", n_pending);
   gtk_label_set_text (self->pending_value, pending);
 
+  /* Filled again after a change: the rows of the last fill go first. */
+  for (guint i = 0; i < self->interviewer_rows->len; i++)
+    adw_preferences_group_remove (self->interviewers_group, g_ptr_array_index (self->interviewer_rows, i));
+  g_ptr_array_set_size (self->interviewer_rows, 0);
+
   /* Automated assessments have nobody to notify. */
   gtk_widget_set_visible (GTK_WIDGET (self->interviewers_group), live);
   if (live && (names == NULL || names[0] == NULL))
@@ -165,6 +153,7 @@ fill_details (InvTemplatePage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No interviewers assigned"));
       adw_preferences_group_add (self->interviewers_group, row);
+      g_ptr_array_add (self->interviewer_rows, row);
     }
   for (guint i = 0; live && names != NULL && names[i] != NULL; i++)
     {
@@ -175,20 +164,51 @@ fill_details (InvTemplatePage *self)
       if (emails != NULL && emails[i] != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), emails[i]);
       adw_preferences_group_add (self->interviewers_group, row);
+      g_ptr_array_add (self->interviewer_rows, row);
     }
 
   fill_message (self);
 }
 
-/* A new invitation is in the outbox: the Invite tab shows it at once. */
-static void
-invitation_sent_cb (InvTemplatePage *self,
-                    gint64           invitation_id)
+/* The template as the database has it now: its name, state, interviewers, message
+ * and pending count, after a sync, a cancel or an invite anywhere. */
+static gboolean
+reload_template_cb (gpointer user_data)
 {
-  GtkWidget *view = adw_bin_get_child (self->invite_bin);
+  InvTemplatePage *self = user_data;
+  g_autoptr(InvTemplate) template = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (INV_IS_INVITATIONS_VIEW (view))
-    inv_invitations_view_reload (INV_INVITATIONS_VIEW (view));
+  self->reload_id = 0;
+
+  template = inv_database_load_template (self->database, inv_template_get_id (self->template), &error);
+  if (template == NULL)
+    {
+      g_debug ("Cannot read the template again: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_set_object (&self->template, template);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE]);
+  fill_details (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "template.invite-one",
+                                 inv_template_get_active (self->template));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Its invitations change its pending count; a sync may rename or close it. Changes
+ * come in bursts during a sync: one re-read for each burst. */
+static void
+database_changed_cb (InvTemplatePage *self,
+                     InvChangeSet    *changes)
+{
+  if (!inv_change_set_contains (changes, INV_CHANGE_TEMPLATES, inv_template_get_id (self->template)) &&
+      !inv_change_set_has (changes, INV_CHANGE_INVITATIONS))
+    return;
+
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (250, reload_template_cb, self);
 }
 
 static void
@@ -205,7 +225,6 @@ invite_one_action (GtkWidget  *widget,
   if (dialog == NULL)
     return;
 
-  g_signal_connect_object (dialog, "sent", G_CALLBACK (invitation_sent_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -222,6 +241,8 @@ inv_template_page_constructed (GObject *object)
   self->database = g_object_ref (inv_session_get_database (self->session));
 
   fill_details (self);
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (database_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   /* A closed template accepts no invitations; the Details tab says so. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "template.invite-one",
@@ -237,6 +258,8 @@ inv_template_page_finalize (GObject *object)
 {
   InvTemplatePage *self = (InvTemplatePage *)object;
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_pointer (&self->interviewer_rows, g_ptr_array_unref);
   g_clear_object (&self->database);
   g_clear_object (&self->session);
   g_clear_object (&self->template);
@@ -352,6 +375,7 @@ inv_template_page_class_init (InvTemplatePageClass *klass)
 static void
 inv_template_page_init (InvTemplatePage *self)
 {
+  self->interviewer_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -22,6 +22,7 @@ struct _InvTemplatesPage
   InvSession    *session;    /* owned */
   InvDatabase   *database;   /* owned, the session's */
   GListStore    *templates;  /* owned; InvTemplate, replaced in place on reload */
+  guint          reload_id;  /* a coalesced reload after changes */
   gboolean       folded;
 
   /* Template widgets */
@@ -152,6 +153,30 @@ bind_list (InvTemplatesPage *self,
   g_object_unref (model);
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  InvTemplatesPage *self = user_data;
+
+  self->reload_id = 0;
+  inv_templates_page_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Pending counts change with every invite and cancel, anywhere; a sync brings new or
+ * renamed templates. Changes come in bursts during a sync: one read for each. */
+static void
+database_changed_cb (InvTemplatesPage *self,
+                     InvChangeSet     *changes)
+{
+  if (!inv_change_set_has (changes, INV_CHANGE_TEMPLATES | INV_CHANGE_INVITATIONS))
+    return;
+
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (250, reload_cb, self);
+}
+
 static void
 inv_templates_page_constructed (GObject *object)
 {
@@ -166,6 +191,8 @@ inv_templates_page_constructed (GObject *object)
   bind_list (self, self->active_list, TRUE);
   bind_list (self, self->closed_list, FALSE);
 
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (database_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   inv_templates_page_reload (self);
 }
 
@@ -174,6 +201,7 @@ inv_templates_page_finalize (GObject *object)
 {
   InvTemplatesPage *self = (InvTemplatesPage *)object;
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_object (&self->database);
   g_clear_object (&self->session);
   g_clear_object (&self->templates);

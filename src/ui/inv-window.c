@@ -114,22 +114,6 @@ database_has_invitations (InvDatabase  *database,
                                           has_invitations, error);
 }
 
-static InvTemplatesPage *
-get_templates_page (InvWindow *self)
-{
-  GtkWidget *child = adw_bin_get_child (self->templates_bin);
-
-  return INV_IS_TEMPLATES_PAGE (child) ? INV_TEMPLATES_PAGE (child) : NULL;
-}
-
-static InvCandidatesPage *
-get_candidates_page (InvWindow *self)
-{
-  GtkWidget *child = adw_bin_get_child (self->candidates_bin);
-
-  return INV_IS_CANDIDATES_PAGE (child) ? INV_CANDIDATES_PAGE (child) : NULL;
-}
-
 static void
 show_invitations (InvWindow *self)
 {
@@ -206,7 +190,6 @@ content_page_changed_cb (InvWindow  *self,
                          GtkStack   *stack)
 {
   const char *name = gtk_stack_get_visible_child_name (stack);
-  InvTemplatesPage *templates_page = get_templates_page (self);
 
   /* The Candidates page reads every candidate (seconds at a million) when it is made:
    * it is made the first time it is shown, so that the app starts by showing the
@@ -214,11 +197,6 @@ content_page_changed_cb (InvWindow  *self,
   if (g_strcmp0 (name, "candidates") == 0 && self->database != NULL &&
       adw_bin_get_child (self->candidates_bin) == NULL)
     adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->session));
-
-  /* Counts change whenever invitations are sent or cancelled elsewhere in the app;
-   * reading twenty templates again is cheaper than tracking every change. */
-  if (g_strcmp0 (name, "templates") == 0 && templates_page != NULL)
-    inv_templates_page_reload (templates_page);
 }
 
 static void
@@ -337,7 +315,8 @@ load_sample_data_done_cb (GObject      *object,
       toast = adw_toast_new (message);
     }
 
-  inv_window_reload (self);
+  /* The rows themselves were announced to every page as they were written. */
+  show_invitations (self);
   inv_window_add_toast (self, g_steal_pointer (&toast));
 }
 
@@ -413,28 +392,15 @@ show_database_error (InvWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", FALSE);
 }
 
-/* A sync may have brought the first invitations or new templates: leave the empty
- * state and read the templates again. An existing list refreshes itself. */
+/* The first invitations (from a sync, an invite, the command line in another
+ * process) end the empty state; the pages follow their own changes. */
 static void
-sync_finished_cb (InvWindow  *self,
-                  GParamSpec *pspec,
-                  GObject    *engine)
+database_changed_cb (InvWindow    *self,
+                     InvChangeSet *changes)
 {
-  InvTemplatesPage *templates_page = get_templates_page (self);
-
-  if (self->sample_load == NULL &&
+  if (self->sample_load == NULL && inv_change_set_has (changes, INV_CHANGE_INVITATIONS) &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->invitations_stack), "empty") == 0)
     show_invitations (self);
-
-  if (templates_page != NULL)
-    inv_templates_page_reload (templates_page);
-}
-
-static void
-outbox_changed_cb (InvWindow     *self,
-                   InvSyncEngine *engine)
-{
-  sync_finished_cb (self, NULL, G_OBJECT (engine));
 }
 
 /* The sidebar says when synced changes need a person: conflicts and refusals. */
@@ -497,12 +463,8 @@ inv_window_constructed (GObject *object)
 
   engine = inv_session_get_sync_engine (self->session);
   adw_bin_set_child (self->sync_bin, inv_sync_page_new (self->session));
-  g_signal_connect_object (engine, "notify::last-synced",
-                           G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
-  /* Invites and cancels queue outbox rows and say so: the first invitation sent
-   * from an empty database ends the empty state too. */
-  g_signal_connect_object (engine, "outbox-changed",
-                           G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed",
+                           G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::n-attention",
                            G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
   sync_attention_changed_cb (self, NULL, engine);
@@ -703,35 +665,6 @@ inv_window_add_toast (InvWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/**
- * inv_window_reload:
- *
- * Reads again what the window shows from the database: whether there are invitations
- * at all (the empty state), the templates with their counts and the candidates. Call it after adding
- * invitations in bulk outside the Invitations list, for example after an import.
- */
-void
-inv_window_reload (InvWindow *self)
-{
-  InvTemplatesPage *templates_page;
-  InvCandidatesPage *candidates_page;
-
-  g_return_if_fail (INV_IS_WINDOW (self));
-
-  if (self->database == NULL)
-    return;
-
-  show_invitations (self);
-
-  templates_page = get_templates_page (self);
-  if (templates_page != NULL)
-    inv_templates_page_reload (templates_page);
-
-  candidates_page = get_candidates_page (self);
-  if (candidates_page != NULL)
-    inv_candidates_page_reload (candidates_page);
 }
 
 /**

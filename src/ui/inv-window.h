@@ -24,7 +24,6 @@ InvWindow *inv_window_new        (InvApplication *application,
                                   const char     *database_error);
 void       inv_window_add_toast  (InvWindow      *self,
                                   AdwToast       *toast);
-void       inv_window_reload     (InvWindow      *self);
 void       inv_window_save_state (InvWindow      *self);
 
 G_END_DECLS

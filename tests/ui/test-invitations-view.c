@@ -193,6 +193,7 @@ typedef struct
   InvInvitationsView *view;
   InvDatabase        *database;
   InvSession         *session;
+  GSimpleActionGroup *app_actions;  /* the "app." actions the application would add */
 } Fixture;
 
 static gboolean
@@ -227,6 +228,10 @@ fixture_set_up (Fixture     *f,
   f->database = g_object_ref (database);
   f->session = inv_session_new (database, NULL);
   f->window = GTK_WINDOW (gtk_window_new ());
+  /* What the application gives every window: Undo of a cancel is an app action. */
+  f->app_actions = g_simple_action_group_new ();
+  inv_session_add_actions (f->session, G_ACTION_MAP (f->app_actions));
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "app", G_ACTION_GROUP (f->app_actions));
   gtk_window_set_default_size (f->window, 1280, 800);
   f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (f->session, 0));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
@@ -253,6 +258,7 @@ static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (f->window);
+  g_clear_object (&f->app_actions);
   g_clear_object (&f->session);
   g_clear_object (&f->database);
   spin_for (50);
@@ -851,6 +857,12 @@ test_view_bulk_cancel_flow (void)
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete"));
   g_assert_cmpuint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete"),
                     ==, ADW_RESPONSE_DESTRUCTIVE);
+  /* It says what really happens: an undo period, and demo rows that never leave this
+   * computer. Never "at once". */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for 30 seconds."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "They are demo invitations: they are cancelled on this computer only."));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
   /* The email preview is filled in, without braces left over. */
   g_assert_cmpuint (strlen (inv_cancel_dialog_get_preview_text (dialog)), >, 40);
   g_assert_null (strchr (inv_cancel_dialog_get_preview_text (dialog), '{'));

@@ -27,6 +27,7 @@
 #include "inv-templates-page.h"
 #include "inv-window.h"
 #include "sync-test-util.h"
+#include "ui-test-util.h"
 
 #define WAIT_SECONDS 60
 
@@ -65,59 +66,8 @@ temp_path (const char *name)
   return g_build_filename (g_get_tmp_dir (), name, NULL);
 }
 
-typedef void (*AppTestFunc) (InvApplication *app,
-                             InvWindow      *window,
-                             gpointer        user_data);
-
-typedef struct
-{
-  AppTestFunc func;
-  gpointer    user_data;
-  gboolean    ran;
-} AppTest;
-
-static void
-run_test_body_cb (gpointer data)
-{
-  AppTest *test = data;
-  GApplication *app = g_application_get_default ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  GList *windows;
-
-  g_assert_true (INV_IS_WINDOW (window));
-  settle ();
-
-  test->func (INV_APPLICATION (app), INV_WINDOW (window), test->user_data);
-  test->ran = TRUE;
-
-  /* Closing the last window ends g_application_run(), as it does for a person. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (GTK_WINDOW (windows->data));
-}
-
-static void
-activated_cb (GApplication *app,
-              AppTest      *test)
-{
-  g_idle_add_once (run_test_body_cb, test);
-}
-
-/* Runs the app as `invitations --database=PATH` does, calls @func once its window is
- * up, and returns when the app has shut down. */
-static void
-run_app (const char  *path,
-         AppTestFunc  func,
-         gpointer     user_data)
-{
-  g_autoptr(InvApplication) app = inv_application_new ();
-  g_autofree char *option = g_strconcat ("--database=", path, NULL);
-  char *argv[] = { (char *)"invitations", option, NULL };
-  AppTest test = { func, user_data, FALSE };
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &test);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
-  g_assert_true (test.ran);
-}
+/* Runs the app on @path and @func in its window (ui-test-util.c). */
+#define run_app ui_test_run_app
 
 static gpointer
 template_child (InvWindow  *window,
@@ -586,6 +536,12 @@ invite_one_dialog_is_gone (gpointer data)
   return find_toplevel (INV_TYPE_INVITE_ONE_DIALOG) == NULL;
 }
 
+static gboolean
+page_says_own_message (gpointer data)
+{
+  return find_widget (data, is_mapped_label_containing, (gpointer)"has its own message") != NULL;
+}
+
 static void
 templates_body (InvApplication *app,
                 InvWindow      *window,
@@ -599,7 +555,7 @@ templates_body (InvApplication *app,
   AdwLeaflet *leaflet;
   GtkListBoxRow *row;
   GtkWidget *template_page;
-  InvTemplate *template;
+  g_autoptr(InvTemplate) template = NULL;
   AdwViewStack *tabs;
   g_autofree char *count_sql = NULL;
   g_autofree char *message_sql = NULL;
@@ -643,7 +599,8 @@ templates_body (InvApplication *app,
 
   template_page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "template_bin")));
   g_assert_true (INV_IS_TEMPLATE_PAGE (template_page));
-  template = inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page));
+  /* The page reads its template again after each change: keep this one. */
+  template = g_object_ref (inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page)));
   g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)inv_template_get_name (template)));
 
   /* Its tabs: Invite in front, holding the list scoped to this template. */
@@ -715,8 +672,8 @@ templates_body (InvApplication *app,
                             "Dear {first_name}, we have cancelled your interview for {position}. Kind regards", -1);
   gtk_widget_activate (find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
   wait_for (message_dialog_is_gone, NULL);
-  settle ();
-  g_assert_nonnull (find_widget (template_page, is_mapped_label_containing, (gpointer)"has its own message"));
+  /* The page follows the saved template as the store announces it. */
+  wait_for (page_says_own_message, template_page);
   g_assert_nonnull (find_widget (template_page, is_mapped_label,
                                  (gpointer)"Dear {first_name}, we have cancelled your interview for {position}. Kind regards"));
   message_sql = g_strdup_printf ("SELECT count(*) FROM templates WHERE id = %" G_GINT64_FORMAT

@@ -1,0 +1,770 @@
+/* test-backbone.c: a write's effect is visible everywhere it should be — on the
+ * service, in every open list and count, after the window closed, and when another
+ * process made it — driven through the real window and the real test service.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-test-tmpdir.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "inv-application.h"
+#include "inv-bulk-bar.h"
+#include "inv-cancel-dialog.h"
+#include "inv-credentials.h"
+#include "inv-database-candidates.h"
+#include "inv-invitations-view.h"
+#include "inv-invite.h"
+#include "inv-selection-model.h"
+#include "inv-template-page.h"
+#include "inv-templates-page.h"
+#include "inv-window.h"
+#include "sync-test-util.h"
+#include "ui-test-util.h"
+
+#define API_KEY "backbone-key"
+#define GRACE_SECONDS 3
+/* The service has 25 invitations (from its web dashboard): 15 pending, 5 in
+ * progress, 5 completed, over two templates. */
+#define N_POPULATED 25
+
+typedef struct
+{
+  char        *path;
+  TestService *service;
+  GSettings   *settings;
+  gint64       hold_until;    /* of the cancel the body made */
+  gint64       remote_ids[8]; /* of the invitations it cancelled */
+  guint        n_remote_ids;
+  gboolean     undo_checked;
+} Backbone;
+
+static void
+backbone_set_up_full (Backbone   *test,
+                      const char *name,
+                      gboolean    key_in_keyring)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup_printf ("%s.db", name);
+
+  test->path = g_build_filename (g_get_tmp_dir (), file, NULL);
+  test->service = test_service_start ("--api-key=" API_KEY, "--populate=25", NULL);
+  test->settings = g_settings_new (APP_ID);
+  g_settings_set_string (test->settings, "service-url", test->service->url);
+  g_settings_set_uint (test->settings, "cancel-grace-seconds", GRACE_SECONDS);
+  /* Only what the app itself plans sends anything: no periodic sync helps. */
+  g_settings_set_uint (test->settings, "sync-interval-minutes", 1440);
+  if (key_in_keyring)
+    {
+      g_assert_true (inv_credentials_store_sync (test->service->url, API_KEY, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+backbone_set_up (Backbone   *test,
+                 const char *name)
+{
+  backbone_set_up_full (test, name, TRUE);
+}
+
+static void
+backbone_tear_down (Backbone *test)
+{
+  g_settings_reset (test->settings, "service-url");
+  g_settings_reset (test->settings, "cancel-grace-seconds");
+  g_settings_reset (test->settings, "sync-interval-minutes");
+  g_clear_object (&test->settings);
+  g_clear_pointer (&test->service, test_service_stop);
+  g_clear_pointer (&test->path, g_free);
+}
+
+static gpointer
+template_child (InvWindow  *window,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+
+  return child;
+}
+
+static InvInvitationsView *
+main_view (InvWindow *window)
+{
+  GtkWidget *child = adw_bin_get_child (template_child (window, "invitations_bin"));
+
+  return INV_IS_INVITATIONS_VIEW (child) ? INV_INVITATIONS_VIEW (child) : NULL;
+}
+
+static guint
+n_rows (InvInvitationsView *view)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
+}
+
+typedef struct
+{
+  InvWindow *window;
+  guint      n;
+} RowCount;
+
+static gboolean
+main_list_has_n_rows (gpointer data)
+{
+  RowCount *count = data;
+  InvInvitationsView *view = main_view (count->window);
+
+  return view != NULL && !inv_invitations_view_get_loading (view) && n_rows (view) == count->n;
+}
+
+static void
+wait_for_first_sync (InvWindow *window)
+{
+  RowCount count = { window, N_POPULATED };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
+  ui_test_wait_until (main_list_has_n_rows, &count, "the first sync fills the list");
+}
+
+static char *
+remote_status (TestService *service,
+               gint64       remote_id)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *invitations = test_service_invitations (service, &keep);
+
+  for (guint i = 0; i < json_array_get_length (invitations); i++)
+    {
+      JsonObject *object = json_array_get_object_element (invitations, i);
+
+      if (json_object_get_int_member (object, "testInvitationId") == remote_id)
+        return g_strdup (json_object_get_string_member (object, "status"));
+    }
+
+  return NULL;
+}
+
+static gboolean
+service_has_every_cancel (gpointer data)
+{
+  Backbone *test = data;
+
+  for (guint i = 0; i < test->n_remote_ids; i++)
+    {
+      g_autofree char *status = remote_status (test->service, test->remote_ids[i]);
+
+      if (g_strcmp0 (status, "cancelled") != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* On the service once the undo period ended, and within two seconds of it (one more
+ * for the clocks' rounding to seconds). */
+static void
+assert_sent_in_time (Backbone *test)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_cmpint (test->hold_until, >, 0);
+  g_assert_cmpint (now, <=, test->hold_until + 2 + 1);
+}
+
+static gint64
+scalar (const char *path,
+        const char *sql)
+{
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+  return test_query_int (database, sql, 0);
+}
+
+static void
+note_held_batch (Backbone *test)
+{
+  test->hold_until = scalar (test->path, "SELECT max (hold_until) FROM cancel_batches WHERE ?1 = ?1");
+}
+
+/* The remote id of the list's row at @position. */
+static gint64
+remote_id_at (InvInvitationsView *view,
+              guint               position)
+{
+  g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (inv_invitations_view_get_list (view)),
+                                                               position);
+
+  return inv_invitation_get_remote_id (invitation);
+}
+
+static gboolean
+cancel_dialog_shown (gpointer data)
+{
+  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG) != NULL;
+}
+
+static gboolean
+cancel_dialog_gone (gpointer data)
+{
+  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG) == NULL;
+}
+
+static gboolean
+undo_toast_shown (gpointer data)
+{
+  return ui_test_find_button (data, "Undo") != NULL;
+}
+
+/* Answers the warning with "Delete". */
+static void
+confirm_cancel (void)
+{
+  InvCancelDialog *dialog;
+
+  ui_test_wait_until (cancel_dialog_shown, NULL, "the warning dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG);
+  /* It promises what happens: an undo period, then the cancel is sent. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for 3 seconds."));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
+                                      adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
+  ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");
+}
+
+/* The "More actions" menu of the pending row at @position → "Delete invitation". */
+static void
+cancel_from_row_menu (InvInvitationsView *view,
+                      guint               position)
+{
+  g_autoptr(GPtrArray) buttons = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (view)),
+                                                   GTK_TYPE_MENU_BUTTON);
+  GtkWidget *popover;
+  GtkWidget *item;
+
+  g_assert_cmpuint (position, <, buttons->len);
+  gtk_menu_button_popup (buttons->pdata[position]);
+  ui_test_drain ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (buttons->pdata[position]));
+  item = ui_test_find_menu_item (popover, "Delete invitation");
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  confirm_cancel ();
+}
+
+/* The first @n pending rows of @view, as the list shows them. */
+static GArray *
+pending_positions (InvInvitationsView *view,
+                   guint               n)
+{
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_items = n_rows (view);
+
+  for (guint i = 0; i < n_items && positions->len < n; i++)
+    {
+      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (inv_invitations_view_get_list (view)), i);
+
+      if (inv_invitation_get_status (invitation) == INV_STATUS_PENDING)
+        g_array_append_val (positions, i);
+    }
+
+  g_assert_cmpuint (positions->len, ==, n);
+
+  return positions;
+}
+
+/* ---- A cancel from the row menu reaches the service within its undo period + 2 s -- */
+
+static void
+row_menu_cancel_body (InvApplication *app,
+                      InvWindow      *window,
+                      gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvInvitationsView *view;
+  g_autoptr(GArray) positions = NULL;
+
+  wait_for_first_sync (window);
+  view = main_view (window);
+  positions = pending_positions (view, 1);
+  test->remote_ids[test->n_remote_ids++] = remote_id_at (view, g_array_index (positions, guint, 0));
+
+  cancel_from_row_menu (view, g_array_index (positions, guint, 0));
+  ui_test_wait_until (undo_toast_shown, window, "the Undo toast");
+  note_held_batch (test);
+
+  /* Nobody asks for a sync. */
+  ui_test_wait_until (service_has_every_cancel, test, "the service has the cancel");
+  assert_sent_in_time (test);
+}
+
+static void
+test_row_menu_cancel_reaches_service (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-row-menu");
+  ui_test_run_app (test.path, row_menu_cancel_body, &test);
+  backbone_tear_down (&test);
+}
+
+/* ---- A bulk cancel, the same --------------------------------------------------- */
+
+static gboolean
+bulk_bar_offers_delete (gpointer data)
+{
+  GtkWidget *button = ui_test_find_button (data, "Delete invitations");
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+static void
+bulk_cancel_body (InvApplication *app,
+                  InvWindow      *window,
+                  gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvInvitationsView *view;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+
+  wait_for_first_sync (window);
+  view = main_view (window);
+  positions = pending_positions (view, 3);
+  checks = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (view)), GTK_TYPE_CHECK_BUTTON);
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+
+      test->remote_ids[test->n_remote_ids++] = remote_id_at (view, position);
+      gtk_widget_activate (checks->pdata[position]);
+    }
+
+  ui_test_wait_until (bulk_bar_offers_delete, view, "the bulk bar");
+  ui_test_click (ui_test_find_button (GTK_WIDGET (view), "Delete invitations"));
+  confirm_cancel ();
+  ui_test_wait_until (undo_toast_shown, window, "the Undo toast");
+  note_held_batch (test);
+
+  ui_test_wait_until (service_has_every_cancel, test, "the service has the three cancels");
+  assert_sent_in_time (test);
+}
+
+static void
+test_bulk_cancel_reaches_service (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-bulk");
+  ui_test_run_app (test.path, bulk_cancel_body, &test);
+  backbone_tear_down (&test);
+}
+
+/* ---- Undo after going to another template ----------------------------------- */
+
+static gboolean
+template_page_open (gpointer data)
+{
+  InvTemplatesPage *page = data;
+  GObject *bin = gtk_widget_get_template_child (GTK_WIDGET (page), INV_TYPE_TEMPLATES_PAGE, "template_bin");
+
+  return INV_IS_TEMPLATE_PAGE (adw_bin_get_child (ADW_BIN (bin)));
+}
+
+static InvInvitationsView *
+open_template (InvWindow        *window,
+               InvTemplatesPage *page,
+               guint             index)
+{
+  GListModel *templates = inv_templates_page_get_templates (page);
+  g_autoptr(InvTemplate) template = g_list_model_get_item (templates, index);
+  GObject *bin = gtk_widget_get_template_child (GTK_WIDGET (page), INV_TYPE_TEMPLATES_PAGE, "template_bin");
+  InvInvitationsView *view;
+
+  g_assert_true (inv_templates_page_open_template (page, inv_template_get_id (template)));
+  ui_test_wait_until (template_page_open, page, "the template's page");
+  view = INV_INVITATIONS_VIEW (inv_template_page_get_list (INV_TEMPLATE_PAGE (adw_bin_get_child (ADW_BIN (bin)))));
+
+  while (inv_invitations_view_get_loading (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  return view;
+}
+
+static gboolean
+row_cancelled_locally (gpointer data)
+{
+  Backbone *test = data;
+
+  return scalar (test->path, "SELECT count(*) FROM invitations WHERE status = 'cancelled' AND ?1 = ?1") == 1;
+}
+
+static gboolean
+row_restored (gpointer data)
+{
+  Backbone *test = data;
+
+  return scalar (test->path, "SELECT count(*) FROM invitations WHERE status = 'cancelled' AND ?1 = ?1") == 0;
+}
+
+typedef struct
+{
+  InvInvitationsView *view;
+  gint64              remote_id;
+} RowStatus;
+
+static gboolean
+main_list_shows_pending (gpointer data)
+{
+  RowStatus *row = data;
+  InvInvitationList *list = inv_invitations_view_get_list (row->view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (inv_invitation_get_remote_id (invitation) == row->remote_id)
+        return inv_invitation_get_status (invitation) == INV_STATUS_PENDING;
+    }
+
+  return FALSE;
+}
+
+static void
+undo_elsewhere_body (InvApplication *app,
+                     InvWindow      *window,
+                     gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvTemplatesPage *templates_page;
+  InvInvitationsView *view;
+  g_autoptr(GArray) positions = NULL;
+  RowStatus main_row;
+
+  wait_for_first_sync (window);
+
+  /* Cancel from the first template's Invite tab… */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates"));
+  ui_test_drain ();
+  templates_page = INV_TEMPLATES_PAGE (adw_bin_get_child (template_child (window, "templates_bin")));
+  view = open_template (window, templates_page, 0);
+  positions = pending_positions (view, 1);
+  main_row.remote_id = remote_id_at (view, g_array_index (positions, guint, 0));
+  cancel_from_row_menu (view, g_array_index (positions, guint, 0));
+  ui_test_wait_until (row_cancelled_locally, test, "the cancel is written");
+  ui_test_wait_until (undo_toast_shown, window, "the Undo toast");
+
+  /* …then open the other template: the first one's page and list are gone. */
+  open_template (window, templates_page, 1);
+
+  /* Undo in the toast still works, and the main list shows the row pending again. */
+  ui_test_click (ui_test_find_button (GTK_WIDGET (window), "Undo"));
+  ui_test_wait_until (row_restored, test, "the undo restores the row");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
+  main_row.view = main_view (window);
+  ui_test_wait_until (main_list_shows_pending, &main_row, "the main list shows it pending");
+
+  /* Nothing reaches the service; Ctrl+Z has nothing left to undo. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "undo"));
+  test->undo_checked = TRUE;
+}
+
+static void
+test_undo_after_switching_template (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-undo");
+  ui_test_run_app (test.path, undo_elsewhere_body, &test);
+  g_assert_true (test.undo_checked);
+  g_assert_cmpint (scalar (test.path, "SELECT count(*) FROM outbox WHERE ?1 = ?1"), ==, 0);
+  backbone_tear_down (&test);
+}
+
+/* ---- Closing the window inside the undo period still delivers the cancel ------ */
+
+static void
+close_inside_undo_body (InvApplication *app,
+                        InvWindow      *window,
+                        gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvInvitationsView *view;
+  g_autoptr(GArray) positions = NULL;
+
+  wait_for_first_sync (window);
+  view = main_view (window);
+  positions = pending_positions (view, 1);
+  test->remote_ids[test->n_remote_ids++] = remote_id_at (view, g_array_index (positions, guint, 0));
+  cancel_from_row_menu (view, g_array_index (positions, guint, 0));
+  ui_test_wait_until (undo_toast_shown, window, "the Undo toast");
+  note_held_batch (test);
+
+  /* Still held: the window closes now (ui_test_run_app closes it after this). */
+  g_assert_false (service_has_every_cancel (test));
+}
+
+static void
+test_close_inside_undo_period (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-close");
+  /* Returns once the app ended: it stayed, without a window, to send the cancel. */
+  ui_test_run_app (test.path, close_inside_undo_body, &test);
+  g_assert_true (service_has_every_cancel (&test));
+  g_assert_cmpint (scalar (test.path, "SELECT count(*) FROM outbox WHERE ?1 = ?1"), ==, 0);
+  backbone_tear_down (&test);
+}
+
+/* ---- A bulk invite's creates go out at once ------------------------------------ */
+
+static gboolean
+service_has_n_invitations (gpointer data)
+{
+  Backbone *test = data;
+  g_autoptr(JsonNode) keep = NULL;
+
+  return json_array_get_length (test_service_invitations (test->service, &keep)) == N_POPULATED + 3;
+}
+
+static void
+bulk_invite_body (InvApplication *app,
+                  InvWindow      *window,
+                  gpointer        user_data)
+{
+  Backbone *test = user_data;
+  g_autoptr(InvDatabase) other = NULL;
+  g_autoptr(InvInviteRequest) request = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  RowCount count = { window, N_POPULATED + 3 };
+  gint64 candidates[3];
+
+  wait_for_first_sync (window);
+
+  /* As the invite dialog's worker does: its own connection, one batch. */
+  other = inv_database_open (test->path, &error);
+  g_assert_no_error (error);
+  candidates[0] = inv_database_add_candidate (other, "Kenji", "Sato", "kenji.sato@example.jp", NULL, &error);
+  candidates[1] = inv_database_add_candidate (other, "Amara", "Okafor", "amara@example.ng", NULL, &error);
+  candidates[2] = inv_database_add_candidate (other, "Łukasz", "Nowak", "lukasz@example.pl", NULL, &error);
+  g_assert_no_error (error);
+  request = inv_invite_request_new (scalar (test->path, "SELECT min (id) FROM templates WHERE ?1 = ?1"));
+  outcomes = inv_invite_queue (other, request, candidates, 3, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The window's list shows them, and the service has them with no sync asked for. */
+  ui_test_wait_until (main_list_has_n_rows, &count, "the list shows the three invites");
+  ui_test_wait_until (service_has_n_invitations, test, "the service has the three invites");
+}
+
+static void
+test_bulk_invite_sent_at_once (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-invite");
+  ui_test_run_app (test.path, bulk_invite_body, &test);
+  backbone_tear_down (&test);
+}
+
+/* ---- A sync that pulls new invitations updates the list in place --------------- */
+
+static gboolean
+status_filter_says (gpointer data)
+{
+  gpointer *args = data;
+  InvInvitationsView *view = args[0];
+  g_autoptr(GPtrArray) dropdowns = ui_test_find_all (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdowns->pdata[0]);
+
+  return item != NULL && g_strcmp0 (gtk_string_object_get_string (item), args[1]) == 0;
+}
+
+static void
+pull_updates_body (InvApplication *app,
+                   InvWindow      *window,
+                   gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvInvitationsView *view;
+  InvSelectionModel *selection;
+  GtkAdjustment *adjustment;
+  RowCount count = { window, N_POPULATED + 40 };
+  gpointer says_25[] = { NULL, (gpointer)"All (25)" };
+  gpointer says_65[] = { NULL, (gpointer)"All (65)" };
+  g_autoptr(GPtrArray) checks = NULL;
+  gint64 ticked_id;
+  double scrolled;
+
+  wait_for_first_sync (window);
+  view = main_view (window);
+  says_25[0] = says_65[0] = view;
+  ui_test_wait_until (status_filter_says, says_25, "the status filter counts 25");
+
+  /* A tick and a scroll position, to be kept. */
+  checks = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (view)), GTK_TYPE_CHECK_BUTTON);
+  gtk_widget_activate (checks->pdata[2]);
+  selection = inv_invitations_view_get_selection (view);
+  ticked_id = inv_invitation_list_get_id (inv_invitations_view_get_list (view), 2);
+  g_assert_true (inv_selection_model_is_id_selected (selection, ticked_id));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (inv_invitations_view_get_column_view (view)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  ui_test_drain ();
+  scrolled = gtk_adjustment_get_value (adjustment);
+
+  /* Forty invitations made in the web dashboard; the background sync brings them. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("dashboard%u@example.org", i);
+
+      test_service_create (test->service, 1001, email, "Dashboard Person");
+    }
+  inv_sync_engine_sync_async (inv_session_get_sync_engine (inv_application_get_session (app)),
+                              INV_SYNC_FLAGS_NONE, NULL, NULL, NULL);
+
+  ui_test_wait_until (main_list_has_n_rows, &count, "the list shows 65 rows");
+  ui_test_wait_until (status_filter_says, says_65, "the status filter counts 65");
+
+  /* In place: the same view, the tick kept, still scrolled down (the new rows came in
+   * at the top, newest first). */
+  g_assert_true (main_view (window) == view);
+  g_assert_true (inv_selection_model_is_id_selected (selection, ticked_id));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, scrolled);
+}
+
+static void
+test_pull_updates_in_place (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-pull");
+  ui_test_run_app (test.path, pull_updates_body, &test);
+  backbone_tear_down (&test);
+}
+
+/* ---- A cancel from the command line shows in the open window ----------------- */
+
+static gboolean
+main_list_shows_cancelled (gpointer data)
+{
+  RowStatus *row = data;
+  InvInvitationList *list = inv_invitations_view_get_list (row->view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (inv_invitation_get_remote_id (invitation) == row->remote_id)
+        return inv_invitation_get_status (invitation) == INV_STATUS_CANCELLED;
+    }
+
+  return FALSE;
+}
+
+static void
+command_line_cancel_body (InvApplication *app,
+                          InvWindow      *window,
+                          gpointer        user_data)
+{
+  Backbone *test = user_data;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *option = g_strconcat ("--database=", test->path, NULL);
+  g_autofree char *cancel = NULL;
+  g_autofree char *out = NULL;
+  RowStatus row;
+
+  wait_for_first_sync (window);
+  row.view = main_view (window);
+  positions = pending_positions (row.view, 1);
+  row.remote_id = remote_id_at (row.view, g_array_index (positions, guint, 0));
+  cancel = g_strdup_printf ("--cancel=%" G_GINT64_FORMAT,
+                            inv_invitation_list_get_id (inv_invitations_view_get_list (row.view),
+                                                        g_array_index (positions, guint, 0)));
+
+  /* Another process, on the same file. */
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                          g_getenv ("INV_APP"), option, cancel, "--no-notify", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (cli));
+  g_assert_nonnull (strstr (out, "1 cancelled"));
+
+  ui_test_wait_until (main_list_shows_cancelled, &row, "the window shows the cancel");
+}
+
+static void
+test_command_line_cancel_shows (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-cli");
+  ui_test_run_app (test.path, command_line_cancel_body, &test);
+  backbone_tear_down (&test);
+}
+
+/* ---- The window takes the key from where the command line does ---------------- */
+
+static void
+key_from_environment_body (InvApplication *app,
+                           InvWindow      *window,
+                           gpointer        user_data)
+{
+  /* No key in the keyring for this service: the environment's is used. */
+  wait_for_first_sync (window);
+}
+
+static void
+test_key_from_environment (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up_full (&test, "backbone-key-env", FALSE);
+  g_setenv (INV_CREDENTIALS_KEY_VARIABLE, API_KEY, TRUE);
+  ui_test_run_app (test.path, key_from_environment_body, &test);
+  g_unsetenv (INV_CREDENTIALS_KEY_VARIABLE);
+  backbone_tear_down (&test);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmpdir = inv_test_make_tmpdir ();
+  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
+  int status;
+
+  /* API keys go to a throwaway file keyring, never the user's. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/backbone/row-menu-cancel-reaches-service", test_row_menu_cancel_reaches_service);
+  g_test_add_func ("/backbone/bulk-cancel-reaches-service", test_bulk_cancel_reaches_service);
+  g_test_add_func ("/backbone/bulk-invite-sent-at-once", test_bulk_invite_sent_at_once);
+  g_test_add_func ("/backbone/undo-after-switching-template", test_undo_after_switching_template);
+  g_test_add_func ("/backbone/close-inside-undo-period", test_close_inside_undo_period);
+  g_test_add_func ("/backbone/pull-updates-in-place", test_pull_updates_in_place);
+  g_test_add_func ("/backbone/command-line-cancel-shows", test_command_line_cancel_shows);
+  g_test_add_func ("/backbone/key-from-environment", test_key_from_environment);
+
+  status = g_test_run ();
+  inv_test_remove_tmpdir (tmpdir);
+
+  return status;
+}

@@ -1,0 +1,230 @@
+/* ui-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-application.h"
+#include "inv-window.h"
+#include "ui-test-util.h"
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ui_test_wait_until:
+ * @what: what is awaited, for the failure message
+ *
+ * Runs the main loop until @condition holds; fails the test after
+ * %UI_TEST_WAIT_SECONDS.
+ */
+void
+ui_test_wait_until (UiTestCondition  condition,
+                    gpointer         data,
+                    const char      *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (UI_TEST_WAIT_SECONDS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Waited in vain until %s", what);
+
+  g_source_remove (id);
+}
+
+/**
+ * ui_test_drain:
+ *
+ * Runs what is ready to run now (idles, layouts), without waiting for anything.
+ */
+void
+ui_test_drain (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/**
+ * ui_test_find_all:
+ *
+ * Returns: (transfer container): the mapped widgets of @type under @root, in order
+ */
+GPtrArray *
+ui_test_find_all (GtkWidget *root,
+                  GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, type, found);
+
+  return found;
+}
+
+/* A label as it reads, mnemonic underscores left out. */
+static gboolean
+label_starts_with (const char *label,
+                   const char *prefix)
+{
+  g_autofree char *plain = NULL;
+
+  if (label == NULL)
+    return FALSE;
+
+  plain = g_strdup (label);
+  g_strdelimit (plain, "_", ' ');
+  g_strchug (plain);
+
+  return g_str_has_prefix (label, prefix) || g_str_has_prefix (plain, prefix);
+}
+
+GtkWidget *
+ui_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  g_autoptr(GPtrArray) buttons = ui_test_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (label_starts_with (gtk_button_get_label (buttons->pdata[i]), label))
+      return buttons->pdata[i];
+
+  return NULL;
+}
+
+GtkWidget *
+ui_test_find_label (GtkWidget  *root,
+                    const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = ui_test_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+/* A menu item of a popover menu (GTK's own button type for them). */
+GtkWidget *
+ui_test_find_menu_item (GtkWidget  *popover,
+                        const char *text)
+{
+  g_autoptr(GPtrArray) items = ui_test_find_all (popover, g_type_from_name ("GtkModelButton"));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *item_text = NULL;
+
+      g_object_get (items->pdata[i], "text", &item_text, NULL);
+      if (g_strcmp0 (item_text, text) == 0)
+        return items->pdata[i];
+    }
+
+  return NULL;
+}
+
+/**
+ * ui_test_find_toplevel:
+ *
+ * Returns: (transfer none) (nullable): a visible window of @type
+ */
+gpointer
+ui_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Presses a button as a pointer would: only a sensitive one. */
+void
+ui_test_click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_drain ();
+}
+
+typedef struct
+{
+  UiTestAppFunc func;
+  gpointer      user_data;
+  gboolean      ran;
+} AppTest;
+
+static void
+run_test_body_cb (gpointer data)
+{
+  AppTest *test = data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GList *windows;
+
+  g_assert_true (INV_IS_WINDOW (window));
+  ui_test_drain ();
+
+  test->func (INV_APPLICATION (app), INV_WINDOW (window), test->user_data);
+  test->ran = TRUE;
+
+  /* Closing the last window ends g_application_run(), as it does for a person
+   * (once what the app still has to send is sent). */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+static void
+activated_cb (GApplication *app,
+              AppTest      *test)
+{
+  g_idle_add_once (run_test_body_cb, test);
+}
+
+/**
+ * ui_test_run_app:
+ *
+ * Runs the app as `invitations --database=PATH` does, calls @func once its window
+ * is up, closes the window after it, and returns when the app has ended.
+ */
+void
+ui_test_run_app (const char    *database_path,
+                 UiTestAppFunc  func,
+                 gpointer       user_data)
+{
+  g_autoptr(InvApplication) app = inv_application_new ();
+  g_autofree char *option = g_strconcat ("--database=", database_path, NULL);
+  char *argv[] = { (char *)"invitations", option, NULL };
+  AppTest test = { func, user_data, FALSE };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &test);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_true (test.ran);
+}

@@ -1,0 +1,46 @@
+/* ui-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window tests share: waiting for a state (never for a time), finding
+ * widgets as a person sees them, and pressing them.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Generous, for a loaded two-core machine: a wait ends as soon as its state holds. */
+#define UI_TEST_WAIT_SECONDS 60
+
+typedef gboolean (*UiTestCondition) (gpointer data);
+
+void        ui_test_wait_until        (UiTestCondition  condition,
+                                       gpointer         data,
+                                       const char      *what);
+void        ui_test_drain             (void);
+GPtrArray  *ui_test_find_all          (GtkWidget       *root,
+                                       GType            type);
+GtkWidget  *ui_test_find_button       (GtkWidget       *root,
+                                       const char      *label);
+GtkWidget  *ui_test_find_label        (GtkWidget       *root,
+                                       const char      *prefix);
+GtkWidget  *ui_test_find_menu_item    (GtkWidget       *popover,
+                                       const char      *text);
+gpointer    ui_test_find_toplevel     (GType            type);
+void        ui_test_click             (GtkWidget       *button);
+
+typedef struct _InvApplication InvApplication;
+typedef struct _InvWindow InvWindow;
+
+typedef void (*UiTestAppFunc) (InvApplication *app,
+                               InvWindow      *window,
+                               gpointer        user_data);
+
+void        ui_test_run_app           (const char      *database_path,
+                                       UiTestAppFunc    func,
+                                       gpointer         user_data);
+
+G_END_DECLS
