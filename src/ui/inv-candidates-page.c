@@ -244,21 +244,6 @@ session_changed_cb (InvCandidatesPage *self,
   queue_ids_read (self);
 }
 
-/**
- * inv_candidates_page_reload:
- *
- * Reads the candidates of the search again, off the main thread, and shows them in
- * place. Changes to the database need no call: the page follows the session's
- * announcements of them.
- */
-void
-inv_candidates_page_reload (InvCandidatesPage *self)
-{
-  g_return_if_fail (INV_IS_CANDIDATES_PAGE (self));
-
-  queue_ids_read (self);
-}
-
 static void
 list_items_changed_cb (InvCandidatesPage *self,
                        guint              position,
