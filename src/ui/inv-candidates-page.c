@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Candidates page: a searchable list with a check button per row, the bulk bar
- * ("N selected", "Select all M matching", "Send invite"), adding and editing one
- * candidate, importing a CSV file (file chooser or drop), and erasing a candidate's
- * personal data on request.
+ * The Candidates page: a searchable list with a check button per row, selected by
+ * id through an InvSelectionModel, the bulk bar ("N selected", "Select all M
+ * matching", "Send invite"), adding and editing one candidate, importing a CSV file
+ * (file chooser or drop), and erasing a candidate's personal data on request. The
+ * list follows every change to the candidates in place, whoever makes it.
  */
 
 #define G_LOG_DOMAIN "inv-candidates-page"
