@@ -42,6 +42,24 @@ inv_candidate_list_make_placeholder (InvIdList *list,
   return _inv_candidate_new_missing (id);
 }
 
+static GVariant *
+filter_from_search (const char *search)
+{
+  return g_variant_new ("ms", search);
+}
+
+static GArray *
+inv_candidate_list_query_ids (InvIdList  *list,
+                              GVariant   *filter,
+                              GError    **error)
+{
+  g_autofree char *search = NULL;
+
+  g_variant_get (filter, "ms", &search);
+
+  return inv_database_query_candidate_ids (inv_id_list_get_database (list), search, error);
+}
+
 static void
 inv_candidate_list_finalize (GObject *object)
 {
@@ -83,6 +101,7 @@ inv_candidate_list_class_init (InvCandidateListClass *klass)
   id_list_class->item_kind = INV_CHANGE_CANDIDATES;
   id_list_class->load_item = inv_candidate_list_load_item;
   id_list_class->make_placeholder = inv_candidate_list_make_placeholder;
+  id_list_class->query_ids = inv_candidate_list_query_ids;
 
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
@@ -111,8 +130,12 @@ inv_candidate_list_new (InvDatabase *database,
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
+  if (search != NULL && *search == '\0')
+    search = NULL;
+
   self = g_object_new (INV_TYPE_CANDIDATE_LIST, "database", database, NULL);
   self->search = g_strdup (search);
+  _inv_id_list_set_filter (INV_ID_LIST (self), filter_from_search (search));
 
   if (!inv_candidate_list_reload (self, &error))
     g_warning ("Could not read the candidates: %s", error->message);
@@ -152,6 +175,7 @@ inv_candidate_list_set_search (InvCandidateList *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
+  _inv_id_list_set_filter (INV_ID_LIST (self), filter_from_search (search));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 
   if (!inv_candidate_list_reload (self, &error))

@@ -27,6 +27,7 @@ typedef struct
 typedef struct
 {
   InvDatabase *database;  /* owned */
+  GVariant    *filter;    /* owned: which rows the ids are, see _inv_id_list_set_filter() */
   GArray      *ids;       /* gint64, in list order */
   GHashTable  *cache;     /* &entry->id → CacheEntry, owned */
   GQueue       recency;   /* CacheEntry links, least recently used at the head */
@@ -155,6 +156,38 @@ inv_id_list_real_make_placeholder (InvIdList *self,
   return NULL;
 }
 
+static GArray *
+inv_id_list_real_query_ids (InvIdList  *self,
+                            GVariant   *filter,
+                            GError    **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "%s cannot read the rows of a filter", G_OBJECT_TYPE_NAME (self));
+  return NULL;
+}
+
+static gboolean
+inv_id_list_real_count_ids (InvIdList  *self,
+                            GVariant   *filter,
+                            guint      *n_ids,
+                            GError    **error)
+{
+  g_autoptr(GArray) ids = INV_ID_LIST_GET_CLASS (self)->query_ids (self, filter, error);
+
+  if (ids == NULL)
+    return FALSE;
+
+  *n_ids = ids->len;
+
+  return TRUE;
+}
+
+static gboolean
+inv_id_list_real_is_partial (InvIdList *self)
+{
+  return FALSE;
+}
+
 static void
 inv_id_list_finalize (GObject *object)
 {
@@ -164,6 +197,7 @@ inv_id_list_finalize (GObject *object)
   cache_clear (self);
   g_clear_pointer (&priv->cache, g_hash_table_unref);
   g_clear_pointer (&priv->ids, g_array_unref);
+  g_clear_pointer (&priv->filter, g_variant_unref);
   g_clear_object (&priv->database);
 
   G_OBJECT_CLASS (inv_id_list_parent_class)->finalize (object);
@@ -223,6 +257,9 @@ inv_id_list_class_init (InvIdListClass *klass)
   object_class->set_property = inv_id_list_set_property;
 
   klass->make_placeholder = inv_id_list_real_make_placeholder;
+  klass->query_ids = inv_id_list_real_query_ids;
+  klass->count_ids = inv_id_list_real_count_ids;
+  klass->is_partial = inv_id_list_real_is_partial;
 
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL,
@@ -241,6 +278,8 @@ inv_id_list_init (InvIdList *self)
 {
   InvIdListPrivate *priv = inv_id_list_get_instance_private (self);
 
+  /* A list that never says otherwise shows every row of one unfiltered query. */
+  priv->filter = g_variant_ref_sink (g_variant_new ("()"));
   priv->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   priv->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, cache_entry_free);
   g_queue_init (&priv->recency);
@@ -561,4 +600,103 @@ inv_id_list_refresh_changed (InvIdList    *self,
     }
 
   return positions->len;
+}
+
+/**
+ * inv_id_list_get_filter:
+ *
+ * Two lists with equal filters hold the same rows, whatever their order.
+ *
+ * Returns: (transfer none): which rows the list holds
+ */
+GVariant *
+inv_id_list_get_filter (InvIdList *self)
+{
+  InvIdListPrivate *priv = inv_id_list_get_instance_private (self);
+
+  g_return_val_if_fail (INV_IS_ID_LIST (self), NULL);
+
+  return priv->filter;
+}
+
+/**
+ * inv_id_list_is_partial:
+ *
+ * Returns: %TRUE while the list holds only the first rows of its filter, so that its
+ *   length is not yet the number that matches
+ */
+gboolean
+inv_id_list_is_partial (InvIdList *self)
+{
+  g_return_val_if_fail (INV_IS_ID_LIST (self), FALSE);
+
+  return INV_ID_LIST_GET_CLASS (self)->is_partial (self);
+}
+
+/**
+ * inv_id_list_query_ids:
+ * @filter: a filter of this kind of list, see inv_id_list_get_filter()
+ *
+ * Reads which rows match @filter now, with the list's connection.
+ *
+ * Returns: (transfer full) (element-type gint64): their ids, or %NULL with @error set
+ */
+GArray *
+inv_id_list_query_ids (InvIdList  *self,
+                       GVariant   *filter,
+                       GError    **error)
+{
+  g_return_val_if_fail (INV_IS_ID_LIST (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return INV_ID_LIST_GET_CLASS (self)->query_ids (self, filter, error);
+}
+
+/**
+ * inv_id_list_count_ids:
+ * @filter: a filter of this kind of list, see inv_id_list_get_filter()
+ * @n_ids: (out): how many rows match
+ *
+ * Counts the rows that match @filter now, which may be cheaper than reading them.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+inv_id_list_count_ids (InvIdList  *self,
+                       GVariant   *filter,
+                       guint      *n_ids,
+                       GError    **error)
+{
+  g_return_val_if_fail (INV_IS_ID_LIST (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (n_ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return INV_ID_LIST_GET_CLASS (self)->count_ids (self, filter, n_ids, error);
+}
+
+/**
+ * _inv_id_list_set_filter:
+ * @filter: (transfer floating): which rows the list is going to hold
+ *
+ * For subclasses: call it before setting the ids of another query, so that whoever
+ * follows items-changed (a selection) compares against the new filter already.
+ */
+void
+_inv_id_list_set_filter (InvIdList *self,
+                         GVariant  *filter)
+{
+  InvIdListPrivate *priv = inv_id_list_get_instance_private (self);
+  g_autoptr(GVariant) owned = NULL;
+
+  g_return_if_fail (INV_IS_ID_LIST (self));
+  g_return_if_fail (filter != NULL);
+
+  owned = g_variant_ref_sink (filter);
+  if (g_variant_equal (priv->filter, owned))
+    return;
+
+  g_variant_unref (priv->filter);
+  priv->filter = g_steal_pointer (&owned);
 }

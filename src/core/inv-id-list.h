@@ -40,6 +40,21 @@ struct _InvIdListClass
    * may not return NULL below its length. The next update drops the row. */
   gpointer (*make_placeholder) (InvIdList     *self,
                                 gint64         id);
+
+  /* What selecting every row of a query needs (InvSelectionModel). A filter is a
+   * value saying which rows a query has, not in which order (the list's own is set
+   * with _inv_id_list_set_filter()); these read the rows of any filter of the kind,
+   * on the calling thread. */
+  GArray  *(*query_ids)        (InvIdList     *self,
+                                GVariant      *filter,
+                                GError       **error);
+  /* Optional: the default counts the ids query_ids() reads. */
+  gboolean (*count_ids)        (InvIdList     *self,
+                                GVariant      *filter,
+                                guint         *n_ids,
+                                GError       **error);
+  /* Optional: whether the ids are only the first rows of the filter for now. */
+  gboolean (*is_partial)       (InvIdList     *self);
 };
 
 InvDatabase  *inv_id_list_get_database       (InvIdList     *self);
@@ -67,5 +82,19 @@ void          inv_id_list_remove_ids         (InvIdList     *self,
                                               guint          n_ids);
 guint         inv_id_list_refresh_changed    (InvIdList     *self,
                                               InvChangeSet  *changes);
+
+GVariant     *inv_id_list_get_filter         (InvIdList     *self);
+gboolean      inv_id_list_is_partial         (InvIdList     *self);
+GArray       *inv_id_list_query_ids          (InvIdList     *self,
+                                              GVariant      *filter,
+                                              GError       **error);
+gboolean      inv_id_list_count_ids          (InvIdList     *self,
+                                              GVariant      *filter,
+                                              guint         *n_ids,
+                                              GError       **error);
+
+/* For subclasses */
+void          _inv_id_list_set_filter        (InvIdList     *self,
+                                              GVariant      *filter);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "inv-database-invitations.h"
 #include "inv-invitation-list.h"
+#include "inv-status.h"
 
 struct _InvInvitationList
 {
@@ -37,6 +38,77 @@ inv_invitation_list_make_placeholder (InvIdList *list,
   return _inv_invitation_new_missing (id);
 }
 
+/* The query's filter as a value, for "select all matching": its order is left out. */
+static GVariant *
+filter_from_query (const InvInvitationQuery *query)
+{
+  return g_variant_new ("(msxmsms)", query->status, query->template_id,
+                        query->template_name, query->search);
+}
+
+static InvInvitationQuery *
+query_from_filter (GVariant *filter)
+{
+  InvInvitationQuery *query = inv_invitation_query_new ();
+
+  g_variant_get (filter, "(msxmsms)", &query->status, &query->template_id,
+                 &query->template_name, &query->search);
+
+  return query;
+}
+
+/* Every change of query goes through here, so that the filter follows it. */
+static void
+take_query (InvInvitationList  *self,
+            InvInvitationQuery *query)
+{
+  g_clear_pointer (&self->query, inv_invitation_query_free);
+  self->query = query;
+  _inv_id_list_set_filter (INV_ID_LIST (self), filter_from_query (query));
+}
+
+static GArray *
+inv_invitation_list_query_ids (InvIdList  *list,
+                               GVariant   *filter,
+                               GError    **error)
+{
+  g_autoptr(InvInvitationQuery) query = query_from_filter (filter);
+
+  return inv_database_query_invitation_ids (inv_id_list_get_database (list), query, error);
+}
+
+static gboolean
+inv_invitation_list_count_ids (InvIdList  *list,
+                               GVariant   *filter,
+                               guint      *n_ids,
+                               GError    **error)
+{
+  g_autoptr(InvInvitationQuery) query = query_from_filter (filter);
+  guint counts[INV_N_STATUSES];
+
+  /* A count is cheaper than reading every id, and usually all that is needed. */
+  if (!inv_database_count_by_status (inv_id_list_get_database (list), query, counts, error))
+    return FALSE;
+
+  if (query->status != NULL)
+    {
+      *n_ids = counts[inv_status_from_string (query->status)];
+      return TRUE;
+    }
+
+  *n_ids = 0;
+  for (guint i = 0; i < INV_N_STATUSES; i++)
+    *n_ids += counts[i];
+
+  return TRUE;
+}
+
+static gboolean
+inv_invitation_list_real_is_partial (InvIdList *list)
+{
+  return INV_INVITATION_LIST (list)->partial;
+}
+
 static void
 inv_invitation_list_finalize (GObject *object)
 {
@@ -59,6 +131,9 @@ inv_invitation_list_class_init (InvInvitationListClass *klass)
   id_list_class->item_kind = INV_CHANGE_INVITATIONS;
   id_list_class->load_item = inv_invitation_list_load_item;
   id_list_class->make_placeholder = inv_invitation_list_make_placeholder;
+  id_list_class->query_ids = inv_invitation_list_query_ids;
+  id_list_class->count_ids = inv_invitation_list_count_ids;
+  id_list_class->is_partial = inv_invitation_list_real_is_partial;
 }
 
 static void
@@ -86,7 +161,7 @@ inv_invitation_list_new (InvDatabase              *database,
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
   self = g_object_new (INV_TYPE_INVITATION_LIST, "database", database, NULL);
-  self->query = query != NULL ? inv_invitation_query_copy (query) : inv_invitation_query_new ();
+  take_query (self, query != NULL ? inv_invitation_query_copy (query) : inv_invitation_query_new ());
 
   if (!inv_invitation_list_reload (self, &error))
     g_warning ("Could not read the invitations: %s", error->message);
@@ -136,7 +211,7 @@ inv_invitation_list_new_first_rows (InvDatabase              *database,
     return inv_invitation_list_new (database, own_query);
 
   self = g_object_new (INV_TYPE_INVITATION_LIST, "database", database, NULL);
-  self->query = g_steal_pointer (&own_query);
+  take_query (self, g_steal_pointer (&own_query));
   replace_ids (self, self->query, ids, !complete);
 
   return g_steal_pointer (&self);
@@ -175,8 +250,7 @@ inv_invitation_list_set_query (InvInvitationList        *self,
   if (inv_invitation_query_equal (self->query, query))
     return;
 
-  g_clear_pointer (&self->query, inv_invitation_query_free);
-  self->query = inv_invitation_query_copy (query);
+  take_query (self, inv_invitation_query_copy (query));
 
   if (!inv_invitation_list_reload (self, &error))
     g_warning ("Could not read the invitations: %s", error->message);
@@ -216,10 +290,7 @@ replace_ids (InvInvitationList        *self,
              gboolean                  partial)
 {
   if (self->query != query)
-    {
-      g_clear_pointer (&self->query, inv_invitation_query_free);
-      self->query = inv_invitation_query_copy (query);
-    }
+    take_query (self, inv_invitation_query_copy (query));
 
   self->partial = partial;
   inv_id_list_set_ids (INV_ID_LIST (self), ids);

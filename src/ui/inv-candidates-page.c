@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Candidates page: a searchable list with a check button per row, the bulk bar
- * ("N selected", "Select all M matching", "Send invite"), adding and editing one
- * candidate, importing a CSV file (file chooser or drop), and erasing a candidate's
- * personal data on request.
+ * The Candidates page: a searchable list with a check button per row, selected by
+ * id through an InvSelectionModel, the bulk bar ("N selected", "Select all M
+ * matching", "Send invite"), adding and editing one candidate, importing a CSV file
+ * (file chooser or drop), and erasing a candidate's personal data on request. The
+ * list follows every change to the candidates in place, whoever makes it.
  */
 
 #define G_LOG_DOMAIN "inv-candidates-page"
@@ -16,41 +17,46 @@
 
 #include "inv-candidate-dialog.h"
 #include "inv-candidate-list.h"
+#include "inv-candidate-row.h"
 #include "inv-candidates-page.h"
 #include "inv-csv.h"
 #include "inv-database-candidates.h"
+#include "inv-database-worker.h"
 #include "inv-invite-dialog.h"
+#include "inv-list-row.h"
+#include "inv-selection-model.h"
 
 /* How many refused rows an import report lists before "and N more". */
 #define MAX_LISTED_PROBLEMS 20
 
 struct _InvCandidatesPage
 {
-  GtkWidget         parent_instance;
+  GtkWidget          parent_instance;
 
-  InvSession       *session;        /* owned */
-  InvDatabase      *database;       /* owned, the session's */
-  InvCandidateList *list;           /* owned */
+  InvSession        *session;         /* owned */
+  InvDatabase       *database;        /* owned, the session's */
+  InvCandidateList  *list;            /* owned */
+  InvSelectionModel *selection;       /* owned: by candidate id, over list */
 
-  /* The selection, by candidate id so that it survives searching: either the ids in
-   * @selected, or every matching candidate except those in @excluded. */
-  GHashTable       *selected;       /* gint64 * set, owned */
-  GHashTable       *excluded;       /* gint64 * set, owned */
-  gboolean          all_matching;
-  GHashTable       *bound_checks;   /* GtkCheckButton set (not owned): rows on screen */
-  gboolean          syncing_checks;
+  /* Following changes: one read of the search's ids on the worker at a time, and one
+   * more after it when changes come in meanwhile, however many. */
+  GCancellable      *ids_cancellable; /* owned */
+  gboolean           ids_reading;
+  gboolean           ids_queued;
 
-  AdwToastOverlay  *toast_overlay;
-  GtkCheckButton   *select_all_check;
-  GtkSearchEntry   *search_entry;
-  GtkStack         *stack;
-  GtkListView      *list_view;
-  GtkRevealer      *bulk_revealer;
-  GtkLabel         *count_label;
-  GtkButton        *select_all_button;
-  GtkButton        *send_button;
+  gboolean           syncing_header;  /* the header check follows the selection */
 
-  GtkFileChooserNative *chooser;    /* owned while open */
+  AdwToastOverlay   *toast_overlay;
+  GtkCheckButton    *select_all_check;
+  GtkSearchEntry    *search_entry;
+  GtkStack          *stack;
+  GtkListView       *list_view;
+  GtkRevealer       *bulk_revealer;
+  GtkLabel          *count_label;
+  GtkButton         *select_all_button;
+  GtkButton         *send_button;
+
+  GtkFileChooserNative *chooser;      /* owned while open */
 };
 
 enum {
@@ -63,45 +69,18 @@ G_DEFINE_FINAL_TYPE (InvCandidatesPage, inv_candidates_page, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-is_selected (InvCandidatesPage *self,
-             gint64             id)
-{
-  if (self->all_matching)
-    return !g_hash_table_contains (self->excluded, &id);
-
-  return g_hash_table_contains (self->selected, &id);
-}
-
-static void
-set_selected (InvCandidatesPage *self,
-              gint64             id,
-              gboolean           selected)
-{
-  GHashTable *set = self->all_matching ? self->excluded : self->selected;
-  gboolean add = self->all_matching ? !selected : selected;
-
-  if (add)
-    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
-  else
-    g_hash_table_remove (set, &id);
-}
-
 guint
 inv_candidates_page_get_n_selected (InvCandidatesPage *self)
 {
   g_return_val_if_fail (INV_IS_CANDIDATES_PAGE (self), 0);
 
-  if (self->all_matching)
-    return g_list_model_get_n_items (G_LIST_MODEL (self->list)) - g_hash_table_size (self->excluded);
-
-  return g_hash_table_size (self->selected);
+  return inv_selection_model_get_n_selected (self->selection);
 }
 
 static void
 update_bulk_bar (InvCandidatesPage *self)
 {
-  guint n_selected = inv_candidates_page_get_n_selected (self);
+  guint n_selected = inv_selection_model_get_n_selected (self->selection);
   guint n_matching = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   g_autofree char *count = NULL;
   g_autofree char *select_all = NULL;
@@ -111,109 +90,43 @@ update_bulk_bar (InvCandidatesPage *self)
                            n_selected);
   gtk_label_set_label (self->count_label, count);
 
+  /* The header check ticks the rows of the search as they are; this selects the
+   * search itself, so people added to it later are selected too. */
   select_all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "Select all %'u matching",
                                              "Select all %'u matching", n_matching),
                                 n_matching);
   gtk_button_set_label (self->select_all_button, select_all);
-  gtk_widget_set_visible (GTK_WIDGET (self->select_all_button),
-                          !(self->all_matching && g_hash_table_size (self->excluded) == 0) &&
-                          n_matching > n_selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_all_button), n_matching > n_selected);
 
   gtk_revealer_set_reveal_child (self->bulk_revealer, n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "candidates.send-invite", n_selected > 0);
 
-  self->syncing_checks = TRUE;
-  gtk_check_button_set_active (self->select_all_check, n_matching > 0 && n_selected == n_matching);
-  self->syncing_checks = FALSE;
-}
-
-/* After a selection change that is not one click: the rows on screen follow it. */
-static void
-sync_checks (InvCandidatesPage *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  self->syncing_checks = TRUE;
-  g_hash_table_iter_init (&iter, self->bound_checks);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      GtkCheckButton *check = key;
-      gint64 *id = g_object_get_data (G_OBJECT (check), "candidate-id");
-
-      gtk_check_button_set_active (check, id != NULL && is_selected (self, *id));
-    }
-  self->syncing_checks = FALSE;
-
-  update_bulk_bar (self);
-}
-
-static void
-clear_selection (InvCandidatesPage *self)
-{
-  self->all_matching = FALSE;
-  g_hash_table_remove_all (self->selected);
-  g_hash_table_remove_all (self->excluded);
-  sync_checks (self);
-}
-
-static void
-select_ids (InvCandidatesPage *self,
-            GArray            *ids)
-{
-  self->all_matching = FALSE;
-  g_hash_table_remove_all (self->selected);
-  g_hash_table_remove_all (self->excluded);
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) != 0)
-      g_hash_table_add (self->selected, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
-  sync_checks (self);
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 ia = *(const gint64 *)a;
-  gint64 ib = *(const gint64 *)b;
-
-  return (ia > ib) - (ia < ib);
+  self->syncing_header = TRUE;
+  gtk_check_button_set_active (self->select_all_check,
+                               inv_selection_model_get_shown_selected (self->selection));
+  self->syncing_header = FALSE;
 }
 
 /**
  * inv_candidates_page_dup_selected_ids:
  *
- * Returns: (transfer full) (element-type gint64): the selected candidates: in list
- *   order after "Select all", else in the order of their ids
+ * Returns: (transfer full) (element-type gint64): the selected candidates, also the
+ *   ones the search does not show now, in the order of their ids
  */
 GArray *
 inv_candidates_page_dup_selected_ids (InvCandidatesPage *self)
 {
+  g_autoptr(GError) error = NULL;
   GArray *ids;
 
   g_return_val_if_fail (INV_IS_CANDIDATES_PAGE (self), NULL);
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (self->all_matching)
+  ids = inv_selection_model_dup_selected_ids (self->selection, &error);
+  if (ids == NULL)
     {
-      guint n;
-      const gint64 *all = inv_candidate_list_peek_ids (self->list, &n);
-
-      for (guint i = 0; i < n; i++)
-        if (!g_hash_table_contains (self->excluded, &all[i]))
-          g_array_append_val (ids, all[i]);
-    }
-  else
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, self->selected);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_array_append_val (ids, *(gint64 *)key);
-      g_array_sort (ids, compare_ids);
+      g_warning ("Could not read the selected candidates: %s", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
 
   return ids;
@@ -232,31 +145,128 @@ update_stack (InvCandidatesPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-void
-inv_candidates_page_reload (InvCandidatesPage *self)
+/* Following changes --------------------------------------------------------------- */
+
+typedef struct
 {
+  InvCandidatesPage *self;    /* owned */
+  char              *search;  /* owned, nullable: the search the ids are read for */
+} IdsRead;
+
+static void
+ids_read_free (IdsRead *read)
+{
+  g_clear_object (&read->self);
+  g_free (read->search);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdsRead, ids_read_free)
+
+static gpointer
+candidate_ids_job (InvDatabase   *database,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return inv_database_query_candidate_ids (database, data, error);
+}
+
+static void start_ids_read (InvCandidatesPage *self);
+
+static void
+ids_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(IdsRead) read = user_data;
+  InvCandidatesPage *self = read->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = inv_database_worker_run_finish (NULL, result, &error);
 
-  g_return_if_fail (INV_IS_CANDIDATES_PAGE (self));
+  /* Cancelled: the page is going away. */
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  if (!inv_candidate_list_reload (self->list, &error))
+  self->ids_reading = FALSE;
+
+  if (ids == NULL)
     g_warning ("Could not read the candidates: %s", error->message);
+  /* Another search since: it read its own ids, and these are not its rows. */
+  else if (g_strcmp0 (read->search, inv_candidate_list_get_search (self->list)) == 0)
+    inv_id_list_update_ids (INV_ID_LIST (self->list), ids);
 
+  if (self->ids_queued)
+    {
+      self->ids_queued = FALSE;
+      start_ids_read (self);
+    }
+}
+
+static void
+start_ids_read (InvCandidatesPage *self)
+{
+  IdsRead *read = g_new0 (IdsRead, 1);
+
+  read->self = g_object_ref (self);
+  read->search = g_strdup (inv_candidate_list_get_search (self->list));
+  self->ids_reading = TRUE;
+
+  inv_database_worker_run_async (inv_session_get_worker (self->session), candidate_ids_job,
+                                 g_strdup (read->search), g_free,
+                                 (GDestroyNotify)g_array_unref,
+                                 self->ids_cancellable, ids_read_cb, read);
+}
+
+/* A read started before a commit may not see it: one more read follows the one on
+ * its way, and covers every change that comes in until it starts. */
+static void
+queue_ids_read (InvCandidatesPage *self)
+{
+  if (self->ids_reading)
+    self->ids_queued = TRUE;
+  else
+    start_ids_read (self);
+}
+
+/* Every commit is announced, whoever made it: this page's add, edit, erase and
+ * import, the invite dialog, another window, another process. The rows on screen it
+ * touched show the change at once; which rows match the search, and in which order,
+ * follows from the ids read on the worker, applied in place so the scroll position
+ * and the rows on screen stay. */
+static void
+session_changed_cb (InvCandidatesPage *self,
+                    InvChangeSet      *changes)
+{
+  if (!inv_change_set_has (changes, INV_CHANGE_CANDIDATES))
+    return;
+
+  inv_id_list_refresh_changed (INV_ID_LIST (self->list), changes);
+  queue_ids_read (self);
+}
+
+static void
+list_items_changed_cb (InvCandidatesPage *self,
+                       guint              position,
+                       guint              removed,
+                       guint              added)
+{
   update_stack (self);
   update_bulk_bar (self);
 }
 
 static void
+selection_changed_cb (InvCandidatesPage *self)
+{
+  update_bulk_bar (self);
+}
+
+/* Selecting ---------------------------------------------------------------------- */
+
+static void
 search_changed_cb (InvCandidatesPage *self)
 {
-  /* "Select all matching" meant the old search: keep exactly those people selected. */
-  if (self->all_matching)
-    {
-      g_autoptr(GArray) ids = inv_candidates_page_dup_selected_ids (self);
-
-      select_ids (self, ids);
-    }
-
+  /* The selection is by id: what the old search selected stays selected. */
   inv_candidate_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_stack (self);
   update_bulk_bar (self);
@@ -265,141 +275,35 @@ search_changed_cb (InvCandidatesPage *self)
 static void
 select_all_toggled_cb (InvCandidatesPage *self)
 {
-  if (self->syncing_checks)
+  const gint64 *ids;
+  guint n_ids;
+
+  if (self->syncing_header)
     return;
 
+  /* The rows the search shows, and only those: people selected under another search
+   * stay as they are. */
+  ids = inv_id_list_peek_ids (INV_ID_LIST (self->list), &n_ids);
   if (gtk_check_button_get_active (self->select_all_check))
-    {
-      self->all_matching = TRUE;
-      g_hash_table_remove_all (self->selected);
-      g_hash_table_remove_all (self->excluded);
-      sync_checks (self);
-    }
+    inv_selection_model_select_ids (self->selection, ids, n_ids);
   else
-    clear_selection (self);
-}
+    inv_selection_model_unselect_ids (self->selection, ids, n_ids);
 
-static void
-row_check_toggled_cb (InvCandidatesPage *self,
-                      GtkCheckButton    *check)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (check), "candidate-id");
-
-  if (self->syncing_checks || id == NULL || *id == 0)
-    return;
-
-  set_selected (self, *id, gtk_check_button_get_active (check));
+  /* With no rows to tick, the check goes back. */
   update_bulk_bar (self);
 }
 
-/* Rows come and go as the list scrolls; the table follows their lifetime. */
 static void
-check_finalized_cb (gpointer  data,
-                    GObject  *where_the_check_was)
+set_selected_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  InvCandidatesPage *self = data;
-
-  g_hash_table_remove (self->bound_checks, where_the_check_was);
-}
-
-static void
-row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              InvCandidatesPage        *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *email = gtk_label_new (NULL);
-  GtkWidget *phone = gtk_label_new (NULL);
-  GtkWidget *menu = gtk_menu_button_new ();
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (row_check_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_hash_table_add (self->bound_checks, check);
-  g_object_weak_ref (G_OBJECT (check), check_finalized_cb, self);
-
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_label_set_xalign (GTK_LABEL (email), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (email), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_selectable (GTK_LABEL (email), FALSE);
-  gtk_widget_add_css_class (email, "dim-label");
-  gtk_box_append (GTK_BOX (texts), name);
-  gtk_box_append (GTK_BOX (texts), email);
-
-  gtk_label_set_xalign (GTK_LABEL (phone), 1);
-  gtk_widget_add_css_class (phone, "dim-label");
-  gtk_widget_add_css_class (phone, "numeric");
-  gtk_widget_set_valign (phone, GTK_ALIGN_CENTER);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
-  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (menu, "flat");
-  gtk_widget_set_tooltip_text (menu, _("More actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More actions"), -1);
-
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), phone);
-  gtk_box_append (GTK_BOX (box), menu);
-
-  g_object_set_data (G_OBJECT (box), "check", check);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "email", email);
-  g_object_set_data (G_OBJECT (box), "phone", phone);
-  g_object_set_data (G_OBJECT (box), "menu", menu);
-
-  gtk_list_item_set_child (item, box);
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             InvCandidatesPage        *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  InvCandidate *candidate = gtk_list_item_get_item (item);
-  GtkWidget *check = g_object_get_data (G_OBJECT (box), "check");
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) edit = NULL;
-  g_autoptr(GMenuItem) erase = NULL;
-  g_autofree char *check_label = NULL;
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
+  gboolean selected;
   gint64 id;
 
-  if (candidate == NULL)
-    return;
-
-  id = inv_candidate_get_id (candidate);
-  g_object_set_data_full (G_OBJECT (check), "candidate-id", g_memdup2 (&id, sizeof id), g_free);
-
-  self->syncing_checks = TRUE;
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_selected (self, id));
-  self->syncing_checks = FALSE;
-
-  check_label = g_strdup_printf (_("Select %s"), inv_candidate_get_full_name (candidate));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, check_label, -1);
-
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), inv_candidate_get_full_name (candidate));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "email"), inv_candidate_get_email (candidate));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "phone"), inv_candidate_get_phone (candidate));
-
-  edit = g_menu_item_new (_("Edit Candidate Details"), NULL);
-  g_menu_item_set_action_and_target_value (edit, "candidates.edit", g_variant_new_int64 (id));
-  erase = g_menu_item_new (_("Erase Candidate…"), NULL);
-  g_menu_item_set_action_and_target_value (erase, "candidates.erase", g_variant_new_int64 (id));
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, erase);
-  gtk_menu_button_set_menu_model (g_object_get_data (G_OBJECT (box), "menu"), G_MENU_MODEL (menu));
+  g_variant_get (parameter, "(xb)", &id, &selected);
+  inv_selection_model_set_id_selected (self->selection, id, selected);
 }
 
 static GtkWindow *
@@ -417,20 +321,13 @@ toast (InvCandidatesPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-static void
-candidate_saved_cb (InvCandidatesPage *self,
-                    gint64             id)
-{
-  inv_candidates_page_reload (self);
-}
-
+/* What the dialog saves comes back as a change of the candidates, like any other. */
 static void
 open_candidate_dialog (InvCandidatesPage *self,
                        gint64             id)
 {
   InvCandidateDialog *dialog = inv_candidate_dialog_new (parent_window (self), self->session, id);
 
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (candidate_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -468,8 +365,8 @@ erase_response_cb (AdwMessageDialog  *dialog,
       return;
     }
 
-  set_selected (self, *id, FALSE);
-  inv_candidates_page_reload (self);
+  /* The row leaves the list with the announcement of the erasure. */
+  inv_selection_model_set_id_selected (self->selection, *id, FALSE);
   toast (self, _("Candidate erased"));
 }
 
@@ -516,12 +413,7 @@ select_all_matching_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
-
-  self->all_matching = TRUE;
-  g_hash_table_remove_all (self->selected);
-  g_hash_table_remove_all (self->excluded);
-  sync_checks (self);
+  inv_selection_model_select_all_matching (INV_CANDIDATES_PAGE (widget)->selection);
 }
 
 static void
@@ -529,13 +421,13 @@ clear_selection_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  clear_selection (INV_CANDIDATES_PAGE (widget));
+  inv_selection_model_clear (INV_CANDIDATES_PAGE (widget)->selection);
 }
 
 static void
 invite_sent_cb (InvCandidatesPage *self)
 {
-  clear_selection (self);
+  inv_selection_model_clear (self->selection);
 }
 
 static void
@@ -544,9 +436,15 @@ send_invite_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
-  g_autoptr(GArray) ids = inv_candidates_page_dup_selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = inv_selection_model_dup_selected_ids (self->selection, &error);
   InvInviteDialog *dialog;
 
+  if (ids == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
   if (ids->len == 0)
     return;
 
@@ -651,6 +549,10 @@ import_done_cb (GObject      *source,
   guint n_problems = 0;
   guint listed = 0;
 
+  /* The page went away while the file was read. */
+  if (self->selection == NULL)
+    return;
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -669,9 +571,11 @@ import_done_cb (GObject      *source,
     if (g_array_index (import->ids, gint64, i) != 0)
       g_array_append_val (imported, g_array_index (import->ids, gint64, i));
 
-  inv_candidates_page_reload (self);
-  /* The people of the file are selected, ready for "Send invite". */
-  select_ids (self, imported);
+  /* The people of the file are selected, ready for "Send invite". The selection is by
+   * id: their rows come in with the announcement of the import, ticked. */
+  inv_selection_model_clear (self->selection);
+  inv_selection_model_select_ids (self->selection, (const gint64 *)(gpointer)imported->data,
+                                  imported->len);
 
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Candidate Imported", "%'u Candidates Imported",
                                           imported->len),
@@ -844,7 +748,6 @@ static void
 inv_candidates_page_constructed (GObject *object)
 {
   InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
-  g_autoptr(GtkNoSelection) model = NULL;
 
   G_OBJECT_CLASS (inv_candidates_page_parent_class)->constructed (object);
 
@@ -852,8 +755,18 @@ inv_candidates_page_constructed (GObject *object)
 
   self->database = g_object_ref (inv_session_get_database (self->session));
   self->list = inv_candidate_list_new (self->database, NULL);
-  model = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (model));
+  self->selection = inv_selection_model_new (INV_ID_LIST (self->list), INV_TYPE_LIST_ROW);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* After the selection's own handler: its count follows the list first. */
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::n-selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed",
+                           G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_stack (self);
   update_bulk_bar (self);
@@ -864,16 +777,8 @@ inv_candidates_page_dispose (GObject *object)
 {
   InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
 
-  if (self->bound_checks != NULL)
-    {
-      GHashTableIter iter;
-      gpointer check;
-
-      g_hash_table_iter_init (&iter, self->bound_checks);
-      while (g_hash_table_iter_next (&iter, &check, NULL))
-        g_object_weak_unref (check, check_finalized_cb, self);
-      g_hash_table_remove_all (self->bound_checks);
-    }
+  g_cancellable_cancel (self->ids_cancellable);
+  g_clear_object (&self->ids_cancellable);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -887,23 +792,12 @@ inv_candidates_page_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
 
+  g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->database);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_candidates_page_parent_class)->dispose (object);
-}
-
-static void
-inv_candidates_page_finalize (GObject *object)
-{
-  InvCandidatesPage *self = INV_CANDIDATES_PAGE (object);
-
-  g_clear_pointer (&self->selected, g_hash_table_unref);
-  g_clear_pointer (&self->excluded, g_hash_table_unref);
-  g_clear_pointer (&self->bound_checks, g_hash_table_unref);
-
-  G_OBJECT_CLASS (inv_candidates_page_parent_class)->finalize (object);
 }
 
 static void
@@ -952,7 +846,6 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
 
   object_class->constructed = inv_candidates_page_constructed;
   object_class->dispose = inv_candidates_page_dispose;
-  object_class->finalize = inv_candidates_page_finalize;
   object_class->get_property = inv_candidates_page_get_property;
   object_class->set_property = inv_candidates_page_set_property;
 
@@ -962,6 +855,9 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (INV_TYPE_CANDIDATE_ROW);
+  g_type_ensure (INV_TYPE_LIST_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-candidates-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -981,6 +877,7 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "candidates.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "candidates.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "candidates.erase", "x", erase_action);
+  gtk_widget_class_install_action (widget_class, "candidates.set-selected", "(xb)", set_selected_action);
   gtk_widget_class_install_action (widget_class, "candidates.select-all-matching", NULL, select_all_matching_action);
   gtk_widget_class_install_action (widget_class, "candidates.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "candidates.send-invite", NULL, send_invite_action);
@@ -991,21 +888,12 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
 static void
 inv_candidates_page_init (InvCandidatesPage *self)
 {
-  GtkListItemFactory *factory;
   GtkDropTarget *drop;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
-  self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->bound_checks = g_hash_table_new (NULL, NULL);
+  self->ids_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));

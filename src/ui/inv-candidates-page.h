@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (InvCandidatesPage, inv_candidates_page, INV, CANDIDATES_PA
 GtkWidget *inv_candidates_page_new             (InvSession        *session);
 void       inv_candidates_page_import_file     (InvCandidatesPage *self,
                                                 GFile             *file);
-void       inv_candidates_page_reload          (InvCandidatesPage *self);
 guint      inv_candidates_page_get_n_selected  (InvCandidatesPage *self);
 GArray    *inv_candidates_page_dup_selected_ids (InvCandidatesPage *self);
 

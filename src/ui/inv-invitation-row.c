@@ -9,16 +9,11 @@
 
 #include "inv-invitation-row.h"
 
-/* One row of the invitations list as the column view sees it: a place that shows an
- * invitation, and keeps showing whatever invitation comes to its position when the
- * filter, search or sort changes. GTK 4.8's list views reuse a row's widgets only for
- * the very same item; because the row stays the same object, a new query re-fills
- * the row widgets on screen instead of destroying and rebuilding two hundred of them. */
+/* One row of the invitations list: an InvListRow whose item is an invitation, under
+ * that name, so the column view's cells read it without casting. */
 struct _InvInvitationRow
 {
-  GObject        parent_instance;
-
-  InvInvitation *invitation;  /* owned, nullable */
+  InvListRow parent_instance;
 };
 
 enum {
@@ -27,18 +22,20 @@ enum {
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (InvInvitationRow, inv_invitation_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (InvInvitationRow, inv_invitation_row, INV_TYPE_LIST_ROW)
 
 static GParamSpec *properties[N_PROPS];
 
 static void
-inv_invitation_row_finalize (GObject *object)
+inv_invitation_row_notify (GObject    *object,
+                           GParamSpec *pspec)
 {
-  InvInvitationRow *self = (InvInvitationRow *)object;
+  /* "invitation" is "item" under another name: whoever watches one sees both change. */
+  if (g_strcmp0 (pspec->name, "item") == 0)
+    g_object_notify_by_pspec (object, properties[PROP_INVITATION]);
 
-  g_clear_object (&self->invitation);
-
-  G_OBJECT_CLASS (inv_invitation_row_parent_class)->finalize (object);
+  if (G_OBJECT_CLASS (inv_invitation_row_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (inv_invitation_row_parent_class)->notify (object, pspec);
 }
 
 static void
@@ -52,7 +49,7 @@ inv_invitation_row_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_INVITATION:
-      g_value_set_object (value, self->invitation);
+      g_value_set_object (value, inv_invitation_row_get_invitation (self));
       break;
 
     default:
@@ -84,7 +81,7 @@ inv_invitation_row_class_init (InvInvitationRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = inv_invitation_row_finalize;
+  object_class->notify = inv_invitation_row_notify;
   object_class->get_property = inv_invitation_row_get_property;
   object_class->set_property = inv_invitation_row_set_property;
 
@@ -109,7 +106,7 @@ inv_invitation_row_init (InvInvitationRow *self)
 InvInvitationRow *
 inv_invitation_row_new (InvInvitation *invitation)
 {
-  return g_object_new (INV_TYPE_INVITATION_ROW, "invitation", invitation, NULL);
+  return g_object_new (INV_TYPE_INVITATION_ROW, "item", invitation, NULL);
 }
 
 /**
@@ -122,7 +119,7 @@ inv_invitation_row_get_invitation (InvInvitationRow *self)
 {
   g_return_val_if_fail (INV_IS_INVITATION_ROW (self), NULL);
 
-  return self->invitation;
+  return inv_list_row_get_item (INV_LIST_ROW (self));
 }
 
 /**
@@ -139,9 +136,5 @@ inv_invitation_row_set_invitation (InvInvitationRow *self,
   g_return_if_fail (INV_IS_INVITATION_ROW (self));
   g_return_if_fail (invitation == NULL || INV_IS_INVITATION (invitation));
 
-  if (self->invitation == invitation)
-    return;
-
-  g_set_object (&self->invitation, invitation);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVITATION]);
+  inv_list_row_set_item (INV_LIST_ROW (self), invitation);
 }

@@ -2204,7 +2204,7 @@ inv_invitations_view_new (InvSession *session,
   /* Before the first frame, the first rows only: the ids of every row, the counts and
    * the template names follow from the worker. */
   self->list = inv_invitation_list_new_first_rows (self->database, self->query, LEADING_IDS, LEADING_MAX_ROWS);
-  self->selection = inv_selection_model_new (self->list);
+  self->selection = inv_selection_model_new (INV_ID_LIST (self->list), INV_TYPE_INVITATION_ROW);
   g_signal_connect_object (self->selection, "notify::n-selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::all-matching",

@@ -10,27 +10,28 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
-#include "inv-database-invitations.h"
-#include "inv-invitation-row.h"
+#include "inv-list-row.h"
 #include "inv-selection-model.h"
 
-/* A selection over an InvInvitationList that is keyed by invitation id, never by
- * position or row object, so that it survives sorting, filtering and reloads.
+/* A selection over an InvIdList (the invitations, the candidates) that is keyed by
+ * row id, never by position or row object, so that it survives sorting, filtering and
+ * reloads.
  *
  * The selected set is
- *     (all_matching ? ids matching matching_query − excluded : ∅) ∪ explicit
- * "Select all matching" is therefore a flag and a copy of the query: selecting a
- * million rows costs nothing until someone asks for the ids. GtkMultiSelection would
+ *     (all_matching ? ids matching matching_filter − excluded : ∅) ∪ explicit
+ * "Select all matching" is therefore a flag and a copy of the list's filter: selecting
+ * a million rows costs nothing until someone asks for the ids. GtkMultiSelection would
  * keep a reference to every selected item instead. */
 struct _InvSelectionModel
 {
   GObject             parent_instance;
 
-  InvInvitationList  *list;            /* owned */
+  InvIdList          *list;            /* owned */
+  GType               row_type;        /* an InvListRow type: what the items are */
   GHashTable         *explicit_ids;    /* gint64 set, owned: ticked one by one */
 
   gboolean            all_matching;
-  InvInvitationQuery *matching_query;  /* owned; the filter "select all" was made for */
+  GVariant           *matching_filter; /* owned; the filter "select all" was made for */
   GHashTable         *excluded;        /* gint64 set, owned: unticked after select-all */
   GArray             *matching_sorted; /* gint64, ascending; lazily read, NULL when stale */
 
@@ -38,13 +39,14 @@ struct _InvSelectionModel
   gboolean            counted;         /* n_selected was counted for this select-all */
 
   /* The rows handed out, by position; weak (a row lives as long as GTK shows it).
-   * A new query gives each row the invitation now at its position. */
-  GHashTable         *rows;            /* position → InvInvitationRow */
+   * A new query gives each row the list's item now at its position. */
+  GHashTable         *rows;            /* position → InvListRow */
 };
 
 enum {
   PROP_0,
   PROP_LIST,
+  PROP_ROW_TYPE,
   PROP_N_SELECTED,
   PROP_ALL_MATCHING,
   N_PROPS
@@ -83,31 +85,21 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Whether two queries select the same rows; their order does not matter. */
-static gboolean
-same_filter (const InvInvitationQuery *a,
-             const InvInvitationQuery *b)
-{
-  return g_strcmp0 (a->status, b->status) == 0 &&
-         a->template_id == b->template_id &&
-         g_strcmp0 (a->template_name, b->template_name) == 0 &&
-         g_strcmp0 (a->search, b->search) == 0;
-}
-
-/* Whether the rows the list shows all match the select-all query: its first rows
- * while a partial list is being completed, all of them otherwise. */
+/* Whether the rows the list shows all match the select-all filter: its first rows
+ * while a partial list is being completed, all of them otherwise. Filters leave the
+ * order out, so a sort keeps this. */
 static gboolean
 list_shows_matching_rows (InvSelectionModel *self)
 {
   return self->all_matching &&
-         same_filter (inv_invitation_list_get_query (self->list), self->matching_query);
+         g_variant_equal (inv_id_list_get_filter (self->list), self->matching_filter);
 }
 
-/* Whether the list's ids are exactly the rows the select-all query matches. */
+/* Whether the list's ids are exactly the rows the select-all filter matches. */
 static gboolean
 list_shows_matching_query (InvSelectionModel *self)
 {
-  return list_shows_matching_rows (self) && !inv_invitation_list_is_partial (self->list);
+  return list_shows_matching_rows (self) && !inv_id_list_is_partial (self->list);
 }
 
 /* The ids of the select-all query, sorted for bsearch. Read only when the list shows
@@ -127,18 +119,16 @@ ensure_matching_sorted (InvSelectionModel *self)
       const gint64 *ids;
       guint n_ids;
 
-      ids = inv_invitation_list_peek_ids (self->list, &n_ids);
+      ids = inv_id_list_peek_ids (self->list, &n_ids);
       self->matching_sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
       g_array_append_vals (self->matching_sorted, ids, n_ids);
     }
   else
     {
-      self->matching_sorted =
-        inv_database_query_invitation_ids (inv_invitation_list_get_database (self->list),
-                                           self->matching_query, &error);
+      self->matching_sorted = inv_id_list_query_ids (self->list, self->matching_filter, &error);
       if (self->matching_sorted == NULL)
         {
-          g_warning ("Could not read the selected invitations: %s", error->message);
+          g_warning ("Could not read the selected rows: %s", error->message);
           self->matching_sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
         }
     }
@@ -155,8 +145,8 @@ id_matches (InvSelectionModel *self,
   const GArray *sorted;
 
   /* A row shown first is known to match without reading the rest. */
-  if (list_shows_matching_rows (self) && inv_invitation_list_is_partial (self->list) &&
-      inv_invitation_list_find (self->list, id, NULL))
+  if (list_shows_matching_rows (self) && inv_id_list_is_partial (self->list) &&
+      inv_id_list_find (self->list, id, NULL))
     return TRUE;
 
   sorted = ensure_matching_sorted (self);
@@ -194,8 +184,7 @@ static guint
 count_matching (InvSelectionModel *self)
 {
   g_autoptr(GError) error = NULL;
-  guint counts[INV_N_STATUSES];
-  guint total = 0;
+  guint n_ids = 0;
 
   if (list_shows_matching_query (self))
     return g_list_model_get_n_items (G_LIST_MODEL (self->list));
@@ -203,21 +192,13 @@ count_matching (InvSelectionModel *self)
   if (self->matching_sorted != NULL)
     return self->matching_sorted->len;
 
-  /* A count is cheaper than reading every id, and usually all that is needed. */
-  if (!inv_database_count_by_status (inv_invitation_list_get_database (self->list),
-                                     self->matching_query, counts, &error))
+  if (!inv_id_list_count_ids (self->list, self->matching_filter, &n_ids, &error))
     {
-      g_warning ("Could not count the selected invitations: %s", error->message);
+      g_warning ("Could not count the selected rows: %s", error->message);
       return ensure_matching_sorted (self)->len;
     }
 
-  if (self->matching_query->status != NULL)
-    return counts[inv_status_from_string (self->matching_query->status)];
-
-  for (guint i = 0; i < INV_N_STATUSES; i++)
-    total += counts[i];
-
-  return total;
+  return n_ids;
 }
 
 static void
@@ -233,7 +214,7 @@ update_n_selected (InvSelectionModel *self)
       /* Only the first rows are in: the count made for this filter before stands
        * until the rest arrive, rather than counting on this thread meanwhile. */
       if (self->counted && list_shows_matching_rows (self) &&
-          inv_invitation_list_is_partial (self->list))
+          inv_id_list_is_partial (self->list))
         return;
 
       n = count_matching (self);
@@ -290,7 +271,7 @@ clear_state (InvSelectionModel *self)
   g_hash_table_remove_all (self->explicit_ids);
   g_hash_table_remove_all (self->excluded);
   g_clear_pointer (&self->matching_sorted, g_array_unref);
-  g_clear_pointer (&self->matching_query, inv_invitation_query_free);
+  g_clear_pointer (&self->matching_filter, g_variant_unref);
   self->counted = FALSE;
   set_all_matching (self, FALSE);
 }
@@ -386,8 +367,8 @@ list_items_changed_cb (InvSelectionModel *self,
   /* A new query (or a reload) replaces every row. Told to GTK 4.8 as such, its list
    * views would destroy every row widget and make new ones, and first look up each
    * added item (a million) for one to reuse. Instead the rows handed out stay: each
-   * is given the invitation now at its position, and GTK is told only about the
-   * positions that appeared or disappeared at the end. */
+   * is given the item now at its position, and GTK is told only about the positions
+   * that appeared or disappeared at the end. */
   moved = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
@@ -400,9 +381,9 @@ list_items_changed_cb (InvSelectionModel *self,
       g_hash_table_iter_steal (&iter);
       if (at < position + overlap)
         {
-          g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (self->list), at);
+          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->list), at);
 
-          inv_invitation_row_set_invitation (row, invitation);
+          inv_list_row_set_item (row, item);
           g_hash_table_insert (moved, key, row);
         }
       else if (at >= position + removed)
@@ -419,7 +400,7 @@ list_items_changed_cb (InvSelectionModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), position + overlap,
                                 removed - overlap, added - overlap);
   update_n_selected (self);
-  /* The rows that stayed may show other invitations now, selected or not. */
+  /* The rows that stayed may show other items now, selected or not. */
   if (overlap > 0)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, overlap);
 }
@@ -427,7 +408,7 @@ list_items_changed_cb (InvSelectionModel *self,
 static GType
 inv_selection_model_get_item_type (GListModel *model)
 {
-  return INV_TYPE_INVITATION_ROW;
+  return INV_SELECTION_MODEL (model)->row_type;
 }
 
 static guint
@@ -443,8 +424,8 @@ inv_selection_model_get_item (GListModel *model,
                               guint       position)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
-  g_autoptr(InvInvitation) invitation = NULL;
-  InvInvitationRow *row;
+  g_autoptr(GObject) item = NULL;
+  InvListRow *row;
 
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
     return NULL;
@@ -453,8 +434,8 @@ inv_selection_model_get_item (GListModel *model,
   if (row != NULL)
     return g_object_ref (row);
 
-  invitation = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-  row = inv_invitation_row_new (invitation);
+  item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = g_object_new (self->row_type, "item", item, NULL);
   g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
   g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
 
@@ -474,7 +455,7 @@ inv_selection_model_is_selected (GtkSelectionModel *model,
                                  guint              position)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
-  gint64 id = inv_invitation_list_get_id (self->list, position);
+  gint64 id = inv_id_list_get_id (self->list, position);
 
   if (id == 0)
     return FALSE;
@@ -488,7 +469,7 @@ inv_selection_model_select_item (GtkSelectionModel *model,
                                  gboolean           unselect_rest)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
-  gint64 id = inv_invitation_list_get_id (self->list, position);
+  gint64 id = inv_id_list_get_id (self->list, position);
 
   if (id == 0)
     return FALSE;
@@ -513,7 +494,7 @@ inv_selection_model_unselect_item (GtkSelectionModel *model,
                                    guint              position)
 {
   InvSelectionModel *self = INV_SELECTION_MODEL (model);
-  gint64 id = inv_invitation_list_get_id (self->list, position);
+  gint64 id = inv_id_list_get_id (self->list, position);
 
   if (id == 0)
     return FALSE;
@@ -554,7 +535,7 @@ inv_selection_model_select_range (GtkSelectionModel *model,
    * reason a plain click keeps them (see select_item()). */
   for (guint i = position; i < position + n_items && i < total; i++)
     {
-      gint64 id = inv_invitation_list_get_id (self->list, i);
+      gint64 id = inv_id_list_get_id (self->list, i);
       set_selected (self, id, position_matches (self, i, id), TRUE);
     }
 
@@ -581,7 +562,7 @@ inv_selection_model_unselect_range (GtkSelectionModel *model,
 
   for (guint i = position; i < position + n_items && i < total; i++)
     {
-      gint64 id = inv_invitation_list_get_id (self->list, i);
+      gint64 id = inv_id_list_get_id (self->list, i);
       set_selected (self, id, position_matches (self, i, id), FALSE);
     }
 
@@ -634,7 +615,7 @@ inv_selection_model_finalize (GObject *object)
   g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->matching_sorted, g_array_unref);
-  g_clear_pointer (&self->matching_query, inv_invitation_query_free);
+  g_clear_pointer (&self->matching_filter, g_variant_unref);
 
   G_OBJECT_CLASS (inv_selection_model_parent_class)->finalize (object);
 }
@@ -651,6 +632,10 @@ inv_selection_model_get_property (GObject    *object,
     {
     case PROP_LIST:
       g_value_set_object (value, self->list);
+      break;
+
+    case PROP_ROW_TYPE:
+      g_value_set_gtype (value, self->row_type);
       break;
 
     case PROP_N_SELECTED:
@@ -682,6 +667,10 @@ inv_selection_model_set_property (GObject      *object,
                                G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
       break;
 
+    case PROP_ROW_TYPE:
+      self->row_type = g_value_get_gtype (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -698,8 +687,11 @@ inv_selection_model_class_init (InvSelectionModelClass *klass)
   object_class->set_property = inv_selection_model_set_property;
 
   properties[PROP_LIST] =
-    g_param_spec_object ("list", NULL, NULL, INV_TYPE_INVITATION_LIST,
+    g_param_spec_object ("list", NULL, NULL, INV_TYPE_ID_LIST,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROW_TYPE] =
+    g_param_spec_gtype ("row-type", NULL, NULL, INV_TYPE_LIST_ROW,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_SELECTED] =
     g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -721,15 +713,22 @@ inv_selection_model_init (InvSelectionModel *self)
 /**
  * inv_selection_model_new:
  * @list: the rows to select from
+ * @row_type: the #InvListRow type that hands each of them to the view
  *
- * Returns: (transfer full): a new, empty selection over @list
+ * Returns: (transfer full): a new, empty selection over @list, whose items are rows
+ *   of @row_type
  */
 InvSelectionModel *
-inv_selection_model_new (InvInvitationList *list)
+inv_selection_model_new (InvIdList *list,
+                         GType      row_type)
 {
-  g_return_val_if_fail (INV_IS_INVITATION_LIST (list), NULL);
+  g_return_val_if_fail (INV_IS_ID_LIST (list), NULL);
+  g_return_val_if_fail (g_type_is_a (row_type, INV_TYPE_LIST_ROW), NULL);
 
-  return g_object_new (INV_TYPE_SELECTION_MODEL, "list", list, NULL);
+  return g_object_new (INV_TYPE_SELECTION_MODEL,
+                       "list", list,
+                       "row-type", row_type,
+                       NULL);
 }
 
 /**
@@ -737,7 +736,7 @@ inv_selection_model_new (InvInvitationList *list)
  *
  * Returns: (transfer none): the list the selection is over
  */
-InvInvitationList *
+InvIdList *
 inv_selection_model_get_list (InvSelectionModel *self)
 {
   g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), NULL);
@@ -748,8 +747,8 @@ inv_selection_model_get_list (InvSelectionModel *self)
 /**
  * inv_selection_model_get_n_selected:
  *
- * Returns: how many invitations are selected, including the ones the list does not
- *   show now (selected under another filter, or by "select all matching")
+ * Returns: how many rows are selected, including the ones the list does not show now
+ *   (selected under another filter, or by "select all matching")
  */
 guint
 inv_selection_model_get_n_selected (InvSelectionModel *self)
@@ -768,17 +767,17 @@ inv_selection_model_get_all_matching (InvSelectionModel *self)
 }
 
 /**
- * inv_selection_model_get_matching_query:
+ * inv_selection_model_get_matching_filter:
  *
- * Returns: (transfer none) (nullable): the filter "select all matching" was made
- *   for, or %NULL when it is not in effect
+ * Returns: (transfer none) (nullable): the list's filter "select all matching" was
+ *   made for (see inv_id_list_get_filter()), or %NULL when it is not in effect
  */
-const InvInvitationQuery *
-inv_selection_model_get_matching_query (InvSelectionModel *self)
+GVariant *
+inv_selection_model_get_matching_filter (InvSelectionModel *self)
 {
   g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), NULL);
 
-  return self->all_matching ? self->matching_query : NULL;
+  return self->all_matching ? self->matching_filter : NULL;
 }
 
 gboolean
@@ -793,8 +792,8 @@ inv_selection_model_is_id_selected (InvSelectionModel *self,
 /**
  * inv_selection_model_set_id_selected:
  *
- * Selects or unselects the invitation @id, wherever it is in the list (or when the
- * list does not show it now).
+ * Selects or unselects the row @id, wherever it is in the list (or when the list does
+ * not show it now).
  */
 void
 inv_selection_model_set_id_selected (InvSelectionModel *self,
@@ -809,15 +808,16 @@ inv_selection_model_set_id_selected (InvSelectionModel *self,
     return;
 
   update_n_selected (self);
-  if (inv_invitation_list_find (self->list, id, &position))
+  if (inv_id_list_find (self->list, id, &position))
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, 1);
 }
 
 /**
  * inv_selection_model_select_all_matching:
  *
- * Selects every invitation that matches the list's filter now — also the ones
- * further down that were never shown — without reading or making any row.
+ * Selects every row that matches the list's filter — also the ones further down that
+ * were never shown, and the ones that come to match later — without reading or
+ * making any row.
  */
 void
 inv_selection_model_select_all_matching (InvSelectionModel *self)
@@ -825,7 +825,7 @@ inv_selection_model_select_all_matching (InvSelectionModel *self)
   g_return_if_fail (INV_IS_SELECTION_MODEL (self));
 
   clear_state (self);
-  self->matching_query = inv_invitation_query_copy (inv_invitation_list_get_query (self->list));
+  self->matching_filter = g_variant_ref (inv_id_list_get_filter (self->list));
   set_all_matching (self, TRUE);
   emit_all_changed (self);
 }
@@ -848,8 +848,27 @@ inv_selection_model_clear (InvSelectionModel *self)
 }
 
 /**
+ * inv_selection_model_select_ids:
+ * @ids: (array length=n_ids): rows to select as well, e.g. the ones shown now
+ */
+void
+inv_selection_model_select_ids (InvSelectionModel *self,
+                                const gint64      *ids,
+                                guint              n_ids)
+{
+  g_return_if_fail (INV_IS_SELECTION_MODEL (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  for (guint i = 0; i < n_ids; i++)
+    if (ids[i] != 0)
+      set_selected (self, ids[i], self->all_matching && id_matches (self, ids[i]), TRUE);
+
+  emit_all_changed (self);
+}
+
+/**
  * inv_selection_model_unselect_ids:
- * @ids: (array length=n_ids): invitations to unselect, e.g. the ones just cancelled
+ * @ids: (array length=n_ids): rows to unselect, e.g. the invitations just cancelled
  */
 void
 inv_selection_model_unselect_ids (InvSelectionModel *self,
@@ -893,9 +912,7 @@ inv_selection_model_dup_selected_ids (InvSelectionModel  *self,
       g_clear_pointer (&self->matching_sorted, g_array_unref);
       if (!list_shows_matching_query (self))
         {
-          self->matching_sorted =
-            inv_database_query_invitation_ids (inv_invitation_list_get_database (self->list),
-                                               self->matching_query, error);
+          self->matching_sorted = inv_id_list_query_ids (self->list, self->matching_filter, error);
           if (self->matching_sorted == NULL)
             return NULL;
           g_array_sort (self->matching_sorted, compare_ids);
@@ -928,4 +945,30 @@ inv_selection_model_dup_selected_ids (InvSelectionModel  *self,
   g_array_sort (ids, compare_ids);
 
   return g_steal_pointer (&ids);
+}
+
+/**
+ * inv_selection_model_get_shown_selected:
+ *
+ * Whether a "select all" check box over the list is ticked.
+ *
+ * Returns: %TRUE when the list shows rows and every one of them is selected
+ */
+gboolean
+inv_selection_model_get_shown_selected (InvSelectionModel *self)
+{
+  const gint64 *ids;
+  guint n_ids;
+
+  g_return_val_if_fail (INV_IS_SELECTION_MODEL (self), FALSE);
+
+  ids = inv_id_list_peek_ids (self->list, &n_ids);
+  if (n_ids == 0)
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    if (!id_is_selected (self, ids[i], position_matches (self, i, ids[i])))
+      return FALSE;
+
+  return TRUE;
 }

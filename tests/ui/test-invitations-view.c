@@ -17,6 +17,7 @@
 #include "inv-cancel-dialog.h"
 #include "inv-database-invitations.h"
 #include "inv-history-dialog.h"
+#include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
@@ -306,7 +307,7 @@ tick (Fixture *f,
 {
   GtkCheckButton *check = check_at (f, position);
   InvSelectionModel *selection = inv_invitations_view_get_selection (f->view);
-  gint64 id = inv_invitation_list_get_id (inv_selection_model_get_list (selection), position);
+  gint64 id = inv_id_list_get_id (inv_selection_model_get_list (selection), position);
   gboolean was = inv_selection_model_is_id_selected (selection, id);
 
   gtk_widget_activate (GTK_WIDGET (check));
@@ -383,7 +384,7 @@ static void
 test_selection_model_select_all (void)
 {
   g_autoptr(InvInvitationList) list = inv_invitation_list_new (large_database, NULL);
-  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (list);
+  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (INV_ID_LIST (list), INV_TYPE_INVITATION_ROW);
   GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
@@ -461,7 +462,7 @@ static void
 test_selection_model_partial_list (void)
 {
   g_autoptr(InvInvitationList) list = inv_invitation_list_new (large_database, NULL);
-  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (list);
+  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (INV_ID_LIST (list), INV_TYPE_INVITATION_ROW);
   GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
   g_autoptr(InvInvitationQuery) by_date = inv_invitation_query_new ();
   g_autoptr(InvInvitationQuery) by_name = NULL;
@@ -532,7 +533,7 @@ static void
 test_selection_model_survives_sort_and_filter (void)
 {
   g_autoptr(InvInvitationList) list = inv_invitation_list_new (large_database, NULL);
-  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (list);
+  g_autoptr(InvSelectionModel) selection = inv_selection_model_new (INV_ID_LIST (list), INV_TYPE_INVITATION_ROW);
   GtkSelectionModel *model = GTK_SELECTION_MODEL (selection);
   g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
   gint64 chosen[4];
@@ -593,7 +594,7 @@ test_selection_model_all_matching_across_filters (void)
 
   inv_invitation_query_set_status (pending, "pending");
   list = inv_invitation_list_new (large_database, pending);
-  selection = inv_selection_model_new (list);
+  selection = inv_selection_model_new (INV_ID_LIST (list), INV_TYPE_INVITATION_ROW);
   model = GTK_SELECTION_MODEL (selection);
 
   inv_selection_model_select_all_matching (selection);

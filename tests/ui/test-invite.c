@@ -14,6 +14,7 @@
 
 #include "inv-candidate-dialog.h"
 #include "inv-candidate-edit.h"
+#include "inv-candidate-row.h"
 #include "inv-candidates-page.h"
 #include "inv-database-candidates.h"
 #include "inv-edit-candidate-dialog.h"
@@ -313,6 +314,192 @@ preview_ready (gpointer data)
   return find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to") != NULL;
 }
 
+static GtkListView *
+page_list_view (Fixture *fixture)
+{
+  return GTK_LIST_VIEW (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
+}
+
+/* How many rows the page's list has, shown or scrolled away. */
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (page_list_view (fixture))));
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_rows;
+} RowCount;
+
+static gboolean
+has_n_rows (gpointer data)
+{
+  RowCount *count = data;
+
+  return n_rows (count->fixture) == count->n_rows;
+}
+
+/* The page follows changes by itself: this waits for it, and calls nothing. */
+static void
+wait_for_rows (Fixture *fixture,
+               guint    n)
+{
+  RowCount count = { fixture, n };
+  g_autofree char *what = g_strdup_printf ("%u rows", n);
+
+  wait_for (has_n_rows, &count, what);
+  settle ();
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text,
+        guint       n_expected)
+{
+  GtkWidget *entry = find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+
+  /* The entry says "search-changed" a moment after the typing stops. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_for_rows (fixture, n_expected);
+}
+
+static GtkCheckButton *
+header_check (Fixture *fixture)
+{
+  /* The first check button of the page, above the list */
+  return GTK_CHECK_BUTTON (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+}
+
+static gboolean
+is_candidate_row (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return INV_IS_CANDIDATE_ROW (widget) && inv_candidate_row_get_candidate (INV_CANDIDATE_ROW (widget)) != NULL;
+}
+
+static GtkCheckButton *
+row_check (GtkWidget *row)
+{
+  return GTK_CHECK_BUTTON (find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+}
+
+/* The row showing @email, if one is made for it (on screen or near). */
+static GtkWidget *
+find_row (Fixture    *fixture,
+          const char *email)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (fixture->page, is_candidate_row, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      InvCandidate *candidate = inv_candidate_row_get_candidate (rows->pdata[i]);
+
+      if (g_strcmp0 (inv_candidate_get_email (candidate), email) == 0)
+        return rows->pdata[i];
+    }
+
+  return NULL;
+}
+
+/* The rows inside the visible part of the list, top to bottom. */
+static GPtrArray *
+rows_on_screen (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (page_list_view (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *shown = g_ptr_array_new ();
+  int height = gtk_widget_get_height (scrolled);
+
+  collect_widgets (fixture->page, is_candidate_row, NULL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (rows->pdata[i]) &&
+          gtk_widget_compute_bounds (rows->pdata[i], scrolled, &bounds) &&
+          bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= height)
+        g_ptr_array_add (shown, rows->pdata[i]);
+    }
+
+  return shown;
+}
+
+/* Where @row is drawn, from the top of the visible part of the list. */
+static double
+row_y (Fixture   *fixture,
+       GtkWidget *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (page_list_view (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (row, scrolled, &bounds));
+
+  return bounds.origin.y;
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *n_frames = data;
+
+  (*n_frames)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+three_frames (gpointer data)
+{
+  return *(guint *)data >= 3;
+}
+
+/* A list view settles its row heights over the frames after a scroll. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint n_frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n_frames, NULL);
+
+  wait_for (three_frames, &n_frames, "three frames");
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static gint64
+row_id (GtkWidget *row)
+{
+  return inv_candidate_get_id (inv_candidate_row_get_candidate (INV_CANDIDATE_ROW (row)));
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a;
+  gint64 y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+selected_ids_equal (Fixture      *fixture,
+                    const gint64 *expected,
+                    guint         n_expected)
+{
+  g_autoptr(GArray) ids = inv_candidates_page_dup_selected_ids (INV_CANDIDATES_PAGE (fixture->page));
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (sorted, expected, n_expected);
+  g_array_sort (sorted, compare_ids);
+
+  return ids->len == sorted->len &&
+         memcmp (ids->data, sorted->data, ids->len * sizeof (gint64)) == 0;
+}
+
 /* ---- Tests -------------------------------------------------------------------- */
 
 static void
@@ -459,7 +646,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
       g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
     }
   g_assert_true (inv_database_commit (fixture->db, &error));
-  inv_candidates_page_reload (INV_CANDIDATES_PAGE (fixture->page));
+  wait_for_rows (fixture, 257);
 
   /* Select all 257 through the header check button */
   gtk_widget_activate (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
@@ -548,7 +735,7 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[3], "+49 30 1234567");
   click (GTK_WIDGET (dialog), "_Add");
   wait_for (saved_candidate, fixture, "the new candidate");
-  settle ();
+  wait_for_rows (fixture, 8);
 
   checks = row_checks (fixture);
   g_assert_cmpuint (checks->len, ==, 8);
@@ -621,7 +808,8 @@ test_erase_candidate (Fixture       *fixture,
 {
   AdwMessageDialog *warning;
 
-  gtk_widget_activate_action (fixture->page, "candidates.erase", "x", fixture->pending_id);
+  /* What the row's menu item does */
+  gtk_widget_activate_action (find_row (fixture, "pending@example.org"), "row.erase", NULL);
   wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
   warning = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (warning), ==, "Erase Candidate?");
@@ -631,7 +819,7 @@ test_erase_candidate (Fixture       *fixture,
 
   adw_message_dialog_response (warning, "erase");
   wait_for (erased, fixture, "the erasure");
-  settle ();
+  wait_for_rows (fixture, 6);
 
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'erase'"), ==, 1);
   {
@@ -672,8 +860,18 @@ test_import_csv (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "1 repeated row was merged"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "Line 4: The domain after the @ is missing"));
 
-  /* The imported people are selected, ready to invite */
+  /* The imported people are selected, ready to invite, and their rows come in ticked */
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
+  wait_for_rows (fixture, 9);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *emails[] = { "new1@example.org", "new2@example.org", "zoe@example.org" };
+      GtkWidget *row = find_row (fixture, emails[i]);
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_check_button_get_active (row_check (row)));
+    }
+  g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
   adw_message_dialog_response (report, "invite");
   wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 }
@@ -728,6 +926,242 @@ test_invite_one (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
 }
 
+static InvDatabase *
+open_other_connection (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  InvDatabase *other = inv_database_open (inv_database_get_path (fixture->db), &error);
+
+  g_assert_no_error (error);
+
+  return other;
+}
+
+static void
+assert_row_checks_active (Fixture *fixture,
+                          guint    n_expected)
+{
+  g_autoptr(GPtrArray) checks = row_checks (fixture);
+
+  g_assert_cmpuint (checks->len, ==, n_expected);
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
+}
+
+/* Ticks by id: they stay on the same people through searches; "Select all" ticks the
+ * rows of the search, "Select all M matching" selects the search itself. */
+static void
+test_select_across_searches (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(InvDatabase) other = open_other_connection (fixture);
+  g_autoptr(GError) error = NULL;
+  gint64 searchable[6];
+  gint64 address;
+  GtkWidget *row;
+
+  /* Five people to search for, added through another connection */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *last_name = g_strdup_printf ("Searchable%u", i + 1);
+      g_autofree char *email = g_strdup_printf ("tess%u@searchable.test", i + 1);
+
+      searchable[i] = inv_database_add_candidate (other, "Tess", last_name, email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  wait_for_rows (fixture, 12);
+
+  row = find_row (fixture, "bad@@example.org");
+  address = row_id (row);
+  gtk_widget_activate (GTK_WIDGET (row_check (row)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+
+  /* A search keeps the tick; "Select all" ticks the five rows it shows, no others */
+  search (fixture, "searchable", 5);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_false (gtk_check_button_get_active (header_check (fixture)));
+  g_assert_nonnull (find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
+  gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_true (gtk_check_button_get_active (header_check (fixture)));
+  assert_row_checks_active (fixture, 5);
+  {
+    gint64 expected[] = { address, searchable[0], searchable[1], searchable[2], searchable[3], searchable[4] };
+
+    g_assert_true (selected_ids_equal (fixture, expected, G_N_ELEMENTS (expected)));
+  }
+  /* All of the search is selected: nothing more to offer */
+  g_assert_null (find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
+
+  /* Everyone again: the ticks are on the same people */
+  search (fixture, "", 12);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_false (gtk_check_button_get_active (header_check (fixture)));
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess3@searchable.test"))));
+  g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
+  g_assert_nonnull (find_widget (fixture->page, is_button_labelled, "Select all 12 matching"));
+
+  /* Unticking "Select all" under a search unticks the rows of the search only */
+  search (fixture, "searchable", 5);
+  g_assert_true (gtk_check_button_get_active (header_check (fixture)));
+  gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_true (selected_ids_equal (fixture, &address, 1));
+
+  /* "Select all 5 matching" selects every match, and whoever comes to match later */
+  click (fixture->page, "Select all 5 matching");
+  settle ();
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "5 selected"));
+  assert_row_checks_active (fixture, 5);
+  g_assert_true (selected_ids_equal (fixture, searchable, 5));
+
+  searchable[5] = inv_database_add_candidate (other, "Tess", "Searchable6", "tess6@searchable.test", NULL, &error);
+  g_assert_no_error (error);
+  wait_for_rows (fixture, 6);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  assert_row_checks_active (fixture, 6);
+  g_assert_true (selected_ids_equal (fixture, searchable, 6));
+
+  /* Still the search's people under another search */
+  search (fixture, "", 13);
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess6@searchable.test"))));
+  g_assert_true (selected_ids_equal (fixture, searchable, 6));
+}
+
+static GtkAdjustment *
+list_adjustment (Fixture *fixture)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_list_view (fixture)));
+}
+
+/* The list is scrolled well past its first rows, and they are laid out. */
+static gboolean
+scrolled_into_middle (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GPtrArray) shown = rows_on_screen (fixture);
+  const char *email;
+
+  if (shown->len < 4)
+    return FALSE;
+
+  email = inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[0]));
+
+  return g_str_has_prefix (email, "bulk") && strcmp (email, "bulk040@example.net") > 0;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *email;
+  const char *label;
+} RowShows;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowShows *shows = data;
+  GtkWidget *row = find_row (shows->fixture, shows->email);
+
+  return row != NULL && find_widget (row, is_label_with, shows->label) != NULL;
+}
+
+/* Another connection adds, edits and erases candidates: the page shows it without
+ * being asked, where it is scrolled to, with the ticks where they were. */
+static void
+test_follow_other_connection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(InvDatabase) other = open_other_connection (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(InvCandidate) edited = NULL;
+  g_autofree char *erased_email = NULL;
+  g_autofree char *ticked_email = NULL;
+  GtkAdjustment *adjustment;
+  gint64 top_id, ticked_id, edited_id, erased_id;
+  double value, y;
+
+  /* Each with a last name of their own: a new first name keeps the row in its place */
+  g_assert_true (inv_database_begin (other, &error));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *last_name = g_strdup_printf ("Bulk%03u", i);
+      g_autofree char *email = g_strdup_printf ("bulk%03u@example.net", i);
+
+      inv_database_add_candidate (other, "Alex", last_name, email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (inv_database_commit (other, &error));
+  wait_for_rows (fixture, 207);
+
+  adjustment = list_adjustment (fixture);
+  gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                         gtk_adjustment_get_page_size (adjustment)) / 2);
+  wait_for (scrolled_into_middle, fixture, "the list to scroll");
+
+  shown = rows_on_screen (fixture);
+  ticked_id = row_id (shown->pdata[1]);
+  ticked_email = g_strdup (inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[1])));
+  gtk_widget_activate (GTK_WIDGET (row_check (shown->pdata[1])));
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+
+  /* Where the list is once the row heights have settled */
+  wait_for_frames (fixture->page);
+  value = gtk_adjustment_get_value (adjustment);
+  y = row_y (fixture, find_row (fixture, ticked_email));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = rows_on_screen (fixture);
+  top_id = row_id (shown->pdata[0]);
+
+  edited = g_object_ref (inv_candidate_row_get_candidate (shown->pdata[2]));
+  edited_id = inv_candidate_get_id (edited);
+  erased_id = row_id (shown->pdata[shown->len - 1]);
+  erased_email = g_strdup (inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[shown->len - 1])));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  /* Added: one more row, at the end */
+  g_assert_cmpint (inv_database_add_candidate (other, "Zed", "Zzyzx", "zed@zzyzx.test", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  wait_for_rows (fixture, 208);
+
+  /* Edited: the row on screen shows the new name and phone */
+  g_assert_true (inv_database_update_candidate (other, edited_id, "Renamed",
+                                                inv_candidate_get_last_name (edited),
+                                                inv_candidate_get_email (edited),
+                                                "+49 30 1234567", &error));
+  g_assert_no_error (error);
+  {
+    RowShows shows = { fixture, inv_candidate_get_email (edited), "Renamed" };
+
+    wait_for (row_shows, &shows, "the new name");
+    g_assert_nonnull (find_widget (find_row (fixture, shows.email), is_label_with, "+49 30 1234567"));
+  }
+
+  /* Erased: its row leaves the list */
+  g_assert_true (inv_database_erase_candidate (other, erased_id, &error));
+  g_assert_no_error (error);
+  wait_for_rows (fixture, 207);
+  g_assert_null (find_row (fixture, erased_email));
+
+  /* None of it moved the list or the tick */
+  wait_for_frames (fixture->page);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), value, 0.5);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = rows_on_screen (fixture);
+  g_assert_cmpint (row_id (shown->pdata[0]), ==, top_id);
+  g_assert_cmpfloat_with_epsilon (row_y (fixture, find_row (fixture, ticked_email)), y, 0.5);
+  g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, ticked_email))));
+  g_assert_true (selected_ids_equal (fixture, &ticked_id, 1));
+  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +1184,8 @@ main (int   argc,
   ADD ("/ui/invite/erase-candidate", test_erase_candidate);
   ADD ("/ui/invite/import-csv", test_import_csv);
   ADD ("/ui/invite/invite-one", test_invite_one);
+  ADD ("/ui/invite/select-across-searches", test_select_across_searches);
+  ADD ("/ui/invite/follow-other-connection", test_follow_other_connection);
 #undef ADD
 
   ret = g_test_run ();
