@@ -207,39 +207,6 @@ inv_candidate_list_reload (InvCandidateList  *self,
   return TRUE;
 }
 
-/**
- * inv_candidate_list_update:
- * @changes: what was committed
- *
- * Follows a change in place: the rows it touched are read again, and the ids too
- * when candidates were added or removed, with one items-changed over what differs.
- *
- * Returns: %TRUE on success; on error the list keeps what it showed
- */
-gboolean
-inv_candidate_list_update (InvCandidateList  *self,
-                           InvChangeSet      *changes,
-                           GError           **error)
-{
-  g_autoptr(GArray) ids = NULL;
-
-  g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), FALSE);
-  g_return_val_if_fail (changes != NULL, FALSE);
-
-  if (!inv_change_set_has (changes, INV_CHANGE_CANDIDATES))
-    return TRUE;
-
-  ids = inv_database_query_candidate_ids (inv_id_list_get_database (INV_ID_LIST (self)),
-                                          self->search, error);
-  if (ids == NULL)
-    return FALSE;
-
-  inv_id_list_update_ids (INV_ID_LIST (self), ids);
-  inv_id_list_refresh_changed (INV_ID_LIST (self), changes);
-
-  return TRUE;
-}
-
 gint64
 inv_candidate_list_get_id (InvCandidateList *self,
                            guint             position)

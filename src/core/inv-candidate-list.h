@@ -27,9 +27,6 @@ void              inv_candidate_list_set_search (InvCandidateList  *self,
                                                  const char        *search);
 gboolean          inv_candidate_list_reload     (InvCandidateList  *self,
                                                  GError           **error);
-gboolean          inv_candidate_list_update     (InvCandidateList  *self,
-                                                 InvChangeSet      *changes,
-                                                 GError           **error);
 gint64            inv_candidate_list_get_id     (InvCandidateList  *self,
                                                  guint              position);
 const gint64     *inv_candidate_list_peek_ids   (InvCandidateList  *self,
