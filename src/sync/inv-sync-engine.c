@@ -49,6 +49,10 @@
 #define MAX_TRANSPORT_FAILURES_IN_A_ROW 8
 #define WINDOW_RESTARTS 3
 
+G_DEFINE_ENUM_TYPE (InvSyncKeyProblem, inv_sync_key_problem,
+                    G_DEFINE_ENUM_VALUE (INV_SYNC_KEY_PROBLEM_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (INV_SYNC_KEY_PROBLEM_MISSING, "missing"),
+                    G_DEFINE_ENUM_VALUE (INV_SYNC_KEY_PROBLEM_REFUSED, "refused"))
 G_DEFINE_BOXED_TYPE (InvSyncReport, inv_sync_report, inv_sync_report_copy, inv_sync_report_free)
 G_DEFINE_BOXED_TYPE (InvSyncAttentionItem, inv_sync_attention_item,
                      inv_sync_attention_item_copy, inv_sync_attention_item_free)
@@ -99,7 +103,7 @@ struct _InvSyncEngine
   GSettings        *settings;       /* owned, nullable: see inv_sync_engine_bind_settings() */
   GCancellable     *key_lookup;     /* owned, nullable: the keyring lookup in progress */
 
-  gboolean          needs_key;
+  InvSyncKeyProblem key_problem;
   gint64            last_synced;
   InvOutboxCounts   counts;         /* as last read, with what runs settled since */
   Indicator         shown;          /* what the getters return */
@@ -118,6 +122,7 @@ enum {
   PROP_INTERVAL,
   PROP_SYNCING,
   PROP_NEEDS_KEY,
+  PROP_KEY_PROBLEM,
   PROP_LAST_SYNCED,
   PROP_N_HELD,
   PROP_NEXT_SEND_TIME,
@@ -132,13 +137,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  OUTBOX_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* One sync from start to report. */
 struct _Run
@@ -267,14 +266,22 @@ set_last_error (InvSyncEngine *self,
 }
 
 static void
-set_needs_key (InvSyncEngine *self,
-               gboolean       needs_key)
+set_key_problem (InvSyncEngine     *self,
+                 InvSyncKeyProblem  problem)
 {
-  if (self->needs_key == needs_key)
+  InvSyncKeyProblem was = self->key_problem;
+
+  if (was == problem)
     return;
 
-  self->needs_key = needs_key;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
+  self->key_problem = problem;
+
+  /* Both in one notification: nobody reads needs-key without its reason. */
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_PROBLEM]);
+  if ((was == INV_SYNC_KEY_PROBLEM_NONE) != (problem == INV_SYNC_KEY_PROBLEM_NONE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static gboolean
@@ -290,6 +297,16 @@ needs_new_key (const GError *error)
 {
   return g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_UNAUTHORIZED) ||
          g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NO_KEY);
+}
+
+static InvSyncKeyProblem
+key_problem_of (const GError *error)
+{
+  if (g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_UNAUTHORIZED))
+    return INV_SYNC_KEY_PROBLEM_REFUSED;
+  if (g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NO_KEY))
+    return INV_SYNC_KEY_PROBLEM_MISSING;
+  return INV_SYNC_KEY_PROBLEM_NONE;
 }
 
 static gint64
@@ -345,12 +362,6 @@ beyond_horizon (InvSyncEngine *self,
                 gint64         wait_ms)
 {
   return wait_ms > (gint64)self->retry_horizon * 1000;
-}
-
-static void
-emit_outbox_changed (InvSyncEngine *self)
-{
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
 }
 
 /* The indicator */
@@ -549,7 +560,6 @@ op_fail (Op         *op,
     {
       op->run->report.failed++;
       count_settled (op->run->engine, &op->run->engine->counts.failed);
-      emit_outbox_changed (op->run->engine);
     }
   else
     log_db_error ("Recording a failed operation", error);
@@ -570,7 +580,6 @@ op_conflict (Op                        *op,
     {
       op->run->report.conflicts++;
       count_settled (op->run->engine, &op->run->engine->counts.conflicts);
-      emit_outbox_changed (op->run->engine);
     }
   else
     log_db_error ("Recording a conflict", error);
@@ -1761,12 +1770,12 @@ run_finish (Run *run)
 
   if (run->error != NULL)
     {
-      set_needs_key (self, needs_new_key (run->error));
+      set_key_problem (self, key_problem_of (run->error));
       set_last_error (self, run->error->message);
     }
   else
     {
-      set_needs_key (self, FALSE);
+      set_key_problem (self, INV_SYNC_KEY_PROBLEM_NONE);
       set_last_error (self, NULL);
     }
 
@@ -1788,7 +1797,6 @@ run_finish (Run *run)
   run_free (run);
 
   inv_sync_engine_refresh_counts (self);
-  emit_outbox_changed (self);
 
   if (self->next_tasks->len > 0)
     {
@@ -1881,7 +1889,7 @@ schedule_in (InvSyncEngine *self,
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
 
-  if (!self->started || self->client == NULL || self->needs_key)
+  if (!self->started || self->client == NULL || self->key_problem != INV_SYNC_KEY_PROBLEM_NONE)
     return;
 
   delay_ms = self->interval > 0 ? (gint64)self->interval * 1000 : G_MAXINT64;
@@ -1920,7 +1928,6 @@ database_changed_cb (InvSyncEngine *self,
     return;
 
   queue_refresh_counts (self);
-  emit_outbox_changed (self);
 
   /* A sync in progress plans the next one when it ends (schedule_next()). */
   if (self->run == NULL)
@@ -2018,7 +2025,11 @@ inv_sync_engine_get_property (GObject    *object,
       break;
 
     case PROP_NEEDS_KEY:
-      g_value_set_boolean (value, self->needs_key);
+      g_value_set_boolean (value, self->key_problem != INV_SYNC_KEY_PROBLEM_NONE);
+      break;
+
+    case PROP_KEY_PROBLEM:
+      g_value_set_enum (value, self->key_problem);
       break;
 
     case PROP_LAST_SYNCED:
@@ -2176,6 +2187,17 @@ inv_sync_engine_class_init (InvSyncEngineClass *klass)
     g_param_spec_boolean ("needs-key", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * InvSyncEngine:key-problem:
+   *
+   * Why #InvSyncEngine:needs-key is set: no key is stored, or the service refused
+   * the one it was given; %INV_SYNC_KEY_PROBLEM_NONE when no key is needed.
+   */
+  properties[PROP_KEY_PROBLEM] =
+    g_param_spec_enum ("key-problem", NULL, NULL, INV_TYPE_SYNC_KEY_PROBLEM,
+                       INV_SYNC_KEY_PROBLEM_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   properties[PROP_LAST_SYNCED] =
     g_param_spec_int64 ("last-synced", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -2283,16 +2305,6 @@ inv_sync_engine_class_init (InvSyncEngineClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * InvSyncEngine::outbox-changed:
-   *
-   * Emitted when rows became failed or conflicting, were retried or discarded, or a
-   * sync ended: the Sync page reloads its lists.
-   */
-  signals[OUTBOX_CHANGED] =
-    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2381,7 +2393,7 @@ inv_sync_engine_set_service_url (InvSyncEngine  *self,
     return TRUE;
 
   g_set_object (&self->client, client);
-  set_needs_key (self, FALSE);
+  set_key_problem (self, INV_SYNC_KEY_PROBLEM_NONE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_URL]);
   schedule_next (self);
 
@@ -2402,7 +2414,8 @@ inv_sync_engine_set_api_key (InvSyncEngine *self,
   g_free (self->api_key);
   self->api_key = g_strdup (api_key);
   /* Without a service there is nothing to need a key for. */
-  set_needs_key (self, self->client != NULL && (api_key == NULL || *api_key == '\0'));
+  set_key_problem (self, self->client != NULL && (api_key == NULL || *api_key == '\0')
+                         ? INV_SYNC_KEY_PROBLEM_MISSING : INV_SYNC_KEY_PROBLEM_NONE);
   schedule_next (self);
 }
 
@@ -2514,7 +2527,21 @@ inv_sync_engine_get_needs_key (InvSyncEngine *self)
 {
   g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), FALSE);
 
-  return self->needs_key;
+  return self->key_problem != INV_SYNC_KEY_PROBLEM_NONE;
+}
+
+/**
+ * inv_sync_engine_get_key_problem:
+ *
+ * Returns: the #InvSyncEngine:key-problem property: whether the key is missing or
+ *   was refused while #InvSyncEngine:needs-key is set
+ */
+InvSyncKeyProblem
+inv_sync_engine_get_key_problem (InvSyncEngine *self)
+{
+  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), INV_SYNC_KEY_PROBLEM_NONE);
+
+  return self->key_problem;
 }
 
 gint64

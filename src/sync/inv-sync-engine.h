@@ -22,6 +22,17 @@ typedef enum
   INV_SYNC_FLAGS_PUSH_ONLY = 1 << 1,
 } InvSyncFlags;
 
+/* Why syncing waits for an API key (#InvSyncEngine:key-problem). */
+typedef enum
+{
+  INV_SYNC_KEY_PROBLEM_NONE,
+  INV_SYNC_KEY_PROBLEM_MISSING,   /* no key is stored for the service */
+  INV_SYNC_KEY_PROBLEM_REFUSED,   /* the service answered 401 to the key */
+} InvSyncKeyProblem;
+
+#define INV_TYPE_SYNC_KEY_PROBLEM (inv_sync_key_problem_get_type ())
+GType inv_sync_key_problem_get_type (void) G_GNUC_CONST;
+
 /* What one sync did; the command line prints it. */
 typedef struct
 {
@@ -68,6 +79,8 @@ void           inv_sync_engine_set_retry_horizon    (InvSyncEngine        *self,
 
 gboolean       inv_sync_engine_get_syncing          (InvSyncEngine        *self);
 gboolean       inv_sync_engine_get_needs_key        (InvSyncEngine        *self);
+InvSyncKeyProblem
+               inv_sync_engine_get_key_problem      (InvSyncEngine        *self);
 gint64         inv_sync_engine_get_last_synced      (InvSyncEngine        *self);
 guint          inv_sync_engine_get_n_held           (InvSyncEngine        *self);
 gint64         inv_sync_engine_get_next_send_time   (InvSyncEngine        *self);

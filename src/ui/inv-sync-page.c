@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Sync page: the sync indicator (in progress, last synced, waiting, needing
- * attention), the conflicts with their reasons, and the operations the service refused,
- * with Retry and Discard. Everything it shows comes from the sync engine.
+ * The Sync page: the sync indicator (in progress, last synced), the changes made here
+ * by where they are (held for undo, waiting, sending, failed, conflicting), the
+ * conflicts with their reasons, and the operations the service refused, with Retry and
+ * Discard. The counts follow the sync engine's properties and the lists follow the
+ * store's announcements, so the page is never reloaded by hand.
  */
 
 #define G_LOG_DOMAIN "inv-sync-page"
@@ -13,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-credentials.h"
 #include "inv-preferences-window.h"
 #include "inv-status.h"
 #include "inv-sync-page.h"
@@ -29,13 +32,20 @@ struct _InvSyncPage
   InvSyncEngine        *engine;      /* owned, the session's */
   GPtrArray            *rows;        /* GtkWidget, the rows added to the two lists */
   guint                 clock_id;
+  guint                 countdown_id; /* the next second of "Sends in", while rows are held */
 
   AdwPreferencesGroup  *status_group;
   AdwActionRow         *state_row;
   GtkSpinner           *spinner;
-  GtkLabel             *waiting_label;
-  GtkLabel             *attention_label;
   AdwActionRow         *setup_row;
+  AdwActionRow         *held_row;
+  GtkLabel             *held_label;
+  AdwActionRow         *waiting_row;
+  GtkLabel             *waiting_label;
+  AdwActionRow         *sending_row;
+  GtkLabel             *sending_label;
+  GtkLabel             *failed_label;
+  GtkLabel             *conflicts_label;
   AdwPreferencesGroup  *conflicts_group;
   AdwPreferencesGroup  *failed_group;
 };
@@ -85,23 +95,109 @@ describe_last_synced (gint64 last_synced)
 }
 
 static void
+set_count (GtkLabel *label,
+           guint     n)
+{
+  /* With the locale's digit grouping: 12,345 queued changes read at a glance. */
+  g_autofree char *text = g_strdup_printf ("%'u", n);
+
+  gtk_label_set_label (label, text);
+}
+
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+static gboolean countdown_cb (gpointer data);
+
+/* The held row counts down to the end of the earliest undo period, one tick as each
+ * displayed second ends; the ticks stop when nothing is held or nobody sees the page. */
+static void
+update_held (InvSyncPage *self)
+{
+  guint n_held = inv_sync_engine_get_n_held (self->engine);
+  gint64 next_send_time = inv_sync_engine_get_next_send_time (self->engine);
+  g_autofree char *subtitle = NULL;
+  gint64 remaining_us;
+  gint64 seconds;
+  gint64 delay_ms;
+
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  set_count (self->held_label, n_held);
+
+  if (n_held == 0 || next_send_time <= 0)
+    {
+      adw_action_row_set_subtitle (self->held_row, _("Cancellations wait here while they can be undone"));
+      return;
+    }
+
+  remaining_us = next_send_time * G_USEC_PER_SEC - g_get_real_time ();
+  seconds = remaining_us > 0 ? (remaining_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC : 0;
+
+  if (n_held == 1)
+    /* TRANSLATORS: a countdown, in seconds ("s"), to when a held change is sent */
+    subtitle = g_strdup_printf (_("Sends in %'u s"), (guint)MIN (seconds, G_MAXUINT));
+  else
+    /* TRANSLATORS: a countdown, in seconds ("s"), to when the first of several held
+     * changes is sent; the others may go at the same time or later */
+    subtitle = g_strdup_printf (_("Sending starts in %'u s"), (guint)MIN (seconds, G_MAXUINT));
+  adw_action_row_set_subtitle (self->held_row, subtitle);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  /* Past the end, the engine's own count moves the row on; until then, keep ticking
+   * so that a late count never leaves a frozen "0 s". */
+  delay_ms = remaining_us > 0 ? (remaining_us - (seconds - 1) * G_USEC_PER_SEC) / 1000 + 1 : 1000;
+  self->countdown_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint)CLAMP (delay_ms, 1, 1000),
+                                           countdown_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->countdown_id),
+                            "[inv] sync page countdown");
+}
+
+static gboolean
+countdown_cb (gpointer data)
+{
+  InvSyncPage *self = data;
+
+  self->countdown_id = 0;
+  update_held (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 update_status (InvSyncPage *self)
 {
   InvSyncEngine *engine = self->engine;
   gboolean configured = inv_sync_engine_get_service_url (engine) != NULL;
   gboolean syncing = inv_sync_engine_get_syncing (engine);
-  gboolean needs_key = inv_sync_engine_get_needs_key (engine);
+  InvSyncKeyProblem key_problem = inv_sync_engine_get_key_problem (engine);
+  gboolean needs_key = key_problem != INV_SYNC_KEY_PROBLEM_NONE;
+  guint n_sending = inv_sync_engine_get_n_sending (engine);
+  guint n_failed = inv_sync_engine_get_n_failed (engine);
+  guint n_conflicts = inv_sync_engine_get_n_conflicts (engine);
   const char *error = inv_sync_engine_get_last_error (engine);
-  g_autofree char *waiting = g_strdup_printf ("%u", inv_sync_engine_get_n_waiting (engine));
-  g_autofree char *attention = g_strdup_printf ("%u", inv_sync_engine_get_n_attention (engine));
   g_autofree char *text = NULL;
+  const char *waiting;
 
   if (syncing)
     text = g_strdup (_("Syncing…"));
   else if (!configured)
     text = g_strdup (_("Not set up: everything stays on this computer"));
-  else if (needs_key)
-    text = g_strdup (_("Paused: the service needs a new API key"));
+  else if (key_problem == INV_SYNC_KEY_PROBLEM_MISSING)
+    /* TRANSLATORS: %s is the name of an environment variable, INVITATIONS_API_KEY */
+    text = g_strdup_printf (_("No API key is stored for this service: enter it in Preferences, or set %s"),
+                            INV_CREDENTIALS_KEY_VARIABLE);
+  else if (key_problem == INV_SYNC_KEY_PROBLEM_REFUSED)
+    text = g_strdup (_("Paused: the service refused the API key"));
   else if (error != NULL)
     {
       g_autofree char *last = describe_last_synced (inv_sync_engine_get_last_synced (engine));
@@ -115,21 +211,47 @@ update_status (InvSyncPage *self)
   gtk_spinner_set_spinning (self->spinner, syncing);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), syncing);
 
-  gtk_label_set_label (self->waiting_label, waiting);
-  gtk_label_set_label (self->attention_label, attention);
-
   gtk_widget_set_visible (GTK_WIDGET (self->setup_row), !configured || needs_key);
   if (!configured)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->setup_row), _("Set Up the Invitation Service"));
       adw_action_row_set_subtitle (self->setup_row, _("Enter its address and your API key"));
     }
-  else if (needs_key)
+  else if (key_problem == INV_SYNC_KEY_PROBLEM_MISSING)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->setup_row), _("Enter the API Key"));
+      adw_action_row_set_subtitle (self->setup_row,
+                                   _("Nothing is lost: changes wait until a key is entered."));
+    }
+  else if (key_problem == INV_SYNC_KEY_PROBLEM_REFUSED)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->setup_row), _("Enter a New API Key"));
       adw_action_row_set_subtitle (self->setup_row,
                                    _("The service refused the key. Nothing is lost: changes wait until a new key is entered."));
     }
+
+  update_held (self);
+
+  /* Why what waits is not on its way, most fundamental first. */
+  if (!configured)
+    waiting = _("Not set up: everything stays on this computer");
+  else if (needs_key)
+    waiting = _("Waiting for an API key");
+  else if (!inv_sync_engine_get_online (engine))
+    waiting = _("Waiting for network");
+  else
+    waiting = _("Queued for the service");
+  set_count (self->waiting_label, inv_sync_engine_get_n_waiting (engine));
+  adw_action_row_set_subtitle (self->waiting_row, waiting);
+
+  set_count (self->sending_label, n_sending);
+  gtk_widget_set_visible (GTK_WIDGET (self->sending_row), n_sending > 0 || syncing);
+
+  set_count (self->failed_label, n_failed);
+  set_count (self->conflicts_label, n_conflicts);
+  /* What waits for a person stands out; the rows' titles say which it is. */
+  set_css_class (GTK_WIDGET (self->failed_label), "error", n_failed > 0);
+  set_css_class (GTK_WIDGET (self->conflicts_label), "warning", n_conflicts > 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", configured && !needs_key && !syncing);
 }
@@ -285,11 +407,16 @@ reload_lists (InvSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->failed_group), n_failed > 0);
 }
 
+/* The lists follow the store: a row that failed, was retried or discarded, here or by
+ * another process, and the names and statuses the rows show. */
 static void
-outbox_changed_cb (InvSyncPage *self)
+session_changed_cb (InvSyncPage  *self,
+                    InvChangeSet *changes)
 {
-  reload_lists (self);
-  update_status (self);
+  if (inv_change_set_has (changes, INV_CHANGE_OUTBOX) ||
+      (self->rows->len > 0 &&
+       inv_change_set_has (changes, INV_CHANGE_INVITATIONS | INV_CHANGE_CANDIDATES | INV_CHANGE_TEMPLATES)))
+    reload_lists (self);
 }
 
 static gboolean
@@ -378,7 +505,7 @@ inv_sync_page_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.preferences",
                                  inv_session_get_settings (self->session) != NULL);
 
-  g_signal_connect_object (self->engine, "outbox-changed", G_CALLBACK (outbox_changed_cb),
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "notify", G_CALLBACK (update_status),
                            self, G_CONNECT_SWAPPED);
@@ -396,11 +523,31 @@ inv_sync_page_dispose (GObject *object)
   InvSyncPage *self = INV_SYNC_PAGE (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->engine);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (inv_sync_page_parent_class)->dispose (object);
+}
+
+static void
+inv_sync_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (inv_sync_page_parent_class)->map (widget);
+
+  /* The countdown was left to stand while nobody saw it. */
+  update_held (INV_SYNC_PAGE (widget));
+}
+
+static void
+inv_sync_page_unmap (GtkWidget *widget)
+{
+  InvSyncPage *self = INV_SYNC_PAGE (widget);
+
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (inv_sync_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -452,6 +599,9 @@ inv_sync_page_class_init (InvSyncPageClass *klass)
   object_class->get_property = inv_sync_page_get_property;
   object_class->set_property = inv_sync_page_set_property;
 
+  widget_class->map = inv_sync_page_map;
+  widget_class->unmap = inv_sync_page_unmap;
+
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, INV_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -462,9 +612,15 @@ inv_sync_page_class_init (InvSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvSyncPage, status_group);
   gtk_widget_class_bind_template_child (widget_class, InvSyncPage, state_row);
   gtk_widget_class_bind_template_child (widget_class, InvSyncPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, waiting_label);
-  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, attention_label);
   gtk_widget_class_bind_template_child (widget_class, InvSyncPage, setup_row);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, held_row);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, held_label);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, waiting_row);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, sending_row);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, sending_label);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, failed_label);
+  gtk_widget_class_bind_template_child (widget_class, InvSyncPage, conflicts_label);
   gtk_widget_class_bind_template_child (widget_class, InvSyncPage, conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, InvSyncPage, failed_group);
 
