@@ -403,6 +403,17 @@ database_changed_cb (InvWindow    *self,
     show_invitations (self);
 }
 
+/* Back to the window after using the command line or another app: what another
+ * process wrote shows at once rather than at the next check. */
+static void
+active_changed_cb (InvWindow  *self,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->session != NULL)
+    inv_session_check_external_changes (self->session);
+}
+
 /* The sidebar says when synced changes need a person: conflicts and refusals. */
 static void
 sync_attention_changed_cb (InvWindow     *self,
@@ -463,6 +474,8 @@ inv_window_constructed (GObject *object)
 
   engine = inv_session_get_sync_engine (self->session);
   adw_bin_set_child (self->sync_bin, inv_sync_page_new (self->session));
+  g_signal_connect_object (self, "notify::is-active",
+                           G_CALLBACK (active_changed_cb), self, 0);
   g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::n-attention",
