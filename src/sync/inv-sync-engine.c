@@ -23,6 +23,7 @@
 
 #include "inv-cancel-message.h"
 #include "inv-credentials.h"
+#include "inv-database-invitations.h"
 #include "inv-remote-store.h"
 #include "inv-service-client.h"
 #include "inv-service-url.h"
@@ -2845,26 +2846,19 @@ inv_sync_engine_list_attention (InvSyncEngine  *self,
         {
           InvOutboxEntry *entry = g_ptr_array_index (entries, i);
           InvSyncAttentionItem *item = g_new0 (InvSyncAttentionItem, 1);
-          sqlite3_stmt *stmt;
+          g_autoptr(InvInvitation) invitation = NULL;
 
           item->entry = inv_outbox_entry_copy (entry);
 
-          stmt = inv_database_prepare (self->database,
-                                       "SELECT i.candidate_name, i.email, t.name, i.status "
-                                       "FROM invitations i JOIN templates t ON t.id = i.template_id "
-                                       "WHERE i.id = ?1",
-                                       NULL);
-          if (stmt != NULL && entry->invitation_id > 0)
+          /* What the page names the row by; an erasure has no invitation. */
+          if (entry->invitation_id > 0)
+            invitation = inv_database_load_invitation (self->database, entry->invitation_id, NULL);
+          if (invitation != NULL)
             {
-              sqlite3_bind_int64 (stmt, 1, entry->invitation_id);
-              if (sqlite3_step (stmt) == SQLITE_ROW)
-                {
-                  item->candidate_name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-                  item->email = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-                  item->template_name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-                  item->status = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
-                }
-              sqlite3_reset (stmt);
+              item->candidate_name = g_strdup (inv_invitation_get_candidate_name (invitation));
+              item->email = g_strdup (inv_invitation_get_email (invitation));
+              item->template_name = g_strdup (inv_invitation_get_template_name (invitation));
+              item->status = g_strdup (inv_invitation_get_status_text (invitation));
             }
 
           g_ptr_array_add (items, item);
