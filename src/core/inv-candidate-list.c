@@ -36,7 +36,7 @@ inv_candidate_list_load_item (InvIdList  *list,
 }
 
 static gpointer
-inv_candidate_list_make_placeholder (InvIdList *list,
+inv_candidate_list_make_missing_row (InvIdList *list,
                                      gint64     id)
 {
   return _inv_candidate_new_missing (id);
@@ -100,7 +100,7 @@ inv_candidate_list_class_init (InvCandidateListClass *klass)
   id_list_class->item_type = INV_TYPE_CANDIDATE;
   id_list_class->item_kind = INV_CHANGE_CANDIDATES;
   id_list_class->load_item = inv_candidate_list_load_item;
-  id_list_class->make_placeholder = inv_candidate_list_make_placeholder;
+  id_list_class->make_missing_row = inv_candidate_list_make_missing_row;
   id_list_class->query_ids = inv_candidate_list_query_ids;
 
   properties[PROP_SEARCH] =

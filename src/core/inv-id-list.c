@@ -123,7 +123,8 @@ inv_id_list_get_item (GListModel *model,
       /* The row went away since the ids were read (another process deleted it); the
        * change that did it brings the update that drops it. */
       g_debug ("Row %" G_GINT64_FORMAT " could not be read: %s", id, error->message);
-      item = INV_ID_LIST_GET_CLASS (self)->make_placeholder (self, id);
+      g_assert (INV_ID_LIST_GET_CLASS (self)->make_missing_row != NULL);
+      item = INV_ID_LIST_GET_CLASS (self)->make_missing_row (self, id);
     }
 
   if (priv->recency.length >= CACHE_CAPACITY)
@@ -146,14 +147,6 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item_type = inv_id_list_get_item_type;
   iface->get_n_items = inv_id_list_get_n_items;
   iface->get_item = inv_id_list_get_item;
-}
-
-static gpointer
-inv_id_list_real_make_placeholder (InvIdList *self,
-                                   gint64     id)
-{
-  g_assert_not_reached ();
-  return NULL;
 }
 
 static GArray *
@@ -256,7 +249,6 @@ inv_id_list_class_init (InvIdListClass *klass)
   object_class->get_property = inv_id_list_get_property;
   object_class->set_property = inv_id_list_set_property;
 
-  klass->make_placeholder = inv_id_list_real_make_placeholder;
   klass->query_ids = inv_id_list_real_query_ids;
   klass->count_ids = inv_id_list_real_count_ids;
   klass->is_partial = inv_id_list_real_is_partial;

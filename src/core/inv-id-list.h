@@ -36,9 +36,10 @@ struct _InvIdListClass
   gpointer (*load_item)        (InvIdList     *self,
                                 gint64         id,
                                 GError       **error);
-  /* An object standing for a row that is gone since the ids were read: a GListModel
-   * may not return NULL below its length. The next update drops the row. */
-  gpointer (*make_placeholder) (InvIdList     *self,
+  /* The row object of a row deleted since the ids were read (empty texts): a
+   * GListModel may not return NULL below its length, and the change that deleted it
+   * brings the update that drops it. Every subclass provides it. */
+  gpointer (*make_missing_row) (InvIdList     *self,
                                 gint64         id);
 
   /* What selecting every row of a query needs (InvSelectionModel). A filter is a

@@ -32,7 +32,7 @@ inv_invitation_list_load_item (InvIdList  *list,
 }
 
 static gpointer
-inv_invitation_list_make_placeholder (InvIdList *list,
+inv_invitation_list_make_missing_row (InvIdList *list,
                                       gint64     id)
 {
   return _inv_invitation_new_missing (id);
@@ -130,7 +130,7 @@ inv_invitation_list_class_init (InvInvitationListClass *klass)
   id_list_class->item_type = INV_TYPE_INVITATION;
   id_list_class->item_kind = INV_CHANGE_INVITATIONS;
   id_list_class->load_item = inv_invitation_list_load_item;
-  id_list_class->make_placeholder = inv_invitation_list_make_placeholder;
+  id_list_class->make_missing_row = inv_invitation_list_make_missing_row;
   id_list_class->query_ids = inv_invitation_list_query_ids;
   id_list_class->count_ids = inv_invitation_list_count_ids;
   id_list_class->is_partial = inv_invitation_list_real_is_partial;

@@ -155,6 +155,29 @@ test_service_create (TestService *service,
   return json_object_get_int_member (json_node_get_object (answer), "testInvitationId");
 }
 
+/**
+ * test_service_get_status:
+ *
+ * Returns: (transfer full) (nullable): the status the service has for @remote_id
+ */
+char *
+test_service_get_status (TestService *service,
+                         gint64       remote_id)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *invitations = test_service_invitations (service, &keep);
+
+  for (guint i = 0; i < json_array_get_length (invitations); i++)
+    {
+      JsonObject *object = json_array_get_object_element (invitations, i);
+
+      if (json_object_get_int_member (object, "testInvitationId") == remote_id)
+        return g_strdup (json_object_get_string_member (object, "status"));
+    }
+
+  return NULL;
+}
+
 void
 test_service_set_status (TestService *service,
                          gint64       remote_id,

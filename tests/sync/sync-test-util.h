@@ -36,6 +36,8 @@ gint64       test_service_create        (TestService *service,
                                          gint64       test_id,
                                          const char  *email,
                                          const char  *name);
+char        *test_service_get_status    (TestService *service,
+                                         gint64       remote_id);
 void         test_service_set_status    (TestService *service,
                                          gint64       remote_id,
                                          const char  *status);

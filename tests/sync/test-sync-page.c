@@ -478,18 +478,9 @@ static gboolean
 remote_has_status (gpointer data)
 {
   RemoteStatus *wanted = data;
-  g_autoptr(JsonNode) keep = NULL;
-  JsonArray *invitations = test_service_invitations (wanted->service, &keep);
+  g_autofree char *status = test_service_get_status (wanted->service, wanted->remote_id);
 
-  for (guint i = 0; i < json_array_get_length (invitations); i++)
-    {
-      JsonObject *object = json_array_get_object_element (invitations, i);
-
-      if (json_object_get_int_member (object, "testInvitationId") == wanted->remote_id)
-        return g_strcmp0 (json_object_get_string_member (object, "status"), wanted->status) == 0;
-    }
-
-  return FALSE;
+  return g_strcmp0 (status, wanted->status) == 0;
 }
 
 /* A cancel with no undo period waits, is sent (the service answers slowly, so it is

@@ -132,24 +132,6 @@ wait_for_first_sync (InvWindow *window)
   ui_test_wait_until (main_list_has_n_rows, &count, "the first sync fills the list");
 }
 
-static char *
-remote_status (TestService *service,
-               gint64       remote_id)
-{
-  g_autoptr(JsonNode) keep = NULL;
-  JsonArray *invitations = test_service_invitations (service, &keep);
-
-  for (guint i = 0; i < json_array_get_length (invitations); i++)
-    {
-      JsonObject *object = json_array_get_object_element (invitations, i);
-
-      if (json_object_get_int_member (object, "testInvitationId") == remote_id)
-        return g_strdup (json_object_get_string_member (object, "status"));
-    }
-
-  return NULL;
-}
-
 static gboolean
 service_has_every_cancel (gpointer data)
 {
@@ -157,7 +139,7 @@ service_has_every_cancel (gpointer data)
 
   for (guint i = 0; i < test->n_remote_ids; i++)
     {
-      g_autofree char *status = remote_status (test->service, test->remote_ids[i]);
+      g_autofree char *status = test_service_get_status (test->service, test->remote_ids[i]);
 
       if (g_strcmp0 (status, "cancelled") != 0)
         return FALSE;
@@ -286,12 +268,12 @@ row_says_when_sent (gpointer data)
   return ui_test_find_label (GTK_WIDGET (inv_invitations_view_get_column_view (data)), "Sends in ") != NULL;
 }
 
-static void
-row_menu_cancel_body (InvApplication *app,
-                      InvWindow      *window,
-                      gpointer        user_data)
+/* Cancels the first pending row of the main list from its row menu, and notes what
+ * the service must receive. */
+static InvInvitationsView *
+cancel_first_pending (Backbone  *test,
+                      InvWindow *window)
 {
-  Backbone *test = user_data;
   InvInvitationsView *view;
   g_autoptr(GArray) positions = NULL;
 
@@ -299,10 +281,20 @@ row_menu_cancel_body (InvApplication *app,
   view = main_view (window);
   positions = pending_positions (view, 1);
   test->remote_ids[test->n_remote_ids++] = remote_id_at (view, g_array_index (positions, guint, 0));
-
   cancel_from_row_menu (view, g_array_index (positions, guint, 0));
   ui_test_wait_until (undo_toast_shown, window, "the Undo toast");
   note_held_batch (test);
+
+  return view;
+}
+
+static void
+row_menu_cancel_body (InvApplication *app,
+                      InvWindow      *window,
+                      gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvInvitationsView *view = cancel_first_pending (test, window);
 
   /* The row says when its cancel goes out. */
   ui_test_wait_until (row_says_when_sent, view, "the row says when it is sent");
@@ -521,16 +513,8 @@ close_inside_undo_body (InvApplication *app,
                         gpointer        user_data)
 {
   Backbone *test = user_data;
-  InvInvitationsView *view;
-  g_autoptr(GArray) positions = NULL;
 
-  wait_for_first_sync (window);
-  view = main_view (window);
-  positions = pending_positions (view, 1);
-  test->remote_ids[test->n_remote_ids++] = remote_id_at (view, g_array_index (positions, guint, 0));
-  cancel_from_row_menu (view, g_array_index (positions, guint, 0));
-  ui_test_wait_until (undo_toast_shown, window, "the Undo toast");
-  note_held_batch (test);
+  cancel_first_pending (test, window);
 
   /* Still held: the window closes now (ui_test_run_app closes it after this). */
   g_assert_false (service_has_every_cancel (test));
