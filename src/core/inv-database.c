@@ -677,12 +677,13 @@ inv_database_init (InvDatabase *self)
  * inv_database_get_default_path:
  *
  * Returns: (transfer full): where the app keeps its database when none is named:
- *   `$XDG_DATA_HOME/invitations/invitations.db`.
+ *   `$XDG_DATA_HOME/invitations/invitations.db` (`invitations-devel/` in the
+ *   development profile)
  */
 char *
 inv_database_get_default_path (void)
 {
-  return g_build_filename (g_get_user_data_dir (), "invitations", "invitations.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), DATA_DIRECTORY_NAME, "invitations.db", NULL);
 }
 
 /**

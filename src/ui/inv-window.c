@@ -640,6 +640,12 @@ static void
 inv_window_init (InvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT_PROFILE
+  /* libadwaita stripes the header bar, so a build from the source tree is never
+   * mistaken for the installed app. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
 }
 
 /**
