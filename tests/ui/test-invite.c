@@ -24,79 +24,9 @@
 #include "inv-outbox.h"
 #include "inv-ui-resources.h"
 #include "core-test-util.h"
+#include "ui-test-util.h"
 
 /* ---- Helpers ------------------------------------------------------------------ */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after ten seconds. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_widgets (GtkWidget     *root,
-                 WidgetMatch    match,
-                 gconstpointer  data,
-                 GPtrArray     *found)
-{
-  if (match (root, data))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, match, data, found);
-}
 
 static gboolean
 is_button_labelled (GtkWidget     *widget,
@@ -127,13 +57,6 @@ is_label_with (GtkWidget     *widget,
 }
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
 is_shown_switch (GtkWidget     *widget,
                  gconstpointer  data)
 {
@@ -151,7 +74,7 @@ static void
 click (GtkWidget  *root,
        const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
+  GtkWidget *button = ui_test_find_widget (root, is_button_labelled, label);
 
   if (button == NULL)
     g_error ("No button “%s”", label);
@@ -160,35 +83,19 @@ click (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gpointer type)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
 }
 
 static gboolean
 label_shown (gpointer data)
 {
   const char * const *args = data;
-  GtkWindow *window = find_toplevel (g_type_from_name (args[0]));
+  GtkWindow *window = ui_test_find_toplevel (g_type_from_name (args[0]));
 
-  return window != NULL && find_widget (GTK_WIDGET (window), is_label_with, args[1]) != NULL;
+  return window != NULL && ui_test_find_widget (GTK_WIDGET (window), is_label_with, args[1]) != NULL;
 }
 
 static void
@@ -197,7 +104,7 @@ wait_for_label (const char *window_type,
 {
   const char *args[] = { window_type, text };
 
-  wait_for (label_shown, args, text);
+  ui_test_wait_until (label_shown, args, text);
 }
 
 typedef struct
@@ -268,7 +175,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->page = inv_candidates_page_new (fixture->session);
   adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
   gtk_window_present (fixture->window);
-  settle ();
+  ui_test_drain ();
 }
 
 static void
@@ -282,7 +189,7 @@ fixture_tear_down (Fixture       *fixture,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
       gtk_window_destroy (window);
     }
-  settle ();
+  ui_test_drain ();
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->db);
 }
@@ -290,9 +197,7 @@ fixture_tear_down (Fixture       *fixture,
 static GPtrArray *
 row_checks (Fixture *fixture)
 {
-  GPtrArray *checks = g_ptr_array_new ();
-
-  collect_widgets (fixture->page, is_row_check, NULL, checks);
+  GPtrArray *checks = ui_test_collect (fixture->page, is_row_check, NULL);
 
   return checks;
 }
@@ -301,9 +206,9 @@ static InvInviteDialog *
 open_invite_dialog (Fixture *fixture)
 {
   click (fixture->page, "Send invite");
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 
-  return INV_INVITE_DIALOG (find_toplevel (INV_TYPE_INVITE_DIALOG));
+  return INV_INVITE_DIALOG (ui_test_find_toplevel (INV_TYPE_INVITE_DIALOG));
 }
 
 static gboolean
@@ -311,13 +216,13 @@ preview_ready (gpointer data)
 {
   InvInviteDialog *dialog = data;
 
-  return find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to") != NULL;
+  return ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to") != NULL;
 }
 
 static GtkListView *
 page_list_view (Fixture *fixture)
 {
-  return GTK_LIST_VIEW (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
+  return GTK_LIST_VIEW (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
 }
 
 /* How many rows the page's list has, shown or scrolled away. */
@@ -349,8 +254,8 @@ wait_for_rows (Fixture *fixture,
   RowCount count = { fixture, n };
   g_autofree char *what = g_strdup_printf ("%u rows", n);
 
-  wait_for (has_n_rows, &count, what);
-  settle ();
+  ui_test_wait_until (has_n_rows, &count, what);
+  ui_test_drain ();
 }
 
 static void
@@ -358,7 +263,7 @@ search (Fixture    *fixture,
         const char *text,
         guint       n_expected)
 {
-  GtkWidget *entry = find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  GtkWidget *entry = ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
 
   /* The entry says "search-changed" a moment after the typing stops. */
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
@@ -369,7 +274,7 @@ static GtkCheckButton *
 header_check (Fixture *fixture)
 {
   /* The first check button of the page, above the list */
-  return GTK_CHECK_BUTTON (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  return GTK_CHECK_BUTTON (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
 }
 
 static gboolean
@@ -382,7 +287,7 @@ is_candidate_row (GtkWidget     *widget,
 static GtkCheckButton *
 row_check (GtkWidget *row)
 {
-  return GTK_CHECK_BUTTON (find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  return GTK_CHECK_BUTTON (ui_test_find_widget (row, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
 }
 
 /* The row showing @email, if one is made for it (on screen or near). */
@@ -390,9 +295,7 @@ static GtkWidget *
 find_row (Fixture    *fixture,
           const char *email)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  collect_widgets (fixture->page, is_candidate_row, NULL, rows);
+  g_autoptr(GPtrArray) rows = ui_test_collect (fixture->page, is_candidate_row, NULL);
   for (guint i = 0; i < rows->len; i++)
     {
       InvCandidate *candidate = inv_candidate_row_get_candidate (rows->pdata[i]);
@@ -413,7 +316,7 @@ rows_on_screen (Fixture *fixture)
   GPtrArray *shown = g_ptr_array_new ();
   int height = gtk_widget_get_height (scrolled);
 
-  collect_widgets (fixture->page, is_candidate_row, NULL, rows);
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (fixture->page, is_candidate_row, NULL));
   for (guint i = 0; i < rows->len; i++)
     {
       graphene_rect_t bounds;
@@ -465,7 +368,7 @@ wait_for_frames (GtkWidget *widget)
   guint n_frames = 0;
   guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n_frames, NULL);
 
-  wait_for (three_frames, &n_frames, "three frames");
+  ui_test_wait_until (three_frames, &n_frames, "three frames");
   gtk_widget_remove_tick_callback (widget, id);
 }
 
@@ -520,54 +423,54 @@ test_select_preview_send_retry (Fixture       *fixture,
   /* Tick three rows: the bar appears with the count and offers all seven */
   for (guint i = 0; i < 3; i++)
     gtk_widget_activate (checks->pdata[i]);
-  settle ();
+  ui_test_drain ();
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "3 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "3 selected"));
   click (fixture->page, "Select all 7 matching");
-  settle ();
+  ui_test_drain ();
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 7);
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "7 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "7 selected"));
   for (guint i = 0; i < checks->len; i++)
     g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
 
   dialog = open_invite_dialog (fixture);
-  wait_for (preview_ready, dialog, "the preview");
+  ui_test_wait_until (preview_ready, dialog, "the preview");
 
   /* Every warning and count before sending */
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
   g_assert_cmpuint (inv_invite_dialog_get_n_to_send (dialog), ==, 5);
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "5 of 7 selected will be invited to “Backend Engineer - Screening”"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "1 already has a pending or in-progress invitation for this template"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "1 cannot be invited"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Closed templates accept no new invitations and cannot be chosen: “Summer Internship 2025”"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "5 of 7 selected will be invited to “Backend Engineer - Screening”"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "1 already has a pending or in-progress invitation for this template"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "1 cannot be invited"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Closed templates accept no new invitations and cannot be chosen: “Summer Internship 2025”"));
 
   /* Including the already-invited one on purpose changes the count on the button */
-  include = find_widget (GTK_WIDGET (dialog), is_shown_switch, NULL);
+  include = ui_test_find_widget (GTK_WIDGET (dialog), is_shown_switch, NULL);
   gtk_switch_set_active (GTK_SWITCH (include), TRUE);
-  settle ();
+  ui_test_drain ();
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (include)));
   g_assert_cmpuint (inv_invite_dialog_get_n_to_send (dialog), ==, 6);
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 6 Candidates"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 6 Candidates"));
   gtk_switch_set_active (GTK_SWITCH (include), FALSE);
-  settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
 
   click (GTK_WIDGET (dialog), "Send Invite to 5 Candidates");
   wait_for_label ("InvInviteDialog", "5 sent, 1 failed");
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 6);
 
   /* Fix the failed one's email in place and retry only it */
-  results = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
   g_assert_nonnull (results);
-  g_assert_nonnull (find_widget (results, is_label_with, "An email address has only one @"));
-  collect_widgets (results, is_entry, NULL, entries);
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "An email address has only one @"));
+  g_ptr_array_extend_and_steal (entries, ui_test_collect (results, is_entry, NULL));
   g_assert_cmpuint (entries->len, ==, 1);
   entry = entries->pdata[0];
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "bad@@example.org");
   gtk_editable_set_text (GTK_EDITABLE (entry), "bad@example.org");
   click (results, "_Retry Failed");
-  settle ();
-  g_assert_nonnull (find_widget (results, is_label_with, "6 sent, 0 failed"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 sent, 0 failed"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 7);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'bad@example.org'"), ==, 1);
   /* the retry joined the same batch */
@@ -579,12 +482,12 @@ test_select_preview_send_retry (Fixture       *fixture,
   g_assert_true (inv_outbox_fail (fixture->db, outbox_id, "Invalid email: mailbox does not exist", &error));
   g_assert_no_error (error);
   click (results, "C_heck Service Answers");
-  settle ();
-  g_assert_nonnull (find_widget (results, is_label_with, "5 sent, 1 failed"));
-  g_assert_nonnull (find_widget (results, is_label_with, "mailbox does not exist"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "5 sent, 1 failed"));
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "mailbox does not exist"));
   click (results, "_Retry Failed");
-  settle ();
-  g_assert_nonnull (find_widget (results, is_label_with, "6 sent, 0 failed"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 sent, 0 failed"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 0);
 }
 
@@ -598,30 +501,30 @@ test_closed_and_live_templates (Fixture       *fixture,
 
   /* Rows are by last name: "Address" (an invalid email), then "Example" */
   gtk_widget_activate (checks->pdata[1]);
-  settle ();
+  ui_test_drain ();
   dialog = open_invite_dialog (fixture);
-  wait_for (preview_ready, dialog, "the preview");
+  ui_test_wait_until (preview_ready, dialog, "the preview");
 
   /* The closed template is not among the choices */
   inv_invite_dialog_set_template (dialog, fixture->closed_template);
-  settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "“Backend Engineer - Screening”"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "“Backend Engineer - Screening”"));
 
   /* A live interview asks for the date and time, and it must be valid */
   inv_invite_dialog_set_template (dialog, fixture->live_template);
-  wait_for (preview_ready, dialog, "the live preview");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Live interview, 90 minutes"));
+  ui_test_wait_until (preview_ready, dialog, "the live preview");
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Live interview, 90 minutes"));
   {
-    GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+    GtkWidget *row = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
     GtkWidget *send;
 
     gtk_editable_set_text (GTK_EDITABLE (row), "next tuesday");
-    settle ();
-    send = find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 1 Candidate");
+    ui_test_drain ();
+    send = ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 1 Candidate");
     g_assert_nonnull (send);
     g_assert_false (gtk_widget_is_sensitive (send));
     gtk_editable_set_text (GTK_EDITABLE (row), "2099-01-15 10:30");
-    settle ();
+    ui_test_drain ();
     g_assert_true (gtk_widget_is_sensitive (send));
   }
 
@@ -649,37 +552,37 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   wait_for_rows (fixture, 257);
 
   /* Select all 257 through the header check button */
-  gtk_widget_activate (find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
-  settle ();
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "257 selected"));
+  gtk_widget_activate (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "257 selected"));
 
   dialog = open_invite_dialog (fixture);
-  wait_for (preview_ready, dialog, "the preview");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 255 Candidates"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Sent in 3 batches of up to 100"));
+  ui_test_wait_until (preview_ready, dialog, "the preview");
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 255 Candidates"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Sent in 3 batches of up to 100"));
 
   /* Stop at once: the batch under way (if any) finishes, later ones are not sent */
   click (GTK_WIDGET (dialog), "Send Invite to 255 Candidates");
   click (GTK_WIDGET (dialog), "_Stop After This Batch");
   wait_for_label ("InvInviteDialog", "not sent: you stopped before their batch");
-  results = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
   n_sent = inv_invite_results_get_n_sent (INV_INVITE_RESULTS (results));
   g_assert_cmpuint (n_sent, <, 255);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, n_sent);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  ui_test_drain ();
 
   /* Send again: everything left goes out, in batches, one dialog */
   {
-    GtkWidget *header = find_widget (fixture->page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+    GtkWidget *header = ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
 
     if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (header)))
       gtk_widget_activate (header);
   }
-  settle ();
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "257 selected"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "257 selected"));
   dialog = open_invite_dialog (fixture);
-  wait_for (preview_ready, dialog, "the second preview");
+  ui_test_wait_until (preview_ready, dialog, "the second preview");
   {
     g_autofree char *label = g_strdup_printf ("Send Invite to %u Candidates", 255 - n_sent);
     click (GTK_WIDGET (dialog), label);
@@ -708,33 +611,33 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
   g_autoptr(GPtrArray) checks = NULL;
 
   click (fixture->page, "_Add Candidate");
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANDIDATE_DIALOG), "the candidate dialog");
-  dialog = find_toplevel (INV_TYPE_CANDIDATE_DIALOG);
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANDIDATE_DIALOG), "the candidate dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_CANDIDATE_DIALOG);
 
-  collect_widgets (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW), rows);
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
   g_assert_cmpuint (rows->len, ==, 4);
   gtk_editable_set_text (rows->pdata[0], "New");
   gtk_editable_set_text (rows->pdata[1], "Person");
   gtk_editable_set_text (rows->pdata[2], "JO@example.org");
   click (GTK_WIDGET (dialog), "_Add");
-  settle ();
+  ui_test_drain ();
   /* the error sits next to the email field */
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "Jo Example already has this email address"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Jo Example already has this email address"));
   g_assert_true (gtk_widget_has_css_class (rows->pdata[2], "error"));
 
   gtk_editable_set_text (rows->pdata[2], "new.person@");
   click (GTK_WIDGET (dialog), "_Add");
-  settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "The domain after the @ is missing"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "The domain after the @ is missing"));
 
   gtk_editable_set_text (rows->pdata[2], "new.person@example.org");
   gtk_editable_set_text (rows->pdata[3], "phone?");
   click (GTK_WIDGET (dialog), "_Add");
-  settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "“phone?” is not a phone number"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "“phone?” is not a phone number"));
   gtk_editable_set_text (rows->pdata[3], "+49 30 1234567");
   click (GTK_WIDGET (dialog), "_Add");
-  wait_for (saved_candidate, fixture, "the new candidate");
+  ui_test_wait_until (saved_candidate, fixture, "the new candidate");
   wait_for_rows (fixture, 8);
 
   checks = row_checks (fixture);
@@ -744,7 +647,7 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
 static gboolean
 edit_dialog_gone (gpointer data)
 {
-  return find_toplevel (INV_TYPE_EDIT_CANDIDATE_DIALOG) == NULL;
+  return ui_test_find_toplevel (INV_TYPE_EDIT_CANDIDATE_DIALOG) == NULL;
 }
 
 /* "Edit candidate details" judges with the same rules as adding: a number stored with
@@ -766,16 +669,16 @@ test_edit_candidate_details (Fixture       *fixture,
 
   dialog = inv_edit_candidate_dialog_new (fixture->window, fixture->session, id);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog");
-  settle ();
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog");
+  ui_test_drain ();
   first_name_row = GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_EDIT_CANDIDATE_DIALOG, "first_name_row"));
   phone_row = GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_EDIT_CANDIDATE_DIALOG, "phone_row"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (phone_row)), ==, "(555) 010 0199 ext. 12");
 
   gtk_editable_set_text (GTK_EDITABLE (phone_row), "(555) abc");
   click (dialog, "_Save");
-  settle ();
-  g_assert_nonnull (find_widget (dialog, is_label_with,
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (dialog, is_label_with,
                                  "“(555) abc” is not a phone number: use digits, spaces and + - ( ) / ."));
   g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates "
@@ -786,7 +689,7 @@ test_edit_candidate_details (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
   gtk_editable_set_text (GTK_EDITABLE (first_name_row), "Eva");
   click (dialog, "_Save");
-  wait_for (edit_dialog_gone, NULL, "the edit dialog to close");
+  ui_test_wait_until (edit_dialog_gone, NULL, "the edit dialog to close");
 
   details = inv_candidate_details_load (fixture->db, id, &error);
   g_assert_no_error (error);
@@ -810,15 +713,15 @@ test_erase_candidate (Fixture       *fixture,
 
   /* What the row's menu item does */
   gtk_widget_activate_action (find_row (fixture, "pending@example.org"), "row.erase", NULL);
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
-  warning = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
+  warning = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (warning), ==, "Erase Candidate?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (warning), "Already Pending"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (warning), "cannot be undone"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (warning, "erase"), ==, ADW_RESPONSE_DESTRUCTIVE);
 
   adw_message_dialog_response (warning, "erase");
-  wait_for (erased, fixture, "the erasure");
+  ui_test_wait_until (erased, fixture, "the erasure");
   wait_for_rows (fixture, 6);
 
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'erase'"), ==, 1);
@@ -831,7 +734,7 @@ test_erase_candidate (Fixture       *fixture,
 static gboolean
 import_reported (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -853,8 +756,8 @@ test_import_csv (Fixture       *fixture,
 
   /* What a drop of the file on the page does */
   inv_candidates_page_import_file (INV_CANDIDATES_PAGE (fixture->page), file);
-  wait_for (import_reported, NULL, "the import report");
-  report = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  ui_test_wait_until (import_reported, NULL, "the import report");
+  report = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "3 Candidates Imported");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "2 new, 1 already known."));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "1 repeated row was merged"));
@@ -873,7 +776,7 @@ test_import_csv (Fixture       *fixture,
     }
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
   adw_message_dialog_response (report, "invite");
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 }
 
 static gboolean
@@ -893,10 +796,10 @@ test_invite_one (Fixture       *fixture,
   g_autofree char *expected_deadline = NULL;
 
   inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
-  wait_for (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
-  dialog = find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
 
-  collect_widgets (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW), rows);
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
   g_assert_cmpuint (rows->len, ==, 6);
   /* the deadline starts at the template's validity */
   {
@@ -911,18 +814,18 @@ test_invite_one (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[2], "one@example");
   gtk_editable_set_text (rows->pdata[3], "See you soon!");
   click (GTK_WIDGET (dialog), "Send invite");
-  settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "needs a dot"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "needs a dot"));
 
   gtk_editable_set_text (rows->pdata[2], "one@example.org");
   gtk_editable_set_text (rows->pdata[4], "yesterday");
   click (GTK_WIDGET (dialog), "Send invite");
-  settle ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with, "year-month-day"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "year-month-day"));
 
   gtk_editable_set_text (rows->pdata[4], "2099-12-31");
   click (GTK_WIDGET (dialog), "Send invite");
-  wait_for (invited_one, fixture, "the invitation");
+  ui_test_wait_until (invited_one, fixture, "the invitation");
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
 }
 
@@ -974,17 +877,17 @@ test_select_across_searches (Fixture       *fixture,
   row = find_row (fixture, "bad@@example.org");
   address = row_id (row);
   gtk_widget_activate (GTK_WIDGET (row_check (row)));
-  settle ();
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
 
   /* A search keeps the tick; "Select all" ticks the five rows it shows, no others */
   search (fixture, "searchable", 5);
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
   g_assert_false (gtk_check_button_get_active (header_check (fixture)));
-  g_assert_nonnull (find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
   gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
-  settle ();
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
   g_assert_true (gtk_check_button_get_active (header_check (fixture)));
   assert_row_checks_active (fixture, 5);
   {
@@ -993,42 +896,42 @@ test_select_across_searches (Fixture       *fixture,
     g_assert_true (selected_ids_equal (fixture, expected, G_N_ELEMENTS (expected)));
   }
   /* All of the search is selected: nothing more to offer */
-  g_assert_null (find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
+  g_assert_null (ui_test_find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
 
   /* Everyone again: the ticks are on the same people */
   search (fixture, "", 12);
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
   g_assert_false (gtk_check_button_get_active (header_check (fixture)));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess3@searchable.test"))));
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
-  g_assert_nonnull (find_widget (fixture->page, is_button_labelled, "Select all 12 matching"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_button_labelled, "Select all 12 matching"));
 
   /* Unticking "Select all" under a search unticks the rows of the search only */
   search (fixture, "searchable", 5);
   g_assert_true (gtk_check_button_get_active (header_check (fixture)));
   gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
-  settle ();
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
   g_assert_true (selected_ids_equal (fixture, &address, 1));
 
   /* "Select all 5 matching" selects every match, and whoever comes to match later */
   click (fixture->page, "Select all 5 matching");
-  settle ();
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "5 selected"));
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "5 selected"));
   assert_row_checks_active (fixture, 5);
   g_assert_true (selected_ids_equal (fixture, searchable, 5));
 
   searchable[5] = inv_database_add_candidate (other, "Tess", "Searchable6", "tess6@searchable.test", NULL, &error);
   g_assert_no_error (error);
   wait_for_rows (fixture, 6);
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
   assert_row_checks_active (fixture, 6);
   g_assert_true (selected_ids_equal (fixture, searchable, 6));
 
   /* Still the search's people under another search */
   search (fixture, "", 13);
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess6@searchable.test"))));
   g_assert_true (selected_ids_equal (fixture, searchable, 6));
@@ -1069,7 +972,7 @@ row_shows (gpointer data)
   RowShows *shows = data;
   GtkWidget *row = find_row (shows->fixture, shows->email);
 
-  return row != NULL && find_widget (row, is_label_with, shows->label) != NULL;
+  return row != NULL && ui_test_find_widget (row, is_label_with, shows->label) != NULL;
 }
 
 /* Another connection adds, edits and erases candidates: the page shows it without
@@ -1104,13 +1007,13 @@ test_follow_other_connection (Fixture       *fixture,
   adjustment = list_adjustment (fixture);
   gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
                                          gtk_adjustment_get_page_size (adjustment)) / 2);
-  wait_for (scrolled_into_middle, fixture, "the list to scroll");
+  ui_test_wait_until (scrolled_into_middle, fixture, "the list to scroll");
 
   shown = rows_on_screen (fixture);
   ticked_id = row_id (shown->pdata[1]);
   ticked_email = g_strdup (inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[1])));
   gtk_widget_activate (GTK_WIDGET (row_check (shown->pdata[1])));
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
 
   /* Where the list is once the row heights have settled */
   wait_for_frames (fixture->page);
@@ -1140,8 +1043,8 @@ test_follow_other_connection (Fixture       *fixture,
   {
     RowShows shows = { fixture, inv_candidate_get_email (edited), "Renamed" };
 
-    wait_for (row_shows, &shows, "the new name");
-    g_assert_nonnull (find_widget (find_row (fixture, shows.email), is_label_with, "+49 30 1234567"));
+    ui_test_wait_until (row_shows, &shows, "the new name");
+    g_assert_nonnull (ui_test_find_widget (find_row (fixture, shows.email), is_label_with, "+49 30 1234567"));
   }
 
   /* Erased: its row leaves the list */
@@ -1159,7 +1062,7 @@ test_follow_other_connection (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (row_y (fixture, find_row (fixture, ticked_email)), y, 0.5);
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, ticked_email))));
   g_assert_true (selected_ids_equal (fixture, &ticked_id, 1));
-  g_assert_nonnull (find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
 }
 
 int

@@ -29,37 +29,6 @@
 #include "sync-test-util.h"
 #include "ui-test-util.h"
 
-#define WAIT_SECONDS 60
-
-/* Runs the main loop until @done says so, failing the test after WAIT_SECONDS. */
-static void
-wait_for (gboolean (*done) (gpointer data),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the window");
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-/* Lets pending redraws, layouts and idles run. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 200 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
 static char *
 temp_path (const char *name)
 {
@@ -80,40 +49,9 @@ template_child (InvWindow  *window,
   return child;
 }
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget,
-                                 gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             gpointer     data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
 static gboolean
 is_mapped_button_labelled (GtkWidget *widget,
-                           gpointer   data)
+                           gconstpointer data)
 {
   const char *label;
   g_autofree char *plain = NULL;
@@ -135,7 +73,7 @@ is_mapped_button_labelled (GtkWidget *widget,
 
 static gboolean
 is_mapped_label (GtkWidget *widget,
-                 gpointer   data)
+                 gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
@@ -143,7 +81,7 @@ is_mapped_label (GtkWidget *widget,
 
 static gboolean
 is_mapped_label_containing (GtkWidget *widget,
-                            gpointer   data)
+                            gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
@@ -152,11 +90,25 @@ is_mapped_label_containing (GtkWidget *widget,
 static guint
 count_column_view_rows (GtkWidget *root)
 {
-  GtkWidget *view = find_widget (root, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  GtkWidget *view = ui_test_find_widget (root, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
 
   g_assert_nonnull (view);
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  guint      n_rows;
+} RowCount;
+
+static gboolean
+column_view_has_rows (gpointer data)
+{
+  RowCount *expected = data;
+
+  return count_column_view_rows (expected->root) == expected->n_rows;
 }
 
 static gint64
@@ -176,20 +128,13 @@ scalar (const char *path,
   return value;
 }
 
+/* A window of that type, shown and mapped. */
 static GtkWidget *
 find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *toplevel = ui_test_find_toplevel (type);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (toplevel))
-        return toplevel;
-    }
-
-  return NULL;
+  return toplevel != NULL && gtk_widget_get_mapped (toplevel) ? toplevel : NULL;
 }
 
 static gboolean
@@ -239,12 +184,12 @@ sidebar_body (InvApplication *app,
       gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                            pages[n_rows].label);
       /* Each page has an icon beside its name. */
-      g_assert_nonnull (find_widget (child, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_IMAGE)));
-      g_assert_nonnull (find_widget (child, is_mapped_label, (gpointer)pages[n_rows].label));
+      g_assert_nonnull (ui_test_find_widget (child, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_IMAGE)));
+      g_assert_nonnull (ui_test_find_widget (child, is_mapped_label, (gpointer)pages[n_rows].label));
 
       /* Choosing the row shows its page, and the choice is remembered. */
       gtk_widget_activate (child);
-      settle ();
+      ui_test_drain ();
       g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, pages[n_rows].name);
       g_assert_true (gtk_list_box_get_selected_row (sidebar) == GTK_LIST_BOX_ROW (child));
       remembered = g_settings_get_string (settings, "sidebar-page");
@@ -257,17 +202,17 @@ sidebar_body (InvApplication *app,
 
   /* Alt+1 … Alt+4 go to the pages too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  settle ();
+  ui_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "invitations");
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))), ==, "invitations");
 
   /* The Candidates page is the candidates list; Sync says what it does. */
   gtk_stack_set_visible_child_name (content, "candidates");
-  settle ();
+  ui_test_drain ();
   g_assert_true (INV_IS_CANDIDATES_PAGE (adw_bin_get_child (template_child (window, "candidates_bin"))));
   g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "candidates_bin"))));
   gtk_stack_set_visible_child_name (content, "sync");
-  settle ();
+  ui_test_drain ();
   g_assert_true (INV_IS_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))));
   g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "sync_bin"))));
   g_assert_true (inv_sync_page_get_engine (INV_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))))
@@ -279,18 +224,18 @@ sidebar_body (InvApplication *app,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
   /* Click the menu button (its inner toggle button is what a click presses). */
-  gtk_widget_activate (find_widget (GTK_WIDGET (template_child (window, "primary_menu_button")),
-                                    is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON)));
+  gtk_widget_activate (ui_test_find_widget (GTK_WIDGET (template_child (window, "primary_menu_button")),
+                                    ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON)));
   /* A button press takes a moment, as it does on screen. */
-  wait_for (widget_is_mapped, gtk_menu_button_get_popover (template_child (window, "primary_menu_button")));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"About Invitations"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Keyboard Shortcuts"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Preferences"));
+  ui_test_wait_until (widget_is_mapped, gtk_menu_button_get_popover (template_child (window, "primary_menu_button")), "widget is mapped");
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"About Invitations"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Keyboard Shortcuts"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Preferences"));
   gtk_menu_button_popdown (template_child (window, "primary_menu_button"));
 
   /* Preferences opens the sync preferences over the window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  wait_for (toplevel_of_type_is_shown, GSIZE_TO_POINTER (INV_TYPE_PREFERENCES_WINDOW));
+  ui_test_wait_until (toplevel_of_type_is_shown, GSIZE_TO_POINTER (INV_TYPE_PREFERENCES_WINDOW), "toplevel of type is shown");
   gtk_window_destroy (GTK_WINDOW (find_toplevel (INV_TYPE_PREFERENCES_WINDOW)));
 }
 
@@ -335,25 +280,25 @@ load_sample_data_body (InvApplication *app,
   g_autofree char *expected = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  settle ();
+  ui_test_drain ();
 
   /* An empty database shows the empty state, with a way to try the app. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_page)));
   g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No Invitations Yet");
-  button = find_widget (GTK_WIDGET (invitations), is_mapped_button_labelled, (gpointer)"Load Sample Data");
+  button = ui_test_find_widget (GTK_WIDGET (invitations), is_mapped_button_labelled, (gpointer)"Load Sample Data");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
 
   /* Press it: the work runs in a thread while the window shows progress. */
   gtk_widget_activate (button);
-  wait_for (empty_state_left, invitations);
+  ui_test_wait_until (empty_state_left, invitations, "empty state left");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "loading");
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sample_progress"))));
 
-  wait_for (list_is_shown, invitations);
-  wait_for (list_has_every_sample_row, invitations);
+  ui_test_wait_until (list_is_shown, invitations, "list is shown");
+  ui_test_wait_until (list_has_every_sample_row, invitations, "list has every sample row");
 
   g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations"), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
   g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations WHERE is_sample = 1 AND sync_state = 'local'"),
@@ -362,7 +307,7 @@ load_sample_data_body (InvApplication *app,
 
   /* A toast says what happened. */
   expected = g_strdup_printf ("%'d demo invitations added", INV_WINDOW_N_SAMPLE_INVITATIONS);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_label, expected));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, expected));
 
   /* The templates came with it. */
   templates_page = adw_bin_get_child (template_child (window, "templates_bin"));
@@ -428,11 +373,11 @@ resize_and_close_body (InvApplication *app,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
   gtk_window_set_default_size (GTK_WINDOW (window), 913, 611);
-  settle ();
+  ui_test_drain ();
 
   /* Closing the window writes its size. */
   gtk_window_close (GTK_WINDOW (window));
-  settle ();
+  ui_test_drain ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 913);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 611);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -459,7 +404,7 @@ restored_then_quit_body (InvApplication *app,
 
   /* Quitting from the menu (or Ctrl+Q) keeps the size as well. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1001, 702);
-  settle ();
+  ui_test_drain ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
@@ -539,7 +484,7 @@ invite_one_dialog_is_gone (gpointer data)
 static gboolean
 page_says_own_message (gpointer data)
 {
-  return find_widget (data, is_mapped_label_containing, (gpointer)"has its own message") != NULL;
+  return ui_test_find_widget (data, is_mapped_label_containing, (gpointer)"has its own message") != NULL;
 }
 
 static void
@@ -571,7 +516,7 @@ templates_body (InvApplication *app,
       if (g_strcmp0 (gtk_widget_get_name (child), "templates") == 0)
         gtk_widget_activate (child);
     }
-  settle ();
+  ui_test_drain ();
 
   page = adw_bin_get_child (template_child (window, "templates_bin"));
   g_assert_true (INV_IS_TEMPLATES_PAGE (page));
@@ -586,28 +531,28 @@ templates_body (InvApplication *app,
   g_assert_cmpuint (n_rows, ==, INV_SAMPLE_DATA_N_TEMPLATES - 1);
   g_assert_nonnull (gtk_list_box_get_row_at_index (closed_list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (closed_list, 1));
-  g_assert_nonnull (find_widget (GTK_WIDGET (closed_list), is_mapped_label, (gpointer)"Closed"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (active_list), is_mapped_label, (gpointer)"Active"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (active_list), is_mapped_label, (gpointer)"Backend Engineer – Screening"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (active_list), is_mapped_label_containing, (gpointer)" pending"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (closed_list), is_mapped_label, (gpointer)"Closed"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (active_list), is_mapped_label, (gpointer)"Active"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (active_list), is_mapped_label, (gpointer)"Backend Engineer – Screening"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (active_list), is_mapped_label_containing, (gpointer)" pending"));
 
   /* Open the first one, as a click on its row does. */
   row = gtk_list_box_get_row_at_index (active_list, 0);
   gtk_widget_activate (GTK_WIDGET (row));
-  wait_for (template_page_is_shown, leaflet);
-  settle ();
+  ui_test_wait_until (template_page_is_shown, leaflet, "template page is shown");
+  ui_test_drain ();
 
   template_page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "template_bin")));
   g_assert_true (INV_IS_TEMPLATE_PAGE (template_page));
   /* The page reads its template again after each change: keep this one. */
   template = g_object_ref (inv_template_page_get_template (INV_TEMPLATE_PAGE (template_page)));
-  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)inv_template_get_name (template)));
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label, (gpointer)inv_template_get_name (template)));
 
   /* Its tabs: Invite in front, holding the list scoped to this template. */
   tabs = inv_template_page_get_stack (INV_TEMPLATE_PAGE (template_page));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (tabs), ==, "invite");
-  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Invite"));
-  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Details"));
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label, (gpointer)"Invite"));
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label, (gpointer)"Details"));
   count_sql = g_strdup_printf ("SELECT count(*) FROM invitations WHERE template_id = %" G_GINT64_FORMAT,
                                inv_template_get_id (template));
   g_assert_cmpuint (scalar (path, count_sql), >, 0);
@@ -625,11 +570,11 @@ templates_body (InvApplication *app,
                                                 " AND email = 'ines.ortega@example.org' AND sync_state = 'local' AND status = 'pending'",
                                                 inv_template_get_id (template));
 
-    button = find_widget (template_page, is_mapped_button_labelled, (gpointer)"Invite Candidate");
+    button = ui_test_find_widget (template_page, is_mapped_button_labelled, (gpointer)"Invite Candidate");
     g_assert_nonnull (button);
     g_assert_true (gtk_widget_is_sensitive (button));
     gtk_widget_activate (button);
-    wait_for (invite_one_dialog_is_shown, &invite_one);
+    ui_test_wait_until (invite_one_dialog_is_shown, &invite_one, "invite one dialog is shown");
 
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "first_name_row")), "Inés");
     gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "last_name_row")), "Ortega");
@@ -641,40 +586,44 @@ templates_body (InvApplication *app,
 
         gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (invite_one, INV_TYPE_INVITE_ONE_DIALOG, "schedule_row")), when);
       }
-    send = find_widget (invite_one, is_mapped_button_labelled, (gpointer)"Send invite");
+    send = ui_test_find_widget (invite_one, is_mapped_button_labelled, (gpointer)"Send invite");
     g_assert_nonnull (send);
     gtk_widget_activate (send);
-    wait_for (invite_one_dialog_is_gone, NULL);
-    settle ();
+    ui_test_wait_until (invite_one_dialog_is_gone, NULL, "invite one dialog is gone");
+    ui_test_drain ();
 
     g_assert_cmpint (scalar (path, new_sql), ==, 1);
-    g_assert_cmpuint (count_column_view_rows (inv_template_page_get_list (INV_TEMPLATE_PAGE (template_page))),
-                      ==, before + 1);
+    /* The page follows the new row as soon as its write is announced. */
+    {
+      RowCount expected = { inv_template_page_get_list (INV_TEMPLATE_PAGE (template_page)), before + 1 };
+
+      ui_test_wait_until (column_view_has_rows, &expected, "the template page lists the new invitation");
+    }
   }
 
   /* The Details tab tells what the template is. */
   adw_view_stack_set_visible_child_name (tabs, "details");
-  settle ();
-  g_assert_nonnull (find_widget (template_page, is_mapped_label,
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label,
                                  inv_template_get_is_live (template) ? (gpointer)"Live interview"
                                                                      : (gpointer)"Automated assessment"));
-  g_assert_nonnull (find_widget (template_page, is_mapped_label, (gpointer)"Cancellation Message"));
-  g_assert_nonnull (find_widget (template_page, is_mapped_label_containing, (gpointer)"uses the default message"));
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label, (gpointer)"Cancellation Message"));
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label_containing, (gpointer)"uses the default message"));
 
   /* Edit the cancellation message the way a person does: Edit…, type, Save. */
-  button = find_widget (template_page, is_mapped_button_labelled, (gpointer)"Edit…");
+  button = ui_test_find_widget (template_page, is_mapped_button_labelled, (gpointer)"Edit…");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  wait_for (message_dialog_is_shown, &dialog);
-  text_view = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  ui_test_wait_until (message_dialog_is_shown, &dialog, "message dialog is shown");
+  text_view = ui_test_find_widget (dialog, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
                             "Dear {first_name}, we have cancelled your interview for {position}. Kind regards", -1);
-  gtk_widget_activate (find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
-  wait_for (message_dialog_is_gone, NULL);
+  gtk_widget_activate (ui_test_find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
+  ui_test_wait_until (message_dialog_is_gone, NULL, "message dialog is gone");
   /* The page follows the saved template as the store announces it. */
-  wait_for (page_says_own_message, template_page);
-  g_assert_nonnull (find_widget (template_page, is_mapped_label,
+  ui_test_wait_until (page_says_own_message, template_page, "page says own message");
+  g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label,
                                  (gpointer)"Dear {first_name}, we have cancelled your interview for {position}. Kind regards"));
   message_sql = g_strdup_printf ("SELECT count(*) FROM templates WHERE id = %" G_GINT64_FORMAT
                                  " AND cancel_message LIKE 'Dear {first_name}%%'",
@@ -683,7 +632,7 @@ templates_body (InvApplication *app,
 
   /* Back returns to the list. */
   g_assert_true (gtk_widget_activate_action (template_page, "templates.back", NULL));
-  wait_for (templates_list_is_shown, leaflet);
+  ui_test_wait_until (templates_list_is_shown, leaflet, "templates list is shown");
 }
 
 static void
@@ -707,12 +656,12 @@ templates_empty_body (InvApplication *app,
   GtkStack *list_stack;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates"));
-  settle ();
+  ui_test_drain ();
 
   page = adw_bin_get_child (template_child (window, "templates_bin"));
   list_stack = GTK_STACK (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "list_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
-  g_assert_nonnull (find_widget (page, is_mapped_label, (gpointer)"No Templates Yet"));
+  g_assert_nonnull (ui_test_find_widget (page, is_mapped_label, (gpointer)"No Templates Yet"));
 }
 
 static void
@@ -728,6 +677,12 @@ typedef struct
   const char  *path;
   TestService *service;
 } SyncTest;
+
+static gboolean
+templates_page_has_three (gpointer data)
+{
+  return g_list_model_get_n_items (inv_templates_page_get_templates (INV_TEMPLATES_PAGE (data))) >= 3;
+}
 
 static void
 sync_body (InvApplication *app,
@@ -747,7 +702,7 @@ sync_body (InvApplication *app,
 
   /* Enter the key as Preferences does: into the keyring, then tell the engine. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
-  settle ();
+  ui_test_drain ();
   g_assert_true (gtk_widget_get_mapped (sync_page));
   g_assert_true (inv_credentials_store_sync (test->service->url, "ui-test-key", NULL, &error));
   g_assert_no_error (error);
@@ -755,12 +710,14 @@ sync_body (InvApplication *app,
 
   /* The invitations made on the service arrive, and the window leaves its empty state
    * by itself; the templates come with them. */
-  wait_for (list_is_shown, invitations);
-  settle ();
+  ui_test_wait_until (list_is_shown, invitations, "list is shown");
   g_assert_cmpint (scalar (test->path, "SELECT count(*) FROM invitations"), ==, 25);
-  g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, 25);
-  g_assert_cmpuint (g_list_model_get_n_items (inv_templates_page_get_templates (INV_TEMPLATES_PAGE (templates_page))),
-                    >=, 3);
+  {
+    RowCount expected = { GTK_WIDGET (invitations), 25 };
+
+    ui_test_wait_until (column_view_has_rows, &expected, "the list shows every pulled invitation");
+  }
+  ui_test_wait_until (templates_page_has_three, templates_page, "the templates page lists the pulled templates");
 }
 
 static void
@@ -801,8 +758,8 @@ first_invite_body (InvApplication *app,
   test_queue_create (other, template_id, "kenji.sato@example.jp", "Kenji Sato", &invitation_id);
   g_assert_cmpint (invitation_id, >, 0);
 
-  wait_for (list_is_shown, invitations);
-  settle ();
+  ui_test_wait_until (list_is_shown, invitations, "list is shown");
+  ui_test_drain ();
   g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, 1);
 }
 
@@ -830,18 +787,18 @@ attention_body (InvApplication *app,
   GtkWidget *discard;
 
   /* One change the service refused: the sidebar says so beside Sync. */
-  wait_for (widget_is_mapped, badge);
+  ui_test_wait_until (widget_is_mapped, badge, "widget is mapped");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "sync_row")),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "1 change needs attention");
 
   /* Discard it on the Sync page: the badge goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "sync"));
-  settle ();
-  discard = find_widget (sync_page, is_mapped_button_labelled, (gpointer)"Discard");
+  ui_test_drain ();
+  discard = ui_test_find_widget (sync_page, is_mapped_button_labelled, (gpointer)"Discard");
   g_assert_nonnull (discard);
   gtk_widget_activate (discard);
-  wait_for (badge_is_hidden, badge);
+  ui_test_wait_until (badge_is_hidden, badge, "badge is hidden");
 }
 
 static void
@@ -894,14 +851,14 @@ error_window_body (InvApplication *app,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sidebar_list"))));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "content_stack"))));
   g_assert_cmpstr (adw_status_page_get_title (error_page), ==, "Cannot Open the Database");
-  g_assert_nonnull (find_widget (GTK_WIDGET (error_page), is_mapped_label_containing,
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (error_page), is_mapped_label_containing,
                                  (gpointer)expected_in_message));
 
   /* Nothing reaches the file from here: the page actions and the sync are off. */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates");
-  settle ();
+  ui_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
 }
 

@@ -9,47 +9,121 @@
 #include "inv-window.h"
 #include "ui-test-util.h"
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * ui_test_wait_until:
  * @what: what is awaited, for the failure message
  *
  * Runs the main loop until @condition holds; fails the test after
- * %UI_TEST_WAIT_SECONDS.
+ * %UI_TEST_WAIT_SECONDS. The condition is checked after every event and every
+ * couple of milliseconds, so it may also look at what the main loop does not see
+ * (another process's writes, the test service).
  */
 void
 ui_test_wait_until (UiTestCondition  condition,
                     gpointer         data,
                     const char      *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (UI_TEST_WAIT_SECONDS, timeout_cb, &timed_out);
+  gint64 deadline = g_get_monotonic_time () + UI_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
 
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Waited in vain until %s", what);
-
-  g_source_remove (id);
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Waited in vain until %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
 }
 
 /**
  * ui_test_drain:
  *
- * Runs what is ready to run now (idles, layouts), without waiting for anything.
+ * Runs what is ready to run now (idles, layouts, what they in turn make ready),
+ * without waiting for anything.
  */
 void
 ui_test_drain (void)
 {
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
+  for (guint round = 0; round < 20; round++)
+    for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+      ;
+}
+
+/**
+ * ui_test_find_widget:
+ *
+ * Returns: (transfer none) (nullable): the first widget under @root, @root
+ *   included and shown or not, that @match accepts
+ */
+GtkWidget *
+ui_test_find_widget (GtkWidget         *root,
+                     UiTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_matching (GtkWidget         *widget,
+                  UiTestWidgetMatch  match,
+                  gconstpointer      data,
+                  GPtrArray         *found)
+{
+  if (match (widget, data))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_matching (child, match, data, found);
+}
+
+/**
+ * ui_test_collect:
+ *
+ * Returns: (transfer container): every widget under @root, shown or not, that
+ *   @match accepts, in order
+ */
+GPtrArray *
+ui_test_collect (GtkWidget         *root,
+                 UiTestWidgetMatch  match,
+                 gconstpointer      data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_matching (root, match, data, found);
+
+  return found;
+}
+
+guint
+ui_test_count_widgets (GtkWidget         *root,
+                       UiTestWidgetMatch  match,
+                       gconstpointer      data)
+{
+  g_autoptr(GPtrArray) found = ui_test_collect (root, match, data);
+
+  return found->len;
+}
+
+/* A match for ui_test_find_widget(): @type is a GType passed as a pointer. */
+gboolean
+ui_test_is_of_type (GtkWidget     *widget,
+                    gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static void
@@ -171,6 +245,36 @@ ui_test_click (GtkWidget *button)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+  ui_test_drain ();
+}
+
+static void
+pressed_button_clicked_cb (GtkButton *button,
+                           gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Presses a button with the keyboard: activation shows it pressed for a moment
+ * before it clicks, so this waits for the click. */
+void
+ui_test_press (GtkWidget *button)
+{
+  g_autoptr(GtkWidget) held = g_object_ref (button);
+  gboolean clicked = FALSE;
+  gulong handler;
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  handler = g_signal_connect (button, "clicked", G_CALLBACK (pressed_button_clicked_cb), &clicked);
+  g_assert_true (gtk_widget_activate (button));
+  ui_test_wait_until (flag_is_set, &clicked, "the button clicks");
+  g_signal_handler_disconnect (button, handler);
   ui_test_drain ();
 }
 

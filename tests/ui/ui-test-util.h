@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define UI_TEST_WAIT_SECONDS 60
 
 typedef gboolean (*UiTestCondition) (gpointer data);
+typedef gboolean (*UiTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
 
 void        ui_test_wait_until        (UiTestCondition  condition,
                                        gpointer         data,
@@ -23,6 +25,17 @@ void        ui_test_wait_until        (UiTestCondition  condition,
 void        ui_test_drain             (void);
 GPtrArray  *ui_test_find_all          (GtkWidget       *root,
                                        GType            type);
+GtkWidget  *ui_test_find_widget       (GtkWidget       *root,
+                                       UiTestWidgetMatch match,
+                                       gconstpointer    data);
+GPtrArray  *ui_test_collect           (GtkWidget       *root,
+                                       UiTestWidgetMatch match,
+                                       gconstpointer    data);
+guint       ui_test_count_widgets     (GtkWidget       *root,
+                                       UiTestWidgetMatch match,
+                                       gconstpointer    data);
+gboolean    ui_test_is_of_type        (GtkWidget       *widget,
+                                       gconstpointer    type);
 GtkWidget  *ui_test_find_button       (GtkWidget       *root,
                                        const char      *label);
 GtkWidget  *ui_test_find_label        (GtkWidget       *root,
@@ -31,6 +44,7 @@ GtkWidget  *ui_test_find_menu_item    (GtkWidget       *popover,
                                        const char      *text);
 gpointer    ui_test_find_toplevel     (GType            type);
 void        ui_test_click             (GtkWidget       *button);
+void        ui_test_press             (GtkWidget       *button);
 void        ui_test_init              (int             *argc,
                                        char          ***argv,
                                        const char      *tmpdir);

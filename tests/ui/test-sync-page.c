@@ -18,47 +18,11 @@
 #include "inv-sync-page.h"
 #include "inv-ui-resources.h"
 #include "sync-test-util.h"
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget,
-                                 gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             gpointer     data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-count_widgets (GtkWidget   *root,
-               WidgetMatch  match,
-               gpointer     data,
-               guint       *n)
-{
-  if (match (root, data))
-    (*n)++;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    count_widgets (child, match, data, n);
-}
+#include "ui-test-util.h"
 
 static gboolean
 is_mapped_button_labelled (GtkWidget *widget,
-                           gpointer   data)
+                           gconstpointer data)
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
@@ -66,7 +30,7 @@ is_mapped_button_labelled (GtkWidget *widget,
 
 static gboolean
 is_mapped_row_titled (GtkWidget *widget,
-                      gpointer   data)
+                      gconstpointer data)
 {
   return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
@@ -74,42 +38,15 @@ is_mapped_row_titled (GtkWidget *widget,
 
 static gboolean
 is_row_titled (GtkWidget *widget,
-               gpointer   data)
+               gconstpointer data)
 {
   return ADW_IS_PREFERENCES_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
-/* Generous: a loaded machine running the suite in parallel is slow, never wrong. */
-static void
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 is_numeric_label (GtkWidget *widget,
-                  gpointer   data)
+                  gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
 }
@@ -119,13 +56,13 @@ static const char *
 shown_count (GtkWidget  *page,
              const char *title)
 {
-  GtkWidget *row = find_widget (page, is_mapped_row_titled, (gpointer)title);
+  GtkWidget *row = ui_test_find_widget (page, is_mapped_row_titled, (gpointer)title);
   GtkWidget *label;
 
   if (row == NULL)
     return NULL;
 
-  label = find_widget (row, is_numeric_label, NULL);
+  label = ui_test_find_widget (row, is_numeric_label, NULL);
   g_assert_nonnull (label);
 
   return gtk_label_get_label (GTK_LABEL (label));
@@ -135,7 +72,7 @@ static const char *
 shown_subtitle (GtkWidget  *page,
                 const char *title)
 {
-  GtkWidget *row = find_widget (page, is_mapped_row_titled, (gpointer)title);
+  GtkWidget *row = ui_test_find_widget (page, is_mapped_row_titled, (gpointer)title);
 
   g_assert_nonnull (row);
 
@@ -164,7 +101,7 @@ wait_for_count (GtkWidget  *page,
 {
   CountShown wanted = { page, title, count };
 
-  wait_for (count_shown, &wanted);
+  ui_test_wait_until (count_shown, &wanted, "count shown");
 }
 
 /* The seconds of "Sends in N s", or -1 when the held row does not count down. */
@@ -213,36 +150,6 @@ group_of (GtkWidget *row)
 }
 
 
-static void
-clicked_cb (GtkButton *button,
-            gboolean  *clicked)
-{
-  *clicked = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* A button's activation shows it pressed for a moment before it clicks. */
-static void
-press (GtkWidget *button)
-{
-  gboolean clicked = FALSE;
-  gulong handler;
-
-  g_assert_true (gtk_widget_get_sensitive (button));
-  handler = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
-  g_object_ref (button);
-  g_assert_true (gtk_widget_activate (button));
-  wait_for (flag_set, &clicked);
-  g_signal_handler_disconnect (button, handler);
-  g_object_unref (button);
-  spin (50);
-}
-
 static GtkWindow *
 show_in_window (GtkWidget *child)
 {
@@ -251,7 +158,7 @@ show_in_window (GtkWidget *child)
   gtk_window_set_default_size (window, 800, 900);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
-  spin (100);
+  ui_test_drain ();
 
   return window;
 }
@@ -269,7 +176,6 @@ test_page_lists_what_needs_attention (void)
   GtkWidget *page;
   GtkWidget *button;
   gint64 template_id, started, refused, refused_outbox, started_outbox;
-  guint n = 0;
 
   template_id = test_add_template (database, 1001, "Backend Engineer - Screening");
   started = test_add_invitation (database, template_id, "ada@example.org", "Ada Lovelace", 11, "pending");
@@ -285,9 +191,9 @@ test_page_lists_what_needs_attention (void)
   window = show_in_window (page);
 
   /* Not set up: it says so, and offers the preferences. */
-  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Set Up the Invitation Service"));
-  g_assert_nonnull (find_widget (page, is_mapped_button_labelled, (gpointer)"Preferences"));
-  g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now")));
+  g_assert_nonnull (ui_test_find_widget (page, is_mapped_row_titled, "Set Up the Invitation Service"));
+  g_assert_nonnull (ui_test_find_widget (page, is_mapped_button_labelled, "Preferences"));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now")));
   g_assert_cmpstr (shown_subtitle (page, "Waiting to Send"), ==, "Not set up: everything stays on this computer");
 
   /* The refusal and the conflict are counted apart. */
@@ -298,24 +204,23 @@ test_page_lists_what_needs_attention (void)
   g_assert_null (shown_count (page, "Sending"));
 
   /* The conflict with its reason and real status; the refusal with its message. */
-  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Ada Lovelace"));
-  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Grace Hopper"));
+  g_assert_nonnull (ui_test_find_widget (page, is_mapped_row_titled, "Cancel: Ada Lovelace"));
+  g_assert_nonnull (ui_test_find_widget (page, is_mapped_row_titled, "Invite: Grace Hopper"));
   {
-    AdwActionRow *row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Ada Lovelace"));
+    AdwActionRow *row = ADW_ACTION_ROW (ui_test_find_widget (page, is_mapped_row_titled, "Cancel: Ada Lovelace"));
 
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), reason));
-    row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Grace Hopper"));
+    row = ADW_ACTION_ROW (ui_test_find_widget (page, is_mapped_row_titled, "Invite: Grace Hopper"));
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Invalid email address"));
   }
-  count_widgets (page, is_mapped_button_labelled, (gpointer)"Retry", &n);
-  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (ui_test_count_widgets (page, is_mapped_button_labelled, "Retry"), ==, 1);
 
   /* Retry puts the refused invite back in the queue. */
-  button = find_widget (page, is_mapped_button_labelled, (gpointer)"Retry");
-  press (button);
+  button = ui_test_find_widget (page, is_mapped_button_labelled, "Retry");
+  ui_test_press (button);
   g_assert_cmpint (test_query_int (database, "SELECT count(*) FROM outbox WHERE id = ?1 AND state = 'queued'",
                                    refused_outbox), ==, 1);
-  g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Grace Hopper"));
+  g_assert_null (ui_test_find_widget (page, is_mapped_row_titled, "Invite: Grace Hopper"));
   g_assert_cmpuint (inv_sync_engine_get_n_waiting (engine), ==, 1);
   g_assert_cmpuint (inv_sync_engine_get_n_attention (engine), ==, 1);
   wait_for_count (page, "Failed", "0");
@@ -323,9 +228,9 @@ test_page_lists_what_needs_attention (void)
   g_assert_cmpstr (shown_count (page, "Conflicts"), ==, "1");
 
   /* Dismissing the conflict leaves nothing that needs attention. */
-  button = find_widget (page, is_mapped_button_labelled, (gpointer)"Dismiss");
-  press (button);
-  g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Ada Lovelace"));
+  button = ui_test_find_widget (page, is_mapped_button_labelled, "Dismiss");
+  ui_test_press (button);
+  g_assert_null (ui_test_find_widget (page, is_mapped_row_titled, "Cancel: Ada Lovelace"));
   g_assert_cmpuint (inv_sync_engine_get_n_attention (engine), ==, 0);
   wait_for_count (page, "Conflicts", "0");
   g_assert_cmpint (test_query_int (database, "SELECT count(*) FROM outbox WHERE state != 'queued'", 0), ==, 0);
@@ -357,27 +262,27 @@ test_page_follows_a_sync (void)
   page = inv_sync_page_new (session);
   window = show_in_window (page);
 
-  state_row = ADW_ACTION_ROW (find_widget (page, is_mapped_row_titled, (gpointer)"Status"));
+  state_row = ADW_ACTION_ROW (ui_test_find_widget (page, is_mapped_row_titled, "Status"));
   g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Never synced");
 
   /* Sync Now with a key the service answers 401 to: paused, the page says the key was
    * refused (not that it is missing) and asks for a new one. */
-  press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
-  wait_for (sync_done, engine);
-  spin (50);
+  ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
+  ui_test_wait_until (sync_done, engine, "sync done");
+  ui_test_drain ();
   g_assert_cmpint (inv_sync_engine_get_key_problem (engine), ==, INV_SYNC_KEY_PROBLEM_REFUSED);
   g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Paused: the service refused the API key");
-  g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Enter a New API Key"));
+  g_assert_nonnull (ui_test_find_widget (page, is_mapped_row_titled, "Enter a New API Key"));
   g_assert_true (g_str_has_prefix (shown_subtitle (page, "Enter a New API Key"), "The service refused the key."));
   g_assert_null (strstr (adw_action_row_get_subtitle (state_row), "No API key"));
   g_assert_cmpstr (shown_subtitle (page, "Waiting to Send"), ==, "Waiting for an API key");
 
   inv_sync_engine_set_api_key (engine, "page-key");
-  press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
-  wait_for (sync_done, engine);
-  spin (50);
+  ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
+  ui_test_wait_until (sync_done, engine, "sync done");
+  ui_test_drain ();
   g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Last synced just now");
-  g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Enter a New API Key"));
+  g_assert_null (ui_test_find_widget (page, is_mapped_row_titled, "Enter a New API Key"));
 
   gtk_window_destroy (window);
 }
@@ -454,14 +359,14 @@ test_page_counts_down_a_held_cancel (void)
 
   /* It counts down with nothing else happening. */
   below = (CountdownBelow) { page, seconds };
-  wait_for (countdown_below, &below);
+  ui_test_wait_until (countdown_below, &below, "countdown below");
   g_assert_cmpstr (shown_count (page, "Held"), ==, "1");
 
   /* Undone, nothing is held and nothing counts down. */
   g_assert_true (inv_cancel_undo (database, result->batch_id, NULL, &error));
   g_assert_no_error (error);
   wait_for_count (page, "Held", "0");
-  wait_for (countdown_gone, page);
+  ui_test_wait_until (countdown_gone, page, "countdown gone");
   g_assert_cmpstr (shown_count (page, "Waiting to Send"), ==, "0");
 
   gtk_window_destroy (window);
@@ -515,11 +420,11 @@ test_page_follows_a_row_until_sent (void)
   g_assert_cmpstr (shown_count (page, "Held"), ==, "0");
   g_assert_null (shown_count (page, "Sending"));
 
-  press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
+  ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
   wait_for_count (page, "Sending", "1");
   g_assert_cmpstr (shown_count (page, "Waiting to Send"), ==, "0");
 
-  wait_for (sync_done, engine);
+  ui_test_wait_until (sync_done, engine, "sync done");
   wait_for_count (page, "Sending", NULL);
   wait_for_count (page, "Waiting to Send", "0");
   g_assert_cmpstr (shown_count (page, "Held"), ==, "0");
@@ -562,18 +467,18 @@ test_page_shows_failed_and_conflicts (void)
   window = show_in_window (page);
   wait_for_count (page, "Waiting to Send", "2");
 
-  press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
-  wait_for (sync_done, engine);
+  ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
+  ui_test_wait_until (sync_done, engine, "sync done");
   wait_for_count (page, "Failed", "1");
   wait_for_count (page, "Conflicts", "1");
   wait_for_count (page, "Waiting to Send", "0");
 
-  row = find_widget (page, is_mapped_row_titled, (gpointer)"Invite: Jo Example");
+  row = ui_test_find_widget (page, is_mapped_row_titled, "Invite: Jo Example");
   g_assert_nonnull (row);
   g_assert_cmpstr (group_of (row), ==, "Refused by the Service");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Invalid email address"));
 
-  row = find_widget (page, is_mapped_row_titled, (gpointer)"Cancel: Started Person");
+  row = ui_test_find_widget (page, is_mapped_row_titled, "Cancel: Started Person");
   g_assert_nonnull (row);
   g_assert_cmpstr (group_of (row), ==, "Conflicts");
 
@@ -608,14 +513,14 @@ test_page_tells_a_missing_key (void)
     page = inv_sync_page_new (session);
     window = show_in_window (page);
 
-    press (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now"));
-    wait_for (sync_done, engine);
-    wait_for (key_missing, engine);
-    spin (50);
+    ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
+    ui_test_wait_until (sync_done, engine, "sync done");
+    ui_test_wait_until (key_missing, engine, "key missing");
+    ui_test_drain ();
     g_assert_cmpstr (shown_subtitle (page, "Status"), ==, expected);
-    g_assert_nonnull (find_widget (page, is_mapped_row_titled, (gpointer)"Enter the API Key"));
+    g_assert_nonnull (ui_test_find_widget (page, is_mapped_row_titled, "Enter the API Key"));
     g_assert_null (strstr (shown_subtitle (page, "Enter the API Key"), "refused"));
-    g_assert_null (find_widget (page, is_mapped_row_titled, (gpointer)"Enter a New API Key"));
+    g_assert_null (ui_test_find_widget (page, is_mapped_row_titled, "Enter a New API Key"));
     g_assert_cmpstr (shown_subtitle (page, "Waiting to Send"), ==, "Waiting for an API key");
 
     gtk_window_destroy (window);
@@ -633,11 +538,11 @@ test_page_tells_a_missing_key (void)
     window = show_in_window (page);
 
     g_settings_set_string (settings, "service-url", service->url);
-    wait_for (key_missing, engine);
-    spin (50);
+    ui_test_wait_until (key_missing, engine, "key missing");
+    ui_test_drain ();
     g_assert_cmpstr (shown_subtitle (page, "Status"), ==, expected);
     g_assert_null (strstr (shown_subtitle (page, "Enter the API Key"), "refused"));
-    g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_mapped_button_labelled, (gpointer)"Sync Now")));
+    g_assert_false (gtk_widget_get_sensitive (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now")));
 
     g_settings_set_string (settings, "service-url", "");
     gtk_window_destroy (window);
@@ -667,14 +572,13 @@ test_preferences (void)
   GtkWidget *url_row;
   GtkWidget *key_row;
   GtkWidget *test_row;
-  guint n = 0;
 
   gtk_window_present (window);
-  spin (100);
+  ui_test_drain ();
 
-  url_row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, (gpointer)"Service Address");
-  key_row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, (gpointer)"API Key");
-  test_row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, (gpointer)"Connection");
+  url_row = ui_test_find_widget (GTK_WIDGET (window), is_mapped_row_titled, "Service Address");
+  key_row = ui_test_find_widget (GTK_WIDGET (window), is_mapped_row_titled, "API Key");
+  test_row = ui_test_find_widget (GTK_WIDGET (window), is_mapped_row_titled, "Connection");
   g_assert_true (ADW_IS_ENTRY_ROW (url_row));
   g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (key_row));
 
@@ -701,18 +605,17 @@ test_preferences (void)
 
   /* Test Connection with the typed key lists the service's templates. */
   gtk_editable_set_text (GTK_EDITABLE (key_row), "prefs-key");
-  press (find_widget (GTK_WIDGET (window), is_mapped_button_labelled, (gpointer)"Test Connection"));
-  wait_for (test_finished, test_row);
+  ui_test_press (ui_test_find_widget (GTK_WIDGET (window), is_mapped_button_labelled, "Test Connection"));
+  ui_test_wait_until (test_finished, test_row, "test finished");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), ==, "Connected: 3 interview templates");
-  spin (100);
+  ui_test_drain ();
   /* In the expander row, which opens with an animation. */
-  count_widgets (GTK_WIDGET (window), is_row_titled, (gpointer)"Backend Engineer - Screening", &n);
-  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (ui_test_count_widgets (GTK_WIDGET (window), is_row_titled, "Backend Engineer - Screening"), ==, 1);
 
   /* A wrong key says why. */
   gtk_editable_set_text (GTK_EDITABLE (key_row), "nope");
-  press (find_widget (GTK_WIDGET (window), is_mapped_button_labelled, (gpointer)"Test Connection"));
-  wait_for (test_finished, test_row);
+  ui_test_press (ui_test_find_widget (GTK_WIDGET (window), is_mapped_button_labelled, "Test Connection"));
+  ui_test_wait_until (test_finished, test_row, "test finished");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), ==,
                    "Failed: API key not valid or Subscription expired");
 
@@ -725,18 +628,13 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = g_dir_make_tmp ("inv-sync-test-XXXXXX", NULL);
-  g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
 
-  /* The preferences' engine reads the API key of a new address from the keyring: a
-   * throwaway file keyring, beside the tests' databases. */
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "sync-page-keyring", TRUE);
   /* A key from the environment would hide a missing one. */
   g_unsetenv ("INVITATIONS_API_KEY");
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  /* The preferences' engine reads the API key of a new address from the keyring: a
+   * throwaway file keyring, beside the tests' databases. */
+  ui_test_init (&argc, &argv, dir);
   inv_ui_register_resource ();
 
   g_test_add_func ("/sync/page/lists-what-needs-attention", test_page_lists_what_needs_attention);
