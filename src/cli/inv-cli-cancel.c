@@ -16,46 +16,10 @@
 
 #include "inv-cancel.h"
 #include "inv-cli.h"
+#include "inv-cli-private.h"
 #include "inv-cli-cancel.h"
 #include "inv-database-invitations.h"
 #include "inv-status.h"
-
-static int G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("invitations: %s\n", message);
-
-  return INV_CLI_EXIT_FAILURE;
-}
-
-static const char *
-lookup_string (GVariantDict *options,
-               const char   *name)
-{
-  const char *value = NULL;
-
-  if (!g_variant_dict_lookup (options, name, "&s", &value))
-    return NULL;
-
-  return value;
-}
-
-static gboolean
-lookup_flag (GVariantDict *options,
-             const char   *name)
-{
-  gboolean value = FALSE;
-
-  return g_variant_dict_lookup (options, name, "b", &value) && value;
-}
 
 /**
  * inv_cli_cancel_wanted:
@@ -68,9 +32,9 @@ inv_cli_cancel_wanted (GVariantDict *options)
   g_return_val_if_fail (options != NULL, FALSE);
 
   return g_variant_dict_contains (options, "cancel") ||
-         lookup_flag (options, "cancel-matching") ||
+         _inv_cli_lookup_flag (options, "cancel-matching") ||
          g_variant_dict_contains (options, "reason") ||
-         lookup_flag (options, "no-notify");
+         _inv_cli_lookup_flag (options, "no-notify");
 }
 
 /* "12,13, 14": every item a positive invitation id. Anything else is refused as a
@@ -172,12 +136,12 @@ inv_cli_cancel_handle_options (GVariantDict *options,
   g_autoptr(InvCancelResult) result = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  const char *ids_text = lookup_string (options, "cancel");
-  const char *reason_name = lookup_string (options, "reason");
-  const char *status = lookup_string (options, "status");
-  const char *template_name = lookup_string (options, "template");
-  const char *search = lookup_string (options, "search");
-  gboolean matching = lookup_flag (options, "cancel-matching");
+  const char *ids_text = _inv_cli_lookup_string (options, "cancel");
+  const char *reason_name = _inv_cli_lookup_string (options, "reason");
+  const char *status = _inv_cli_lookup_string (options, "status");
+  const char *template_name = _inv_cli_lookup_string (options, "template");
+  const char *search = _inv_cli_lookup_string (options, "search");
+  gboolean matching = _inv_cli_lookup_flag (options, "cancel-matching");
   gboolean filtered = status != NULL || template_name != NULL || search != NULL;
   InvCancelOptions cancel_options;
 
@@ -189,50 +153,50 @@ inv_cli_cancel_handle_options (GVariantDict *options,
   cancel_options.grace_seconds = 0;
 
   if (ids_text == NULL && !matching)
-    return fail (_("--reason and --no-notify apply to --cancel or --cancel-matching"));
+    return _inv_cli_fail (_("--reason and --no-notify apply to --cancel or --cancel-matching"));
 
   if (ids_text != NULL && matching)
-    return fail (_("--cancel and --cancel-matching cannot be used together"));
+    return _inv_cli_fail (_("--cancel and --cancel-matching cannot be used together"));
 
-  if (lookup_flag (options, "list") || g_variant_dict_contains (options, "sample-data") ||
+  if (_inv_cli_lookup_flag (options, "list") || g_variant_dict_contains (options, "sample-data") ||
       g_variant_dict_contains (options, "format"))
-    return fail (_("--cancel and --cancel-matching cannot be combined with --list, --format or --sample-data"));
+    return _inv_cli_fail (_("--cancel and --cancel-matching cannot be combined with --list, --format or --sample-data"));
 
   if (ids_text != NULL && filtered)
-    return fail (_("--status, --template and --search select what --cancel-matching cancels; --cancel takes ids only"));
+    return _inv_cli_fail (_("--status, --template and --search select what --cancel-matching cancels; --cancel takes ids only"));
 
   /* "All matching" with no filter at all would be every invitation: ask for it
    * explicitly rather than cancel everything by accident. */
   if (matching && !filtered)
-    return fail (_("--cancel-matching needs at least one of --status, --template or --search "
+    return _inv_cli_fail (_("--cancel-matching needs at least one of --status, --template or --search "
                    "(to cancel every pending invitation, add --status=pending)"));
 
   if (status != NULL && inv_status_from_string (status) == INV_STATUS_UNKNOWN)
-    return fail (_("Unknown status “%s”"), status);
+    return _inv_cli_fail (_("Unknown status “%s”"), status);
 
   if (reason_name != NULL && !inv_cancel_reason_from_string (reason_name, &cancel_options.reason))
     {
       g_autofree char *reasons = list_of_reasons ();
-      return fail (_("Unknown reason “%s”; use one of: %s"), reason_name, reasons);
+      return _inv_cli_fail (_("Unknown reason “%s”; use one of: %s"), reason_name, reasons);
     }
 
   /* Interviewers of a live interview are still told: they would otherwise wait for a
    * candidate who will not come. */
-  cancel_options.notify_candidate = !lookup_flag (options, "no-notify");
+  cancel_options.notify_candidate = !_inv_cli_lookup_flag (options, "no-notify");
 
   if (ids_text != NULL)
     {
       ids = parse_ids (ids_text, &error);
       if (ids == NULL)
-        return fail ("%s", error->message);
+        return _inv_cli_fail ("%s", error->message);
     }
 
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
-    return fail (_("There is no database at “%s”"), database_path);
+    return _inv_cli_fail (_("There is no database at “%s”"), database_path);
 
   database = inv_database_open (database_path, &error);
   if (database == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   if (matching)
     {
@@ -241,7 +205,7 @@ inv_cli_cancel_handle_options (GVariantDict *options,
       inv_invitation_query_set_search (query, search);
       if (template_name != NULL &&
           !inv_database_template_exists (database, template_name, &query->template_id))
-        return fail (_("There is no interview template “%s”"), template_name);
+        return _inv_cli_fail (_("There is no interview template “%s”"), template_name);
 
       result = inv_cancel_apply_matching (database, query, &cancel_options, NULL, NULL, NULL, &error);
     }
@@ -250,7 +214,7 @@ inv_cli_cancel_handle_options (GVariantDict *options,
                                &cancel_options, NULL, NULL, NULL, &error);
 
   if (result == NULL)
-    return fail (_("Could not cancel: %s"), error->message);
+    return _inv_cli_fail (_("Could not cancel: %s"), error->message);
 
   print_result (result);
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "inv-cli.h"
+#include "inv-cli-private.h"
 #include "inv-cli-import.h"
 #include "inv-csv.h"
 #include "inv-database-candidates.h"
@@ -63,22 +64,6 @@ add_report (GPtrArray  *reports,
   g_ptr_array_add (reports, report);
 }
 
-static int G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("invitations: %s\n", message);
-
-  return INV_CLI_EXIT_FAILURE;
-}
-
 /**
  * inv_cli_import_wanted:
  *
@@ -121,26 +106,26 @@ run_import (const char *database_path,
 
   if (duration_days != NULL &&
       !g_ascii_string_to_unsigned (duration_days, 10, 1, 365, &days, NULL))
-    return fail (_("--duration-days needs a number of days from 1 to 365, not “%s”"), duration_days);
+    return _inv_cli_fail (_("--duration-days needs a number of days from 1 to 365, not “%s”"), duration_days);
 
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
-    return fail (_("There is no database at “%s”"), database_path);
+    return _inv_cli_fail (_("There is no database at “%s”"), database_path);
 
   database = inv_database_open (database_path, &error);
   if (database == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   if (!inv_database_template_exists (database, template_name, &template_id))
-    return fail (_("There is no interview template “%s”"), template_name);
+    return _inv_cli_fail (_("There is no interview template “%s”"), template_name);
 
   if (!inv_invite_check_template (database, template_id, &error))
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   csv = inv_csv_read_candidates_file (csv_path, NULL, &error);
   if (csv == NULL && g_error_matches (error, INV_CSV_ERROR, INV_CSV_ERROR_IO))
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
   if (csv == NULL)
-    return fail (_("%s: %s"), csv_path, error->message);
+    return _inv_cli_fail (_("%s: %s"), csv_path, error->message);
 
   /* The report lines start with "Line N: failed:" or "Line N: skipped:", untranslated
    * because scripts parse them; only the reasons are translated. */
@@ -168,7 +153,7 @@ run_import (const char *database_path,
    * whose data was erased. */
   candidate_ids = inv_database_import_candidates (database, csv, NULL, &row_errors, &error);
   if (candidate_ids == NULL)
-    return fail (_("Could not add the candidates: %s"), error->message);
+    return _inv_cli_fail (_("Could not add the candidates: %s"), error->message);
 
   /* Only the rows the store took are invited; rows[i] is the file row of to_invite[i]. */
   to_invite = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidate_ids->len);
@@ -202,7 +187,7 @@ run_import (const char *database_path,
                                    (const gint64 *)(gpointer)to_invite->data, to_invite->len,
                                    NULL, NULL, NULL, NULL, &error);
       if (outcomes == NULL)
-        return fail (_("Could not queue the invitations: %s"), error->message);
+        return _inv_cli_fail (_("Could not queue the invitations: %s"), error->message);
     }
   else
     outcomes = g_ptr_array_new ();
@@ -267,13 +252,13 @@ inv_cli_import_handle_options (GVariantDict *options,
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     if (g_variant_dict_contains (options, others[i]))
-      return fail (_("--import-csv cannot be combined with --%s"), others[i]);
+      return _inv_cli_fail (_("--import-csv cannot be combined with --%s"), others[i]);
 
   if (csv_path == NULL || *csv_path == '\0')
-    return fail (_("--duration-days applies to --import-csv; add --import-csv=FILE"));
+    return _inv_cli_fail (_("--duration-days applies to --import-csv; add --import-csv=FILE"));
 
   if (template_name == NULL || *template_name == '\0')
-    return fail (_("--import-csv needs --template=NAME_OR_ID: the interview template to invite to"));
+    return _inv_cli_fail (_("--import-csv needs --template=NAME_OR_ID: the interview template to invite to"));
 
   return run_import (database_path, csv_path, template_name, duration_days);
 }

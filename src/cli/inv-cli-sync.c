@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "inv-cli-private.h"
 #include "inv-cli-sync.h"
 #include "inv-credentials.h"
 #include "inv-database.h"
@@ -32,22 +33,6 @@ typedef struct
   InvSyncReport *report;
   GError        *error;
 } SyncWait;
-
-static int G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("invitations: %s\n", message);
-
-  return EXIT_FAILURE_CONFIG;
-}
 
 static void
 sync_cb (GObject      *object,
@@ -121,25 +106,25 @@ inv_cli_sync_run (const char *database_path,
   g_return_val_if_fail (database_path != NULL, EXIT_FAILURE_CONFIG);
 
   if (service_url == NULL)
-    return fail (_("--sync needs --service-url=URL"));
+    return _inv_cli_fail (_("--sync needs --service-url=URL"));
 
   url = inv_service_url_normalize (service_url, &error);
   if (url == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   api_key = find_api_key (url);
   if (api_key == NULL)
-    return fail (_("No API key for %s: store one with --set-api-key --service-url=%s, or set %s"),
+    return _inv_cli_fail (_("No API key for %s: store one with --set-api-key --service-url=%s, or set %s"),
                  url, url, INV_CLI_API_KEY_VARIABLE);
 
   database = inv_database_open (database_path, &error);
   if (database == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   engine = inv_sync_engine_new (database);
   inv_sync_engine_set_concurrency (engine, configured_concurrency ());
   if (!inv_sync_engine_set_service_url (engine, url, &error))
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
   inv_sync_engine_set_api_key (engine, api_key);
 
   /* The engine works on the main context, as it does in the app. */
@@ -157,12 +142,12 @@ inv_cli_sync_run (const char *database_path,
 
       if (g_error_matches (sync_error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_UNAUTHORIZED) ||
           g_error_matches (sync_error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NO_KEY))
-        return fail (_("The service refused the API key (%s); store a new one with --set-api-key"),
+        return _inv_cli_fail (_("The service refused the API key (%s); store a new one with --set-api-key"),
                      sync_error->message);
 
       if (g_error_matches (sync_error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_INVALID_URL) ||
           sync_error->domain == INV_DATABASE_ERROR)
-        return fail ("%s", sync_error->message);
+        return _inv_cli_fail ("%s", sync_error->message);
 
       /* The service could not be reached or the pull broke off: retryable. What
        * was confirmed before is in the database; the rest waits for the next run. */
@@ -206,39 +191,30 @@ inv_cli_sync_set_api_key (const char *service_url)
   gsize length;
 
   if (service_url == NULL)
-    return fail (_("--set-api-key needs --service-url=URL"));
+    return _inv_cli_fail (_("--set-api-key needs --service-url=URL"));
 
   url = inv_service_url_normalize (service_url, &error);
   if (url == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   if (fgets (line, sizeof line, stdin) == NULL)
-    return fail (_("No API key on standard input"));
+    return _inv_cli_fail (_("No API key on standard input"));
 
   g_strstrip (line);
   length = strlen (line);
   if (length == 0)
-    return fail (_("No API key on standard input"));
+    return _inv_cli_fail (_("No API key on standard input"));
 
   if (!inv_credentials_store_sync (url, line, NULL, &error))
     {
       memset (line, 0, sizeof line);
-      return fail (_("Could not store the API key in the keyring: %s"), error->message);
+      return _inv_cli_fail (_("Could not store the API key in the keyring: %s"), error->message);
     }
 
   memset (line, 0, sizeof line);
   g_print (_("Stored the API key for %s in the keyring\n"), url);
 
   return EXIT_OK;
-}
-
-static gboolean
-lookup_flag (GVariantDict *options,
-             const char   *name)
-{
-  gboolean value = FALSE;
-
-  return g_variant_dict_lookup (options, name, "b", &value) && value;
 }
 
 /**
@@ -252,7 +228,7 @@ inv_cli_sync_wanted (GVariantDict *options)
 {
   g_return_val_if_fail (options != NULL, FALSE);
 
-  return lookup_flag (options, "sync") || lookup_flag (options, "set-api-key") ||
+  return _inv_cli_lookup_flag (options, "sync") || _inv_cli_lookup_flag (options, "set-api-key") ||
          g_variant_dict_contains (options, "service-url");
 }
 
@@ -270,15 +246,15 @@ inv_cli_sync_handle_options (GVariantDict *options,
                              const char   *database_path)
 {
   const char *service_url = NULL;
-  gboolean sync = lookup_flag (options, "sync");
-  gboolean set_api_key = lookup_flag (options, "set-api-key");
+  gboolean sync = _inv_cli_lookup_flag (options, "sync");
+  gboolean set_api_key = _inv_cli_lookup_flag (options, "set-api-key");
 
   g_return_val_if_fail (options != NULL, EXIT_FAILURE_CONFIG);
 
   g_variant_dict_lookup (options, "service-url", "&s", &service_url);
 
   if (sync && set_api_key)
-    return fail (_("--sync and --set-api-key cannot be used together"));
+    return _inv_cli_fail (_("--sync and --set-api-key cannot be used together"));
 
   if (set_api_key)
     return inv_cli_sync_set_api_key (service_url);
@@ -286,5 +262,5 @@ inv_cli_sync_handle_options (GVariantDict *options,
   if (sync)
     return inv_cli_sync_run (database_path, service_url);
 
-  return fail (_("--service-url goes with --sync or --set-api-key"));
+  return _inv_cli_fail (_("--service-url goes with --sync or --set-api-key"));
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "inv-cli.h"
+#include "inv-cli-private.h"
 #include "inv-cli-cancel.h"
 #include "inv-cli-import.h"
 #include "inv-cli-sync.h"
@@ -78,34 +79,6 @@ inv_cli_add_options (GApplication *application)
   g_application_set_option_context_parameter_string (application, NULL);
   g_application_set_option_context_summary (application,
                                             _("Invite candidates to interviews and assessments, and cancel invitations safely."));
-}
-
-static int G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("invitations: %s\n", message);
-
-  return INV_CLI_EXIT_FAILURE;
-}
-
-static const char *
-lookup_string (GVariantDict *options,
-               const char   *name)
-{
-  const char *value = NULL;
-
-  if (!g_variant_dict_lookup (options, name, "&s", &value))
-    return NULL;
-
-  return value;
 }
 
 static char *
@@ -180,15 +153,15 @@ run_sample_data (const char *path,
 
   /* The demo rows are drawn in memory before they are written in sent order. */
   if (!g_ascii_string_to_unsigned (count, 10, 1, 10000000, &n, NULL))
-    return fail (_("--sample-data needs a number of invitations from 1 to 10000000, not “%s”"), count);
+    return _inv_cli_fail (_("--sample-data needs a number of invitations from 1 to 10000000, not “%s”"), count);
 
   database = inv_database_open (path, &error);
   if (database == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   /* A new seed for each addition, so adding twice does not repeat the same rows. */
   if (!inv_database_count_by_status (database, all, counts, &error))
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
   for (guint i = 0; i < INV_N_STATUSES; i++)
     existing += counts[i];
   seed = (guint32)(20261122u + existing);
@@ -196,7 +169,7 @@ run_sample_data (const char *path,
   if (!inv_sample_data_add (database, n, seed,
                             isatty (STDERR_FILENO) ? print_sample_progress : NULL, NULL,
                             &error))
-    return fail (_("Could not add demo invitations: %s"), error->message);
+    return _inv_cli_fail (_("Could not add demo invitations: %s"), error->message);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Added %lu demo invitation to %s\n",
                         "Added %lu demo invitations to %s\n", (gulong)n),
@@ -216,17 +189,17 @@ run_list (const char         *path,
 
   database = open_existing (path, &error);
   if (database == NULL)
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   if (query->template_name != NULL &&
       !inv_database_template_exists (database, query->template_name, &query->template_id))
-    return fail (_("There is no interview template “%s”"), query->template_name);
+    return _inv_cli_fail (_("There is no interview template “%s”"), query->template_name);
   inv_invitation_query_set_template_name (query, NULL);
 
   setvbuf (stdout, buffer, _IOFBF, sizeof buffer);
 
   if (!inv_export_invitations (database, query, format, stdout, &error))
-    return fail ("%s", error->message);
+    return _inv_cli_fail ("%s", error->message);
 
   return INV_CLI_EXIT_OK;
 }
@@ -269,11 +242,11 @@ inv_cli_handle_options (GVariantDict  *options,
     path = inv_database_get_default_path ();
 
   g_variant_dict_lookup (options, "list", "b", &list);
-  sample_data = lookup_string (options, "sample-data");
-  status = lookup_string (options, "status");
-  template_name = lookup_string (options, "template");
-  search = lookup_string (options, "search");
-  format_name = lookup_string (options, "format");
+  sample_data = _inv_cli_lookup_string (options, "sample-data");
+  status = _inv_cli_lookup_string (options, "status");
+  template_name = _inv_cli_lookup_string (options, "template");
+  search = _inv_cli_lookup_string (options, "search");
+  format_name = _inv_cli_lookup_string (options, "format");
 
   if (inv_cli_sync_wanted (options))
     return inv_cli_sync_handle_options (options, path);
@@ -286,22 +259,22 @@ inv_cli_handle_options (GVariantDict  *options,
     return inv_cli_cancel_handle_options (options, path);
 
   if (list && sample_data != NULL)
-    return fail (_("--list and --sample-data cannot be used together"));
+    return _inv_cli_fail (_("--list and --sample-data cannot be used together"));
 
   if (!list && (status != NULL || template_name != NULL || search != NULL))
-    return fail (_("--status, --template and --search filter --list; add --list"));
+    return _inv_cli_fail (_("--status, --template and --search filter --list; add --list"));
 
   if (!list && format_name != NULL)
-    return fail (_("--format applies to --list; add --list"));
+    return _inv_cli_fail (_("--format applies to --list; add --list"));
 
   if (status != NULL && inv_status_from_string (status) == INV_STATUS_UNKNOWN)
     {
       g_autofree char *statuses = list_of_statuses ();
-      return fail (_("Unknown status “%s”; use one of: %s"), status, statuses);
+      return _inv_cli_fail (_("Unknown status “%s”; use one of: %s"), status, statuses);
     }
 
   if (format_name != NULL && !inv_export_format_from_string (format_name, &format))
-    return fail (_("Unknown format “%s”; use csv or json"), format_name);
+    return _inv_cli_fail (_("Unknown format “%s”; use csv or json"), format_name);
 
   if (sample_data != NULL)
     return run_sample_data (path, sample_data);
