@@ -10,13 +10,15 @@
 #include <glib/gi18n.h>
 
 #include "inv-candidate-row.h"
+#include "inv-row-menu.h"
 
 /* One row of the Candidates page: a check button, the name and email, the phone and
  * a menu. The page's list item factory binds #InvCandidateRow:candidate to the item
  * of its row and #InvCandidateRow:selected to the list item's selection. The row
  * holds no state of its own: ticking and the menu activate the page's actions with
  * the candidate's id ("candidates.set-selected", "candidates.edit",
- * "candidates.erase"), so the selection stays keyed by id whatever row shows whom. */
+ * "candidates.erase"), so the selection stays keyed by id whatever row shows whom.
+ * The menu is made when it opens, for the candidate as it is then. */
 struct _InvCandidateRow
 {
   GtkWidget       parent_instance;
@@ -29,6 +31,8 @@ struct _InvCandidateRow
   GtkLabel       *name_label;
   GtkLabel       *email_label;
   GtkLabel       *phone_label;
+  GtkMenuButton  *menu_button;
+  GMenuModel     *row_menu;   /* the menu as declared */
 };
 
 enum {
@@ -78,8 +82,33 @@ update (InvCandidateRow *self)
                                   -1);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->check), !erased);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit", !erased);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.erase", !erased);
+
+  /* The menu is made again for this candidate the next time it opens. */
+  gtk_menu_button_set_menu_model (self->menu_button, NULL);
+}
+
+/* An erased candidate can be neither edited nor erased again. */
+static gboolean
+allow_cb (const char  *action,
+          const char **why_not,
+          gpointer     user_data)
+{
+  return !inv_candidate_get_erased (user_data);
+}
+
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  InvCandidateRow *self = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->candidate == NULL)
+    return;
+
+  menu = inv_row_menu_new (self->row_menu, g_variant_new_int64 (candidate_id (self)),
+                           "candidates.unavailable", allow_cb, self->candidate);
+  gtk_menu_button_set_menu_model (button, menu);
 }
 
 static void
@@ -95,28 +124,6 @@ check_toggled_cb (InvCandidateRow *self)
 
   /* Back to what the selection says, should the page not have taken the tick. */
   sync_check (self);
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  InvCandidateRow *self = INV_CANDIDATE_ROW (widget);
-
-  if (candidate_id (self) != 0)
-    gtk_widget_activate_action (widget, "candidates.edit", "x", candidate_id (self));
-}
-
-static void
-erase_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  InvCandidateRow *self = INV_CANDIDATE_ROW (widget);
-
-  if (candidate_id (self) != 0)
-    gtk_widget_activate_action (widget, "candidates.erase", "x", candidate_id (self));
 }
 
 static void
@@ -213,16 +220,16 @@ inv_candidate_row_class_init (InvCandidateRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvCandidateRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, InvCandidateRow, email_label);
   gtk_widget_class_bind_template_child (widget_class, InvCandidateRow, phone_label);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidateRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidateRow, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
-
-  gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
-  gtk_widget_class_install_action (widget_class, "row.erase", NULL, erase_action);
 }
 
 static void
 inv_candidate_row_init (InvCandidateRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 }
 
 /**

@@ -347,6 +347,14 @@ edit_action (GtkWidget  *widget,
   open_candidate_dialog (INV_CANDIDATES_PAGE (widget), g_variant_get_int64 (parameter));
 }
 
+/* Never enabled: what a row's menu greys out points here (see inv-row-menu.c). */
+static void
+unavailable_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+}
+
 static void
 erase_response_cb (AdwMessageDialog  *dialog,
                    const char        *response,
@@ -878,6 +886,7 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "candidates.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "candidates.erase", "x", erase_action);
   gtk_widget_class_install_action (widget_class, "candidates.set-selected", "(xb)", set_selected_action);
+  gtk_widget_class_install_action (widget_class, "candidates.unavailable", "x", unavailable_action);
   gtk_widget_class_install_action (widget_class, "candidates.select-all-matching", NULL, select_all_matching_action);
   gtk_widget_class_install_action (widget_class, "candidates.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "candidates.send-invite", NULL, send_invite_action);
@@ -894,6 +903,7 @@ inv_candidates_page_init (InvCandidatesPage *self)
   self->ids_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "candidates.unavailable", FALSE);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-database-candidates.h"
+#include "inv-invite-failure-row.h"
 #include "inv-invite-results.h"
 #include "inv-outbox.h"
 
@@ -49,23 +50,6 @@ enum {
 G_DEFINE_FINAL_TYPE (InvInviteResults, inv_invite_results, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
-
-/* One failed candidate: what to fix and how to resend it. */
-typedef struct
-{
-  gint64  candidate_id;
-  gint64  outbox_id;      /* a refusal by the service; 0 for one the app could not queue */
-  char   *email;          /* as it failed */
-} Failure;
-
-static void
-failure_free (gpointer data)
-{
-  Failure *failure = data;
-
-  g_free (failure->email);
-  g_free (failure);
-}
 
 static guint
 count_failures (InvInviteResults *self)
@@ -141,9 +125,7 @@ has_outbox_row (InvInviteResults *self,
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      Failure *failure = g_object_get_data (G_OBJECT (row), "failure");
-
-      if (failure->outbox_id == outbox_id)
+      if (inv_invite_failure_row_get_outbox_id (INV_INVITE_FAILURE_ROW (row)) == outbox_id)
         return TRUE;
     }
 
@@ -158,47 +140,8 @@ add_failure (InvInviteResults *self,
              const char       *email,
              const char       *reason)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *name_label = gtk_label_new (name != NULL && *name != '\0' ? name : email);
-  GtkWidget *reason_label = gtk_label_new (reason);
-  GtkWidget *entry = gtk_entry_new ();
-  Failure *failure = g_new0 (Failure, 1);
-  g_autofree char *entry_label = g_strdup_printf (_("Email of %s"), name != NULL ? name : "");
+  GtkWidget *row = inv_invite_failure_row_new (candidate_id, outbox_id, name, email, reason);
 
-  failure->candidate_id = candidate_id;
-  failure->outbox_id = outbox_id;
-  failure->email = g_strdup (email != NULL ? email : "");
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-
-  gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name_label, "heading");
-
-  gtk_label_set_xalign (GTK_LABEL (reason_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (reason_label), TRUE);
-  gtk_widget_add_css_class (reason_label, "error");
-  gtk_widget_add_css_class (reason_label, "caption");
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), failure->email);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_EMAIL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, entry_label, -1);
-  /* An erased candidate has nothing left to fix. */
-  gtk_widget_set_sensitive (entry, candidate_id != 0);
-
-  gtk_box_append (GTK_BOX (box), name_label);
-  gtk_box_append (GTK_BOX (box), reason_label);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-
-  g_object_set_data_full (G_OBJECT (row), "failure", failure, failure_free);
-  g_object_set_data (G_OBJECT (row), "entry", entry);
-  g_object_set_data (G_OBJECT (row), "reason", reason_label);
   gtk_list_box_append (self->failures_list, row);
 }
 
@@ -286,21 +229,22 @@ check_action (GtkWidget  *widget,
 
 /* Applies a corrected email to the candidate (and so to their unsent invitations). */
 static gboolean
-apply_email (InvInviteResults *self,
-             Failure          *failure,
-             const char       *email,
-             GError          **error)
+apply_email (InvInviteResults    *self,
+             InvInviteFailureRow *row,
+             const char          *email,
+             GError             **error)
 {
   g_autoptr(InvCandidate) candidate = NULL;
+  gint64 candidate_id = inv_invite_failure_row_get_candidate_id (row);
 
-  if (g_strcmp0 (email, failure->email) == 0)
+  if (g_strcmp0 (email, inv_invite_failure_row_get_email (row)) == 0)
     return TRUE;
 
-  candidate = inv_database_load_candidate (self->database, failure->candidate_id, error);
+  candidate = inv_database_load_candidate (self->database, candidate_id, error);
   if (candidate == NULL)
     return FALSE;
 
-  return inv_database_update_candidate (self->database, failure->candidate_id,
+  return inv_database_update_candidate (self->database, candidate_id,
                                         inv_candidate_get_first_name (candidate),
                                         inv_candidate_get_last_name (candidate),
                                         email,
@@ -323,29 +267,29 @@ retry_action (GtkWidget  *widget,
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      Failure *failure = g_object_get_data (G_OBJECT (row), "failure");
-      GtkLabel *reason = g_object_get_data (G_OBJECT (row), "reason");
-      const char *email = gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "entry"));
+      InvInviteFailureRow *failure = INV_INVITE_FAILURE_ROW (row);
+      g_autofree char *email = g_strdup (inv_invite_failure_row_get_entered_email (failure));
+      gint64 candidate_id = inv_invite_failure_row_get_candidate_id (failure);
+      gint64 outbox_id = inv_invite_failure_row_get_outbox_id (failure);
       g_autoptr(GError) error = NULL;
 
-      if (failure->candidate_id == 0)
+      if (candidate_id == 0)
         continue;
 
       if (!apply_email (self, failure, email, &error))
         {
-          gtk_label_set_label (reason, error->message);
+          inv_invite_failure_row_set_reason (failure, error->message);
           continue;
         }
 
-      g_free (failure->email);
-      failure->email = g_strdup (email);
+      inv_invite_failure_row_set_email (failure, email);
 
-      if (failure->outbox_id != 0)
+      if (outbox_id != 0)
         {
           /* The service refused it: the same outbox row goes out again. */
-          if (!inv_outbox_retry (self->database, failure->outbox_id, &error))
+          if (!inv_outbox_retry (self->database, outbox_id, &error))
             {
-              gtk_label_set_label (reason, error->message);
+              inv_invite_failure_row_set_reason (failure, error->message);
               continue;
             }
           g_ptr_array_add (done_rows, row);
@@ -353,7 +297,7 @@ retry_action (GtkWidget  *widget,
         }
       else
         {
-          g_array_append_val (requeue, failure->candidate_id);
+          g_array_append_val (requeue, candidate_id);
           g_ptr_array_add (requeue_rows, row);
         }
     }
@@ -370,7 +314,7 @@ retry_action (GtkWidget  *widget,
       if (outcomes == NULL)
         {
           for (guint i = 0; i < requeue_rows->len; i++)
-            gtk_label_set_label (g_object_get_data (requeue_rows->pdata[i], "reason"), error->message);
+            inv_invite_failure_row_set_reason (requeue_rows->pdata[i], error->message);
         }
       else
         {
@@ -389,8 +333,8 @@ retry_action (GtkWidget  *widget,
                   self->n_skipped++;
                 }
               else
-                gtk_label_set_label (g_object_get_data (requeue_rows->pdata[i], "reason"),
-                                     outcome->error != NULL ? outcome->error : _("Could not be queued"));
+                inv_invite_failure_row_set_reason (requeue_rows->pdata[i],
+                                                   outcome->error != NULL ? outcome->error : _("Could not be queued"));
             }
         }
     }

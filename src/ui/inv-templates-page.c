@@ -22,6 +22,8 @@ struct _InvTemplatesPage
   InvSession    *session;    /* owned */
   InvDatabase   *database;   /* owned, the session's */
   GListStore    *templates;  /* owned; InvTemplate, replaced in place on reload */
+  GListModel    *active_templates;  /* owned; what active_list shows */
+  GListModel    *closed_templates;  /* owned; what closed_list shows */
   guint          reload_id;  /* a coalesced reload after changes */
   gboolean       folded;
 
@@ -97,8 +99,6 @@ create_row_cb (gpointer item,
                                   -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
 
-  g_object_set_data_full (G_OBJECT (row), "inv-template", g_object_ref (template), g_object_unref);
-
   return row;
 }
 
@@ -107,8 +107,12 @@ row_activated_cb (InvTemplatesPage *self,
                   GtkListBoxRow    *row,
                   GtkListBox       *list)
 {
-  InvTemplate *template = g_object_get_data (G_OBJECT (row), "inv-template");
+  GListModel *model = list == self->active_list ? self->active_templates : self->closed_templates;
+  g_autoptr(InvTemplate) template = NULL;
 
+  /* A row is the template at its place in its list's model. */
+  if (model != NULL)
+    template = g_list_model_get_item (model, gtk_list_box_row_get_index (row));
   if (template != NULL)
     inv_templates_page_open_template (self, inv_template_get_id (template));
 }
@@ -150,6 +154,10 @@ bind_list (InvTemplatesPage *self,
   model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->templates)), GTK_FILTER (filter));
 
   gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_row_cb, self, NULL);
+  if (active)
+    g_set_object (&self->active_templates, G_LIST_MODEL (model));
+  else
+    g_set_object (&self->closed_templates, G_LIST_MODEL (model));
   g_object_unref (model);
 }
 
@@ -205,6 +213,8 @@ inv_templates_page_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->session);
   g_clear_object (&self->templates);
+  g_clear_object (&self->active_templates);
+  g_clear_object (&self->closed_templates);
 
   G_OBJECT_CLASS (inv_templates_page_parent_class)->finalize (object);
 }

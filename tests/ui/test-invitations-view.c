@@ -16,6 +16,7 @@
 #include "inv-bulk-bar.h"
 #include "inv-cancel-dialog.h"
 #include "inv-database-invitations.h"
+#include "inv-database-templates.h"
 #include "inv-history-dialog.h"
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
@@ -1727,6 +1728,52 @@ test_view_cell_tooltips (void)
   fixture_tear_down (&f);
 }
 
+/* A view made for one template, as the template's Invite tab makes it: the template
+ * is a construct property, and the list shows only its invitations, without the
+ * template column. */
+static void
+test_view_template_scoped (void)
+{
+  g_autoptr(GListModel) templates = inv_database_list_templates (large_database, NULL);
+  g_autoptr(InvTemplate) template = g_list_model_get_item (templates, 0);
+  gint64 template_id = inv_template_get_id (template);
+  g_autoptr(InvSession) session = inv_session_new (large_database, NULL);
+  InvInvitationsView *view = g_object_new (INV_TYPE_INVITATIONS_VIEW,
+                                           "session", session,
+                                           "template-id", template_id,
+                                           NULL);
+  g_autoptr(GtkColumnViewColumn) template_column = NULL;
+  InvInvitationList *list = inv_invitations_view_get_list (view);
+  Fixture f = { 0 };
+  gint64 property = 0;
+
+  g_object_get (view, "template-id", &property, NULL);
+  g_assert_cmpint (property, ==, template_id);
+  g_assert_cmpint (inv_invitations_view_get_template_id (view), ==, template_id);
+  template_column = g_list_model_get_item (gtk_column_view_get_columns (inv_invitations_view_get_column_view (view)), 3);
+  g_assert_cmpstr (gtk_column_view_column_get_title (template_column), ==, "Template");
+  g_assert_false (gtk_column_view_column_get_visible (template_column));
+
+  f.view = view;
+  f.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f.window, 1280, 800);
+  gtk_window_set_child (f.window, GTK_WIDGET (view));
+  gtk_window_present (f.window);
+  spin_until (rows_shown, &f);
+  spin_until (list_settled, &f);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  for (guint i = 0; i < MIN (50, g_list_model_get_n_items (G_LIST_MODEL (list))); i++)
+    {
+      g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpint (inv_invitation_get_template_id (invitation), ==, template_id);
+    }
+
+  gtk_window_destroy (f.window);
+  spin_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1772,6 +1819,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/keyboard-shortcuts", test_view_keyboard_shortcuts);
   g_test_add_func ("/invitations-view/search-supersedes", test_view_search_supersedes);
   g_test_add_func ("/invitations-view/opens-with-first-rows", test_view_opens_with_first_rows);
+  g_test_add_func ("/invitations-view/template-scoped", test_view_template_scoped);
   g_test_add_func ("/invitations-view/short-search-first-rows", test_view_short_search_first_rows);
 
   ret = g_test_run ();

@@ -710,9 +710,19 @@ test_erase_candidate (Fixture       *fixture,
                       gconstpointer  data)
 {
   AdwMessageDialog *warning;
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkMenuButton *button;
+  GtkWidget *item;
 
-  /* What the row's menu item does */
-  gtk_widget_activate_action (find_row (fixture, "pending@example.org"), "row.erase", NULL);
+  /* The row's menu item, which carries the candidate's id */
+  buttons = ui_test_find_all (find_row (fixture, "pending@example.org"), GTK_TYPE_MENU_BUTTON);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  button = buttons->pdata[0];
+  gtk_menu_button_popup (button);
+  item = ui_test_find_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (button)), "Erase Candidate…");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_get_sensitive (item));
+  g_signal_emit_by_name (item, "clicked");
   ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
   warning = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (warning), ==, "Erase Candidate?");

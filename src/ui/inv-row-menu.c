@@ -1,0 +1,112 @@
+/* inv-row-menu.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "inv-row-menu"
+
+#include "config.h"
+
+#include "inv-row-menu.h"
+
+/* A row's menu is declared once in a .ui file, with the page's actions ("list.reinvite",
+ * "candidates.edit"); each row shows a copy whose items carry the row's id as their
+ * target, so one action of the page serves every row. What the row does not allow
+ * now points at the page's never-enabled @unavailable_action instead, which greys it
+ * out, with the reason as its tooltip and, where the page says so, as a greyed-out
+ * line of its own below it. */
+
+static GMenuItem *
+copy_item (GMenuModel          *model,
+           int                  index,
+           GVariant            *target,
+           const char          *unavailable_action,
+           InvRowMenuAllowFunc  allow,
+           gpointer             user_data,
+           const char         **why_not)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new_from_model (model, index);
+  g_autofree char *action = NULL;
+
+  *why_not = NULL;
+  if (!g_menu_item_get_attribute (item, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+    return g_steal_pointer (&item);
+
+  if (allow (action, why_not, user_data))
+    g_menu_item_set_action_and_target_value (item, action, target);
+  else
+    {
+      g_menu_item_set_action_and_target_value (item, unavailable_action, target);
+      if (*why_not != NULL)
+        g_menu_item_set_attribute (item, "tooltip", "s", *why_not);
+    }
+
+  return g_steal_pointer (&item);
+}
+
+static GMenu *
+copy_menu (GMenuModel          *model,
+           GVariant            *target,
+           const char          *unavailable_action,
+           InvRowMenuAllowFunc  allow,
+           gpointer             user_data)
+{
+  GMenu *menu = g_menu_new ();
+  int n = g_menu_model_get_n_items (model);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuItem) item = NULL;
+      const char *why_not;
+
+      if (section != NULL)
+        {
+          g_autoptr(GMenu) copy = copy_menu (section, target, unavailable_action, allow, user_data);
+
+          g_menu_append_section (menu, NULL, G_MENU_MODEL (copy));
+          continue;
+        }
+
+      item = copy_item (model, i, target, unavailable_action, allow, user_data, &why_not);
+      g_menu_append_item (menu, item);
+
+      if (why_not != NULL)
+        {
+          g_autoptr(GMenuItem) reason = g_menu_item_new (why_not, NULL);
+
+          g_menu_item_set_action_and_target_value (reason, unavailable_action, target);
+          g_menu_append_item (menu, reason);
+        }
+    }
+
+  return menu;
+}
+
+/**
+ * inv_row_menu_new:
+ * @model: the menu as the .ui declares it, sections of items
+ * @target: (transfer floating): the row's id, the target of every item
+ * @unavailable_action: a never-enabled action taking @target's type
+ * @allow: (scope call): says which of the items the row allows now
+ *
+ * Returns: (transfer full): the menu of one row, as it is now
+ */
+GMenuModel *
+inv_row_menu_new (GMenuModel          *model,
+                  GVariant            *target,
+                  const char          *unavailable_action,
+                  InvRowMenuAllowFunc  allow,
+                  gpointer             user_data)
+{
+  g_autoptr(GVariant) owned_target = NULL;
+
+  g_return_val_if_fail (G_IS_MENU_MODEL (model), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (unavailable_action != NULL, NULL);
+  g_return_val_if_fail (allow != NULL, NULL);
+
+  owned_target = g_variant_ref_sink (target);
+
+  return G_MENU_MODEL (copy_menu (model, owned_target, unavailable_action, allow, user_data));
+}

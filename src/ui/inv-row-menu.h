@@ -1,0 +1,29 @@
+/* inv-row-menu.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * InvRowMenuAllowFunc:
+ * @action: the detailed-less action name of a menu item, "list.reinvite"
+ * @why_not: (out) (optional) (transfer none): set to why not, when the menu is to say so
+ *
+ * Returns: whether the row allows @action now
+ */
+typedef gboolean (*InvRowMenuAllowFunc) (const char  *action,
+                                         const char **why_not,
+                                         gpointer     user_data);
+
+GMenuModel *inv_row_menu_new (GMenuModel          *model,
+                              GVariant            *target,
+                              const char          *unavailable_action,
+                              InvRowMenuAllowFunc  allow,
+                              gpointer             user_data);
+
+G_END_DECLS
