@@ -71,11 +71,6 @@ void           inv_sync_engine_set_concurrency      (InvSyncEngine        *self,
 guint          inv_sync_engine_get_interval         (InvSyncEngine        *self);
 void           inv_sync_engine_set_interval         (InvSyncEngine        *self,
                                                      guint                 seconds);
-void           inv_sync_engine_set_backoff          (InvSyncEngine        *self,
-                                                     guint                 base_ms,
-                                                     guint                 max_ms);
-void           inv_sync_engine_set_retry_horizon    (InvSyncEngine        *self,
-                                                     guint                 seconds);
 
 gboolean       inv_sync_engine_get_syncing          (InvSyncEngine        *self);
 gboolean       inv_sync_engine_get_needs_key        (InvSyncEngine        *self);
@@ -108,7 +103,6 @@ void           inv_sync_engine_bind_settings        (InvSyncEngine        *self,
 void           inv_sync_engine_reload_api_key       (InvSyncEngine        *self);
 void           inv_sync_engine_start                (InvSyncEngine        *self);
 void           inv_sync_engine_stop                 (InvSyncEngine        *self);
-void           inv_sync_engine_refresh_counts       (InvSyncEngine        *self);
 
 GPtrArray     *inv_sync_engine_list_attention       (InvSyncEngine        *self,
                                                      GError              **error);
