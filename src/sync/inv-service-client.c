@@ -704,22 +704,6 @@ inv_service_client_set_api_key (InvServiceClient *self,
   self->api_key = api_key != NULL ? g_strstrip (g_strdup (api_key)) : NULL;
 }
 
-gboolean
-inv_service_client_has_api_key (InvServiceClient *self)
-{
-  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), FALSE);
-
-  return self->api_key != NULL && *self->api_key != '\0';
-}
-
-guint
-inv_service_client_get_timeout (InvServiceClient *self)
-{
-  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
-
-  return self->timeout;
-}
-
 /**
  * inv_service_client_set_timeout:
  * @seconds: how long one read or write may wait; a whole request may take twice that

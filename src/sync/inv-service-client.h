@@ -28,8 +28,6 @@ InvServiceClient    *inv_service_client_new                  (const char        
 const char          *inv_service_client_get_base_url         (InvServiceClient     *self);
 void                 inv_service_client_set_api_key          (InvServiceClient     *self,
                                                               const char           *api_key);
-gboolean             inv_service_client_has_api_key          (InvServiceClient     *self);
-guint                inv_service_client_get_timeout          (InvServiceClient     *self);
 void                 inv_service_client_set_timeout          (InvServiceClient     *self,
                                                               guint                 seconds);
 gint64               inv_service_client_get_blocked_until    (InvServiceClient     *self);

@@ -142,6 +142,8 @@ struct _InvSyncOp
 };
 
 /* inv-sync-engine.c */
+void     _inv_sync_engine_set_interval      (InvSyncEngine  *self,
+                                             guint           seconds);
 void     _inv_sync_engine_set_backoff       (InvSyncEngine  *self,
                                              guint           base_ms,
                                              guint           max_ms);

@@ -688,7 +688,7 @@ inv_sync_engine_set_property (GObject      *object,
       break;
 
     case PROP_INTERVAL:
-      inv_sync_engine_set_interval (self, g_value_get_uint (value));
+      _inv_sync_engine_set_interval (self, g_value_get_uint (value));
       break;
 
     default:
@@ -911,19 +911,6 @@ inv_sync_engine_new (InvDatabase *database)
 }
 
 /**
- * inv_sync_engine_get_database:
- *
- * Returns: (transfer none): the database the engine syncs
- */
-InvDatabase *
-inv_sync_engine_get_database (InvSyncEngine *self)
-{
-  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), NULL);
-
-  return self->database;
-}
-
-/**
  * inv_sync_engine_get_service_url:
  *
  * Returns: (nullable): the normalised service address, or %NULL when none is set
@@ -994,14 +981,6 @@ inv_sync_engine_set_api_key (InvSyncEngine *self,
   schedule_next (self);
 }
 
-guint
-inv_sync_engine_get_concurrency (InvSyncEngine *self)
-{
-  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
-
-  return self->concurrency;
-}
-
 /**
  * inv_sync_engine_set_concurrency:
  * @concurrency: how many requests may be on their way at once (1–16); the
@@ -1021,21 +1000,13 @@ inv_sync_engine_set_concurrency (InvSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONCURRENCY]);
 }
 
-guint
-inv_sync_engine_get_interval (InvSyncEngine *self)
-{
-  g_return_val_if_fail (INV_IS_SYNC_ENGINE (self), 0);
-
-  return self->interval;
-}
-
 /**
- * inv_sync_engine_set_interval:
+ * _inv_sync_engine_set_interval:
  * @seconds: time between periodic syncs while started and online; 0 for none
  */
 void
-inv_sync_engine_set_interval (InvSyncEngine *self,
-                              guint          seconds)
+_inv_sync_engine_set_interval (InvSyncEngine *self,
+                               guint          seconds)
 {
   g_return_if_fail (INV_IS_SYNC_ENGINE (self));
 

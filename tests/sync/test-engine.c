@@ -1295,7 +1295,7 @@ test_start_syncs_when_due (Fixture       *fixture,
   gint64 deadline;
 
   use_service (fixture, service);
-  inv_sync_engine_set_interval (fixture->engine, 3600);
+  _inv_sync_engine_set_interval (fixture->engine, 3600);
 
   remote_id = test_service_create (service, 1001, "held@example.org", "Held");
   invitation_id = test_add_invitation (fixture->database, fixture->backend, "held@example.org", "Held",
@@ -1379,7 +1379,7 @@ test_indicator_follows_outbox (Fixture       *fixture,
                                   NULL);
   expected.engine = fixture->engine;
   inv_sync_engine_set_api_key (fixture->engine, API_KEY);
-  inv_sync_engine_set_interval (fixture->engine, 3600);
+  _inv_sync_engine_set_interval (fixture->engine, 3600);
   use_service (fixture, service);
   g_assert_false (inv_sync_engine_get_online (fixture->engine));
 
