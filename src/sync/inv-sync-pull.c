@@ -19,6 +19,8 @@
 /* Each pull starts this long before the end of the last window read, so that a change
  * recorded late on the service (clocks, slow writers) is not missed. */
 #define WINDOW_OVERLAP_SECONDS (10 * 60)
+/* A window whose content moves while it is read page by page is read again from its
+ * first page at most this often in one pull. */
 #define WINDOW_RESTARTS 3
 
 static void pull_tests_page (InvSyncRun *run);
