@@ -704,22 +704,6 @@ inv_service_client_set_api_key (InvServiceClient *self,
   self->api_key = api_key != NULL ? g_strstrip (g_strdup (api_key)) : NULL;
 }
 
-gboolean
-inv_service_client_has_api_key (InvServiceClient *self)
-{
-  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), FALSE);
-
-  return self->api_key != NULL && *self->api_key != '\0';
-}
-
-guint
-inv_service_client_get_timeout (InvServiceClient *self)
-{
-  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
-
-  return self->timeout;
-}
-
 /**
  * inv_service_client_set_timeout:
  * @seconds: how long one read or write may wait; a whole request may take twice that
@@ -755,13 +739,13 @@ inv_service_client_get_blocked_until (InvServiceClient *self)
 
 /* GET /v3/tests */
 
-void
-inv_service_client_list_tests_async (InvServiceClient    *self,
-                                     guint                page_no,
-                                     guint                page_size,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+static void
+list_tests_async (InvServiceClient    *self,
+                  guint                page_no,
+                  guint                page_size,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   g_autofree char *path = NULL;
 
@@ -770,23 +754,22 @@ inv_service_client_list_tests_async (InvServiceClient    *self,
   page_size = CLAMP (page_size, 1, INV_SERVICE_TESTS_PAGE_SIZE);
   path = g_strdup_printf ("/v3/tests?pageNo=%u&pageSize=%u", MAX (page_no, 1), page_size);
   send_request (self, "GET", path, NULL, NULL, cancellable,
-                inv_service_client_list_tests_async, callback, user_data);
+                list_tests_async, callback, user_data);
 }
 
-/**
- * inv_service_client_list_tests_finish:
+/* list_tests_finish:
  * @total_count: (out) (optional): the `totalCount` of the listing
  *
  * Returns: (transfer container) (element-type InvRemoteTest): one page of templates,
  *   or %NULL with @error set
  */
-GPtrArray *
-inv_service_client_list_tests_finish (InvServiceClient  *self,
-                                      GAsyncResult      *result,
-                                      gint64            *total_count,
-                                      GError           **error)
+static GPtrArray *
+list_tests_finish (InvServiceClient  *self,
+                   GAsyncResult      *result,
+                   gint64            *total_count,
+                   GError           **error)
 {
-  g_autoptr(JsonNode) root = request_finish (self, result, inv_service_client_list_tests_async, error);
+  g_autoptr(JsonNode) root = request_finish (self, result, list_tests_async, error);
   g_autoptr(GPtrArray) tests = NULL;
   JsonObject *object;
   JsonArray *array;
@@ -979,23 +962,22 @@ inv_service_client_get_invitation_finish (InvServiceClient  *self,
   return invitation_finish (self, result, inv_service_client_get_invitation_async, error);
 }
 
-/**
- * inv_service_client_test_attempts_async:
+/* test_attempts_async:
  * @state: (nullable): a status filter (`all`, `pending`, `inprogress`, …); %NULL is `all`
  * @start: the window's start, UTC seconds
  * @end: the window's end; at most 31 days after @start (longer windows are the
  *   caller's to split)
  */
-void
-inv_service_client_test_attempts_async (InvServiceClient    *self,
-                                        const char          *state,
-                                        gint64               start,
-                                        gint64               end,
-                                        guint                page_no,
-                                        guint                page_size,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+static void
+test_attempts_async (InvServiceClient    *self,
+                     const char          *state,
+                     gint64               start,
+                     gint64               end,
+                     guint                page_no,
+                     guint                page_size,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
@@ -1028,23 +1010,22 @@ inv_service_client_test_attempts_async (InvServiceClient    *self,
   path = g_strdup_printf ("/v3/candidates/testattempts?state=%s&pageNo=%u&pageSize=%u",
                           escaped, MAX (page_no, 1), page_size);
   send_request (self, "POST", path, body, NULL, cancellable,
-                inv_service_client_test_attempts_async, callback, user_data);
+                test_attempts_async, callback, user_data);
 }
 
-/**
- * inv_service_client_test_attempts_finish:
+/* test_attempts_finish:
  * @total_count: (out) (optional): the `totalCount` of the window
  *
  * Returns: (transfer container) (element-type InvRemoteInvitation): one page of
  *   changes, or %NULL with @error set
  */
-GPtrArray *
-inv_service_client_test_attempts_finish (InvServiceClient  *self,
-                                         GAsyncResult      *result,
-                                         gint64            *total_count,
-                                         GError           **error)
+static GPtrArray *
+test_attempts_finish (InvServiceClient  *self,
+                      GAsyncResult      *result,
+                      gint64            *total_count,
+                      GError           **error)
 {
-  g_autoptr(JsonNode) root = request_finish (self, result, inv_service_client_test_attempts_async, error);
+  g_autoptr(JsonNode) root = request_finish (self, result, test_attempts_async, error);
   g_autoptr(GPtrArray) attempts = NULL;
   JsonObject *object;
   JsonArray *array;
@@ -1078,6 +1059,353 @@ inv_service_client_test_attempts_finish (InvServiceClient  *self,
     *total_count = attempts->len;
 
   return g_steal_pointer (&attempts);
+}
+
+/* Paged reads: one place asks for the pages of a listing in turn and knows when the
+ * last one was read, whatever the caller does between pages (wait, retry, stop). */
+
+typedef enum
+{
+  LISTING_TESTS,
+  LISTING_TEST_ATTEMPTS,
+} Listing;
+
+struct _InvServicePages
+{
+  grefcount  ref_count;
+  Listing    listing;
+  char      *state;         /* owned, test attempts only */
+  gint64     start;
+  gint64     end;
+  guint      page_size;
+  guint      page_no;       /* the page read next */
+  gboolean   more;          /* the last page read was not the last one */
+};
+
+static InvServicePages *
+pages_new (Listing listing,
+           guint   page_size)
+{
+  InvServicePages *pages = g_new0 (InvServicePages, 1);
+
+  g_ref_count_init (&pages->ref_count);
+  pages->listing = listing;
+  pages->page_size = page_size;
+  pages->page_no = 1;
+
+  return pages;
+}
+
+/**
+ * inv_service_pages_new_tests:
+ * @page_size: templates per page, at most %INV_SERVICE_TESTS_PAGE_SIZE
+ *
+ * Returns: (transfer full): the templates of the service, from the first page
+ */
+InvServicePages *
+inv_service_pages_new_tests (guint page_size)
+{
+  return pages_new (LISTING_TESTS, CLAMP (page_size, 1, INV_SERVICE_TESTS_PAGE_SIZE));
+}
+
+/**
+ * inv_service_pages_new_test_attempts:
+ * @state: (nullable): a status filter (`all`, `pending`, `inprogress`, …); %NULL is `all`
+ * @start: the window's start, UTC seconds
+ * @end: the window's end; at most 31 days after @start
+ * @page_size: changes per page, at most %INV_SERVICE_ATTEMPTS_PAGE_SIZE
+ *
+ * Returns: (transfer full): the status changes in the window, from the first page
+ */
+InvServicePages *
+inv_service_pages_new_test_attempts (const char *state,
+                                     gint64      start,
+                                     gint64      end,
+                                     guint       page_size)
+{
+  InvServicePages *pages = pages_new (LISTING_TEST_ATTEMPTS,
+                                      CLAMP (page_size, 1, INV_SERVICE_ATTEMPTS_PAGE_SIZE));
+
+  pages->state = g_strdup (state);
+  pages->start = start;
+  pages->end = end;
+
+  return pages;
+}
+
+InvServicePages *
+inv_service_pages_ref (InvServicePages *pages)
+{
+  g_return_val_if_fail (pages != NULL, NULL);
+
+  g_ref_count_inc (&pages->ref_count);
+
+  return pages;
+}
+
+void
+inv_service_pages_unref (InvServicePages *pages)
+{
+  g_return_if_fail (pages != NULL);
+
+  if (g_ref_count_dec (&pages->ref_count))
+    {
+      g_free (pages->state);
+      g_free (pages);
+    }
+}
+
+/**
+ * inv_service_pages_set_window:
+ *
+ * Moves a listing of status changes to another window, from its first page.
+ */
+void
+inv_service_pages_set_window (InvServicePages *pages,
+                              gint64           start,
+                              gint64           end)
+{
+  g_return_if_fail (pages != NULL);
+  g_return_if_fail (pages->listing == LISTING_TEST_ATTEMPTS);
+
+  pages->start = start;
+  pages->end = end;
+  inv_service_pages_rewind (pages);
+}
+
+/**
+ * inv_service_pages_rewind:
+ *
+ * Reads the listing again from its first page (its content moved while it was read).
+ */
+void
+inv_service_pages_rewind (InvServicePages *pages)
+{
+  g_return_if_fail (pages != NULL);
+
+  pages->page_no = 1;
+  pages->more = FALSE;
+}
+
+/**
+ * inv_service_pages_has_more:
+ *
+ * Returns: %TRUE when the page read last was not the listing's last one: its
+ *   `totalCount` goes beyond it, and it was not empty
+ */
+gboolean
+inv_service_pages_has_more (InvServicePages *pages)
+{
+  g_return_val_if_fail (pages != NULL, FALSE);
+
+  return pages->more;
+}
+
+typedef struct
+{
+  InvServicePages *pages;   /* owned */
+  gint64           total_count;
+} PageRead;
+
+static void
+page_read_free (PageRead *read)
+{
+  inv_service_pages_unref (read->pages);
+  g_free (read);
+}
+
+static void
+read_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  InvServiceClient *self = INV_SERVICE_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  PageRead *read = g_task_get_task_data (task);
+  InvServicePages *pages = read->pages;
+  GPtrArray *items;
+  GError *error = NULL;
+
+  if (pages->listing == LISTING_TESTS)
+    items = list_tests_finish (self, result, &read->total_count, &error);
+  else
+    items = test_attempts_finish (self, result, &read->total_count, &error);
+
+  /* A failed page is read again by the next call. */
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  pages->more = (gint64)pages->page_no * pages->page_size < read->total_count && items->len > 0;
+  pages->page_no++;
+
+  g_task_return_pointer (task, items, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * inv_service_client_read_page_async:
+ * @pages: the listing; it moves on to the next page once this one was read
+ *
+ * Reads the next page of @pages (again, after a failure). Between pages the caller
+ * asks inv_service_pages_has_more() whether to read on.
+ */
+void
+inv_service_client_read_page_async (InvServiceClient    *self,
+                                    InvServicePages     *pages,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PageRead *read;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+  g_return_if_fail (pages != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_service_client_read_page_async);
+  read = g_new0 (PageRead, 1);
+  read->pages = inv_service_pages_ref (pages);
+  g_task_set_task_data (task, read, (GDestroyNotify)page_read_free);
+
+  if (pages->listing == LISTING_TESTS)
+    list_tests_async (self, pages->page_no, pages->page_size, cancellable,
+                                         read_page_cb, g_steal_pointer (&task));
+  else
+    test_attempts_async (self, pages->state, pages->start, pages->end,
+                                            pages->page_no, pages->page_size, cancellable,
+                                            read_page_cb, g_steal_pointer (&task));
+}
+
+/**
+ * inv_service_client_read_page_finish:
+ * @total_count: (out) (optional): the `totalCount` of the listing
+ *
+ * Returns: (transfer container): one page (#InvRemoteTest or #InvRemoteInvitation,
+ *   as the listing holds), or %NULL with @error set
+ */
+GPtrArray *
+inv_service_client_read_page_finish (InvServiceClient  *self,
+                                     GAsyncResult      *result,
+                                     gint64            *total_count,
+                                     GError           **error)
+{
+  GPtrArray *items;
+
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == inv_service_client_read_page_async, NULL);
+
+  items = g_task_propagate_pointer (G_TASK (result), error);
+  if (items != NULL && total_count != NULL)
+    *total_count = ((PageRead *)g_task_get_task_data (G_TASK (result)))->total_count;
+
+  return items;
+}
+
+typedef struct
+{
+  InvServicePages *pages;   /* owned */
+  GPtrArray       *items;   /* owned, nullable until the first page */
+  guint            max_pages;
+  guint            n_read;
+} PagesRead;
+
+static void
+pages_read_free (PagesRead *read)
+{
+  inv_service_pages_unref (read->pages);
+  g_clear_pointer (&read->items, g_ptr_array_unref);
+  g_free (read);
+}
+
+static void
+read_pages_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  InvServiceClient *self = INV_SERVICE_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) page = NULL;
+  PagesRead *read = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  page = inv_service_client_read_page_finish (self, result, NULL, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  read->n_read++;
+  if (read->items == NULL)
+    read->items = g_steal_pointer (&page);
+  else
+    g_ptr_array_extend_and_steal (read->items, g_steal_pointer (&page));
+
+  if (inv_service_pages_has_more (read->pages) &&
+      (read->max_pages == 0 || read->n_read < read->max_pages))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      inv_service_client_read_page_async (self, read->pages, cancellable, read_pages_cb,
+                                          g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&read->items), (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * inv_service_client_read_pages_async:
+ * @pages: the listing, read from its next page on
+ * @max_pages: the most pages read; 0 for no limit
+ *
+ * Reads the pages of @pages one after the other, until the last one (or
+ * @max_pages). The first failure ends the read.
+ */
+void
+inv_service_client_read_pages_async (InvServiceClient    *self,
+                                     InvServicePages     *pages,
+                                     guint                max_pages,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PagesRead *read;
+
+  g_return_if_fail (INV_IS_SERVICE_CLIENT (self));
+  g_return_if_fail (pages != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inv_service_client_read_pages_async);
+  read = g_new0 (PagesRead, 1);
+  read->pages = inv_service_pages_ref (pages);
+  read->max_pages = max_pages;
+  g_task_set_task_data (task, read, (GDestroyNotify)pages_read_free);
+
+  inv_service_client_read_page_async (self, pages, cancellable, read_pages_cb, g_steal_pointer (&task));
+}
+
+/**
+ * inv_service_client_read_pages_finish:
+ *
+ * Returns: (transfer container): the items of every page read, in order, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+inv_service_client_read_pages_finish (InvServiceClient  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == inv_service_client_read_pages_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* POST /v3/gdpr/requests */

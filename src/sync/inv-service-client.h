@@ -28,22 +28,9 @@ InvServiceClient    *inv_service_client_new                  (const char        
 const char          *inv_service_client_get_base_url         (InvServiceClient     *self);
 void                 inv_service_client_set_api_key          (InvServiceClient     *self,
                                                               const char           *api_key);
-gboolean             inv_service_client_has_api_key          (InvServiceClient     *self);
-guint                inv_service_client_get_timeout          (InvServiceClient     *self);
 void                 inv_service_client_set_timeout          (InvServiceClient     *self,
                                                               guint                 seconds);
 gint64               inv_service_client_get_blocked_until    (InvServiceClient     *self);
-
-void                 inv_service_client_list_tests_async     (InvServiceClient     *self,
-                                                              guint                 page_no,
-                                                              guint                 page_size,
-                                                              GCancellable         *cancellable,
-                                                              GAsyncReadyCallback   callback,
-                                                              gpointer              user_data);
-GPtrArray           *inv_service_client_list_tests_finish    (InvServiceClient     *self,
-                                                              GAsyncResult         *result,
-                                                              gint64               *total_count,
-                                                              GError              **error);
 
 void                 inv_service_client_invite_async         (InvServiceClient     *self,
                                                               gint64                test_id,
@@ -86,19 +73,6 @@ InvRemoteInvitation *inv_service_client_get_invitation_finish (InvServiceClient 
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
-void                 inv_service_client_test_attempts_async  (InvServiceClient     *self,
-                                                              const char           *state,
-                                                              gint64                start,
-                                                              gint64                end,
-                                                              guint                 page_no,
-                                                              guint                 page_size,
-                                                              GCancellable         *cancellable,
-                                                              GAsyncReadyCallback   callback,
-                                                              gpointer              user_data);
-GPtrArray           *inv_service_client_test_attempts_finish (InvServiceClient     *self,
-                                                              GAsyncResult         *result,
-                                                              gint64               *total_count,
-                                                              GError              **error);
 
 void                 inv_service_client_erase_async          (InvServiceClient     *self,
                                                               const char           *email,
@@ -107,6 +81,44 @@ void                 inv_service_client_erase_async          (InvServiceClient  
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);
 gboolean             inv_service_client_erase_finish         (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
+/* A paged listing of the service (templates, or the status changes of a window) and
+ * the page of it that is read next. */
+typedef struct _InvServicePages InvServicePages;
+
+InvServicePages     *inv_service_pages_new_tests             (guint                 page_size);
+InvServicePages     *inv_service_pages_new_test_attempts     (const char           *state,
+                                                              gint64                start,
+                                                              gint64                end,
+                                                              guint                 page_size);
+InvServicePages     *inv_service_pages_ref                   (InvServicePages      *pages);
+void                 inv_service_pages_unref                 (InvServicePages      *pages);
+void                 inv_service_pages_set_window            (InvServicePages      *pages,
+                                                              gint64                start,
+                                                              gint64                end);
+void                 inv_service_pages_rewind                (InvServicePages      *pages);
+gboolean             inv_service_pages_has_more              (InvServicePages      *pages);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvServicePages, inv_service_pages_unref)
+
+void                 inv_service_client_read_page_async      (InvServiceClient     *self,
+                                                              InvServicePages      *pages,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GPtrArray           *inv_service_client_read_page_finish     (InvServiceClient     *self,
+                                                              GAsyncResult         *result,
+                                                              gint64               *total_count,
+                                                              GError              **error);
+
+void                 inv_service_client_read_pages_async     (InvServiceClient     *self,
+                                                              InvServicePages      *pages,
+                                                              guint                 max_pages,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GPtrArray           *inv_service_client_read_pages_finish    (InvServiceClient     *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
 

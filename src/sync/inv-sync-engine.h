@@ -57,7 +57,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvSyncReport, inv_sync_report_free)
 G_DECLARE_FINAL_TYPE (InvSyncEngine, inv_sync_engine, INV, SYNC_ENGINE, GObject)
 
 InvSyncEngine *inv_sync_engine_new                  (InvDatabase          *database);
-InvDatabase   *inv_sync_engine_get_database         (InvSyncEngine        *self);
 
 const char    *inv_sync_engine_get_service_url      (InvSyncEngine        *self);
 gboolean       inv_sync_engine_set_service_url      (InvSyncEngine        *self,
@@ -65,17 +64,8 @@ gboolean       inv_sync_engine_set_service_url      (InvSyncEngine        *self,
                                                      GError              **error);
 void           inv_sync_engine_set_api_key          (InvSyncEngine        *self,
                                                      const char           *api_key);
-guint          inv_sync_engine_get_concurrency      (InvSyncEngine        *self);
 void           inv_sync_engine_set_concurrency      (InvSyncEngine        *self,
                                                      guint                 concurrency);
-guint          inv_sync_engine_get_interval         (InvSyncEngine        *self);
-void           inv_sync_engine_set_interval         (InvSyncEngine        *self,
-                                                     guint                 seconds);
-void           inv_sync_engine_set_backoff          (InvSyncEngine        *self,
-                                                     guint                 base_ms,
-                                                     guint                 max_ms);
-void           inv_sync_engine_set_retry_horizon    (InvSyncEngine        *self,
-                                                     guint                 seconds);
 
 gboolean       inv_sync_engine_get_syncing          (InvSyncEngine        *self);
 gboolean       inv_sync_engine_get_needs_key        (InvSyncEngine        *self);
@@ -108,7 +98,6 @@ void           inv_sync_engine_bind_settings        (InvSyncEngine        *self,
 void           inv_sync_engine_reload_api_key       (InvSyncEngine        *self);
 void           inv_sync_engine_start                (InvSyncEngine        *self);
 void           inv_sync_engine_stop                 (InvSyncEngine        *self);
-void           inv_sync_engine_refresh_counts       (InvSyncEngine        *self);
 
 GPtrArray     *inv_sync_engine_list_attention       (InvSyncEngine        *self,
                                                      GError              **error);

@@ -82,17 +82,19 @@ test_list_tests_paged (void)
 {
   g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
   g_autoptr(InvServiceClient) client = client_for (service, API_KEY);
+  g_autoptr(InvServicePages) pages = inv_service_pages_new_tests (2);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
   gint64 total = 0;
   InvRemoteTest *live;
 
-  inv_service_client_list_tests_async (client, 1, 2, NULL, test_result_cb, &result);
-  page = inv_service_client_list_tests_finish (client, test_wait_result (&result), &total, &error);
+  inv_service_client_read_page_async (client, pages, NULL, test_result_cb, &result);
+  page = inv_service_client_read_page_finish (client, test_wait_result (&result), &total, &error);
   g_assert_no_error (error);
   g_assert_cmpint (total, ==, 3);
   g_assert_cmpuint (page->len, ==, 2);
+  g_assert_true (inv_service_pages_has_more (pages));
   g_assert_cmpint (((InvRemoteTest *)page->pdata[0])->id, ==, 1001);
 
   live = page->pdata[1];
@@ -105,11 +107,31 @@ test_list_tests_paged (void)
   g_clear_object (&result);
   g_clear_pointer (&page, g_ptr_array_unref);
 
-  inv_service_client_list_tests_async (client, 2, 2, NULL, test_result_cb, &result);
-  page = inv_service_client_list_tests_finish (client, test_wait_result (&result), &total, &error);
+  inv_service_client_read_page_async (client, pages, NULL, test_result_cb, &result);
+  page = inv_service_client_read_page_finish (client, test_wait_result (&result), &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (page->len, ==, 1);
   g_assert_false (((InvRemoteTest *)page->pdata[0])->active);
+  g_assert_false (inv_service_pages_has_more (pages));
+  g_clear_object (&result);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* All pages at once, and no more than asked for. */
+  inv_service_pages_rewind (pages);
+  inv_service_client_read_pages_async (client, pages, 0, NULL, test_result_cb, &result);
+  page = inv_service_client_read_pages_finish (client, test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpint (((InvRemoteTest *)page->pdata[2])->id, ==, 1003);
+  g_clear_object (&result);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  inv_service_pages_rewind (pages);
+  inv_service_client_read_pages_async (client, pages, 1, NULL, test_result_cb, &result);
+  page = inv_service_client_read_pages_finish (client, test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpint (((InvRemoteTest *)page->pdata[0])->id, ==, 1001);
 }
 
 static void
@@ -364,7 +386,9 @@ test_test_attempts_and_spellings (void)
   g_autoptr(InvServiceClient) client = client_for (service, API_KEY);
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 total = 0;
+  g_autoptr(InvServicePages) pages = inv_service_pages_new_test_attempts ("all", now - 3600, now + 3600, 2);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
   gint64 ids[5];
   guint seen = 0;
 
@@ -379,32 +403,27 @@ test_test_attempts_and_spellings (void)
   test_service_set_status (service, ids[2], "test_left");
   test_service_set_status (service, ids[3], "expired");
 
-  for (guint page_no = 1; page_no <= 3; page_no++)
+  /* Three pages of two. */
+  inv_service_client_read_pages_async (client, pages, 0, NULL, test_result_cb, &result);
+  attempts = inv_service_client_read_pages_finish (client, test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, 5);
+  g_assert_cmpuint (inv_service_pages_has_more (pages), ==, FALSE);
+
+  for (guint i = 0; i < attempts->len; i++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GPtrArray) page = NULL;
+      InvRemoteInvitation *remote = attempts->pdata[i];
+      InvStatus expected[] = { INV_STATUS_IN_PROGRESS, INV_STATUS_COMPLETED, INV_STATUS_TEST_LEFT,
+                               INV_STATUS_EXPIRED, INV_STATUS_PENDING };
 
-      inv_service_client_test_attempts_async (client, "all", now - 3600, now + 3600, page_no, 2,
-                                              NULL, test_result_cb, &result);
-      page = inv_service_client_test_attempts_finish (client, test_wait_result (&result), &total, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (total, ==, 5);
-
-      for (guint i = 0; i < page->len; i++)
-        {
-          InvRemoteInvitation *remote = page->pdata[i];
-          InvStatus expected[] = { INV_STATUS_IN_PROGRESS, INV_STATUS_COMPLETED, INV_STATUS_TEST_LEFT,
-                                   INV_STATUS_EXPIRED, INV_STATUS_PENDING };
-
-          for (guint j = 0; j < G_N_ELEMENTS (ids); j++)
-            if (remote->id == ids[j])
-              {
-                /* Whatever the spelling, the status is understood. */
-                g_assert_cmpint (remote->status, ==, expected[j]);
-                g_assert_cmpstr (remote->origin, ==, "app");
-                seen++;
-              }
-        }
+      for (guint j = 0; j < G_N_ELEMENTS (ids); j++)
+        if (remote->id == ids[j])
+          {
+            /* Whatever the spelling, the status is understood. */
+            g_assert_cmpint (remote->status, ==, expected[j]);
+            g_assert_cmpstr (remote->origin, ==, "app");
+            seen++;
+          }
     }
 
   g_assert_cmpuint (seen, ==, 5);

@@ -13,7 +13,7 @@
 #include "inv-message-template.h"
 #include "inv-remote-store.h"
 #include "inv-service-error.h"
-#include "inv-sync-engine.h"
+#include "inv-sync-engine-private.h"
 #include "sync-test-util.h"
 
 #define API_KEY "engine-key"
@@ -211,7 +211,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->frontend = test_add_template (fixture->database, 1002, "Frontend Engineer - Live Interview");
   fixture->engine = inv_sync_engine_new (fixture->database);
   inv_sync_engine_set_api_key (fixture->engine, API_KEY);
-  inv_sync_engine_set_backoff (fixture->engine, 100, 1000);
+  _inv_sync_engine_set_backoff (fixture->engine, 100, 1000);
 }
 
 static void
@@ -298,7 +298,7 @@ test_push_creates_and_cancels (Fixture       *fixture,
                                  "Live Candidate", remote_live, "pending");
   test_queue_cancel (fixture->database, live_id, 0);
 
-  inv_sync_engine_refresh_counts (fixture->engine);
+  _inv_sync_engine_refresh_counts (fixture->engine);
   g_assert_cmpuint (inv_sync_engine_get_n_waiting (fixture->engine), ==, 6);
 
   report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
@@ -853,7 +853,7 @@ test_reattempt_answer_lost (Fixture       *fixture,
 
   /* Applied, then the connection is reset: no answer. */
   test_service_set_faults (service, "{\"dropRate\": 1}");
-  inv_sync_engine_set_retry_horizon (fixture->engine, 0);
+  _inv_sync_engine_set_retry_horizon (fixture->engine, 0);
   report = sync_once (fixture, INV_SYNC_FLAGS_PUSH_ONLY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pushed, ==, 0);
@@ -1295,7 +1295,7 @@ test_start_syncs_when_due (Fixture       *fixture,
   gint64 deadline;
 
   use_service (fixture, service);
-  inv_sync_engine_set_interval (fixture->engine, 3600);
+  _inv_sync_engine_set_interval (fixture->engine, 3600);
 
   remote_id = test_service_create (service, 1001, "held@example.org", "Held");
   invitation_id = test_add_invitation (fixture->database, fixture->backend, "held@example.org", "Held",
@@ -1379,7 +1379,7 @@ test_indicator_follows_outbox (Fixture       *fixture,
                                   NULL);
   expected.engine = fixture->engine;
   inv_sync_engine_set_api_key (fixture->engine, API_KEY);
-  inv_sync_engine_set_interval (fixture->engine, 3600);
+  _inv_sync_engine_set_interval (fixture->engine, 3600);
   use_service (fixture, service);
   g_assert_false (inv_sync_engine_get_online (fixture->engine));
 

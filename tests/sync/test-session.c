@@ -14,6 +14,7 @@
 
 #include "inv-cancel.h"
 #include "inv-session.h"
+#include "inv-sync-engine-private.h"
 #include "sync-test-util.h"
 
 #define API_KEY "session-key"
@@ -39,7 +40,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->engine = inv_session_get_sync_engine (fixture->session);
   inv_sync_engine_set_api_key (fixture->engine, API_KEY);
   /* No periodic sync can stand in for the announcements. */
-  inv_sync_engine_set_interval (fixture->engine, 0);
+  _inv_sync_engine_set_interval (fixture->engine, 0);
 }
 
 static void
