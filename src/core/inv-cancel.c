@@ -359,39 +359,6 @@ prepare_with_statuses (InvDatabase  *database,
   return inv_database_prepare (database, sql, error);
 }
 
-/* A transaction of our own, unless the caller has one open: then our changes are part
- * of the caller's. */
-static gboolean
-begin_unless_nested (InvDatabase  *database,
-                     gboolean      write,
-                     gboolean     *began,
-                     GError      **error)
-{
-  *began = sqlite3_get_autocommit (inv_database_get_handle (database)) != 0;
-
-  if (!*began)
-    return TRUE;
-
-  return write ? inv_database_begin (database, error)
-               : inv_database_exec (database, "BEGIN", error);
-}
-
-static gboolean
-commit_if_began (InvDatabase  *database,
-                 gboolean      began,
-                 GError      **error)
-{
-  return began ? inv_database_commit (database, error) : TRUE;
-}
-
-static void
-rollback_if_began (InvDatabase *database,
-                   gboolean     began)
-{
-  if (began)
-    inv_database_rollback (database);
-}
-
 /* The requested ids go into a temporary table (private to this connection and kept in
  * memory, see temp_store) so that every later step is one set-based statement. */
 static gboolean
@@ -629,22 +596,20 @@ preview_staged (InvDatabase                *database,
                 GError                    **error)
 {
   g_autoptr(InvCancelPreview) preview = g_new0 (InvCancelPreview, 1);
+  g_autoptr(InvTransaction) txn = NULL;
   guint n_requested = 0;
-  gboolean began;
 
   /* A read transaction: the counts come from one consistent snapshot, and the
    * temporary table fills without a journal commit per id. */
-  if (!begin_unless_nested (database, FALSE, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_DEFERRED, error);
+  if (txn == NULL)
     return NULL;
 
   if ((query != NULL ? !stage_matching (database, query, &n_requested, error)
                      : !stage_ids (database, ids, n_ids, &n_requested, error)) ||
       !count_staged (database, n_requested, preview, NULL, error) ||
-      !commit_if_began (database, began, error))
-    {
-      rollback_if_began (database, began);
-      return NULL;
-    }
+      !inv_transaction_commit (txn, error))
+    return NULL;
 
   return g_steal_pointer (&preview);
 }
@@ -954,6 +919,7 @@ apply_with_cache (InvDatabase               *database,
               GCancellable              *cancellable,
               GError                   **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvCancelResult) result = result_new ();
   InvCancelPreview counts;
   guint n_requested = 0;
@@ -961,7 +927,6 @@ apply_with_cache (InvDatabase               *database,
   sqlite3_stmt *stmt;
   gint64 now = inv_database_now ();
   gint64 start;
-  gboolean began;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -977,18 +942,19 @@ apply_with_cache (InvDatabase               *database,
   if (!check_cancelled (cancellable, error))
     return NULL;
 
-  if (!begin_unless_nested (database, TRUE, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return NULL;
 
   if ((query != NULL ? !stage_matching (database, query, &n_requested, error)
                      : !stage_ids (database, ids, n_ids, &n_requested, error)) ||
       !prune_old_batches (database, now, error))
-    goto failed;
+    return NULL;
   log_phase ("staged", start);
 
   if (!count_staged (database, n_requested, &counts, result->skipped, error) ||
       (counts.n_unknown > 0 && !collect_unknown (database, result, error)))
-    goto failed;
+    return NULL;
   log_phase ("counted", start);
 
   memcpy (result->skipped_by_status, counts.skipped_by_status, sizeof result->skipped_by_status);
@@ -1001,7 +967,7 @@ apply_with_cache (InvDatabase               *database,
 
       result->batch_id = inv_outbox_new_batch_id (database, error);
       if (result->batch_id == 0)
-        goto failed;
+        return NULL;
       result->hold_until = now + MAX (options->grace_seconds, 0);
 
       stmt = inv_database_prepare (database,
@@ -1009,13 +975,13 @@ apply_with_cache (InvDatabase               *database,
                                    "  n_invitations, n_queued) VALUES (?1, ?2, ?3, ?4, 0, 0)",
                                    error);
       if (stmt == NULL)
-        goto failed;
+        return NULL;
       sqlite3_bind_int64 (stmt, 1, result->batch_id);
       sqlite3_bind_int64 (stmt, 2, now);
       sqlite3_bind_int64 (stmt, 3, result->hold_until);
       sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
       if (!inv_database_step_done (database, stmt, error))
-        goto failed;
+        return NULL;
 
       /* Set-based, from the staged copy of the rows: writing them one by one from C
        * takes several times as long. */
@@ -1024,7 +990,7 @@ apply_with_cache (InvDatabase               *database,
                                     "SELECT id FROM temp.cancel_rows WHERE status IN (%s)",
                                     error);
       if (stmt == NULL || !inv_database_step_done (database, stmt, error))
-        goto failed;
+        return NULL;
 
       /* What an undo restores, for demo rows too (they have no outbox row). */
       stmt = prepare_with_statuses (database,
@@ -1034,17 +1000,17 @@ apply_with_cache (InvDatabase               *database,
                                     "FROM temp.cancel_rows WHERE status IN (%s)",
                                     error);
       if (stmt == NULL)
-        goto failed;
+        return NULL;
       sqlite3_bind_int64 (stmt, 1, result->batch_id);
       if (!inv_database_step_done (database, stmt, error))
-        goto failed;
+        return NULL;
       log_phase ("rows", start);
 
       if (!queue_outbox_rows (database, options, result->batch_id, result->hold_until,
                               counts.n_eligible, counts.n_eligible - counts.n_eligible_sample,
                               progress, progress_data, cancellable,
                               &n_queued, error))
-        goto failed;
+        return NULL;
       log_phase ("outbox", start);
 
       /* Demo rows keep their 'local' sync state: they are never pushed. OR FAIL: an
@@ -1058,11 +1024,11 @@ apply_with_cache (InvDatabase               *database,
                                    "WHERE id IN (SELECT id FROM temp.cancel_eligible)",
                                    error);
       if (stmt == NULL)
-        goto failed;
+        return NULL;
       sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, now);
       if (!inv_database_step_done (database, stmt, error))
-        goto failed;
+        return NULL;
       result->n_cancelled = sqlite3_changes (inv_database_get_handle (database));
       log_phase ("update", start);
 
@@ -1072,11 +1038,11 @@ apply_with_cache (InvDatabase               *database,
                                    "SELECT id, ?1, 'cancelled', ?2 FROM temp.cancel_eligible",
                                    error);
       if (stmt == NULL)
-        goto failed;
+        return NULL;
       sqlite3_bind_int64 (stmt, 1, now);
       sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
       if (!inv_database_step_done (database, stmt, error))
-        goto failed;
+        return NULL;
       log_phase ("history", start);
 
       /* Counted while writing: demo rows have no outbox row. */
@@ -1085,12 +1051,12 @@ apply_with_cache (InvDatabase               *database,
                                    "WHERE batch_id = ?1",
                                    error);
       if (stmt == NULL)
-        goto failed;
+        return NULL;
       sqlite3_bind_int64 (stmt, 1, result->batch_id);
       sqlite3_bind_int64 (stmt, 2, result->n_cancelled);
       sqlite3_bind_int64 (stmt, 3, n_queued);
       if (!inv_database_step_done (database, stmt, error))
-        goto failed;
+        return NULL;
 
       result->n_queued = n_queued;
       result->n_cancelled_sample = result->n_cancelled - n_queued;
@@ -1099,18 +1065,14 @@ apply_with_cache (InvDatabase               *database,
     }
 
   if (!check_cancelled (cancellable, error) ||
-      !commit_if_began (database, began, error))
-    goto failed;
+      !inv_transaction_commit (txn, error))
+    return NULL;
   log_phase ("committed", start);
 
   if (progress != NULL)
     progress (counts.n_eligible, counts.n_eligible, progress_data);
 
   return g_steal_pointer (&result);
-
-failed:
-  rollback_if_began (database, began);
-  return NULL;
 }
 
 /* How many KiB of pages a bulk cancel may keep in memory. A cancel of 100,000 rows in a
@@ -1418,10 +1380,10 @@ inv_cancel_undo (InvDatabase  *database,
                  guint        *n_restored,
                  GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   gint64 now = inv_database_now ();
-  gboolean began;
   guint restored;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
@@ -1429,17 +1391,18 @@ inv_cancel_undo (InvDatabase  *database,
   if (n_restored != NULL)
     *n_restored = 0;
 
-  if (!begin_unless_nested (database, TRUE, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   if (!check_undoable (database, batch_id, now, error))
-    goto failed;
+    return FALSE;
 
   inv_outbox_withdraw_batch (database, batch_id, now, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      goto failed;
+      return FALSE;
     }
 
   /* The outbox restored status and sync state of the real rows; this restores the
@@ -1453,11 +1416,11 @@ inv_cancel_undo (InvDatabase  *database,
                                "WHERE r.batch_id = ?1 AND invitations.id = r.invitation_id",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch_id);
   sqlite3_bind_int64 (stmt, 2, now);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
   restored = sqlite3_changes (inv_database_get_handle (database));
 
   /* Demo rows get the same history entry the outbox writes for the real ones. */
@@ -1468,40 +1431,36 @@ inv_cancel_undo (InvDatabase  *database,
                                "WHERE r.batch_id = ?1 AND i.is_sample = 1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch_id);
   sqlite3_bind_int64 (stmt, 2, now);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   stmt = inv_database_prepare (database,
                                "UPDATE cancel_batches SET undone_at = ?2 WHERE batch_id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch_id);
   sqlite3_bind_int64 (stmt, 2, now);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   stmt = inv_database_prepare (database, "DELETE FROM cancel_batch_rows WHERE batch_id = ?1", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch_id);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   if (n_restored != NULL)
     *n_restored = restored;
 
   return TRUE;
-
-failed:
-  rollback_if_began (database, began);
-  return FALSE;
 }
 
 /* ---------------------------------------------------------------------------------- */
