@@ -15,8 +15,10 @@
 
 #include <gio/gio.h>
 
+#include "inv-cancel.h"
 #include "inv-change-hub.h"
 #include "inv-database.h"
+#include "inv-database-candidates.h"
 #include "inv-outbox.h"
 
 #include "core-test-util.h"
@@ -112,6 +114,27 @@ add_template (Fixture    *fixture,
 {
   g_autofree char *sql = g_strdup_printf ("INSERT INTO templates (name) VALUES ('%s')", name);
 
+  g_assert_true (inv_database_exec (fixture->db, sql, NULL));
+
+  return sqlite3_last_insert_rowid (inv_database_get_handle (fixture->db));
+}
+
+static gint64
+add_invitation (Fixture    *fixture,
+                gint64      template_id,
+                const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 candidate_id = inv_database_add_candidate (fixture->db, "Ada", "Lovelace", email, NULL, &error);
+
+  g_assert_no_error (error);
+
+  sql = g_strdup_printf ("INSERT INTO invitations (template_id, candidate_id, candidate_name, email, "
+                         "status, sent_at, expires_at, updated_at, link) "
+                         "VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'Ada Lovelace', '%s', "
+                         "'pending', 1700000000, 1900000000, 1700000000, 'https://example.org/l')",
+                         template_id, candidate_id, email);
   g_assert_true (inv_database_exec (fixture->db, sql, NULL));
 
   return sqlite3_last_insert_rowid (inv_database_get_handle (fixture->db));
@@ -336,6 +359,64 @@ test_write_path_joins (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A whole cancel joins the caller's transaction too: rolled back with it, it leaves no
+ * trace and says nothing; committed with it, it is announced once the caller commits. */
+static void
+test_cancel_joins (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  InvCancelOptions options;
+  gint64 template_id = add_template (fixture, "Backend Engineer - Screening");
+  gint64 ids[2];
+
+  ids[0] = add_invitation (fixture, template_id, "ada@example.org");
+  ids[1] = add_invitation (fixture, template_id, "grace@example.org");
+  wait_for_kinds (fixture, INV_CHANGE_INVITATIONS);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  inv_change_set_clear (fixture->seen);
+
+  inv_cancel_options_init (&options);
+  options.grace_seconds = 60;
+
+  {
+    g_autoptr(InvTransaction) txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, &error);
+    g_autoptr(InvCancelResult) result = NULL;
+
+    g_assert_no_error (error);
+    result = inv_cancel_apply (fixture->db, ids, G_N_ELEMENTS (ids), &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->n_cancelled, ==, 2);
+    g_assert_true (in_transaction (fixture));
+  }
+
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, 0);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM cancel_batches"), ==, 0);
+  assert_nothing_announced (fixture);
+
+  {
+    g_autoptr(InvTransaction) txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, &error);
+    g_autoptr(InvCancelResult) result = NULL;
+
+    g_assert_no_error (error);
+    result = inv_cancel_apply (fixture->db, ids, G_N_ELEMENTS (ids), &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->n_queued, ==, 2);
+    assert_nothing_announced (fixture);
+
+    g_assert_true (inv_transaction_commit (txn, &error));
+    g_assert_no_error (error);
+  }
+
+  wait_for_kinds (fixture, INV_CHANGE_INVITATIONS | INV_CHANGE_OUTBOX | INV_CHANGE_HISTORY);
+  g_assert_true (inv_change_set_contains (fixture->seen, INV_CHANGE_INVITATIONS, ids[0]));
+  g_assert_true (inv_change_set_contains (fixture->seen, INV_CHANGE_INVITATIONS, ids[1]));
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, 2);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +440,8 @@ main (int   argc,
               fixture_set_up, test_joins_plain_transaction, fixture_tear_down);
   g_test_add ("/transaction/write-path-joins", Fixture, NULL,
               fixture_set_up, test_write_path_joins, fixture_tear_down);
+  g_test_add ("/transaction/cancel-joins", Fixture, NULL,
+              fixture_set_up, test_cancel_joins, fixture_tear_down);
 
   ret = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);
