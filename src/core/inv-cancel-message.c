@@ -17,8 +17,8 @@
 
 #include <glib/gi18n.h>
 
-#include "inv-cancel.h"
 #include "inv-cancel-message.h"
+#include "inv-cancel-reason.h"
 
 /**
  * _inv_cancel_message_store:

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "inv-cancel-reason.h"
 #include "inv-database.h"
 #include "inv-invitation-query.h"
 #include "inv-status.h"
@@ -31,17 +32,6 @@ typedef enum
   INV_CANCEL_ERROR_ALREADY_SENT,    /* the grace period is over: re-invite instead */
   INV_CANCEL_ERROR_CANCELLED,       /* the GCancellable was triggered; nothing changed */
 } InvCancelError;
-
-/* Why invitations are cancelled. Stored and sent as text ("position_filled", …). */
-typedef enum
-{
-  INV_CANCEL_REASON_CANDIDATE_WITHDREW = 0,
-  INV_CANCEL_REASON_SENT_BY_MISTAKE,
-  INV_CANCEL_REASON_POSITION_FILLED,
-  INV_CANCEL_REASON_PIPELINE_CLEANUP,
-  INV_CANCEL_REASON_OTHER,
-  INV_N_CANCEL_REASONS
-} InvCancelReason;
 
 /* What a cancel would do (inv_cancel_preview()), for the warning dialog. */
 typedef struct
@@ -108,12 +98,6 @@ typedef void (*InvCancelProgressFunc) (guint    done,
 #define INV_TYPE_CANCEL_RESULT  (inv_cancel_result_get_type ())
 
 GQuark            inv_cancel_error_quark            (void);
-
-const char       *inv_cancel_reason_to_string       (InvCancelReason          reason);
-gboolean          inv_cancel_reason_from_string     (const char              *string,
-                                                     InvCancelReason         *reason);
-const char       *inv_cancel_reason_get_label       (InvCancelReason          reason);
-const char       *inv_cancel_reason_get_phrase      (InvCancelReason          reason);
 
 void              inv_cancel_options_init           (InvCancelOptions        *options);
 

@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "inv-cancel.h"
+#include "inv-cancel-reason.h"
 #include "inv-database.h"
 
 G_BEGIN_DECLS

@@ -161,41 +161,6 @@ entry_from_row (sqlite3_stmt *stmt)
   return entry;
 }
 
-/* The outbox functions that change several rows run in a transaction of their own,
- * unless the caller already opened one: then they are part of the caller's (a bulk
- * cancel adds its outbox rows in the same transaction as its status changes). */
-static gboolean
-begin_unless_nested (InvDatabase  *database,
-                     gboolean     *began,
-                     GError      **error)
-{
-  *began = sqlite3_get_autocommit (inv_database_get_handle (database)) != 0;
-
-  if (*began)
-    return inv_database_begin (database, error);
-
-  return TRUE;
-}
-
-static gboolean
-commit_if_began (InvDatabase  *database,
-                 gboolean      began,
-                 GError      **error)
-{
-  if (began)
-    return inv_database_commit (database, error);
-
-  return TRUE;
-}
-
-static void
-rollback_if_began (InvDatabase *database,
-                   gboolean     began)
-{
-  if (began)
-    inv_database_rollback (database);
-}
-
 static gboolean
 set_invitation_sync_state (InvDatabase  *database,
                            gint64        invitation_id,
@@ -239,13 +204,14 @@ gint64
 inv_outbox_new_batch_id (InvDatabase  *database,
                          GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   sqlite3_stmt *stmt;
   gint64 batch_id = 0;
-  gboolean began;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), 0);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return 0;
 
   /* Keeps the counter in meta so that it survives emptying the outbox. */
@@ -255,26 +221,22 @@ inv_outbox_new_batch_id (InvDatabase  *database,
                                "RETURNING CAST (value AS INTEGER)",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return 0;
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       inv_database_set_error (database, error, _("Numbering a batch"));
       sqlite3_reset (stmt);
-      goto failed;
+      return 0;
     }
 
   batch_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return 0;
 
   return batch_id;
-
-failed:
-  rollback_if_began (database, began);
-  return 0;
 }
 
 /**
@@ -326,10 +288,11 @@ inv_outbox_enqueue (InvDatabase    *database,
                     gint64         *out_id,
                     GError        **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
-  gboolean began;
   const char *pending;
+  gint64 new_id;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (kind < INV_N_OUTBOX_KINDS, FALSE);
@@ -347,7 +310,8 @@ inv_outbox_enqueue (InvDatabase    *database,
   if (payload == NULL)
     payload = "{}";
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   if (invitation_id > 0)
@@ -358,7 +322,7 @@ inv_outbox_enqueue (InvDatabase    *database,
                                    "SELECT is_sample FROM invitations WHERE id = ?1",
                                    error);
       if (stmt == NULL)
-        goto failed;
+        return FALSE;
 
       sqlite3_bind_int64 (stmt, 1, invitation_id);
       rc = sqlite3_step (stmt);
@@ -367,13 +331,13 @@ inv_outbox_enqueue (InvDatabase    *database,
           sqlite3_reset (stmt);
           g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
                        _("There is no invitation %lld"), (long long)invitation_id);
-          goto failed;
+          return FALSE;
         }
 
       if (sqlite3_column_int (stmt, 0) != 0)
         {
           sqlite3_reset (stmt);
-          return commit_if_began (database, began, error);
+          return inv_transaction_commit (txn, error);
         }
       sqlite3_reset (stmt);
     }
@@ -387,7 +351,7 @@ inv_outbox_enqueue (InvDatabase    *database,
                                "VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7, ?8, ?9)",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_text (stmt, 1, kind_names[kind], -1, SQLITE_STATIC);
   if (invitation_id > 0)
@@ -406,26 +370,22 @@ inv_outbox_enqueue (InvDatabase    *database,
   sqlite3_bind_int64 (stmt, 9, inv_database_now ());
 
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
-  if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (inv_database_get_handle (database));
+  new_id = sqlite3_last_insert_rowid (inv_database_get_handle (database));
 
   pending = pending_sync_state_for (kind);
   if (pending != NULL &&
       !set_invitation_sync_state (database, invitation_id, NULL, pending, error))
-    goto failed;
+    return FALSE;
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
+
+  if (out_id != NULL)
+    *out_id = new_id;
 
   return TRUE;
-
-failed:
-  rollback_if_began (database, began);
-  if (out_id != NULL)
-    *out_id = 0;
-  return FALSE;
 }
 
 /**
@@ -449,14 +409,15 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
                            gint64        now,
                            GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_outbox_entry_free);
   sqlite3_stmt *stmt;
-  gboolean began;
   int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), 0);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return 0;
 
   stmt = inv_database_prepare (database,
@@ -466,7 +427,7 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
                                "ORDER BY o.id",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return 0;
 
   sqlite3_bind_int64 (stmt, 1, batch_id);
   sqlite3_bind_int64 (stmt, 2, now);
@@ -476,7 +437,7 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
   if (rc != SQLITE_DONE)
     {
       inv_database_set_error (database, error, _("Reading the outbox"));
-      goto failed;
+      return 0;
     }
 
   for (guint i = 0; i < entries->len; i++)
@@ -485,10 +446,10 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
 
       stmt = inv_database_prepare (database, "DELETE FROM outbox WHERE id = ?1", error);
       if (stmt == NULL)
-        goto failed;
+        return 0;
       sqlite3_bind_int64 (stmt, 1, entry->id);
       if (!inv_database_step_done (database, stmt, error))
-        goto failed;
+        return 0;
 
       if (entry->invitation_id > 0)
         {
@@ -501,18 +462,14 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
                                           entry->previous_status, sync_state, error) ||
               !inv_database_append_history (database, entry->invitation_id, now, "undone",
                                             kind_names[entry->kind], error))
-            goto failed;
+            return 0;
         }
     }
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return 0;
 
   return entries->len;
-
-failed:
-  rollback_if_began (database, began);
-  return 0;
 }
 
 /**
@@ -908,29 +865,30 @@ inv_outbox_fail (InvDatabase  *database,
                  const char   *message,
                  GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvOutboxEntry) entry = NULL;
   sqlite3_stmt *stmt;
-  gboolean began;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   entry = inv_outbox_get (database, id, error);
   if (entry == NULL)
-    goto failed;
+    return FALSE;
 
   stmt = inv_database_prepare (database,
                                "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   /* History outlives an erasure, so it names the operation, never the message, which
    * may quote personal data such as an email address. */
@@ -939,16 +897,12 @@ inv_outbox_fail (InvDatabase  *database,
                                    inv_sync_state_to_string (INV_SYNC_STATE_FAILED), error) ||
        !inv_database_append_history (database, entry->invitation_id, inv_database_now (),
                                      "sync-failed", kind_names[entry->kind], error)))
-    goto failed;
+    return FALSE;
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   return TRUE;
-
-failed:
-  rollback_if_began (database, began);
-  return FALSE;
 }
 
 /**
@@ -968,30 +922,31 @@ inv_outbox_conflict (InvDatabase  *database,
                      const char   *reason,
                      GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvOutboxEntry) entry = NULL;
   sqlite3_stmt *stmt;
-  gboolean began;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   entry = inv_outbox_get (database, id, error);
   if (entry == NULL)
-    goto failed;
+    return FALSE;
 
   stmt = inv_database_prepare (database,
                                "UPDATE outbox SET state = 'conflict', last_error = ?2 "
                                "WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   if (entry->invitation_id > 0)
     {
@@ -1002,17 +957,13 @@ inv_outbox_conflict (InvDatabase  *database,
                                       inv_sync_state_to_string (INV_SYNC_STATE_CONFLICT), error) ||
           !inv_database_append_history (database, entry->invitation_id, inv_database_now (),
                                         "conflict", detail, error))
-        goto failed;
+        return FALSE;
     }
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   return TRUE;
-
-failed:
-  rollback_if_began (database, began);
-  return FALSE;
 }
 
 /**
@@ -1028,26 +979,27 @@ inv_outbox_retry (InvDatabase  *database,
                   gint64        id,
                   GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvOutboxEntry) entry = NULL;
   g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
-  gboolean began;
   const char *pending;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   entry = inv_outbox_get (database, id, error);
   if (entry == NULL)
-    goto failed;
+    return FALSE;
 
   if (entry->state != INV_OUTBOX_STATE_FAILED)
     {
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
                    _("Only failed operations can be retried"));
-      goto failed;
+      return FALSE;
     }
 
   /* A new key: the service refused the old request and would answer a repeat of
@@ -1060,28 +1012,24 @@ inv_outbox_retry (InvDatabase  *database,
                                "WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   pending = pending_sync_state_for (entry->kind);
   if (entry->invitation_id > 0 && pending != NULL &&
       (!set_invitation_sync_state (database, entry->invitation_id, NULL, pending, error) ||
        !inv_database_append_history (database, entry->invitation_id, inv_database_now (),
                                      "sync-retried", kind_names[entry->kind], error)))
-    goto failed;
+    return FALSE;
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   return TRUE;
-
-failed:
-  rollback_if_began (database, began);
-  return FALSE;
 }
 
 /**
@@ -1099,27 +1047,28 @@ inv_outbox_discard (InvDatabase  *database,
                     gint64        id,
                     GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvOutboxEntry) entry = NULL;
-  gboolean began;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   entry = inv_outbox_get (database, id, error);
   if (entry == NULL)
-    goto failed;
+    return FALSE;
 
   if (entry->state == INV_OUTBOX_STATE_QUEUED)
     {
       g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
                    _("Only failed or conflicting operations can be discarded"));
-      goto failed;
+      return FALSE;
     }
 
   if (!delete_row (database, id, error))
-    goto failed;
+    return FALSE;
 
   if (entry->invitation_id > 0)
     {
@@ -1143,17 +1092,13 @@ inv_outbox_discard (InvDatabase  *database,
                                         entry->state == INV_OUTBOX_STATE_FAILED ? "sync-discarded"
                                                                                 : "conflict-dismissed",
                                         kind_names[entry->kind], error))
-        goto failed;
+        return FALSE;
     }
 
-  if (!commit_if_began (database, began, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   return TRUE;
-
-failed:
-  rollback_if_began (database, began);
-  return FALSE;
 }
 
 /**

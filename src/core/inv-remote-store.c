@@ -19,32 +19,6 @@
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
 
-static gboolean
-begin_unless_nested (InvDatabase  *database,
-                     gboolean     *began,
-                     GError      **error)
-{
-  *began = sqlite3_get_autocommit (inv_database_get_handle (database)) != 0;
-
-  return !*began || inv_database_begin (database, error);
-}
-
-static gboolean
-finish (InvDatabase  *database,
-        gboolean      began,
-        gboolean      ok,
-        GError      **error)
-{
-  if (!began)
-    return ok;
-
-  if (ok && inv_database_commit (database, error))
-    return TRUE;
-
-  inv_database_rollback (database);
-  return FALSE;
-}
-
 /**
  * inv_remote_store_email_key:
  *
@@ -139,14 +113,15 @@ inv_remote_store_upsert_tests (InvDatabase  *database,
                                GError      **error)
 {
   sqlite3 *db = inv_database_get_handle (database);
-  gboolean began;
+  g_autoptr(InvTransaction) txn = NULL;
   gboolean ok = TRUE;
   guint changed = 0;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (tests != NULL, FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   for (guint i = 0; ok && i < tests->len; i++)
@@ -193,7 +168,7 @@ inv_remote_store_upsert_tests (InvDatabase  *database,
   if (n_changed != NULL)
     *n_changed = ok ? changed : 0;
 
-  return finish (database, began, ok, error);
+  return ok && inv_transaction_commit (txn, error);
 }
 
 /**
@@ -359,9 +334,8 @@ inv_remote_store_confirm_created (InvDatabase                *database,
                                   GError                    **error)
 {
   sqlite3_stmt *stmt;
-  gboolean began;
+  g_autoptr(InvTransaction) txn = NULL;
   gboolean more_queued = FALSE;
-  gboolean ok = FALSE;
   const char *sync_state;
   const char *status;
   gint64 now = inv_database_now ();
@@ -370,14 +344,15 @@ inv_remote_store_confirm_created (InvDatabase                *database,
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (remote != NULL && remote->id > 0, FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   stmt = inv_database_prepare (database,
                                "SELECT id FROM invitations WHERE remote_id = ?1 AND id != ?2",
                                error);
   if (stmt == NULL)
-    goto out;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, remote->id);
   sqlite3_bind_int64 (stmt, 2, invitation_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -390,16 +365,16 @@ inv_remote_store_confirm_created (InvDatabase                *database,
                                    "UPDATE invitations SET remote_id = NULL, updated_at = ?2 WHERE id = ?1",
                                    error);
       if (stmt == NULL)
-        goto out;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, other_id);
       sqlite3_bind_int64 (stmt, 2, now);
       if (!inv_database_step_done (database, stmt, error) ||
           !inv_database_append_history (database, other_id, now, "reactivated-elsewhere", NULL, error))
-        goto out;
+        return FALSE;
     }
 
   if (!delete_outbox_row (database, outbox_id, error))
-    goto out;
+    return FALSE;
 
   sync_state = sync_state_after (database, invitation_id, &more_queued);
 
@@ -414,7 +389,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
                                "WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto out;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
   sqlite3_bind_int64 (stmt, 2, remote->id);
@@ -424,12 +399,12 @@ inv_remote_store_confirm_created (InvDatabase                *database,
   sqlite3_bind_text (stmt, 6, sync_state, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, now);
   if (!inv_database_step_done (database, stmt, error))
-    goto out;
+    return FALSE;
 
-  ok = inv_database_append_history (database, invitation_id, now, "sent", NULL, error);
+  if (!inv_database_append_history (database, invitation_id, now, "sent", NULL, error))
+    return FALSE;
 
-out:
-  return finish (database, began, ok, error);
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -447,36 +422,36 @@ inv_remote_store_confirm_cancelled (InvDatabase  *database,
                                     GError      **error)
 {
   sqlite3_stmt *stmt;
-  gboolean began;
+  g_autoptr(InvTransaction) txn = NULL;
   gboolean more_queued = FALSE;
-  gboolean ok = FALSE;
   gint64 now = inv_database_now ();
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   if (!delete_outbox_row (database, outbox_id, error))
-    goto out;
+    return FALSE;
 
   stmt = inv_database_prepare (database,
                                "UPDATE invitations SET status = 'cancelled', sync_state = ?2, "
                                "  updated_at = ?3 WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto out;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
   sqlite3_bind_text (stmt, 2, sync_state_after (database, invitation_id, &more_queued), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now);
   if (!inv_database_step_done (database, stmt, error))
-    goto out;
+    return FALSE;
 
-  ok = inv_database_append_history (database, invitation_id, now, "cancel-sent", how, error);
+  if (!inv_database_append_history (database, invitation_id, now, "cancel-sent", how, error))
+    return FALSE;
 
-out:
-  return finish (database, began, ok, error);
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -880,18 +855,19 @@ inv_remote_store_apply_changes (InvDatabase          *database,
                                 InvRemoteApplyStats  *stats,
                                 GError              **error)
 {
-  gboolean began;
+  g_autoptr(InvTransaction) txn = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (invitations != NULL, FALSE);
   g_return_val_if_fail (stats != NULL, FALSE);
 
-  if (!begin_unless_nested (database, &began, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   for (guint i = 0; ok && i < invitations->len; i++)
     ok = apply_one (database, g_ptr_array_index (invitations, i), stats, error);
 
-  return finish (database, began, ok, error);
+  return ok && inv_transaction_commit (txn, error);
 }
