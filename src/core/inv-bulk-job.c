@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-bulk-job.h"
+#include "inv-database-worker-private.h"
 
 /* One piece of long work on many rows (an invite, an import, demo data): it runs on
  * the session's database worker, with the worker's connection, and tells how far it
@@ -446,6 +447,25 @@ inv_bulk_job_report_progress (guint64  done,
   inv_bulk_job_set_progress (job, done, total);
 }
 
+/**
+ * inv_bulk_job_yield:
+ *
+ * Called by the work, on the worker's thread, between two transactions: lets the
+ * reads queued on the worker meanwhile (a list that follows what the job wrote) run
+ * now rather than after the job. Only for a job that stops itself: an interrupt
+ * meant for the job must not reach another's read.
+ *
+ * Returns: how many queued reads ran
+ */
+guint
+inv_bulk_job_yield (InvBulkJob *self)
+{
+  g_return_val_if_fail (INV_IS_BULK_JOB (self), 0);
+  g_return_val_if_fail (self->flags & INV_BULK_JOB_STOPS_ITSELF, 0);
+
+  return _inv_database_worker_run_queued ();
+}
+
 /* On the worker's thread. */
 static gpointer
 work (InvDatabase   *database,
@@ -518,7 +538,7 @@ inv_bulk_job_run_async (InvBulkJob          *self,
   g_task_set_check_cancellable (task, FALSE);
 
   /* The task holds the job until the work has answered: the worker only borrows it. */
-  inv_database_worker_run_async (worker, work, self, NULL, self->result_free,
+  _inv_database_worker_run_full (worker, TRUE, work, self, NULL, self->result_free,
                                  (self->flags & INV_BULK_JOB_STOPS_ITSELF) ? NULL : cancellable,
                                  work_done_cb, task);
 }

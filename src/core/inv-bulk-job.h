@@ -67,6 +67,7 @@ void         inv_bulk_job_set_progress     (InvBulkJob             *self,
                                             guint64                 total);
 void         inv_bulk_job_set_message      (InvBulkJob             *self,
                                             const char             *message);
+guint        inv_bulk_job_yield            (InvBulkJob             *self);
 void         inv_bulk_job_report_progress  (guint64                 done,
                                             guint64                 total,
                                             gpointer                job);

@@ -757,14 +757,17 @@ queue_data_free (gpointer data)
   g_free (queue);
 }
 
-/* Runs on the worker: the job carries the numbers to the window. A stop is asked
- * through the cancellable, which inv_invite_queue() checks between batches. */
+/* Runs on the worker after each batch's commit: the job carries the numbers to the
+ * window, and the lists' reads queued meanwhile run before the next batch, so they
+ * show the invitations as they are queued. A stop is asked through the cancellable,
+ * which inv_invite_queue() checks between batches. */
 static gboolean
 queue_progress (guint    done,
                 guint    total,
                 gpointer user_data)
 {
   inv_bulk_job_set_progress (user_data, done, total);
+  inv_bulk_job_yield (user_data);
 
   return TRUE;
 }

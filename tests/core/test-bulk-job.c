@@ -457,6 +457,101 @@ test_run_sync (Fixture       *fixture,
   g_assert_false (g_main_context_pending (NULL));
 }
 
+typedef struct
+{
+  gint  started;    /* atomic */
+  gint  queued;     /* atomic: the main thread queued what comes behind */
+  gint  read_seen;  /* atomic: the read's answer reached the main thread */
+  guint n_yielded;
+} Yielder;
+
+static gpointer
+yielding_work (InvBulkJob    *job,
+               InvDatabase   *database,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  Yielder *yielder = data;
+
+  g_atomic_int_set (&yielder->started, 1);
+  while (!g_atomic_int_get (&yielder->queued))
+    g_usleep (1000);
+
+  yielder->n_yielded = inv_bulk_job_yield (job);
+
+  /* The read was answered while this job still runs. */
+  while (!g_atomic_int_get (&yielder->read_seen))
+    g_usleep (1000);
+
+  return g_strdup ("yielded");
+}
+
+static gpointer
+second_work (InvBulkJob    *job,
+             InvDatabase   *database,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Yielder *first = data;
+
+  /* Not run inside the first job's yield: only after it returned. */
+  g_assert_cmpint (g_atomic_int_get (&first->read_seen), ==, 1);
+
+  return g_strdup ("second");
+}
+
+/* Between its transactions a long job lets the reads queued behind it run, on the
+ * same connection, up to the next long job, which keeps its place in the queue with
+ * whatever comes behind it. */
+static void
+test_yield_runs_reads (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Yielder yielder = { 0 };
+  g_autoptr(InvBulkJob) job = inv_bulk_job_new (INV_BULK_JOB_STOPS_ITSELF, yielding_work, &yielder, NULL, g_free);
+  g_autoptr(InvBulkJob) second = inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, second_work, &yielder, NULL, g_free);
+  Answer answer = { 0 };
+  Answer read = { 0 };
+  Answer second_answer = { 0 };
+  Answer late_read = { 0 };
+
+  inv_bulk_job_run_async (job, fixture->worker, NULL, answered_cb, &answer);
+  while (!g_atomic_int_get (&yielder.started))
+    g_usleep (1000);
+
+  inv_database_worker_run_async (fixture->worker, handle_job, NULL, NULL, NULL, NULL,
+                                 worker_answered_cb, &read);
+  inv_bulk_job_run_async (second, fixture->worker, NULL, answered_cb, &second_answer);
+  inv_database_worker_run_async (fixture->worker, handle_job, NULL, NULL, NULL, NULL,
+                                 worker_answered_cb, &late_read);
+  g_atomic_int_set (&yielder.queued, 1);
+
+  wait_for (&read);
+  g_assert_no_error (read.error);
+  g_assert_false (answer.done);
+  g_assert_false (second_answer.done);
+  g_assert_false (late_read.done);
+  g_atomic_int_set (&yielder.read_seen, 1);
+
+  wait_for (&answer);
+  g_assert_no_error (answer.error);
+  g_assert_cmpstr (answer.result, ==, "yielded");
+  g_assert_cmpuint (yielder.n_yielded, ==, 1);
+  g_free (answer.result);
+
+  wait_for (&second_answer);
+  g_assert_no_error (second_answer.error);
+  g_assert_cmpstr (second_answer.result, ==, "second");
+  g_free (second_answer.result);
+
+  /* The read behind the second job waited for it. */
+  wait_for (&late_read);
+  g_assert_no_error (late_read.error);
+  g_assert_true (late_read.result == read.result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +567,7 @@ main (int   argc,
   ADD ("/bulk-job/cancel-stops-itself", test_cancel_stops_itself);
   ADD ("/bulk-job/cleanup-once", test_cleanup_once);
   ADD ("/bulk-job/run-sync", test_run_sync);
+  ADD ("/bulk-job/yield-runs-reads", test_yield_runs_reads);
 #undef ADD
 
   ret = g_test_run ();
