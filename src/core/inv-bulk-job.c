@@ -41,6 +41,9 @@ struct _InvBulkJob
   gpointer               data;
   GDestroyNotify         data_free;
   GDestroyNotify         result_free;
+  InvBulkJobAfterFunc    afterwards;        /* taken by the work once it ran */
+  gpointer               afterwards_data;
+  GDestroyNotify         afterwards_data_free;
 
   /* The main context's side. */
   GMainContext          *context;      /* owned, once run */
@@ -171,6 +174,10 @@ inv_bulk_job_finalize (GObject *object)
     self->cleanup_data_free (self->cleanup_data);
 
   g_assert (self->notify_source == NULL);
+
+  /* Cancelled before it started: nothing to do afterwards either. */
+  if (self->afterwards_data_free != NULL)
+    self->afterwards_data_free (self->afterwards_data);
 
   if (self->data_free != NULL && self->data != NULL)
     self->data_free (self->data);
@@ -343,6 +350,35 @@ inv_bulk_job_set_cleanup (InvBulkJob            *self,
   self->cleanup_data_free = user_data_free;
 }
 
+/**
+ * inv_bulk_job_set_afterwards:
+ * @afterwards: (nullable) (scope notified): run on the worker's thread, with its
+ *   connection, right after the work, once its result is on its way back, and before
+ *   any other job of the worker; whatever the work's outcome, but not when the job
+ *   was cancelled before it started
+ * @user_data_free: (nullable): frees @user_data, on the worker's thread after
+ *   @afterwards ran, or with the job when it did not run
+ *
+ * For what the work leaves to do that nobody needs to wait for: a bulk write that
+ * turned off the automatic checkpoint checkpoints here.
+ */
+void
+inv_bulk_job_set_afterwards (InvBulkJob          *self,
+                             InvBulkJobAfterFunc  afterwards,
+                             gpointer             user_data,
+                             GDestroyNotify       user_data_free)
+{
+  g_return_if_fail (INV_IS_BULK_JOB (self));
+  g_return_if_fail (!self->started);
+
+  if (self->afterwards_data_free != NULL)
+    self->afterwards_data_free (self->afterwards_data);
+
+  self->afterwards = afterwards;
+  self->afterwards_data = user_data;
+  self->afterwards_data_free = user_data_free;
+}
+
 double
 inv_bulk_job_get_fraction (InvBulkJob *self)
 {
@@ -466,6 +502,36 @@ inv_bulk_job_yield (InvBulkJob *self)
   return _inv_database_worker_run_queued ();
 }
 
+typedef struct
+{
+  InvBulkJobAfterFunc func;
+  gpointer            data;
+  GDestroyNotify      data_free;
+} Afterwards;
+
+static void
+afterwards_free (gpointer data)
+{
+  Afterwards *afterwards = data;
+
+  if (afterwards->data_free != NULL)
+    afterwards->data_free (afterwards->data);
+  g_free (afterwards);
+}
+
+static gpointer
+afterwards_work (InvDatabase   *database,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Afterwards *afterwards = data;
+
+  afterwards->func (database, afterwards->data);
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
 /* On the worker's thread. */
 static gpointer
 work (InvDatabase   *database,
@@ -474,9 +540,23 @@ work (InvDatabase   *database,
       GError       **error)
 {
   InvBulkJob *self = data;
+  gpointer result;
 
   /* The job's own cancellable: when the work stops itself the worker has none. */
-  return self->func (self, database, self->data, self->cancellable, error);
+  result = self->func (self, database, self->data, self->cancellable, error);
+
+  /* Queued first in line, to run once the worker has handed back the result. */
+  if (self->afterwards != NULL)
+    {
+      Afterwards *afterwards = g_new0 (Afterwards, 1);
+
+      afterwards->func = g_steal_pointer (&self->afterwards);
+      afterwards->data = g_steal_pointer (&self->afterwards_data);
+      afterwards->data_free = g_steal_pointer (&self->afterwards_data_free);
+      _inv_database_worker_run_next (afterwards_work, afterwards, afterwards_free, NULL);
+    }
+
+  return result;
 }
 
 static void

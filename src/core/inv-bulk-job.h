@@ -45,6 +45,11 @@ typedef gpointer (*InvBulkJobFunc) (InvBulkJob    *job,
 typedef void (*InvBulkJobCleanupFunc) (InvBulkJob *job,
                                        gpointer    user_data);
 
+/* Runs on the worker's thread, with its connection, right after a job's result was
+ * handed back: what the work leaves to do without anyone waiting for it. */
+typedef void (*InvBulkJobAfterFunc) (InvDatabase *database,
+                                     gpointer     user_data);
+
 InvBulkJob  *inv_bulk_job_new              (InvBulkJobFlags         flags,
                                             InvBulkJobFunc          func,
                                             gpointer                data,
@@ -53,6 +58,10 @@ InvBulkJob  *inv_bulk_job_new              (InvBulkJobFlags         flags,
 gpointer     inv_bulk_job_get_data         (InvBulkJob             *self);
 void         inv_bulk_job_set_cleanup      (InvBulkJob             *self,
                                             InvBulkJobCleanupFunc   cleanup,
+                                            gpointer                user_data,
+                                            GDestroyNotify          user_data_free);
+void         inv_bulk_job_set_afterwards   (InvBulkJob             *self,
+                                            InvBulkJobAfterFunc     afterwards,
                                             gpointer                user_data,
                                             GDestroyNotify          user_data_free);
 

@@ -19,5 +19,9 @@ void  _inv_database_worker_run_full   (InvDatabaseWorker   *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
 guint _inv_database_worker_run_queued (void);
+void  _inv_database_worker_run_next   (InvDatabaseJobFunc   func,
+                                       gpointer             data,
+                                       GDestroyNotify       data_free,
+                                       GDestroyNotify       result_free);
 
 G_END_DECLS

@@ -264,6 +264,43 @@ inv_database_worker_get_path (InvDatabaseWorker *self)
 }
 
 /**
+ * _inv_database_worker_run_next:
+ * @func: the job, run on the worker's thread
+ * @data: (nullable): passed to @func; freed with @data_free
+ *
+ * Called by a job on the worker's thread: queues @func to run right after it, before
+ * any job queued meanwhile, with nobody waiting for its result. For what a long job
+ * leaves to do once its result is on its way (a checkpoint, say).
+ */
+void
+_inv_database_worker_run_next (InvDatabaseJobFunc func,
+                               gpointer           data,
+                               GDestroyNotify     data_free,
+                               GDestroyNotify     result_free)
+{
+  Running *running = g_private_get (&running_key);
+  JobData *job_data;
+  Job *job;
+
+  g_return_if_fail (running != NULL);
+  g_return_if_fail (func != NULL);
+
+  job_data = g_new0 (JobData, 1);
+  job_data->data = data;
+  job_data->data_free = data_free;
+  job_data->result_free = result_free;
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->exclusive = TRUE;
+  job->task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (job->task, _inv_database_worker_run_next);
+  g_task_set_task_data (job->task, job_data, (GDestroyNotify)job_data_free);
+
+  g_async_queue_push_front (running->shared->queue, job);
+}
+
+/**
  * _inv_database_worker_run_full:
  * @exclusive: %TRUE for a long job, which never runs inside another one's
  *   _inv_database_worker_run_queued()

@@ -552,6 +552,120 @@ test_yield_runs_reads (Fixture       *fixture,
   g_assert_true (late_read.result == read.result);
 }
 
+typedef struct
+{
+  gint     queued;       /* atomic: the read was queued behind the job */
+  gint     answer_seen;  /* atomic: the job's answer reached the main thread */
+  gint     ran;          /* atomic */
+  sqlite3 *handle;
+  guint    n_freed;
+} After;
+
+static gpointer
+wait_for_queued_work (InvBulkJob    *job,
+                      InvDatabase   *database,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  After *after = data;
+
+  while (!g_atomic_int_get (&after->queued))
+    g_usleep (1000);
+
+  return g_strdup ("done");
+}
+
+static void
+afterwards_cb (InvDatabase *database,
+               gpointer     user_data)
+{
+  After *after = user_data;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  after->handle = inv_database_get_handle (database);
+
+  /* Nobody waits for this: the result went back first. */
+  while (!g_atomic_int_get (&after->answer_seen))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+
+  g_atomic_int_set (&after->ran, 1);
+}
+
+static void
+after_free (gpointer user_data)
+{
+  After *after = user_data;
+
+  after->n_freed++;
+}
+
+static gpointer
+saw_after_job (InvDatabase   *database,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  After *after = data;
+
+  return GINT_TO_POINTER (1 + g_atomic_int_get (&after->ran));
+}
+
+/* What a job leaves for afterwards runs once its result is back, on the worker's
+ * connection, before the jobs queued meanwhile; never for a job that never started. */
+static void
+test_afterwards (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  After after = { 0 };
+  After never = { 0 };
+  g_autoptr(InvBulkJob) job = inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, wait_for_queued_work, &after, NULL, g_free);
+  g_autoptr(InvBulkJob) cancelled = inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, wait_for_queued_work, &never, NULL, g_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Answer answer = { 0 };
+  Answer read = { 0 };
+  Answer cancelled_answer = { 0 };
+  Answer handle = { 0 };
+
+  inv_bulk_job_set_afterwards (job, afterwards_cb, &after, after_free);
+  inv_bulk_job_run_async (job, fixture->worker, NULL, answered_cb, &answer);
+  inv_database_worker_run_async (fixture->worker, saw_after_job, &after, NULL, NULL, NULL,
+                                 worker_answered_cb, &read);
+  g_atomic_int_set (&after.queued, 1);
+
+  wait_for (&answer);
+  g_assert_no_error (answer.error);
+  g_assert_cmpstr (answer.result, ==, "done");
+  g_free (answer.result);
+  g_assert_cmpint (g_atomic_int_get (&after.ran), ==, 0);
+  g_atomic_int_set (&after.answer_seen, 1);
+
+  wait_for (&read);
+  g_assert_no_error (read.error);
+  g_assert_cmpint (GPOINTER_TO_INT (read.result), ==, 2);
+  g_assert_cmpuint (after.n_freed, ==, 1);
+
+  inv_database_worker_run_async (fixture->worker, handle_job, NULL, NULL, NULL, NULL,
+                                 worker_answered_cb, &handle);
+  wait_for (&handle);
+  g_assert_true (after.handle == handle.result);
+
+  g_atomic_int_set (&never.queued, 1);
+  g_cancellable_cancel (cancellable);
+  inv_bulk_job_set_afterwards (cancelled, afterwards_cb, &never, after_free);
+  inv_bulk_job_run_async (cancelled, fixture->worker, cancellable, answered_cb, &cancelled_answer);
+  wait_for (&cancelled_answer);
+  g_assert_error (cancelled_answer.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancelled_answer.error);
+  g_clear_object (&cancelled);
+  g_assert_cmpint (never.ran, ==, 0);
+  g_assert_cmpuint (never.n_freed, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +682,7 @@ main (int   argc,
   ADD ("/bulk-job/cleanup-once", test_cleanup_once);
   ADD ("/bulk-job/run-sync", test_run_sync);
   ADD ("/bulk-job/yield-runs-reads", test_yield_runs_reads);
+  ADD ("/bulk-job/afterwards", test_afterwards);
 #undef ADD
 
   ret = g_test_run ();
