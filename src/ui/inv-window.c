@@ -17,9 +17,6 @@
 #include "inv-templates-page.h"
 #include "inv-window.h"
 
-/* The progress of a "Load Sample Data" run, shared between the worker thread (which
- * writes the counts) and the main thread (which shows them). */
-
 struct _InvWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -28,7 +25,8 @@ struct _InvWindow
   char                 *database_error;  /* owned; why it could not be, if it could not */
   InvDatabase          *database;  /* owned, the session's; NULL without one */
   GSettings            *settings;  /* owned */
-  InvBulkJob           *sample_job;  /* owned while demo invitations are added */
+  InvBulkJob           *sample_job;  /* owned while demo invitations are added; the
+                                      * progress bar follows its properties */
   gboolean              disposed;
 
   /* Template widgets */
