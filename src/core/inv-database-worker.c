@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "inv-database-worker.h"
+#include "inv-database-worker-private.h"
 
 /* One thread with one connection of its own, running read jobs one after the other:
  * a list's id query and its counts, so that typing a search or choosing a filter never
@@ -17,7 +17,9 @@
  * job) keeps SQLite's page cache warm between queries; one thread (rather than a
  * pool) keeps the rule of one connection per thread.
  *
- * Jobs run in the order they were queued. A cancelled job that has not started is
+ * Jobs run in the order they were queued, but for one exception: a long job (an
+ * InvBulkJob, "exclusive") may let the reads queued behind it run between its
+ * transactions (_inv_database_worker_run_queued()). A cancelled job that has not started is
  * answered at once; one that runs is interrupted (sqlite3_interrupt() may be called
  * from any thread) and answered with G_IO_ERROR_CANCELLED. */
 
@@ -25,6 +27,7 @@ typedef struct
 {
   GTask              *task;       /* owned; NULL marks the end */
   InvDatabaseJobFunc  func;
+  gboolean            exclusive;  /* never run inside another job */
 } Job;
 
 /* What the thread shares with the object; the thread holds no reference on the
@@ -44,6 +47,15 @@ struct _InvDatabaseWorker
 };
 
 G_DEFINE_FINAL_TYPE (InvDatabaseWorker, inv_database_worker, G_TYPE_OBJECT)
+
+/* What the worker's thread runs with, for _inv_database_worker_run_queued(). */
+typedef struct
+{
+  Shared       *shared;
+  InvDatabase **database;
+} Running;
+
+static GPrivate running_key;
 
 typedef struct
 {
@@ -129,6 +141,9 @@ worker_thread (gpointer user_data)
 {
   Shared *shared = user_data;
   g_autoptr(InvDatabase) database = NULL;
+  Running running = { shared, &database };
+
+  g_private_set (&running_key, &running);
 
   for (;;)
     {
@@ -145,7 +160,46 @@ worker_thread (gpointer user_data)
       g_free (job);
     }
 
+  g_private_set (&running_key, NULL);
+
   return NULL;
+}
+
+/**
+ * _inv_database_worker_run_queued:
+ *
+ * Called by a long job, on the worker's thread, at a point where its connection is
+ * outside a transaction: runs the jobs queued behind it meanwhile (a list's reads),
+ * up to the first exclusive one, which keeps its place. A list then follows a long
+ * job's batches instead of waiting for its end.
+ *
+ * Returns: how many jobs ran
+ */
+guint
+_inv_database_worker_run_queued (void)
+{
+  Running *running = g_private_get (&running_key);
+  guint n_run = 0;
+  Job *job;
+
+  g_return_val_if_fail (running != NULL, 0);
+  g_return_val_if_fail (*running->database != NULL, 0);
+
+  while ((job = g_async_queue_try_pop (running->shared->queue)) != NULL)
+    {
+      if (job->task == NULL || job->exclusive)
+        {
+          g_async_queue_push_front (running->shared->queue, job);
+          break;
+        }
+
+      run_job (job, running->database, running->shared->path);
+      g_object_unref (job->task);
+      g_free (job);
+      n_run++;
+    }
+
+  return n_run;
 }
 
 static void
@@ -210,16 +264,52 @@ inv_database_worker_get_path (InvDatabaseWorker *self)
 }
 
 /**
- * inv_database_worker_run_async:
+ * _inv_database_worker_run_next:
  * @func: the job, run on the worker's thread
- * @data: (nullable): passed to @func; freed with @data_free wherever the job ends
- * @result_free: (nullable): frees a result nobody took
- * @callback: called on the caller's thread-default main context
+ * @data: (nullable): passed to @func; freed with @data_free
  *
- * Queues a job behind the ones already queued.
+ * Called by a job on the worker's thread: queues @func to run right after it, before
+ * any job queued meanwhile, with nobody waiting for its result. For what a long job
+ * leaves to do once its result is on its way (a checkpoint, say).
  */
 void
-inv_database_worker_run_async (InvDatabaseWorker   *self,
+_inv_database_worker_run_next (InvDatabaseJobFunc func,
+                               gpointer           data,
+                               GDestroyNotify     data_free,
+                               GDestroyNotify     result_free)
+{
+  Running *running = g_private_get (&running_key);
+  JobData *job_data;
+  Job *job;
+
+  g_return_if_fail (running != NULL);
+  g_return_if_fail (func != NULL);
+
+  job_data = g_new0 (JobData, 1);
+  job_data->data = data;
+  job_data->data_free = data_free;
+  job_data->result_free = result_free;
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->exclusive = TRUE;
+  job->task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (job->task, _inv_database_worker_run_next);
+  g_task_set_task_data (job->task, job_data, (GDestroyNotify)job_data_free);
+
+  g_async_queue_push_front (running->shared->queue, job);
+}
+
+/**
+ * _inv_database_worker_run_full:
+ * @exclusive: %TRUE for a long job, which never runs inside another one's
+ *   _inv_database_worker_run_queued()
+ *
+ * inv_database_worker_run_async(), saying whether the job is exclusive.
+ */
+void
+_inv_database_worker_run_full (InvDatabaseWorker   *self,
+                               gboolean             exclusive,
                                InvDatabaseJobFunc   func,
                                gpointer             data,
                                GDestroyNotify       data_free,
@@ -241,6 +331,7 @@ inv_database_worker_run_async (InvDatabaseWorker   *self,
 
   job = g_new0 (Job, 1);
   job->func = func;
+  job->exclusive = exclusive;
   /* No source object: the task may end on the worker's thread, and must not hold the
    * worker (whose finalisation joins that thread). */
   job->task = g_task_new (NULL, cancellable, callback, user_data);
@@ -251,6 +342,29 @@ inv_database_worker_run_async (InvDatabaseWorker   *self,
     self->thread = g_thread_new ("inv-database-worker", worker_thread, self->shared);
 
   g_async_queue_push (self->shared->queue, job);
+}
+
+/**
+ * inv_database_worker_run_async:
+ * @func: the job, run on the worker's thread
+ * @data: (nullable): passed to @func; freed with @data_free wherever the job ends
+ * @result_free: (nullable): frees a result nobody took
+ * @callback: called on the caller's thread-default main context
+ *
+ * Queues a job behind the ones already queued.
+ */
+void
+inv_database_worker_run_async (InvDatabaseWorker   *self,
+                               InvDatabaseJobFunc   func,
+                               gpointer             data,
+                               GDestroyNotify       data_free,
+                               GDestroyNotify       result_free,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  _inv_database_worker_run_full (self, FALSE, func, data, data_free, result_free,
+                                 cancellable, callback, user_data);
 }
 
 /**

@@ -739,17 +739,12 @@ inv_invite_queue (InvDatabase             *database,
   return g_steal_pointer (&outcomes);
 }
 
-/* Queueing in a thread ------------------------------------------------------------- */
+/* Queueing and previewing on the database worker ---------------------------------- */
 
 typedef struct
 {
-  char                  *path;
-  InvInviteRequest      *request;
-  GArray                *ids;
-  InvInviteProgressFunc  progress;
-  gpointer               progress_data;
-  GMainContext          *context;  /* where progress is reported */
-  gint64                 batch_id;
+  InvInviteRequest *request;
+  GArray           *ids;
 } QueueData;
 
 static void
@@ -757,143 +752,125 @@ queue_data_free (gpointer data)
 {
   QueueData *queue = data;
 
-  g_free (queue->path);
   inv_invite_request_free (queue->request);
   g_array_unref (queue->ids);
-  g_main_context_unref (queue->context);
   g_free (queue);
 }
 
-typedef struct
-{
-  InvInviteProgressFunc  progress;
-  gpointer               progress_data;
-  guint                  done;
-  guint                  total;
-} ProgressReport;
-
+/* Runs on the worker after each batch's commit: the job carries the numbers to the
+ * window, and the lists' reads queued meanwhile run before the next batch, so they
+ * show the invitations as they are queued. A stop is asked through the cancellable,
+ * which inv_invite_queue() checks between batches. */
 static gboolean
-report_progress_cb (gpointer data)
+queue_progress (guint    done,
+                guint    total,
+                gpointer user_data)
 {
-  ProgressReport *report = data;
-
-  report->progress (report->done, report->total, report->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs on the worker: hands the numbers to the caller's main context. The worker does
- * not wait for an answer; a stop is asked through the cancellable. */
-static gboolean
-thread_progress (guint    done,
-                 guint    total,
-                 gpointer user_data)
-{
-  QueueData *queue = user_data;
-  ProgressReport *report;
-
-  if (queue->progress == NULL)
-    return TRUE;
-
-  report = g_new0 (ProgressReport, 1);
-  report->progress = queue->progress;
-  report->progress_data = queue->progress_data;
-  report->done = done;
-  report->total = total;
-  g_main_context_invoke_full (queue->context, G_PRIORITY_DEFAULT, report_progress_cb, report, g_free);
+  inv_bulk_job_set_progress (user_data, done, total);
+  inv_bulk_job_yield (user_data);
 
   return TRUE;
 }
 
-static void
-queue_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+queue_work (InvBulkJob    *job,
+            InvDatabase   *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  QueueData *queue = task_data;
-  g_autoptr(InvDatabase) database = NULL;
-  g_autoptr(GPtrArray) outcomes = NULL;
-  GError *error = NULL;
+  QueueData *queue = data;
+  gint64 batch_id = queue->request->batch_id;
 
-  /* One connection per thread: SQLite's WAL lets the window keep reading meanwhile. */
-  database = inv_database_open (queue->path, &error);
-  if (database == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  outcomes = inv_invite_queue (database, queue->request,
-                               (const gint64 *)(gpointer)queue->ids->data, queue->ids->len,
-                               thread_progress, queue, cancellable, &queue->batch_id, &error);
-  if (outcomes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&outcomes), (GDestroyNotify)g_ptr_array_unref);
+  return inv_invite_queue (database, queue->request,
+                           (const gint64 *)(gpointer)queue->ids->data, queue->ids->len,
+                           queue_progress, job, cancellable, &batch_id, error);
 }
 
 /**
- * inv_invite_queue_async:
- * @progress: (nullable): called on the caller's main context after each batch; its
- *   return value is ignored (cancel @cancellable to stop between batches)
+ * inv_invite_queue_job_new:
+ * @request: copied before this returns; its batch_id is the batch to file under
+ * @candidate_ids: (array length=n_candidates): copied before this returns
  *
- * Runs inv_invite_queue() in a worker thread with its own connection to the same
- * database file, so the window stays responsive while thousands are queued.
+ * inv_invite_queue() as a job for the database worker, so the window stays responsive
+ * while thousands are queued. Its progress is the number of candidates queued; a
+ * cancel stops it between batches, and its result is then what was queued.
+ *
+ * Returns: (transfer full): the job; inv_bulk_job_run_finish() gives a
+ *   #GPtrArray of #InvInviteOutcome, see inv_invite_queue()
  */
-void
-inv_invite_queue_async (InvDatabase             *database,
-                        const InvInviteRequest  *request,
-                        const gint64            *candidate_ids,
-                        guint                    n_candidates,
-                        InvInviteProgressFunc    progress,
-                        gpointer                 progress_data,
-                        GCancellable            *cancellable,
-                        GAsyncReadyCallback      callback,
-                        gpointer                 user_data)
+InvBulkJob *
+inv_invite_queue_job_new (const InvInviteRequest *request,
+                          const gint64           *candidate_ids,
+                          guint                   n_candidates)
 {
-  g_autoptr(GTask) task = NULL;
   QueueData *queue;
 
-  g_return_if_fail (INV_IS_DATABASE (database));
-  g_return_if_fail (request != NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (candidate_ids != NULL || n_candidates == 0, NULL);
 
   queue = g_new0 (QueueData, 1);
-  queue->path = g_strdup (inv_database_get_path (database));
   queue->request = inv_invite_request_copy (request);
   queue->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_candidates);
   g_array_append_vals (queue->ids, candidate_ids, n_candidates);
-  queue->progress = progress;
-  queue->progress_data = progress_data;
-  queue->context = g_main_context_ref_thread_default ();
-  queue->batch_id = request->batch_id;
 
-  task = g_task_new (database, cancellable, callback, user_data);
-  g_task_set_source_tag (task, inv_invite_queue_async);
-  g_task_set_task_data (task, queue, queue_data_free);
-  /* Stopping is between batches, by the worker; the result is whatever was queued. */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, queue_thread);
+  return inv_bulk_job_new (INV_BULK_JOB_STOPS_ITSELF, queue_work, queue, queue_data_free,
+                           (GDestroyNotify)g_ptr_array_unref);
+}
+
+typedef struct
+{
+  gint64  template_id;
+  GArray *ids;
+} PreviewData;
+
+static void
+preview_data_free (gpointer data)
+{
+  PreviewData *preview = data;
+
+  g_array_unref (preview->ids);
+  g_free (preview);
+}
+
+static gpointer
+preview_work (InvBulkJob    *job,
+              InvDatabase   *database,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  PreviewData *preview = data;
+
+  return inv_invite_preview (database, preview->template_id,
+                             (const gint64 *)(gpointer)preview->ids->data, preview->ids->len, error);
 }
 
 /**
- * inv_invite_queue_finish:
+ * inv_invite_preview_job_new:
+ * @candidate_ids: (array length=n_candidates): copied before this returns
  *
- * Returns: (transfer full) (element-type InvInviteOutcome): the outcomes, see
- *   inv_invite_queue()
+ * inv_invite_preview() as a job for the database worker; cancelling interrupts it.
+ *
+ * Returns: (transfer full): the job; inv_bulk_job_run_finish() gives an
+ *   #InvInvitePreview
  */
-GPtrArray *
-inv_invite_queue_finish (InvDatabase   *database,
-                         GAsyncResult  *result,
-                         GError       **error)
+InvBulkJob *
+inv_invite_preview_job_new (gint64        template_id,
+                            const gint64 *candidate_ids,
+                            guint         n_candidates)
 {
-  g_return_val_if_fail (g_task_is_valid (result, database), NULL);
+  PreviewData *preview;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (candidate_ids != NULL || n_candidates == 0, NULL);
+
+  preview = g_new0 (PreviewData, 1);
+  preview->template_id = template_id;
+  preview->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_candidates);
+  g_array_append_vals (preview->ids, candidate_ids, n_candidates);
+
+  return inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, preview_work, preview, preview_data_free,
+                           (GDestroyNotify)inv_invite_preview_free);
 }
 
 /* One candidate ------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "inv-bulk-job.h"
 #include "inv-database.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ typedef struct
   gint64    scheduled_at;     /* live interviews: the interview's date and time, else 0 */
   char     *message;          /* (nullable) a personal note in the invitation email */
   gboolean  include_already_invited;  /* invite even who has a pending or in-progress one */
-  gint64    batch_id;         /* inv_invite_queue_async(): the batch to file under, 0 for a new one */
+  gint64    batch_id;         /* inv_invite_queue_job_new(): the batch to file under, 0 for a new one */
 } InvInviteRequest;
 
 /* Where one selected candidate stands before sending. */
@@ -113,18 +114,12 @@ GPtrArray        *inv_invite_queue                   (InvDatabase           *dat
                                                       GCancellable          *cancellable,
                                                       gint64                *batch_id,
                                                       GError               **error);
-void              inv_invite_queue_async             (InvDatabase           *database,
-                                                      const InvInviteRequest *request,
+InvBulkJob       *inv_invite_queue_job_new           (const InvInviteRequest *request,
                                                       const gint64          *candidate_ids,
-                                                      guint                  n_candidates,
-                                                      InvInviteProgressFunc  progress,
-                                                      gpointer               progress_data,
-                                                      GCancellable          *cancellable,
-                                                      GAsyncReadyCallback    callback,
-                                                      gpointer               user_data);
-GPtrArray        *inv_invite_queue_finish            (InvDatabase           *database,
-                                                      GAsyncResult          *result,
-                                                      GError               **error);
+                                                      guint                  n_candidates);
+InvBulkJob       *inv_invite_preview_job_new         (gint64                 template_id,
+                                                      const gint64          *candidate_ids,
+                                                      guint                  n_candidates);
 
 gboolean          inv_invite_one                     (InvDatabase           *database,
                                                       const InvInviteRequest *request,

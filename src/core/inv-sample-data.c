@@ -698,3 +698,47 @@ failed:
 
   return inv_database_exec (database, "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL", error);
 }
+
+typedef struct
+{
+  guint64 n_invitations;
+  guint32 seed;
+} SampleJob;
+
+static gpointer
+sample_data_work (InvBulkJob    *job,
+                  InvDatabase   *database,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  SampleJob *sample = data;
+
+  inv_bulk_job_set_progress (job, 0, sample->n_invitations);
+  if (!inv_sample_data_add (database, sample->n_invitations, sample->seed,
+                            inv_bulk_job_report_progress, job, error))
+    return NULL;
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
+/**
+ * inv_sample_data_job_new:
+ *
+ * inv_sample_data_add() as a job for the database worker. Its progress is the number
+ * of invitations written.
+ *
+ * Returns: (transfer full): the job; inv_bulk_job_run_finish() gives a non-%NULL
+ *   pointer (not to free) on success
+ */
+InvBulkJob *
+inv_sample_data_job_new (guint64 n_invitations,
+                         guint32 seed)
+{
+  SampleJob *sample = g_new0 (SampleJob, 1);
+
+  sample->n_invitations = n_invitations;
+  sample->seed = seed;
+
+  return inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, sample_data_work, sample, g_free, NULL);
+}

@@ -5,14 +5,10 @@
 
 #pragma once
 
+#include "inv-bulk-job.h"
 #include "inv-database.h"
 
 G_BEGIN_DECLS
-
-/* Reports progress of a long insert: @done of @total rows written. */
-typedef void (*InvProgressFunc) (guint64  done,
-                                 guint64  total,
-                                 gpointer user_data);
 
 #define INV_SAMPLE_DATA_N_TEMPLATES 20
 
@@ -22,5 +18,7 @@ gboolean inv_sample_data_add (InvDatabase      *database,
                               InvProgressFunc   progress,
                               gpointer          progress_data,
                               GError          **error);
+InvBulkJob *inv_sample_data_job_new (guint64 n_invitations,
+                                     guint32 seed);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "inv-candidate-list.h"
 #include "inv-candidate-row.h"
 #include "inv-candidates-page.h"
+#include "inv-bulk-job.h"
 #include "inv-csv.h"
 #include "inv-database-candidates.h"
 #include "inv-database-worker.h"
@@ -466,7 +467,6 @@ send_invite_action (GtkWidget  *widget,
 
 typedef struct
 {
-  char             *path;        /* the database */
   GFile            *file;
   InvCsvCandidates *csv;
   GArray           *ids;
@@ -479,7 +479,6 @@ import_data_free (gpointer data)
 {
   ImportData *import = data;
 
-  g_free (import->path);
   g_clear_object (&import->file);
   g_clear_pointer (&import->csv, inv_csv_candidates_free);
   g_clear_pointer (&import->ids, g_array_unref);
@@ -487,49 +486,33 @@ import_data_free (gpointer data)
   g_free (import);
 }
 
-/* Reading and storing thousands of rows happens off the main thread, on a connection
- * of its own, so the window stays responsive. */
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* Reading and storing thousands of rows happens on the session's database worker,
+ * with its connection, so the window stays responsive. */
+static gpointer
+import_work (InvBulkJob    *job,
+             InvDatabase   *database,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  ImportData *import = task_data;
-  g_autoptr(InvDatabase) database = NULL;
+  ImportData *import = data;
   g_autoptr(GFileInputStream) stream = NULL;
-  GError *error = NULL;
 
-  stream = g_file_read (import->file, cancellable, &error);
+  stream = g_file_read (import->file, cancellable, error);
   if (stream == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
-  import->csv = inv_csv_read_candidates (G_INPUT_STREAM (stream), cancellable, &error);
+  import->csv = inv_csv_read_candidates (G_INPUT_STREAM (stream), cancellable, error);
   if (import->csv == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  database = inv_database_open (import->path, &error);
-  if (database == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   import->ids = inv_database_import_candidates (database, import->csv, &import->n_added,
-                                                &import->row_errors, &error);
+                                                &import->row_errors, error);
   if (import->ids == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
-  g_task_return_boolean (task, TRUE);
+  /* What was read and stored is in @import, which the job keeps. */
+  return import;
 }
 
 static void
@@ -547,7 +530,7 @@ import_done_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(InvCandidatesPage) self = user_data;
-  ImportData *import = g_task_get_task_data (G_TASK (result));
+  ImportData *import = inv_bulk_job_get_data (INV_BULK_JOB (source));
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GArray) imported = NULL;
@@ -563,7 +546,7 @@ import_done_cb (GObject      *source,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (inv_bulk_job_run_finish (INV_BULK_JOB (source), result, &error) == NULL)
     {
       g_autofree char *title = g_strdup_printf (_("Could Not Import “%s”"), name);
 
@@ -662,22 +645,20 @@ void
 inv_candidates_page_import_file (InvCandidatesPage *self,
                                  GFile             *file)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(InvBulkJob) job = NULL;
   ImportData *import;
 
   g_return_if_fail (INV_IS_CANDIDATES_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
   import = g_new0 (ImportData, 1);
-  import->path = g_strdup (inv_database_get_path (self->database));
   import->file = g_object_ref (file);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
 
-  task = g_task_new (NULL, NULL, import_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, inv_candidates_page_import_file);
-  g_task_set_task_data (task, import, import_data_free);
-  g_task_run_in_thread (task, import_thread);
+  job = inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, import_work, import, import_data_free, NULL);
+  inv_bulk_job_run_async (job, inv_session_get_worker (self->session), NULL,
+                          import_done_cb, g_object_ref (self));
 }
 
 static void

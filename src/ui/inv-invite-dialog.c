@@ -77,7 +77,8 @@ G_DEFINE_FINAL_TYPE (InvInviteDialog, inv_invite_dialog, ADW_TYPE_WINDOW)
  * reach the dialog through a weak reference and do nothing when it is gone. */
 typedef struct
 {
-  GWeakRef dialog;
+  GWeakRef      dialog;
+  GCancellable *cancellable;   /* owned, nullable: the preview's, to tell a stale one */
 } Handle;
 
 static Handle *
@@ -94,6 +95,7 @@ static void
 handle_free (Handle *handle)
 {
   g_weak_ref_clear (&handle->dialog);
+  g_clear_object (&handle->cancellable);
   g_free (handle);
 }
 
@@ -309,50 +311,6 @@ show_preview (InvInviteDialog *self)
   update_send_button (self);
 }
 
-/* The preview reads every selected candidate: for thousands, off the main thread. */
-typedef struct
-{
-  char   *path;
-  gint64  template_id;
-  GArray *ids;
-} PreviewData;
-
-static void
-preview_data_free (gpointer data)
-{
-  PreviewData *preview = data;
-
-  g_free (preview->path);
-  g_array_unref (preview->ids);
-  g_free (preview);
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PreviewData *data = task_data;
-  g_autoptr(InvDatabase) database = NULL;
-  InvInvitePreview *preview;
-  GError *error = NULL;
-
-  database = inv_database_open (data->path, &error);
-  if (database == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  preview = inv_invite_preview (database, data->template_id,
-                                (const gint64 *)(gpointer)data->ids->data, data->ids->len, &error);
-  if (preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, preview, (GDestroyNotify)inv_invite_preview_free);
-}
-
 static void
 preview_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -363,13 +321,14 @@ preview_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   InvInvitePreview *preview;
 
-  handle_free (handle);
-  preview = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  preview = inv_bulk_job_run_finish (INV_BULK_JOB (source), result, &error);
+  if (self == NULL || g_cancellable_is_cancelled (handle->cancellable))
     {
+      handle_free (handle);
       g_clear_pointer (&preview, inv_invite_preview_free);
       return;
     }
+  handle_free (handle);
 
   if (preview == NULL)
     {
@@ -385,9 +344,9 @@ preview_done_cb (GObject      *source,
 static void
 refresh_preview (InvInviteDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(InvTemplate) template = selected_template (self);
-  PreviewData *data;
+  g_autoptr(InvBulkJob) job = NULL;
+  Handle *handle;
 
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
@@ -397,17 +356,15 @@ refresh_preview (InvInviteDialog *self)
   if (template == NULL)
     return;
 
+  /* The preview reads every selected candidate: for thousands, off the main thread. */
   self->preview_cancellable = g_cancellable_new ();
-  data = g_new0 (PreviewData, 1);
-  data->path = g_strdup (inv_database_get_path (self->database));
-  data->template_id = inv_template_get_id (template);
-  data->ids = g_array_ref (self->candidate_ids);
-
-  task = g_task_new (NULL, self->preview_cancellable, preview_done_cb, handle_new (self));
-  g_task_set_source_tag (task, refresh_preview);
-  g_task_set_task_data (task, data, preview_data_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, preview_thread);
+  handle = handle_new (self);
+  handle->cancellable = g_object_ref (self->preview_cancellable);
+  job = inv_invite_preview_job_new (inv_template_get_id (template),
+                                    (const gint64 *)(gpointer)self->candidate_ids->data,
+                                    self->candidate_ids->len);
+  inv_bulk_job_run_async (job, inv_session_get_worker (self->session), self->preview_cancellable,
+                          preview_done_cb, handle);
 }
 
 static void
@@ -489,26 +446,13 @@ show_progress (InvInviteDialog *self,
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 1.0);
 }
 
-static gboolean
-send_progress_cb (guint    done,
-                  guint    total,
-                  gpointer user_data)
+static void
+send_progress_cb (InvInviteDialog *self,
+                  GParamSpec      *pspec,
+                  InvBulkJob      *job)
 {
-  Handle *handle = user_data;
-  g_autoptr(InvInviteDialog) self = g_weak_ref_get (&handle->dialog);
-
-  if (self != NULL && self->sending)
-    show_progress (self, done, total);
-
-  return TRUE;
-}
-
-static gboolean
-handle_free_idle (gpointer data)
-{
-  handle_free (data);
-
-  return G_SOURCE_REMOVE;
+  if (self->sending)
+    show_progress (self, inv_bulk_job_get_done (job), inv_bulk_job_get_total (job));
 }
 
 static void
@@ -524,9 +468,8 @@ send_done_cb (GObject      *source,
   InvInviteResults *results;
   guint n_queued = 0;
 
-  outcomes = inv_invite_queue_finish (INV_DATABASE (source), result, &error);
-  /* The progress reports share the handle: it goes when the last of them ran. */
-  g_idle_add_full (G_PRIORITY_LOW, handle_free_idle, handle, NULL);
+  outcomes = inv_bulk_job_run_finish (INV_BULK_JOB (source), result, &error);
+  handle_free (handle);
   if (self == NULL)
     return;
 
@@ -570,7 +513,7 @@ send_action (GtkWidget  *widget,
   InvInviteDialog *self = INV_INVITE_DIALOG (widget);
   g_autoptr(InvTemplate) template = selected_template (self);
   InvInviteRequest *request;
-  Handle *handle;
+  g_autoptr(InvBulkJob) job = NULL;
   g_autoptr(GError) error = NULL;
 
   if (template == NULL || self->preview == NULL || self->sending)
@@ -606,11 +549,12 @@ send_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "sending");
   show_progress (self, 0, inv_invite_dialog_get_n_to_send (self));
 
-  handle = handle_new (self);
-  inv_invite_queue_async (self->database, request,
-                          (const gint64 *)(gpointer)self->candidate_ids->data, self->candidate_ids->len,
-                          send_progress_cb, handle, self->send_cancellable,
-                          send_done_cb, handle);
+  /* On the session's worker, which stops between batches when asked. */
+  job = inv_invite_queue_job_new (request, (const gint64 *)(gpointer)self->candidate_ids->data,
+                                  self->candidate_ids->len);
+  g_signal_connect_object (job, "notify::done", G_CALLBACK (send_progress_cb), self, G_CONNECT_SWAPPED);
+  inv_bulk_job_run_async (job, inv_session_get_worker (self->session), self->send_cancellable,
+                          send_done_cb, handle_new (self));
 }
 
 static void

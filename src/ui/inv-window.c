@@ -17,16 +17,6 @@
 #include "inv-templates-page.h"
 #include "inv-window.h"
 
-/* The progress of a "Load Sample Data" run, shared between the worker thread (which
- * writes the counts) and the main thread (which shows them). */
-typedef struct
-{
-  char   *path;   /* the database file; the worker opens its own connection */
-  guint32 seed;
-  gint    done;   /* atomic */
-  gint    total;  /* atomic */
-} SampleLoad;
-
 struct _InvWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -35,8 +25,8 @@ struct _InvWindow
   char                 *database_error;  /* owned; why it could not be, if it could not */
   InvDatabase          *database;  /* owned, the session's; NULL without one */
   GSettings            *settings;  /* owned */
-  SampleLoad           *sample_load;  /* owned ref while a load runs */
-  guint                 sample_progress_id;
+  InvBulkJob           *sample_job;  /* owned while demo invitations are added; the
+                                      * progress bar follows its properties */
   gboolean              disposed;
 
   /* Template widgets */
@@ -70,26 +60,6 @@ G_DEFINE_FINAL_TYPE (InvWindow, inv_window, ADW_TYPE_APPLICATION_WINDOW)
 static GParamSpec *properties[N_PROPS];
 
 static const char * const page_names[] = { "invitations", "templates", "candidates", "sync" };
-
-static void
-sample_load_free (SampleLoad *load)
-{
-  g_free (load->path);
-}
-
-static SampleLoad *
-sample_load_ref (SampleLoad *load)
-{
-  return g_atomic_rc_box_acquire (load);
-}
-
-static void
-sample_load_unref (SampleLoad *load)
-{
-  g_atomic_rc_box_release_full (load, (GDestroyNotify)sample_load_free);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SampleLoad, sample_load_unref)
 
 static gboolean
 stop_at_first_row (sqlite3_stmt *stmt,
@@ -225,54 +195,28 @@ show_page_action (GtkWidget  *widget,
 }
 
 static void
-sample_progress_cb (guint64  done,
-                    guint64  total,
-                    gpointer user_data)
+sample_progress_cb (InvWindow  *self,
+                    GParamSpec *pspec,
+                    InvBulkJob *job)
 {
-  SampleLoad *load = user_data;
+  guint64 total = inv_bulk_job_get_total (job);
+  g_autofree char *text = NULL;
 
-  g_atomic_int_set (&load->total, (gint)MIN (total, G_MAXINT));
-  g_atomic_int_set (&load->done, (gint)MIN (done, G_MAXINT));
+  if (total == 0)
+    total = INV_WINDOW_N_SAMPLE_INVITATIONS;
+
+  /* Translators: progress while demo invitations are added, e.g. "300 of 1,000" */
+  text = g_strdup_printf (_("%'d of %'d"), (int)MIN (inv_bulk_job_get_done (job), G_MAXINT),
+                          (int)MIN (total, G_MAXINT));
+  gtk_progress_bar_set_fraction (self->sample_progress, inv_bulk_job_get_fraction (job));
+  gtk_progress_bar_set_text (self->sample_progress, text);
 }
 
 static void
-load_sample_data_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
+release_application_cb (InvBulkJob *job,
+                        gpointer    application)
 {
-  SampleLoad *load = task_data;
-  g_autoptr(InvDatabase) database = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* One connection per thread: the window's own stays with the main thread. */
-  database = inv_database_open (load->path, &error);
-  if (database == NULL ||
-      !inv_sample_data_add (database, g_atomic_int_get (&load->total), load->seed,
-                            sample_progress_cb, load, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-update_sample_progress_cb (gpointer user_data)
-{
-  InvWindow *self = user_data;
-  SampleLoad *load = self->sample_load;
-  gint done = g_atomic_int_get (&load->done);
-  gint total = MAX (1, g_atomic_int_get (&load->total));
-  g_autofree char *text = NULL;
-
-  /* Translators: progress while demo invitations are added, e.g. "300 of 1,000" */
-  text = g_strdup_printf (_("%'d of %'d"), done, total);
-  gtk_progress_bar_set_fraction (self->sample_progress, (double)done / total);
-  gtk_progress_bar_set_text (self->sample_progress, text);
-
-  return G_SOURCE_CONTINUE;
+  g_application_release (application);
 }
 
 static void
@@ -280,22 +224,22 @@ load_sample_data_done_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  InvWindow *self = INV_WINDOW (object);
+  g_autoptr(InvWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(AdwToast) toast = NULL;
-  g_autoptr(GApplication) application = user_data;
+  gboolean added;
 
-  g_application_release (application);
+  added = inv_bulk_job_run_finish (INV_BULK_JOB (object), result, &error) != NULL;
 
   /* The window was closed while the rows were written: nothing left to show. */
   if (self->disposed)
     return;
 
-  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
-  g_clear_pointer (&self->sample_load, sample_load_unref);
+  g_signal_handlers_disconnect_by_data (self->sample_job, self);
+  g_clear_object (&self->sample_job);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", TRUE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!added)
     {
       g_autofree char *message = g_strdup_printf (_("Could not add demo invitations: %s"), error->message);
 
@@ -326,32 +270,28 @@ load_sample_data_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   InvWindow *self = INV_WINDOW (widget);
-  g_autoptr(GTask) task = NULL;
   GApplication *application;
-  SampleLoad *load;
 
-  if (self->database == NULL || self->sample_load != NULL)
+  if (self->database == NULL || self->sample_job != NULL)
     return;
 
-  load = g_atomic_rc_box_new0 (SampleLoad);
-  load->path = g_strdup (inv_database_get_path (self->database));
-  load->seed = g_random_int ();
-  load->total = INV_WINDOW_N_SAMPLE_INVITATIONS;
-  self->sample_load = load;
+  self->sample_job = inv_sample_data_job_new (INV_WINDOW_N_SAMPLE_INVITATIONS, g_random_int ());
+  g_signal_connect_object (self->sample_job, "notify::fraction", G_CALLBACK (sample_progress_cb),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (widget, "win.load-sample-data", FALSE);
-  gtk_progress_bar_set_fraction (self->sample_progress, 0);
+  sample_progress_cb (self, NULL, self->sample_job);
   gtk_stack_set_visible_child_name (self->invitations_stack, "loading");
-  self->sample_progress_id = g_timeout_add (100, update_sample_progress_cb, self);
 
   /* Closing the window must not end the process half-way through the write. */
   application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_application_hold (application);
+  inv_bulk_job_set_cleanup (self->sample_job, release_application_cb,
+                            g_object_ref (application), g_object_unref);
 
-  task = g_task_new (self, NULL, load_sample_data_done_cb, g_object_ref (application));
-  g_task_set_source_tag (task, load_sample_data_action);
-  g_task_set_task_data (task, sample_load_ref (load), (GDestroyNotify)sample_load_unref);
-  g_task_run_in_thread (task, load_sample_data_thread);
+  /* On the session's worker: its connection, not the window's, does the writing. */
+  inv_bulk_job_run_async (self->sample_job, inv_session_get_worker (self->session), NULL,
+                          load_sample_data_done_cb, g_object_ref (self));
 }
 
 static void
@@ -398,7 +338,7 @@ static void
 database_changed_cb (InvWindow    *self,
                      InvChangeSet *changes)
 {
-  if (self->sample_load == NULL && inv_change_set_has (changes, INV_CHANGE_INVITATIONS) &&
+  if (self->sample_job == NULL && inv_change_set_has (changes, INV_CHANGE_INVITATIONS) &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->invitations_stack), "empty") == 0)
     show_invitations (self);
 }
@@ -500,8 +440,9 @@ inv_window_dispose (GObject *object)
   InvWindow *self = (InvWindow *)object;
 
   self->disposed = TRUE;
-  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
-  g_clear_pointer (&self->sample_load, sample_load_unref);
+  if (self->sample_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->sample_job, self);
+  g_clear_object (&self->sample_job);
 
 
   G_OBJECT_CLASS (inv_window_parent_class)->dispose (object);

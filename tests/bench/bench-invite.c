@@ -5,7 +5,8 @@
  * Adds N candidates and a template, then prints:
  *   preview_ms  inv_invite_preview() of the N (what the dialog shows before sending)
  *   queue_ms    inv_invite_queue() of the N, in batches of 100 (one transaction each)
- *   async_ms    the same for N more candidates through inv_invite_queue_async(),
+ *   async_ms    the same for N more candidates through inv_invite_queue_job_new() on
+ *               the database worker,
  *               while the main loop runs a 10 ms timer;
  *   stall_ms    the longest the main loop went without running that timer (what a
  *               person would feel as the window freezing)
@@ -49,7 +50,7 @@ queued_cb (GObject      *source,
   Loop *loop = data;
   g_autoptr(GError) error = NULL;
 
-  loop->outcomes = inv_invite_queue_finish (INV_DATABASE (source), result, &error);
+  loop->outcomes = inv_bulk_job_run_finish (INV_BULK_JOB (source), result, &error);
   if (loop->outcomes == NULL)
     g_error ("%s", error->message);
   loop->done = TRUE;
@@ -91,6 +92,8 @@ main (int   argc,
   g_autoptr(InvInvitePreview) preview = NULL;
   g_autoptr(InvInviteRequest) request = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(InvDatabaseWorker) worker = NULL;
+  g_autoptr(InvBulkJob) job = NULL;
   Loop loop = { 0 };
   gint64 start, previewed, queued;
   guint n;
@@ -130,8 +133,9 @@ main (int   argc,
 
   timer = g_timeout_add (10, tick_cb, &loop);
   start = g_get_monotonic_time ();
-  inv_invite_queue_async (database, request, (gint64 *)(gpointer)more->data, more->len,
-                          NULL, NULL, NULL, queued_cb, &loop);
+  worker = inv_database_worker_new (inv_database_get_path (database));
+  job = inv_invite_queue_job_new (request, (gint64 *)(gpointer)more->data, more->len);
+  inv_bulk_job_run_async (job, worker, NULL, queued_cb, &loop);
   while (!loop.done)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timer);
