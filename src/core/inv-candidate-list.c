@@ -143,14 +143,6 @@ inv_candidate_list_new (InvDatabase *database,
   return self;
 }
 
-InvDatabase *
-inv_candidate_list_get_database (InvCandidateList *self)
-{
-  g_return_val_if_fail (INV_IS_CANDIDATE_LIST (self), NULL);
-
-  return inv_id_list_get_database (INV_ID_LIST (self));
-}
-
 const char *
 inv_candidate_list_get_search (InvCandidateList *self)
 {

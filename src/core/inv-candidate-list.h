@@ -21,7 +21,6 @@ G_DECLARE_FINAL_TYPE (InvCandidateList, inv_candidate_list, INV, CANDIDATE_LIST,
 
 InvCandidateList *inv_candidate_list_new        (InvDatabase       *database,
                                                  const char        *search);
-InvDatabase      *inv_candidate_list_get_database (InvCandidateList *self);
 const char       *inv_candidate_list_get_search (InvCandidateList  *self);
 void              inv_candidate_list_set_search (InvCandidateList  *self,
                                                  const char        *search);

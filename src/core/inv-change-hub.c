@@ -145,14 +145,6 @@ inv_change_hub_get_for_path (const char *path)
   return hub;
 }
 
-const char *
-inv_change_hub_get_path (InvChangeHub *self)
-{
-  g_return_val_if_fail (INV_IS_CHANGE_HUB (self), NULL);
-
-  return self->path;
-}
-
 /**
  * inv_change_hub_publish:
  * @changes: (transfer none): what one commit touched

@@ -20,7 +20,6 @@ G_DECLARE_FINAL_TYPE (InvChangeHub, inv_change_hub, INV, CHANGE_HUB, GObject)
  * from whatever thread it runs on; the hub emits "changed" on the main context,
  * coalescing what arrived in between into one set. Nobody announces by hand. */
 InvChangeHub *inv_change_hub_get_for_path   (const char   *path);
-const char   *inv_change_hub_get_path       (InvChangeHub *self);
 void          inv_change_hub_publish        (InvChangeHub *self,
                                              InvChangeSet *changes);
 

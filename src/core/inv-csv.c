@@ -90,12 +90,6 @@ inv_csv_parser_free (InvCsvParser *self)
   g_free (self);
 }
 
-guint
-inv_csv_parser_get_line (InvCsvParser *self)
-{
-  return self->line;
-}
-
 static void
 set_problem (InvCsvParser *self,
              char         *problem)

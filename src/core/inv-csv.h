@@ -48,7 +48,6 @@ gboolean      inv_csv_parser_feed     (InvCsvParser      *self,
                                        GError           **error);
 gboolean      inv_csv_parser_finish   (InvCsvParser      *self,
                                        GError           **error);
-guint         inv_csv_parser_get_line (InvCsvParser      *self);
 
 /* One good row of a candidates file, normalised and checked by the candidate rules
  * (inv-candidate-rules.h); a name or phone the row lacks is "". */

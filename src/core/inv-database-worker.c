@@ -255,14 +255,6 @@ inv_database_worker_new (const char *path)
   return self;
 }
 
-const char *
-inv_database_worker_get_path (InvDatabaseWorker *self)
-{
-  g_return_val_if_fail (INV_IS_DATABASE_WORKER (self), NULL);
-
-  return self->shared->path;
-}
-
 /**
  * _inv_database_worker_run_next:
  * @func: the job, run on the worker's thread

@@ -24,7 +24,6 @@ typedef gpointer (*InvDatabaseJobFunc) (InvDatabase   *database,
                                         GError       **error);
 
 InvDatabaseWorker *inv_database_worker_new        (const char          *path);
-const char        *inv_database_worker_get_path   (InvDatabaseWorker   *self);
 void               inv_database_worker_run_async  (InvDatabaseWorker   *self,
                                                    InvDatabaseJobFunc   func,
                                                    gpointer             data,

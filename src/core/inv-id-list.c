@@ -287,16 +287,6 @@ inv_id_list_get_database (InvIdList *self)
   return priv->database;
 }
 
-guint
-inv_id_list_get_n_ids (InvIdList *self)
-{
-  InvIdListPrivate *priv = inv_id_list_get_instance_private (self);
-
-  g_return_val_if_fail (INV_IS_ID_LIST (self), 0);
-
-  return priv->ids->len;
-}
-
 /**
  * inv_id_list_get_id:
  *

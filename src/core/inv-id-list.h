@@ -59,7 +59,6 @@ struct _InvIdListClass
 };
 
 InvDatabase  *inv_id_list_get_database       (InvIdList     *self);
-guint         inv_id_list_get_n_ids          (InvIdList     *self);
 gint64        inv_id_list_get_id             (InvIdList     *self,
                                               guint          position);
 const gint64 *inv_id_list_peek_ids           (InvIdList     *self,

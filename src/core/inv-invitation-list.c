@@ -217,14 +217,6 @@ inv_invitation_list_new_first_rows (InvDatabase              *database,
   return g_steal_pointer (&self);
 }
 
-InvDatabase *
-inv_invitation_list_get_database (InvInvitationList *self)
-{
-  g_return_val_if_fail (INV_IS_INVITATION_LIST (self), NULL);
-
-  return inv_id_list_get_database (INV_ID_LIST (self));
-}
-
 const InvInvitationQuery *
 inv_invitation_list_get_query (InvInvitationList *self)
 {

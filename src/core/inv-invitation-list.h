@@ -26,7 +26,6 @@ InvInvitationList        *inv_invitation_list_new_first_rows (InvDatabase       
                                                               const InvInvitationQuery *query,
                                                               guint                    max_ids,
                                                               guint                    max_rows);
-InvDatabase              *inv_invitation_list_get_database  (InvInvitationList        *self);
 const InvInvitationQuery *inv_invitation_list_get_query     (InvInvitationList        *self);
 void                      inv_invitation_list_set_query     (InvInvitationList        *self,
                                                              const InvInvitationQuery *query);

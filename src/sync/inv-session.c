@@ -454,14 +454,6 @@ inv_session_get_settings (InvSession *self)
   return self->settings;
 }
 
-InvChangeHub *
-inv_session_get_change_hub (InvSession *self)
-{
-  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
-
-  return self->hub;
-}
-
 /**
  * inv_session_start:
  *
@@ -758,20 +750,4 @@ inv_session_get_undo_batch_id (InvSession *self)
   g_return_val_if_fail (INV_IS_SESSION (self), 0);
 
   return self->undo_batch_id;
-}
-
-gint64
-inv_session_get_undo_until (InvSession *self)
-{
-  g_return_val_if_fail (INV_IS_SESSION (self), 0);
-
-  return self->undo_until;
-}
-
-guint
-inv_session_get_undo_count (InvSession *self)
-{
-  g_return_val_if_fail (INV_IS_SESSION (self), 0);
-
-  return self->undo_count;
 }

@@ -30,7 +30,6 @@ InvDatabase       *inv_session_get_database           (InvSession   *self);
 InvDatabaseWorker *inv_session_get_worker             (InvSession   *self);
 InvSyncEngine     *inv_session_get_sync_engine        (InvSession   *self);
 GSettings         *inv_session_get_settings           (InvSession   *self);
-InvChangeHub      *inv_session_get_change_hub         (InvSession   *self);
 
 void               inv_session_start                  (InvSession   *self);
 void               inv_session_stop                   (InvSession   *self);
@@ -49,7 +48,5 @@ gboolean           inv_session_send_queued_finish     (InvSession          *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 gint64             inv_session_get_undo_batch_id      (InvSession   *self);
-gint64             inv_session_get_undo_until         (InvSession   *self);
-guint              inv_session_get_undo_count         (InvSession   *self);
 
 G_END_DECLS

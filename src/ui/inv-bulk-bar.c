@@ -62,12 +62,6 @@ inv_bulk_bar_init (InvBulkBar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-GtkWidget *
-inv_bulk_bar_new (void)
-{
-  return g_object_new (INV_TYPE_BULK_BAR, NULL);
-}
-
 /**
  * inv_bulk_bar_set_counts:
  * @n_selected: how many invitations are selected

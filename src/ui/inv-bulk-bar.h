@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvBulkBar, inv_bulk_bar, INV, BULK_BAR, GtkWidget)
 
-GtkWidget *inv_bulk_bar_new            (void);
 void       inv_bulk_bar_set_counts     (InvBulkBar *self,
                                         guint       n_selected,
                                         guint       n_matching,

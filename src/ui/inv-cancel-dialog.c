@@ -384,25 +384,6 @@ inv_cancel_dialog_get_options (InvCancelDialog  *self,
   options->notify_candidate = gtk_switch_get_active (self->notify_switch);
 }
 
-void
-inv_cancel_dialog_set_reason (InvCancelDialog *self,
-                              InvCancelReason  reason)
-{
-  g_return_if_fail (INV_IS_CANCEL_DIALOG (self));
-  g_return_if_fail (reason < INV_N_CANCEL_REASONS);
-
-  adw_combo_row_set_selected (self->reason_row, reason);
-}
-
-void
-inv_cancel_dialog_set_notify (InvCancelDialog *self,
-                              gboolean         notify)
-{
-  g_return_if_fail (INV_IS_CANCEL_DIALOG (self));
-
-  gtk_switch_set_active (self->notify_switch, notify);
-}
-
 const char *
 inv_cancel_dialog_get_skipped_text (InvCancelDialog *self)
 {

@@ -29,10 +29,6 @@ InvCancelDialog        *inv_cancel_dialog_new         (GtkWindow              *p
 const InvCancelPreview *inv_cancel_dialog_get_preview (InvCancelDialog        *self);
 void                    inv_cancel_dialog_get_options (InvCancelDialog        *self,
                                                        InvCancelOptions       *options);
-void                    inv_cancel_dialog_set_reason  (InvCancelDialog        *self,
-                                                       InvCancelReason         reason);
-void                    inv_cancel_dialog_set_notify  (InvCancelDialog        *self,
-                                                       gboolean                notify);
 const char             *inv_cancel_dialog_get_skipped_text (InvCancelDialog   *self);
 const char             *inv_cancel_dialog_get_preview_text (InvCancelDialog   *self);
 

@@ -264,14 +264,6 @@ inv_candidate_row_set_candidate (InvCandidateRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE]);
 }
 
-gboolean
-inv_candidate_row_get_selected (InvCandidateRow *self)
-{
-  g_return_val_if_fail (INV_IS_CANDIDATE_ROW (self), FALSE);
-
-  return self->selected;
-}
-
 /**
  * inv_candidate_row_set_selected:
  *

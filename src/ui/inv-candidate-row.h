@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (InvCandidateRow, inv_candidate_row, INV, CANDIDATE_ROW, Gt
 InvCandidate *inv_candidate_row_get_candidate (InvCandidateRow *self);
 void          inv_candidate_row_set_candidate (InvCandidateRow *self,
                                                InvCandidate    *candidate);
-gboolean      inv_candidate_row_get_selected  (InvCandidateRow *self);
 void          inv_candidate_row_set_selected  (InvCandidateRow *self,
                                                gboolean         selected);
 

@@ -346,14 +346,6 @@ inv_invitation_cell_set_item (InvInvitationCell *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
-InvInvitationField
-inv_invitation_cell_get_field (InvInvitationCell *self)
-{
-  g_return_val_if_fail (INV_IS_INVITATION_CELL (self), INV_INVITATION_FIELD_CANDIDATE);
-
-  return self->field;
-}
-
 /**
  * inv_invitation_cell_update:
  *

@@ -33,7 +33,6 @@ G_DECLARE_FINAL_TYPE (InvInvitationCell, inv_invitation_cell, INV, INVITATION_CE
 InvInvitation      *inv_invitation_cell_get_item  (InvInvitationCell *self);
 void                inv_invitation_cell_set_item  (InvInvitationCell *self,
                                                    InvInvitation     *item);
-InvInvitationField  inv_invitation_cell_get_field (InvInvitationCell *self);
 void                inv_invitation_cell_update    (InvInvitationCell *self);
 
 G_END_DECLS

@@ -353,14 +353,6 @@ inv_invite_results_get_n_sent (InvInviteResults *self)
   return self->n_sent;
 }
 
-guint
-inv_invite_results_get_n_failed (InvInviteResults *self)
-{
-  g_return_val_if_fail (INV_IS_INVITE_RESULTS (self), 0);
-
-  return count_failures (self);
-}
-
 static void
 inv_invite_results_constructed (GObject *object)
 {

@@ -23,7 +23,6 @@ void              inv_invite_results_set_outcomes (InvInviteResults       *self,
                                                    GPtrArray              *outcomes,
                                                    guint                   n_not_sent);
 guint             inv_invite_results_get_n_sent   (InvInviteResults       *self);
-guint             inv_invite_results_get_n_failed (InvInviteResults       *self);
 void              inv_invite_results_check_service (InvInviteResults      *self);
 
 G_END_DECLS

@@ -159,11 +159,3 @@ inv_status_badge_set_custom (InvStatusBadge *self,
   gtk_label_set_label (self->label, label);
   set_style_class (self, style_class);
 }
-
-const char *
-inv_status_badge_get_label (InvStatusBadge *self)
-{
-  g_return_val_if_fail (INV_IS_STATUS_BADGE (self), NULL);
-
-  return gtk_label_get_label (self->label);
-}

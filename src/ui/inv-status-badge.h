@@ -22,6 +22,5 @@ void        inv_status_badge_set_status (InvStatusBadge *self,
 void        inv_status_badge_set_custom (InvStatusBadge *self,
                                          const char     *label,
                                          const char     *style_class);
-const char *inv_status_badge_get_label  (InvStatusBadge *self);
 
 G_END_DECLS
