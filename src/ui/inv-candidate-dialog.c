@@ -12,6 +12,7 @@
 #include "inv-candidate-dialog.h"
 #include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
+#include "inv-field-error.h"
 
 struct _InvCandidateDialog
 {
@@ -50,29 +51,13 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (InvCandidateDialog, inv_candidate_dialog, ADW_TYPE_WINDOW)
 
 static void
-show_error (GtkWidget  *row,
-            GtkLabel   *label,
-            const char *message)
-{
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (row != NULL)
-    {
-      if (message != NULL)
-        gtk_widget_add_css_class (row, "error");
-      else
-        gtk_widget_remove_css_class (row, "error");
-    }
-}
-
-static void
 clear_errors (InvCandidateDialog *self)
 {
-  show_error (GTK_WIDGET (self->first_name_row), self->first_name_error, NULL);
-  show_error (GTK_WIDGET (self->last_name_row), self->last_name_error, NULL);
-  show_error (GTK_WIDGET (self->email_row), self->email_error, NULL);
-  show_error (GTK_WIDGET (self->phone_row), self->phone_error, NULL);
-  show_error (NULL, self->general_error, NULL);
+  inv_field_error_show (GTK_WIDGET (self->first_name_row), self->first_name_error, NULL);
+  inv_field_error_show (GTK_WIDGET (self->last_name_row), self->last_name_error, NULL);
+  inv_field_error_show (GTK_WIDGET (self->email_row), self->email_error, NULL);
+  inv_field_error_show (GTK_WIDGET (self->phone_row), self->phone_error, NULL);
+  inv_field_error_show (NULL, self->general_error, NULL);
 }
 
 /* A person fixing a field should see its message go away as they type. */
@@ -81,13 +66,13 @@ field_changed_cb (InvCandidateDialog *self,
                   GtkEditable        *editable)
 {
   if (editable == GTK_EDITABLE (self->first_name_row))
-    show_error (GTK_WIDGET (self->first_name_row), self->first_name_error, NULL);
+    inv_field_error_show (GTK_WIDGET (self->first_name_row), self->first_name_error, NULL);
   else if (editable == GTK_EDITABLE (self->last_name_row))
-    show_error (GTK_WIDGET (self->last_name_row), self->last_name_error, NULL);
+    inv_field_error_show (GTK_WIDGET (self->last_name_row), self->last_name_error, NULL);
   else if (editable == GTK_EDITABLE (self->email_row))
-    show_error (GTK_WIDGET (self->email_row), self->email_error, NULL);
+    inv_field_error_show (GTK_WIDGET (self->email_row), self->email_error, NULL);
   else if (editable == GTK_EDITABLE (self->phone_row))
-    show_error (GTK_WIDGET (self->phone_row), self->phone_error, NULL);
+    inv_field_error_show (GTK_WIDGET (self->phone_row), self->phone_error, NULL);
 }
 
 static void
@@ -142,7 +127,7 @@ save (InvCandidateDialog *self)
           label = self->email_error;
         }
 
-      show_error (row, label, error->message);
+      inv_field_error_show (row, label, error->message);
       if (row != NULL)
         gtk_widget_grab_focus (row);
       return;

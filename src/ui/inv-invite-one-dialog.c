@@ -13,6 +13,7 @@
 #include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
 #include "inv-database-templates.h"
+#include "inv-field-error.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-invite.h"
 
@@ -59,21 +60,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (InvInviteOneDialog, inv_invite_one_dialog, ADW_TYPE_WINDOW)
 
 static void
-show_error (GtkWidget  *row,
-            GtkLabel   *label,
-            const char *message)
-{
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (row == NULL)
-    return;
-  if (message != NULL)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-static void
 field_changed_cb (InvInviteOneDialog *self,
                   GtkEditable        *editable)
 {
@@ -88,8 +74,8 @@ field_changed_cb (InvInviteOneDialog *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     if (GTK_WIDGET (editable) == rows[i])
-      show_error (rows[i], labels[i], NULL);
-  show_error (NULL, self->general_error, NULL);
+      inv_field_error_show (rows[i], labels[i], NULL);
+  inv_field_error_show (NULL, self->general_error, NULL);
 }
 
 /* The end of that day, local time: "until 29 November" includes the 29th. */
@@ -146,13 +132,13 @@ send_action (GtkWidget  *widget,
 
   if (!parse_deadline (gtk_editable_get_text (GTK_EDITABLE (self->deadline_row)), &request->ends_at))
     {
-      show_error (GTK_WIDGET (self->deadline_row), self->deadline_error,
-                  _("Enter the deadline as year-month-day, for example 2026-11-29"));
+      inv_field_error_show (GTK_WIDGET (self->deadline_row), self->deadline_error,
+                            _("Enter the deadline as year-month-day, for example 2026-11-29"));
       return;
     }
   if (request->ends_at <= now)
     {
-      show_error (GTK_WIDGET (self->deadline_row), self->deadline_error, _("The deadline must be in the future"));
+      inv_field_error_show (GTK_WIDGET (self->deadline_row), self->deadline_error, _("The deadline must be in the future"));
       return;
     }
 
@@ -160,14 +146,14 @@ send_action (GtkWidget  *widget,
     {
       if (!parse_schedule (gtk_editable_get_text (GTK_EDITABLE (self->schedule_row)), &request->scheduled_at))
         {
-          show_error (GTK_WIDGET (self->schedule_row), self->schedule_error,
-                      _("Enter the date and time as year-month-day hours:minutes, for example 2026-11-23 10:00"));
+          inv_field_error_show (GTK_WIDGET (self->schedule_row), self->schedule_error,
+                                _("Enter the date and time as year-month-day hours:minutes, for example 2026-11-23 10:00"));
           return;
         }
       if (request->scheduled_at <= now || request->scheduled_at > request->ends_at)
         {
-          show_error (GTK_WIDGET (self->schedule_row), self->schedule_error,
-                      _("The interview must be in the future and before the deadline"));
+          inv_field_error_show (GTK_WIDGET (self->schedule_row), self->schedule_error,
+                                _("The interview must be in the future and before the deadline"));
           return;
         }
     }
@@ -187,13 +173,13 @@ send_action (GtkWidget  *widget,
 
       /* No phone is asked for here; anything else about the person goes by the email. */
       if (!about_candidate)
-        show_error (NULL, self->general_error, error->message);
+        inv_field_error_show (NULL, self->general_error, error->message);
       else if (field == INV_CANDIDATE_FIELD_FIRST_NAME)
-        show_error (GTK_WIDGET (self->first_name_row), self->first_name_error, error->message);
+        inv_field_error_show (GTK_WIDGET (self->first_name_row), self->first_name_error, error->message);
       else if (field == INV_CANDIDATE_FIELD_LAST_NAME)
-        show_error (GTK_WIDGET (self->last_name_row), self->last_name_error, error->message);
+        inv_field_error_show (GTK_WIDGET (self->last_name_row), self->last_name_error, error->message);
       else
-        show_error (GTK_WIDGET (self->email_row), self->email_error, error->message);
+        inv_field_error_show (GTK_WIDGET (self->email_row), self->email_error, error->message);
       return;
     }
 
@@ -374,8 +360,8 @@ inv_invite_one_dialog_new (GtkWindow   *parent,
 
   if (!inv_template_get_active (self->template))
     {
-      show_error (NULL, self->general_error,
-                  _("This template is closed: a closed template accepts no new invitations."));
+      inv_field_error_show (NULL, self->general_error,
+                            _("This template is closed: a closed template accepts no new invitations."));
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "invite-one.send", FALSE);
     }
 
