@@ -356,18 +356,36 @@ unavailable_action (GtkWidget  *widget,
 {
 }
 
-static void
-erase_response_cb (AdwMessageDialog  *dialog,
-                   const char        *response,
-                   InvCandidatesPage *self)
+/* What the "Erase Candidate?" dialog answers about; freed with the dialog. The page
+ * may be gone by the time the person answers. */
+typedef struct
 {
-  gint64 *id = g_object_get_data (G_OBJECT (dialog), "candidate-id");
+  GWeakRef page;
+  gint64   candidate_id;
+} EraseRequest;
+
+static void
+erase_request_free (gpointer  data,
+                    GClosure *closure)
+{
+  EraseRequest *request = data;
+
+  g_weak_ref_clear (&request->page);
+  g_free (request);
+}
+
+static void
+erase_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   EraseRequest     *request)
+{
+  g_autoptr(InvCandidatesPage) self = g_weak_ref_get (&request->page);
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "erase") != 0)
+  if (self == NULL || g_strcmp0 (response, "erase") != 0)
     return;
 
-  if (!inv_database_erase_candidate (self->database, *id, &error))
+  if (!inv_database_erase_candidate (self->database, request->candidate_id, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not erase the candidate: %s"), error->message);
       toast (self, message);
@@ -375,7 +393,7 @@ erase_response_cb (AdwMessageDialog  *dialog,
     }
 
   /* The row leaves the list with the announcement of the erasure. */
-  inv_selection_model_set_id_selected (self->selection, *id, FALSE);
+  inv_selection_model_set_id_selected (self->selection, request->candidate_id, FALSE);
   toast (self, _("Candidate erased"));
 }
 
@@ -390,6 +408,7 @@ erase_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
   gint64 id = g_variant_get_int64 (parameter);
   AdwMessageDialog *dialog;
+  EraseRequest *request;
 
   candidate = inv_database_load_candidate (self->database, id, &error);
   if (candidate == NULL)
@@ -412,8 +431,11 @@ erase_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "candidate-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  request = g_new0 (EraseRequest, 1);
+  g_weak_ref_init (&request->page, self);
+  request->candidate_id = id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (erase_response_cb),
+                         request, erase_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

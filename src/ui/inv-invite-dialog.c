@@ -35,6 +35,7 @@ struct _InvInviteDialog
   GPtrArray        *extra_rows;      /* rows added to the expanders, to remove them again */
   gboolean          sending;
   gint64            batch_id;
+  InvInviteRequest *send_request;    /* owned while sending: the results show what was asked */
 
   GtkButton        *cancel_button;
   GtkButton        *send_button;
@@ -473,7 +474,7 @@ send_done_cb (GObject      *source,
   if (self == NULL)
     return;
 
-  request = g_object_steal_data (G_OBJECT (self), "request");
+  request = g_steal_pointer (&self->send_request);
   self->sending = FALSE;
 
   if (outcomes == NULL)
@@ -541,7 +542,8 @@ send_action (GtkWidget  *widget,
   self->sending = TRUE;
   g_clear_object (&self->send_cancellable);
   self->send_cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (self), "request", request, (GDestroyNotify)inv_invite_request_free);
+  g_clear_pointer (&self->send_request, inv_invite_request_free);
+  self->send_request = request;
 
   gtk_widget_set_visible (GTK_WIDGET (self->send_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
@@ -605,6 +607,7 @@ inv_invite_dialog_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->send_cancellable);
   g_clear_pointer (&self->preview, inv_invite_preview_free);
+  g_clear_pointer (&self->send_request, inv_invite_request_free);
   g_clear_pointer (&self->candidate_ids, g_array_unref);
   g_clear_pointer (&self->template_ids, g_array_unref);
   g_clear_pointer (&self->extra_rows, g_ptr_array_unref);

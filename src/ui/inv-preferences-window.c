@@ -96,14 +96,34 @@ url_applied_cb (InvPreferencesWindow *self)
   g_settings_set_string (self->settings, "service-url", url);
 }
 
-static void
-keyring_failed_response_cb (AdwMessageDialog     *dialog,
-                            const char           *response,
-                            InvPreferencesWindow *self)
+/* The key the keyring refused, for the dialog that offers to use it for this session
+ * only; freed with the dialog. */
+typedef struct
 {
-  const char *key = g_object_get_data (G_OBJECT (dialog), "api-key");
+  GWeakRef  window;
+  char     *key;
+} SessionKeyOffer;
 
-  if (g_strcmp0 (response, "session") != 0 || key == NULL)
+static void
+session_key_offer_free (gpointer  data,
+                        GClosure *closure)
+{
+  SessionKeyOffer *offer = data;
+
+  g_weak_ref_clear (&offer->window);
+  g_free (offer->key);
+  g_free (offer);
+}
+
+static void
+keyring_failed_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            SessionKeyOffer  *offer)
+{
+  g_autoptr(InvPreferencesWindow) self = g_weak_ref_get (&offer->window);
+  const char *key = offer->key;
+
+  if (self == NULL || g_strcmp0 (response, "session") != 0 || key == NULL)
     return;
 
   /* In memory only, until the app quits: the engine uses it at once. */
@@ -122,6 +142,7 @@ show_keyring_failure (InvPreferencesWindow *self,
 {
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  SessionKeyOffer *offer;
 
   body = g_strdup_printf (_("The keyring answered: %s\n\n"
                             "The key can be used for this session only: it is kept in memory until Invitations quits and is written nowhere. "
@@ -137,8 +158,11 @@ show_keyring_failure (InvPreferencesWindow *self,
   adw_message_dialog_set_response_appearance (dialog, "session", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "session");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "api-key", g_strdup (key), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (keyring_failed_response_cb), self, 0);
+  offer = g_new0 (SessionKeyOffer, 1);
+  g_weak_ref_init (&offer->window, self);
+  offer->key = g_strdup (key);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (keyring_failed_response_cb),
+                         offer, session_key_offer_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
