@@ -62,6 +62,22 @@ typed_url (InvPreferencesWindow  *self,
   return inv_service_url_normalize (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), error);
 }
 
+/* The typed address, or %NULL after marking the row and saying what is wrong with it. */
+static char *
+checked_url (InvPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *url = typed_url (self, &error);
+
+  if (url == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      toast (self, error->message);
+    }
+
+  return url;
+}
+
 static void
 url_changed_cb (InvPreferencesWindow *self)
 {
@@ -71,7 +87,6 @@ url_changed_cb (InvPreferencesWindow *self)
 static void
 url_applied_cb (InvPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
 
@@ -83,13 +98,9 @@ url_applied_cb (InvPreferencesWindow *self)
       return;
     }
 
-  url = typed_url (self, &error);
+  url = checked_url (self);
   if (url == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      toast (self, error->message);
-      return;
-    }
+    return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
@@ -193,7 +204,6 @@ key_stored_cb (GObject      *object,
 static void
 key_applied_cb (InvPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
 
@@ -201,13 +211,9 @@ key_applied_cb (InvPreferencesWindow *self)
     return;
 
   /* The key belongs to the address as typed; save the address first if it changed. */
-  url = typed_url (self, &error);
+  url = checked_url (self);
   if (url == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      toast (self, error->message);
-      return;
-    }
+    return;
 
   url_applied_cb (self);
   inv_credentials_store_async (url, key, self->cancellable, key_stored_cb, g_object_ref (self));
