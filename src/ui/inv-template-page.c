@@ -217,15 +217,8 @@ invite_one_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   InvTemplatePage *self = INV_TEMPLATE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  InvInviteOneDialog *dialog;
 
-  dialog = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      self->session, inv_template_get_id (self->template));
-  if (dialog == NULL)
-    return;
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  inv_invite_one_dialog_present (widget, self->session, inv_template_get_id (self->template));
 }
 
 static void
