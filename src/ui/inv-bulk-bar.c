@@ -84,16 +84,10 @@ inv_bulk_bar_set_counts (InvBulkBar *self,
 
   self->n_selected = n_selected;
 
-  /* The full number, with separators, so "Select all 12,408 matching" cannot be
-   * mistaken for the rows on screen. */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u selected", "%'u selected", n_selected),
-                           n_selected);
+  count = inv_bulk_bar_format_selected (n_selected);
   gtk_label_set_label (self->count_label, count);
 
-  select_all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Select all %'u matching",
-                                             "Select all %'u matching", n_matching),
-                                n_matching);
+  select_all = inv_bulk_bar_format_select_all (n_matching);
   gtk_button_set_label (self->select_all_button, select_all);
   gtk_widget_set_visible (GTK_WIDGET (self->select_all_button),
                           !all_matching && n_matching > n_selected);
@@ -108,6 +102,39 @@ inv_bulk_bar_set_counts (InvBulkBar *self,
                           !all_matching && n_matching > n_selected);
 
   gtk_revealer_set_reveal_child (self->revealer, n_selected > 0);
+}
+
+/**
+ * inv_bulk_bar_format_selected:
+ * @n_selected: how many rows are selected
+ *
+ * The count of a selection bar, here and on the Candidates page. The full number,
+ * with separators, so "Select all 12,408 matching" cannot be mistaken for the rows
+ * on screen.
+ *
+ * Returns: (transfer full): "12,408 selected"
+ */
+char *
+inv_bulk_bar_format_selected (guint n_selected)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u selected", "%'u selected", n_selected),
+                          n_selected);
+}
+
+/**
+ * inv_bulk_bar_format_select_all:
+ * @n_matching: how many rows match the search
+ *
+ * Returns: (transfer full): the label of a selection bar's button that selects the
+ *   search itself, "Select all 12,408 matching"
+ */
+char *
+inv_bulk_bar_format_select_all (guint n_matching)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Select all %'u matching",
+                                       "Select all %'u matching", n_matching),
+                          n_matching);
 }
 
 guint

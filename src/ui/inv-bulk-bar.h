@@ -20,4 +20,7 @@ void       inv_bulk_bar_set_counts     (InvBulkBar *self,
 guint      inv_bulk_bar_get_n_selected (InvBulkBar *self);
 gboolean   inv_bulk_bar_get_revealed   (InvBulkBar *self);
 
+char      *inv_bulk_bar_format_selected   (guint n_selected);
+char      *inv_bulk_bar_format_select_all (guint n_matching);
+
 G_END_DECLS

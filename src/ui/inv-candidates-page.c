@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-bulk-bar.h"
 #include "inv-candidate-dialog.h"
 #include "inv-candidate-list.h"
 #include "inv-candidate-row.h"
@@ -87,16 +88,12 @@ update_bulk_bar (InvCandidatesPage *self)
   g_autofree char *select_all = NULL;
 
   /* The full number, with separators: the count to check before sending. */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u selected", "%'u selected", n_selected),
-                           n_selected);
+  count = inv_bulk_bar_format_selected (n_selected);
   gtk_label_set_label (self->count_label, count);
 
   /* The header check ticks the rows of the search as they are; this selects the
    * search itself, so people added to it later are selected too. */
-  select_all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Select all %'u matching",
-                                             "Select all %'u matching", n_matching),
-                                n_matching);
+  select_all = inv_bulk_bar_format_select_all (n_matching);
   gtk_button_set_label (self->select_all_button, select_all);
   gtk_widget_set_visible (GTK_WIDGET (self->select_all_button), n_matching > n_selected);
 
