@@ -26,6 +26,7 @@
 #include "inv-database-worker.h"
 #include "inv-invite-dialog.h"
 #include "inv-list-row.h"
+#include "inv-parent-window.h"
 #include "inv-selection-model.h"
 
 /* How many refused rows an import report lists before "and N more". */
@@ -307,9 +308,7 @@ set_selected_action (GtkWidget  *widget,
 static GtkWindow *
 parent_window (InvCandidatesPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  return inv_parent_window (GTK_WIDGET (self));
 }
 
 static void

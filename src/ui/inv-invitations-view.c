@@ -15,6 +15,7 @@
 #include "inv-invitation-row.h"
 #include "inv-invitations-view-private.h"
 #include "inv-outbox.h"
+#include "inv-parent-window.h"
 #include "inv-sync-engine.h"
 #include "inv-window.h"
 
@@ -32,9 +33,7 @@ static GParamSpec *properties[N_PROPS];
 GtkWindow *
 _inv_invitations_view_get_window (InvInvitationsView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  return inv_parent_window (GTK_WIDGET (self));
 }
 
 /* Takes @toast. Inside the main window the window shows it, over everything: the

@@ -16,6 +16,7 @@
 #include "inv-field-error.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-invite.h"
+#include "inv-parent-window.h"
 
 #define DAY (24 * 60 * 60)
 
@@ -380,10 +381,9 @@ inv_invite_one_dialog_present (GtkWidget   *parent,
                                InvSession  *session,
                                gint64       template_id)
 {
-  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
   InvInviteOneDialog *self;
 
-  self = inv_invite_one_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session, template_id);
+  self = inv_invite_one_dialog_new (parent != NULL ? inv_parent_window (parent) : NULL, session, template_id);
   if (self != NULL)
     gtk_window_present (GTK_WINDOW (self));
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-credentials.h"
+#include "inv-parent-window.h"
 #include "inv-preferences-window.h"
 #include "inv-status.h"
 #include "inv-sync-page.h"
@@ -430,10 +431,9 @@ static void
 show_error (InvSyncPage  *self,
             const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (inv_parent_window (GTK_WIDGET (self)),
                                                        _("Could Not Change the Operation"),
                                                        error->message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
@@ -482,10 +482,9 @@ preferences_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   InvSyncPage *self = INV_SYNC_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWindow *window;
 
-  window = inv_preferences_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session);
+  window = inv_preferences_window_new (inv_parent_window (widget), self->session);
   gtk_window_present (window);
 }
 

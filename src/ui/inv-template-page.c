@@ -12,6 +12,7 @@
 #include "inv-database-templates.h"
 #include "inv-message-template.h"
 #include "inv-message-template-dialog.h"
+#include "inv-parent-window.h"
 #include "inv-template-page.h"
 #include "inv-invitations-view.h"
 #include "inv-invite-one-dialog.h"
@@ -95,10 +96,9 @@ edit_message_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   InvTemplatePage *self = INV_TEMPLATE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
-  dialog = inv_message_template_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = inv_message_template_dialog_new (inv_parent_window (widget),
                                             self->session,
                                             inv_template_get_id (self->template));
   gtk_window_present (GTK_WINDOW (dialog));
