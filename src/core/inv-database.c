@@ -1026,6 +1026,19 @@ inv_database_get_change_hub (InvDatabase *self)
 }
 
 /**
+ * inv_database_get_autocheckpoint:
+ *
+ * Returns: the WAL size in pages at which a commit checkpoints; 0 for never
+ */
+int
+inv_database_get_autocheckpoint (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), 0);
+
+  return self->autocheckpoint;
+}
+
+/**
  * inv_database_set_autocheckpoint:
  * @n_pages: checkpoint once the WAL holds this many pages; 0 never
  *

@@ -65,6 +65,7 @@ const char    *inv_database_get_path         (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
 InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);
+int            inv_database_get_autocheckpoint (InvDatabase *self);
 void           inv_database_set_autocheckpoint (InvDatabase *self,
                                               int           n_pages);
 gboolean       inv_database_check_data_version (InvDatabase *self);
