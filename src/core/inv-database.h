@@ -79,11 +79,6 @@ sqlite3_stmt  *inv_database_prepare          (InvDatabase  *self,
 gboolean       inv_database_exec             (InvDatabase  *self,
                                               const char   *sql,
                                               GError      **error);
-gboolean       inv_database_begin            (InvDatabase  *self,
-                                              GError      **error);
-gboolean       inv_database_commit           (InvDatabase  *self,
-                                              GError      **error);
-void           inv_database_rollback         (InvDatabase  *self);
 InvTransaction *inv_transaction_begin        (InvDatabase        *database,
                                               InvTransactionKind  kind,
                                               GError            **error);
