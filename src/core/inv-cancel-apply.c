@@ -104,7 +104,7 @@ typedef struct
   guint                  next;
   GHashTable            *templates;
   guint                  total;
-  InvCancelProgressFunc  progress;
+  InvProgressFunc        progress;
   gpointer               progress_data;
   GCancellable          *cancellable;
 } KeyDealer;
@@ -147,7 +147,7 @@ queue_outbox_rows (InvDatabase             *database,
                    gint64                   hold_until,
                    guint                    total,
                    guint                    n_expected,
-                   InvCancelProgressFunc    progress,
+                   InvProgressFunc          progress,
                    gpointer                 progress_data,
                    GCancellable            *cancellable,
                    guint                   *n_queued,
@@ -275,7 +275,7 @@ apply_with_cache (InvDatabase               *database,
                   guint                      n_ids,
                   const InvInvitationQuery  *query,
                   const InvCancelOptions    *options,
-                  InvCancelProgressFunc      progress,
+                  InvProgressFunc            progress,
                   gpointer                   progress_data,
                   GCancellable              *cancellable,
                   GError                   **error)
@@ -472,7 +472,7 @@ apply_staged (InvDatabase               *database,
               guint                      n_ids,
               const InvInvitationQuery  *query,
               const InvCancelOptions    *options,
-              InvCancelProgressFunc      progress,
+              InvProgressFunc            progress,
               gpointer                   progress_data,
               GCancellable              *cancellable,
               GError                   **error)
@@ -519,7 +519,7 @@ inv_cancel_apply (InvDatabase             *database,
                   const gint64            *ids,
                   guint                    n_ids,
                   const InvCancelOptions  *options,
-                  InvCancelProgressFunc    progress,
+                  InvProgressFunc          progress,
                   gpointer                 progress_data,
                   GCancellable            *cancellable,
                   GError                 **error)
@@ -543,7 +543,7 @@ InvCancelResult *
 inv_cancel_apply_matching (InvDatabase               *database,
                            const InvInvitationQuery  *query,
                            const InvCancelOptions    *options,
-                           InvCancelProgressFunc      progress,
+                           InvProgressFunc            progress,
                            gpointer                   progress_data,
                            GCancellable              *cancellable,
                            GError                   **error)
@@ -552,4 +552,68 @@ inv_cancel_apply_matching (InvDatabase               *database,
 
   return apply_staged (database, NULL, 0, query, options, progress, progress_data,
                        cancellable, error);
+}
+
+typedef struct
+{
+  GArray           *ids;
+  InvCancelOptions  options;
+  char             *message_override;  /* owned; options.message_override points here */
+} ApplyData;
+
+static void
+apply_data_free (gpointer data)
+{
+  ApplyData *apply = data;
+
+  g_array_unref (apply->ids);
+  g_free (apply->message_override);
+  g_free (apply);
+}
+
+static gpointer
+apply_work (InvBulkJob    *job,
+            InvDatabase   *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ApplyData *apply = data;
+
+  return inv_cancel_apply (database, (const gint64 *)(gpointer)apply->ids->data, apply->ids->len,
+                           &apply->options, inv_bulk_job_report_progress, job, cancellable, error);
+}
+
+/**
+ * inv_cancel_apply_job_new:
+ * @ids: (array length=n_ids): copied before this returns
+ * @n_ids: how many
+ * @options: copied before this returns
+ *
+ * inv_cancel_apply() as a job for the database worker, so that the window stays
+ * responsive. Its progress is the number of outbox rows written; cancelling stops it
+ * before it commits, and nothing changes then.
+ *
+ * Returns: (transfer full): the job; inv_bulk_job_run_finish() gives an
+ *   #InvCancelResult
+ */
+InvBulkJob *
+inv_cancel_apply_job_new (const gint64           *ids,
+                          guint                   n_ids,
+                          const InvCancelOptions *options)
+{
+  ApplyData *apply;
+
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  apply = g_new0 (ApplyData, 1);
+  apply->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (apply->ids, ids, n_ids);
+  apply->options = *options;
+  apply->message_override = g_strdup (options->message_override);
+  apply->options.message_override = apply->message_override;
+
+  return _inv_cancel_job_new (apply_work, apply, apply_data_free,
+                              (GDestroyNotify)inv_cancel_result_free);
 }

@@ -81,3 +81,45 @@ inv_cancel_preview_matching (InvDatabase               *database,
 
   return preview_staged (database, NULL, 0, query, error);
 }
+
+static void
+ids_free (gpointer data)
+{
+  g_array_unref (data);
+}
+
+static gpointer
+preview_work (InvBulkJob    *job,
+              InvDatabase   *database,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GArray *ids = data;
+
+  return inv_cancel_preview (database, (const gint64 *)(gpointer)ids->data, ids->len, error);
+}
+
+/**
+ * inv_cancel_preview_job_new:
+ * @ids: (array length=n_ids): copied before this returns
+ * @n_ids: how many
+ *
+ * inv_cancel_preview() as a job for the database worker; cancelling interrupts it.
+ *
+ * Returns: (transfer full): the job; inv_bulk_job_run_finish() gives an
+ *   #InvCancelPreview
+ */
+InvBulkJob *
+inv_cancel_preview_job_new (const gint64 *ids,
+                            guint         n_ids)
+{
+  GArray *copy;
+
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (copy, ids, n_ids);
+
+  return _inv_cancel_job_new (preview_work, copy, ids_free, (GDestroyNotify)inv_cancel_preview_free);
+}

@@ -33,4 +33,12 @@ gboolean         _inv_cancel_count_staged           (InvDatabase               *
                                                      GArray                    *skipped,
                                                      GError                   **error);
 
+gboolean         _inv_cancel_clear_staged           (InvDatabase               *database,
+                                                     GError                   **error);
+
+InvBulkJob      *_inv_cancel_job_new                (InvBulkJobFunc             func,
+                                                     gpointer                   data,
+                                                     GDestroyNotify             data_free,
+                                                     GDestroyNotify             result_free);
+
 G_END_DECLS

@@ -85,6 +85,19 @@ prepare_staging (InvDatabase  *database,
                             error);
 }
 
+/* A connection that stays open (the database worker's) keeps the tables of its last
+ * cancel in memory: dropped once the cancel is over, they give the memory back. */
+gboolean
+_inv_cancel_clear_staged (InvDatabase  *database,
+                          GError      **error)
+{
+  return inv_database_exec (database,
+                            "DROP TABLE IF EXISTS temp.cancel_ids;"
+                            "DROP TABLE IF EXISTS temp.cancel_rows;"
+                            "DROP TABLE IF EXISTS temp.cancel_eligible;",
+                            error);
+}
+
 /* What the counting and the writing read of each staged invitation, copied once into
  * temp.cancel_rows: then neither has to look the rows up in the table again. */
 #define STAGED_COLUMNS "i.id, i.status, i.is_sample, i.template_id, i.sync_state, i.cancel_reason"

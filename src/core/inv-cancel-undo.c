@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-cancel.h"
+#include "inv-cancel-private.h"
 #include "inv-outbox.h"
 
 typedef struct
@@ -279,4 +280,36 @@ inv_cancel_undo (InvDatabase  *database,
     *n_restored = restored;
 
   return TRUE;
+}
+
+static gpointer
+undo_work (InvBulkJob    *job,
+           InvDatabase   *database,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gint64 *batch_id = data;
+  guint n_restored = 0;
+
+  if (!inv_cancel_undo (database, *batch_id, &n_restored, error))
+    return NULL;
+
+  return g_memdup2 (&n_restored, sizeof n_restored);
+}
+
+/**
+ * inv_cancel_undo_job_new:
+ * @batch_id: a batch from inv_cancel_apply()
+ *
+ * inv_cancel_undo() as a job for the database worker; cancelling interrupts it, and
+ * the batch stays cancelled then.
+ *
+ * Returns: (transfer full): the job; inv_bulk_job_run_finish() gives a `guint *`,
+ *   how many invitations got their previous state back (free it with g_free())
+ */
+InvBulkJob *
+inv_cancel_undo_job_new (gint64 batch_id)
+{
+  return _inv_cancel_job_new (undo_work, g_memdup2 (&batch_id, sizeof batch_id), g_free, g_free);
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "inv-bulk-job.h"
 #include "inv-cancel-reason.h"
 #include "inv-database.h"
 #include "inv-invitation-query.h"
@@ -88,12 +89,6 @@ typedef struct
   GArray  *unknown_ids;       /* (element-type gint64), in id order */
 } InvCancelResult;
 
-/* Progress of a long apply or undo: @done of @total invitations written. In the async
- * variants it is called on the thread-default main context of the caller. */
-typedef void (*InvCancelProgressFunc) (guint    done,
-                                       guint    total,
-                                       gpointer user_data);
-
 #define INV_TYPE_CANCEL_PREVIEW (inv_cancel_preview_get_type ())
 #define INV_TYPE_CANCEL_RESULT  (inv_cancel_result_get_type ())
 
@@ -118,44 +113,22 @@ InvCancelPreview *inv_cancel_preview                (InvDatabase             *da
 InvCancelPreview *inv_cancel_preview_matching       (InvDatabase             *database,
                                                      const InvInvitationQuery *query,
                                                      GError                 **error);
-void              inv_cancel_preview_async          (InvDatabase             *database,
-                                                     const gint64            *ids,
-                                                     guint                    n_ids,
-                                                     GCancellable            *cancellable,
-                                                     GAsyncReadyCallback      callback,
-                                                     gpointer                 user_data);
-InvCancelPreview *inv_cancel_preview_finish         (InvDatabase             *database,
-                                                     GAsyncResult            *result,
-                                                     GError                 **error);
 
 /* Apply: one transaction. */
 InvCancelResult  *inv_cancel_apply                  (InvDatabase             *database,
                                                      const gint64            *ids,
                                                      guint                    n_ids,
                                                      const InvCancelOptions  *options,
-                                                     InvCancelProgressFunc    progress,
+                                                     InvProgressFunc          progress,
                                                      gpointer                 progress_data,
                                                      GCancellable            *cancellable,
                                                      GError                 **error);
 InvCancelResult  *inv_cancel_apply_matching         (InvDatabase             *database,
                                                      const InvInvitationQuery *query,
                                                      const InvCancelOptions  *options,
-                                                     InvCancelProgressFunc    progress,
+                                                     InvProgressFunc          progress,
                                                      gpointer                 progress_data,
                                                      GCancellable            *cancellable,
-                                                     GError                 **error);
-void              inv_cancel_apply_async            (InvDatabase             *database,
-                                                     const gint64            *ids,
-                                                     guint                    n_ids,
-                                                     const InvCancelOptions  *options,
-                                                     InvCancelProgressFunc    progress,
-                                                     gpointer                 progress_data,
-                                                     GDestroyNotify           progress_data_destroy,
-                                                     GCancellable            *cancellable,
-                                                     GAsyncReadyCallback      callback,
-                                                     gpointer                 user_data);
-InvCancelResult  *inv_cancel_apply_finish           (InvDatabase             *database,
-                                                     GAsyncResult            *result,
                                                      GError                 **error);
 
 /* Undo: only while the batch is still held locally. */
@@ -171,15 +144,15 @@ gboolean          inv_cancel_undo                   (InvDatabase             *da
                                                      gint64                   batch_id,
                                                      guint                   *n_restored,
                                                      GError                 **error);
-void              inv_cancel_undo_async             (InvDatabase             *database,
-                                                     gint64                   batch_id,
-                                                     GCancellable            *cancellable,
-                                                     GAsyncReadyCallback      callback,
-                                                     gpointer                 user_data);
-gboolean          inv_cancel_undo_finish            (InvDatabase             *database,
-                                                     GAsyncResult            *result,
-                                                     guint                   *n_restored,
-                                                     GError                 **error);
+
+/* The same on the session's database worker, as bulk jobs (inv-bulk-job.h): the
+ * window stays responsive, and cancelling interrupts the work with nothing changed. */
+InvBulkJob       *inv_cancel_preview_job_new        (const gint64            *ids,
+                                                     guint                    n_ids);
+InvBulkJob       *inv_cancel_apply_job_new          (const gint64            *ids,
+                                                     guint                    n_ids,
+                                                     const InvCancelOptions  *options);
+InvBulkJob       *inv_cancel_undo_job_new           (gint64                   batch_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCancelPreview, inv_cancel_preview_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCancelResult, inv_cancel_result_free)

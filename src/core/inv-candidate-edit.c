@@ -184,6 +184,7 @@ inv_candidate_edit (InvDatabase  *database,
                     guint        *n_invitations,
                     GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvCandidateDetails) before = NULL;
   g_auto(InvCandidateNormalized) after = { 0 };
   g_autofree char *full_name = NULL;
@@ -201,18 +202,19 @@ inv_candidate_edit (InvDatabase  *database,
   if (!inv_candidate_rules_check (first_name, last_name, NULL, phone, &after, error))
     return FALSE;
 
-  if (!inv_database_begin (database, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   before = inv_candidate_details_load (database, candidate_id, error);
   if (before == NULL)
-    goto failed;
+    return FALSE;
 
   if (before->erased)
     {
       g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID,
                            _("This candidate’s details were erased on request and cannot be edited"));
-      goto failed;
+      return FALSE;
     }
 
   if (g_strcmp0 (before->first_name, after.first_name) != 0)
@@ -223,30 +225,28 @@ inv_candidate_edit (InvDatabase  *database,
   if (g_strcmp0 (before->phone != NULL ? before->phone : "", after.phone) != 0)
     g_string_append_printf (changed, "%sphone", changed->len > 0 ? "," : "");
 
-  /* Nothing changed: nothing to write, nothing to record. */
+  /* Nothing changed: nothing to write, nothing to record; leaving the scope ends the
+   * transaction. */
   if (changed->len == 0)
-    {
-      inv_database_rollback (database);
-      return TRUE;
-    }
+    return TRUE;
 
   stmt = inv_database_prepare (database,
                                "UPDATE candidates SET first_name = ?2, last_name = ?3, phone = nullif (?4, '') "
                                "WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, candidate_id);
   sqlite3_bind_text (stmt, 2, after.first_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, after.last_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, after.phone, -1, SQLITE_STATIC);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   full_name = inv_candidate_rules_display_name (after.first_name, after.last_name, before->email);
   if (!update_invitations (database, candidate_id, full_name, now, &n_updated, error))
-    goto failed;
+    return FALSE;
 
   stmt = inv_database_prepare (database,
                                "INSERT INTO history (invitation_id, at, event, detail) "
@@ -254,23 +254,19 @@ inv_candidate_edit (InvDatabase  *database,
                                "WHERE candidate_id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, candidate_id);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_text (stmt, 3, changed->str, -1, SQLITE_STATIC);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
-  if (!inv_database_commit (database, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   if (n_invitations != NULL)
     *n_invitations = n_updated;
 
   return TRUE;
-
-failed:
-  inv_database_rollback (database);
-  return FALSE;
 }

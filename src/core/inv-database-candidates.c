@@ -253,6 +253,7 @@ inv_database_update_candidate (InvDatabase  *self,
                                const char   *phone,
                                GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_auto(Details) details = { 0 };
   g_autofree char *name = NULL;
   sqlite3_stmt *stmt;
@@ -287,7 +288,8 @@ inv_database_update_candidate (InvDatabase  *self,
   name = inv_candidate_rules_display_name (details.fields.first_name, details.fields.last_name,
                                            details.fields.email);
 
-  if (!inv_database_begin (self, error))
+  txn = inv_transaction_begin (self, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   stmt = inv_database_prepare (self,
@@ -295,7 +297,7 @@ inv_database_update_candidate (InvDatabase  *self,
                                "  email_key = ?5, phone = nullif (?6, '') WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, candidate_id);
   sqlite3_bind_text (stmt, 2, details.fields.first_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, details.fields.last_name, -1, SQLITE_STATIC);
@@ -303,16 +305,12 @@ inv_database_update_candidate (InvDatabase  *self,
   sqlite3_bind_text (stmt, 5, details.email_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, details.fields.phone, -1, SQLITE_STATIC);
   if (!inv_database_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   if (!update_invitations (self, candidate_id, name, details.fields.email, error))
-    goto failed;
+    return FALSE;
 
-  return inv_database_commit (self, error);
-
-failed:
-  inv_database_rollback (self);
-  return FALSE;
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -605,6 +603,7 @@ inv_database_import_candidates (InvDatabase             *self,
                                 GPtrArray              **row_errors,
                                 GError                 **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) errors = NULL;
   guint added = 0;
@@ -615,7 +614,8 @@ inv_database_import_candidates (InvDatabase             *self,
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidates->candidates->len);
   errors = g_ptr_array_new_full (candidates->candidates->len, g_free);
 
-  if (!inv_database_begin (self, error))
+  txn = inv_transaction_begin (self, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return NULL;
 
   for (guint i = 0; i < candidates->candidates->len; i++)
@@ -631,7 +631,6 @@ inv_database_import_candidates (InvDatabase             *self,
           local_error->domain != INV_CANDIDATE_RULES_ERROR)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
-          inv_database_rollback (self);
           return NULL;
         }
 
@@ -641,11 +640,8 @@ inv_database_import_candidates (InvDatabase             *self,
       g_ptr_array_add (errors, id == 0 ? g_strdup (local_error->message) : NULL);
     }
 
-  if (!inv_database_commit (self, error))
-    {
-      inv_database_rollback (self);
-      return NULL;
-    }
+  if (!inv_transaction_commit (txn, error))
+    return NULL;
 
   if (n_added != NULL)
     *n_added = added;
@@ -726,6 +722,7 @@ inv_database_erase_candidate (InvDatabase  *self,
                               gint64        candidate_id,
                               GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvCandidate) candidate = NULL;
   g_autofree char *erased_name = g_strdup (_("Erased candidate"));
   g_autofree char *search_text = inv_search_text_new (erased_name, "");
@@ -744,11 +741,12 @@ inv_database_erase_candidate (InvDatabase  *self,
   if (inv_candidate_get_erased (candidate))
     return TRUE;
 
-  if (!inv_database_begin (self, error))
+  txn = inv_transaction_begin (self, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   if (!withdraw_unsent (self, candidate_id, now, error))
-    goto failed;
+    return FALSE;
 
   stmt = inv_database_prepare (self,
                                "UPDATE invitations SET candidate_name = ?2, email = '', search_text = ?3, "
@@ -756,7 +754,7 @@ inv_database_erase_candidate (InvDatabase  *self,
                                "RETURNING id, is_sample",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, candidate_id);
   sqlite3_bind_text (stmt, 2, erased_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, search_text, -1, SQLITE_STATIC);
@@ -776,25 +774,25 @@ inv_database_erase_candidate (InvDatabase  *self,
     if (rc != SQLITE_DONE)
       {
         inv_database_set_error (self, error, _("Erasing the candidate’s invitations"));
-        goto failed;
+        return FALSE;
       }
   }
 
   for (guint i = 0; i < invitation_ids->len; i++)
     if (!inv_database_append_history (self, g_array_index (invitation_ids, gint64, i), now,
                                       "candidate-erased", "Personal data erased on request", error))
-      goto failed;
+      return FALSE;
 
   stmt = inv_database_prepare (self,
                                "UPDATE candidates SET first_name = '', last_name = '', email = '', "
                                "  email_key = ?2, phone = NULL, erased = 1 WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, candidate_id);
   sqlite3_bind_text (stmt, 2, erased_key, -1, SQLITE_STATIC);
   if (!inv_database_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   /* A demo candidate never reached the service; anyone else may have, also through a
    * colleague's invitation the app has not pulled yet. */
@@ -812,12 +810,8 @@ inv_database_erase_candidate (InvDatabase  *self,
       payload = json_to_string (root, FALSE);
 
       if (!inv_outbox_enqueue (self, INV_OUTBOX_ERASE, 0, payload, 0, 0, NULL, NULL, NULL, error))
-        goto failed;
+        return FALSE;
     }
 
-  return inv_database_commit (self, error);
-
-failed:
-  inv_database_rollback (self);
-  return FALSE;
+  return inv_transaction_commit (txn, error);
 }

@@ -860,33 +860,13 @@ inv_database_exec (InvDatabase  *self,
   return ret;
 }
 
-/**
- * inv_database_begin:
- *
- * Starts a write transaction, taking the write lock at once so that a transaction
- * never fails half-way for want of it.
- */
-gboolean
-inv_database_begin (InvDatabase  *self,
-                    GError      **error)
+/* Takes the write lock at once, so that a transaction never fails half-way for want
+ * of it. */
+static gboolean
+begin_immediate (InvDatabase  *self,
+                 GError      **error)
 {
   return inv_database_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-inv_database_commit (InvDatabase  *self,
-                     GError      **error)
-{
-  return inv_database_exec (self, "COMMIT", error);
-}
-
-void
-inv_database_rollback (InvDatabase *self)
-{
-  g_return_if_fail (INV_IS_DATABASE (self));
-
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* Reentrant, so that a function which must write several rows together need not know
@@ -929,7 +909,7 @@ inv_transaction_begin (InvDatabase         *database,
 
   own = sqlite3_get_autocommit (database->db) != 0;
 
-  if (own && !(kind == INV_TRANSACTION_IMMEDIATE ? inv_database_begin (database, error)
+  if (own && !(kind == INV_TRANSACTION_IMMEDIATE ? begin_immediate (database, error)
                                                  : inv_database_exec (database, "BEGIN", error)))
     return NULL;
 
@@ -955,7 +935,7 @@ inv_transaction_commit (InvTransaction  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->ended, FALSE);
 
-  if (self->own && !inv_database_commit (self->database, error))
+  if (self->own && !inv_database_exec (self->database, "COMMIT", error))
     return FALSE;
 
   self->ended = TRUE;
@@ -977,8 +957,10 @@ inv_transaction_rollback (InvTransaction *self)
   if (self->ended)
     return;
 
-  if (self->own)
-    inv_database_rollback (self->database);
+  /* The transaction may be gone already: SQLite rolls back by itself after some
+   * errors. */
+  if (self->own && !sqlite3_get_autocommit (self->database->db))
+    sqlite3_exec (self->database->db, "ROLLBACK", NULL, NULL, NULL);
   self->ended = TRUE;
 }
 
@@ -1023,6 +1005,19 @@ inv_database_get_change_hub (InvDatabase *self)
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
   return self->hub;
+}
+
+/**
+ * inv_database_get_autocheckpoint:
+ *
+ * Returns: the WAL size in pages at which a commit checkpoints; 0 for never
+ */
+int
+inv_database_get_autocheckpoint (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), 0);
+
+  return self->autocheckpoint;
 }
 
 /**

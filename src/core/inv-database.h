@@ -65,6 +65,7 @@ const char    *inv_database_get_path         (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
 InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);
+int            inv_database_get_autocheckpoint (InvDatabase *self);
 void           inv_database_set_autocheckpoint (InvDatabase *self,
                                               int           n_pages);
 gboolean       inv_database_check_data_version (InvDatabase *self);
@@ -78,11 +79,6 @@ sqlite3_stmt  *inv_database_prepare          (InvDatabase  *self,
 gboolean       inv_database_exec             (InvDatabase  *self,
                                               const char   *sql,
                                               GError      **error);
-gboolean       inv_database_begin            (InvDatabase  *self,
-                                              GError      **error);
-gboolean       inv_database_commit           (InvDatabase  *self,
-                                              GError      **error);
-void           inv_database_rollback         (InvDatabase  *self);
 InvTransaction *inv_transaction_begin        (InvDatabase        *database,
                                               InvTransactionKind  kind,
                                               GError            **error);

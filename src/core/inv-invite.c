@@ -626,6 +626,7 @@ inv_invite_queue_batch (InvDatabase             *database,
                         gint64                   batch_id,
                         GError                 **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GPtrArray) outcomes = new_outcomes (n_candidates);
   g_auto(Template) template = { 0 };
   g_autofree char *refusal = NULL;
@@ -643,16 +644,14 @@ inv_invite_queue_batch (InvDatabase             *database,
       return NULL;
     }
 
-  if (!inv_database_begin (database, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return NULL;
 
   if (!queue_in_transaction (database, &template, request, candidate_ids, n_candidates,
                              batch_id, outcomes, error) ||
-      !inv_database_commit (database, error))
-    {
-      inv_database_rollback (database);
-      return NULL;
-    }
+      !inv_transaction_commit (txn, error))
+    return NULL;
 
   return g_steal_pointer (&outcomes);
 }
@@ -896,6 +895,7 @@ inv_invite_one (InvDatabase             *database,
                 gint64                  *invitation_id,
                 GError                 **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GPtrArray) outcomes = new_outcomes (1);
   g_auto(Template) template = { 0 };
   InvInviteOutcome *outcome;
@@ -908,15 +908,16 @@ inv_invite_one (InvDatabase             *database,
       !load_template (database, request->template_id, &template, error))
     return FALSE;
 
-  if (!inv_database_begin (database, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   candidate_id = inv_database_ensure_candidate (database, first_name, last_name, email, NULL, NULL, error);
   if (candidate_id == 0)
-    goto failed;
+    return FALSE;
 
   if (!queue_in_transaction (database, &template, request, &candidate_id, 1, 0, outcomes, error))
-    goto failed;
+    return FALSE;
 
   outcome = outcomes->pdata[0];
   if (outcome->invitation_id == 0)
@@ -924,20 +925,16 @@ inv_invite_one (InvDatabase             *database,
       g_set_error_literal (error, INV_CANDIDATE_ERROR,
                            outcome->skipped ? INV_CANDIDATE_ERROR_EMAIL : INV_CANDIDATE_ERROR_EMAIL,
                            outcome->error != NULL ? outcome->error : _("The candidate cannot be invited"));
-      goto failed;
+      return FALSE;
     }
 
-  if (!inv_database_commit (database, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   if (invitation_id != NULL)
     *invitation_id = outcome->invitation_id;
 
   return TRUE;
-
-failed:
-  inv_database_rollback (database);
-  return FALSE;
 }
 
 /* Re-invite and reattempt ---------------------------------------------------------- */
@@ -1040,6 +1037,7 @@ inv_invite_reinvite (InvDatabase  *database,
                      gint64        ends_at,
                      GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_auto(Source) source = { 0 };
   g_auto(Template) template = { 0 };
   g_autoptr(InvInviteRequest) request = NULL;
@@ -1060,7 +1058,8 @@ inv_invite_reinvite (InvDatabase  *database,
   payload = build_create_payload (&template, request, source.candidate_name, source.email,
                                   starts_at, ends_at);
 
-  if (!inv_database_begin (database, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   stmt = inv_database_prepare (database,
@@ -1068,28 +1067,24 @@ inv_invite_reinvite (InvDatabase  *database,
                                "  cancel_reason = NULL, updated_at = ?2 WHERE id = ?1",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, invitation_id);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, ends_at);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   if (!inv_outbox_enqueue (database, INV_OUTBOX_REINVITE, invitation_id, payload, 0, 0,
                            source.status_text, source.sync_state, NULL, error))
-    goto failed;
+    return FALSE;
 
   if (!inv_database_append_history (database, invitation_id, now, "reinvited",
                                     source.status == INV_STATUS_EXPIRED ? "Re-invited after it expired"
                                                                         : "Re-invited after it was cancelled",
                                     error))
-    goto failed;
+    return FALSE;
 
-  return inv_database_commit (database, error);
-
-failed:
-  inv_database_rollback (database);
-  return FALSE;
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -1109,6 +1104,7 @@ inv_invite_reattempt (InvDatabase  *database,
                       gint64       *new_invitation_id,
                       GError      **error)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_auto(Source) source = { 0 };
   g_auto(Template) template = { 0 };
   g_autofree char *link = new_placeholder_link ();
@@ -1126,7 +1122,8 @@ inv_invite_reattempt (InvDatabase  *database,
 
   payload = g_strdup_printf ("{\"sourceInvitationId\":%" G_GINT64_FORMAT "}", invitation_id);
 
-  if (!inv_database_begin (database, error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
     return FALSE;
 
   stmt = inv_database_prepare (database,
@@ -1135,7 +1132,7 @@ inv_invite_reattempt (InvDatabase  *database,
                                "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?7, ?9, ?10)",
                                error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, source.template_id);
   sqlite3_bind_int64 (stmt, 2, source.candidate_id);
   sqlite3_bind_text (stmt, 3, source.candidate_name, -1, SQLITE_STATIC);
@@ -1150,33 +1147,29 @@ inv_invite_reattempt (InvDatabase  *database,
                      -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 10, source.is_sample ? 1 : 0);
   if (!inv_database_step_done (database, stmt, error))
-    goto failed;
+    return FALSE;
 
   id = sqlite3_last_insert_rowid (inv_database_get_handle (database));
 
   if (!inv_outbox_enqueue (database, INV_OUTBOX_REATTEMPT, id, payload, 0, 0, NULL, NULL, NULL, error))
-    goto failed;
+    return FALSE;
 
   detail = g_strdup_printf ("Reattempt of invitation %" G_GINT64_FORMAT, invitation_id);
   if (!inv_database_append_history (database, id, now, "reattempt", detail, error))
-    goto failed;
+    return FALSE;
 
   g_free (detail);
   detail = g_strdup_printf ("New attempt: invitation %" G_GINT64_FORMAT, id);
   if (!inv_database_append_history (database, invitation_id, now, "reattempted", detail, error))
-    goto failed;
+    return FALSE;
 
-  if (!inv_database_commit (database, error))
-    goto failed;
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
 
   if (new_invitation_id != NULL)
     *new_invitation_id = id;
 
   return TRUE;
-
-failed:
-  inv_database_rollback (database);
-  return FALSE;
 }
 
 /**

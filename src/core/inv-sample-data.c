@@ -604,6 +604,64 @@ count_invitations (InvDatabase *database)
   return n;
 }
 
+/* The load itself, in one transaction: nothing is added on error. */
+static gboolean
+add_in_transaction (InvDatabase      *database,
+                    guint64           n_invitations,
+                    GRand            *rand,
+                    gboolean          rebuild_indexes,
+                    InvProgressFunc   progress,
+                    gpointer          progress_data,
+                    GError          **error)
+{
+  g_autoptr(InvTransaction) txn = NULL;
+  g_autoptr(GPtrArray) indexes = NULL;
+  g_autoptr(GPtrArray) triggers = NULL;
+  gint64 template_ids[INV_SAMPLE_DATA_N_TEMPLATES];
+  gint64 started;
+
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
+    return FALSE;
+  if (rebuild_indexes)
+    {
+      indexes = drop_secondary_indexes (database, error);
+      if (indexes != NULL)
+        triggers = drop_search_triggers (database, error);
+      if (indexes == NULL || triggers == NULL)
+        return FALSE;
+    }
+
+  started = g_get_monotonic_time ();
+  if (!ensure_templates (database, template_ids, error) ||
+      !add_rows (database, rand, n_invitations, template_ids, progress, progress_data, error))
+    return FALSE;
+  g_debug ("Wrote %" G_GUINT64_FORMAT " demo invitations in %.2f s", n_invitations,
+           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+
+  started = g_get_monotonic_time ();
+  if (indexes != NULL && !recreate_indexes (database, indexes, error))
+    return FALSE;
+  g_debug ("Rebuilt %u indexes in %.2f s", indexes != NULL ? indexes->len : 0,
+           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+
+  if (triggers != NULL)
+    {
+      started = g_get_monotonic_time ();
+      if (!rebuild_search (database, triggers, error))
+        return FALSE;
+      g_debug ("Rebuilt the search index in %.2f s",
+               (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+    }
+
+  started = g_get_monotonic_time ();
+  if (!inv_transaction_commit (txn, error))
+    return FALSE;
+  g_debug ("Committed in %.2f s", (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+
+  return TRUE;
+}
+
 /**
  * inv_sample_data_add:
  * @database: the database to fill
@@ -625,11 +683,7 @@ inv_sample_data_add (InvDatabase      *database,
                      GError          **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(GPtrArray) indexes = NULL;
-  g_autoptr(GPtrArray) triggers = NULL;
-  gint64 template_ids[INV_SAMPLE_DATA_N_TEMPLATES];
   gboolean rebuild_indexes;
-  gint64 started;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -646,51 +700,9 @@ inv_sample_data_add (InvDatabase      *database,
   if (rebuild_indexes)
     inv_database_exec (database, "PRAGMA journal_mode = DELETE", NULL);
 
-  if (!inv_database_begin (database, error))
-    return FALSE;
-  if (rebuild_indexes)
+  /* The journal mode changes back only outside the transaction. */
+  if (!add_in_transaction (database, n_invitations, rand, rebuild_indexes, progress, progress_data, error))
     {
-      indexes = drop_secondary_indexes (database, error);
-      if (indexes != NULL)
-        triggers = drop_search_triggers (database, error);
-      if (indexes == NULL || triggers == NULL)
-        {
-          inv_database_rollback (database);
-          return FALSE;
-        }
-    }
-
-  started = g_get_monotonic_time ();
-  if (!ensure_templates (database, template_ids, error) ||
-      !add_rows (database, rand, n_invitations, template_ids, progress, progress_data, error))
-    goto failed;
-  g_debug ("Wrote %" G_GUINT64_FORMAT " demo invitations in %.2f s", n_invitations,
-           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
-
-  started = g_get_monotonic_time ();
-  if (indexes != NULL && !recreate_indexes (database, indexes, error))
-    goto failed;
-  g_debug ("Rebuilt %u indexes in %.2f s", indexes != NULL ? indexes->len : 0,
-           (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
-
-  if (triggers != NULL)
-    {
-      started = g_get_monotonic_time ();
-      if (!rebuild_search (database, triggers, error))
-        goto failed;
-      g_debug ("Rebuilt the search index in %.2f s",
-               (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
-    }
-
-  started = g_get_monotonic_time ();
-  if (!inv_database_commit (database, error))
-    goto failed;
-  g_debug ("Committed in %.2f s", (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
-
-  if (FALSE)
-    {
-failed:
-      inv_database_rollback (database);
       inv_database_exec (database, "PRAGMA cache_size = -2000", NULL);
       inv_database_exec (database, "PRAGMA journal_mode = WAL", NULL);
       return FALSE;

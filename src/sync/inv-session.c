@@ -131,9 +131,10 @@ undo_done_cb (GObject      *object,
 {
   g_autoptr(InvSession) self = user_data;
   g_autoptr(GError) error = NULL;
-  guint n_restored = 0;
+  g_autofree guint *n_restored = NULL;
 
-  if (!inv_cancel_undo_finish (INV_DATABASE (object), result, &n_restored, &error))
+  n_restored = inv_bulk_job_run_finish (INV_BULK_JOB (object), result, &error);
+  if (n_restored == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -142,15 +143,16 @@ undo_done_cb (GObject      *object,
       return;
     }
 
-  g_signal_emit (self, signals[UNDO_FINISHED], 0, n_restored, NULL);
+  g_signal_emit (self, signals[UNDO_FINISHED], 0, *n_restored, NULL);
 }
 
 static void
 undo_batch (InvSession *self,
             gint64      batch_id)
 {
-  inv_cancel_undo_async (self->database, batch_id, self->cancellable,
-                         undo_done_cb, g_object_ref (self));
+  g_autoptr(InvBulkJob) job = inv_cancel_undo_job_new (batch_id);
+
+  inv_bulk_job_run_async (job, self->worker, self->cancellable, undo_done_cb, g_object_ref (self));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-bulk-job.h"
 #include "inv-cancel-dialog.h"
 #include "inv-cancel.h"
 #include "inv-database-invitations.h"
@@ -61,14 +62,39 @@ set_busy (InvInvitationsView *self,
 }
 
 static void
-progress_cb (guint    done,
-             guint    total,
-             gpointer user_data)
+job_fraction_cb (InvInvitationsView *self,
+                 GParamSpec         *pspec,
+                 InvBulkJob         *job)
 {
-  InvInvitationsView *self = user_data;
+  gtk_progress_bar_set_fraction (self->progress_bar, inv_bulk_job_get_fraction (job));
+}
 
-  if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, (double)done / total);
+static void
+job_finished_cb (InvInvitationsView *self,
+                 GParamSpec         *pspec,
+                 InvBulkJob         *job)
+{
+  if (inv_bulk_job_get_finished (job))
+    set_busy (self, FALSE, NULL, 0);
+}
+
+/* Runs @job on the session's worker, the view busy (with the progress bar for a big
+ * one) until it has finished. */
+static void
+run_job (InvInvitationsView  *self,
+         InvBulkJob          *job,
+         const char          *message,
+         guint                n_total,
+         GAsyncReadyCallback  callback,
+         CancelData          *data)
+{
+  set_busy (self, TRUE, message, n_total);
+
+  g_signal_connect_object (job, "notify::fraction", G_CALLBACK (job_fraction_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "notify::finished", G_CALLBACK (job_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+  inv_bulk_job_run_async (job, self->worker, self->cancellable, callback, data);
 }
 
 static void
@@ -86,9 +112,7 @@ apply_done_cb (GObject      *object,
   AdwToast *toast;
   guint grace;
 
-  set_busy (self, FALSE, NULL, 0);
-
-  cancel_result = inv_cancel_apply_finish (INV_DATABASE (object), result, &error);
+  cancel_result = inv_bulk_job_run_finish (INV_BULK_JOB (object), result, &error);
   if (cancel_result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -145,9 +169,9 @@ cancel_response_cb (InvCancelDialog *dialog,
 {
   g_autoptr(CancelData) data = user_data;
   InvInvitationsView *self = data->self;
+  g_autoptr(InvBulkJob) job = NULL;
   g_autofree char *message = NULL;
   InvCancelOptions options;
-  const gint64 *ids;
   guint n_ids;
 
   if (g_strcmp0 (response, INV_CANCEL_DIALOG_RESPONSE_DELETE) != 0)
@@ -161,15 +185,9 @@ cancel_response_cb (InvCancelDialog *dialog,
                                           "Deleting %'u invitations…",
                                           inv_cancel_dialog_get_preview (dialog)->n_eligible),
                              inv_cancel_dialog_get_preview (dialog)->n_eligible);
-  set_busy (self, TRUE, message, data->ids->len);
-
-  /* The ids stay alive with @data until the apply finishes. */
-  ids = (const gint64 *)(gpointer)data->ids->data;
   n_ids = data->ids->len;
-  inv_cancel_apply_async (self->database, ids, n_ids, &options,
-                          progress_cb, g_object_ref (self), g_object_unref,
-                          self->cancellable,
-                          apply_done_cb, g_steal_pointer (&data));
+  job = inv_cancel_apply_job_new ((const gint64 *)(gpointer)data->ids->data, n_ids, &options);
+  run_job (self, job, message, n_ids, apply_done_cb, g_steal_pointer (&data));
 }
 
 static void
@@ -198,9 +216,7 @@ preview_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(InvCancelPreview) preview = NULL;
 
-  set_busy (self, FALSE, NULL, 0);
-
-  preview = inv_cancel_preview_finish (INV_DATABASE (object), result, &error);
+  preview = inv_bulk_job_run_finish (INV_BULK_JOB (object), result, &error);
   if (preview == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -219,6 +235,7 @@ start_cancel (InvInvitationsView *self,
               GArray             *ids,
               const char         *candidate_name)
 {
+  g_autoptr(InvBulkJob) job = NULL;
   CancelData *data;
 
   if (self->busy || ids->len == 0)
@@ -246,9 +263,8 @@ start_cancel (InvInvitationsView *self,
       return;
     }
 
-  set_busy (self, TRUE, _("Checking the selected invitations…"), ids->len);
-  inv_cancel_preview_async (self->database, (const gint64 *)(gpointer)ids->data, ids->len,
-                            self->cancellable, preview_done_cb, data);
+  job = inv_cancel_preview_job_new ((const gint64 *)(gpointer)ids->data, ids->len);
+  run_job (self, job, _("Checking the selected invitations…"), ids->len, preview_done_cb, data);
 }
 
 /* ---- Actions ------------------------------------------------------------------ */

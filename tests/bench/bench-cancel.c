@@ -5,7 +5,7 @@
  * Takes the N most recent pending invitations (default 100,000), or with SEARCH the
  * first N pending ones that the list's search for SEARCH shows, previews and applies
  * their cancel the way the window does (inv_cancel_preview(), then
- * inv_cancel_apply_async(): one transaction in a worker thread with its own connection,
+ * inv_cancel_apply_job_new(): one transaction on the database worker's connection,
  * the default message rendered for each), and prints one "name value" line per figure:
  *   ids-ms       reading the N ids (what the window's list already holds)
  *   preview-ms   the warning dialog's numbers
@@ -61,7 +61,7 @@ applied_cb (GObject      *source,
 {
   Applied *applied = user_data;
 
-  applied->result = inv_cancel_apply_finish (INV_DATABASE (source), res, &applied->error);
+  applied->result = inv_bulk_job_run_finish (INV_BULK_JOB (source), res, &applied->error);
   g_main_loop_quit (applied->loop);
 }
 
@@ -70,6 +70,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(InvDatabaseWorker) worker = NULL;
+  g_autoptr(InvBulkJob) job = NULL;
   g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
   g_autoptr(InvCancelPreview) preview = NULL;
   g_autoptr(InvCancelResult) result = NULL;
@@ -94,6 +96,9 @@ main (int   argc,
       fprintf (stderr, "%s\n", error->message);
       return 1;
     }
+
+  /* As in the window: the worker is there before anyone cancels. */
+  worker = inv_database_worker_new (argv[1]);
 
   start = g_get_monotonic_time ();
   inv_invitation_query_set_status (query, "pending");
@@ -128,8 +133,8 @@ main (int   argc,
   {
     Applied applied = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 
-    inv_cancel_apply_async (database, (const gint64 *)(gpointer)ids->data, ids->len, &options,
-                            NULL, NULL, NULL, NULL, applied_cb, &applied);
+    job = inv_cancel_apply_job_new ((const gint64 *)(gpointer)ids->data, ids->len, &options);
+    inv_bulk_job_run_async (job, worker, NULL, applied_cb, &applied);
     g_main_loop_run (applied.loop);
     g_main_loop_unref (applied.loop);
     if (applied.result == NULL)

@@ -61,10 +61,12 @@ add_candidates (InvDatabase *database,
                 guint        n,
                 const char  *prefix)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
 
-  if (!inv_database_begin (database, &error))
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, &error);
+  if (txn == NULL)
     g_error ("%s", error->message);
   for (guint i = 0; i < n; i++)
     {
@@ -75,7 +77,7 @@ add_candidates (InvDatabase *database,
         g_error ("%s", error->message);
       g_array_append_val (ids, id);
     }
-  if (!inv_database_commit (database, &error))
+  if (!inv_transaction_commit (txn, &error))
     g_error ("%s", error->message);
 
   return ids;

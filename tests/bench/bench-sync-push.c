@@ -59,11 +59,12 @@ static void
 queue_cancels (InvDatabase *database,
                GArray      *remote_ids)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   gint64 template_id = test_add_template (database, 1002, "Frontend Engineer - Live Interview");
 
   /* One transaction, as a bulk cancel writes them. */
-  inv_database_begin (database, &error);
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < remote_ids->len; i++)
@@ -78,7 +79,7 @@ queue_cancels (InvDatabase *database,
       g_assert_no_error (error);
     }
 
-  inv_database_commit (database, &error);
+  inv_transaction_commit (txn, &error);
   g_assert_no_error (error);
 }
 

@@ -800,8 +800,8 @@ test_large (void)
 }
 
 static void
-kill_self_midway (guint    done,
-                  guint    total,
+kill_self_midway (guint64  done,
+                  guint64  total,
                   gpointer user_data)
 {
   if (done >= total / 2 && done < total)
@@ -856,123 +856,140 @@ test_crash_during_apply (void)
 
 typedef struct
 {
-  GMainLoop *loop;
-  GThread   *main_thread;
-  guint      n_progress;
-  guint      last_done;
-  gboolean   progress_freed;
-  InvCancelResult *result;
-  InvCancelPreview *preview;
-  gboolean   undone;
-  guint      n_restored;
-} AsyncState;
+  guint64 last_done;
+  guint   n_reports;
+} Progress;
 
 static void
-async_progress (guint    done,
-                guint    total,
-                gpointer user_data)
+note_progress (InvBulkJob *job,
+               GParamSpec *pspec,
+               gpointer    user_data)
 {
-  AsyncState *state = user_data;
+  Progress *progress = user_data;
 
-  g_assert_true (g_thread_self () == state->main_thread);
-  g_assert_cmpuint (done, <=, total);
-  g_assert_cmpuint (done, >=, state->last_done);
-  state->last_done = done;
-  state->n_progress++;
+  /* Reported on the caller's thread, in order. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_cmpuint (inv_bulk_job_get_done (job), <=, inv_bulk_job_get_total (job));
+  g_assert_cmpuint (inv_bulk_job_get_done (job), >=, progress->last_done);
+  progress->last_done = inv_bulk_job_get_done (job);
+  progress->n_reports++;
 }
 
 static void
-async_progress_free (gpointer user_data)
+job_done (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
 {
-  AsyncState *state = user_data;
+  GAsyncResult **out = user_data;
 
-  state->progress_freed = TRUE;
+  *out = g_object_ref (res);
+}
+
+/* Runs @job on @worker from this thread's main context, and hands back its result. */
+static gpointer
+run_job (InvBulkJob        *job,
+         InvDatabaseWorker *worker,
+         GError           **error)
+{
+  g_autoptr(GAsyncResult) res = NULL;
+
+  inv_bulk_job_run_async (job, worker, NULL, job_done, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return inv_bulk_job_run_finish (job, res, error);
 }
 
 static void
-apply_done (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
-{
-  AsyncState *state = user_data;
-  g_autoptr(GError) error = NULL;
-
-  state->result = inv_cancel_apply_finish (INV_DATABASE (source), res, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (state->loop);
-}
-
-static void
-preview_done (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
-{
-  AsyncState *state = user_data;
-  g_autoptr(GError) error = NULL;
-
-  state->preview = inv_cancel_preview_finish (INV_DATABASE (source), res, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (state->loop);
-}
-
-static void
-undo_done (GObject      *source,
-           GAsyncResult *res,
-           gpointer      user_data)
-{
-  AsyncState *state = user_data;
-  g_autoptr(GError) error = NULL;
-
-  state->undone = inv_cancel_undo_finish (INV_DATABASE (source), res, &state->n_restored, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (state->loop);
-}
-
-static void
-test_async (void)
+test_jobs (void)
 {
   g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(InvDatabaseWorker) worker = inv_database_worker_new (inv_database_get_path (database));
+  g_autoptr(InvBulkJob) preview_job = NULL;
+  g_autoptr(InvBulkJob) apply_job = NULL;
+  g_autoptr(InvBulkJob) undo_job = NULL;
+  g_autoptr(InvCancelPreview) preview = NULL;
+  g_autoptr(InvCancelResult) result = NULL;
+  g_autofree guint *n_restored = NULL;
   g_autoptr(GArray) ids = NULL;
-  AsyncState state = { 0 };
+  g_autoptr(GError) error = NULL;
   InvCancelOptions options;
+  Progress progress = { 0 };
 
   add_pending_rows (database, LARGE_N / 5);
   ids = all_pending_ids (database);
 
-  state.loop = g_main_loop_new (NULL, FALSE);
-  state.main_thread = g_thread_self ();
-
-  inv_cancel_preview_async (database, (const gint64 *)(gpointer)ids->data, ids->len, NULL, preview_done, &state);
-  g_main_loop_run (state.loop);
-  g_assert_cmpuint (state.preview->n_eligible, ==, LARGE_N / 5 + 9);
+  preview_job = inv_cancel_preview_job_new ((const gint64 *)(gpointer)ids->data, ids->len);
+  preview = run_job (preview_job, worker, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_eligible, ==, LARGE_N / 5 + 9);
 
   inv_cancel_options_init (&options);
   options.grace_seconds = 60;
-  inv_cancel_apply_async (database, (const gint64 *)(gpointer)ids->data, ids->len, &options,
-                          async_progress, &state, async_progress_free, NULL, apply_done, &state);
-  g_main_loop_run (state.loop);
-  g_assert_nonnull (state.result);
-  g_assert_cmpuint (state.result->n_cancelled, ==, LARGE_N / 5 + 9);
+  apply_job = inv_cancel_apply_job_new ((const gint64 *)(gpointer)ids->data, ids->len, &options);
+  g_signal_connect (apply_job, "notify::done", G_CALLBACK (note_progress), &progress);
+  result = run_job (apply_job, worker, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->n_cancelled, ==, LARGE_N / 5 + 9);
 
-  /* Progress arrives on this thread, in order, ending at the total. */
-  while (!state.progress_freed)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (state.n_progress, >, 1);
-  g_assert_cmpuint (state.last_done, ==, LARGE_N / 5 + 9);
-  g_assert_true (state.progress_freed);
+  /* Progress came, and its last report is there before the result. */
+  g_assert_cmpuint (progress.n_reports, >=, 1);
+  g_assert_cmpuint (progress.last_done, ==, LARGE_N / 5 + 9);
+  g_assert_true (inv_bulk_job_get_finished (apply_job));
+  g_assert_cmpuint (inv_bulk_job_get_done (apply_job), ==, LARGE_N / 5 + 9);
+  g_assert_cmpfloat (inv_bulk_job_get_fraction (apply_job), ==, 1.0);
 
   /* This connection sees what the worker's committed. */
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, LARGE_N / 5 + 10);
 
-  inv_cancel_undo_async (database, state.result->batch_id, NULL, undo_done, &state);
-  g_main_loop_run (state.loop);
-  g_assert_true (state.undone);
-  g_assert_cmpuint (state.n_restored, ==, LARGE_N / 5 + 9);
+  undo_job = inv_cancel_undo_job_new (result->batch_id);
+  n_restored = run_job (undo_job, worker, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (n_restored);
+  g_assert_cmpuint (*n_restored, ==, LARGE_N / 5 + 9);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, 1);
+}
 
-  g_clear_pointer (&state.result, inv_cancel_result_free);
-  g_clear_pointer (&state.preview, inv_cancel_preview_free);
-  g_main_loop_unref (state.loop);
+static void
+count_cancelled_apply (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (inv_bulk_job_run_finish (INV_BULK_JOB (source), res, error));
+  g_assert_nonnull (*error);
+}
+
+/* A cancelled apply job changes nothing and says it was cancelled. */
+static void
+test_job_cancelled (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(InvDatabaseWorker) worker = inv_database_worker_new (inv_database_get_path (database));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(InvBulkJob) job = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  InvCancelOptions options;
+
+  add_pending_rows (database, LARGE_N / 5);
+  ids = all_pending_ids (database);
+  before = snapshot (database);
+
+  inv_cancel_options_init (&options);
+  job = inv_cancel_apply_job_new ((const gint64 *)(gpointer)ids->data, ids->len, &options);
+  g_cancellable_cancel (cancellable);
+  inv_bulk_job_run_async (job, worker, cancellable, count_cancelled_apply, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = snapshot (database);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -1104,7 +1121,8 @@ main (int   argc,
   g_test_add_func ("/cancel/undo-after-grace", test_undo_after_grace);
   g_test_add_func ("/cancel/large", test_large);
   g_test_add_func ("/cancel/crash-during-apply", test_crash_during_apply);
-  g_test_add_func ("/cancel/async", test_async);
+  g_test_add_func ("/cancel/jobs", test_jobs);
+  g_test_add_func ("/cancel/job-cancelled", test_job_cancelled);
   g_test_add_func ("/candidate-edit/edit", test_edit_candidate);
   g_test_add_func ("/candidate-edit/invalid", test_edit_candidate_invalid);
 

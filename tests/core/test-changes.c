@@ -174,9 +174,13 @@ test_commit_rollback_temp (Fixture       *fixture,
   take (fixture);
 
   /* Rolled back: not news. */
-  g_assert_true (inv_database_begin (other, NULL));
-  g_assert_true (inv_database_exec (other, "UPDATE invitations SET status = 'expired'", NULL));
-  inv_database_rollback (other);
+  {
+    g_autoptr(InvTransaction) txn = inv_transaction_begin (other, INV_TRANSACTION_IMMEDIATE, NULL);
+
+    g_assert_nonnull (txn);
+    g_assert_true (inv_database_exec (other, "UPDATE invitations SET status = 'expired'", NULL));
+    inv_transaction_rollback (txn);
+  }
   assert_nothing_announced (fixture);
 
   /* The temp schema: a bulk cancel's staging copy. */
@@ -238,10 +242,12 @@ static void
 test_many (Fixture       *fixture,
            gconstpointer  data)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
 
-  g_assert_true (inv_database_begin (fixture->db, NULL));
+  txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, NULL);
+  g_assert_nonnull (txn);
   stmt = inv_database_prepare (fixture->db,
                                "INSERT INTO templates (name, interview_type) VALUES (?1, 'automated')",
                                &error);
@@ -253,7 +259,7 @@ test_many (Fixture       *fixture,
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       g_assert_true (inv_database_step_done (fixture->db, stmt, NULL));
     }
-  g_assert_true (inv_database_commit (fixture->db, NULL));
+  g_assert_true (inv_transaction_commit (txn, NULL));
 
   wait_for_kinds (fixture, INV_CHANGE_TEMPLATES);
   g_assert_true (inv_change_set_is_many (fixture->seen, INV_CHANGE_TEMPLATES));

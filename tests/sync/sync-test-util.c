@@ -387,13 +387,14 @@ test_queue_cancel (InvDatabase *database,
                    gint64       invitation_id,
                    gint64       hold_until)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *status = test_query_string (database, "SELECT status FROM invitations WHERE id = ?1", invitation_id);
   g_autofree char *sync_state = test_query_string (database, "SELECT sync_state FROM invitations WHERE id = ?1", invitation_id);
   sqlite3_stmt *stmt;
   gint64 outbox_id = 0;
 
-  inv_database_begin (database, &error);
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, &error);
   g_assert_no_error (error);
 
   stmt = inv_database_prepare (database, "UPDATE invitations SET status = 'cancelled' WHERE id = ?1", &error);
@@ -407,7 +408,7 @@ test_queue_cancel (InvDatabase *database,
                       0, hold_until, status, sync_state, &outbox_id, &error);
   g_assert_no_error (error);
 
-  inv_database_commit (database, &error);
+  inv_transaction_commit (txn, &error);
   g_assert_no_error (error);
 
   return outbox_id;

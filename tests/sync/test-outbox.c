@@ -212,6 +212,7 @@ static void
 test_withdraw_batch (Fixture       *fixture,
                      gconstpointer  data)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = inv_database_now ();
   gint64 batch = inv_outbox_new_batch_id (fixture->database, NULL);
@@ -226,14 +227,15 @@ test_withdraw_batch (Fixture       *fixture,
     }
 
   /* Two held in one batch, one whose grace period is over. */
-  inv_database_begin (fixture->database, NULL);
+  txn = inv_transaction_begin (fixture->database, INV_TRANSACTION_IMMEDIATE, NULL);
+  g_assert_nonnull (txn);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       test_query_int (fixture->database, "UPDATE invitations SET status = 'cancelled' WHERE id = ?1 RETURNING id", ids[i]);
       g_assert_true (inv_outbox_enqueue (fixture->database, INV_OUTBOX_CANCEL, ids[i], NULL, batch,
                                          i < 2 ? now + 10 : now - 1, "pending", "synced", NULL, &error));
     }
-  inv_database_commit (fixture->database, &error);
+  inv_transaction_commit (txn, &error);
   g_assert_no_error (error);
 
   withdrawn = inv_outbox_withdraw_batch (fixture->database, batch, now, &error);

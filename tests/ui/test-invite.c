@@ -537,18 +537,20 @@ static void
 test_many_in_batches_and_stop (Fixture       *fixture,
                                gconstpointer  data)
 {
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   InvInviteDialog *dialog;
   GtkWidget *results;
   guint n_sent;
 
-  g_assert_true (inv_database_begin (fixture->db, &error));
+  txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, &error);
+  g_assert_nonnull (txn);
   for (guint i = 0; i < 250; i++)
     {
       g_autofree char *email = g_strdup_printf ("bulk%u@example.org", i);
       g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
     }
-  g_assert_true (inv_database_commit (fixture->db, &error));
+  g_assert_true (inv_transaction_commit (txn, &error));
   wait_for_rows (fixture, 257);
 
   /* Select all 257 through the header check button */
@@ -992,6 +994,7 @@ test_follow_other_connection (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_autoptr(InvDatabase) other = open_other_connection (fixture);
+  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(InvCandidate) edited = NULL;
@@ -1002,7 +1005,8 @@ test_follow_other_connection (Fixture       *fixture,
   double value, y;
 
   /* Each with a last name of their own: a new first name keeps the row in its place */
-  g_assert_true (inv_database_begin (other, &error));
+  txn = inv_transaction_begin (other, INV_TRANSACTION_IMMEDIATE, &error);
+  g_assert_nonnull (txn);
   for (guint i = 0; i < 200; i++)
     {
       g_autofree char *last_name = g_strdup_printf ("Bulk%03u", i);
@@ -1011,7 +1015,7 @@ test_follow_other_connection (Fixture       *fixture,
       inv_database_add_candidate (other, "Alex", last_name, email, NULL, &error);
       g_assert_no_error (error);
     }
-  g_assert_true (inv_database_commit (other, &error));
+  g_assert_true (inv_transaction_commit (txn, &error));
   wait_for_rows (fixture, 207);
 
   adjustment = list_adjustment (fixture);
