@@ -153,13 +153,9 @@ reconcile_with (InvSyncOp                 *op,
        * elsewhere first: either way the cancel has happened exactly once. */
       if (inv_remote_store_confirm_cancelled (op->run->engine->database, op->entry->id,
                                               op->entry->invitation_id, "read back", &error))
-        {
-          _inv_sync_op_succeeded (op);
-          return;
-        }
-
-      _inv_sync_log_db_error ("Confirming a cancel", error);
-      _inv_sync_op_done (op);
+        _inv_sync_op_succeeded (op);
+      else
+        _inv_sync_op_store_failed (op, "Confirming a cancel", error);
       return;
     }
 
@@ -320,15 +316,11 @@ earlier_reattempt_link_cb (GObject      *object,
       found->test_url = g_strdup (full->test_url);
     }
 
-  if (!inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
-                                         op->entry->invitation_id, found, &error))
-    {
-      _inv_sync_log_db_error ("Recording a reattempt", error);
-      _inv_sync_op_done (op);
-      return;
-    }
-
-  _inv_sync_op_succeeded (op);
+  if (inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
+                                        op->entry->invitation_id, found, &error))
+    _inv_sync_op_succeeded (op);
+  else
+    _inv_sync_op_store_failed (op, "Recording a reattempt", error);
 }
 
 static void
