@@ -824,22 +824,6 @@ parse_test_item (JsonObject *object)
   return inv_service_parse_test (object, NULL);
 }
 
-/* list_tests_finish:
- * @total_count: (out) (optional): the `totalCount` of the listing
- *
- * Returns: (transfer container) (element-type InvRemoteTest): one page of templates,
- *   or %NULL with @error set
- */
-static GPtrArray *
-list_tests_finish (InvServiceClient  *self,
-                   GAsyncResult      *result,
-                   gint64            *total_count,
-                   GError           **error)
-{
-  return page_finish (self, result, list_tests_async, "tests", parse_test_item,
-                      (GDestroyNotify)inv_remote_test_free, total_count, error);
-}
-
 /* Answers that are one invitation */
 
 static InvRemoteInvitation *
@@ -1053,22 +1037,6 @@ parse_invitation_item (JsonObject *object)
   return inv_service_parse_invitation (object, NULL);
 }
 
-/* test_attempts_finish:
- * @total_count: (out) (optional): the `totalCount` of the window
- *
- * Returns: (transfer container) (element-type InvRemoteInvitation): one page of
- *   changes, or %NULL with @error set
- */
-static GPtrArray *
-test_attempts_finish (InvServiceClient  *self,
-                      GAsyncResult      *result,
-                      gint64            *total_count,
-                      GError           **error)
-{
-  return page_finish (self, result, test_attempts_async, "testAttempts", parse_invitation_item,
-                      (GDestroyNotify)inv_remote_invitation_free, total_count, error);
-}
-
 /* Paged reads: one place asks for the pages of a listing in turn and knows when the
  * last one was read, whatever the caller does between pages (wait, retry, stop). */
 
@@ -1234,10 +1202,13 @@ read_page_cb (GObject      *object,
   GPtrArray *items;
   GError *error = NULL;
 
+  /* Templates (InvRemoteTest) or status changes (InvRemoteInvitation). */
   if (pages->listing == LISTING_TESTS)
-    items = list_tests_finish (self, result, &read->total_count, &error);
+    items = page_finish (self, result, list_tests_async, "tests", parse_test_item,
+                         (GDestroyNotify)inv_remote_test_free, &read->total_count, &error);
   else
-    items = test_attempts_finish (self, result, &read->total_count, &error);
+    items = page_finish (self, result, test_attempts_async, "testAttempts", parse_invitation_item,
+                         (GDestroyNotify)inv_remote_invitation_free, &read->total_count, &error);
 
   /* A failed page is read again by the next call. */
   if (items == NULL)
