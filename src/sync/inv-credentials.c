@@ -43,6 +43,20 @@ key_url (const char  *service_url,
   return inv_service_url_normalize (service_url, error);
 }
 
+/* key_url() for an asynchronous call: an address that is not valid ends @task. */
+static char *
+task_key_url (GTask      *task,
+              const char *service_url)
+{
+  GError *error = NULL;
+  char *url = key_url (service_url, &error);
+
+  if (url == NULL)
+    g_task_return_error (task, error);
+
+  return url;
+}
+
 static char *
 label_for (const char *url)
 {
@@ -88,29 +102,18 @@ key_from_environment (void)
   return key != NULL && *key != '\0' ? g_strdup (key) : NULL;
 }
 
-/**
- * inv_credentials_lookup_sync:
- *
- * Returns: (transfer full) (nullable): the key stored for @service_url, else the one
- *   in the environment variable %INV_CREDENTIALS_KEY_VARIABLE; %NULL when there is
- *   none (@error unset) or the keyring could not be read and the environment has none
- *   (@error set)
- */
-char *
-inv_credentials_lookup_sync (const char    *service_url,
-                             GCancellable  *cancellable,
-                             GError       **error)
+/* What a keyring lookup comes to, for both lookups: the key the keyring gave, as an
+ * ordinary string (libsecret's copy is wiped on free), else the environment's. Takes
+ * @secret and @keyring_error, the keyring's answer. Returns %NULL when there is no key,
+ * with @error set when the keyring could not be read. */
+static char *
+key_from_lookup (char    *secret,
+                 GError  *keyring_error,
+                 GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *url = key_url (service_url, error);
-  char *secret;
+  g_autoptr(GError) local_error = keyring_error;
   char *copy;
 
-  if (url == NULL)
-    return NULL;
-
-  secret = secret_password_lookup_sync (inv_credentials_get_schema (), cancellable, &local_error,
-                                        ATTRIBUTE_URL, url, NULL);
   if (secret == NULL)
     {
       char *from_environment = key_from_environment ();
@@ -128,11 +131,36 @@ inv_credentials_lookup_sync (const char    *service_url,
       return NULL;
     }
 
-  /* libsecret's copy is wiped on free; the caller gets an ordinary string. */
   copy = g_strdup (secret);
   secret_password_free (secret);
 
   return copy;
+}
+
+/**
+ * inv_credentials_lookup_sync:
+ *
+ * Returns: (transfer full) (nullable): the key stored for @service_url, else the one
+ *   in the environment variable %INV_CREDENTIALS_KEY_VARIABLE; %NULL when there is
+ *   none (@error unset) or the keyring could not be read and the environment has none
+ *   (@error set)
+ */
+char *
+inv_credentials_lookup_sync (const char    *service_url,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *url = key_url (service_url, error);
+  GError *keyring_error = NULL;
+  char *secret;
+
+  if (url == NULL)
+    return NULL;
+
+  secret = secret_password_lookup_sync (inv_credentials_get_schema (), cancellable, &keyring_error,
+                                        ATTRIBUTE_URL, url, NULL);
+
+  return key_from_lookup (secret, keyring_error, error);
 }
 
 gboolean
@@ -180,17 +208,14 @@ inv_credentials_store_async (const char          *service_url,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = key_url (service_url, &error);
+  g_autofree char *url = NULL;
   g_autofree char *label = NULL;
 
   g_task_set_source_tag (task, inv_credentials_store_async);
 
+  url = task_key_url (task, service_url);
   if (url == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   label = label_for (url);
   secret_password_store (inv_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
@@ -213,27 +238,15 @@ lookup_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GError *keyring_error = NULL;
   GError *error = NULL;
-  char *secret = secret_password_lookup_finish (result, &error);
-  char *from_environment;
-
-  if (secret == NULL && (from_environment = key_from_environment ()) != NULL)
-    {
-      if (error != NULL)
-        g_debug ("The keyring could not be read, using %s: %s", INV_CREDENTIALS_KEY_VARIABLE, error->message);
-      g_clear_error (&error);
-      g_task_return_pointer (task, from_environment, g_free);
-      return;
-    }
+  char *secret = secret_password_lookup_finish (result, &keyring_error);
+  char *key = key_from_lookup (secret, keyring_error, &error);
 
   if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, g_strdup (secret), g_free);
-  secret_password_free (secret);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, g_free);
 }
 
 void
@@ -243,16 +256,13 @@ inv_credentials_lookup_async (const char          *service_url,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = key_url (service_url, &error);
+  g_autofree char *url = NULL;
 
   g_task_set_source_tag (task, inv_credentials_lookup_async);
 
+  url = task_key_url (task, service_url);
   if (url == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   secret_password_lookup (inv_credentials_get_schema (), cancellable, lookup_cb,
                           g_steal_pointer (&task), ATTRIBUTE_URL, url, NULL);

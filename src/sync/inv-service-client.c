@@ -561,6 +561,67 @@ result_array (JsonObject  *result,
   return json_node_get_array (node);
 }
 
+/* Reads one item of a page; %NULL when it is unreadable. */
+typedef gpointer (*ParseItemFunc) (JsonObject *object);
+
+/* page_finish:
+ * @member: the array of the answer's result that holds the items
+ * @parse_item: reads one entry of it
+ * @free_item: frees what @parse_item returns
+ * @total_count: (out) (optional): the `totalCount` of the listing, or the number of
+ *   items read when the answer has none
+ *
+ * Reads one page of a listing, whichever items it holds. Entries that are not
+ * objects or cannot be read are skipped: one unreadable entry blocks no other.
+ *
+ * Returns: (transfer container): the items, or %NULL with @error set
+ */
+static GPtrArray *
+page_finish (InvServiceClient  *self,
+             GAsyncResult      *result,
+             gpointer           source_tag,
+             const char        *member,
+             ParseItemFunc      parse_item,
+             GDestroyNotify     free_item,
+             gint64            *total_count,
+             GError           **error)
+{
+  g_autoptr(JsonNode) root = request_finish (self, result, source_tag, error);
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  GError *local_error = NULL;
+
+  if (root == NULL || (object = result_object (root, error)) == NULL)
+    return NULL;
+
+  array = result_array (object, member, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  items = g_ptr_array_new_with_free_func (free_item);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gpointer item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      item = parse_item (json_node_get_object (node));
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+
+  if (total_count != NULL && !member_int64 (object, "totalCount", total_count))
+    *total_count = items->len;
+
+  return g_steal_pointer (&items);
+}
+
 /* GObject */
 
 static void
@@ -757,53 +818,10 @@ list_tests_async (InvServiceClient    *self,
                 list_tests_async, callback, user_data);
 }
 
-/* list_tests_finish:
- * @total_count: (out) (optional): the `totalCount` of the listing
- *
- * Returns: (transfer container) (element-type InvRemoteTest): one page of templates,
- *   or %NULL with @error set
- */
-static GPtrArray *
-list_tests_finish (InvServiceClient  *self,
-                   GAsyncResult      *result,
-                   gint64            *total_count,
-                   GError           **error)
+static gpointer
+parse_test_item (JsonObject *object)
 {
-  g_autoptr(JsonNode) root = request_finish (self, result, list_tests_async, error);
-  g_autoptr(GPtrArray) tests = NULL;
-  JsonObject *object;
-  JsonArray *array;
-  GError *local_error = NULL;
-
-  if (root == NULL || (object = result_object (root, error)) == NULL)
-    return NULL;
-
-  array = result_array (object, "tests", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  tests = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_remote_test_free);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      InvRemoteTest *test;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      /* One unreadable entry blocks no other. */
-      test = inv_service_parse_test (json_node_get_object (node), NULL);
-      if (test != NULL)
-        g_ptr_array_add (tests, test);
-    }
-
-  if (total_count != NULL && !member_int64 (object, "totalCount", total_count))
-    *total_count = tests->len;
-
-  return g_steal_pointer (&tests);
+  return inv_service_parse_test (object, NULL);
 }
 
 /* Answers that are one invitation */
@@ -1013,52 +1031,10 @@ test_attempts_async (InvServiceClient    *self,
                 test_attempts_async, callback, user_data);
 }
 
-/* test_attempts_finish:
- * @total_count: (out) (optional): the `totalCount` of the window
- *
- * Returns: (transfer container) (element-type InvRemoteInvitation): one page of
- *   changes, or %NULL with @error set
- */
-static GPtrArray *
-test_attempts_finish (InvServiceClient  *self,
-                      GAsyncResult      *result,
-                      gint64            *total_count,
-                      GError           **error)
+static gpointer
+parse_invitation_item (JsonObject *object)
 {
-  g_autoptr(JsonNode) root = request_finish (self, result, test_attempts_async, error);
-  g_autoptr(GPtrArray) attempts = NULL;
-  JsonObject *object;
-  JsonArray *array;
-  GError *local_error = NULL;
-
-  if (root == NULL || (object = result_object (root, error)) == NULL)
-    return NULL;
-
-  array = result_array (object, "testAttempts", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  attempts = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_remote_invitation_free);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      InvRemoteInvitation *invitation;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      invitation = inv_service_parse_invitation (json_node_get_object (node), NULL);
-      if (invitation != NULL)
-        g_ptr_array_add (attempts, invitation);
-    }
-
-  if (total_count != NULL && !member_int64 (object, "totalCount", total_count))
-    *total_count = attempts->len;
-
-  return g_steal_pointer (&attempts);
+  return inv_service_parse_invitation (object, NULL);
 }
 
 /* Paged reads: one place asks for the pages of a listing in turn and knows when the
@@ -1226,10 +1202,13 @@ read_page_cb (GObject      *object,
   GPtrArray *items;
   GError *error = NULL;
 
+  /* Templates (InvRemoteTest) or status changes (InvRemoteInvitation). */
   if (pages->listing == LISTING_TESTS)
-    items = list_tests_finish (self, result, &read->total_count, &error);
+    items = page_finish (self, result, list_tests_async, "tests", parse_test_item,
+                         (GDestroyNotify)inv_remote_test_free, &read->total_count, &error);
   else
-    items = test_attempts_finish (self, result, &read->total_count, &error);
+    items = page_finish (self, result, test_attempts_async, "testAttempts", parse_invitation_item,
+                         (GDestroyNotify)inv_remote_invitation_free, &read->total_count, &error);
 
   /* A failed page is read again by the next call. */
   if (items == NULL)

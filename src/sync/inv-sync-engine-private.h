@@ -165,6 +165,9 @@ void     _inv_sync_log_db_error             (const char     *doing,
 /* inv-sync-push.c */
 void     _inv_sync_run_pump                 (InvSyncRun     *run);
 void     _inv_sync_op_done                  (InvSyncOp      *op);
+void     _inv_sync_op_store_failed          (InvSyncOp      *op,
+                                             const char     *doing,
+                                             GError         *error);
 void     _inv_sync_op_succeeded             (InvSyncOp      *op);
 void     _inv_sync_op_fail                  (InvSyncOp      *op,
                                              const char     *message);

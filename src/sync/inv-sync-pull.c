@@ -102,6 +102,30 @@ pull_wait_if_blocked (InvSyncRun *run)
   return TRUE;
 }
 
+/* The page a read of the pull brought; %NULL when the read failed, and then it is
+ * tried again or the pull ends (see pull_retry()). */
+static GPtrArray *
+pull_page_finish (InvSyncRun   *run,
+                  GObject      *client,
+                  GAsyncResult *result,
+                  gint64       *total_count)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *page;
+
+  page = inv_service_client_read_page_finish (INV_SERVICE_CLIENT (client), result, total_count, &error);
+  if (page == NULL)
+    {
+      if (!pull_retry (run, error))
+        pull_failed (run, error);
+      return NULL;
+    }
+
+  run->read_attempts = 0;
+
+  return page;
+}
+
 static void
 pull_next_window (InvSyncRun *run)
 {
@@ -141,15 +165,9 @@ window_cb (GObject      *object,
   g_autoptr(GPtrArray) page = NULL;
   gint64 total = 0;
 
-  page = inv_service_client_read_page_finish (INV_SERVICE_CLIENT (object), result, &total, &error);
+  page = pull_page_finish (run, object, result, &total);
   if (page == NULL)
-    {
-      if (!pull_retry (run, error))
-        pull_failed (run, error);
-      return;
-    }
-
-  run->read_attempts = 0;
+    return;
 
   /* The window's content moved while it was read page by page (a change landed in
    * it): pages may have shifted, so read the window again from the start. Applying
@@ -242,15 +260,9 @@ tests_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) page = NULL;
 
-  page = inv_service_client_read_page_finish (INV_SERVICE_CLIENT (object), result, NULL, &error);
+  page = pull_page_finish (run, object, result, NULL);
   if (page == NULL)
-    {
-      if (!pull_retry (run, error))
-        pull_failed (run, error);
-      return;
-    }
-
-  run->read_attempts = 0;
+    return;
 
   g_ptr_array_extend_and_steal (run->tests, g_steal_pointer (&page));
 

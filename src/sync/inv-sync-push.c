@@ -100,6 +100,17 @@ _inv_sync_op_done (InvSyncOp *op)
   _inv_sync_run_pump (run);
 }
 
+/* A write to the store about @op failed: the row stays queued as the store has it,
+ * for a later sync, and @op ends here without an outcome. */
+void
+_inv_sync_op_store_failed (InvSyncOp  *op,
+                           const char *doing,
+                           GError     *error)
+{
+  _inv_sync_log_db_error (doing, error);
+  _inv_sync_op_done (op);
+}
+
 /* The service confirmed the row and it left the outbox. */
 void
 _inv_sync_op_succeeded (InvSyncOp *op)
@@ -253,15 +264,11 @@ created_cb (GObject      *object,
       return;
     }
 
-  if (!inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
-                                         op->entry->invitation_id, remote, &error))
-    {
-      _inv_sync_log_db_error ("Recording a sent invitation", error);
-      _inv_sync_op_done (op);
-      return;
-    }
-
-  _inv_sync_op_succeeded (op);
+  if (inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
+                                        op->entry->invitation_id, remote, &error))
+    _inv_sync_op_succeeded (op);
+  else
+    _inv_sync_op_store_failed (op, "Recording a sent invitation", error);
 }
 
 static void
@@ -276,15 +283,11 @@ cancelled_cb (GObject      *object,
   remote = inv_service_client_cancel_finish (INV_SERVICE_CLIENT (object), result, &error);
   if (remote != NULL)
     {
-      if (!inv_remote_store_confirm_cancelled (op->run->engine->database, op->entry->id,
-                                               op->entry->invitation_id, "answered", &error))
-        {
-          _inv_sync_log_db_error ("Confirming a cancel", error);
-          _inv_sync_op_done (op);
-          return;
-        }
-
-      _inv_sync_op_succeeded (op);
+      if (inv_remote_store_confirm_cancelled (op->run->engine->database, op->entry->id,
+                                              op->entry->invitation_id, "answered", &error))
+        _inv_sync_op_succeeded (op);
+      else
+        _inv_sync_op_store_failed (op, "Confirming a cancel", error);
       return;
     }
 
@@ -317,14 +320,10 @@ erased_cb (GObject      *object,
 
       /* "No records found" means there is nothing left to erase: the goal of the
        * request holds, whether an earlier attempt did it or there never was data. */
-      if (!inv_outbox_complete (op->run->engine->database, op->entry->id, &db_error))
-        {
-          _inv_sync_log_db_error ("Confirming an erasure", db_error);
-          _inv_sync_op_done (op);
-          return;
-        }
-
-      _inv_sync_op_succeeded (op);
+      if (inv_outbox_complete (op->run->engine->database, op->entry->id, &db_error))
+        _inv_sync_op_succeeded (op);
+      else
+        _inv_sync_op_store_failed (op, "Confirming an erasure", db_error);
       return;
     }
 
@@ -377,8 +376,7 @@ op_send (InvSyncOp *op)
   /* Counted before sending: from now on the row may have reached the service. */
   if (!inv_outbox_claim (database, entry->id, &error))
     {
-      _inv_sync_log_db_error ("Claiming an operation", error);
-      _inv_sync_op_done (op);
+      _inv_sync_op_store_failed (op, "Claiming an operation", error);
       return;
     }
   entry->attempts++;

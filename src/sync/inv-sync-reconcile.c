@@ -124,6 +124,29 @@ op_read_failed (InvSyncOp        *op,
   op_request_after (op, retry, _inv_sync_run_read_wait_ms (op->run, op->read_attempts));
 }
 
+/* The page a read of a reconciliation brought; %NULL when the read failed, and then
+ * @retry is sent again after the wait or the row is left for a later sync. */
+static GPtrArray *
+op_page_finish (InvSyncOp        *op,
+                GObject          *client,
+                GAsyncResult     *result,
+                InvSyncOpRequest  retry)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *page;
+
+  page = inv_service_client_read_page_finish (INV_SERVICE_CLIENT (client), result, NULL, &error);
+  if (page == NULL)
+    {
+      op_read_failed (op, error, retry);
+      return NULL;
+    }
+
+  op->read_attempts = 0;
+
+  return page;
+}
+
 /* Wakes the reads that wait, so that a stopping sync ends without waiting for them. */
 void
 _inv_sync_run_wake_waiting_ops (InvSyncRun *run)
@@ -153,13 +176,9 @@ reconcile_with (InvSyncOp                 *op,
        * elsewhere first: either way the cancel has happened exactly once. */
       if (inv_remote_store_confirm_cancelled (op->run->engine->database, op->entry->id,
                                               op->entry->invitation_id, "read back", &error))
-        {
-          _inv_sync_op_succeeded (op);
-          return;
-        }
-
-      _inv_sync_log_db_error ("Confirming a cancel", error);
-      _inv_sync_op_done (op);
+        _inv_sync_op_succeeded (op);
+      else
+        _inv_sync_op_store_failed (op, "Confirming a cancel", error);
       return;
     }
 
@@ -179,17 +198,11 @@ window_page_cb (GObject      *object,
                 gpointer      user_data)
 {
   InvSyncOp *op = user_data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) page = NULL;
 
-  page = inv_service_client_read_page_finish (INV_SERVICE_CLIENT (object), result, NULL, &error);
+  page = op_page_finish (op, object, result, read_back_by_window);
   if (page == NULL)
-    {
-      op_read_failed (op, error, read_back_by_window);
-      return;
-    }
-
-  op->read_attempts = 0;
+    return;
 
   for (guint i = 0; i < page->len; i++)
     {
@@ -320,15 +333,11 @@ earlier_reattempt_link_cb (GObject      *object,
       found->test_url = g_strdup (full->test_url);
     }
 
-  if (!inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
-                                         op->entry->invitation_id, found, &error))
-    {
-      _inv_sync_log_db_error ("Recording a reattempt", error);
-      _inv_sync_op_done (op);
-      return;
-    }
-
-  _inv_sync_op_succeeded (op);
+  if (inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
+                                        op->entry->invitation_id, found, &error))
+    _inv_sync_op_succeeded (op);
+  else
+    _inv_sync_op_store_failed (op, "Recording a reattempt", error);
 }
 
 static void
@@ -344,18 +353,13 @@ earlier_reattempt_page_cb (GObject      *object,
                            gpointer      user_data)
 {
   InvSyncOp *op = user_data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) page = NULL;
   g_autofree char *key = NULL;
 
-  page = inv_service_client_read_page_finish (INV_SERVICE_CLIENT (object), result, NULL, &error);
+  page = op_page_finish (op, object, result, find_earlier_reattempt_page);
   if (page == NULL)
-    {
-      op_read_failed (op, error, find_earlier_reattempt_page);
-      return;
-    }
+    return;
 
-  op->read_attempts = 0;
   key = g_utf8_casefold (op->source_email, -1);
 
   for (guint i = 0; i < page->len; i++)
