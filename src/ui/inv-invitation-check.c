@@ -17,13 +17,11 @@
  * invitation's id, so the selection stays keyed by id whatever row shows whom. */
 struct _InvInvitationCheck
 {
-  GtkWidget       parent_instance;
+  GtkCheckButton  parent_instance;
 
   InvInvitation  *item;     /* owned, nullable */
   gboolean        selected;
   gboolean        syncing;  /* the check follows the selection: not a tick */
-
-  GtkCheckButton *check;
 };
 
 enum {
@@ -33,18 +31,20 @@ enum {
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (InvInvitationCheck, inv_invitation_check, GTK_TYPE_WIDGET)
+/* A check button itself, not a box around one: two hundred rows are on hand at a time,
+ * and every widget of a row costs memory. */
+G_DEFINE_FINAL_TYPE (InvInvitationCheck, inv_invitation_check, GTK_TYPE_CHECK_BUTTON)
 
 static GParamSpec *properties[N_PROPS];
 
 static void
 sync_check (InvInvitationCheck *self)
 {
-  if (gtk_check_button_get_active (self->check) == self->selected)
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self)) == self->selected)
     return;
 
   self->syncing = TRUE;
-  gtk_check_button_set_active (self->check, self->selected);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self), self->selected);
   self->syncing = FALSE;
 }
 
@@ -56,7 +56,7 @@ check_toggled_cb (InvInvitationCheck *self)
 
   gtk_widget_activate_action (GTK_WIDGET (self), "list.select-invitation", "(xb)",
                               inv_invitation_get_id (self->item),
-                              gtk_check_button_get_active (self->check));
+                              gtk_check_button_get_active (GTK_CHECK_BUTTON (self)));
 
   /* Back to what the selection says, should the view not have taken the tick. */
   sync_check (self);
@@ -74,7 +74,7 @@ set_item (InvInvitationCheck *self,
   if (item != NULL)
     {
       label = g_strdup_printf (_("Select %s"), inv_invitation_get_candidate_name (item));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
     }
@@ -180,8 +180,6 @@ inv_invitation_check_class_init (InvInvitationCheckClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invitation-check.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_bind_template_child (widget_class, InvInvitationCheck, check);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
 }
 
