@@ -15,18 +15,29 @@
 #include "inv-status-badge.h"
 
 /* One cell of the invitations list: the #InvInvitationCell:field of the invitation its
- * row shows now. The view's .ui binds #InvInvitationCell:item to the row's invitation,
- * which changes (also to a fresh copy of the same one) when the list is read again. */
+ * row shows now. The view binds #InvInvitationCell:item to the row's invitation, which
+ * changes (also to a fresh copy of the same one) when the list is read again.
+ *
+ * The cell draws its text itself rather than holding a label: GTK keeps some two
+ * hundred rows at hand, and a label inside each text cell was a thousand widgets more
+ * to lay out and keep. It reads like a label to assistive technologies. */
 struct _InvInvitationCell
 {
   GtkWidget           parent_instance;
 
-  InvInvitation      *item;   /* owned, nullable */
+  InvInvitation      *item;    /* owned, nullable */
   InvInvitationField  field;
 
-  GtkLabel           *label;
-  InvStatusBadge     *badge;  /* the status, or "Deadline approaching"; nullable */
+  char               *text;    /* owned, nullable: what is drawn */
+  PangoLayout        *layout;  /* owned, nullable: made when first measured or drawn */
+  guint               ellipsize : 1;
+  int                 min_chars;
+
+  InvStatusBadge     *badge;   /* the status, or "Deadline approaching"; nullable */
 };
+
+/* Between the deadline and its badge. */
+#define BADGE_SPACING 6
 
 enum {
   PROP_0,
@@ -82,7 +93,8 @@ query_tooltip_cb (InvInvitationCell *self,
                   int                x,
                   int                y,
                   gboolean           keyboard_mode,
-                  GtkTooltip        *tooltip)
+                  GtkTooltip        *tooltip,
+                  gpointer           user_data)
 {
   g_autofree char *text = NULL;
 
@@ -119,6 +131,43 @@ query_tooltip_cb (InvInvitationCell *self,
   return TRUE;
 }
 
+/* What is drawn, and what a screen reader reads. */
+static void
+set_text (InvInvitationCell *self,
+          const char        *text)
+{
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "",
+                                  -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static PangoLayout *
+ensure_layout (InvInvitationCell *self)
+{
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      pango_layout_set_ellipsize (self->layout, self->ellipsize ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+    }
+
+  return self->layout;
+}
+
+static gboolean
+badge_shown (InvInvitationCell *self)
+{
+  return self->badge != NULL && gtk_widget_get_visible (GTK_WIDGET (self->badge));
+}
+
 static void
 set_field (InvInvitationCell  *self,
            InvInvitationField  field)
@@ -130,22 +179,21 @@ set_field (InvInvitationCell  *self,
     case INV_INVITATION_FIELD_EMAIL:
       /* Addresses run longer than names: the column starts wide enough to tell
        * most of them apart. The list scrolls sideways in narrow windows. */
-      gtk_label_set_width_chars (self->label, 18);
+      self->min_chars = 18;
       break;
 
     case INV_INVITATION_FIELD_SENT:
       /* A date is read whole or not at all. */
-      gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_NONE);
+      self->ellipsize = FALSE;
       break;
 
     case INV_INVITATION_FIELD_SYNC:
-      gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_NONE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+      self->ellipsize = FALSE;
+      gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
       break;
 
     case INV_INVITATION_FIELD_STATUS:
       self->badge = INV_STATUS_BADGE (inv_status_badge_new ());
-      gtk_widget_set_visible (GTK_WIDGET (self->label), FALSE);
       gtk_widget_set_parent (GTK_WIDGET (self->badge), GTK_WIDGET (self));
       break;
 
@@ -161,14 +209,187 @@ set_field (InvInvitationCell  *self,
       break;
     }
 
+  if (self->layout != NULL)
+    pango_layout_set_ellipsize (self->layout, self->ellipsize ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+
   if (field == INV_INVITATION_FIELD_TEMPLATE ||
       field == INV_INVITATION_FIELD_SENT ||
       field == INV_INVITATION_FIELD_DEADLINE)
     {
-      gtk_widget_set_has_tooltip (GTK_WIDGET (self->label), TRUE);
-      g_signal_connect_object (self->label, "query-tooltip", G_CALLBACK (query_tooltip_cb),
-                               self, G_CONNECT_SWAPPED);
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+      g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
     }
+}
+
+static void
+inv_invitation_cell_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  InvInvitationCell *self = INV_INVITATION_CELL (widget);
+  PangoLayout *layout = ensure_layout (self);
+  int badge_min = 0;
+  int badge_nat = 0;
+  int text_width;
+  int text_height;
+
+  pango_layout_set_width (layout, -1);
+  if (self->text != NULL && *self->text != '\0')
+    pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  else
+    text_width = text_height = 0;
+
+  if (badge_shown (self))
+    gtk_widget_measure (GTK_WIDGET (self->badge), orientation, -1, &badge_min, &badge_nat, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int chars_width = 0;
+
+      if (self->ellipsize && self->min_chars > 0)
+        {
+          PangoFontMetrics *metrics = pango_context_get_metrics (pango_layout_get_context (layout), NULL, NULL);
+
+          /* As a label measures its width in characters. */
+          int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                pango_font_metrics_get_approximate_digit_width (metrics));
+
+          chars_width = PANGO_PIXELS_CEIL (char_width * self->min_chars);
+          pango_font_metrics_unref (metrics);
+        }
+
+      *minimum = self->ellipsize ? chars_width : text_width;
+      *natural = MAX (text_width, chars_width);
+
+      if (badge_shown (self))
+        {
+          int spacing = text_width > 0 ? BADGE_SPACING : 0;
+
+          *minimum += badge_min + spacing;
+          *natural += badge_nat + spacing;
+        }
+    }
+  else
+    {
+      /* A row keeps the height of a line of text even when the cell is empty. */
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      *minimum = *natural = MAX (MAX (text_height, logical.height), badge_nat);
+    }
+}
+
+/* The text's share of the width: what the badge beside it leaves. */
+static int
+text_width_for (InvInvitationCell *self,
+                int                width,
+                int               *badge_width)
+{
+  int badge_min = 0;
+  int badge_nat = 0;
+
+  *badge_width = 0;
+  if (!badge_shown (self))
+    return width;
+
+  gtk_widget_measure (GTK_WIDGET (self->badge), GTK_ORIENTATION_HORIZONTAL, -1, &badge_min, &badge_nat, NULL, NULL);
+  *badge_width = CLAMP (width, badge_min, badge_nat);
+
+  if (self->text == NULL || *self->text == '\0')
+    return 0;
+
+  return MAX (0, width - *badge_width - BADGE_SPACING);
+}
+
+static void
+inv_invitation_cell_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  InvInvitationCell *self = INV_INVITATION_CELL (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int badge_width;
+  int text_width = text_width_for (self, width, &badge_width);
+  int used = 0;
+
+  if (self->badge == NULL)
+    return;
+
+  if (text_width > 0)
+    {
+      PangoLayout *layout = ensure_layout (self);
+      int natural_width;
+
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_pixel_size (layout, &natural_width, NULL);
+      used = MIN (natural_width, text_width) + BADGE_SPACING;
+    }
+
+  gtk_widget_size_allocate (GTK_WIDGET (self->badge),
+                            &(GtkAllocation) { rtl ? width - used - badge_width : used, 0, badge_width, height },
+                            -1);
+}
+
+static void
+inv_invitation_cell_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  InvInvitationCell *self = INV_INVITATION_CELL (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int badge_width;
+  int text_width = text_width_for (self, width, &badge_width);
+
+  if (self->text != NULL && *self->text != '\0' && text_width > 0)
+    {
+      PangoLayout *layout = ensure_layout (self);
+      GtkStyleContext *style = gtk_widget_get_style_context (widget);
+      GdkRGBA color;
+      int layout_width;
+      int layout_height;
+      float x;
+
+      pango_layout_set_width (layout, self->ellipsize ? text_width * PANGO_SCALE : -1);
+      pango_layout_get_pixel_size (layout, &layout_width, &layout_height);
+      gtk_style_context_get_color (style, &color);
+      x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? width - layout_width : 0;
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - layout_height) / 2));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  if (self->badge != NULL)
+    gtk_widget_snapshot_child (widget, GTK_WIDGET (self->badge), snapshot);
+}
+
+/* A new font or text direction: the text is laid out again. */
+static void
+inv_invitation_cell_css_changed (GtkWidget         *widget,
+                                 GtkCssStyleChange *change)
+{
+  InvInvitationCell *self = INV_INVITATION_CELL (widget);
+
+  GTK_WIDGET_CLASS (inv_invitation_cell_parent_class)->css_changed (widget, change);
+
+  g_clear_object (&self->layout);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+inv_invitation_cell_direction_changed (GtkWidget        *widget,
+                                       GtkTextDirection  previous)
+{
+  InvInvitationCell *self = INV_INVITATION_CELL (widget);
+
+  g_clear_object (&self->layout);
+  gtk_widget_queue_resize (widget);
 }
 
 static InvInvitationsView *
@@ -217,7 +438,7 @@ inv_invitation_cell_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->badge));
       self->badge = NULL;
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), INV_TYPE_INVITATION_CELL);
+  g_clear_object (&self->layout);
 
   G_OBJECT_CLASS (inv_invitation_cell_parent_class)->dispose (object);
 }
@@ -228,6 +449,7 @@ inv_invitation_cell_finalize (GObject *object)
   InvInvitationCell *self = INV_INVITATION_CELL (object);
 
   g_clear_object (&self->item);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (inv_invitation_cell_parent_class)->finalize (object);
 }
@@ -291,6 +513,11 @@ inv_invitation_cell_class_init (InvInvitationCellClass *klass)
 
   widget_class->root = inv_invitation_cell_root;
   widget_class->unroot = inv_invitation_cell_unroot;
+  widget_class->measure = inv_invitation_cell_measure;
+  widget_class->size_allocate = inv_invitation_cell_size_allocate;
+  widget_class->snapshot = inv_invitation_cell_snapshot;
+  widget_class->css_changed = inv_invitation_cell_css_changed;
+  widget_class->direction_changed = inv_invitation_cell_direction_changed;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, INV_TYPE_INVITATION,
@@ -302,16 +529,15 @@ inv_invitation_cell_class_init (InvInvitationCellClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invitation-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, InvInvitationCell, label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "invitationcell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 inv_invitation_cell_init (InvInvitationCell *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+  self->ellipsize = TRUE;
+  self->min_chars = 6;
 }
 
 /**
@@ -325,6 +551,20 @@ inv_invitation_cell_get_item (InvInvitationCell *self)
   g_return_val_if_fail (INV_IS_INVITATION_CELL (self), NULL);
 
   return self->item;
+}
+
+/**
+ * inv_invitation_cell_get_text:
+ *
+ * Returns: (transfer none) (nullable): the text the cell shows, as a screen reader
+ *   reads it (a status or deadline badge aside)
+ */
+const char *
+inv_invitation_cell_get_text (InvInvitationCell *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATION_CELL (self), NULL);
+
+  return self->text;
 }
 
 /**
@@ -362,22 +602,22 @@ inv_invitation_cell_update (InvInvitationCell *self)
    * until the next reload drops the row. */
   if (self->item == NULL)
     {
-      gtk_label_set_label (self->label, NULL);
+      set_text (self, NULL);
       return;
     }
 
   switch (self->field)
     {
     case INV_INVITATION_FIELD_CANDIDATE:
-      gtk_label_set_label (self->label, inv_invitation_get_candidate_name (self->item));
+      set_text (self, inv_invitation_get_candidate_name (self->item));
       break;
 
     case INV_INVITATION_FIELD_EMAIL:
-      gtk_label_set_label (self->label, inv_invitation_get_email (self->item));
+      set_text (self, inv_invitation_get_email (self->item));
       break;
 
     case INV_INVITATION_FIELD_TEMPLATE:
-      gtk_label_set_label (self->label, inv_invitation_get_template_name (self->item));
+      set_text (self, inv_invitation_get_template_name (self->item));
       break;
 
     case INV_INVITATION_FIELD_STATUS:
@@ -388,19 +628,19 @@ inv_invitation_cell_update (InvInvitationCell *self)
 
     case INV_INVITATION_FIELD_SENT:
       text = format_date (inv_invitation_get_sent_at (self->item));
-      gtk_label_set_label (self->label, text);
+      set_text (self, text);
       break;
 
     case INV_INVITATION_FIELD_DEADLINE:
       text = format_date (inv_invitation_get_expires_at (self->item));
-      gtk_label_set_label (self->label, text);
+      set_text (self, text);
       gtk_widget_set_visible (GTK_WIDGET (self->badge),
                               inv_invitation_is_deadline_near (self->item, inv_database_now ()));
       break;
 
     case INV_INVITATION_FIELD_SYNC:
       text = _inv_invitations_view_describe_sync_state (get_view (self), self->item);
-      gtk_label_set_label (self->label, text);
+      set_text (self, text);
       break;
 
     default:

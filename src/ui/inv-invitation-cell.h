@@ -34,5 +34,6 @@ InvInvitation      *inv_invitation_cell_get_item  (InvInvitationCell *self);
 void                inv_invitation_cell_set_item  (InvInvitationCell *self,
                                                    InvInvitation     *item);
 void                inv_invitation_cell_update    (InvInvitationCell *self);
+const char         *inv_invitation_cell_get_text  (InvInvitationCell *self);
 
 G_END_DECLS

@@ -265,7 +265,7 @@ pending_positions (InvInvitationsView *view,
 static gboolean
 row_says_when_sent (gpointer data)
 {
-  return ui_test_find_label (GTK_WIDGET (inv_invitations_view_get_column_view (data)), "Sends in ") != NULL;
+  return ui_test_find_cell (GTK_WIDGET (inv_invitations_view_get_column_view (data)), "Sends in ") != NULL;
 }
 
 /* Cancels the first pending row of the main list from its row menu, and notes what

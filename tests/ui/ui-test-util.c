@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "inv-application.h"
+#include "inv-invitation-cell.h"
 #include "inv-window.h"
 #include "ui-test-util.h"
 
@@ -198,6 +199,25 @@ ui_test_find_label (GtkWidget  *root,
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
       return labels->pdata[i];
+
+  return NULL;
+}
+
+/* A cell of the invitations list, shown, whose text starts with @prefix: the cells
+ * draw their text themselves, so they are not labels. */
+GtkWidget *
+ui_test_find_cell (GtkWidget  *root,
+                   const char *prefix)
+{
+  g_autoptr(GPtrArray) cells = ui_test_find_all (root, INV_TYPE_INVITATION_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *text = inv_invitation_cell_get_text (cells->pdata[i]);
+
+      if (text != NULL && g_str_has_prefix (text, prefix))
+        return cells->pdata[i];
+    }
 
   return NULL;
 }

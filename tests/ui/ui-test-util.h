@@ -40,6 +40,8 @@ GtkWidget  *ui_test_find_button       (GtkWidget       *root,
                                        const char      *label);
 GtkWidget  *ui_test_find_label        (GtkWidget       *root,
                                        const char      *prefix);
+GtkWidget  *ui_test_find_cell         (GtkWidget       *root,
+                                       const char      *prefix);
 GtkWidget  *ui_test_find_menu_item    (GtkWidget       *popover,
                                        const char      *text);
 gpointer    ui_test_find_toplevel     (GType            type);
