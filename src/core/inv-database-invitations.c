@@ -207,8 +207,7 @@ inv_database_load_invitation (InvDatabase  *self,
                               GError      **error)
 {
   sqlite3_stmt *stmt;
-  InvInvitation *invitation;
-  int rc;
+  InvInvitation *invitation = NULL;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
@@ -220,24 +219,9 @@ inv_database_load_invitation (InvDatabase  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no invitation %lld"), (long long)id);
-      return NULL;
-    }
-
-  if (rc != SQLITE_ROW)
-    {
-      inv_database_set_error (self, error, _("Reading an invitation"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  invitation = _inv_invitation_new_from_row (stmt);
+  if (inv_database_step_row (self, stmt, _("Reading an invitation"), error,
+                             _("There is no invitation %lld"), (long long)id))
+    invitation = _inv_invitation_new_from_row (stmt);
   sqlite3_reset (stmt);
 
   return invitation;

@@ -1091,6 +1091,51 @@ inv_database_step_done (InvDatabase   *self,
 }
 
 /**
+ * inv_database_step_row:
+ * @stmt: a query for one row
+ * @doing: what the query is for, named in the error when it fails
+ * @error: return location for a #GError
+ * @not_found_format: the message of the %INV_DATABASE_ERROR_NOT_FOUND error set when
+ *   there is no row, a printf() format
+ * @...: its arguments
+ *
+ * Steps a statement that looks up one row. The caller reads the row when there is
+ * one, and resets @stmt either way.
+ *
+ * Returns: %TRUE if there is a row; %FALSE with @error set otherwise
+ */
+gboolean
+inv_database_step_row (InvDatabase   *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *doing,
+                       GError       **error,
+                       const char    *not_found_format,
+                       ...)
+{
+  va_list args;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, doing);
+      return FALSE;
+    }
+
+  va_start (args, not_found_format);
+  g_propagate_error (error, g_error_new_valist (INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                                                not_found_format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+/**
  * inv_database_append_history:
  * @event: what happened, a short machine name ("invited", "cancelled", …)
  * @detail: (nullable): a human-readable detail; never personal data, because history

@@ -551,7 +551,6 @@ inv_outbox_get (InvDatabase  *database,
 {
   sqlite3_stmt *stmt;
   InvOutboxEntry *entry = NULL;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
@@ -562,14 +561,9 @@ inv_outbox_get (InvDatabase  *database,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (inv_database_step_row (database, stmt, _("Reading the outbox"), error,
+                             _("The operation %lld is no longer queued"), (long long)id))
     entry = entry_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("The operation %lld is no longer queued"), (long long)id);
-  else
-    inv_database_set_error (database, error, _("Reading the outbox"));
   sqlite3_reset (stmt);
 
   return entry;
