@@ -41,18 +41,6 @@ details_clear (Details *details)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Details, details_clear)
 
-static char *
-clean_text (const char *text)
-{
-  g_autofree char *copy = g_strdup (text != NULL ? text : "");
-  char *normalized;
-
-  g_strstrip (copy);
-  normalized = g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
-
-  return normalized != NULL ? normalized : g_steal_pointer (&copy);
-}
-
 static gboolean
 prepare_details (Details     *details,
                  const char  *first_name,
@@ -97,6 +85,34 @@ set_email_taken_error (InvDatabase  *self,
                _("%s already has this email address"), name != NULL ? name : _("Another candidate"));
 }
 
+/* Returns: the new candidate's id, or 0 with @error set */
+static gint64
+insert_candidate (InvDatabase    *self,
+                  const Details  *details,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inv_database_prepare (self,
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
+                               error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, details->fields.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details->fields.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details->fields.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, details->email_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details->fields.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
+
+  if (!inv_database_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+}
+
 /**
  * inv_database_add_candidate:
  * @phone: (nullable): a phone number, or %NULL / "" for none
@@ -114,7 +130,6 @@ inv_database_add_candidate (InvDatabase  *self,
                             GError      **error)
 {
   g_auto(Details) details = { 0 };
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), 0);
 
@@ -127,24 +142,7 @@ inv_database_add_candidate (InvDatabase  *self,
       return 0;
     }
 
-  stmt = inv_database_prepare (self,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
-                               error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, details.fields.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details.fields.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.fields.email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, details.fields.phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
-
-  if (!inv_database_step_done (self, stmt, error))
-    return 0;
-
-  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+  return insert_candidate (self, &details, error);
 }
 
 /* Carries a candidate's new name and email into their invitations. An invitation the
@@ -462,7 +460,8 @@ inv_database_query_candidate_ids (InvDatabase  *self,
     }
   else
     {
-      g_autofree char *normalized = clean_text (trimmed);
+      /* Trimmed and composed the way stored emails are; names are composed alike. */
+      g_autofree char *normalized = inv_email_normalize (trimmed);
       g_autofree char *folded = g_utf8_casefold (normalized, -1);
       g_autofree char *folded_key = inv_email_key (normalized);
 
@@ -562,26 +561,11 @@ inv_database_ensure_candidate (InvDatabase  *self,
       return id;
     }
 
-  stmt = inv_database_prepare (self,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
-                               error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, details.fields.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details.fields.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.fields.email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, details.fields.phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
-  if (!inv_database_step_done (self, stmt, error))
-    return 0;
-
-  if (created != NULL)
+  id = insert_candidate (self, &details, error);
+  if (id != 0 && created != NULL)
     *created = TRUE;
 
-  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+  return id;
 }
 
 /**
