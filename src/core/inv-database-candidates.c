@@ -442,10 +442,8 @@ inv_database_query_candidate_ids (InvDatabase  *self,
                                   const char   *search,
                                   GError      **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *trimmed = g_strstrip (g_strdup (search != NULL ? search : ""));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
@@ -491,21 +489,7 @@ inv_database_query_candidate_ids (InvDatabase  *self,
       }
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (self, error, _("Reading the candidates"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&ids);
+  return inv_database_read_ids (self, stmt, _("Reading the candidates"), error);
 }
 
 /**
@@ -648,8 +632,7 @@ withdraw_unsent (InvDatabase  *self,
                  GError      **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  g_autoptr(GArray) withdrawn = NULL;
 
   stmt = inv_database_prepare (self,
                                "DELETE FROM outbox WHERE (attempts = 0 OR state = 'failed') "
@@ -661,17 +644,9 @@ withdraw_unsent (InvDatabase  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, candidate_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (withdrawn, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (self, error, _("Withdrawing unsent invitations"));
-      return FALSE;
-    }
+  withdrawn = inv_database_read_ids (self, stmt, _("Withdrawing unsent invitations"), error);
+  if (withdrawn == NULL)
+    return FALSE;
 
   for (guint i = 0; i < withdrawn->len; i++)
     {

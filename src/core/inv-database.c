@@ -1136,6 +1136,46 @@ inv_database_step_row (InvDatabase   *self,
 }
 
 /**
+ * inv_database_read_ids:
+ * @stmt: a query whose first column is a row id
+ * @doing: what the query is for, named in the error when it fails
+ * @error: return location for a #GError
+ *
+ * Steps @stmt to its end and resets it.
+ *
+ * Returns: (transfer full) (element-type gint64): the first column of every row, in
+ *   order, or %NULL with @error set
+ */
+GArray *
+inv_database_read_ids (InvDatabase   *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *doing,
+                       GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, doing);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * inv_database_append_history:
  * @event: what happened, a short machine name ("invited", "cancelled", …)
  * @detail: (nullable): a human-readable detail; never personal data, because history

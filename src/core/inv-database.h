@@ -104,6 +104,10 @@ gboolean       inv_database_step_row         (InvDatabase  *self,
                                               GError      **error,
                                               const char   *not_found_format,
                                               ...) G_GNUC_PRINTF (5, 6);
+GArray        *inv_database_read_ids         (InvDatabase  *self,
+                                              sqlite3_stmt *stmt,
+                                              const char   *doing,
+                                              GError      **error);
 
 gboolean       inv_database_append_history   (InvDatabase  *self,
                                               gint64        invitation_id,
