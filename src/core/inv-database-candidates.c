@@ -373,9 +373,7 @@ inv_database_find_candidate (InvDatabase *self,
     return 0;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &id);
 
   return id;
 }

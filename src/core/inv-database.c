@@ -1091,6 +1091,32 @@ inv_database_step_done (InvDatabase   *self,
 }
 
 /**
+ * inv_database_step_int64:
+ * @stmt: a query for one number
+ * @value: (out): the first column of its first row; left as it was when there is none
+ *
+ * Steps @stmt once and resets it. For lookups whose caller goes on with a default
+ * when there is no answer: a failed step counts as no row.
+ *
+ * Returns: %TRUE if there was a row
+ */
+gboolean
+inv_database_step_int64 (sqlite3_stmt *stmt,
+                         gint64       *value)
+{
+  gboolean found = FALSE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/**
  * inv_database_step_row:
  * @stmt: a query for one row
  * @doing: what the query is for, named in the error when it fails

@@ -98,6 +98,8 @@ gboolean       inv_database_step_done        (InvDatabase  *self,
 void           inv_database_set_error        (InvDatabase  *self,
                                               GError      **error,
                                               const char   *doing);
+gboolean       inv_database_step_int64       (sqlite3_stmt *stmt,
+                                              gint64       *value);
 gboolean       inv_database_step_row         (InvDatabase  *self,
                                               sqlite3_stmt *stmt,
                                               const char   *doing,

@@ -673,9 +673,7 @@ inv_outbox_get_next_due_time (InvDatabase *database)
   if (stmt == NULL)
     return 0;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    due = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &due);
 
   return due;
 }
@@ -725,9 +723,7 @@ inv_outbox_get_send_time (InvDatabase *database,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    send_time = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &send_time);
 
   return send_time;
 }
@@ -749,9 +745,7 @@ inv_outbox_get_last_id (InvDatabase *database)
   if (stmt == NULL)
     return 0;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &id);
 
   return id;
 }
@@ -769,7 +763,7 @@ inv_outbox_has_queued_for (InvDatabase   *database,
                            gint64        *out_id)
 {
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
+  gint64 id;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -782,15 +776,13 @@ inv_outbox_has_queued_for (InvDatabase   *database,
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
   sqlite3_bind_text (stmt, 2, kind_names[kind], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (out_id != NULL)
-        *out_id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_reset (stmt);
+  if (!inv_database_step_int64 (stmt, &id))
+    return FALSE;
 
-  return found;
+  if (out_id != NULL)
+    *out_id = id;
+
+  return TRUE;
 }
 
 /**

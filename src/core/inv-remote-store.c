@@ -46,21 +46,14 @@ find_template (InvDatabase *database,
                gint64      *template_id)
 {
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
 
   stmt = inv_database_prepare (database, "SELECT id FROM templates WHERE remote_id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, remote_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *template_id = sqlite3_column_int64 (stmt, 0);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
 
-  return found;
+  return inv_database_step_int64 (stmt, template_id);
 }
 
 static gboolean
@@ -182,7 +175,6 @@ inv_remote_store_get_template_remote_id (InvDatabase *database,
                                          gint64      *remote_id)
 {
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -193,14 +185,8 @@ inv_remote_store_get_template_remote_id (InvDatabase *database,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, template_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *remote_id = sqlite3_column_int64 (stmt, 0);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
 
-  return found;
+  return inv_database_step_int64 (stmt, remote_id);
 }
 
 /**
@@ -355,9 +341,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, remote->id);
   sqlite3_bind_int64 (stmt, 2, invitation_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    other_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &other_id);
 
   if (other_id != 0)
     {
