@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "inv-email.h"
 #include "inv-invitation-query.h"
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
@@ -28,16 +29,7 @@
 char *
 inv_remote_store_email_key (const char *email)
 {
-  g_autofree char *normalized = NULL;
-
-  if (email == NULL)
-    return g_strdup ("");
-
-  normalized = g_utf8_normalize (email, -1, G_NORMALIZE_NFKC);
-  if (normalized == NULL)
-    return g_strdup (email);
-
-  return g_utf8_casefold (normalized, -1);
+  return inv_email_key (email != NULL ? email : "");
 }
 
 static gboolean
@@ -289,14 +281,6 @@ sync_state_after (InvDatabase *database,
   return state;
 }
 
-static gboolean
-delete_outbox_row (InvDatabase  *database,
-                   gint64        outbox_id,
-                   GError      **error)
-{
-  return inv_outbox_complete (database, outbox_id, error);
-}
-
 /**
  * inv_remote_store_confirm_created:
  * @outbox_id: the create, reinvite or reattempt row the service answered
@@ -357,7 +341,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
         return FALSE;
     }
 
-  if (!delete_outbox_row (database, outbox_id, error))
+  if (!inv_outbox_complete (database, outbox_id, error))
     return FALSE;
 
   sync_state = sync_state_after (database, invitation_id, &more_queued);
@@ -416,7 +400,7 @@ inv_remote_store_confirm_cancelled (InvDatabase  *database,
   if (txn == NULL)
     return FALSE;
 
-  if (!delete_outbox_row (database, outbox_id, error))
+  if (!inv_outbox_complete (database, outbox_id, error))
     return FALSE;
 
   stmt = inv_database_prepare (database,
