@@ -763,7 +763,7 @@ inv_outbox_has_queued_for (InvDatabase   *database,
                            gint64        *out_id)
 {
   sqlite3_stmt *stmt;
-  gint64 id;
+  gint64 id = 0;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
