@@ -93,7 +93,6 @@ inv_cancel_message_complete_request (InvDatabase  *database,
   InvCancelReason reason;
   JsonNode *template_node;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (payload != NULL, FALSE);
@@ -119,16 +118,11 @@ inv_cancel_message_complete_request (InvDatabase  *database,
   sqlite3_bind_int64 (stmt, 1, batch_id);
   sqlite3_bind_int64 (stmt, 2, json_node_get_int (template_node));
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (inv_database_step_row (database, stmt, _("Reading the cancellation message"), error,
+                             _("The cancellation’s message is missing from the database")))
     message = inv_message_template_render_for_invitation (database, invitation_id, reason,
                                                           (const char *)sqlite3_column_text (stmt, 0),
                                                           error);
-  else if (rc == SQLITE_DONE)
-    g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                         _("The cancellation’s message is missing from the database"));
-  else
-    inv_database_set_error (database, error, _("Reading the cancellation message"));
   sqlite3_reset (stmt);
 
   if (message == NULL)

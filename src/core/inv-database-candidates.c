@@ -41,18 +41,6 @@ details_clear (Details *details)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Details, details_clear)
 
-static char *
-clean_text (const char *text)
-{
-  g_autofree char *copy = g_strdup (text != NULL ? text : "");
-  char *normalized;
-
-  g_strstrip (copy);
-  normalized = g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
-
-  return normalized != NULL ? normalized : g_steal_pointer (&copy);
-}
-
 static gboolean
 prepare_details (Details     *details,
                  const char  *first_name,
@@ -97,6 +85,34 @@ set_email_taken_error (InvDatabase  *self,
                _("%s already has this email address"), name != NULL ? name : _("Another candidate"));
 }
 
+/* Returns: the new candidate's id, or 0 with @error set */
+static gint64
+insert_candidate (InvDatabase    *self,
+                  const Details  *details,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inv_database_prepare (self,
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
+                               error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, details->fields.first_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, details->fields.last_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, details->fields.email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, details->email_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, details->fields.phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
+
+  if (!inv_database_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+}
+
 /**
  * inv_database_add_candidate:
  * @phone: (nullable): a phone number, or %NULL / "" for none
@@ -114,7 +130,6 @@ inv_database_add_candidate (InvDatabase  *self,
                             GError      **error)
 {
   g_auto(Details) details = { 0 };
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), 0);
 
@@ -127,24 +142,7 @@ inv_database_add_candidate (InvDatabase  *self,
       return 0;
     }
 
-  stmt = inv_database_prepare (self,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
-                               error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, details.fields.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details.fields.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.fields.email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, details.fields.phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
-
-  if (!inv_database_step_done (self, stmt, error))
-    return 0;
-
-  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+  return insert_candidate (self, &details, error);
 }
 
 /* Carries a candidate's new name and email into their invitations. An invitation the
@@ -373,9 +371,7 @@ inv_database_find_candidate (InvDatabase *self,
     return 0;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &id);
 
   return id;
 }
@@ -442,10 +438,8 @@ inv_database_query_candidate_ids (InvDatabase  *self,
                                   const char   *search,
                                   GError      **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *trimmed = g_strstrip (g_strdup (search != NULL ? search : ""));
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
@@ -460,7 +454,8 @@ inv_database_query_candidate_ids (InvDatabase  *self,
     }
   else
     {
-      g_autofree char *normalized = clean_text (trimmed);
+      /* Trimmed and composed the way stored emails are; names are composed alike. */
+      g_autofree char *normalized = inv_email_normalize (trimmed);
       g_autofree char *folded = g_utf8_casefold (normalized, -1);
       g_autofree char *folded_key = inv_email_key (normalized);
 
@@ -490,21 +485,7 @@ inv_database_query_candidate_ids (InvDatabase  *self,
       }
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (self, error, _("Reading the candidates"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&ids);
+  return inv_database_read_ids (self, stmt, _("Reading the candidates"), error);
 }
 
 /**
@@ -560,26 +541,11 @@ inv_database_ensure_candidate (InvDatabase  *self,
       return id;
     }
 
-  stmt = inv_database_prepare (self,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
-                               error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, details.fields.first_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details.fields.last_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, details.fields.email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, details.email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, details.fields.phone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, inv_database_now ());
-  if (!inv_database_step_done (self, stmt, error))
-    return 0;
-
-  if (created != NULL)
+  id = insert_candidate (self, &details, error);
+  if (id != 0 && created != NULL)
     *created = TRUE;
 
-  return sqlite3_last_insert_rowid (inv_database_get_handle (self));
+  return id;
 }
 
 /**
@@ -660,8 +626,7 @@ withdraw_unsent (InvDatabase  *self,
                  GError      **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  g_autoptr(GArray) withdrawn = NULL;
 
   stmt = inv_database_prepare (self,
                                "DELETE FROM outbox WHERE (attempts = 0 OR state = 'failed') "
@@ -673,17 +638,9 @@ withdraw_unsent (InvDatabase  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, candidate_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (withdrawn, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (self, error, _("Withdrawing unsent invitations"));
-      return FALSE;
-    }
+  withdrawn = inv_database_read_ids (self, stmt, _("Withdrawing unsent invitations"), error);
+  if (withdrawn == NULL)
+    return FALSE;
 
   for (guint i = 0; i < withdrawn->len; i++)
     {

@@ -29,9 +29,7 @@ inv_database_query_invitation_ids (InvDatabase               *self,
                                    GError                   **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT i.id");
-  g_autoptr(GArray) ids = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -45,23 +43,7 @@ inv_database_query_invitation_ids (InvDatabase               *self,
 
   _inv_invitation_query_bind (query, stmt);
 
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (self, error, _("Reading the invitations"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&ids);
+  return inv_database_read_ids (self, stmt, _("Reading the invitations"), error);
 }
 
 /**
@@ -207,8 +189,7 @@ inv_database_load_invitation (InvDatabase  *self,
                               GError      **error)
 {
   sqlite3_stmt *stmt;
-  InvInvitation *invitation;
-  int rc;
+  InvInvitation *invitation = NULL;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
@@ -220,24 +201,9 @@ inv_database_load_invitation (InvDatabase  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no invitation %lld"), (long long)id);
-      return NULL;
-    }
-
-  if (rc != SQLITE_ROW)
-    {
-      inv_database_set_error (self, error, _("Reading an invitation"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  invitation = _inv_invitation_new_from_row (stmt);
+  if (inv_database_step_row (self, stmt, _("Reading an invitation"), error,
+                             _("There is no invitation %lld"), (long long)id))
+    invitation = _inv_invitation_new_from_row (stmt);
   sqlite3_reset (stmt);
 
   return invitation;

@@ -192,9 +192,8 @@ inv_database_load_template (InvDatabase  *self,
                             GError      **error)
 {
   g_autoptr(GHashTable) interviewers = NULL;
-  InvTemplate *template;
+  InvTemplate *template = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
@@ -216,24 +215,9 @@ inv_database_load_template (InvDatabase  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("There is no interview template %lld"), (long long)id);
-      return NULL;
-    }
-
-  if (rc != SQLITE_ROW)
-    {
-      inv_database_set_error (self, error, _("Reading an interview template"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  template = template_from_row (stmt, g_hash_table_lookup (interviewers, &id));
+  if (inv_database_step_row (self, stmt, _("Reading an interview template"), error,
+                             _("There is no interview template %lld"), (long long)id))
+    template = template_from_row (stmt, g_hash_table_lookup (interviewers, &id));
   sqlite3_reset (stmt);
 
   return template;

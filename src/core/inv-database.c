@@ -1086,6 +1086,117 @@ inv_database_step_done (InvDatabase   *self,
 }
 
 /**
+ * inv_database_step_int64:
+ * @stmt: a query for one number
+ * @value: (out): the first column of its first row; left as it was when there is none
+ *
+ * Steps @stmt once and resets it. For lookups whose caller goes on with a default
+ * when there is no answer: a failed step counts as no row.
+ *
+ * Returns: %TRUE if there was a row
+ */
+gboolean
+inv_database_step_int64 (sqlite3_stmt *stmt,
+                         gint64       *value)
+{
+  gboolean found = FALSE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/**
+ * inv_database_step_row:
+ * @stmt: a query for one row
+ * @doing: what the query is for, named in the error when it fails
+ * @error: return location for a #GError
+ * @not_found_format: the message of the %INV_DATABASE_ERROR_NOT_FOUND error set when
+ *   there is no row, a printf() format
+ * @...: its arguments
+ *
+ * Steps a statement that looks up one row. The caller reads the row when there is
+ * one, and resets @stmt either way.
+ *
+ * Returns: %TRUE if there is a row; %FALSE with @error set otherwise
+ */
+gboolean
+inv_database_step_row (InvDatabase   *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *doing,
+                       GError       **error,
+                       const char    *not_found_format,
+                       ...)
+{
+  va_list args;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, doing);
+      return FALSE;
+    }
+
+  va_start (args, not_found_format);
+  g_propagate_error (error, g_error_new_valist (INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                                                not_found_format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+/**
+ * inv_database_read_ids:
+ * @stmt: a query whose first column is a row id
+ * @doing: what the query is for, named in the error when it fails
+ * @error: return location for a #GError
+ *
+ * Steps @stmt to its end and resets it.
+ *
+ * Returns: (transfer full) (element-type gint64): the first column of every row, in
+ *   order, or %NULL with @error set
+ */
+GArray *
+inv_database_read_ids (InvDatabase   *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *doing,
+                       GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, doing);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * inv_database_append_history:
  * @event: what happened, a short machine name ("invited", "cancelled", …)
  * @detail: (nullable): a human-readable detail; never personal data, because history

@@ -94,6 +94,18 @@ gboolean       inv_database_step_done        (InvDatabase  *self,
 void           inv_database_set_error        (InvDatabase  *self,
                                               GError      **error,
                                               const char   *doing);
+gboolean       inv_database_step_int64       (sqlite3_stmt *stmt,
+                                              gint64       *value);
+gboolean       inv_database_step_row         (InvDatabase  *self,
+                                              sqlite3_stmt *stmt,
+                                              const char   *doing,
+                                              GError      **error,
+                                              const char   *not_found_format,
+                                              ...) G_GNUC_PRINTF (5, 6);
+GArray        *inv_database_read_ids         (InvDatabase  *self,
+                                              sqlite3_stmt *stmt,
+                                              const char   *doing,
+                                              GError      **error);
 
 gboolean       inv_database_append_history   (InvDatabase  *self,
                                               gint64        invitation_id,

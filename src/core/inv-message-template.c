@@ -318,7 +318,6 @@ inv_message_template_load (InvDatabase  *database,
 {
   sqlite3_stmt *stmt;
   char *text = NULL;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
@@ -327,8 +326,8 @@ inv_message_template_load (InvDatabase  *database,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, template_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (inv_database_step_row (database, stmt, _("Reading an interview template"), error,
+                             _("There is no interview template %lld"), (long long)template_id))
     {
       const char *stored = (const char *)sqlite3_column_text (stmt, 0);
 
@@ -336,11 +335,6 @@ inv_message_template_load (InvDatabase  *database,
         *is_default = stored == NULL;
       text = g_strdup (stored != NULL ? stored : inv_message_template_get_default ());
     }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no interview template %lld"), (long long)template_id);
-  else
-    inv_database_set_error (database, error, _("Reading an interview template"));
   sqlite3_reset (stmt);
 
   return text;
@@ -415,7 +409,6 @@ inv_message_template_render_for_invitation (InvDatabase      *database,
   InvMessageValues values = { 0 };
   sqlite3_stmt *stmt;
   char *message = NULL;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
   g_return_val_if_fail (reason < INV_N_CANCEL_REASONS, NULL);
@@ -434,8 +427,8 @@ inv_message_template_render_for_invitation (InvDatabase      *database,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (inv_database_step_row (database, stmt, _("Reading an invitation"), error,
+                             _("There is no invitation %lld"), (long long)invitation_id))
     {
       const char *text = override_text;
 
@@ -453,11 +446,6 @@ inv_message_template_render_for_invitation (InvDatabase      *database,
 
       message = inv_message_template_render (text, &values);
     }
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("There is no invitation %lld"), (long long)invitation_id);
-  else
-    inv_database_set_error (database, error, _("Reading an invitation"));
   sqlite3_reset (stmt);
 
   return message;

@@ -189,6 +189,82 @@ set_invitation_sync_state (InvDatabase  *database,
   return inv_database_step_done (database, stmt, error);
 }
 
+static GPtrArray *
+collect (InvDatabase   *database,
+         sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_outbox_entry_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, entry_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      inv_database_set_error (database, error, _("Reading the outbox"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+static gboolean
+delete_row (InvDatabase  *database,
+            gint64        id,
+            GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inv_database_prepare (database, "DELETE FROM outbox WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return inv_database_step_done (database, stmt, error);
+}
+
+/* Marks a row that waits for a person (failed or conflicting), with the message the
+ * Sync page shows for it. */
+static gboolean
+set_row_state (InvDatabase     *database,
+               gint64           id,
+               InvOutboxState   state,
+               const char      *message,
+               GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inv_database_prepare (database,
+                               "UPDATE outbox SET state = ?2, last_error = ?3 WHERE id = ?1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, state_names[state], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, message, -1, SQLITE_TRANSIENT);
+
+  return inv_database_step_done (database, stmt, error);
+}
+
+/* Opens the transaction in which row @id changes and reads the row in it, so that
+ * what the change is based on cannot change under it. */
+static InvOutboxEntry *
+begin_on_row (InvDatabase     *database,
+              gint64           id,
+              InvTransaction **txn,
+              GError         **error)
+{
+  *txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (*txn == NULL)
+    return NULL;
+
+  return inv_outbox_get (database, id, error);
+}
+
 /**
  * inv_outbox_new_batch_id:
  * @database: the app's database
@@ -410,9 +486,8 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
                            GError      **error)
 {
   g_autoptr(InvTransaction) txn = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_outbox_entry_free);
+  g_autoptr(GPtrArray) entries = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), 0);
 
@@ -431,24 +506,15 @@ inv_outbox_withdraw_batch (InvDatabase  *database,
 
   sqlite3_bind_int64 (stmt, 1, batch_id);
   sqlite3_bind_int64 (stmt, 2, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (database, error, _("Reading the outbox"));
-      return 0;
-    }
+  entries = collect (database, stmt, error);
+  if (entries == NULL)
+    return 0;
 
   for (guint i = 0; i < entries->len; i++)
     {
       const InvOutboxEntry *entry = g_ptr_array_index (entries, i);
 
-      stmt = inv_database_prepare (database, "DELETE FROM outbox WHERE id = ?1", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, entry->id);
-      if (!inv_database_step_done (database, stmt, error))
+      if (!delete_row (database, entry->id, error))
         return 0;
 
       if (entry->invitation_id > 0)
@@ -485,7 +551,6 @@ inv_outbox_get (InvDatabase  *database,
 {
   sqlite3_stmt *stmt;
   InvOutboxEntry *entry = NULL;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
 
@@ -496,38 +561,12 @@ inv_outbox_get (InvDatabase  *database,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (inv_database_step_row (database, stmt, _("Reading the outbox"), error,
+                             _("The operation %lld is no longer queued"), (long long)id))
     entry = entry_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                 _("The operation %lld is no longer queued"), (long long)id);
-  else
-    inv_database_set_error (database, error, _("Reading the outbox"));
   sqlite3_reset (stmt);
 
   return entry;
-}
-
-static GPtrArray *
-collect (InvDatabase   *database,
-         sqlite3_stmt  *stmt,
-         GError       **error)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)inv_outbox_entry_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      inv_database_set_error (database, error, _("Reading the outbox"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
 }
 
 /**
@@ -634,9 +673,7 @@ inv_outbox_get_next_due_time (InvDatabase *database)
   if (stmt == NULL)
     return 0;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    due = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &due);
 
   return due;
 }
@@ -686,9 +723,7 @@ inv_outbox_get_send_time (InvDatabase *database,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    send_time = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &send_time);
 
   return send_time;
 }
@@ -710,9 +745,7 @@ inv_outbox_get_last_id (InvDatabase *database)
   if (stmt == NULL)
     return 0;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &id);
 
   return id;
 }
@@ -730,7 +763,7 @@ inv_outbox_has_queued_for (InvDatabase   *database,
                            gint64        *out_id)
 {
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
+  gint64 id = 0;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -743,31 +776,13 @@ inv_outbox_has_queued_for (InvDatabase   *database,
 
   sqlite3_bind_int64 (stmt, 1, invitation_id);
   sqlite3_bind_text (stmt, 2, kind_names[kind], -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (out_id != NULL)
-        *out_id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
-static gboolean
-delete_row (InvDatabase  *database,
-            gint64        id,
-            GError      **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = inv_database_prepare (database, "DELETE FROM outbox WHERE id = ?1", error);
-  if (stmt == NULL)
+  if (!inv_database_step_int64 (stmt, &id))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  if (out_id != NULL)
+    *out_id = id;
 
-  return inv_database_step_done (database, stmt, error);
+  return TRUE;
 }
 
 /**
@@ -867,27 +882,14 @@ inv_outbox_fail (InvDatabase  *database,
 {
   g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvOutboxEntry) entry = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
-  if (txn == NULL)
-    return FALSE;
-
-  entry = inv_outbox_get (database, id, error);
+  entry = begin_on_row (database, id, &txn, error);
   if (entry == NULL)
     return FALSE;
 
-  stmt = inv_database_prepare (database,
-                               "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, message, -1, SQLITE_TRANSIENT);
-  if (!inv_database_step_done (database, stmt, error))
+  if (!set_row_state (database, id, INV_OUTBOX_STATE_FAILED, message, error))
     return FALSE;
 
   /* History outlives an erasure, so it names the operation, never the message, which
@@ -899,10 +901,7 @@ inv_outbox_fail (InvDatabase  *database,
                                      "sync-failed", kind_names[entry->kind], error)))
     return FALSE;
 
-  if (!inv_transaction_commit (txn, error))
-    return FALSE;
-
-  return TRUE;
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -924,28 +923,14 @@ inv_outbox_conflict (InvDatabase  *database,
 {
   g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(InvOutboxEntry) entry = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
-  if (txn == NULL)
-    return FALSE;
-
-  entry = inv_outbox_get (database, id, error);
+  entry = begin_on_row (database, id, &txn, error);
   if (entry == NULL)
     return FALSE;
 
-  stmt = inv_database_prepare (database,
-                               "UPDATE outbox SET state = 'conflict', last_error = ?2 "
-                               "WHERE id = ?1",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
-  if (!inv_database_step_done (database, stmt, error))
+  if (!set_row_state (database, id, INV_OUTBOX_STATE_CONFLICT, reason, error))
     return FALSE;
 
   if (entry->invitation_id > 0)
@@ -960,10 +945,7 @@ inv_outbox_conflict (InvDatabase  *database,
         return FALSE;
     }
 
-  if (!inv_transaction_commit (txn, error))
-    return FALSE;
-
-  return TRUE;
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -987,11 +969,7 @@ inv_outbox_retry (InvDatabase  *database,
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
-  if (txn == NULL)
-    return FALSE;
-
-  entry = inv_outbox_get (database, id, error);
+  entry = begin_on_row (database, id, &txn, error);
   if (entry == NULL)
     return FALSE;
 
@@ -1026,10 +1004,7 @@ inv_outbox_retry (InvDatabase  *database,
                                      "sync-retried", kind_names[entry->kind], error)))
     return FALSE;
 
-  if (!inv_transaction_commit (txn, error))
-    return FALSE;
-
-  return TRUE;
+  return inv_transaction_commit (txn, error);
 }
 
 /**
@@ -1052,11 +1027,7 @@ inv_outbox_discard (InvDatabase  *database,
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
-  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
-  if (txn == NULL)
-    return FALSE;
-
-  entry = inv_outbox_get (database, id, error);
+  entry = begin_on_row (database, id, &txn, error);
   if (entry == NULL)
     return FALSE;
 
@@ -1095,10 +1066,7 @@ inv_outbox_discard (InvDatabase  *database,
         return FALSE;
     }
 
-  if (!inv_transaction_commit (txn, error))
-    return FALSE;
-
-  return TRUE;
+  return inv_transaction_commit (txn, error);
 }
 
 /**

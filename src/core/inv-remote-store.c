@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "inv-email.h"
 #include "inv-invitation-query.h"
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
@@ -28,16 +29,7 @@
 char *
 inv_remote_store_email_key (const char *email)
 {
-  g_autofree char *normalized = NULL;
-
-  if (email == NULL)
-    return g_strdup ("");
-
-  normalized = g_utf8_normalize (email, -1, G_NORMALIZE_NFKC);
-  if (normalized == NULL)
-    return g_strdup (email);
-
-  return g_utf8_casefold (normalized, -1);
+  return inv_email_key (email != NULL ? email : "");
 }
 
 static gboolean
@@ -46,21 +38,14 @@ find_template (InvDatabase *database,
                gint64      *template_id)
 {
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
 
   stmt = inv_database_prepare (database, "SELECT id FROM templates WHERE remote_id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, remote_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *template_id = sqlite3_column_int64 (stmt, 0);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
 
-  return found;
+  return inv_database_step_int64 (stmt, template_id);
 }
 
 static gboolean
@@ -182,7 +167,6 @@ inv_remote_store_get_template_remote_id (InvDatabase *database,
                                          gint64      *remote_id)
 {
   sqlite3_stmt *stmt;
-  gboolean found = FALSE;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -193,14 +177,8 @@ inv_remote_store_get_template_remote_id (InvDatabase *database,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, template_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *remote_id = sqlite3_column_int64 (stmt, 0);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
 
-  return found;
+  return inv_database_step_int64 (stmt, remote_id);
 }
 
 /**
@@ -303,14 +281,6 @@ sync_state_after (InvDatabase *database,
   return state;
 }
 
-static gboolean
-delete_outbox_row (InvDatabase  *database,
-                   gint64        outbox_id,
-                   GError      **error)
-{
-  return inv_outbox_complete (database, outbox_id, error);
-}
-
 /**
  * inv_remote_store_confirm_created:
  * @outbox_id: the create, reinvite or reattempt row the service answered
@@ -355,9 +325,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, remote->id);
   sqlite3_bind_int64 (stmt, 2, invitation_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    other_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  inv_database_step_int64 (stmt, &other_id);
 
   if (other_id != 0)
     {
@@ -373,7 +341,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
         return FALSE;
     }
 
-  if (!delete_outbox_row (database, outbox_id, error))
+  if (!inv_outbox_complete (database, outbox_id, error))
     return FALSE;
 
   sync_state = sync_state_after (database, invitation_id, &more_queued);
@@ -432,7 +400,7 @@ inv_remote_store_confirm_cancelled (InvDatabase  *database,
   if (txn == NULL)
     return FALSE;
 
-  if (!delete_outbox_row (database, outbox_id, error))
+  if (!inv_outbox_complete (database, outbox_id, error))
     return FALSE;
 
   stmt = inv_database_prepare (database,
