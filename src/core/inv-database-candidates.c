@@ -376,40 +376,6 @@ inv_database_find_candidate (InvDatabase *self,
   return id;
 }
 
-static void
-casefold_function (sqlite3_context  *context,
-                   int               n_values,
-                   sqlite3_value   **values)
-{
-  const char *text = (const char *)sqlite3_value_text (values[0]);
-  g_autofree char *normalized = NULL;
-  char *folded;
-
-  if (text == NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  folded = g_utf8_casefold (normalized != NULL ? normalized : text, -1);
-  sqlite3_result_text (context, folded, -1, g_free);
-}
-
-/* SQLite's LIKE folds ASCII only; names such as "Çelik" are matched in any case through
- * inv_casefold(), registered on each connection that searches. */
-static void
-ensure_casefold_function (InvDatabase *self)
-{
-  if (g_object_get_data (G_OBJECT (self), "inv-casefold") != NULL)
-    return;
-
-  sqlite3_create_function (inv_database_get_handle (self), "inv_casefold", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, casefold_function, NULL, NULL);
-  g_object_set_data (G_OBJECT (self), "inv-casefold", GINT_TO_POINTER (TRUE));
-}
-
 static char *
 like_pattern (const char *text)
 {
@@ -461,7 +427,6 @@ inv_database_query_candidate_ids (InvDatabase  *self,
 
       /* Emails: the key is already case-folded. Names: plain LIKE first (cheap, ASCII
        * case), then both sides case-folded for letters beyond ASCII. */
-      ensure_casefold_function (self);
       stmt = inv_database_prepare (self,
                                    "SELECT id FROM candidates WHERE erased = 0 AND ("
                                    "  email_key LIKE ?1 ESCAPE '\\' OR "

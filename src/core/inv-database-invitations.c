@@ -262,6 +262,43 @@ inv_database_foreach_invitation (InvDatabase               *self,
 }
 
 /**
+ * inv_database_has_invitations:
+ * @has_invitations: (out): whether the database holds any invitation at all
+ *
+ * Reads one row at the most, however large the table.
+ *
+ * Returns: %FALSE with @error set when the database could not be read
+ */
+gboolean
+inv_database_has_invitations (InvDatabase  *self,
+                              gboolean     *has_invitations,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (has_invitations != NULL, FALSE);
+
+  stmt = inv_database_prepare (self, "SELECT 1 FROM invitations LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      inv_database_set_error (self, error, "checking for invitations");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  *has_invitations = rc == SQLITE_ROW;
+
+  return TRUE;
+}
+
+/**
  * inv_database_count_by_status:
  * @query: the filter; its status and order are ignored, so the counts show what each
  *   status filter would give

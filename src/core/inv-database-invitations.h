@@ -38,6 +38,9 @@ gboolean       inv_database_foreach_invitation    (InvDatabase               *se
                                                    InvInvitationRowFunc       func,
                                                    gpointer                   user_data,
                                                    GError                   **error);
+gboolean       inv_database_has_invitations       (InvDatabase               *self,
+                                                   gboolean                  *has_invitations,
+                                                   GError                   **error);
 gboolean       inv_database_count_by_status       (InvDatabase               *self,
                                                    const InvInvitationQuery  *query,
                                                    guint                      counts[INV_N_STATUSES],

@@ -585,6 +585,29 @@ publish_committed (InvDatabase *self)
   inv_change_set_clear (self->committed);
 }
 
+/* inv_casefold(): SQLite's LIKE folds ASCII only; names such as "Çelik" are matched in
+ * any case by folding both sides, composed the way stored text is. Every connection
+ * has it, so a search may run on any of them. */
+static void
+casefold_function (sqlite3_context  *context,
+                   int               n_values,
+                   sqlite3_value   **values)
+{
+  const char *text = (const char *)sqlite3_value_text (values[0]);
+  g_autofree char *normalized = NULL;
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  folded = g_utf8_casefold (normalized != NULL ? normalized : text, -1);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
 /* SQLite calls this after each commit in WAL mode, once the write lock is released:
  * the moment other connections can read what was written. It takes the place of the
  * automatic checkpoint, which uses the same hook. */
@@ -758,6 +781,9 @@ inv_database_open_at_version (const char  *path,
     return NULL;
 
   install_hooks (self);
+  sqlite3_create_function (self->db, "inv_casefold", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, casefold_function, NULL, NULL);
   self->data_version = query_data_version (self);
 
   return g_steal_pointer (&self);

@@ -61,36 +61,13 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const page_names[] = { "invitations", "templates", "candidates", "sync" };
 
-static gboolean
-stop_at_first_row (sqlite3_stmt *stmt,
-                   gpointer      user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return FALSE;
-}
-
-/* Whether the database holds any invitation at all. The default order runs on the
- * sent_at index, so this reads one row, however large the table. */
-static gboolean
-database_has_invitations (InvDatabase  *database,
-                          gboolean     *has_invitations,
-                          GError      **error)
-{
-  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
-
-  *has_invitations = FALSE;
-
-  return inv_database_foreach_invitation (database, query, stop_at_first_row,
-                                          has_invitations, error);
-}
-
 static void
 show_invitations (InvWindow *self)
 {
   g_autoptr(GError) error = NULL;
   gboolean has_invitations = FALSE;
 
-  if (!database_has_invitations (self->database, &has_invitations, &error))
+  if (!inv_database_has_invitations (self->database, &has_invitations, &error))
     {
       g_autoptr(AdwToast) toast = adw_toast_new (error->message);
 
