@@ -18,6 +18,7 @@
 #include "inv-cancel-private.h"
 #include "inv-message-template.h"
 #include "inv-outbox.h"
+#include "inv-transaction.h"
 
 /* Progress is reported (and the cancellable checked) after this many rows. */
 #define PROGRESS_STEP 1024

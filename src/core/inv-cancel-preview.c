@@ -11,6 +11,7 @@
 
 #include "inv-cancel.h"
 #include "inv-cancel-private.h"
+#include "inv-transaction.h"
 
 static InvCancelPreview *
 preview_staged (InvDatabase                *database,

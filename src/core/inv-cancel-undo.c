@@ -14,6 +14,7 @@
 #include "inv-cancel.h"
 #include "inv-cancel-private.h"
 #include "inv-outbox.h"
+#include "inv-transaction.h"
 
 typedef struct
 {

@@ -16,6 +16,7 @@
 #include "inv-candidate-edit.h"
 #include "inv-candidate-rules.h"
 #include "inv-invitation-query.h"
+#include "inv-transaction.h"
 
 G_DEFINE_BOXED_TYPE (InvCandidateDetails, inv_candidate_details,
                      inv_candidate_details_copy, inv_candidate_details_free)

@@ -21,6 +21,7 @@
 #include "inv-invitation-query.h"
 #include "inv-outbox.h"
 #include "inv-status.h"
+#include "inv-transaction.h"
 
 G_DEFINE_QUARK (inv-candidate-error-quark, inv_candidate_error)
 

@@ -39,20 +39,6 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (InvDatabase, inv_database, INV, DATABASE, GObject)
 
-/* How a transaction of its own starts (a nested one joins the open transaction
- * whatever it asks for). */
-typedef enum
-{
-  INV_TRANSACTION_DEFERRED,   /* reads first: one consistent snapshot, the write lock
-                               * only if it writes */
-  INV_TRANSACTION_IMMEDIATE,  /* writes: takes the write lock at once */
-} InvTransactionKind;
-
-/* A scope of work that is written entirely or not at all. Obtained with
- * inv_transaction_begin(); ended with inv_transaction_commit(), or rolled back when
- * freed without a commit (g_autoptr). */
-typedef struct _InvTransaction InvTransaction;
-
 GQuark         inv_database_error_quark      (void);
 char          *inv_database_get_default_path (void);
 
@@ -79,15 +65,6 @@ sqlite3_stmt  *inv_database_prepare          (InvDatabase  *self,
 gboolean       inv_database_exec             (InvDatabase  *self,
                                               const char   *sql,
                                               GError      **error);
-InvTransaction *inv_transaction_begin        (InvDatabase        *database,
-                                              InvTransactionKind  kind,
-                                              GError            **error);
-gboolean       inv_transaction_commit        (InvTransaction     *self,
-                                              GError            **error);
-void           inv_transaction_rollback      (InvTransaction     *self);
-gboolean       inv_transaction_is_nested     (InvTransaction     *self);
-void           inv_transaction_free          (InvTransaction     *self);
-
 gboolean       inv_database_step_done        (InvDatabase  *self,
                                               sqlite3_stmt *stmt,
                                               GError      **error);
@@ -125,7 +102,5 @@ gint64         inv_database_now              (void);
 char          *inv_database_format_time      (gint64        unix_time);
 gboolean       inv_database_parse_time       (const char   *iso8601,
                                               gint64       *unix_time);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvTransaction, inv_transaction_free)
 
 G_END_DECLS

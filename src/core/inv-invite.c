@@ -23,6 +23,7 @@
 #include "inv-invite.h"
 #include "inv-outbox.h"
 #include "inv-status.h"
+#include "inv-transaction.h"
 
 #define DAY (24 * 60 * 60)
 

@@ -16,6 +16,7 @@
 
 #include "inv-outbox.h"
 #include "inv-status.h"
+#include "inv-transaction.h"
 
 static const char * const kind_names[INV_N_OUTBOX_KINDS] = {
   [INV_OUTBOX_CREATE] = "create",

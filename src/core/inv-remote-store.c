@@ -19,6 +19,7 @@
 #include "inv-invitation-query.h"
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
+#include "inv-transaction.h"
 
 /**
  * inv_remote_store_email_key:

@@ -12,6 +12,7 @@
 #include "inv-invitation-query.h"
 #include "inv-sample-data.h"
 #include "inv-status.h"
+#include "inv-transaction.h"
 
 #define DAY (24 * 60 * 60)
 

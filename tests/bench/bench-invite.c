@@ -20,6 +20,7 @@
 
 #include "inv-database-candidates.h"
 #include "inv-invite.h"
+#include "inv-transaction.h"
 
 typedef struct
 {

@@ -20,6 +20,7 @@
 
 #include "inv-outbox.h"
 #include "inv-sync-engine.h"
+#include "inv-transaction.h"
 #include "sync-test-util.h"
 
 #define API_KEY "bench-key"

@@ -26,6 +26,7 @@
 #include "inv-remote-store.h"
 #include "inv-sample-data.h"
 #include "inv-candidate-edit.h"
+#include "inv-transaction.h"
 
 /* Long enough for a loaded machine: the wait ends as soon as the announcement comes. */
 #define ANNOUNCEMENT_TIMEOUT_SECONDS 30

@@ -20,6 +20,7 @@
 #include "inv-database.h"
 #include "inv-database-candidates.h"
 #include "inv-outbox.h"
+#include "inv-transaction.h"
 
 #include "core-test-util.h"
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "inv-invitation-query.h"
+#include "inv-transaction.h"
 #include "sync-test-util.h"
 
 static const char *

@@ -9,6 +9,7 @@
 
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
+#include "inv-transaction.h"
 #include "sync-test-util.h"
 
 typedef struct

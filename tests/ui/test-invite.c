@@ -22,6 +22,7 @@
 #include "inv-invite-one-dialog.h"
 #include "inv-invite-results.h"
 #include "inv-outbox.h"
+#include "inv-transaction.h"
 #include "inv-ui-resources.h"
 #include "core-test-util.h"
 #include "ui-test-util.h"
