@@ -122,12 +122,4 @@ GPtrArray           *inv_service_client_read_pages_finish    (InvServiceClient  
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
-/* For tests and diagnostics: parsing the contract's objects. */
-InvRemoteInvitation *inv_service_parse_invitation            (JsonObject           *object,
-                                                              GError              **error);
-InvRemoteTest       *inv_service_parse_test                  (JsonObject           *object,
-                                                              GError              **error);
-gint64               inv_service_parse_retry_after           (const char           *value,
-                                                              GDateTime            *now);
-
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inv-service-client.h"
+#include "inv-service-parse.h"
 #include "sync-test-util.h"
 
 #define API_KEY "test-key-1"
