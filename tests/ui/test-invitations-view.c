@@ -18,6 +18,7 @@
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
 #include "inv-history-dialog.h"
+#include "inv-invitation-cell.h"
 #include "inv-invitation-check.h"
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
@@ -125,16 +126,36 @@ rows_current (gpointer data)
   Fixture *f = data;
   InvInvitationList *list = inv_invitations_view_get_list (f->view);
   InvSelectionModel *selection = inv_invitations_view_get_selection (f->view);
+  GtkWidget *column_view = GTK_WIDGET (inv_invitations_view_get_column_view (f->view));
   g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
   guint n_items;
+  guint n_rows = 0;
 
   if (!view_idle (f))
     return FALSE;
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
-  checks = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
-                             INV_TYPE_INVITATION_CHECK);
+  checks = ui_test_find_all (column_view, INV_TYPE_INVITATION_CHECK);
   if (checks->len < MIN (n_items, 5) || checks->len > n_items)
+    return FALSE;
+
+  /* Each row's candidate cell shows that row's invitation. */
+  cells = ui_test_find_all (column_view, INV_TYPE_INVITATION_CELL);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      InvInvitation *item;
+
+      if (inv_invitation_cell_get_field (cells->pdata[i]) != INV_INVITATION_FIELD_CANDIDATE)
+        continue;
+
+      item = inv_invitation_cell_get_item (cells->pdata[i]);
+      if (n_rows >= n_items || item == NULL ||
+          inv_invitation_get_id (item) != inv_invitation_list_get_id (list, n_rows))
+        return FALSE;
+      n_rows++;
+    }
+  if (n_rows != checks->len)
     return FALSE;
 
   for (guint i = 0; i < checks->len; i++)
