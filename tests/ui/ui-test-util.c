@@ -296,9 +296,8 @@ pointer_cleared (gpointer data)
 /**
  * ui_test_destroy_window:
  *
- * Destroys @window, which the caller holds no reference to, and waits until it and
- * what it shows are gone (what they had on the way — a read on a worker, a queued
- * change — has landed or been dropped by then).
+ * Destroys @window, which the caller holds no reference to, and waits until it is
+ * finalized, so that the next test starts without it.
  */
 void
 ui_test_destroy_window (GtkWindow *window)
