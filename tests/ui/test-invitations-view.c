@@ -22,6 +22,7 @@
 #include "inv-invitation-check.h"
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
+#include "inv-invitations-view-private.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
 #include "inv-window.h"
@@ -116,7 +117,9 @@ view_idle (gpointer data)
 }
 
 /* The rows on screen show the list as it is now: nothing is read or written for it,
- * and each row is bound to the invitation at its place, ticked as the selection says.
+ * nor about to be (a change followed in place is checked by reading the list again a
+ * moment later, which binds every row anew and so replaces an open row menu), and
+ * each row is bound to the invitation at its place, ticked as the selection says.
  * A row is bound again at a frame after the list changed, which a loaded machine
  * takes its time to draw. The rows are the column view's children in order, the
  * first one at the top. */
@@ -132,7 +135,7 @@ rows_current (gpointer data)
   guint n_items;
   guint n_rows = 0;
 
-  if (!view_idle (f))
+  if (!view_idle (f) || f->view->reconcile_id != 0 || f->view->reload_pending)
     return FALSE;
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (list));

@@ -236,13 +236,15 @@ ui_test_find_menu_item (GtkWidget  *popover,
   return NULL;
 }
 
+/* The button's menu is on screen with its items. The popover is looked up each time:
+ * the button may have made a new one meanwhile. */
 static gboolean
 menu_shown (gpointer data)
 {
-  GtkWidget *popover = data;
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (data));
   g_autoptr(GPtrArray) items = NULL;
 
-  if (!gtk_widget_get_mapped (popover))
+  if (popover == NULL || !gtk_widget_get_mapped (popover))
     return FALSE;
 
   items = ui_test_find_all (popover, g_type_from_name ("GtkModelButton"));
@@ -262,15 +264,11 @@ menu_shown (gpointer data)
 GtkWidget *
 ui_test_open_menu (GtkMenuButton *button)
 {
-  GtkWidget *popover;
-
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
   gtk_menu_button_popup (button);
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
-  g_assert_nonnull (popover);
-  ui_test_wait_until (menu_shown, popover, "the menu is shown with its items");
+  ui_test_wait_until (menu_shown, button, "the menu is shown with its items");
 
-  return popover;
+  return GTK_WIDGET (gtk_menu_button_get_popover (button));
 }
 
 static gboolean
