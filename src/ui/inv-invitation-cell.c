@@ -553,6 +553,14 @@ inv_invitation_cell_get_item (InvInvitationCell *self)
   return self->item;
 }
 
+InvInvitationField
+inv_invitation_cell_get_field (InvInvitationCell *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATION_CELL (self), INV_INVITATION_FIELD_CANDIDATE);
+
+  return self->field;
+}
+
 /**
  * inv_invitation_cell_get_text:
  *

@@ -31,6 +31,7 @@ GType inv_invitation_field_get_type (void);
 G_DECLARE_FINAL_TYPE (InvInvitationCell, inv_invitation_cell, INV, INVITATION_CELL, GtkWidget)
 
 InvInvitation      *inv_invitation_cell_get_item  (InvInvitationCell *self);
+InvInvitationField  inv_invitation_cell_get_field (InvInvitationCell *self);
 void                inv_invitation_cell_set_item  (InvInvitationCell *self,
                                                    InvInvitation     *item);
 void                inv_invitation_cell_update    (InvInvitationCell *self);

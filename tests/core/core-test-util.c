@@ -25,6 +25,22 @@ core_test_scalar (InvDatabase *database,
   return value;
 }
 
+/* The first column of the one row @sql returns, as text (%NULL for NULL). */
+char *
+core_test_text (InvDatabase *database,
+                const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
 /* The search index holds exactly what the invitations table holds. FTS5's own
  * 'integrity-check' checks the index's structure; this SQLite's does not compare an
  * external-content index with its table, so a fresh index of the table must hold the

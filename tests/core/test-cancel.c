@@ -1,4 +1,4 @@
-/* test-cancel.c: preview, apply and undo of cancels; editing candidate details
+/* test-cancel.c: preview, apply and undo of cancels
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,8 +16,6 @@
 
 #include "inv-cancel.h"
 #include "inv-cancel-message.h"
-#include "inv-candidate-edit.h"
-#include "inv-candidate-rules.h"
 #include "inv-message-template.h"
 #include "inv-database-invitations.h"
 #include "inv-outbox.h"
@@ -992,114 +990,6 @@ test_job_cancelled (void)
   g_assert_cmpstr (before, ==, after);
 }
 
-static void
-test_edit_candidate (void)
-{
-  g_autoptr(InvDatabase) database = open_fixture ();
-  g_autoptr(InvCandidateDetails) details = NULL;
-  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
-  g_autoptr(GArray) found = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *detail = NULL;
-  guint n = 0;
-
-  details = inv_candidate_details_load (database, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (details->first_name, ==, "Zoë");
-  g_assert_cmpstr (details->last_name, ==, "Müller");
-  g_assert_null (details->phone);
-
-  g_assert_true (inv_candidate_edit (database, 1, "  Zoe ", "Mueller", "+49 (30) 555-01", &n, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, 7);
-
-  g_clear_pointer (&details, inv_candidate_details_free);
-  details = inv_candidate_details_load (database, 1, &error);
-  g_assert_cmpstr (details->first_name, ==, "Zoe");
-  g_assert_cmpstr (details->last_name, ==, "Mueller");
-  g_assert_cmpstr (details->phone, ==, "+49 (30) 555-01");
-
-  name = invitation_text (database, 3, "candidate_name");
-  g_assert_cmpstr (name, ==, "Zoe Mueller");
-
-  /* Search finds the new name, not the old one, and only this candidate's rows. */
-  inv_invitation_query_set_search (query, "MUELLER");
-  found = inv_database_query_invitation_ids (database, query, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 7);
-  g_clear_pointer (&found, g_array_unref);
-  inv_invitation_query_set_search (query, "müller");
-  found = inv_database_query_invitation_ids (database, query, &error);
-  g_assert_cmpuint (found->len, ==, 0);
-
-  /* History names the fields, not their values. */
-  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'candidate-edited'"), ==, 7);
-  detail = query_text (database, "SELECT detail FROM history WHERE event = 'candidate-edited' LIMIT 1");
-  g_assert_cmpstr (detail, ==, "first_name,last_name,phone");
-
-  /* The other candidate's rows are untouched. */
-  g_clear_pointer (&name, g_free);
-  name = invitation_text (database, 2, "candidate_name");
-  g_assert_cmpstr (name, ==, "Jo Example");
-
-  /* Saving the same details again changes and records nothing. */
-  g_assert_true (inv_candidate_edit (database, 1, "Zoe", "Mueller", "+49 (30) 555-01", NULL, &error));
-  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history WHERE event = 'candidate-edited'"), ==, 7);
-
-  /* Clearing the phone. */
-  g_assert_true (inv_candidate_edit (database, 2, "Jo", "Example", "", NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (core_test_scalar (database, "SELECT phone IS NULL FROM candidates WHERE id = 2"), ==, 1);
-}
-
-static void
-test_edit_candidate_invalid (void)
-{
-  g_autoptr(InvDatabase) database = open_fixture ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  const struct {
-    const char *first;
-    const char *last;
-    const char *phone;
-    int code;   /* InvCandidateRulesError */
-    const char *message_part;
-  } cases[] = {
-    /* Empty names are allowed, as when adding (test-candidate-rules.c). */
-    { "Zo\x01ë", "Müller", NULL, INV_CANDIDATE_RULES_ERROR_FIRST_NAME_INVALID, "first name" },
-    { "Zoë", "Mül\nler", NULL, INV_CANDIDATE_RULES_ERROR_LAST_NAME_INVALID, "line breaks" },
-    { "Zoë", "Müller", "call me", INV_CANDIDATE_RULES_ERROR_PHONE_INVALID, "phone" },
-    { "Zoë", "Müller", "12", INV_CANDIDATE_RULES_ERROR_PHONE_INVALID, "phone" },
-  };
-
-  before = query_text (database, "SELECT group_concat (first_name || last_name || coalesce (phone, ''), '|') "
-                                 "FROM candidates");
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_assert_false (inv_candidate_edit (database, 1, cases[i].first, cases[i].last, cases[i].phone, NULL, &error));
-      g_assert_error (error, INV_CANDIDATE_RULES_ERROR, cases[i].code);
-      g_assert_nonnull (strstr (error->message, cases[i].message_part));
-      g_clear_error (&error);
-    }
-
-  g_assert_false (inv_candidate_edit (database, 77, "A", "B", NULL, NULL, &error));
-  g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  g_assert_true (inv_database_exec (database, "UPDATE candidates SET erased = 1 WHERE id = 2", NULL));
-  g_assert_false (inv_candidate_edit (database, 2, "A", "B", NULL, NULL, &error));
-  g_assert_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_INVALID);
-  g_clear_error (&error);
-
-  after = query_text (database, "SELECT group_concat (first_name || last_name || coalesce (phone, ''), '|') "
-                                "FROM candidates");
-  g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM history"), ==, 0);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1123,8 +1013,6 @@ main (int   argc,
   g_test_add_func ("/cancel/crash-during-apply", test_crash_during_apply);
   g_test_add_func ("/cancel/jobs", test_jobs);
   g_test_add_func ("/cancel/job-cancelled", test_job_cancelled);
-  g_test_add_func ("/candidate-edit/edit", test_edit_candidate);
-  g_test_add_func ("/candidate-edit/invalid", test_edit_candidate_invalid);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);

@@ -18,12 +18,16 @@
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
 #include "inv-history-dialog.h"
+#include "inv-invitation-cell.h"
+#include "inv-invitation-check.h"
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
+#include "inv-invitations-view-private.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
 #include "inv-window.h"
 #include "core-test-util.h"
+#include "ui-test-util.h"
 
 #define N_LARGE 100000
 #define N_SMALL 400
@@ -66,128 +70,6 @@ new_database (guint n)
   return database;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so (or ten seconds pass). */
-#define spin_until(done, data) spin_until_named (#done, done, data)
-
-static void
-spin_until_named (const char  *name,
-                  gboolean   (*done) (gpointer),
-                  gpointer     data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  if (timed_out)
-    g_error ("Waited in vain for %s", name);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-/* The visible widgets of @type under @root, in tree order. */
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (root, type, found);
-
-  return found;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      const char *text = gtk_button_get_label (buttons->pdata[i]);
-
-      if (text != NULL && g_str_has_prefix (text, label))
-        return buttons->pdata[i];
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *prefix)
-{
-  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (g_str_has_prefix (gtk_label_get_label (labels->pdata[i]), prefix))
-      return labels->pdata[i];
-
-  return NULL;
-}
-
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *text)
-{
-  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_label (labels->pdata[i]), text) != NULL)
-      return labels->pdata[i];
-
-  return NULL;
-}
-
-/* What a click on a button does. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  spin_for (20);
-}
-
 typedef struct
 {
   GtkWindow          *window;
@@ -197,12 +79,22 @@ typedef struct
   GSimpleActionGroup *app_actions;  /* the "app." actions the application would add */
 } Fixture;
 
+static InvBulkBar *
+bulk_bar (Fixture *f)
+{
+  g_autoptr(GPtrArray) bars = ui_test_find_all (GTK_WIDGET (f->view), INV_TYPE_BULK_BAR);
+
+  g_assert_cmpuint (bars->len, ==, 1);
+
+  return bars->pdata[0];
+}
+
 static gboolean
 rows_shown (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(GPtrArray) checks = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
-                                          GTK_TYPE_CHECK_BUTTON);
+  g_autoptr(GPtrArray) checks = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
+                                                  GTK_TYPE_CHECK_BUTTON);
 
   return checks->len >= 5;
 }
@@ -214,6 +106,138 @@ list_settled (gpointer data)
   Fixture *f = data;
 
   return !inv_invitations_view_get_loading (f->view);
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return !inv_invitations_view_get_busy (f->view) && !inv_invitations_view_get_loading (f->view);
+}
+
+/* The rows on screen show the list as it is now: nothing is read or written for it,
+ * nor about to be (a change followed in place is checked by reading the list again a
+ * moment later, which binds every row anew and so replaces an open row menu), and
+ * each row is bound to the invitation at its place, ticked as the selection says.
+ * A row is bound again at a frame after the list changed, which a loaded machine
+ * takes its time to draw. The rows are the column view's children in order, the
+ * first one at the top. */
+static gboolean
+rows_current (gpointer data)
+{
+  Fixture *f = data;
+  InvInvitationList *list = inv_invitations_view_get_list (f->view);
+  InvSelectionModel *selection = inv_invitations_view_get_selection (f->view);
+  GtkWidget *column_view = GTK_WIDGET (inv_invitations_view_get_column_view (f->view));
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  guint n_items;
+  guint n_rows = 0;
+
+  if (!view_idle (f) || f->view->reconcile_id != 0 || f->view->reload_pending)
+    return FALSE;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  checks = ui_test_find_all (column_view, INV_TYPE_INVITATION_CHECK);
+  if (checks->len < MIN (n_items, 5) || checks->len > n_items)
+    return FALSE;
+
+  /* Each row's candidate cell shows that row's invitation. */
+  cells = ui_test_find_all (column_view, INV_TYPE_INVITATION_CELL);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      InvInvitation *item;
+
+      if (inv_invitation_cell_get_field (cells->pdata[i]) != INV_INVITATION_FIELD_CANDIDATE)
+        continue;
+
+      item = inv_invitation_cell_get_item (cells->pdata[i]);
+      if (n_rows >= n_items || item == NULL ||
+          inv_invitation_get_id (item) != inv_invitation_list_get_id (list, n_rows))
+        return FALSE;
+      n_rows++;
+    }
+  if (n_rows != checks->len)
+    return FALSE;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      g_autoptr(InvInvitation) item = NULL;
+      GtkWidget *check = ui_test_find_widget (checks->pdata[i], ui_test_is_of_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+      gint64 id;
+
+      g_object_get (checks->pdata[i], "item", &item, NULL);
+      if (item == NULL)
+        return FALSE;
+
+      id = inv_invitation_get_id (item);
+      if (id != inv_invitation_list_get_id (list, i) ||
+          gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) != inv_selection_model_is_id_selected (selection, id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Waits, after what is ready to run has run (a change the database announced, the
+ * read that starts), until the rows on screen show the list as it is now. */
+static void
+wait_rows_current (Fixture *f)
+{
+  ui_test_drain ();
+  ui_test_wait_until (rows_current, f, "the rows on screen show the current list");
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} SearchWait;
+
+static gboolean
+list_shows_search (gpointer data)
+{
+  SearchWait *wait = data;
+  const InvInvitationQuery *query = inv_invitation_list_get_query (inv_invitations_view_get_list (wait->f->view));
+
+  return g_strcmp0 (query->search, wait->text) == 0;
+}
+
+/* The search field waits for a pause in typing, and the rows are read off the main
+ * thread: this waits until the list holds (at least the first) rows of @text. */
+static void
+wait_for_search (Fixture    *f,
+                 const char *text)
+{
+  SearchWait wait = { f, text };
+
+  ui_test_wait_until (list_shows_search, &wait, "the list shows the search");
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return ui_test_find_label_containing (wait->root, wait->text) != NULL;
+}
+
+/* A toast slides in when the one before it has gone. */
+static void
+wait_for_toast (GtkWidget  *root,
+                const char *text)
+{
+  LabelWait wait = { root, text };
+
+  ui_test_wait_until (label_shown, &wait, "the toast is shown");
 }
 
 static void
@@ -237,10 +261,9 @@ fixture_set_up (Fixture     *f,
   f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (f->session, 0));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  spin_until (rows_shown, f);
   /* The tests start from the whole list; its first rows come first (see
    * test_view_opens_with_first_rows()). */
-  spin_until (list_settled, f);
+  wait_rows_current (f);
 }
 
 /* Clicks the Candidate header, so the top rows mix statuses. */
@@ -251,30 +274,27 @@ sort_by_candidate (Fixture *f)
   g_autoptr(GtkColumnViewColumn) candidate = g_list_model_get_item (gtk_column_view_get_columns (column_view), 1);
 
   gtk_column_view_sort_by_column (column_view, candidate, GTK_SORT_ASCENDING);
-  spin_until (list_settled, f);
-  spin_for (50);
+  wait_rows_current (f);
 }
 
 static void
 fixture_tear_down (Fixture *f)
 {
-  gtk_window_destroy (f->window);
+  ui_test_destroy_window (f->window);
   g_clear_object (&f->app_actions);
   g_clear_object (&f->session);
   g_clear_object (&f->database);
-  spin_for (50);
 }
 
 /* The check buttons of the rows on screen, in row order. */
 static GPtrArray *
 row_checks (Fixture *f)
 {
-  return find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)), GTK_TYPE_CHECK_BUTTON);
+  return ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)), GTK_TYPE_CHECK_BUTTON);
 }
 
-/* The check button of the row at @position, which must be on screen: the rows are
- * the column view's children in order, the first one at the top. tick() checks that
- * the check button drawn there selects that row's invitation. */
+/* The check button of the row at @position, which must be on screen. tick() checks
+ * that the check button drawn there selects that row's invitation. */
 static GtkCheckButton *
 check_at (Fixture *f,
           guint    position)
@@ -285,8 +305,6 @@ check_at (Fixture *f,
 
   return checks->pdata[position];
 }
-
-static InvBulkBar *bulk_bar (Fixture *f);
 
 /* The bar slides in or out; a person reads it once it is there. */
 static gboolean
@@ -303,16 +321,27 @@ bar_settled (gpointer data)
 }
 
 static void
+wait_bar_settled (Fixture *f)
+{
+  ui_test_wait_until (bar_settled, f, "the selection bar has slid in or out");
+}
+
+static void
 tick (Fixture *f,
       guint    position)
 {
-  GtkCheckButton *check = check_at (f, position);
   InvSelectionModel *selection = inv_invitations_view_get_selection (f->view);
-  gint64 id = inv_id_list_get_id (inv_selection_model_get_list (selection), position);
-  gboolean was = inv_selection_model_is_id_selected (selection, id);
+  GtkCheckButton *check;
+  gint64 id;
+  gboolean was;
+
+  wait_rows_current (f);
+  check = check_at (f, position);
+  id = inv_id_list_get_id (inv_selection_model_get_list (selection), position);
+  was = inv_selection_model_is_id_selected (selection, id);
 
   gtk_widget_activate (GTK_WIDGET (check));
-  spin_until (bar_settled, f);
+  wait_bar_settled (f);
 
   /* The tick reached the row it is drawn in. */
   g_assert_cmpint (inv_selection_model_is_id_selected (selection, id), ==, !was);
@@ -322,13 +351,7 @@ tick (Fixture *f,
 static InvCancelDialog *
 find_cancel_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (INV_IS_CANCEL_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
+  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG);
 }
 
 /* Answers the dialog by clicking the button of @response. */
@@ -338,7 +361,7 @@ answer (InvCancelDialog *dialog,
 {
   const char *label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), response);
 
-  click (find_button (GTK_WIDGET (dialog), label));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (dialog), label));
 }
 
 static gboolean
@@ -354,29 +377,11 @@ dialog_gone (gpointer data)
 }
 
 static gboolean
-view_idle (gpointer data)
-{
-  Fixture *f = data;
-
-  return !inv_invitations_view_get_busy (f->view) && !inv_invitations_view_get_loading (f->view);
-}
-
-static gboolean
 undo_shown (gpointer data)
 {
   Fixture *f = data;
 
-  return find_button (GTK_WIDGET (f->view), "_Undo") != NULL;
-}
-
-static InvBulkBar *
-bulk_bar (Fixture *f)
-{
-  g_autoptr(GPtrArray) bars = find_all (GTK_WIDGET (f->view), INV_TYPE_BULK_BAR);
-
-  g_assert_cmpuint (bars->len, ==, 1);
-
-  return bars->pdata[0];
+  return ui_test_find_button (GTK_WIDGET (f->view), "_Undo") != NULL;
 }
 
 /* ---- InvSelectionModel at 100,000 rows --------------------------------------- */
@@ -643,17 +648,16 @@ test_view_select_all_matching_large (void)
   g_assert_false (inv_bulk_bar_get_revealed (bulk_bar (&f)));
   tick (&f, 0);
   g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
-  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "1 selected"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (bulk_bar (&f)), "1 selected"));
 
   /* The number on the button is every matching row, with separators. */
   select_all_label = g_strdup_printf ("Select all %'u matching", N_LARGE);
-  select_all = find_button (GTK_WIDGET (bulk_bar (&f)), select_all_label);
+  select_all = ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), select_all_label);
   g_assert_nonnull (select_all);
-  click (select_all);
-  spin_for (20);
+  ui_test_click (select_all);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_LARGE);
   all_selected_label = g_strdup_printf ("%'u selected", N_LARGE);
-  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), all_selected_label));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (bulk_bar (&f)), all_selected_label));
   g_assert_false (gtk_widget_get_visible (select_all));
   /* Only the rows on screen were ever made. */
   g_assert_cmpuint (inv_invitation_list_get_cache_size (inv_invitations_view_get_list (f.view)), <=, 512);
@@ -663,34 +667,24 @@ test_view_select_all_matching_large (void)
   g_assert_cmpuint (inv_invitation_list_get_cache_size (inv_invitations_view_get_list (f.view)), <=, 512);
 
   /* "Clear selection" empties it and hides the bar. */
-  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 0);
   g_assert_false (inv_bulk_bar_get_revealed (bulk_bar (&f)));
 
   /* Pending only, then select all matching: exactly the pending rows. */
   {
-    g_autoptr(GPtrArray) dropdowns = find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
+    g_autoptr(GPtrArray) dropdowns = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
 
     gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
   }
-  spin_until (list_settled, &f);
+  wait_rows_current (&f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (f.view))), ==, n_pending);
-  spin_for (50);
   tick (&f, 0);
-  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Select all"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Select all"));
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, n_pending);
   g_assert_cmpuint (inv_invitation_list_get_cache_size (inv_invitations_view_get_list (f.view)), <=, 512);
 
   fixture_tear_down (&f);
-}
-
-static gboolean
-search_applied (gpointer data)
-{
-  Fixture *f = data;
-  const InvInvitationQuery *query = inv_invitation_list_get_query (inv_invitations_view_get_list (f->view));
-
-  return query->search != NULL;
 }
 
 static void
@@ -725,8 +719,7 @@ test_view_selection_survives_sort_and_filter (void)
 
     gtk_column_view_sort_by_column (column_view, candidate, GTK_SORT_ASCENDING);
   }
-  spin_until (list_settled, &f);
-  spin_for (50);
+  wait_rows_current (&f);
   g_assert_cmpint (inv_invitation_list_get_query (list)->sort_column, ==, INV_SORT_CANDIDATE);
   g_assert_false (inv_invitation_list_get_query (list)->descending);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
@@ -738,27 +731,25 @@ test_view_selection_survives_sort_and_filter (void)
 
   /* Search for the first chosen one's name: shown alone (or with namesakes), ticked. */
   first = inv_database_load_invitation (database, chosen[0], NULL);
-  entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+  entries = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), inv_invitation_get_email (first));
-  spin_until (search_applied, &f);
-  spin_until (list_settled, &f);
-  spin_for (50);
+  wait_for_search (&f, inv_invitation_get_email (first));
+  wait_rows_current (&f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 1);
   g_assert_true (inv_invitation_list_find (list, chosen[0], &position));
   checks = row_checks (&f);
   g_assert_true (gtk_check_button_get_active (checks->pdata[position]));
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
-  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "3 selected"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (bulk_bar (&f)), "3 selected"));
 
   /* A search that finds nothing shows the empty state with "Clear Filters". */
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "zzzz-nobody-zzzz");
-  spin_for (400);
-  spin_until (list_settled, &f);
+  wait_for_search (&f, "zzzz-nobody-zzzz");
+  wait_rows_current (&f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
-  click (find_button (GTK_WIDGET (f.view), "_Clear Filters"));
-  spin_until (list_settled, &f);
-  spin_for (50);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (f.view), "_Clear Filters"));
+  wait_rows_current (&f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_SMALL);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
 
@@ -820,6 +811,21 @@ count_with_status (InvDatabase  *database,
 }
 
 static void
+undo_finished_cb (InvSession *session,
+                  guint       n_restored,
+                  const char *message,
+                  gboolean   *finished)
+{
+  *finished = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
 test_view_bulk_cancel_flow (void)
 {
   g_autoptr(InvDatabase) database = new_database (N_SMALL);
@@ -830,6 +836,7 @@ test_view_bulk_cancel_flow (void)
   const InvCancelPreview *preview;
   InvSelectionModel *selection;
   guint cancelled_before;
+  gboolean undone = FALSE;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   g_settings_set_uint (settings, "cancel-grace-seconds", 30);
@@ -841,11 +848,11 @@ test_view_bulk_cancel_flow (void)
   /* Tick 3 pending and 2 other rows: the bar counts 5. */
   ids = tick_mixed (&f, 3, 2);
   g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
-  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "5 selected"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (bulk_bar (&f)), "5 selected"));
 
   /* "Delete invitations" opens the warning with the exact split. */
-  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
-  spin_until (dialog_shown, NULL);
+  ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
+  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
   dialog = find_cancel_dialog ();
   preview = inv_cancel_dialog_get_preview (dialog);
   g_assert_cmpuint (preview->n_requested, ==, 5);
@@ -870,70 +877,52 @@ test_view_bulk_cancel_flow (void)
 
   /* Confirm. */
   answer (dialog, "delete");
-  spin_until (dialog_gone, NULL);
-  spin_until (view_idle, &f);
-  spin_until (undo_shown, &f);
+  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  ui_test_wait_until (view_idle, &f, "the cancel is done");
+  ui_test_wait_until (undo_shown, &f, "the toast offers Undo");
   g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 3);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
                    ==, cancelled_before + 3);
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "3 invitations deleted"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "3 invitations deleted"));
   /* The cancelled ones left the selection; the skipped ones stay. */
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
 
   /* Undo restores exactly the previous state. */
-  click (find_button (GTK_WIDGET (f.view), "_Undo"));
-  spin_until (view_idle, &f);
-  spin_for (100);
+  g_signal_connect (f.session, "undo-finished", G_CALLBACK (undo_finished_cb), &undone);
+  ui_test_click (ui_test_find_button (GTK_WIDGET (f.view), "_Undo"));
+  ui_test_wait_until (flag_is_set, &undone, "the undo is done");
+  g_signal_handlers_disconnect_by_func (f.session, undo_finished_cb, &undone);
+  wait_rows_current (&f);
   g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 0);
   g_assert_cmpuint (count_with_status (database, ids, "pending"), ==, 3);
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"),
                    ==, cancelled_before);
 
   /* And once more, for good. */
-  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
   again = tick_mixed (&f, 2, 1);
-  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
-  spin_until (dialog_shown, NULL);
+  ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
+  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
   dialog = find_cancel_dialog ();
   g_assert_cmpuint (inv_cancel_dialog_get_preview (dialog)->n_eligible, ==, 2);
   answer (dialog, "delete");
-  spin_until (dialog_gone, NULL);
-  spin_until (view_idle, &f);
-  spin_for (100);
+  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  wait_rows_current (&f);
   g_assert_cmpuint (count_with_status (database, again, "cancelled"), ==, 2);
 
   /* "Cancel" in the dialog changes nothing. */
-  click (find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
   {
     g_autoptr(GArray) third = tick_mixed (&f, 1, 0);
 
-    click (find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
-    spin_until (dialog_shown, NULL);
+    ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
+    ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
     answer (find_cancel_dialog (), "cancel");
-    spin_until (dialog_gone, NULL);
+    ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
     g_assert_cmpuint (count_with_status (database, third, "pending"), ==, 1);
   }
 
   fixture_tear_down (&f);
-}
-
-static GtkWidget *
-find_menu_item (GtkWidget  *popover,
-                const char *text)
-{
-  GType type = g_type_from_name ("GtkModelButton");
-  g_autoptr(GPtrArray) items = find_all (popover, type);
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autofree char *item_text = NULL;
-
-      g_object_get (items->pdata[i], "text", &item_text, NULL);
-      if (g_strcmp0 (item_text, text) == 0)
-        return items->pdata[i];
-    }
-
-  return NULL;
 }
 
 /* Opens the "More actions" menu of the row at @position; returns its popover. */
@@ -941,14 +930,15 @@ static GtkWidget *
 open_row_menu (Fixture *f,
                guint    position)
 {
-  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
-                                           GTK_TYPE_MENU_BUTTON);
-  GtkMenuButton *button = buttons->pdata[position];
+  g_autoptr(GPtrArray) buttons = NULL;
 
-  gtk_menu_button_popup (button);
-  spin_for (50);
+  /* The menu is made for the invitation the row is bound to. */
+  wait_rows_current (f);
+  buttons = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
+                              GTK_TYPE_MENU_BUTTON);
+  g_assert_cmpuint (position, <, buttons->len);
 
-  return GTK_WIDGET (gtk_menu_button_get_popover (button));
+  return ui_test_open_menu (buttons->pdata[position]);
 }
 
 static void
@@ -985,7 +975,7 @@ test_view_row_menu (void)
 
   /* Every row's menu button is called "More actions". */
   {
-    g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)),
+    g_autoptr(GPtrArray) buttons = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)),
                                              GTK_TYPE_MENU_BUTTON);
 
     g_assert_cmpuint (buttons->len, >=, 12);
@@ -994,31 +984,30 @@ test_view_row_menu (void)
 
   /* Not pending: "Delete invitation" is greyed out, and the menu says why. */
   popover = open_row_menu (&f, other_at);
-  item = find_menu_item (popover, "Delete invitation");
+  item = ui_test_find_menu_item (popover, "Delete invitation");
   g_assert_nonnull (item);
   g_assert_false (gtk_widget_get_sensitive (item));
   g_assert_false (inv_status_allows (other_status, INV_ACTION_CANCEL, &why_not));
-  item = find_menu_item (popover, why_not);
+  item = ui_test_find_menu_item (popover, why_not);
   g_assert_nonnull (item);
   g_assert_false (gtk_widget_get_sensitive (item));
-  g_assert_nonnull (find_menu_item (popover, "Edit candidate details"));
-  g_assert_true (gtk_widget_get_sensitive (find_menu_item (popover, "Edit candidate details")));
-  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "Edit candidate details"));
+  g_assert_true (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Edit candidate details")));
+  ui_test_close_menu (popover);
 
   /* Pending: "Delete invitation" works and opens the warning for that one. */
   id = inv_invitation_list_get_id (list, pending_at);
   popover = open_row_menu (&f, pending_at);
-  item = find_menu_item (popover, "Delete invitation");
+  item = ui_test_find_menu_item (popover, "Delete invitation");
   g_assert_true (gtk_widget_get_sensitive (item));
   g_signal_emit_by_name (item, "clicked");
-  spin_until (dialog_shown, NULL);
+  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
   g_assert_cmpuint (inv_cancel_dialog_get_preview (find_cancel_dialog ())->n_eligible, ==, 1);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (find_cancel_dialog ())),
                    ==, "Delete Invitation?");
   answer (find_cancel_dialog (), "delete");
-  spin_until (dialog_gone, NULL);
-  spin_until (view_idle, &f);
-  spin_for (100);
+  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  wait_rows_current (&f);
   {
     g_autofree char *status = status_of (database, id);
     g_assert_cmpstr (status, ==, "cancelled");
@@ -1027,9 +1016,9 @@ test_view_row_menu (void)
   /* After the cancel the row's menu no longer offers it. */
   g_assert_true (inv_invitation_list_find (list, id, (guint *)&pending_at));
   popover = open_row_menu (&f, pending_at);
-  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Delete invitation")));
-  g_assert_nonnull (find_menu_item (popover, "The invitation is already cancelled"));
-  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Delete invitation")));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "The invitation is already cancelled"));
+  ui_test_close_menu (popover);
 
   fixture_tear_down (&f);
 }
@@ -1046,7 +1035,7 @@ filter_status (Fixture  *f,
     INV_STATUS_PENDING, INV_STATUS_IN_PROGRESS, INV_STATUS_COMPLETED, INV_STATUS_EXPIRED,
     INV_STATUS_CANCELLED, INV_STATUS_TEST_LEFT, INV_STATUS_TERMINATED,
   };
-  g_autoptr(GPtrArray) dropdowns = find_all (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN);
+  g_autoptr(GPtrArray) dropdowns = ui_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN);
   guint position = 0;
 
   /* INV_STATUS_UNKNOWN stands for "All". */
@@ -1056,20 +1045,13 @@ filter_status (Fixture  *f,
   g_assert_true (position > 0 || status == INV_STATUS_UNKNOWN);
 
   gtk_drop_down_set_selected (dropdowns->pdata[0], position);
-  spin_until (list_settled, f);
-  spin_for (50);
+  wait_rows_current (f);
 }
 
 static InvHistoryDialog *
 find_history_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (INV_IS_HISTORY_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
+  return ui_test_find_toplevel (INV_TYPE_HISTORY_DIALOG);
 }
 
 static gboolean
@@ -1079,10 +1061,16 @@ history_shown (gpointer data)
 }
 
 static gboolean
+history_gone (gpointer data)
+{
+  return find_history_dialog () == NULL;
+}
+
+static gboolean
 has_row_titled (GtkWidget  *root,
                 const char *title)
 {
-  g_autoptr(GPtrArray) rows = find_all (root, ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = ui_test_find_all (root, ADW_TYPE_ACTION_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
@@ -1091,7 +1079,7 @@ has_row_titled (GtkWidget  *root,
   return FALSE;
 }
 
-/* Clicks a menu item of @f's list, then waits for the list to be read again. */
+/* Clicks a menu item of @f's list, then waits for the list to show what it did. */
 static void
 activate_menu_item (Fixture   *f,
                     GtkWidget *item)
@@ -1099,8 +1087,7 @@ activate_menu_item (Fixture   *f,
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_get_sensitive (item));
   g_signal_emit_by_name (item, "clicked");
-  spin_for (50);
-  spin_until (list_settled, f);
+  wait_rows_current (f);
 }
 
 /* Re-invite for a cancelled one and Reattempt for a completed one, from the row's
@@ -1123,41 +1110,43 @@ test_view_reinvite_and_reattempt (void)
   /* Pending: neither, and the menu says why. */
   filter_status (&f, INV_STATUS_PENDING);
   popover = open_row_menu (&f, 0);
-  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Re-invite")));
-  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Reattempt")));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Re-invite")));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Reattempt")));
   g_assert_false (inv_status_allows (INV_STATUS_PENDING, INV_ACTION_REINVITE, &why_not));
-  g_assert_nonnull (find_menu_item (popover, why_not));
+  g_assert_nonnull (ui_test_find_menu_item (popover, why_not));
   g_assert_false (inv_status_allows (INV_STATUS_PENDING, INV_ACTION_REATTEMPT, &why_not));
-  g_assert_nonnull (find_menu_item (popover, why_not));
-  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_nonnull (ui_test_find_menu_item (popover, why_not));
+  ui_test_close_menu (popover);
 
   /* Cancelled: Re-invite makes it pending again, the list shows it, a toast says so. */
   filter_status (&f, INV_STATUS_CANCELLED);
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
-  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Reattempt")));
-  activate_menu_item (&f, find_menu_item (popover, "Re-invite"));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Reattempt")));
+  activate_menu_item (&f, ui_test_find_menu_item (popover, "Re-invite"));
   {
     g_autofree char *status = status_of (database, id);
     g_assert_cmpstr (status, ==, "pending");
   }
   /* The list was read again: under "Cancelled" the row is gone. */
   g_assert_false (inv_invitation_list_find (list, id, NULL));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (f.view), "re-invited"));
+  wait_for_toast (GTK_WIDGET (f.view), "re-invited");
+  g_assert_nonnull (ui_test_find_label_containing (GTK_WIDGET (f.view), "re-invited"));
 
   /* Completed: Reattempt adds a new pending invitation for the same candidate. */
   filter_status (&f, INV_STATUS_COMPLETED);
   n_before = core_test_scalar (database, "SELECT count(*) FROM invitations");
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
-  g_assert_false (gtk_widget_get_sensitive (find_menu_item (popover, "Re-invite")));
-  activate_menu_item (&f, find_menu_item (popover, "Reattempt"));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Re-invite")));
+  activate_menu_item (&f, ui_test_find_menu_item (popover, "Reattempt"));
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM invitations"), ==, n_before + 1);
   {
     g_autofree char *status = status_of (database, id);
     g_assert_cmpstr (status, ==, "completed");
   }
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (f.view), "New attempt for"));
+  wait_for_toast (GTK_WIDGET (f.view), "New attempt for");
+  g_assert_nonnull (ui_test_find_label_containing (GTK_WIDGET (f.view), "New attempt for"));
 
   /* Under "All" the new attempt is listed. */
   filter_status (&f, INV_STATUS_UNKNOWN);
@@ -1185,15 +1174,15 @@ test_view_history (void)
   filter_status (&f, INV_STATUS_CANCELLED);
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
-  activate_menu_item (&f, find_menu_item (popover, "Re-invite"));
+  activate_menu_item (&f, ui_test_find_menu_item (popover, "Re-invite"));
 
   filter_status (&f, INV_STATUS_PENDING);
   g_assert_true (inv_invitation_list_find (list, id, NULL));
   /* Re-invited now: it is the newest pending one. */
   g_assert_cmpint (inv_invitation_list_get_id (list, 0), ==, id);
   popover = open_row_menu (&f, 0);
-  activate_menu_item (&f, find_menu_item (popover, "History"));
-  spin_until (history_shown, NULL);
+  activate_menu_item (&f, ui_test_find_menu_item (popover, "History"));
+  ui_test_wait_until (history_shown, NULL, "the history is shown");
   dialog = find_history_dialog ();
 
   g_assert_cmpuint (inv_history_dialog_get_n_entries (dialog), ==, 3);
@@ -1201,7 +1190,7 @@ test_view_history (void)
   g_assert_true (has_row_titled (GTK_WIDGET (dialog), "Cancelled"));
   g_assert_true (has_row_titled (GTK_WIDGET (dialog), "Re-invited"));
   {
-    g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+    g_autoptr(GPtrArray) rows = ui_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
 
     /* Newest last. */
     g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Invited");
@@ -1209,7 +1198,7 @@ test_view_history (void)
   }
 
   gtk_window_close (GTK_WINDOW (dialog));
-  spin_for (50);
+  ui_test_wait_until (history_gone, NULL, "the history is closed");
   g_assert_null (find_history_dialog ());
 
   fixture_tear_down (&f);
@@ -1227,7 +1216,7 @@ test_view_search_supersedes (void)
 
   fixture_set_up (&f, large_database);
   list = inv_invitations_view_get_list (f.view);
-  entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+  entries = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "a");
   g_signal_emit_by_name (entries->pdata[0], "search-changed");
@@ -1235,39 +1224,29 @@ test_view_search_supersedes (void)
   g_assert_true (inv_invitations_view_get_loading (f.view));
   g_assert_null (inv_invitation_list_get_query (list)->search);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
-  spinners = find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
+  spinners = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
   g_assert_cmpuint (spinners->len, ==, 1);
   g_assert_true (gtk_spinner_get_spinning (spinners->pdata[0]));
 
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "zzzz-nobody-zzzz");
   g_signal_emit_by_name (entries->pdata[0], "search-changed");
-  spin_until (list_settled, &f);
-  spin_for (50);
+  wait_rows_current (&f);
 
   g_assert_cmpstr (inv_invitation_list_get_query (list)->search, ==, "zzzz-nobody-zzzz");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
   g_clear_pointer (&spinners, g_ptr_array_unref);
-  spinners = find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
+  spinners = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
   g_assert_cmpuint (spinners->len, ==, 0);
 
   /* Erased again: the whole list, from the top. */
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "");
   g_signal_emit_by_name (entries->pdata[0], "search-changed");
-  spin_until (list_settled, &f);
+  ui_test_wait_until (list_settled, &f, "the whole list is read");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_LARGE);
-  spin_until (rows_shown, &f);
+  wait_rows_current (&f);
 
   fixture_tear_down (&f);
-}
-
-static gboolean
-list_shows_search (gpointer data)
-{
-  Fixture *f = data;
-
-  return g_strcmp0 (inv_invitation_list_get_query (inv_invitations_view_get_list (f->view))->search,
-                    "an") == 0;
 }
 
 /* A list of 100,000 opens with its first rows, found before the first frame, while the
@@ -1294,14 +1273,13 @@ test_view_opens_with_first_rows (void)
   gtk_window_set_default_size (f.window, 1280, 800);
   gtk_window_set_child (f.window, GTK_WIDGET (view));
   gtk_window_present (f.window);
-  spin_until (rows_shown, &f);
-  spin_until (list_settled, &f);
+  ui_test_wait_until (rows_shown, &f, "the first rows are shown");
+  wait_rows_current (&f);
 
   g_assert_false (inv_invitation_list_is_partial (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all->len);
   g_assert_cmpint (inv_invitation_list_get_id (list, all->len - 1), ==, g_array_index (all, gint64, all->len - 1));
-  gtk_window_destroy (f.window);
-  spin_for (50);
+  ui_test_destroy_window (f.window);
 }
 
 /* A search of one or two letters reads every row. Its first screenful is on screen
@@ -1322,7 +1300,7 @@ test_view_short_search_first_rows (void)
   fixture_set_up (&f, large_database);
   list = inv_invitations_view_get_list (f.view);
   selection = inv_invitations_view_get_selection (f.view);
-  entries = find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
+  entries = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_SEARCH_ENTRY);
   inv_invitation_query_set_search (query, "an");
   all = inv_database_query_invitation_ids (large_database, query, NULL);
   g_assert_cmpuint (all->len, >, 1000);
@@ -1331,7 +1309,7 @@ test_view_short_search_first_rows (void)
   tick (&f, 0);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "an");
   g_signal_emit_by_name (entries->pdata[0], "search-changed");
-  spin_until (list_shows_search, &f);
+  wait_for_search (&f, "an");
 
   g_assert_true (inv_invitation_list_is_partial (list));
   g_assert_true (inv_invitations_view_get_loading (f.view));
@@ -1340,17 +1318,17 @@ test_view_short_search_first_rows (void)
   g_assert_cmpuint (n_first, <, all->len);
   for (guint i = 0; i < n_first; i++)
     g_assert_cmpint (inv_invitation_list_get_id (list, i), ==, g_array_index (all, gint64, i));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "1 selected"));
-  g_assert_null (find_button (GTK_WIDGET (f.view), "Select all"));
-  spin_until (rows_shown, &f);
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "1 selected"));
+  g_assert_null (ui_test_find_button (GTK_WIDGET (f.view), "Select all"));
+  ui_test_wait_until (rows_shown, &f, "the first rows are shown");
 
-  spin_until (list_settled, &f);
+  ui_test_wait_until (list_settled, &f, "the whole list is read");
   g_assert_false (inv_invitation_list_is_partial (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all->len);
   g_assert_cmpint (inv_invitation_list_get_id (list, all->len - 1), ==, g_array_index (all, gint64, all->len - 1));
 
   select_all_label = g_strdup_printf ("Select all %'u matching", all->len);
-  click (find_button (GTK_WIDGET (f.view), select_all_label));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (f.view), select_all_label));
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, all->len);
 
   fixture_tear_down (&f);
@@ -1385,36 +1363,36 @@ test_view_row_click_keeps_ticks (void)
   {
     g_autoptr(InvInvitation) fifth = g_list_model_get_item (G_LIST_MODEL (list), 4);
 
-    labels = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)), GTK_TYPE_LABEL);
+    labels = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f.view)), INV_TYPE_INVITATION_CELL);
     row_label = NULL;
     for (guint i = 0; i < labels->len && row_label == NULL; i++)
-      if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), inv_invitation_get_candidate_name (fifth)) == 0)
+      if (g_strcmp0 (inv_invitation_cell_get_text (labels->pdata[i]), inv_invitation_get_candidate_name (fifth)) == 0)
         row_label = labels->pdata[i];
     g_assert_nonnull (row_label);
   }
 
   gtk_widget_activate_action (row_label, "listitem.select", "(bb)", FALSE, FALSE);
-  spin_for (50);
+  wait_rows_current (&f);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
   g_assert_true (inv_selection_model_is_id_selected (selection, ticked[0]));
   g_assert_true (inv_selection_model_is_id_selected (selection, ticked[1]));
   g_assert_true (gtk_check_button_get_active (check_at (&f, 0)));
   g_assert_true (gtk_check_button_get_active (check_at (&f, 2)));
   g_assert_false (gtk_check_button_get_active (check_at (&f, 4)));
-  g_assert_nonnull (find_label (GTK_WIDGET (bulk_bar (&f)), "2 selected"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (bulk_bar (&f)), "2 selected"));
 
   /* Ctrl+click ticks or unticks that row alone. */
   gtk_widget_activate_action (row_label, "listitem.select", "(bb)", TRUE, FALSE);
-  spin_for (50);
+  wait_rows_current (&f);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
   g_assert_true (gtk_check_button_get_active (check_at (&f, 4)));
   gtk_widget_activate_action (row_label, "listitem.select", "(bb)", TRUE, FALSE);
-  spin_for (50);
+  wait_rows_current (&f);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
 
   /* Shift+click ticks the rows up to it and keeps the others. */
   gtk_widget_activate_action (row_label, "listitem.select", "(bb)", FALSE, TRUE);
-  spin_for (50);
+  wait_rows_current (&f);
   g_assert_true (inv_selection_model_is_id_selected (selection, ticked[0]));
   g_assert_true (inv_selection_model_is_id_selected (selection, ticked[1]));
   g_assert_true (gtk_check_button_get_active (check_at (&f, 4)));
@@ -1470,14 +1448,14 @@ press (Fixture         *f,
                                                GTK_SHORTCUT_ACTION_EXCLUSIVE,
                                                GTK_WIDGET (f->view),
                                                gtk_shortcut_get_arguments (shortcut)));
-  spin_for (50);
+  ui_test_drain ();
 }
 
 static gboolean
 focus_in_search (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(GPtrArray) entries = find_all (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(GPtrArray) entries = ui_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
 
   return focus != NULL && (focus == entries->pdata[0] || gtk_widget_is_ancestor (focus, entries->pdata[0]));
@@ -1499,13 +1477,13 @@ test_view_keyboard_shortcuts (void)
   press (&f, GDK_KEY_a, GDK_CONTROL_MASK, "list.select-all-matching");
   g_assert_true (inv_selection_model_get_all_matching (selection));
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_SMALL);
-  spin_until (bar_settled, &f);
+  wait_bar_settled (&f);
   g_assert_true (inv_bulk_bar_get_revealed (bulk_bar (&f)));
 
   /* Escape: nothing selected, the bar goes. */
   press (&f, GDK_KEY_Escape, 0, "list.clear-selection");
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 0);
-  spin_until (bar_settled, &f);
+  wait_bar_settled (&f);
   g_assert_false (inv_bulk_bar_get_revealed (bulk_bar (&f)));
 
   /* Delete: the warning for what is ticked. */
@@ -1513,10 +1491,10 @@ test_view_keyboard_shortcuts (void)
   tick (&f, 0);
   tick (&f, 1);
   press (&f, GDK_KEY_Delete, 0, "list.delete-selected");
-  spin_until (dialog_shown, NULL);
+  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
   g_assert_cmpuint (inv_cancel_dialog_get_preview (find_cancel_dialog ())->n_eligible, ==, 2);
   answer (find_cancel_dialog (), "cancel");
-  spin_until (dialog_gone, NULL);
+  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
   g_assert_true (find_shortcut (GTK_WIDGET (f.view), GDK_KEY_KP_Delete, 0, "list.delete-selected") != NULL);
 
@@ -1524,7 +1502,8 @@ test_view_keyboard_shortcuts (void)
   press (&f, GDK_KEY_Escape, 0, "list.clear-selection");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.view), "list.delete-selected", NULL) &&
                   find_cancel_dialog () != NULL);
-  spin_for (50);
+  /* What a warning would wait for: the selection read on the worker. */
+  wait_rows_current (&f);
   g_assert_null (find_cancel_dialog ());
 
   /* Ctrl+F: the search field takes the keyboard. */
@@ -1539,46 +1518,11 @@ test_view_keyboard_shortcuts (void)
 
 /* ---- Inside the main window ------------------------------------------------------ */
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-window_rows_shown (gpointer data)
-{
-  GtkWidget *view = find_descendant (data, INV_TYPE_INVITATIONS_VIEW);
-  g_autoptr(GPtrArray) checks = NULL;
-
-  if (view == NULL)
-    return FALSE;
-  checks = find_all (GTK_WIDGET (inv_invitations_view_get_column_view (INV_INVITATIONS_VIEW (view))),
-                     GTK_TYPE_CHECK_BUTTON);
-
-  return checks->len >= 5;
-}
-
 static void
-toast_in_window_cb (gpointer data)
+toast_in_window (InvApplication *app,
+                 InvWindow      *window,
+                 gpointer        user_data)
 {
-  gboolean *ran = data;
-  GApplication *app = g_application_get_default ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   InvInvitationsView *view;
   GtkWidget *window_overlay;
   GtkWidget *view_overlay;
@@ -1587,18 +1531,20 @@ toast_in_window_cb (gpointer data)
   GtkWidget *ancestor;
   Fixture f = { 0 };
 
-  g_assert_true (INV_IS_WINDOW (window));
-  spin_until (window_rows_shown, window);
-  view = INV_INVITATIONS_VIEW (find_descendant (GTK_WIDGET (window), INV_TYPE_INVITATIONS_VIEW));
+  view = INV_INVITATIONS_VIEW (ui_test_find_widget (GTK_WIDGET (window), ui_test_is_of_type,
+                                                    GSIZE_TO_POINTER (INV_TYPE_INVITATIONS_VIEW)));
+  g_assert_nonnull (view);
   f.view = view;
-  f.window = window;
+  f.window = GTK_WINDOW (window);
+  wait_rows_current (&f);
 
   /* A message from the list: "Copy invitation link" on a pending row. */
   filter_status (&f, INV_STATUS_PENDING);
   popover = open_row_menu (&f, 0);
-  activate_menu_item (&f, find_menu_item (popover, "Copy invitation link"));
+  activate_menu_item (&f, ui_test_find_menu_item (popover, "Copy invitation link"));
+  wait_for_toast (GTK_WIDGET (window), "link");
 
-  label = find_label_containing (GTK_WIDGET (window), "link");
+  label = ui_test_find_label_containing (GTK_WIDGET (window), "link");
   g_assert_nonnull (label);
 
   /* It is the window's toast, over everything, not the list's own overlay (which a
@@ -1608,30 +1554,14 @@ toast_in_window_cb (gpointer data)
   ancestor = gtk_widget_get_ancestor (label, ADW_TYPE_TOAST_OVERLAY);
   g_assert_true (ancestor == window_overlay);
   g_assert_true (ancestor != view_overlay);
-
-  *ran = TRUE;
-  gtk_window_destroy (window);
-}
-
-static void
-app_activated_cb (GApplication *app,
-                  gboolean     *ran)
-{
-  g_idle_add_once (toast_in_window_cb, ran);
 }
 
 static void
 test_view_toast_in_window (void)
 {
   g_autoptr(InvDatabase) database = new_database (N_SMALL);
-  g_autoptr(InvApplication) app = inv_application_new ();
-  g_autofree char *option = g_strconcat ("--database=", inv_database_get_path (database), NULL);
-  char *argv[] = { (char *)"invitations", option, NULL };
-  gboolean ran = FALSE;
 
-  g_signal_connect_after (app, "activate", G_CALLBACK (app_activated_cb), &ran);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
-  g_assert_true (ran);
+  ui_test_run_app (inv_database_get_path (database), toast_in_window, NULL);
 }
 
 static gboolean
@@ -1653,10 +1583,10 @@ test_view_status_counts (void)
   gint64 n_pending = core_test_scalar (large_database, "SELECT count(*) FROM invitations WHERE status = 'pending'");
 
   fixture_set_up (&f, large_database);
-  dropdowns = find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
+  dropdowns = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_DROP_DOWN);
 
   /* The counts come from the worker, after the rows. */
-  spin_until (counts_shown, dropdowns->pdata[0]);
+  ui_test_wait_until (counts_shown, dropdowns->pdata[0], "the filter shows the counts");
   labels = gtk_drop_down_get_model (dropdowns->pdata[0]);
 
   all = g_strdup_printf ("All (%'u)", N_LARGE);
@@ -1667,6 +1597,17 @@ test_view_status_counts (void)
   fixture_tear_down (&f);
 }
 
+
+/* The window took its narrow size, and the bar's first squeezer shows what fits. */
+static gboolean
+bar_narrow (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) squeezers = ui_test_find_all (GTK_WIDGET (bulk_bar (f)), ADW_TYPE_SQUEEZER);
+  GtkWidget *shown = adw_squeezer_get_visible_child (squeezers->pdata[0]);
+
+  return gtk_widget_get_width (GTK_WIDGET (f->view)) <= 420 && gtk_widget_get_mapped (shown);
+}
 
 /* In a narrow window the bar shows its actions as icons, with the same count, so it
  * never keeps the window from folding. */
@@ -1688,16 +1629,16 @@ test_view_bulk_bar_narrow (void)
   gtk_widget_measure (GTK_WIDGET (f.view), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 400);
 
-  squeezers = find_all (GTK_WIDGET (bulk_bar (&f)), ADW_TYPE_SQUEEZER);
+  squeezers = ui_test_find_all (GTK_WIDGET (bulk_bar (&f)), ADW_TYPE_SQUEEZER);
   g_assert_cmpuint (squeezers->len, ==, 2);
   /* Wide: the labelled buttons. */
-  g_assert_nonnull (find_button (adw_squeezer_get_visible_child (squeezers->pdata[0]), "Clear selection"));
+  g_assert_nonnull (ui_test_find_button (adw_squeezer_get_visible_child (squeezers->pdata[0]), "Clear selection"));
 
   gtk_window_set_default_size (f.window, 420, 600);
-  spin_for (300);
+  ui_test_wait_until (bar_narrow, &f, "the window is narrow and the bar laid out for it");
   compact = adw_squeezer_get_visible_child (squeezers->pdata[0]);
-  g_assert_null (find_button (compact, "Clear selection"));
-  g_assert_nonnull (find_label (compact, "2 selected"));
+  g_assert_null (ui_test_find_button (compact, "Clear selection"));
+  g_assert_nonnull (ui_test_find_label (compact, "2 selected"));
 
   fixture_tear_down (&f);
 }
@@ -1715,7 +1656,7 @@ test_view_cell_tooltips (void)
 
   fixture_set_up (&f, large_database);
   first = g_list_model_get_item (G_LIST_MODEL (inv_invitations_view_get_list (f.view)), 0);
-  template_label = find_label (GTK_WIDGET (f.view), inv_invitation_get_template_name (first));
+  template_label = ui_test_find_cell (GTK_WIDGET (f.view), inv_invitation_get_template_name (first));
   g_assert_nonnull (template_label);
 
   g_assert_true (gtk_widget_get_has_tooltip (template_label));
@@ -1759,8 +1700,7 @@ test_view_template_scoped (void)
   gtk_window_set_default_size (f.window, 1280, 800);
   gtk_window_set_child (f.window, GTK_WIDGET (view));
   gtk_window_present (f.window);
-  spin_until (rows_shown, &f);
-  spin_until (list_settled, &f);
+  wait_rows_current (&f);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
   for (guint i = 0; i < MIN (50, g_list_model_get_n_items (G_LIST_MODEL (list))); i++)
@@ -1770,8 +1710,7 @@ test_view_template_scoped (void)
       g_assert_cmpint (inv_invitation_get_template_id (invitation), ==, template_id);
     }
 
-  gtk_window_destroy (f.window);
-  spin_for (50);
+  ui_test_destroy_window (f.window);
 }
 
 int
@@ -1781,16 +1720,9 @@ main (int   argc,
   char *tmpdir = inv_test_make_tmpdir ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *keyring = g_build_filename (tmpdir, "keyring", NULL);
   int ret;
 
-  /* The app's sync engine reads its API key from a throwaway file keyring. */
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "ui-test-keyring", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv, tmpdir);
   /* The application class registers the app's resources, once for the whole run
    * (a second registration would make GResource loop). */
   g_type_class_unref (g_type_class_ref (INV_TYPE_APPLICATION));

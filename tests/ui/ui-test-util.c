@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "inv-application.h"
 #include "inv-invitation-cell.h"
 #include "inv-window.h"
@@ -222,6 +224,19 @@ ui_test_find_cell (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+ui_test_find_label_containing (GtkWidget  *root,
+                               const char *text)
+{
+  g_autoptr(GPtrArray) labels = ui_test_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (labels->pdata[i]), text) != NULL)
+      return labels->pdata[i];
+
+  return NULL;
+}
+
 /* A menu item of a popover menu (GTK's own button type for them). */
 GtkWidget *
 ui_test_find_menu_item (GtkWidget  *popover,
@@ -239,6 +254,77 @@ ui_test_find_menu_item (GtkWidget  *popover,
     }
 
   return NULL;
+}
+
+/* The button's menu is on screen with its items. The popover is looked up each time:
+ * the button may have made a new one meanwhile. */
+static gboolean
+menu_shown (gpointer data)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (data));
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (popover == NULL || !gtk_widget_get_mapped (popover))
+    return FALSE;
+
+  items = ui_test_find_all (popover, g_type_from_name ("GtkModelButton"));
+
+  return items->len > 0;
+}
+
+/**
+ * ui_test_open_menu:
+ *
+ * Opens the menu of @button as a click would, and waits until it is on screen with
+ * its items (a popover is mapped once its surface is, which a loaded machine takes
+ * its time over).
+ *
+ * Returns: (transfer none): the menu's popover
+ */
+GtkWidget *
+ui_test_open_menu (GtkMenuButton *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  ui_test_wait_until (menu_shown, button, "the menu is shown with its items");
+
+  return GTK_WIDGET (gtk_menu_button_get_popover (button));
+}
+
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* Closes a menu that ui_test_open_menu() opened and waits until it is off screen. */
+void
+ui_test_close_menu (GtkWidget *popover)
+{
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  ui_test_wait_until (widget_unmapped, popover, "the menu is closed");
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+/**
+ * ui_test_destroy_window:
+ *
+ * Destroys @window, which the caller holds no reference to, and waits until it is
+ * finalized, so that the next test starts without it.
+ */
+void
+ui_test_destroy_window (GtkWindow *window)
+{
+  gpointer gone = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &gone);
+  gtk_window_destroy (window);
+  ui_test_wait_until (pointer_cleared, &gone, "the window is destroyed");
 }
 
 /**

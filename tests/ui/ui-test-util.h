@@ -42,8 +42,13 @@ GtkWidget  *ui_test_find_label        (GtkWidget       *root,
                                        const char      *prefix);
 GtkWidget  *ui_test_find_cell         (GtkWidget       *root,
                                        const char      *prefix);
+GtkWidget  *ui_test_find_label_containing (GtkWidget  *root,
+                                           const char *text);
 GtkWidget  *ui_test_find_menu_item    (GtkWidget       *popover,
                                        const char      *text);
+GtkWidget  *ui_test_open_menu         (GtkMenuButton   *button);
+void        ui_test_close_menu        (GtkWidget       *popover);
+void        ui_test_destroy_window    (GtkWindow       *window);
 gpointer    ui_test_find_toplevel     (GType            type);
 void        ui_test_click             (GtkWidget       *button);
 void        ui_test_press             (GtkWidget       *button);
