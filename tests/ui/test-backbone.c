@@ -230,9 +230,7 @@ cancel_from_row_menu (InvInvitationsView *view,
   GtkWidget *item;
 
   g_assert_cmpuint (position, <, buttons->len);
-  gtk_menu_button_popup (buttons->pdata[position]);
-  ui_test_drain ();
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (buttons->pdata[position]));
+  popover = ui_test_open_menu (buttons->pdata[position]);
   item = ui_test_find_menu_item (popover, "Delete invitation");
   g_assert_nonnull (item);
   g_signal_emit_by_name (item, "clicked");
