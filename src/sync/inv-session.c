@@ -24,7 +24,8 @@ struct _InvSession
 
   InvDatabase       *database;   /* owned */
   GSettings         *settings;   /* owned, nullable (tests, benchmarks) */
-  InvDatabaseWorker *worker;     /* owned */
+  InvDatabaseWorker *worker;     /* owned: the views' reads */
+  InvDatabaseWorker *bulk_worker; /* owned: bulk jobs, beside the reads */
   InvSyncEngine     *engine;     /* owned */
   InvChangeHub      *hub;        /* owned */
 
@@ -152,7 +153,7 @@ undo_batch (InvSession *self,
 {
   g_autoptr(InvBulkJob) job = inv_cancel_undo_job_new (batch_id);
 
-  inv_bulk_job_run_async (job, self->worker, self->cancellable, undo_done_cb, g_object_ref (self));
+  inv_bulk_job_run_async (job, self->bulk_worker, self->cancellable, undo_done_cb, g_object_ref (self));
 }
 
 static void
@@ -205,6 +206,7 @@ inv_session_constructed (GObject *object)
 
   self->hub = g_object_ref (inv_database_get_change_hub (self->database));
   self->worker = inv_database_worker_new (inv_database_get_path (self->database));
+  self->bulk_worker = inv_database_worker_new (inv_database_get_path (self->database));
   self->engine = inv_sync_engine_new (self->database);
   if (self->settings != NULL)
     inv_sync_engine_bind_settings (self->engine, self->settings);
@@ -245,6 +247,7 @@ inv_session_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->engine);
   g_clear_object (&self->worker);
+  g_clear_object (&self->bulk_worker);
   g_clear_object (&self->hub);
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
@@ -433,6 +436,23 @@ inv_session_get_worker (InvSession *self)
   g_return_val_if_fail (INV_IS_SESSION (self), NULL);
 
   return self->worker;
+}
+
+/**
+ * inv_session_get_bulk_worker:
+ *
+ * Bulk jobs (cancel, invite, import, demo data) run here, on a thread and connection of
+ * their own: the lists go on reading on the other worker meanwhile (WAL lets them), and
+ * a cancel's preview does not wait behind a list's counts.
+ *
+ * Returns: (transfer none): the thread for #InvBulkJob<!-- -->s
+ */
+InvDatabaseWorker *
+inv_session_get_bulk_worker (InvSession *self)
+{
+  g_return_val_if_fail (INV_IS_SESSION (self), NULL);
+
+  return self->bulk_worker;
 }
 
 InvSyncEngine *

@@ -28,6 +28,7 @@ InvSession        *inv_session_new                    (InvDatabase  *database,
                                                        GSettings    *settings);
 InvDatabase       *inv_session_get_database           (InvSession   *self);
 InvDatabaseWorker *inv_session_get_worker             (InvSession   *self);
+InvDatabaseWorker *inv_session_get_bulk_worker        (InvSession   *self);
 InvSyncEngine     *inv_session_get_sync_engine        (InvSession   *self);
 GSettings         *inv_session_get_settings           (InvSession   *self);
 

@@ -675,7 +675,7 @@ inv_candidates_page_import_file (InvCandidatesPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
 
   job = inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, import_work, import, import_data_free, NULL);
-  inv_bulk_job_run_async (job, inv_session_get_worker (self->session), NULL,
+  inv_bulk_job_run_async (job, inv_session_get_bulk_worker (self->session), NULL,
                           import_done_cb, g_object_ref (self));
 }
 

@@ -94,7 +94,7 @@ run_job (InvInvitationsView  *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "notify::finished", G_CALLBACK (job_finished_cb),
                            self, G_CONNECT_SWAPPED);
-  inv_bulk_job_run_async (job, self->worker, self->cancellable, callback, data);
+  inv_bulk_job_run_async (job, inv_session_get_bulk_worker (self->session), self->cancellable, callback, data);
 }
 
 static void

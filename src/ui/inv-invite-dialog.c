@@ -364,7 +364,7 @@ refresh_preview (InvInviteDialog *self)
   job = inv_invite_preview_job_new (inv_template_get_id (template),
                                     (const gint64 *)(gpointer)self->candidate_ids->data,
                                     self->candidate_ids->len);
-  inv_bulk_job_run_async (job, inv_session_get_worker (self->session), self->preview_cancellable,
+  inv_bulk_job_run_async (job, inv_session_get_bulk_worker (self->session), self->preview_cancellable,
                           preview_done_cb, handle);
 }
 
@@ -555,7 +555,7 @@ send_action (GtkWidget  *widget,
   job = inv_invite_queue_job_new (request, (const gint64 *)(gpointer)self->candidate_ids->data,
                                   self->candidate_ids->len);
   g_signal_connect_object (job, "notify::done", G_CALLBACK (send_progress_cb), self, G_CONNECT_SWAPPED);
-  inv_bulk_job_run_async (job, inv_session_get_worker (self->session), self->send_cancellable,
+  inv_bulk_job_run_async (job, inv_session_get_bulk_worker (self->session), self->send_cancellable,
                           send_done_cb, handle_new (self));
 }
 

@@ -267,7 +267,7 @@ load_sample_data_action (GtkWidget  *widget,
                             g_object_ref (application), g_object_unref);
 
   /* On the session's worker: its connection, not the window's, does the writing. */
-  inv_bulk_job_run_async (self->sample_job, inv_session_get_worker (self->session), NULL,
+  inv_bulk_job_run_async (self->sample_job, inv_session_get_bulk_worker (self->session), NULL,
                           load_sample_data_done_cb, g_object_ref (self));
 }
 
