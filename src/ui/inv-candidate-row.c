@@ -83,8 +83,7 @@ update (InvCandidateRow *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->check), !erased);
 
-  /* The menu is made again for this candidate the next time it opens. */
-  gtk_menu_button_set_menu_model (self->menu_button, NULL);
+  /* The menu is made for this candidate when it next opens (inv_row_menu_attach()). */
 }
 
 /* An erased candidate can be neither edited nor erased again. */
@@ -96,19 +95,16 @@ allow_cb (const char  *action,
   return !inv_candidate_get_erased (user_data);
 }
 
-static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       user_data)
+static GMenuModel *
+make_menu_cb (gpointer user_data)
 {
   InvCandidateRow *self = user_data;
-  g_autoptr(GMenuModel) menu = NULL;
 
   if (self->candidate == NULL)
-    return;
+    return NULL;
 
-  menu = inv_row_menu_new (self->row_menu, g_variant_new_int64 (candidate_id (self)),
+  return inv_row_menu_new (self->row_menu, g_variant_new_int64 (candidate_id (self)),
                            "candidates.unavailable", allow_cb, self->candidate);
-  gtk_menu_button_set_menu_model (button, menu);
 }
 
 static void
@@ -229,7 +225,7 @@ static void
 inv_candidate_row_init (InvCandidateRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+  inv_row_menu_attach (self->menu_button, make_menu_cb, self);
 }
 
 /**

@@ -76,40 +76,15 @@ allow_cb (const char  *action,
 }
 
 static GMenuModel *
-make_menu (InvInvitationMenuButton *self)
-{
-  return inv_row_menu_new (self->menu, g_variant_new_int64 (inv_invitation_get_id (self->item)),
-                           "list.unavailable", allow_cb, self->item);
-}
-
-/* Every time the menu opens, it is made again for the row as it is then. */
-static void
-popover_show_cb (GtkPopover              *popover,
-                 InvInvitationMenuButton *self)
-{
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (self->item == NULL)
-    return;
-
-  menu = make_menu (self);
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), menu);
-}
-
-static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       user_data)
+make_menu_cb (gpointer user_data)
 {
   InvInvitationMenuButton *self = user_data;
-  g_autoptr(GMenuModel) menu = NULL;
 
   if (self->item == NULL)
-    return;
+    return NULL;
 
-  menu = make_menu (self);
-  gtk_menu_button_set_menu_model (button, menu);
-  g_signal_connect_object (gtk_menu_button_get_popover (button), "show",
-                           G_CALLBACK (popover_show_cb), self, G_CONNECT_DEFAULT);
+  return inv_row_menu_new (self->menu, g_variant_new_int64 (inv_invitation_get_id (self->item)),
+                           "list.unavailable", allow_cb, self->item);
 }
 
 static void
@@ -130,9 +105,7 @@ set_item (InvInvitationMenuButton *self,
                                       -1);
     }
 
-  /* The popover stays (popover_show_cb() makes its menu for the new item): a row is
-   * bound anew as soon as an action from its menu changed it, while the menu is still
-   * closing, and GTK 4.8 crashes when a closing popover loses its button. */
+  /* The menu is made for the new item when it next opens (inv_row_menu_attach()). */
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
@@ -220,5 +193,5 @@ static void
 inv_invitation_menu_button_init (InvInvitationMenuButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->button, create_menu_cb, self, NULL);
+  inv_row_menu_attach (self->button, make_menu_cb, self);
 }

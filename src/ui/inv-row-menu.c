@@ -110,3 +110,60 @@ inv_row_menu_new (GMenuModel          *model,
 
   return G_MENU_MODEL (copy_menu (model, owned_target, unavailable_action, allow, user_data));
 }
+
+typedef struct
+{
+  InvRowMenuMakeFunc make;
+  gpointer           user_data;
+} Attached;
+
+/* Every time the menu opens, it is made again for the row as it is then. */
+static void
+popover_show_cb (GtkPopover *popover,
+                 Attached   *attached)
+{
+  g_autoptr(GMenuModel) menu = attached->make (attached->user_data);
+
+  if (menu != NULL)
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), menu);
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  Attached *attached = user_data;
+  g_autoptr(GMenuModel) menu = attached->make (attached->user_data);
+
+  if (menu == NULL)
+    return;
+
+  gtk_menu_button_set_menu_model (button, menu);
+  g_signal_connect (gtk_menu_button_get_popover (button), "show",
+                    G_CALLBACK (popover_show_cb), attached);
+}
+
+/**
+ * inv_row_menu_attach:
+ * @make: makes the menu for the row as it is when the menu opens
+ * @user_data: the row, which owns @button
+ *
+ * Gives @button a menu made when it opens. The popover, once made, is kept for the
+ * life of the button and only its menu is made again: a row is bound anew as soon as
+ * an action from its menu changed or removed it, while the menu is still closing, and
+ * GTK 4.8 crashes when a closing popover loses its button.
+ */
+void
+inv_row_menu_attach (GtkMenuButton      *button,
+                     InvRowMenuMakeFunc  make,
+                     gpointer            user_data)
+{
+  Attached *attached = g_new0 (Attached, 1);
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (make != NULL);
+
+  attached->make = make;
+  attached->user_data = user_data;
+  gtk_menu_button_set_create_popup_func (button, create_popup_cb, attached, g_free);
+}

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -25,5 +25,17 @@ GMenuModel *inv_row_menu_new (GMenuModel          *model,
                               const char          *unavailable_action,
                               InvRowMenuAllowFunc  allow,
                               gpointer             user_data);
+
+/**
+ * InvRowMenuMakeFunc:
+ *
+ * Returns: (transfer full) (nullable): the row's menu as it is now, from
+ *   inv_row_menu_new(), or %NULL while the row shows nothing
+ */
+typedef GMenuModel *(*InvRowMenuMakeFunc) (gpointer user_data);
+
+void        inv_row_menu_attach (GtkMenuButton       *button,
+                                 InvRowMenuMakeFunc   make,
+                                 gpointer             user_data);
 
 G_END_DECLS

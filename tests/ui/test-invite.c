@@ -721,8 +721,7 @@ test_erase_candidate (Fixture       *fixture,
   buttons = ui_test_find_all (find_row (fixture, "pending@example.org"), GTK_TYPE_MENU_BUTTON);
   g_assert_cmpuint (buttons->len, ==, 1);
   button = buttons->pdata[0];
-  gtk_menu_button_popup (button);
-  item = ui_test_find_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (button)), "Erase Candidate…");
+  item = ui_test_find_menu_item (ui_test_open_menu (button), "Erase Candidate…");
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_get_sensitive (item));
   g_signal_emit_by_name (item, "clicked");
