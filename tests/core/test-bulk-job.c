@@ -11,6 +11,85 @@
 #include "inv-database-worker.h"
 
 #define N_REPORTS 10000
+#define WAIT_SECONDS 60
+
+/* Flags one thread raises and another awaits: a wait wakes when the flag goes up,
+ * and fails the test after WAIT_SECONDS. */
+static GMutex flags_mutex;
+static GCond flags_cond;
+
+static void
+flag_raise (gint *flag)
+{
+  g_mutex_lock (&flags_mutex);
+  *flag = 1;
+  g_cond_broadcast (&flags_cond);
+  g_mutex_unlock (&flags_mutex);
+}
+
+static gboolean
+flag_is_up (gint *flag)
+{
+  gboolean up;
+
+  g_mutex_lock (&flags_mutex);
+  up = *flag != 0;
+  g_mutex_unlock (&flags_mutex);
+
+  return up;
+}
+
+static void
+flag_wait (gint       *flag,
+           const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  g_mutex_lock (&flags_mutex);
+  while (*flag == 0)
+    if (!g_cond_wait_until (&flags_cond, &flags_mutex, deadline))
+      g_error ("Waited in vain for %s", what);
+  g_mutex_unlock (&flags_mutex);
+}
+
+/* Waits a millisecond at the most, for work that reports as it goes. */
+static gboolean
+flag_wait_briefly (gint *flag)
+{
+  gint64 until = g_get_monotonic_time () + 1000;
+  gboolean up;
+
+  g_mutex_lock (&flags_mutex);
+  while (*flag == 0 && g_cond_wait_until (&flags_cond, &flags_mutex, until))
+    ;
+  up = *flag != 0;
+  g_mutex_unlock (&flags_mutex);
+
+  return up;
+}
+
+static void
+raise_flag_cb (GCancellable *cancellable,
+               gpointer      flag)
+{
+  flag_raise (flag);
+}
+
+static int
+statement_running_cb (void *flag)
+{
+  flag_raise (flag);
+  return 0;
+}
+
+/* Raises @flag from inside the next statement @database steps: only then does an
+ * interrupt reach it. */
+static void
+flag_raise_while_running (InvDatabase *database,
+                          gint        *flag)
+{
+  sqlite3_progress_handler (inv_database_get_handle (database), 100, statement_running_cb, flag);
+}
 
 typedef struct
 {
@@ -114,8 +193,8 @@ typedef struct
 {
   GThread *thread;
   sqlite3 *handle;
-  gint     reported;   /* atomic: the first half of the reports was made */
-  gint     go_on;      /* atomic: the main thread saw it */
+  gint     reported;   /* a flag: the first half of the reports was made */
+  gint     go_on;      /* a flag: the main thread saw it */
 } Burst;
 
 static gpointer
@@ -132,10 +211,9 @@ burst_work (InvBulkJob    *job,
 
   for (guint i = 1; i <= N_REPORTS / 2; i++)
     inv_bulk_job_set_progress (job, i, N_REPORTS);
-  g_atomic_int_set (&burst->reported, 1);
+  flag_raise (&burst->reported);
 
-  while (!g_atomic_int_get (&burst->go_on))
-    g_usleep (1000);
+  flag_wait (&burst->go_on, "the main thread's go-ahead");
 
   for (guint i = N_REPORTS / 2 + 1; i <= N_REPORTS; i++)
     inv_bulk_job_set_progress (job, i, N_REPORTS);
@@ -169,8 +247,7 @@ test_progress_coalesced (Fixture       *fixture,
   inv_bulk_job_run_async (job, fixture->worker, NULL, answered_cb, &answer);
 
   /* The main context is not iterated meanwhile: every report of the first half waits. */
-  while (!g_atomic_int_get (&burst->reported))
-    g_usleep (1000);
+  flag_wait (&burst->reported, "the first half of the reports");
   g_assert_cmpuint (notes.n_fraction, ==, 0);
 
   while (notes.n_fraction == 0)
@@ -183,7 +260,7 @@ test_progress_coalesced (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (inv_bulk_job_get_fraction (job), 0.5, 1e-9);
   g_assert_false (inv_bulk_job_get_finished (job));
 
-  g_atomic_int_set (&burst->go_on, 1);
+  flag_raise (&burst->go_on);
   wait_for (&answer);
   g_assert_no_error (answer.error);
   g_assert_cmpstr (answer.result, ==, "done");
@@ -259,8 +336,9 @@ endless_work (InvBulkJob    *job,
   if (stmt == NULL)
     return NULL;
 
-  g_atomic_int_set (started, 1);
+  flag_raise_while_running (database, started);
   rc = sqlite3_step (stmt);
+  sqlite3_progress_handler (inv_database_get_handle (database), 0, NULL, NULL);
   if (rc != SQLITE_ROW)
     {
       inv_database_set_error (database, error, "Counting forever");
@@ -291,10 +369,8 @@ test_cancel_interrupts (Fixture       *fixture,
   inv_database_worker_run_async (fixture->worker, handle_job, NULL, NULL, NULL, NULL,
                                  worker_answered_cb, &next);
 
-  /* An interrupt reaches only a statement that runs: give it time to start. */
-  while (!g_atomic_int_get (started))
-    g_usleep (1000);
-  g_usleep (100 * 1000);
+  /* An interrupt reaches only a statement that runs: the statement itself says so. */
+  flag_wait (started, "the endless statement running");
   t0 = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
 
@@ -323,13 +399,15 @@ until_cancelled_work (InvBulkJob    *job,
                       GError       **error)
 {
   guint64 steps = 0;
+  gint cancelled = 0;
+  gulong handler;
 
   g_assert_nonnull (cancellable);
-  while (!g_cancellable_is_cancelled (cancellable))
-    {
-      inv_bulk_job_set_progress (job, ++steps, G_MAXUINT32);
-      g_usleep (1000);
-    }
+  handler = g_cancellable_connect (cancellable, G_CALLBACK (raise_flag_cb), &cancelled, NULL);
+  do
+    inv_bulk_job_set_progress (job, ++steps, G_MAXUINT32);
+  while (!flag_wait_briefly (&cancelled));
+  g_cancellable_disconnect (cancellable, handler);
 
   return g_strdup_printf ("stopped after %" G_GUINT64_FORMAT, steps);
 }
@@ -402,7 +480,7 @@ test_cleanup_once (Fixture       *fixture,
   Cleanup bad_cleanup = { .answer = &bad_answer };
   Cleanup idle_cleanup = { 0 };
 
-  g_atomic_int_set (&burst->go_on, 1);
+  flag_raise (&burst->go_on);
   inv_bulk_job_set_cleanup (good, cleanup_cb, &good_cleanup, cleanup_free);
   inv_bulk_job_set_cleanup (bad, cleanup_cb, &bad_cleanup, cleanup_free);
   inv_bulk_job_set_cleanup (idle, cleanup_cb, &idle_cleanup, cleanup_free);
@@ -442,7 +520,7 @@ test_run_sync (Fixture       *fixture,
   Cleanup cleanup = { 0 };
   Notes notes = { 0 };
 
-  g_atomic_int_set (&burst->go_on, 1);
+  flag_raise (&burst->go_on);
   g_signal_connect (job, "notify", G_CALLBACK (notified_cb), &notes);
   inv_bulk_job_set_cleanup (job, cleanup_cb, &cleanup, cleanup_free);
 
@@ -459,9 +537,9 @@ test_run_sync (Fixture       *fixture,
 
 typedef struct
 {
-  gint  started;    /* atomic */
-  gint  queued;     /* atomic: the main thread queued what comes behind */
-  gint  read_seen;  /* atomic: the read's answer reached the main thread */
+  gint  started;    /* a flag */
+  gint  queued;     /* a flag: the main thread queued what comes behind */
+  gint  read_seen;  /* a flag: the read's answer reached the main thread */
   guint n_yielded;
 } Yielder;
 
@@ -474,15 +552,13 @@ yielding_work (InvBulkJob    *job,
 {
   Yielder *yielder = data;
 
-  g_atomic_int_set (&yielder->started, 1);
-  while (!g_atomic_int_get (&yielder->queued))
-    g_usleep (1000);
+  flag_raise (&yielder->started);
+  flag_wait (&yielder->queued, "the jobs queued behind");
 
   yielder->n_yielded = inv_bulk_job_yield (job);
 
   /* The read was answered while this job still runs. */
-  while (!g_atomic_int_get (&yielder->read_seen))
-    g_usleep (1000);
+  flag_wait (&yielder->read_seen, "the read's answer");
 
   return g_strdup ("yielded");
 }
@@ -497,7 +573,7 @@ second_work (InvBulkJob    *job,
   Yielder *first = data;
 
   /* Not run inside the first job's yield: only after it returned. */
-  g_assert_cmpint (g_atomic_int_get (&first->read_seen), ==, 1);
+  g_assert_cmpint (flag_is_up (&first->read_seen), ==, 1);
 
   return g_strdup ("second");
 }
@@ -518,22 +594,21 @@ test_yield_runs_reads (Fixture       *fixture,
   Answer late_read = { 0 };
 
   inv_bulk_job_run_async (job, fixture->worker, NULL, answered_cb, &answer);
-  while (!g_atomic_int_get (&yielder.started))
-    g_usleep (1000);
+  flag_wait (&yielder.started, "the yielding job to start");
 
   inv_database_worker_run_async (fixture->worker, handle_job, NULL, NULL, NULL, NULL,
                                  worker_answered_cb, &read);
   inv_bulk_job_run_async (second, fixture->worker, NULL, answered_cb, &second_answer);
   inv_database_worker_run_async (fixture->worker, handle_job, NULL, NULL, NULL, NULL,
                                  worker_answered_cb, &late_read);
-  g_atomic_int_set (&yielder.queued, 1);
+  flag_raise (&yielder.queued);
 
   wait_for (&read);
   g_assert_no_error (read.error);
   g_assert_false (answer.done);
   g_assert_false (second_answer.done);
   g_assert_false (late_read.done);
-  g_atomic_int_set (&yielder.read_seen, 1);
+  flag_raise (&yielder.read_seen);
 
   wait_for (&answer);
   g_assert_no_error (answer.error);
@@ -554,9 +629,9 @@ test_yield_runs_reads (Fixture       *fixture,
 
 typedef struct
 {
-  gint     queued;       /* atomic: the read was queued behind the job */
-  gint     answer_seen;  /* atomic: the job's answer reached the main thread */
-  gint     ran;          /* atomic */
+  gint     queued;       /* a flag: the read was queued behind the job */
+  gint     answer_seen;  /* a flag: the job's answer reached the main thread */
+  gint     ran;          /* a flag */
   sqlite3 *handle;
   guint    n_freed;
 } After;
@@ -570,8 +645,7 @@ wait_for_queued_work (InvBulkJob    *job,
 {
   After *after = data;
 
-  while (!g_atomic_int_get (&after->queued))
-    g_usleep (1000);
+  flag_wait (&after->queued, "the read queued behind");
 
   return g_strdup ("done");
 }
@@ -581,19 +655,13 @@ afterwards_cb (InvDatabase *database,
                gpointer     user_data)
 {
   After *after = user_data;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
   g_assert_false (g_main_context_is_owner (g_main_context_default ()));
   after->handle = inv_database_get_handle (database);
 
   /* Nobody waits for this: the result went back first. */
-  while (!g_atomic_int_get (&after->answer_seen))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (1000);
-    }
+  flag_wait (&after->answer_seen, "the job's answer on the main thread");
 
-  g_atomic_int_set (&after->ran, 1);
+  flag_raise (&after->ran);
 }
 
 static void
@@ -612,7 +680,7 @@ saw_after_job (InvDatabase   *database,
 {
   After *after = data;
 
-  return GINT_TO_POINTER (1 + g_atomic_int_get (&after->ran));
+  return GINT_TO_POINTER (1 + flag_is_up (&after->ran));
 }
 
 /* What a job leaves for afterwards runs once its result is back, on the worker's
@@ -635,14 +703,14 @@ test_afterwards (Fixture       *fixture,
   inv_bulk_job_run_async (job, fixture->worker, NULL, answered_cb, &answer);
   inv_database_worker_run_async (fixture->worker, saw_after_job, &after, NULL, NULL, NULL,
                                  worker_answered_cb, &read);
-  g_atomic_int_set (&after.queued, 1);
+  flag_raise (&after.queued);
 
   wait_for (&answer);
   g_assert_no_error (answer.error);
   g_assert_cmpstr (answer.result, ==, "done");
   g_free (answer.result);
-  g_assert_cmpint (g_atomic_int_get (&after.ran), ==, 0);
-  g_atomic_int_set (&after.answer_seen, 1);
+  g_assert_cmpint (flag_is_up (&after.ran), ==, 0);
+  flag_raise (&after.answer_seen);
 
   wait_for (&read);
   g_assert_no_error (read.error);
@@ -654,7 +722,7 @@ test_afterwards (Fixture       *fixture,
   wait_for (&handle);
   g_assert_true (after.handle == handle.result);
 
-  g_atomic_int_set (&never.queued, 1);
+  flag_raise (&never.queued);
   g_cancellable_cancel (cancellable);
   inv_bulk_job_set_afterwards (cancelled, afterwards_cb, &never, after_free);
   inv_bulk_job_run_async (cancelled, fixture->worker, cancellable, answered_cb, &cancelled_answer);

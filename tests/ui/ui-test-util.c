@@ -12,6 +12,12 @@
 #include "inv-window.h"
 #include "ui-test-util.h"
 
+static gboolean
+keep_ticking_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * ui_test_wait_until:
  * @what: what is awaited, for the failure message
@@ -27,14 +33,17 @@ ui_test_wait_until (UiTestCondition  condition,
                     const char      *what)
 {
   gint64 deadline = g_get_monotonic_time () + UI_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+  /* Wakes the loop now and then for what sends it no event; events wake it at once. */
+  guint tick = g_timeout_add (2, keep_ticking_cb, NULL);
 
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("Waited in vain until %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
+      g_main_context_iteration (NULL, TRUE);
     }
+
+  g_source_remove (tick);
 }
 
 /**
