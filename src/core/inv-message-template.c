@@ -17,6 +17,7 @@
 #include "inv-message-template.h"
 
 #define COMPANY_META_KEY "company-name"
+#define SIGNATURE_META_KEY "sender-signature"
 
 G_DEFINE_QUARK (inv-message-template-error-quark, inv_message_template_error)
 
@@ -484,4 +485,41 @@ inv_message_template_set_company (InvDatabase  *database,
     g_clear_pointer (&trimmed, g_free);
 
   return inv_database_set_meta (database, COMPANY_META_KEY, trimmed, error);
+}
+
+/**
+ * inv_message_template_get_signature:
+ *
+ * Returns: (transfer full) (nullable): the sender's signature that ends every
+ *   message (the {signature} placeholder), or %NULL when none is set
+ */
+char *
+inv_message_template_get_signature (InvDatabase *database)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  return inv_database_get_meta (database, SIGNATURE_META_KEY);
+}
+
+/**
+ * inv_message_template_set_signature:
+ * @signature: (nullable): the signature, several lines allowed; %NULL or blank unsets it
+ *
+ * Surrounding blank lines and spaces are dropped; the lines inside stay as written.
+ */
+gboolean
+inv_message_template_set_signature (InvDatabase  *database,
+                                    const char   *signature,
+                                    GError      **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+
+  if (signature != NULL)
+    trimmed = g_strstrip (g_strdup (signature));
+  if (trimmed != NULL && *trimmed == '\0')
+    g_clear_pointer (&trimmed, g_free);
+
+  return inv_database_set_meta (database, SIGNATURE_META_KEY, trimmed, error);
 }

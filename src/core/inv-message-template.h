@@ -67,5 +67,9 @@ char               *inv_message_template_get_company       (InvDatabase         
 gboolean            inv_message_template_set_company       (InvDatabase            *database,
                                                             const char             *company,
                                                             GError                **error);
+char               *inv_message_template_get_signature     (InvDatabase            *database);
+gboolean            inv_message_template_set_signature     (InvDatabase            *database,
+                                                            const char             *signature,
+                                                            GError                **error);
 
 G_END_DECLS

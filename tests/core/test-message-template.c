@@ -199,6 +199,18 @@ test_render_for_invitation (void)
   company = inv_message_template_get_company (database);
   g_assert_cmpstr (company, ==, "Acme Corp");
 
+  {
+    g_autofree char *signature = NULL;
+
+    g_assert_true (inv_message_template_set_signature (database, "\n  Ada Lovelace\nHead of Hiring  \n", &error));
+    signature = inv_message_template_get_signature (database);
+    g_assert_cmpstr (signature, ==, "Ada Lovelace\nHead of Hiring");
+    g_assert_true (inv_message_template_set_signature (database, "   ", &error));
+    g_clear_pointer (&signature, g_free);
+    signature = inv_message_template_get_signature (database);
+    g_assert_null (signature);
+  }
+
   /* An automated interview: its deadline. */
   automated = inv_message_template_render_for_invitation (database, 1, INV_CANCEL_REASON_PIPELINE_CLEANUP,
                                                           NULL, &error);
