@@ -113,8 +113,9 @@ _inv_invitations_view_update_empty_state (InvInvitationsView *self)
 
   if (filters_active (self))
     {
-      adw_status_page_set_title (self->empty_page, _("No Matching Invitations"));
-      adw_status_page_set_description (self->empty_page, _("Try another search or filter"));
+      adw_status_page_set_title (self->empty_page, _("No Invitations Match"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No invitation matches the search and filters. Change them, or clear them to see every invitation."));
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), TRUE);
     }
@@ -124,7 +125,7 @@ _inv_invitations_view_update_empty_state (InvInvitationsView *self)
       adw_status_page_set_description (self->empty_page,
                                        self->template_id != 0
                                        ? _("Nobody has been invited to this interview yet")
-                                       : _("Invitations you send appear here"));
+                                       : _("Invitations you send, and those synced from your invitation service, appear here"));
       adw_status_page_set_icon_name (self->empty_page, "mail-send-symbolic");
       gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), FALSE);
     }

@@ -2,9 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences: the invitation service's address, its API key (kept in the keyring,
- * never shown again once saved), a connection test that lists the service's
- * interview templates, and how often and how widely to sync.
+ * Preferences: what cancellation emails are signed with (the company name and the
+ * signature, kept in the database), how cancelling behaves (the undo period, whether
+ * candidates are notified by default), the invitation service's address, its API key
+ * (kept in the keyring, never shown again once saved), a connection test that lists
+ * the service's interview templates with what is saved, and how often and how widely
+ * to sync.
  */
 
 #define G_LOG_DOMAIN "inv-preferences-window"
@@ -14,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-credentials.h"
+#include "inv-message-template.h"
 #include "inv-preferences-window.h"
 #include "inv-remote.h"
 #include "inv-service-url.h"
@@ -27,7 +31,21 @@ struct _InvPreferencesWindow
   GSettings            *settings;    /* owned, the session's */
   GCancellable         *cancellable; /* owned: the test and keyring calls in progress */
   GPtrArray            *test_rows;   /* GtkWidget in tests_row */
+  GCancellable         *key_lookup;  /* owned while the keyring is asked about the saved key */
+  gboolean              test_after_store;  /* a test waits for the typed key to be saved */
+  gboolean              test_after_lookup; /* a test waits for the saved key */
+  gboolean              session_key;       /* the engine holds a key for this session only */
+  gboolean              signature_changed;  /* typed since last saved */
 
+  AdwPreferencesPage   *general_page;
+  AdwPreferencesPage   *sync_page;
+  AdwPreferencesGroup  *company_group;
+  AdwPreferencesGroup  *service_group;
+  AdwEntryRow          *company_row;
+  GtkTextView          *signature_view;
+  GtkButton            *signature_save_button;
+  GtkAdjustment        *grace_adjustment;
+  GtkSwitch            *notify_switch;
   AdwEntryRow          *url_row;
   AdwPasswordEntryRow  *key_row;
   AdwActionRow         *test_row;
@@ -84,27 +102,160 @@ url_changed_cb (InvPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
 }
 
-static void
-url_applied_cb (InvPreferencesWindow *self)
+static void look_up_saved_key (InvPreferencesWindow *self,
+                               gboolean              then_test);
+
+/* Saves the typed address, as Enter or the apply button do. Returns %FALSE when it is
+ * not an address the app can use; nothing is saved then. */
+static gboolean
+save_url (InvPreferencesWindow *self)
 {
   g_autofree char *url = NULL;
+  g_autofree char *saved = g_settings_get_string (self->settings, "service-url");
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
 
   /* An empty address turns syncing off. */
   if (*text == '\0')
     {
-      g_settings_set_string (self->settings, "service-url", "");
-      toast (self, _("Syncing is off: everything stays on this computer"));
-      return;
+      gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+      if (*saved != '\0')
+        {
+          g_settings_set_string (self->settings, "service-url", "");
+          toast (self, _("Syncing is off: everything stays on this computer"));
+          look_up_saved_key (self, FALSE);
+        }
+      return TRUE;
     }
 
   url = checked_url (self);
   if (url == NULL)
-    return;
+    return FALSE;
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-  g_settings_set_string (self->settings, "service-url", url);
+  if (g_strcmp0 (url, saved) != 0)
+    {
+      g_settings_set_string (self->settings, "service-url", url);
+      toast (self, _("Service address saved"));
+      /* Another address has its own key, or none yet. */
+      look_up_saved_key (self, FALSE);
+    }
+
+  return TRUE;
+}
+
+static void
+url_applied_cb (InvPreferencesWindow *self)
+{
+  save_url (self);
+}
+
+/* What the API key row says about the saved key; it never shows the key itself. */
+static void
+show_key_state (InvPreferencesWindow *self,
+                const char           *key)
+{
+  const char *from_environment = g_getenv (INV_CREDENTIALS_KEY_VARIABLE);
+  g_autofree char *title = NULL;
+
+  if (key == NULL)
+    title = g_strdup (_("API Key"));
+  else if (g_strcmp0 (key, from_environment) == 0)
+    /* Translators: %s is the name of an environment variable */
+    title = g_strdup_printf (_("API Key (Taken from %s)"), INV_CREDENTIALS_KEY_VARIABLE);
+  else
+    title = g_strdup (_("API Key (Stored in the Keyring)"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), title);
+}
+
+/* The connection test is over (or never started): the row says how it went. */
+static void
+end_test (InvPreferencesWindow *self,
+          const char           *subtitle)
+{
+  gtk_spinner_set_spinning (self->test_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (self->test_row, subtitle);
+}
+
+static void tested_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+/* Tests the saved address with @key, the key saved for it (%NULL: the engine's own,
+ * which may be one kept for this session only). */
+static void
+run_test (InvPreferencesWindow *self,
+          const char           *key)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "service-url");
+
+  if (*url == '\0')
+    {
+      end_test (self, _("Not tested: no service address is saved"));
+      return;
+    }
+
+  inv_sync_engine_test_connection_async (self->engine, url, key, self->cancellable,
+                                         tested_cb, g_object_ref (self));
+}
+
+static void
+saved_key_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(InvPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = inv_credentials_lookup_finish (result, &error);
+  gboolean then_test;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->key_lookup);
+  then_test = self->test_after_lookup;
+  self->test_after_lookup = FALSE;
+
+  if (error != NULL)
+    g_debug ("The keyring could not be read: %s", error->message);
+
+  /* A key kept for this session only is not in the keyring: the row keeps saying so. */
+  if (key != NULL || !self->session_key)
+    show_key_state (self, key);
+
+  if (then_test)
+    run_test (self, key);
+}
+
+/* Asks the keyring for the key saved for the saved address, to say whether there is
+ * one, and, with @then_test, to test the connection with it. */
+static void
+look_up_saved_key (InvPreferencesWindow *self,
+                   gboolean              then_test)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "service-url");
+
+  if (self->key_lookup != NULL)
+    g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
+  self->test_after_lookup = then_test || self->test_after_lookup;
+
+  if (*url == '\0')
+    {
+      self->test_after_lookup = FALSE;
+      self->session_key = FALSE;
+      show_key_state (self, NULL);
+      if (then_test)
+        run_test (self, NULL);
+      return;
+    }
+
+  self->key_lookup = g_cancellable_new ();
+  inv_credentials_lookup_async (url, self->key_lookup, saved_key_found_cb, g_object_ref (self));
 }
 
 /* The key the keyring refused, for the dialog that offers to use it for this session
@@ -139,6 +290,7 @@ keyring_failed_response_cb (AdwMessageDialog *dialog,
 
   /* In memory only, until the app quits: the engine uses it at once. */
   inv_sync_engine_set_api_key (self->engine, key);
+  self->session_key = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (for this session only)"));
   toast (self, _("The API key is used until Invitations quits"));
@@ -182,41 +334,57 @@ key_stored_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  InvPreferencesWindow *self = user_data;
+  g_autoptr(InvPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean then_test = self->test_after_store;
 
   if (!inv_credentials_store_finish (result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_keyring_failure (self, gtk_editable_get_text (GTK_EDITABLE (self->key_row)), error);
-      g_object_unref (self);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      self->test_after_store = FALSE;
+      if (then_test)
+        end_test (self, _("Not tested: the API key could not be saved"));
+      show_keyring_failure (self, gtk_editable_get_text (GTK_EDITABLE (self->key_row)), error);
       return;
     }
 
   /* The key is saved: the entry forgets it, the engine reads it from the keyring. */
+  self->test_after_store = FALSE;
+  self->session_key = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (saved in the keyring)"));
+  show_key_state (self, "");
   toast (self, _("API key saved in the keyring"));
   inv_sync_engine_reload_api_key (self->engine);
-  g_object_unref (self);
+  look_up_saved_key (self, then_test);
 }
 
-static void
-key_applied_cb (InvPreferencesWindow *self)
+/* Saves the typed key for the address (saving the address first when it changed), as
+ * Enter or the apply button do. Returns %FALSE when nothing is being saved. */
+static gboolean
+save_key (InvPreferencesWindow *self)
 {
   g_autofree char *url = NULL;
   const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
 
   if (*key == '\0')
-    return;
+    return FALSE;
 
   /* The key belongs to the address as typed; save the address first if it changed. */
   url = checked_url (self);
-  if (url == NULL)
-    return;
+  if (url == NULL || !save_url (self))
+    return FALSE;
 
-  url_applied_cb (self);
   inv_credentials_store_async (url, key, self->cancellable, key_stored_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+key_applied_cb (InvPreferencesWindow *self)
+{
+  save_key (self);
 }
 
 static void
@@ -242,9 +410,7 @@ tested_cb (GObject      *object,
       return;
     }
 
-  gtk_spinner_set_spinning (self->test_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  end_test (self, NULL);
 
   if (tests == NULL)
     {
@@ -291,28 +457,16 @@ tested_cb (GObject      *object,
   g_object_unref (self);
 }
 
+/* The test uses what is saved: what is typed is saved first, as Enter would. */
 static void
 test_clicked_cb (InvPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = typed_url (self, &error);
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
-
   clear_test_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->tests_row), FALSE);
 
-  if (url == NULL)
+  if (!save_url (self))
     {
-      g_autofree char *text = g_strdup_printf (_("Failed: %s"), error->message);
-      adw_action_row_set_subtitle (self->test_row, text);
-      return;
-    }
-
-  /* Without a typed key, only the saved service is tried with its saved key: never
-   * is one service's key sent to another address. */
-  if (*key == '\0' && g_strcmp0 (url, inv_sync_engine_get_service_url (self->engine)) != 0)
-    {
-      adw_action_row_set_subtitle (self->test_row, _("Enter the API key for this address"));
+      end_test (self, _("Not tested: the service address is not valid"));
       return;
     }
 
@@ -321,8 +475,111 @@ test_clicked_cb (InvPreferencesWindow *self)
   gtk_spinner_set_spinning (self->test_spinner, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
 
-  inv_sync_engine_test_connection_async (self->engine, url, *key != '\0' ? key : NULL,
-                                         self->cancellable, tested_cb, g_object_ref (self));
+  self->test_after_store = TRUE;
+  if (!save_key (self))
+    {
+      self->test_after_store = FALSE;
+      look_up_saved_key (self, TRUE);
+    }
+}
+
+/* ---- Company and signature ---------------------------------------------------- */
+
+static void
+company_applied_cb (InvPreferencesWindow *self)
+{
+  InvDatabase *database = inv_session_get_database (self->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *company = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->company_row))));
+
+  if (!inv_message_template_set_company (database, company, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the company name: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->company_row), company);
+  toast (self, *company != '\0' ? _("Company name saved") : _("Company name removed"));
+}
+
+static char *
+typed_signature (InvPreferencesWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->signature_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Saves the signature if it changed; @tell says so in a toast (not while closing). */
+static void
+save_signature (InvPreferencesWindow *self,
+                gboolean              tell)
+{
+  InvDatabase *database = inv_session_get_database (self->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signature = NULL;
+
+  if (!self->signature_changed)
+    return;
+
+  signature = typed_signature (self);
+
+  if (!inv_message_template_set_signature (database, signature, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the signature: %s"), error->message);
+
+      if (tell)
+        toast (self, message);
+      else
+        g_warning ("%s", message);
+      return;
+    }
+
+  self->signature_changed = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->signature_save_button), FALSE);
+  if (tell)
+    toast (self, *g_strstrip (signature) != '\0' ? _("Signature saved") : _("Signature removed"));
+}
+
+static void
+signature_changed_cb (InvPreferencesWindow *self)
+{
+  self->signature_changed = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->signature_save_button), TRUE);
+}
+
+static void
+signature_save_clicked_cb (InvPreferencesWindow *self)
+{
+  save_signature (self, TRUE);
+}
+
+/* Leaving the field saves it: nobody should lose a signature to a forgotten button. */
+static void
+signature_focus_left_cb (InvPreferencesWindow *self)
+{
+  save_signature (self, TRUE);
+}
+
+static void
+load_company (InvPreferencesWindow *self)
+{
+  InvDatabase *database = inv_session_get_database (self->session);
+  g_autofree char *company = inv_message_template_get_company (database);
+  g_autofree char *signature = inv_message_template_get_signature (database);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->signature_view);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->company_row), company != NULL ? company : "");
+  g_signal_handlers_block_by_func (buffer, signature_changed_cb, self);
+  gtk_text_buffer_set_text (buffer, signature != NULL ? signature : "", -1);
+  g_signal_handlers_unblock_by_func (buffer, signature_changed_cb, self);
+  self->signature_changed = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->signature_save_button), FALSE);
 }
 
 static void
@@ -349,8 +606,23 @@ inv_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "sync-concurrency", self->concurrency_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
 
-  if (*url != '\0' && !inv_sync_engine_get_needs_key (self->engine))
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (saved in the keyring)"));
+  g_settings_bind (self->settings, "cancel-grace-seconds", self->grace_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-candidates-default", self->notify_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  /* The row says whether a key is saved once the keyring has answered. */
+  look_up_saved_key (self, FALSE);
+
+  load_company (self);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->signature_view), "changed",
+                           G_CALLBACK (signature_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (signature_focus_left_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->signature_view), focus);
+  }
 }
 
 static void
@@ -358,9 +630,16 @@ inv_preferences_window_dispose (GObject *object)
 {
   InvPreferencesWindow *self = INV_PREFERENCES_WINDOW (object);
 
+  /* However the window goes, a signature typed and not yet saved is kept. */
+  if (self->session != NULL)
+    save_signature (self, FALSE);
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->key_lookup != NULL)
+    g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->session);
@@ -426,6 +705,15 @@ inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, general_page);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, sync_page);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, company_group);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, service_group);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, company_row);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, signature_view);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, signature_save_button);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, grace_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, test_row);
@@ -438,6 +726,8 @@ inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, company_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signature_save_clicked_cb);
 }
 
 static void
@@ -468,4 +758,32 @@ inv_preferences_window_new (GtkWindow  *parent,
                        "transient-for", parent,
                        "session", session,
                        NULL);
+}
+
+/**
+ * inv_preferences_window_show_group:
+ * @group: which settings to show: %INV_PREFERENCES_SERVICE or %INV_PREFERENCES_COMPANY
+ *
+ * Shows the page of @group and puts the focus on its first field, for the places
+ * that send a person here to set something up.
+ */
+void
+inv_preferences_window_show_group (InvPreferencesWindow *self,
+                                   const char           *group)
+{
+  g_return_if_fail (INV_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (group != NULL);
+
+  if (g_strcmp0 (group, INV_PREFERENCES_SERVICE) == 0)
+    {
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->sync_page);
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+    }
+  else if (g_strcmp0 (group, INV_PREFERENCES_COMPANY) == 0)
+    {
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->general_page);
+      gtk_widget_grab_focus (GTK_WIDGET (self->company_row));
+    }
+  else
+    g_return_if_reached ();
 }

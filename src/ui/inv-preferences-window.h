@@ -15,7 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvPreferencesWindow, inv_preferences_window, INV, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWindow *inv_preferences_window_new (GtkWindow  *parent,
-                                       InvSession *session);
+/* The groups inv_preferences_window_show_group() can show. */
+#define INV_PREFERENCES_SERVICE "service"
+#define INV_PREFERENCES_COMPANY "company"
+
+GtkWindow *inv_preferences_window_new        (GtkWindow            *parent,
+                                              InvSession           *session);
+void       inv_preferences_window_show_group (InvPreferencesWindow *self,
+                                              const char           *group);
 
 G_END_DECLS

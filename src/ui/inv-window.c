@@ -11,7 +11,11 @@
 
 #include "inv-candidates-page.h"
 #include "inv-database-invitations.h"
+#include "inv-database-templates.h"
 #include "inv-invitations-view.h"
+#include "inv-invite-one-dialog.h"
+#include "inv-message-template.h"
+#include "inv-preferences-window.h"
 #include "inv-sample-data.h"
 #include "inv-sync-page.h"
 #include "inv-templates-page.h"
@@ -25,7 +29,7 @@ struct _InvWindow
   char                 *database_error;  /* owned; why it could not be, if it could not */
   InvDatabase          *database;  /* owned, the session's; NULL without one */
   GSettings            *settings;  /* owned */
-  InvBulkJob           *sample_job;  /* owned while demo invitations are added; the
+  InvBulkJob           *sample_job;  /* owned while sample invitations are added; the
                                       * progress bar follows its properties */
   gboolean              disposed;
 
@@ -42,6 +46,10 @@ struct _InvWindow
   AdwBin               *sync_bin;
   AdwStatusPage        *error_page;
   AdwStatusPage        *empty_page;
+  AdwActionRow         *invite_row;
+  AdwActionRow         *sample_row;
+  AdwActionRow         *company_row;
+  GtkPopover           *template_popover;  /* owned: parented to invite_row, made when needed */
   GtkProgressBar       *sample_progress;
   GtkMenuButton        *primary_menu_button;
   GtkListBoxRow        *sync_row;
@@ -182,7 +190,7 @@ sample_progress_cb (InvWindow  *self,
   if (total == 0)
     total = INV_WINDOW_N_SAMPLE_INVITATIONS;
 
-  /* Translators: progress while demo invitations are added, e.g. "300 of 1,000" */
+  /* Translators: progress while sample invitations are added, e.g. "300 of 1,000" */
   text = g_strdup_printf (_("%'d of %'d"), (int)MIN (inv_bulk_job_get_done (job), G_MAXINT),
                           (int)MIN (total, G_MAXINT));
   gtk_progress_bar_set_fraction (self->sample_progress, inv_bulk_job_get_fraction (job));
@@ -218,7 +226,7 @@ load_sample_data_done_cb (GObject      *object,
 
   if (!added)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not add demo invitations: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not add the sample data: %s"), error->message);
 
       toast = adw_toast_new (message);
       adw_toast_set_timeout (toast, 0);
@@ -227,10 +235,10 @@ load_sample_data_done_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
-      /* Translators: shown when the demo data is in place */
+      /* Translators: shown when the sample data is in place */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%'d demo invitation added",
-                                              "%'d demo invitations added",
+                                              "%'d sample invitation added: it is never sent",
+                                              "%'d sample invitations added: they are never sent",
                                               INV_WINDOW_N_SAMPLE_INVITATIONS),
                                  INV_WINDOW_N_SAMPLE_INVITATIONS);
       toast = adw_toast_new (message);
@@ -271,6 +279,209 @@ load_sample_data_action (GtkWidget  *widget,
                           load_sample_data_done_cb, g_object_ref (self));
 }
 
+/* ---- The first-run page ---------------------------------------------------------- */
+
+/* The open interview templates, which are the ones that accept invitations. */
+static GPtrArray *
+open_templates (InvWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) templates = inv_database_list_templates (self->database, &error);
+  GPtrArray *open = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (templates == NULL)
+    {
+      g_warning ("Could not read the interview templates: %s", error->message);
+      return open;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
+    {
+      g_autoptr(InvTemplate) template = g_list_model_get_item (templates, i);
+
+      if (inv_template_get_active (template))
+        g_ptr_array_add (open, g_steal_pointer (&template));
+    }
+
+  return open;
+}
+
+/* What each way to start says follows what there is: templates to invite to, a
+ * company name and signature for the cancellation emails. */
+static void
+update_first_run (InvWindow *self)
+{
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autofree char *company = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->database == NULL)
+    return;
+
+  templates = open_templates (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->invite_row), templates->len > 0);
+  if (templates->len == 0)
+    adw_action_row_set_subtitle (self->invite_row,
+                                 _("Needs an open interview template: templates come from your invitation service, so connect to it first"));
+  else
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Send one candidate a link to the open interview template",
+                                           "Send one candidate a link to one of %'u open interview templates",
+                                           templates->len),
+                              templates->len);
+      adw_action_row_set_subtitle (self->invite_row, text);
+      g_clear_pointer (&text, g_free);
+    }
+
+  company = inv_message_template_get_company (self->database);
+  signature = inv_message_template_get_signature (self->database);
+  if (company != NULL && signature != NULL)
+    /* Translators: %s is the company name the cancellation emails use */
+    text = g_strdup_printf (_("Cancellation emails are sent for %s, with your signature"), company);
+  else if (company != NULL)
+    text = g_strdup (_("Cancellation emails need your signature too: not set yet"));
+  else if (signature != NULL)
+    text = g_strdup (_("Cancellation emails need your company name too: not set yet"));
+  else
+    text = g_strdup (_("Cancellation emails need them: not set yet"));
+  adw_action_row_set_subtitle (self->company_row, text);
+}
+
+static void
+first_run_template_activated_cb (InvWindow     *self,
+                                 GtkListBoxRow *row,
+                                 GtkListBox    *list)
+{
+  gint64 template_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "template-id"));
+
+  gtk_popover_popdown (self->template_popover);
+  inv_invite_one_dialog_present (GTK_WIDGET (self), self->session, template_id);
+}
+
+static void
+invite_candidate_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  g_autoptr(GPtrArray) templates = NULL;
+  GtkWidget *list;
+
+  if (self->database == NULL)
+    return;
+
+  templates = open_templates (self);
+  if (templates->len == 0)
+    {
+      update_first_run (self);
+      return;
+    }
+
+  /* One template: nothing to choose. */
+  if (templates->len == 1)
+    {
+      inv_invite_one_dialog_present (widget, self->session,
+                                     inv_template_get_id (templates->pdata[0]));
+      return;
+    }
+
+  /* Several: the person picks one, right under the row. */
+  if (self->template_popover == NULL)
+    {
+      self->template_popover = GTK_POPOVER (gtk_popover_new ());
+      gtk_popover_set_position (self->template_popover, GTK_POS_BOTTOM);
+      gtk_widget_set_parent (GTK_WIDGET (self->template_popover), GTK_WIDGET (self->invite_row));
+    }
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interview template"),
+                                  -1);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (inv_template_get_name (templates->pdata[i]));
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "template-id",
+                         GSIZE_TO_POINTER ((gsize)inv_template_get_id (templates->pdata[i])));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (first_run_template_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+    gtk_popover_set_child (self->template_popover, scrolled);
+  }
+  gtk_popover_popup (self->template_popover);
+}
+
+static InvPreferencesWindow *
+open_preferences (InvWindow  *self,
+                  const char *group)
+{
+  GtkWindow *preferences = inv_preferences_window_new (GTK_WINDOW (self), self->session);
+
+  /* The company name and signature may have changed there. */
+  g_signal_connect_object (preferences, "destroy", G_CALLBACK (update_first_run), self, G_CONNECT_SWAPPED);
+  inv_preferences_window_show_group (INV_PREFERENCES_WINDOW (preferences), group);
+  gtk_window_present (preferences);
+
+  return INV_PREFERENCES_WINDOW (preferences);
+}
+
+static void
+connect_service_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_preferences (self, INV_PREFERENCES_SERVICE);
+}
+
+static void
+set_up_company_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_preferences (self, INV_PREFERENCES_COMPANY);
+}
+
+/* Candidates are imported on their page, which then offers to invite them. */
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  GtkListBoxRow *row = find_sidebar_row (self, "candidates");
+
+  if (self->database == NULL || row == NULL)
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, row);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_activate_action (adw_bin_get_child (self->candidates_bin), "candidates.import", NULL);
+}
+
 static void
 restore_state (InvWindow *self)
 {
@@ -307,6 +518,10 @@ show_database_error (InvWindow  *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-service", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.invite-candidate", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-up-company", FALSE);
 }
 
 /* The first invitations (from a sync, an invite, the command line in another
@@ -315,6 +530,9 @@ static void
 database_changed_cb (InvWindow    *self,
                      InvChangeSet *changes)
 {
+  if (inv_change_set_has (changes, INV_CHANGE_TEMPLATES))
+    update_first_run (self);
+
   if (self->sample_job == NULL && inv_change_set_has (changes, INV_CHANGE_INVITATIONS) &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->invitations_stack), "empty") == 0)
     show_invitations (self);
@@ -399,6 +617,25 @@ inv_window_constructed (GObject *object)
                            G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
   sync_attention_changed_cb (self, NULL, engine);
 
+  {
+    g_autofree char *invitations = NULL;
+    g_autofree char *text = NULL;
+
+    invitations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Adds %'d made-up invitation",
+                                                "Adds %'d made-up invitations",
+                                                INV_WINDOW_N_SAMPLE_INVITATIONS),
+                                   INV_WINDOW_N_SAMPLE_INVITATIONS);
+    /* Translators: the first %s is "Adds 1,000 made-up invitations", %d the number of templates */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s to %d interview template, with their candidates, to try Invitations with. They stay on this computer and are never sent to your invitation service.",
+                                         "%s to %d interview templates, with their candidates, to try Invitations with. They stay on this computer and are never sent to your invitation service.",
+                                         INV_SAMPLE_DATA_N_TEMPLATES),
+                            invitations, INV_SAMPLE_DATA_N_TEMPLATES);
+    adw_action_row_set_subtitle (self->sample_row, text);
+  }
+  update_first_run (self);
+
   show_invitations (self);
   content_page_changed_cb (self, NULL, self->content_stack);
 }
@@ -417,6 +654,9 @@ inv_window_dispose (GObject *object)
   InvWindow *self = (InvWindow *)object;
 
   self->disposed = TRUE;
+  if (self->template_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->template_popover));
+  self->template_popover = NULL;
   if (self->sample_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sample_job, self);
   g_clear_object (&self->sample_job);
@@ -537,6 +777,9 @@ inv_window_class_init (InvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_bin);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, invite_row);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, sample_row);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, company_row);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sample_progress);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_row);
@@ -548,6 +791,10 @@ inv_window_class_init (InvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL, load_sample_data_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-service", NULL, connect_service_action);
+  gtk_widget_class_install_action (widget_class, "win.invite-candidate", NULL, invite_candidate_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.set-up-company", NULL, set_up_company_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

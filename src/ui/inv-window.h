@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InvWindow, inv_window, INV, WINDOW, AdwApplicationWindow)
 
-/* How many demo invitations "Load Sample Data" adds. */
+/* How many sample invitations "Explore with Sample Data" adds. */
 #define INV_WINDOW_N_SAMPLE_INVITATIONS 1000
 
 InvWindow *inv_window_new        (InvApplication *application,

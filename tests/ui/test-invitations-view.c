@@ -742,13 +742,13 @@ test_view_selection_survives_sort_and_filter (void)
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (bulk_bar (&f)), "3 selected"));
 
-  /* A search that finds nothing shows the empty state with "Clear Filters". */
+  /* A search that finds nothing shows the empty state with "Clear Search and Filters". */
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "zzzz-nobody-zzzz");
   wait_for_search (&f, "zzzz-nobody-zzzz");
   wait_rows_current (&f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
-  ui_test_click (ui_test_find_button (GTK_WIDGET (f.view), "_Clear Filters"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "No Invitations Match"));
+  ui_test_click (ui_test_find_button (GTK_WIDGET (f.view), "_Clear Search and Filters"));
   wait_rows_current (&f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_SMALL);
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 3);
@@ -1234,7 +1234,7 @@ test_view_search_supersedes (void)
 
   g_assert_cmpstr (inv_invitation_list_get_query (list)->search, ==, "zzzz-nobody-zzzz");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "No Matching Invitations"));
+  g_assert_nonnull (ui_test_find_label (GTK_WIDGET (f.view), "No Invitations Match"));
   g_clear_pointer (&spinners, g_ptr_array_unref);
   spinners = ui_test_find_all (GTK_WIDGET (f.view), GTK_TYPE_SPINNER);
   g_assert_cmpuint (spinners->len, ==, 0);

@@ -1,5 +1,5 @@
 /* test-window.c: the main window as a person meets it — the sidebar, the empty state
- * and its "Load Sample Data", the Templates page, the window's remembered size and a
+ * and its "Explore with Sample Data", the Templates page, the window's remembered size and a
  * database that cannot be opened.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -293,11 +293,11 @@ load_sample_data_body (InvApplication *app,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_page)));
   g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No Invitations Yet");
-  button = ui_test_find_widget (GTK_WIDGET (invitations), is_mapped_button_labelled, (gpointer)"Load Sample Data");
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
+  button = GTK_WIDGET (template_child (window, "sample_row"));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (button)), ==, "_Explore with Sample Data");
 
-  /* Press it: the work runs in a thread while the window shows progress. */
+  /* Choose it: the work runs in a thread while the window shows progress. */
   gtk_widget_activate (button);
   ui_test_wait_until (empty_state_left, invitations, "empty state left");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "loading");
@@ -313,7 +313,7 @@ load_sample_data_body (InvApplication *app,
   g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
 
   /* A toast says what happened. */
-  expected = g_strdup_printf ("%'d demo invitations added", INV_WINDOW_N_SAMPLE_INVITATIONS);
+  expected = g_strdup_printf ("%'d sample invitations added: they are never sent", INV_WINDOW_N_SAMPLE_INVITATIONS);
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, expected));
 
   /* The templates came with it. */
