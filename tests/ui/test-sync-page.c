@@ -573,6 +573,8 @@ test_preferences (void)
   GtkWidget *key_row;
   GtkWidget *test_row;
 
+  /* The service's settings are on the Sync page. */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "sync");
   gtk_window_present (window);
   ui_test_drain ();
 
@@ -603,7 +605,7 @@ test_preferences (void)
   /* The session's engine follows the settings the preferences write. */
   g_assert_cmpstr (inv_sync_engine_get_service_url (engine), ==, service->url);
 
-  /* Test Connection with the typed key lists the service's templates. */
+  /* Test Connection saves the typed key, then lists the service's templates with it. */
   gtk_editable_set_text (GTK_EDITABLE (key_row), "prefs-key");
   ui_test_press (ui_test_find_widget (GTK_WIDGET (window), is_mapped_button_labelled, "Test Connection"));
   ui_test_wait_until (test_finished, test_row, "test finished");
@@ -612,7 +614,7 @@ test_preferences (void)
   /* In the expander row, which opens with an animation. */
   g_assert_cmpuint (ui_test_count_widgets (GTK_WIDGET (window), is_row_titled, "Backend Engineer - Screening"), ==, 1);
 
-  /* A wrong key says why. */
+  /* A wrong key (saved, then tested) says why. */
   gtk_editable_set_text (GTK_EDITABLE (key_row), "nope");
   ui_test_press (ui_test_find_widget (GTK_WIDGET (window), is_mapped_button_labelled, "Test Connection"));
   ui_test_wait_until (test_finished, test_row, "test finished");
