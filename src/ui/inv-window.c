@@ -323,7 +323,7 @@ update_first_run (InvWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->invite_row), templates->len > 0);
   if (templates->len == 0)
     adw_action_row_set_subtitle (self->invite_row,
-                                 _("Needs an open interview template: templates come from your invitation service, so connect to it first"));
+                                 _("Needs an open interview template. Templates come from your invitation service: connect to it first."));
   else
     {
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -345,7 +345,7 @@ update_first_run (InvWindow *self)
   else if (signature != NULL)
     text = g_strdup (_("Cancellation emails need your company name too: not set yet"));
   else
-    text = g_strdup (_("Cancellation emails need them: not set yet"));
+    text = g_strdup (_("Cancellation emails name your company and end with your signature: not set yet"));
   adw_action_row_set_subtitle (self->company_row, text);
 }
 
