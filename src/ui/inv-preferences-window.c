@@ -37,10 +37,9 @@ struct _InvPreferencesWindow
   gboolean              session_key;       /* the engine holds a key for this session only */
   gboolean              signature_changed;  /* typed since last saved */
 
+
   AdwPreferencesPage   *general_page;
   AdwPreferencesPage   *sync_page;
-  AdwPreferencesGroup  *company_group;
-  AdwPreferencesGroup  *service_group;
   AdwEntryRow          *company_row;
   GtkTextView          *signature_view;
   GtkButton            *signature_save_button;
@@ -136,6 +135,8 @@ save_url (InvPreferencesWindow *self)
   if (g_strcmp0 (url, saved) != 0)
     {
       g_settings_set_string (self->settings, "service-url", url);
+      /* A key kept for this session belonged to the old address. */
+      self->session_key = FALSE;
       toast (self, _("Service address saved"));
       /* Another address has its own key, or none yet. */
       look_up_saved_key (self, FALSE);
@@ -153,12 +154,15 @@ url_applied_cb (InvPreferencesWindow *self)
 /* What the API key row says about the saved key; it never shows the key itself. */
 static void
 show_key_state (InvPreferencesWindow *self,
-                const char           *key)
+                const char           *key,
+                const GError         *error)
 {
   const char *from_environment = g_getenv (INV_CREDENTIALS_KEY_VARIABLE);
   g_autofree char *title = NULL;
 
-  if (key == NULL)
+  if (key == NULL && error != NULL)
+    title = g_strdup (_("API Key (The Keyring Could Not Be Read)"));
+  else if (key == NULL)
     title = g_strdup (_("API Key"));
   else if (g_strcmp0 (key, from_environment) == 0)
     /* Translators: %s is the name of an environment variable */
@@ -225,9 +229,14 @@ saved_key_found_cb (GObject      *object,
 
   /* A key kept for this session only is not in the keyring: the row keeps saying so. */
   if (key != NULL || !self->session_key)
-    show_key_state (self, key);
+    show_key_state (self, key, error);
 
-  if (then_test)
+  if (!then_test)
+    return;
+
+  if (key == NULL && !self->session_key)
+    end_test (self, _("Not tested: no API key is saved for this address. Type it and press Enter."));
+  else
     run_test (self, key);
 }
 
@@ -248,7 +257,7 @@ look_up_saved_key (InvPreferencesWindow *self,
     {
       self->test_after_lookup = FALSE;
       self->session_key = FALSE;
-      show_key_state (self, NULL);
+      show_key_state (self, NULL, NULL);
       if (then_test)
         run_test (self, NULL);
       return;
@@ -292,7 +301,7 @@ keyring_failed_response_cb (AdwMessageDialog *dialog,
   inv_sync_engine_set_api_key (self->engine, key);
   self->session_key = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (for this session only)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("API Key (For This Session Only)"));
   toast (self, _("The API key is used until Invitations quits"));
   inv_sync_engine_sync_async (self->engine, INV_SYNC_FLAGS_NOW, NULL, NULL, NULL);
 }
@@ -354,7 +363,7 @@ key_stored_cb (GObject      *object,
   self->test_after_store = FALSE;
   self->session_key = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
-  show_key_state (self, "");
+  show_key_state (self, "", NULL);
   toast (self, _("API key saved in the keyring"));
   inv_sync_engine_reload_api_key (self->engine);
   look_up_saved_key (self, then_test);
@@ -707,8 +716,6 @@ inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, sync_page);
-  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, company_group);
-  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, service_group);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, company_row);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, signature_view);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, signature_save_button);

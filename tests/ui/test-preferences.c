@@ -275,9 +275,12 @@ test_service_and_key (void)
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, service->url);
 
-    /* Another address has no key yet, and the row says so. */
+    /* Another address has no key yet, and the row says so; nothing is tested without
+     * one, least of all with another address's key. */
     type_and_press_enter (url_row, "https://elsewhere.example.com");
     wait_for_title (key_row, "API Key");
+    g_assert_cmpstr (run_connection_test (GTK_WIDGET (window)), ==,
+                     "Not tested: no API key is saved for this address. Type it and press Enter.");
 
     /* Emptied, the address turns syncing off. */
     type_and_press_enter (url_row, "");
