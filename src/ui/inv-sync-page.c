@@ -485,6 +485,7 @@ preferences_action (GtkWidget  *widget,
   GtkWindow *window;
 
   window = inv_preferences_window_new (inv_parent_window (widget), self->session);
+  inv_preferences_window_show_group (INV_PREFERENCES_WINDOW (window), INV_PREFERENCES_SERVICE);
   gtk_window_present (window);
 }
 

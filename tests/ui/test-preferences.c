@@ -22,6 +22,7 @@
 #include "inv-outbox.h"
 #include "inv-preferences-window.h"
 #include "inv-sample-data.h"
+#include "inv-sync-page.h"
 #include "inv-test-tmpdir.h"
 #include "inv-ui-resources.h"
 #include "inv-window.h"
@@ -588,6 +589,33 @@ close_toplevel (GType type)
   ui_test_destroy_window (window);
 }
 
+/* The Sync page's way to set the service up leads to the service's settings. */
+static void
+test_sync_page_opens_service (void)
+{
+  g_autofree char *path = test_temp_database_path ();
+  g_autoptr(InvDatabase) database = test_database_new (path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(InvSession) session = inv_session_new (database, settings);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = inv_sync_page_new (session);
+  AdwPreferencesWindow *preferences;
+
+  gtk_window_set_default_size (window, 800, 900);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  ui_test_wait_until ((UiTestCondition)gtk_widget_get_mapped, page, "the page is shown");
+
+  ui_test_click (find_button (page, "Preferences"));
+  ui_test_wait_until (preferences_shown, NULL, "the preferences are shown");
+  preferences = ui_test_find_toplevel (INV_TYPE_PREFERENCES_WINDOW);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (preferences), ==, "sync");
+  g_assert_true (gtk_widget_get_mapped (find_row (GTK_WIDGET (preferences), "Service Address")));
+
+  ui_test_destroy_window (GTK_WINDOW (preferences));
+  ui_test_destroy_window (window);
+}
+
 /* The number of invitations the sample row says it adds: "Adds 1,000 made-up…". */
 static guint
 stated_sample_count (const char *subtitle)
@@ -770,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/preferences/service-and-key", test_service_and_key);
   g_test_add_func ("/preferences/company-and-signature", test_company_and_signature);
   g_test_add_func ("/preferences/cancelling-and-advanced", test_cancelling_and_advanced);
+  g_test_add_func ("/preferences/sync-page-opens-service", test_sync_page_opens_service);
   g_test_add_func ("/preferences/first-run", test_first_run);
 
   status = g_test_run ();
