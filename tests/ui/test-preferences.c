@@ -127,6 +127,12 @@ type_and_press_enter (GtkWidget  *row,
   ui_test_drain ();
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static GtkWindow *
 open_preferences_at (InvSession *session,
                      const char *page)
@@ -137,7 +143,7 @@ open_preferences_at (InvSession *session,
   if (page != NULL)
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), page);
   gtk_window_present (window);
-  ui_test_wait_until ((UiTestCondition)gtk_widget_get_mapped, window, "the preferences are shown");
+  ui_test_wait_until (widget_mapped, window, "the preferences are shown");
   ui_test_drain ();
 
   return window;
@@ -604,7 +610,7 @@ test_sync_page_opens_service (void)
   gtk_window_set_default_size (window, 800, 900);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
-  ui_test_wait_until ((UiTestCondition)gtk_widget_get_mapped, page, "the page is shown");
+  ui_test_wait_until (widget_mapped, page, "the page is shown");
 
   ui_test_click (find_button (page, "Preferences"));
   ui_test_wait_until (preferences_shown, NULL, "the preferences are shown");
