@@ -123,14 +123,14 @@ run_import (const char *database_path,
     return _inv_cli_fail (_("--duration-days needs a number of days from 1 to 365, not “%s”"), duration_days);
 
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
-    return _inv_cli_fail (_("There is no database at “%s”"), database_path);
+    return _inv_cli_fail (_("There is no database at “%s”; check the path given with --database."), database_path);
 
   database = inv_database_open (database_path, &error);
   if (database == NULL)
     return _inv_cli_fail ("%s", error->message);
 
   if (!inv_database_template_exists (database, template_name, &template_id))
-    return _inv_cli_fail (_("There is no interview template “%s”"), template_name);
+    return _inv_cli_fail (_("There is no interview template “%s”; give the name or number of one the Templates page lists."), template_name);
 
   if (!inv_invite_check_template (database, template_id, &error))
     return _inv_cli_fail ("%s", error->message);
@@ -168,7 +168,7 @@ run_import (const char *database_path,
    * whose data was erased. */
   candidate_ids = inv_database_import_candidates (database, csv, NULL, &row_errors, &error);
   if (candidate_ids == NULL)
-    return _inv_cli_fail (_("Could not add the candidates: %s"), error->message);
+    return _inv_cli_fail (_("Could not add the candidates, so nothing was imported: %s"), error->message);
 
   /* Only the rows the store took are invited; rows[i] is the file row of to_invite[i]. */
   to_invite = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidate_ids->len);
@@ -202,7 +202,7 @@ run_import (const char *database_path,
                                    (const gint64 *)(gpointer)to_invite->data, to_invite->len,
                                    NULL, NULL, NULL, NULL, &error);
       if (outcomes == NULL)
-        return _inv_cli_fail (_("Could not queue the invitations: %s"), error->message);
+        return _inv_cli_fail (_("The candidates were added, but their invitations could not be queued: %s"), error->message);
     }
   else
     outcomes = g_ptr_array_new ();
@@ -242,6 +242,18 @@ run_import (const char *database_path,
                                                               : _("The invitation could not be queued; import the row again.")));
           n_rejected++;
         }
+    }
+
+  /* A batch that failed after others were queued ends the queueing: the rows after it
+   * were not queued either, and are counted with the rejected ones. */
+  for (guint i = outcomes->len; i < rows->len; i++)
+    {
+      InvCsvCandidate *row = rows->pdata[i];
+
+      add_report (reports, row->line,
+                  g_strdup_printf ("Line %u: rejected (%s): %s", row->line, row->email,
+                                   _("The invitation was not queued because the import stopped at an earlier error; import the row again.")));
+      n_rejected++;
     }
 
   g_ptr_array_sort (reports, compare_reports);
