@@ -396,7 +396,7 @@ inv_invitation_get_link_unavailable_reason (InvInvitation *self)
   if (self->sync_state == INV_SYNC_STATE_FAILED)
     return _("The invitation service refused this invitation, so it has no link; see the Sync page");
 
-  return _("The invitation service has not given the link yet; it is fetched at the next sync");
+  return _("The invitation service has not given this invitation’s link yet; the app asks for it at each sync");
 }
 
 /**

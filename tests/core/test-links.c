@@ -90,13 +90,13 @@ test_links_and_reasons (void)
     const char *reason_part;   /* NULL: the link can be copied */
   } expected[] = {
     { 1, "https://invites.example.com/i/1", NULL },
-    { 2, NULL, "next sync" },
+    { 2, NULL, "asks for it at each sync" },
     { 3, NULL, "Not sent yet" },
     { 4, "https://invites.example.com/i/4", "Cancelled: the link no longer works" },
     { 5, NULL, "Not sent yet" },
     { 6, NULL, "refused" },
     { 7, "https://invites.example.com/i/7", "Expired" },
-    { 8, NULL, "next sync" },
+    { 8, NULL, "asks for it at each sync" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
