@@ -289,7 +289,9 @@ sync_state_after (InvDatabase *database,
  * @invitation_id: the local invitation that receives the answer
  * @remote: the service's answer
  *
- * Links the local invitation to the remote one, takes its link and status, and
+ * Links the local invitation to the remote one, takes its link (none when the answer
+ * carried none: a re-invite's old link no longer works, and the next pull asks the
+ * service for the new one) and status, and
  * removes the outbox row, in one transaction. When the service answered with the id
  * of an invitation this database already has under another row (it reactivated a
  * cancelled or expired invitation for the same test and email), that remote
@@ -353,8 +355,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
     status = inv_status_to_string (INV_STATUS_PENDING);
 
   stmt = inv_database_prepare (database,
-                               "UPDATE invitations SET remote_id = ?2, "
-                               "  link = coalesce (?3, CASE WHEN link LIKE 'http%' THEN link END), "
+                               "UPDATE invitations SET remote_id = ?2, link = ?3, "
                                "  status = CASE WHEN ?4 THEN status ELSE ?5 END, "
                                "  sync_state = ?6, updated_at = ?7 "
                                "WHERE id = ?1",
