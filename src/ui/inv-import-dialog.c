@@ -14,6 +14,10 @@
 #include "inv-import-dialog.h"
 #include "inv-import-row.h"
 
+/* Each refused row listed is a row of entries: a file refused wholesale (a wrong column
+ * count on every line) lists the first ones and counts the rest. */
+#define MAX_LISTED_ROWS 200
+
 /* What an import of a candidates file did: how many were imported, the rows kept
  * with a warning, and each row that was not imported with its reason and its cells
  * in entries, to be corrected here and imported again ("Import Again") under the
@@ -26,6 +30,7 @@ struct _InvImportDialog
   guint            n_imported;
   guint            n_added;
   guint            n_merged;
+  guint            n_unlisted;   /* refused rows beyond MAX_LISTED_ROWS */
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -113,12 +118,22 @@ update_summary (InvImportDialog *self)
                                                     n_rejected),
                               n_rejected);
     }
+  if (self->n_unlisted > 0)
+    {
+      g_string_append_c (summary, ' ');
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE,
+                                                    "%'u more row was not imported and is not listed; correct it in the file and import the file again.",
+                                                    "%'u more rows were not imported and are not listed; correct them in the file and import the file again.",
+                                                    self->n_unlisted),
+                              self->n_unlisted);
+    }
   if (summary->len == 0)
     g_string_append (summary, _("The file has no candidates: it holds only its first line, which names the columns."));
   gtk_label_set_label (self->summary_label, summary->str);
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Row Not Imported", "%'u Rows Not Imported", n_rejected),
-                           n_rejected);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Row Not Imported", "%'u Rows Not Imported",
+                                        n_rejected + self->n_unlisted),
+                           n_rejected + self->n_unlisted);
   adw_preferences_group_set_title (self->rejected_group, title);
   gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), n_rejected > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), n_rejected > 0);
@@ -156,7 +171,15 @@ add_rejected (InvImportDialog *self,
               const char      *phone,
               const char      *reason)
 {
-  GtkWidget *row = inv_import_row_new (line, first_name, last_name, email, phone, reason);
+  GtkWidget *row;
+
+  if (count_rows (self->rejected_list) >= MAX_LISTED_ROWS)
+    {
+      self->n_unlisted++;
+      return;
+    }
+
+  row = inv_import_row_new (line, first_name, last_name, email, phone, reason);
 
   /* In file order, whichever step refused the row. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->rejected_list));

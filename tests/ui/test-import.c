@@ -262,6 +262,30 @@ test_still_wrong (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates"), ==, 0);
 }
 
+/* A file refused row by row lists the first rows to correct and counts the rest. */
+static void
+test_many_refused (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "nameless.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("First Name,Last Name,Email\n");
+  GtkWidget *report;
+
+  for (guint i = 0; i < 205; i++)
+    g_string_append_printf (text, ",,person%u@example.org\n", i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  inv_candidates_page_import_file (INV_CANDIDATES_PAGE (fixture->page), file);
+  ui_test_wait_until (report_shown, NULL, "the import report");
+  report = ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG);
+
+  g_assert_cmpuint (inv_import_dialog_get_n_rejected (INV_IMPORT_DIALOG (report)), ==, 200);
+  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "205 Rows Not Imported"));
+  g_assert_nonnull (ui_test_find_widget (report, is_label_with,
+                                         "5 more rows were not imported and are not listed; correct them in the file"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +301,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/import/fix-rejected-rows", test_fix_rejected_rows);
   ADD ("/ui/import/still-wrong", test_still_wrong);
+  ADD ("/ui/import/many-refused", test_many_refused);
 #undef ADD
 
   ret = g_test_run ();
