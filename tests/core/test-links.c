@@ -10,11 +10,14 @@
 #include "inv-test-tmpdir.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core-test-util.h"
 #include "inv-database.h"
 #include "inv-database-invitations.h"
+#include "inv-export.h"
+#include "inv-invitation-query.h"
 #include "inv-invitation.h"
 #include "inv-invite.h"
 #include "inv-remote-store.h"
@@ -158,6 +161,31 @@ test_missing_links (void)
   g_assert_null (inv_invitation_get_link_unavailable_reason (pulled));
 }
 
+/* An export never shows a local stand-in or a hostile address as a link. */
+static void
+test_export_links (void)
+{
+  g_autoptr(InvDatabase) database = links_database ();
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  InvExportFormat formats[] = { INV_EXPORT_CSV, INV_EXPORT_JSON };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *buffer = NULL;
+      size_t length = 0;
+      FILE *out = open_memstream (&buffer, &length);
+
+      g_assert_true (inv_export_invitations (database, query, formats[i], out, &error));
+      g_assert_no_error (error);
+      fclose (out);
+
+      g_assert_nonnull (strstr (buffer, "https://invites.example.com/i/1"));
+      g_assert_null (strstr (buffer, "urn:"));
+      g_assert_null (strstr (buffer, "javascript:"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,6 +199,7 @@ main (int   argc,
   g_test_add_func ("/links/reasons", test_links_and_reasons);
   g_test_add_func ("/links/queued-invite", test_queued_invite_has_no_link);
   g_test_add_func ("/links/missing", test_missing_links);
+  g_test_add_func ("/links/export", test_export_links);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);
