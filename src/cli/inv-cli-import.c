@@ -6,8 +6,16 @@
  *
  * Invites every good row of a candidates file. Everything that makes the whole file or
  * the template unusable is found before anything is queued; then one line is printed
- * per row that failed or was skipped (with its line in the file), and a last line with
- * the counts. The exit status is 0 when no row failed.
+ * per row that was rejected, skipped or kept with a warning (with its line in the
+ * file), and a last line with the counts:
+ *
+ *   N imported, M rejected, K skipped, W warnings
+ *
+ * Every data row is counted once as imported (its candidate stored and an invitation
+ * queued), rejected (not used: fix it and import it again) or skipped (a repeat of an
+ * earlier row, or a candidate already invited); warnings counts the imported rows that
+ * lost a detail (a phone number that is not one). The exit status is 0 when no row was
+ * rejected.
  */
 
 #define G_LOG_DOMAIN "inv-cli-import"
@@ -30,6 +38,7 @@
 typedef struct
 {
   guint  line;
+  guint  order;  /* for the lines of one row to keep the order they were found in */
   char  *text;
 } Report;
 
@@ -49,7 +58,10 @@ compare_reports (gconstpointer a,
   const Report *ra = *(const Report * const *)a;
   const Report *rb = *(const Report * const *)b;
 
-  return (ra->line > rb->line) - (ra->line < rb->line);
+  if (ra->line != rb->line)
+    return (ra->line > rb->line) - (ra->line < rb->line);
+
+  return (ra->order > rb->order) - (ra->order < rb->order);
 }
 
 static void
@@ -60,6 +72,7 @@ add_report (GPtrArray  *reports,
   Report *report = g_new0 (Report, 1);
 
   report->line = line;
+  report->order = reports->len;
   report->text = text;
   g_ptr_array_add (reports, report);
 }
@@ -100,23 +113,24 @@ run_import (const char *database_path,
   g_autoptr(GError) error = NULL;
   guint64 days = 0;
   gint64 template_id = 0;
-  guint n_invited = 0;
-  guint n_failed = 0;
+  guint n_imported = 0;
+  guint n_rejected = 0;
   guint n_skipped = 0;
+  guint n_warnings = 0;
 
   if (duration_days != NULL &&
       !g_ascii_string_to_unsigned (duration_days, 10, 1, 365, &days, NULL))
     return _inv_cli_fail (_("--duration-days needs a number of days from 1 to 365, not “%s”"), duration_days);
 
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
-    return _inv_cli_fail (_("There is no database at “%s”"), database_path);
+    return _inv_cli_fail (_("There is no database at “%s”; check the path given with --database."), database_path);
 
   database = inv_database_open (database_path, &error);
   if (database == NULL)
     return _inv_cli_fail ("%s", error->message);
 
   if (!inv_database_template_exists (database, template_name, &template_id))
-    return _inv_cli_fail (_("There is no interview template “%s”"), template_name);
+    return _inv_cli_fail (_("There is no interview template “%s”; give the name or number of one the Templates page lists."), template_name);
 
   if (!inv_invite_check_template (database, template_id, &error))
     return _inv_cli_fail ("%s", error->message);
@@ -127,16 +141,16 @@ run_import (const char *database_path,
   if (csv == NULL)
     return _inv_cli_fail (_("%s: %s"), csv_path, error->message);
 
-  /* The report lines start with "Line N: failed:" or "Line N: skipped:", untranslated
-   * because scripts parse them; only the reasons are translated. */
+  /* The report lines read "Line N: rejected (EMAIL): REASON", and so for "skipped" and
+   * "warning"; all but the reasons untranslated, because scripts parse them. */
   for (guint i = 0; i < csv->failed->len; i++)
     {
       InvCsvRowProblem *problem = csv->failed->pdata[i];
 
       add_report (reports, problem->line,
-                  g_strdup_printf ("Line %u: failed: %s (%s)", problem->line, problem->reason,
-                                   format_email (problem->email)));
-      n_failed++;
+                  g_strdup_printf ("Line %u: rejected (%s): %s", problem->line,
+                                   format_email (problem->email), problem->reason));
+      n_rejected++;
     }
 
   for (guint i = 0; i < csv->skipped->len; i++)
@@ -144,7 +158,8 @@ run_import (const char *database_path,
       InvCsvRowProblem *problem = csv->skipped->pdata[i];
 
       add_report (reports, problem->line,
-                  g_strdup_printf ("Line %u: skipped: %s", problem->line, problem->reason));
+                  g_strdup_printf ("Line %u: skipped (%s): %s", problem->line,
+                                   format_email (problem->email), problem->reason));
       n_skipped++;
     }
 
@@ -153,7 +168,7 @@ run_import (const char *database_path,
    * whose data was erased. */
   candidate_ids = inv_database_import_candidates (database, csv, NULL, &row_errors, &error);
   if (candidate_ids == NULL)
-    return _inv_cli_fail (_("Could not add the candidates: %s"), error->message);
+    return _inv_cli_fail (_("Could not add the candidates, so nothing was imported: %s"), error->message);
 
   /* Only the rows the store took are invited; rows[i] is the file row of to_invite[i]. */
   to_invite = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidate_ids->len);
@@ -165,9 +180,9 @@ run_import (const char *database_path,
       if (g_array_index (candidate_ids, gint64, i) == 0)
         {
           add_report (reports, row->line,
-                      g_strdup_printf ("Line %u: failed: %s (%s)", row->line,
-                                       (const char *)row_errors->pdata[i], row->email));
-          n_failed++;
+                      g_strdup_printf ("Line %u: rejected (%s): %s", row->line, row->email,
+                                       (const char *)row_errors->pdata[i]));
+          n_rejected++;
           continue;
         }
       g_array_append_val (to_invite, g_array_index (candidate_ids, gint64, i));
@@ -187,7 +202,7 @@ run_import (const char *database_path,
                                    (const gint64 *)(gpointer)to_invite->data, to_invite->len,
                                    NULL, NULL, NULL, NULL, &error);
       if (outcomes == NULL)
-        return _inv_cli_fail (_("Could not queue the invitations: %s"), error->message);
+        return _inv_cli_fail (_("The candidates were added, but their invitations could not be queued: %s"), error->message);
     }
   else
     outcomes = g_ptr_array_new ();
@@ -198,33 +213,58 @@ run_import (const char *database_path,
       InvCsvCandidate *row = rows->pdata[i];
 
       if (outcome->invitation_id != 0)
-        n_invited++;
+        {
+          n_imported++;
+          for (guint w = 0; w < csv->warnings->len; w++)
+            {
+              InvCsvRowProblem *warning = csv->warnings->pdata[w];
+
+              if (warning->line != row->line)
+                continue;
+              add_report (reports, row->line,
+                          g_strdup_printf ("Line %u: warning (%s): %s", row->line, row->email,
+                                           warning->reason));
+              n_warnings++;
+            }
+        }
       else if (outcome->skipped)
         {
           add_report (reports, row->line,
-                      g_strdup_printf ("Line %u: skipped: %s (%s)", row->line,
-                                       outcome->error != NULL ? outcome->error : _("repeats an earlier row"),
-                                       row->email));
+                      g_strdup_printf ("Line %u: skipped (%s): %s", row->line, row->email,
+                                       outcome->error != NULL ? outcome->error : _("This candidate is already invited to this template.")));
           n_skipped++;
         }
       else
         {
           add_report (reports, row->line,
-                      g_strdup_printf ("Line %u: failed: %s (%s)", row->line,
-                                       outcome->error != NULL ? outcome->error : _("could not be queued"),
-                                       row->email));
-          n_failed++;
+                      g_strdup_printf ("Line %u: rejected (%s): %s", row->line, row->email,
+                                       outcome->error != NULL ? outcome->error
+                                                              : _("The invitation could not be queued; import the row again.")));
+          n_rejected++;
         }
+    }
+
+  /* A batch that failed after others were queued ends the queueing: the rows after it
+   * were not queued either, and are counted with the rejected ones. */
+  for (guint i = outcomes->len; i < rows->len; i++)
+    {
+      InvCsvCandidate *row = rows->pdata[i];
+
+      add_report (reports, row->line,
+                  g_strdup_printf ("Line %u: rejected (%s): %s", row->line, row->email,
+                                   _("The invitation was not queued because the import stopped at an earlier error; import the row again.")));
+      n_rejected++;
     }
 
   g_ptr_array_sort (reports, compare_reports);
   for (guint i = 0; i < reports->len; i++)
     g_print ("%s\n", ((Report *)reports->pdata[i])->text);
 
-  /* Not translated: scripts parse this last line, "N invited, M failed, K skipped". */
-  g_print ("%u invited, %u failed, %u skipped\n", n_invited, n_failed, n_skipped);
+  /* Not translated: scripts parse this last line (see the top of this file). */
+  g_print ("%u imported, %u rejected, %u skipped, %u %s\n", n_imported, n_rejected, n_skipped,
+           n_warnings, n_warnings == 1 ? "warning" : "warnings");
 
-  return n_failed == 0 ? INV_CLI_EXIT_OK : INV_CLI_EXIT_FAILURE;
+  return n_rejected == 0 ? INV_CLI_EXIT_OK : INV_CLI_EXIT_FAILURE;
 }
 
 /**

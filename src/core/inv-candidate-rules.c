@@ -203,6 +203,30 @@ inv_candidate_rules_check_name (InvCandidateField   field,
   return check_normalized_name (field, normalized, error);
 }
 
+/**
+ * inv_candidate_rules_check_has_name:
+ * @first_name: (nullable): the first name, normalised
+ * @last_name: (nullable): the last name, normalised
+ *
+ * A candidate from a list must have a name: otherwise the invitation would greet them
+ * by their email address, and nobody could tell them apart in the lists.
+ *
+ * Returns: %TRUE if there is a first name, a last name or both; otherwise @error is
+ *   %INV_CANDIDATE_RULES_ERROR_NAME_MISSING (about the first name)
+ */
+gboolean
+inv_candidate_rules_check_has_name (const char  *first_name,
+                                    const char  *last_name,
+                                    GError     **error)
+{
+  if ((first_name != NULL && *first_name != '\0') || (last_name != NULL && *last_name != '\0'))
+    return TRUE;
+
+  g_set_error_literal (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_NAME_MISSING,
+                       _("The row has no name; fill in the first name, the last name or both."));
+  return FALSE;
+}
+
 static gboolean
 check_normalized_email (const char  *email,
                         GError     **error)
@@ -430,6 +454,7 @@ inv_candidate_rules_error_get_field (const GError      *error,
     {
     case INV_CANDIDATE_RULES_ERROR_FIRST_NAME_INVALID:
     case INV_CANDIDATE_RULES_ERROR_FIRST_NAME_TOO_LONG:
+    case INV_CANDIDATE_RULES_ERROR_NAME_MISSING:
       which = INV_CANDIDATE_FIELD_FIRST_NAME;
       break;
 

@@ -24,6 +24,7 @@ typedef enum
   INV_CANDIDATE_RULES_ERROR_EMAIL_INVALID,        /* the message is inv_email_validate()'s */
   INV_CANDIDATE_RULES_ERROR_PHONE_INVALID,        /* other characters, or too few digits */
   INV_CANDIDATE_RULES_ERROR_PHONE_TOO_LONG,
+  INV_CANDIDATE_RULES_ERROR_NAME_MISSING,         /* neither a first nor a last name (lists) */
 } InvCandidateRulesError;
 
 typedef enum
@@ -57,6 +58,9 @@ char     *inv_candidate_rules_normalize_phone  (const char              *phone);
 
 gboolean  inv_candidate_rules_check_name       (InvCandidateField        field,
                                                 const char              *name,
+                                                GError                 **error);
+gboolean  inv_candidate_rules_check_has_name   (const char              *first_name,
+                                                const char              *last_name,
                                                 GError                 **error);
 gboolean  inv_candidate_rules_check_email      (const char              *email,
                                                 GError                 **error);

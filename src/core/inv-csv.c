@@ -107,7 +107,7 @@ end_field (InvCsvParser  *self,
   if (!g_utf8_validate_len (self->field->str, self->field->len, NULL))
     {
       g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NOT_TEXT,
-                   _("Line %u is not UTF-8 text; save the file as “CSV UTF-8” and try again"),
+                   _("Line %u is not UTF-8 text; save the file as “CSV UTF-8” in your spreadsheet and import it again."),
                    self->record_line);
       return FALSE;
     }
@@ -214,7 +214,7 @@ append_field_byte (InvCsvParser *self,
   if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
     {
       if (!self->field_too_long)
-        set_problem (self, g_strdup_printf (_("A field is longer than %u characters"),
+        set_problem (self, g_strdup_printf (_("A cell is longer than %u characters; shorten it, or check for a missing closing quote just before it."),
                                             (guint)INV_CSV_MAX_FIELD_LENGTH));
       self->field_too_long = TRUE;
       return;
@@ -237,7 +237,7 @@ feed_bytes (InvCsvParser  *self,
       if (c == '\0')
         {
           g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NOT_TEXT,
-                       _("Line %u contains binary data; this is not a CSV text file"), self->line);
+                       _("Line %u contains binary data, so this is not a CSV text file; export the list from your spreadsheet as CSV and import that file."), self->line);
           return FALSE;
         }
 
@@ -256,7 +256,7 @@ feed_bytes (InvCsvParser  *self,
             self->line++;
           if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
             {
-              char *why = g_strdup_printf (_("The quoted field opened on line %u is longer than %u characters; is a closing quote missing?"),
+              char *why = g_strdup_printf (_("The quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends."),
                                            self->quote_line, (guint)INV_CSV_MAX_FIELD_LENGTH);
 
               /* The remainder of this chunk is read after the re-read part. */
@@ -291,7 +291,7 @@ feed_bytes (InvCsvParser  *self,
                 return FALSE;
               break;
             }
-          set_problem (self, g_strdup (_("Text follows the closing quote of a field")));
+          set_problem (self, g_strdup (_("Text follows the closing quote of a cell; put the whole cell in quotes, and write a quote inside it as two quotes (\"\").")));
           append_field_byte (self, c);
           self->state = STATE_UNQUOTED;
           break;
@@ -322,7 +322,7 @@ feed_bytes (InvCsvParser  *self,
               break;
             }
           if (c == '"')
-            set_problem (self, g_strdup (_("A quote appears inside a field that does not start with a quote")));
+            set_problem (self, g_strdup (_("A quote appears inside a cell that does not start with one; put the whole cell in quotes, and write a quote inside it as two quotes (\"\").")));
           append_field_byte (self, c);
           self->state = STATE_UNQUOTED;
           break;
@@ -393,7 +393,7 @@ inv_csv_parser_finish (InvCsvParser  *self,
 
   if (self->state == STATE_QUOTED)
     return abandon_quoted_field (self,
-                                 g_strdup_printf (_("The quote opened on line %u is never closed"),
+                                 g_strdup_printf (_("The quote opened on line %u is never closed; add the closing quote (\") where the cell ends."),
                                                   self->quote_line),
                                  error);
 
@@ -407,6 +407,7 @@ enum {
   COLUMN_LAST_NAME,
   COLUMN_EMAIL,
   COLUMN_PHONE,
+  COLUMN_FULL_NAME,   /* "Name": used as the first name when there is no First Name column */
   N_COLUMNS
 };
 
@@ -420,10 +421,11 @@ typedef struct
   GError           *header_error;
 } ReadState;
 
-static void
-candidate_free (gpointer data)
+void
+inv_csv_candidate_free (InvCsvCandidate *candidate)
 {
-  InvCsvCandidate *candidate = data;
+  if (candidate == NULL)
+    return;
 
   g_free (candidate->first_name);
   g_free (candidate->last_name);
@@ -433,12 +435,21 @@ candidate_free (gpointer data)
 }
 
 static void
+candidate_free (gpointer data)
+{
+  inv_csv_candidate_free (data);
+}
+
+static void
 row_problem_free (gpointer data)
 {
   InvCsvRowProblem *problem = data;
 
   g_free (problem->email);
   g_free (problem->reason);
+  g_free (problem->first_name);
+  g_free (problem->last_name);
+  g_free (problem->phone);
   g_free (problem);
 }
 
@@ -451,6 +462,7 @@ inv_csv_candidates_free (InvCsvCandidates *self)
   g_ptr_array_unref (self->candidates);
   g_ptr_array_unref (self->failed);
   g_ptr_array_unref (self->skipped);
+  g_ptr_array_unref (self->warnings);
   g_free (self);
 }
 
@@ -483,6 +495,8 @@ read_header (ReadState          *state,
     { "familyname", COLUMN_LAST_NAME },
     { "email", COLUMN_EMAIL }, { "emailaddress", COLUMN_EMAIL },
     { "phone", COLUMN_PHONE }, { "phonenumber", COLUMN_PHONE }, { "telephone", COLUMN_PHONE },
+    { "name", COLUMN_FULL_NAME }, { "fullname", COLUMN_FULL_NAME },
+    { "candidatename", COLUMN_FULL_NAME },
   };
 
   for (guint c = 0; c < N_COLUMNS; c++)
@@ -500,7 +514,19 @@ read_header (ReadState          *state,
   if (state->columns[COLUMN_EMAIL] < 0)
     {
       g_set_error (&state->header_error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER,
-                   _("Line %u has no “Email” column; the first line must name the columns: First Name, Last Name, Email, Phone"),
+                   _("Line %u has no “Email” column; make the first line name the columns, as in: First Name, Last Name, Email, Phone."),
+                   line);
+      return FALSE;
+    }
+
+  if (state->columns[COLUMN_FIRST_NAME] < 0 && state->columns[COLUMN_FULL_NAME] >= 0)
+    state->columns[COLUMN_FIRST_NAME] = state->columns[COLUMN_FULL_NAME];
+
+  /* Every candidate needs a name: a list without one would be refused row by row. */
+  if (state->columns[COLUMN_FIRST_NAME] < 0 && state->columns[COLUMN_LAST_NAME] < 0)
+    {
+      g_set_error (&state->header_error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER,
+                   _("Line %u has no column for the candidates’ names; add a “First Name” and a “Last Name” column (or one “Name” column), as in: First Name, Last Name, Email, Phone."),
                    line);
       return FALSE;
     }
@@ -511,7 +537,7 @@ read_header (ReadState          *state,
   return TRUE;
 }
 
-static void
+static InvCsvRowProblem *
 add_problem (GPtrArray  *list,
              guint       line,
              const char *email,
@@ -524,7 +550,32 @@ add_problem (GPtrArray  *list,
   problem->email = g_strdup (email != NULL ? email : "");
   problem->reason = reason;
   problem->duplicate_of = duplicate_of;
+  problem->first_name = g_strdup ("");
+  problem->last_name = g_strdup ("");
+  problem->phone = g_strdup ("");
   g_ptr_array_add (list, problem);
+
+  return problem;
+}
+
+/* A refused row keeps what it held, to be corrected in the app. */
+static void
+add_refused (GPtrArray  *list,
+             guint       line,
+             const char *first_name,
+             const char *last_name,
+             const char *email,
+             const char *phone,
+             char       *reason)
+{
+  InvCsvRowProblem *problem = add_problem (list, line, email, reason, 0);
+
+  g_free (problem->first_name);
+  g_free (problem->last_name);
+  g_free (problem->phone);
+  problem->first_name = g_strdup (first_name != NULL ? first_name : "");
+  problem->last_name = g_strdup (last_name != NULL ? last_name : "");
+  problem->phone = g_strdup (phone != NULL ? phone : "");
 }
 
 /* The cell as read, trimmed; the candidate rules normalise it further. */
@@ -563,6 +614,66 @@ merge_field (char       **into,
     }
 }
 
+/**
+ * inv_csv_check_row:
+ * @line: the row's line in its file, kept in the result
+ * @first_name: (nullable): the First Name cell as read
+ * @last_name: (nullable): the Last Name cell as read
+ * @email: (nullable): the Email cell as read
+ * @phone: (nullable): the Phone cell as read
+ * @warning: (out) (optional) (transfer full) (nullable): what was left out of a row
+ *   that is kept: a phone number that is not one (it is optional)
+ * @error: why the row cannot be used: no name, or a name or email the candidate
+ *   rules refuse (an %INV_CANDIDATE_RULES_ERROR naming its field)
+ *
+ * Checks one row of a candidates file the way a file is read, so that a refused row
+ * corrected in the app is judged the same way again: the candidate rules, a name
+ * (first, last or both) required, and a wrong phone dropped with a warning.
+ *
+ * Returns: (transfer full): the candidate, normalised, or %NULL with @error set
+ */
+InvCsvCandidate *
+inv_csv_check_row (guint        line,
+                   const char  *first_name,
+                   const char  *last_name,
+                   const char  *email,
+                   const char  *phone,
+                   char       **warning,
+                   GError     **error)
+{
+  g_auto(InvCandidateNormalized) normalized = { 0 };
+  g_autoptr(GError) phone_error = NULL;
+  g_autofree char *kept_phone = NULL;
+  InvCsvCandidate *candidate;
+
+  if (warning != NULL)
+    *warning = NULL;
+
+  if (!inv_candidate_rules_check (first_name, last_name, email, "", &normalized, error) ||
+      !inv_candidate_rules_check_has_name (normalized.first_name, normalized.last_name, error))
+    return NULL;
+
+  /* The phone is optional: a wrong one is left out, not a reason to lose the row. */
+  kept_phone = inv_candidate_rules_normalize_phone (phone);
+  if (!inv_candidate_rules_check_phone (kept_phone, &phone_error))
+    {
+      if (warning != NULL)
+        *warning = g_strdup_printf (_("%s The phone number was left out; the rest of the row was imported."),
+                                    phone_error->message);
+      g_clear_pointer (&kept_phone, g_free);
+      kept_phone = g_strdup ("");
+    }
+
+  candidate = g_new0 (InvCsvCandidate, 1);
+  candidate->line = line;
+  candidate->first_name = g_steal_pointer (&normalized.first_name);
+  candidate->last_name = g_steal_pointer (&normalized.last_name);
+  candidate->email = g_steal_pointer (&normalized.email);
+  candidate->phone = g_steal_pointer (&kept_phone);
+
+  return candidate;
+}
+
 static gboolean
 read_record (const char * const *fields,
              guint               n_fields,
@@ -572,12 +683,12 @@ read_record (const char * const *fields,
 {
   ReadState *state = user_data;
   g_autoptr(GError) rules_error = NULL;
-  g_auto(InvCandidateNormalized) normalized = { 0 };
   g_autofree char *first_name = NULL;
   g_autofree char *last_name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *warning = NULL;
   InvCsvCandidate *earlier;
   InvCsvCandidate *candidate;
 
@@ -586,62 +697,90 @@ read_record (const char * const *fields,
   if (!state->have_header)
     return read_header (state, fields, n_fields, line);
 
+  first_name = field_value (state, fields, n_fields, COLUMN_FIRST_NAME);
+  last_name = field_value (state, fields, n_fields, COLUMN_LAST_NAME);
   email = field_value (state, fields, n_fields, COLUMN_EMAIL);
+  phone = field_value (state, fields, n_fields, COLUMN_PHONE);
 
   if (problem != NULL)
     {
-      add_problem (state->result->failed, line, email, g_strdup (problem), 0);
+      add_refused (state->result->failed, line, first_name, last_name, email, phone, g_strdup (problem));
       return TRUE;
     }
 
   if (n_fields != state->n_header_fields)
     {
-      add_problem (state->result->failed, line, email,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "The row has %u field but the header has %u",
-                                                 "The row has %u fields but the header has %u",
-                                                 n_fields),
-                                    n_fields, state->n_header_fields),
-                   0);
+      char *reason;
+
+      if (n_fields > state->n_header_fields)
+        reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "This row has %u cells but the first line names %u column; remove the extra commas, or put a cell that contains a comma in double quotes.",
+                                               "This row has %u cells but the first line names %u columns; remove the extra commas, or put a cell that contains a comma in double quotes.",
+                                               state->n_header_fields),
+                                  n_fields, state->n_header_fields);
+      else
+        reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "This row has %u cells but the first line names %u column; add the missing cells, even empty ones.",
+                                               "This row has %u cells but the first line names %u columns; add the missing cells, even empty ones.",
+                                               state->n_header_fields),
+                                  n_fields, state->n_header_fields);
+      add_refused (state->result->failed, line, first_name, last_name, email, phone, reason);
       return TRUE;
     }
-
-  first_name = field_value (state, fields, n_fields, COLUMN_FIRST_NAME);
-  last_name = field_value (state, fields, n_fields, COLUMN_LAST_NAME);
-  phone = field_value (state, fields, n_fields, COLUMN_PHONE);
 
   /* The same rules as a candidate typed into the app, so that a row that is kept here
    * is stored and can later be edited and saved as it is. */
-  if (!inv_candidate_rules_check (first_name, last_name, email, phone, &normalized, &rules_error))
+  candidate = inv_csv_check_row (line, first_name, last_name, email, phone, &warning, &rules_error);
+  if (candidate == NULL)
     {
-      add_problem (state->result->failed, line, email, g_strdup (rules_error->message), 0);
+      add_refused (state->result->failed, line, first_name, last_name, email, phone,
+                   g_strdup (rules_error->message));
       return TRUE;
     }
 
-  key = inv_email_key (normalized.email);
+  if (warning != NULL)
+    add_refused (state->result->warnings, line, first_name, last_name, email, phone,
+                 g_steal_pointer (&warning));
+
+  key = inv_email_key (candidate->email);
   earlier = g_hash_table_lookup (state->by_email, key);
   if (earlier != NULL)
     {
       /* The same person twice: keep the first row, completed with what the repeat adds. */
-      merge_field (&earlier->first_name, normalized.first_name);
-      merge_field (&earlier->last_name, normalized.last_name);
-      merge_field (&earlier->phone, normalized.phone);
+      merge_field (&earlier->first_name, candidate->first_name);
+      merge_field (&earlier->last_name, candidate->last_name);
+      merge_field (&earlier->phone, candidate->phone);
       add_problem (state->result->skipped, line, email,
-                   g_strdup_printf (_("Repeats %s from line %u"), earlier->email, earlier->line),
+                   g_strdup_printf (_("Repeats %s from line %u; what this row adds was merged into that one."),
+                                    earlier->email, earlier->line),
                    earlier->line);
+      candidate_free (candidate);
       return TRUE;
     }
 
-  candidate = g_new0 (InvCsvCandidate, 1);
-  candidate->line = line;
-  candidate->first_name = g_steal_pointer (&normalized.first_name);
-  candidate->last_name = g_steal_pointer (&normalized.last_name);
-  candidate->email = g_steal_pointer (&normalized.email);
-  candidate->phone = g_steal_pointer (&normalized.phone);
   g_ptr_array_add (state->result->candidates, candidate);
   g_hash_table_insert (state->by_email, g_steal_pointer (&key), candidate);
 
   return TRUE;
+}
+
+/**
+ * inv_csv_candidates_new:
+ *
+ * Returns: (transfer full): an empty list of candidates, for rows read elsewhere (a
+ *   refused row corrected in the app)
+ */
+InvCsvCandidates *
+inv_csv_candidates_new (void)
+{
+  InvCsvCandidates *self = g_new0 (InvCsvCandidates, 1);
+
+  self->candidates = g_ptr_array_new_with_free_func (candidate_free);
+  self->failed = g_ptr_array_new_with_free_func (row_problem_free);
+  self->skipped = g_ptr_array_new_with_free_func (row_problem_free);
+  self->warnings = g_ptr_array_new_with_free_func (row_problem_free);
+
+  return self;
 }
 
 /**
@@ -651,8 +790,8 @@ read_record (const char * const *fields,
  * @error: set when the file as a whole cannot be used: not text, or no Email column
  *
  * Reads a list of candidates. Each row is normalised and checked by
- * inv_candidate_rules_check(); rows that cannot be used go to ->failed with their line
- * and reason; a row whose email (in any case) repeats an earlier row goes to ->skipped
+ * inv_csv_check_row(); rows that cannot be used go to ->failed with their line, cells
+ * and reason; rows kept without a wrong phone number also go to ->warnings; a row whose email (in any case) repeats an earlier row goes to ->skipped
  * and whatever it adds (a phone the first row lacked) is merged into the first one.
  *
  * Returns: (transfer full): what the file holds, or %NULL with @error set
@@ -663,16 +802,13 @@ inv_csv_read_candidates (GInputStream  *stream,
                          GError       **error)
 {
   g_autoptr(InvCsvParser) parser = NULL;
-  g_autoptr(InvCsvCandidates) result = g_new0 (InvCsvCandidates, 1);
+  g_autoptr(InvCsvCandidates) result = inv_csv_candidates_new ();
   g_autoptr(GHashTable) by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *buffer = g_malloc (64 * 1024);
   ReadState state = { 0 };
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
-  result->candidates = g_ptr_array_new_with_free_func (candidate_free);
-  result->failed = g_ptr_array_new_with_free_func (row_problem_free);
-  result->skipped = g_ptr_array_new_with_free_func (row_problem_free);
   state.result = result;
   state.by_email = by_email;
   parser = inv_csv_parser_new (read_record, &state);
@@ -703,7 +839,7 @@ inv_csv_read_candidates (GInputStream  *stream,
   if (!state.have_header)
     {
       g_set_error_literal (error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER,
-                           _("The file is empty; the first line must name the columns: First Name, Last Name, Email, Phone"));
+                           _("The file is empty; it needs a first line that names the columns, as in: First Name, Last Name, Email, Phone, then one candidate per line."));
       return NULL;
     }
 
@@ -728,7 +864,7 @@ inv_csv_read_candidates_file (const char    *path,
   if (stream == NULL)
     {
       g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_IO,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
+                   _("Cannot read “%s”: %s."), path, local_error->message);
       return NULL;
     }
 

@@ -60,14 +60,18 @@ typedef struct
   char  *phone;
 } InvCsvCandidate;
 
-/* A row that was not kept: refused (@duplicate_of == 0) or a repeat of an earlier row
- * with the same email (@duplicate_of is that row's line; its details were merged). */
+/* A row that was not kept as it was: refused (@duplicate_of == 0), kept with a
+ * warning (without a wrong phone), or a repeat of an earlier row with the same email
+ * (@duplicate_of is that row's line; its details were merged). */
 typedef struct
 {
   guint  line;
   char  *email;        /* as read; may be empty */
-  char  *reason;
+  char  *reason;       /* a sentence: what is wrong and how to fix it */
   guint  duplicate_of;
+  char  *first_name;   /* the other cells as read (refused rows and warnings), or "" */
+  char  *last_name;
+  char  *phone;
 } InvCsvRowProblem;
 
 typedef struct
@@ -75,6 +79,7 @@ typedef struct
   GPtrArray *candidates;  /* InvCsvCandidate, in file order */
   GPtrArray *failed;      /* InvCsvRowProblem: rows that cannot be used */
   GPtrArray *skipped;     /* InvCsvRowProblem: repeats merged into an earlier row */
+  GPtrArray *warnings;    /* InvCsvRowProblem: rows kept, without their wrong phone */
   guint      n_lines;
 } InvCsvCandidates;
 
@@ -84,11 +89,21 @@ InvCsvCandidates *inv_csv_read_candidates      (GInputStream      *stream,
 InvCsvCandidates *inv_csv_read_candidates_file (const char        *path,
                                                 GCancellable      *cancellable,
                                                 GError           **error);
+InvCsvCandidates *inv_csv_candidates_new       (void);
 void              inv_csv_candidates_free      (InvCsvCandidates  *self);
+InvCsvCandidate  *inv_csv_check_row            (guint              line,
+                                                const char        *first_name,
+                                                const char        *last_name,
+                                                const char        *email,
+                                                const char        *phone,
+                                                char             **warning,
+                                                GError           **error);
+void              inv_csv_candidate_free       (InvCsvCandidate   *candidate);
 
 GQuark            inv_csv_error_quark          (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCsvParser, inv_csv_parser_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCsvCandidates, inv_csv_candidates_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvCsvCandidate, inv_csv_candidate_free)
 
 G_END_DECLS

@@ -36,7 +36,7 @@ check_local_part (const char  *local,
   if (length == 0)
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_LOCAL_EMPTY,
-                           _("The name before the @ is missing"));
+                           _("The name before the @ is missing; write the whole address, as in jo@example.org."));
       return FALSE;
     }
 
@@ -51,7 +51,7 @@ check_local_part (const char  *local,
         g_autofree char *character = g_strndup (p, g_utf8_next_char (p) - p);
 
         g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_LOCAL_CHARACTER,
-                     _("“%s” is not allowed before the @"), character);
+                     _("“%s” is not allowed before the @; remove it or check the address with the candidate."), character);
         return FALSE;
       }
     }
@@ -59,14 +59,14 @@ check_local_part (const char  *local,
   if (local[0] == '.' || local[length - 1] == '.' || g_strstr_len (local, length, "..") != NULL)
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_LOCAL_DOTS,
-                           _("The name before the @ cannot start or end with a dot, or have two dots in a row"));
+                           _("The name before the @ cannot start or end with a dot, or have two dots in a row; remove the extra dot."));
       return FALSE;
     }
 
   if (length > INV_EMAIL_MAX_LOCAL_LENGTH)
     {
       g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_LOCAL_TOO_LONG,
-                   _("The name before the @ has %u characters; at most %u are allowed"),
+                   _("The name before the @ has %u characters, but at most %u are allowed; check the address with the candidate."),
                    (guint)length, (guint)INV_EMAIL_MAX_LOCAL_LENGTH);
       return FALSE;
     }
@@ -87,14 +87,14 @@ check_domain (const char  *domain,
   if (*domain == '\0')
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_EMPTY,
-                           _("The domain after the @ is missing"));
+                           _("The domain after the @ is missing; write the whole address, as in jo@example.org."));
       return NULL;
     }
 
   if (domain[0] == '[')
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_LITERAL,
-                           _("Addresses with an IP address instead of a domain are not accepted"));
+                           _("Addresses with an IP address instead of a domain are not accepted; use the address with a domain name, as in jo@example.org."));
       return NULL;
     }
 
@@ -102,7 +102,7 @@ check_domain (const char  *domain,
   if (domain[0] == '.' || g_str_has_suffix (domain, ".") || strstr (domain, "..") != NULL)
     {
       g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_INVALID,
-                   _("The domain “%s” cannot start or end with a dot, or have two dots in a row"),
+                   _("The domain “%s” cannot start or end with a dot, or have two dots in a row; remove the extra dot."),
                    domain);
       return NULL;
     }
@@ -111,7 +111,7 @@ check_domain (const char  *domain,
   if (ascii == NULL)
     {
       g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_INVALID,
-                   _("“%s” is not a valid domain"), domain);
+                   _("“%s” is not a valid domain; check the address for a typing error."), domain);
       return NULL;
     }
 
@@ -126,7 +126,7 @@ check_domain (const char  *domain,
       if (length > 63)
         {
           g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_LABEL_TOO_LONG,
-                       _("A part of the domain “%s” is longer than 63 characters"), domain);
+                       _("A part of the domain “%s” is longer than 63 characters; check the address for a typing error."), domain);
           return NULL;
         }
 
@@ -135,7 +135,7 @@ check_domain (const char  *domain,
           if (!g_ascii_isalnum (*p) && *p != '-')
             {
               g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_INVALID,
-                           _("The domain “%s” may only contain letters, digits, hyphens and dots"),
+                           _("The domain “%s” may only contain letters, digits, hyphens and dots; remove the other characters."),
                            domain);
               return NULL;
             }
@@ -144,7 +144,7 @@ check_domain (const char  *domain,
       if (length == 0 || label[0] == '-' || label[length - 1] == '-')
         {
           g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_INVALID,
-                       _("A part of the domain “%s” starts or ends with a hyphen"), domain);
+                       _("A part of the domain “%s” starts or ends with a hyphen; check the address for a typing error."), domain);
           return NULL;
         }
     }
@@ -152,7 +152,7 @@ check_domain (const char  *domain,
   if (n_labels < 2)
     {
       g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_NO_DOT,
-                   _("The domain “%s” is incomplete; it needs a dot, as in example.org"), domain);
+                   _("The domain “%s” is incomplete; it needs a dot, as in example.org."), domain);
       return NULL;
     }
 
@@ -163,7 +163,7 @@ check_domain (const char  *domain,
   if (numeric_tld)
     {
       g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_DOMAIN_INVALID,
-                   _("“%s” is not a valid domain"), domain);
+                   _("“%s” is not a valid domain; check the address for a typing error."), domain);
       return NULL;
     }
 
@@ -189,14 +189,14 @@ inv_email_validate (const char  *email,
   if (email == NULL || *email == '\0')
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_EMPTY,
-                           _("The email address is missing"));
+                           _("The email address is missing; add the address the invitation should go to."));
       return FALSE;
     }
 
   if (!g_utf8_validate (email, -1, NULL))
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_NOT_TEXT,
-                           _("The email address contains characters that are not text"));
+                           _("The email address contains characters that are not text; type it again."));
       return FALSE;
     }
 
@@ -207,14 +207,14 @@ inv_email_validate (const char  *email,
       if (g_unichar_isspace (c))
         {
           g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_SPACE,
-                               _("An email address cannot contain spaces"));
+                               _("An email address cannot contain spaces; remove them."));
           return FALSE;
         }
 
       if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
         {
           g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_NOT_TEXT,
-                               _("The email address contains invisible control characters"));
+                               _("The email address contains invisible control characters; type it again."));
           return FALSE;
         }
     }
@@ -223,14 +223,14 @@ inv_email_validate (const char  *email,
   if (at == NULL)
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_NO_AT,
-                           _("An email address needs an @ between the name and the domain, as in jo@example.org"));
+                           _("An email address needs an @ between the name and the domain, as in jo@example.org."));
       return FALSE;
     }
 
   if (strchr (at + 1, '@') != NULL)
     {
       g_set_error_literal (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_SEVERAL_AT,
-                           _("An email address has only one @"));
+                           _("An email address has only one @; remove the extra one."));
       return FALSE;
     }
 
@@ -245,7 +245,7 @@ inv_email_validate (const char  *email,
   if (local_length + 1 + strlen (ascii_domain) > INV_EMAIL_MAX_LENGTH)
     {
       g_set_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_TOO_LONG,
-                   _("The email address is too long; at most %u characters are allowed"),
+                   _("The email address is too long: at most %u characters are allowed; check it with the candidate."),
                    (guint)INV_EMAIL_MAX_LENGTH);
       return FALSE;
     }

@@ -14,6 +14,7 @@
 
 #include "inv-database-invitations.h"
 #include "inv-export.h"
+#include "inv-invitation.h"
 
 /* The export's keys are a stable interface that scripts rely on: the order and the
  * spelling never change; new keys may only be appended. */
@@ -78,6 +79,15 @@ format_time (sqlite3_stmt *stmt,
   return TRUE;
 }
 
+/* Only a link the service gave: an older version stored a local stand-in until then. */
+static const char *
+export_link (sqlite3_stmt *stmt)
+{
+  const char *link = (const char *)sqlite3_column_text (stmt, COL_LINK);
+
+  return inv_invitation_link_is_web (link) ? link : NULL;
+}
+
 static void
 write_csv_text (FILE       *out,
                 const char *text)
@@ -123,7 +133,7 @@ write_csv_row (sqlite3_stmt *stmt,
   putc (',', out);
   write_csv_text (out, (const char *)sqlite3_column_text (stmt, COL_SYNC_STATE));
   putc (',', out);
-  write_csv_text (out, (const char *)sqlite3_column_text (stmt, COL_LINK));
+  write_csv_text (out, export_link (stmt));
   putc (',', out);
   if (format_time (stmt, COL_SENT_AT, time_buffer))
     fputs (time_buffer, out);
@@ -205,7 +215,7 @@ write_json_row (sqlite3_stmt *stmt,
   fputs (", \"sync_state\": ", out);
   write_json_string (out, (const char *)sqlite3_column_text (stmt, COL_SYNC_STATE));
   fputs (", \"link\": ", out);
-  write_json_string (out, (const char *)sqlite3_column_text (stmt, COL_LINK));
+  write_json_string (out, export_link (stmt));
   fputs (", \"sent_at\": ", out);
   write_json_time (out, stmt, COL_SENT_AT);
   fputs (", \"expires_at\": ", out);

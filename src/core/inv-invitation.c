@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "inv-invitation.h"
 
 /* A snapshot of one invitation row. Immutable: the list replaces the object when the
@@ -193,7 +196,10 @@ _inv_invitation_new_from_row (sqlite3_stmt *stmt)
   self->email = dup_column (stmt, 7);
   self->status_text = dup_column (stmt, 8);
   self->status = inv_status_from_string (self->status_text);
-  self->link = dup_column (stmt, 9);
+  /* Only a web address is ever a link: older databases hold a local stand-in
+   * ("urn:invitations:pending:…") where the service's link was yet to come. */
+  if (inv_invitation_link_is_web ((const char *)sqlite3_column_text (stmt, 9)))
+    self->link = dup_column (stmt, 9);
   self->sent_at = sqlite3_column_int64 (stmt, 10);
   self->expires_at = sqlite3_column_int64 (stmt, 11);
   self->updated_at = sqlite3_column_int64 (stmt, 12);
@@ -328,11 +334,100 @@ inv_invitation_get_status_label (InvInvitation *self)
   return inv_status_get_label (self->status);
 }
 
+/**
+ * inv_invitation_get_link:
+ *
+ * Returns: (nullable): the link the service made for the candidate, always an http or
+ *   https address; %NULL while there is none
+ */
 const char *
 inv_invitation_get_link (InvInvitation *self)
 {
   g_return_val_if_fail (INV_IS_INVITATION (self), NULL);
   return self->link;
+}
+
+/**
+ * inv_invitation_get_link_unavailable_reason:
+ *
+ * Says why the invitation's link cannot be copied now: it was not sent yet, it no
+ * longer works, or the service has not told it yet.
+ *
+ * Returns: (nullable): a translated reason, or %NULL when inv_invitation_get_link()
+ *   is a link that works
+ */
+const char *
+inv_invitation_get_link_unavailable_reason (InvInvitation *self)
+{
+  const char *reason = NULL;
+
+  g_return_val_if_fail (INV_IS_INVITATION (self), NULL);
+
+  switch (self->status)
+    {
+    case INV_STATUS_PENDING:
+    case INV_STATUS_IN_PROGRESS:
+      break;
+
+    case INV_STATUS_CANCELLED:
+      if (self->sync_state == INV_SYNC_STATE_PENDING_CANCEL)
+        return _("Cancelled: the link stops working once the cancellation is sent");
+      return _("Cancelled: the link no longer works");
+
+    case INV_STATUS_EXPIRED:
+      return _("Expired: the link no longer works");
+
+    case INV_STATUS_COMPLETED:
+      return _("Completed: the link no longer works");
+
+    default:
+      if (!inv_status_allows (self->status, INV_ACTION_COPY_LINK, &reason))
+        return reason;
+      break;
+    }
+
+  /* A stored link of a re-invite waiting to be sent is the old, dead one. */
+  if (self->sync_state == INV_SYNC_STATE_PENDING_CREATE)
+    return _("Not sent yet: the invitation service makes the link when it receives the invitation");
+
+  if (self->link != NULL)
+    return NULL;
+
+  if (self->sync_state == INV_SYNC_STATE_FAILED)
+    return _("The invitation service refused this invitation, so it has no link; see the Sync page");
+
+  return _("The invitation service has not given this invitation’s link yet; the app asks for it at each sync");
+}
+
+/**
+ * inv_invitation_link_is_web:
+ * @link: (nullable): a link as stored or received
+ *
+ * Only an http or https address with a host may be kept, shown or copied as an
+ * invitation's link: nothing else (a local identifier, a `javascript:` or `file:`
+ * address) should ever reach a candidate.
+ *
+ * Returns: %TRUE if @link is an http or https address
+ */
+gboolean
+inv_invitation_link_is_web (const char *link)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (link == NULL || *link == '\0' || strlen (link) > 2048)
+    return FALSE;
+
+  uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0) &&
+         host != NULL && *host != '\0';
 }
 
 gint64

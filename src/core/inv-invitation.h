@@ -40,6 +40,8 @@ InvStatus      inv_invitation_get_status            (InvInvitation *self);
 const char    *inv_invitation_get_status_text       (InvInvitation *self);
 const char    *inv_invitation_get_status_label      (InvInvitation *self);
 const char    *inv_invitation_get_link              (InvInvitation *self);
+const char    *inv_invitation_get_link_unavailable_reason (InvInvitation *self);
+gboolean       inv_invitation_link_is_web           (const char    *link);
 gint64         inv_invitation_get_sent_at           (InvInvitation *self);
 gint64         inv_invitation_get_expires_at        (InvInvitation *self);
 gint64         inv_invitation_get_scheduled_at      (InvInvitation *self);

@@ -39,10 +39,6 @@
   "  WHERE email = ?3 COLLATE NOCASE AND +template_id = ?1 AND +status IN ('pending', 'in_progress')) " \
   "ORDER BY status = 'in_progress' DESC LIMIT 1"
 
-/* Until the service answers with the real link, an invitation shows this placeholder;
- * it is not a web address, so nobody can copy and send it by mistake. */
-#define PLACEHOLDER_PREFIX "urn:invitations:pending:"
-
 typedef struct
 {
   gint64    id;
@@ -435,14 +431,6 @@ build_create_payload (const Template         *template,
   return json_to_string (root, FALSE);
 }
 
-static char *
-new_placeholder_link (void)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-
-  return g_strconcat (PLACEHOLDER_PREFIX, uuid, NULL);
-}
-
 static void
 request_window (const InvInviteRequest *request,
                 const Template         *template,
@@ -470,7 +458,6 @@ write_invitation (InvDatabase             *database,
                   GError                 **error)
 {
   g_autofree char *search_text = inv_search_text_new (name, email);
-  g_autofree char *link = new_placeholder_link ();
   g_autofree char *payload = NULL;
   sqlite3_stmt *stmt;
   gint64 starts_at;
@@ -483,7 +470,7 @@ write_invitation (InvDatabase             *database,
                                "INSERT INTO invitations (template_id, candidate_id, candidate_name, email, "
                                "  search_text, status, link, sent_at, expires_at, scheduled_at, updated_at, "
                                "  sync_state, is_sample) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?7, ?10, ?11)",
+                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', NULL, ?7, ?8, ?9, ?7, ?10, ?11)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -493,7 +480,6 @@ write_invitation (InvDatabase             *database,
   sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, email, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, search_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, link, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, now);
   sqlite3_bind_int64 (stmt, 8, ends_at);
   if (template->live && request->scheduled_at > 0)
@@ -610,8 +596,8 @@ queue_in_transaction (InvDatabase             *database,
  * @candidate_ids: (array length=n_candidates): at most %INV_INVITE_BATCH_SIZE candidates
  * @batch_id: the "Send invite" this belongs to (inv_outbox_new_batch_id()), or 0
  *
- * Queues one invitation per candidate in ONE transaction: a pending local row with a
- * placeholder link, an outbox `create` row with its own idempotency key, and a history
+ * Queues one invitation per candidate in ONE transaction: a pending local row without
+ * a link (the service makes it when the create reaches it), an outbox `create` row with its own idempotency key, and a history
  * entry. Candidates that cannot be invited (invalid email, erased) are reported in
  * their outcome's ->error; those already invited are ->skipped unless the request
  * includes them. A closed template refuses the whole batch.
@@ -1108,7 +1094,6 @@ inv_invite_reattempt (InvDatabase  *database,
   g_autoptr(InvTransaction) txn = NULL;
   g_auto(Source) source = { 0 };
   g_auto(Template) template = { 0 };
-  g_autofree char *link = new_placeholder_link ();
   g_autofree char *payload = NULL;
   g_autofree char *detail = NULL;
   sqlite3_stmt *stmt;
@@ -1130,7 +1115,7 @@ inv_invite_reattempt (InvDatabase  *database,
   stmt = inv_database_prepare (database,
                                "INSERT INTO invitations (template_id, candidate_id, candidate_name, email, "
                                "  search_text, status, link, sent_at, expires_at, updated_at, sync_state, is_sample) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?7, ?9, ?10)",
+                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', NULL, ?7, ?8, ?7, ?9, ?10)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1139,7 +1124,6 @@ inv_invite_reattempt (InvDatabase  *database,
   sqlite3_bind_text (stmt, 3, source.candidate_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, source.email, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, source.search_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, link, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, now);
   sqlite3_bind_int64 (stmt, 8, now + (gint64)template.validity_days * DAY);
   sqlite3_bind_text (stmt, 9,
@@ -1226,16 +1210,4 @@ inv_invite_list_failed (InvDatabase  *database,
     }
 
   return g_steal_pointer (&outcomes);
-}
-
-/**
- * inv_invite_link_is_placeholder:
- * @link: (nullable): an invitation's link
- *
- * Returns: %TRUE while the link is the local stand-in shown until the service answers
- */
-gboolean
-inv_invite_link_is_placeholder (const char *link)
-{
-  return link != NULL && g_str_has_prefix (link, PLACEHOLDER_PREFIX);
 }

@@ -142,8 +142,6 @@ GPtrArray        *inv_invite_list_failed             (InvDatabase           *dat
                                                       gint64                 batch_id,
                                                       GError               **error);
 
-gboolean          inv_invite_link_is_placeholder     (const char            *link);
-
 void              inv_invite_outcome_free            (InvInviteOutcome      *outcome);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvInviteRequest, inv_invite_request_free)

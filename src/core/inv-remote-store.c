@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "inv-email.h"
+#include "inv-invitation.h"
 #include "inv-invitation-query.h"
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
@@ -288,7 +289,9 @@ sync_state_after (InvDatabase *database,
  * @invitation_id: the local invitation that receives the answer
  * @remote: the service's answer
  *
- * Links the local invitation to the remote one, takes its link and status, and
+ * Links the local invitation to the remote one, takes its link (none when the answer
+ * carried none: a re-invite's old link no longer works, and the next pull asks the
+ * service for the new one) and status, and
  * removes the outbox row, in one transaction. When the service answered with the id
  * of an invitation this database already has under another row (it reactivated a
  * cancelled or expired invitation for the same test and email), that remote
@@ -352,7 +355,7 @@ inv_remote_store_confirm_created (InvDatabase                *database,
     status = inv_status_to_string (INV_STATUS_PENDING);
 
   stmt = inv_database_prepare (database,
-                               "UPDATE invitations SET remote_id = ?2, link = coalesce (?3, link), "
+                               "UPDATE invitations SET remote_id = ?2, link = ?3, "
                                "  status = CASE WHEN ?4 THEN status ELSE ?5 END, "
                                "  sync_state = ?6, updated_at = ?7 "
                                "WHERE id = ?1",
@@ -839,4 +842,81 @@ inv_remote_store_apply_changes (InvDatabase          *database,
     ok = apply_one (database, g_ptr_array_index (invitations, i), stats, error);
 
   return ok && inv_transaction_commit (txn, error);
+}
+
+/**
+ * inv_remote_store_list_missing_links:
+ * @limit: at most this many
+ *
+ * The invitations the service has (they have a remote id and are not waiting for
+ * their create) whose link still works there but is not stored here: those a pull
+ * imported or updated, since the service's list of changes carries no links.
+ *
+ * Returns: (transfer full) (element-type gint64): their remote ids, or %NULL with
+ *   @error set
+ */
+GArray *
+inv_remote_store_list_missing_links (InvDatabase  *database,
+                                     guint         limit,
+                                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), NULL);
+
+  stmt = inv_database_prepare (database,
+                               "SELECT remote_id FROM invitations "
+                               "WHERE remote_id IS NOT NULL AND is_sample = 0 "
+                               "  AND status IN ('pending', 'in_progress') "
+                               "  AND sync_state NOT IN ('pending_create', 'failed') "
+                               "  AND (link IS NULL OR link NOT LIKE 'http%') "
+                               "ORDER BY updated_at DESC LIMIT ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  return inv_database_read_ids (database, stmt, _("Reading the invitations without a link"), error);
+}
+
+/**
+ * inv_remote_store_set_link:
+ * @remote_id: the service's id of the invitation
+ * @link: the link the service gave, an http or https address
+ *
+ * Stores the link the service gave for an invitation (see
+ * inv_remote_store_list_missing_links()).
+ *
+ * Returns: %FALSE with @error set if it could not be stored
+ */
+gboolean
+inv_remote_store_set_link (InvDatabase  *database,
+                           gint64        remote_id,
+                           const char   *link,
+                           GError      **error)
+{
+  g_autoptr(InvTransaction) txn = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (inv_invitation_link_is_web (link), FALSE);
+
+  txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
+  if (txn == NULL)
+    return FALSE;
+
+  stmt = inv_database_prepare (database,
+                               "UPDATE invitations SET link = ?2 "
+                               "WHERE remote_id = ?1 AND is_sample = 0 AND link IS NOT ?2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, remote_id);
+  sqlite3_bind_text (stmt, 2, link, -1, SQLITE_TRANSIENT);
+  if (!inv_database_step_done (database, stmt, error))
+    return FALSE;
+
+  return inv_transaction_commit (txn, error);
 }

@@ -61,4 +61,12 @@ gboolean  inv_remote_store_apply_changes        (InvDatabase               *data
 char     *inv_remote_store_conflict_reason      (InvStatus                  remote_status,
                                                  const char                *status_text);
 
+GArray   *inv_remote_store_list_missing_links   (InvDatabase               *database,
+                                                 guint                      limit,
+                                                 GError                   **error);
+gboolean  inv_remote_store_set_link             (InvDatabase               *database,
+                                                 gint64                     remote_id,
+                                                 const char                *link,
+                                                 GError                   **error);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "inv-invitation.h"
 #include "inv-service-error.h"
 #include "inv-service-parse.h"
 
@@ -124,7 +125,10 @@ inv_service_parse_invitation (JsonObject  *object,
   inv_service_json_int64 (object, "testId", &invitation->test_id);
   invitation->email = g_strdup (inv_service_json_string (object, "email"));
   invitation->name = g_strdup (inv_service_json_string (object, "name"));
-  invitation->test_url = g_strdup (inv_service_json_string (object, "testUrl"));
+  /* A link is handed to candidates: anything but an http or https address (a
+   * `javascript:` one, say) is dropped as if the answer had none. */
+  if (inv_invitation_link_is_web (inv_service_json_string (object, "testUrl")))
+    invitation->test_url = g_strdup (inv_service_json_string (object, "testUrl"));
   invitation->origin = g_strdup (inv_service_json_string (object, "invitationtype"));
 
   status = inv_service_json_string (object, "testStatus");

@@ -22,6 +22,9 @@
 /* A window whose content moves while it is read page by page is read again from its
  * first page at most this often in one pull. */
 #define WINDOW_RESTARTS 3
+/* Links read one invitation at a time, at most this many per sync (see
+ * fetch_missing_links()). */
+#define LINKS_PER_SYNC 50
 
 static void pull_tests_page (InvSyncRun *run);
 static void pull_window_page (InvSyncRun *run);
@@ -126,13 +129,113 @@ pull_page_finish (InvSyncRun   *run,
   return page;
 }
 
+/* Links ------------------------------------------------------------------------------
+ *
+ * The service's list of changes carries no links: an invitation a pull imported or
+ * updated gets its link from a read of that one invitation, a few per sync. A service
+ * without that read (404) or one that fails leaves them for the next sync; the pull
+ * itself is complete either way. */
+
+typedef struct
+{
+  InvSyncRun *run;
+  GArray     *remote_ids;  /* owned */
+  guint       next;
+} LinkFetch;
+
+static void fetch_next_link (LinkFetch *fetch);
+
+static void
+link_fetch_finish (LinkFetch *fetch)
+{
+  InvSyncRun *run = fetch->run;
+
+  g_array_unref (fetch->remote_ids);
+  g_free (fetch);
+  _inv_sync_run_finish (run);
+}
+
+static void
+link_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LinkFetch *fetch = user_data;
+  g_autoptr(InvRemoteInvitation) remote = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remote = inv_service_client_get_invitation_finish (INV_SERVICE_CLIENT (object), result, &error);
+  if (remote == NULL)
+    {
+      /* An invitation erased since, or a service without the read: the others may
+       * still be read; anything else ends the reads of this sync. */
+      if (!g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NOT_FOUND))
+        {
+          g_debug ("Reading links stopped: %s", error->message);
+          link_fetch_finish (fetch);
+          return;
+        }
+    }
+  else if (remote->test_url != NULL)
+    {
+      if (!inv_remote_store_set_link (fetch->run->engine->database, remote->id, remote->test_url, &error))
+        {
+          g_warning ("Could not store the link of invitation %" G_GINT64_FORMAT ": %s",
+                     remote->id, error->message);
+          link_fetch_finish (fetch);
+          return;
+        }
+    }
+
+  fetch_next_link (fetch);
+}
+
+static void
+fetch_next_link (LinkFetch *fetch)
+{
+  InvSyncRun *run = fetch->run;
+
+  if (fetch->next >= fetch->remote_ids->len || g_cancellable_is_cancelled (run->cancellable) ||
+      _inv_sync_run_rate_limit_wait_ms (run) > 0)
+    {
+      link_fetch_finish (fetch);
+      return;
+    }
+
+  inv_service_client_get_invitation_async (run->client,
+                                           g_array_index (fetch->remote_ids, gint64, fetch->next++),
+                                           run->cancellable, link_cb, fetch);
+}
+
+static void
+fetch_missing_links (InvSyncRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) remote_ids = NULL;
+  LinkFetch *fetch;
+
+  remote_ids = inv_remote_store_list_missing_links (run->engine->database, LINKS_PER_SYNC, &error);
+  if (remote_ids == NULL || remote_ids->len == 0)
+    {
+      if (error != NULL)
+        g_warning ("Could not list the invitations without a link: %s", error->message);
+      _inv_sync_run_finish (run);
+      return;
+    }
+
+  fetch = g_new0 (LinkFetch, 1);
+  fetch->run = run;
+  fetch->remote_ids = g_steal_pointer (&remote_ids);
+  fetch_next_link (fetch);
+}
+
 static void
 pull_next_window (InvSyncRun *run)
 {
   if (run->window_end >= run->pull_end)
     {
       run->report.pull_complete = TRUE;
-      _inv_sync_run_finish (run);
+      fetch_missing_links (run);
       return;
     }
 

@@ -22,15 +22,13 @@
 #include "inv-candidates-page.h"
 #include "inv-bulk-job.h"
 #include "inv-csv.h"
+#include "inv-import-dialog.h"
 #include "inv-database-candidates.h"
 #include "inv-database-worker.h"
 #include "inv-invite-dialog.h"
 #include "inv-list-row.h"
 #include "inv-parent-window.h"
 #include "inv-selection-model.h"
-
-/* How many refused rows an import report lists before "and N more". */
-#define MAX_LISTED_PROBLEMS 20
 
 struct _InvCandidatesPage
 {
@@ -534,12 +532,17 @@ import_work (InvBulkJob    *job,
 }
 
 static void
-import_report_response_cb (AdwMessageDialog  *dialog,
-                           const char        *response,
-                           InvCandidatesPage *self)
+import_send_invite_cb (InvCandidatesPage *self)
 {
-  if (g_strcmp0 (response, "invite") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "candidates.send-invite", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "candidates.send-invite", NULL);
+}
+
+/* Rows corrected in the import's report join the people of the file, selected. */
+static void
+import_again_cb (InvCandidatesPage *self,
+                 const GArray      *ids)
+{
+  inv_selection_model_select_ids (self->selection, (const gint64 *)(gpointer)ids->data, ids->len);
 }
 
 static void
@@ -550,13 +553,9 @@ import_done_cb (GObject      *source,
   g_autoptr(InvCandidatesPage) self = user_data;
   ImportData *import = inv_bulk_job_get_data (INV_BULK_JOB (source));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GArray) imported = NULL;
   g_autofree char *name = g_file_get_basename (import->file);
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
-  guint n_problems = 0;
-  guint listed = 0;
+  InvImportDialog *report;
 
   /* The page went away while the file was read. */
   if (self->selection == NULL)
@@ -567,6 +566,7 @@ import_done_cb (GObject      *source,
   if (inv_bulk_job_run_finish (INV_BULK_JOB (source), result, &error) == NULL)
     {
       g_autofree char *title = g_strdup_printf (_("Could Not Import “%s”"), name);
+      AdwMessageDialog *dialog;
 
       /* The file as a whole is unusable: nothing was added. */
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), title, error->message));
@@ -586,70 +586,12 @@ import_done_cb (GObject      *source,
   inv_selection_model_select_ids (self->selection, (const gint64 *)(gpointer)imported->data,
                                   imported->len);
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Candidate Imported", "%'u Candidates Imported",
-                                          imported->len),
-                             imported->len);
-  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%'u new, ", "%'u new, ", import->n_added),
-                          import->n_added);
-  g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%'u already known.", "%'u already known.",
-                                             imported->len - import->n_added),
-                          imported->len - import->n_added);
-  if (import->csv->skipped->len > 0)
-    {
-      g_string_append_c (body, ' ');
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%'u repeated row was merged into an earlier one.",
-                                                 "%'u repeated rows were merged into earlier ones.",
-                                                 import->csv->skipped->len),
-                              import->csv->skipped->len);
-    }
-
-  for (guint i = 0; i < import->row_errors->len; i++)
-    if (import->row_errors->pdata[i] != NULL)
-      n_problems++;
-  n_problems += import->csv->failed->len;
-
-  if (n_problems > 0)
-    {
-      g_string_append (body, "\n\n");
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%'u row could not be imported:",
-                                                 "%'u rows could not be imported:", n_problems),
-                              n_problems);
-      for (guint i = 0; i < import->csv->failed->len && listed < MAX_LISTED_PROBLEMS; i++, listed++)
-        {
-          InvCsvRowProblem *problem = import->csv->failed->pdata[i];
-
-          g_string_append_c (body, '\n');
-          g_string_append_printf (body, _("Line %u: %s"), problem->line, problem->reason);
-        }
-      for (guint i = 0; i < import->row_errors->len && listed < MAX_LISTED_PROBLEMS; i++)
-        if (import->row_errors->pdata[i] != NULL)
-          {
-            InvCsvCandidate *row = import->csv->candidates->pdata[i];
-
-            g_string_append_c (body, '\n');
-            g_string_append_printf (body, _("Line %u: %s"), row->line, (const char *)import->row_errors->pdata[i]);
-            listed++;
-          }
-      if (n_problems > listed)
-        {
-          g_string_append_c (body, '\n');
-          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %'u more", "…and %'u more",
-                                                     n_problems - listed),
-                                  n_problems - listed);
-        }
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), heading, body->str));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  if (imported->len > 0)
-    {
-      adw_message_dialog_add_response (dialog, "invite", _("_Send Invite…"));
-      adw_message_dialog_set_response_appearance (dialog, "invite", ADW_RESPONSE_SUGGESTED);
-    }
-  g_signal_connect_object (dialog, "response", G_CALLBACK (import_report_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* The report, where refused rows are corrected and imported again. */
+  report = inv_import_dialog_new (parent_window (self), self->session, name, import->csv, import->ids,
+                                  import->row_errors, import->n_added);
+  g_signal_connect_object (report, "imported", G_CALLBACK (import_again_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (report, "send-invite", G_CALLBACK (import_send_invite_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (report));
 }
 
 /**

@@ -44,7 +44,6 @@ static const struct {
 } requirements[] = {
   { "list.delete-invitation", INV_ACTION_CANCEL, TRUE },
   { "list.edit-candidate", INV_ACTION_EDIT_CANDIDATE, FALSE },
-  { "list.copy-link", INV_ACTION_COPY_LINK, TRUE },
   { "list.reinvite", INV_ACTION_REINVITE, TRUE },
   { "list.reattempt", INV_ACTION_REATTEMPT, TRUE },
 };
@@ -56,6 +55,13 @@ allow_cb (const char  *action,
 {
   InvInvitation *invitation = user_data;
   InvStatus status = inv_invitation_get_status (invitation);
+
+  /* A link is there to copy only once the service made it, and while it works. */
+  if (g_strcmp0 (action, "list.copy-link") == 0)
+    {
+      *why_not = inv_invitation_get_link_unavailable_reason (invitation);
+      return *why_not == NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (requirements); i++)
     {

@@ -438,15 +438,19 @@ copy_link_action (GtkWidget  *widget,
 {
   InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
   g_autoptr(InvInvitation) invitation = load_target (self, parameter);
+  const char *why_not;
   const char *link;
 
   if (invitation == NULL)
     return;
 
+  /* The menu offers this only when there is a link; the row may have changed since
+   * it opened. */
+  why_not = inv_invitation_get_link_unavailable_reason (invitation);
   link = inv_invitation_get_link (invitation);
-  if (link == NULL || *link == '\0')
+  if (why_not != NULL || !inv_invitation_link_is_web (link))
     {
-      _inv_invitations_view_show_message (self, _("This invitation has no link yet: it is made when the invitation is sent"));
+      _inv_invitations_view_show_message (self, why_not != NULL ? why_not : _("This invitation has no link to copy"));
       return;
     }
 

@@ -35,7 +35,7 @@ BEGIN IMMEDIATE;
 INSERT INTO invitations (template_id, candidate_id, candidate_name, email, search_text, status, link,
   sent_at, expires_at, updated_at, sync_state)
   SELECT 1, id, name, email, lower(name || char(10) || email), 'pending',
-         'urn:invitations:pending:' || lower(hex(randomblob(16))), strftime('%s', 'now'),
+         NULL, strftime('%s', 'now'),
          strftime('%s', 'now') + 7 * 86400, strftime('%s', 'now'), 'pending_create' FROM picked;
 INSERT INTO outbox (operation, invitation_id, idempotency_key, payload, batch_id, created_at)
   SELECT 'create', i.id, lower(hex(randomblob(16))), printf('%.*c', 230, 'x'), 1, strftime('%s', 'now')

@@ -98,6 +98,8 @@ test_good_and_bad_rows (void)
                                      "ana@@example.org,Silva,Ana,\r\n"
                                      "JO@EXAMPLE.ORG,Example,Jo,+1 555\r\n"
                                      "mia@bücher.example,\"Kim\r\nLee\",Mia,\r\n"
+                                     "pat@example.org,Lee,Pat,call me\r\n"
+                                     "nameless@example.org,,,+1 555 0100\r\n"
                                      ",Nobody,No,\r\n"
                                      "\"zoe@example.org,Çelik,Zoë,\r\n"
                                      "li@example.org,Wang,Li,\r\n",
@@ -108,17 +110,24 @@ test_good_and_bad_rows (void)
   g_assert_cmpint (run->exit_status, ==, 1);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpstr (run->out, ==,
-                   "Line 3: failed: An email address has only one @ (ana@@example.org)\n"
-                   "Line 4: skipped: Repeats jo@example.org from line 2\n"
-                   "Line 7: failed: The email address is missing (no email)\n"
-                   "Line 8: failed: The quote opened on line 8 is never closed (\"zoe@example.org,Çelik,Zoë,)\n"
-                   "3 invited, 3 failed, 1 skipped\n");
+                   "Line 3: rejected (ana@@example.org): An email address has only one @; remove the extra one.\n"
+                   "Line 4: skipped (JO@EXAMPLE.ORG): Repeats jo@example.org from line 2; what this row adds was merged into that one.\n"
+                   "Line 7: warning (pat@example.org): “call me” is not a phone number: use digits, spaces and + - ( ) / . , "
+                   "optionally followed by “ext. 12”. The phone number was left out; the rest of the row was imported.\n"
+                   "Line 8: rejected (nameless@example.org): The row has no name; fill in the first name, the last name or both.\n"
+                   "Line 9: rejected (no email): The email address is missing; add the address the invitation should go to.\n"
+                   "Line 10: rejected (\"zoe@example.org,Çelik,Zoë,): The quote opened on line 10 is never closed; add the closing quote (\") where the cell ends.\n"
+                   /* every data row once as imported, rejected or skipped; the warning is one of the imported */
+                   "4 imported, 4 rejected, 1 skipped, 1 warning\n");
 
   /* Each good row is queued for the service once, with its own key */
   g_assert_cmpint (count (db, "SELECT count(*) FROM invitations WHERE template_id = 1 AND status = 'pending' "
-                              "AND sync_state = 'pending_create'"), ==, 3);
-  g_assert_cmpint (count (db, "SELECT count(DISTINCT idempotency_key) FROM outbox WHERE operation = 'create'"), ==, 3);
-  g_assert_cmpint (count (db, "SELECT count(*) FROM candidates"), ==, 3);
+                              "AND sync_state = 'pending_create'"), ==, 4);
+  g_assert_cmpint (count (db, "SELECT count(DISTINCT idempotency_key) FROM outbox WHERE operation = 'create'"), ==, 4);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM candidates"), ==, 4);
+  /* the row with a wrong phone is kept without it; the one without a name is not */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM candidates WHERE email = 'pat@example.org' AND phone IS NULL"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM candidates WHERE email = 'nameless@example.org'"), ==, 0);
   g_assert_cmpint (count (db, "SELECT count(*) FROM candidates WHERE last_name = 'Kim Lee'"), ==, 1);
   /* the repeat's phone was merged into the first row */
   g_assert_cmpint (count (db, "SELECT count(*) FROM candidates WHERE email = 'jo@example.org' AND phone = '+1 555'"), ==, 1);
@@ -138,16 +147,16 @@ test_second_run_skips (void)
   g_autoptr(Run) second = NULL;
 
   g_assert_cmpint (first->exit_status, ==, 0);
-  g_assert_cmpstr (first->out, ==, "2 invited, 0 failed, 0 skipped\n");
+  g_assert_cmpstr (first->out, ==, "2 imported, 0 rejected, 0 skipped, 0 warnings\n");
   g_assert_cmpint (count (db, "SELECT count(*) FROM invitations "
                               "WHERE expires_at - sent_at BETWEEN 3 * 86400 - 5 AND 3 * 86400 + 5"), ==, 2);
 
   second = run_app (db->option, import, "--template=backend engineer - screening", NULL);
   g_assert_cmpint (second->exit_status, ==, 0);
   g_assert_cmpstr (second->out, ==,
-                   "Line 2: skipped: Already has a pending invitation for this template (jo@example.org)\n"
-                   "Line 3: skipped: Already has a pending invitation for this template (ana@example.org)\n"
-                   "0 invited, 0 failed, 2 skipped\n");
+                   "Line 2: skipped (jo@example.org): Already has a pending invitation for this template\n"
+                   "Line 3: skipped (ana@example.org): Already has a pending invitation for this template\n"
+                   "0 imported, 0 rejected, 2 skipped, 0 warnings\n");
   g_assert_cmpint (count (db, "SELECT count(*) FROM outbox"), ==, 2);
 }
 
@@ -155,7 +164,7 @@ static void
 test_refused_before_queueing (void)
 {
   g_autoptr(Db) db = new_database ();
-  g_autofree char *good = write_file ("ok.csv", "Email\njo@example.org\n", -1);
+  g_autofree char *good = write_file ("ok.csv", "Email,Name\njo@example.org,Jo\n", -1);
   g_autofree char *binary = write_file ("photo.csv", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
   g_autofree char *latin1 = write_file ("latin1.csv", "Email,First Name\njo@example.org,Jos\xe9\n", -1);
   g_autofree char *no_email = write_file ("names.csv", "First Name,Last Name\nJo,Example\n", -1);
@@ -229,7 +238,7 @@ test_many_rows_in_batches (void)
 
   run = run_app (db->option, import, "--template=1", NULL);
   g_assert_cmpint (run->exit_status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "250 invited, 0 failed, 0 skipped\n");
+  g_assert_cmpstr (run->out, ==, "250 imported, 0 rejected, 0 skipped, 0 warnings\n");
   /* one "Send invite": one batch number for all its rows */
   g_assert_cmpint (count (db, "SELECT count(DISTINCT batch_id) FROM outbox"), ==, 1);
   g_assert_cmpint (count (db, "SELECT count(*) FROM history WHERE event = 'invited'"), ==, 250);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "inv-csv.h"
+#include "inv-candidate-rules.h"
 
 /* Records as the parser reported them, one string per record:
  * "LINE:field|field|…" and "!problem" appended when the record is malformed. */
@@ -118,20 +119,20 @@ test_malformed_records (void)
 {
   /* A quote in the middle of an unquoted field */
   assert_records ("a,b\"c,d\nok\n",
-                  (const char * const []) { "1:a|b\"c|d!A quote appears inside a field that does not start with a quote", "2:ok", NULL });
+                  (const char * const []) { "1:a|b\"c|d!A quote appears inside a cell that does not start with one; put the whole cell in quotes, and write a quote inside it as two quotes (\"\").", "2:ok", NULL });
   /* Text after a closing quote */
   assert_records ("\"a\"b,c\nok\n",
-                  (const char * const []) { "1:ab|c!Text follows the closing quote of a field", "2:ok", NULL });
+                  (const char * const []) { "1:ab|c!Text follows the closing quote of a cell; put the whole cell in quotes, and write a quote inside it as two quotes (\"\").", "2:ok", NULL });
   /* A quote that never closes gives up its own line only: the rows after it are read */
   assert_records ("h1,h2\n\"open,x\nkept,1\nkept,2\n",
                   (const char * const []) {
                     "1:h1|h2",
-                    "2:\"open,x!The quote opened on line 2 is never closed",
+                    "2:\"open,x!The quote opened on line 2 is never closed; add the closing quote (\") where the cell ends.",
                     "3:kept|1",
                     "4:kept|2",
                     NULL });
   /* …also when the unclosed quote is on the last line */
-  assert_records ("a\n\"b", (const char * const []) { "1:a", "2:\"b!The quote opened on line 2 is never closed", NULL });
+  assert_records ("a\n\"b", (const char * const []) { "1:a", "2:\"b!The quote opened on line 2 is never closed; add the closing quote (\") where the cell ends.", NULL });
 }
 
 static void
@@ -148,7 +149,7 @@ test_overlong_quoted_field_recovers (void)
   records = parse (text->str, text->len, 4096, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, >, 10000);
-  g_assert_true (g_str_has_prefix (records->pdata[1], "2:\"row0!The quoted field opened on line 2 is longer than"));
+  g_assert_true (g_str_has_prefix (records->pdata[1], "2:\"row0!The quoted cell opened on line 2 is longer than"));
   g_assert_cmpstr (records->pdata[2], ==, "3:row1");
   g_assert_cmpstr (records->pdata[records->len - 1], ==, "20001:row19999");
 }
@@ -229,10 +230,10 @@ test_candidates (void)
   g_assert_nonnull (strstr (p->reason, "missing"));
   p = result->failed->pdata[3];
   g_assert_cmpuint (p->line, ==, 9);
-  g_assert_cmpstr (p->reason, ==, "The row has 5 fields but the header has 4");
+  g_assert_cmpstr (p->reason, ==, "This row has 5 cells but the first line names 4 columns; remove the extra commas, or put a cell that contains a comma in double quotes.");
   p = result->failed->pdata[4];
   g_assert_cmpuint (p->line, ==, 10);
-  g_assert_cmpstr (p->reason, ==, "The row has 2 fields but the header has 4");
+  g_assert_cmpstr (p->reason, ==, "This row has 2 cells but the first line names 4 columns; add the missing cells, even empty ones.");
 
   p = result->skipped->pdata[0];
   g_assert_cmpuint (p->line, ==, 6);
@@ -244,10 +245,10 @@ static void
 test_duplicates_merge (void)
 {
   const char *text =
-    "Email,First Name,Phone\n"
-    "jo@example.org,,\n"
-    "JO@example.org,Jo,+1 555\n"
-    "jo@EXAMPLE.org,Joanna,+2 666\n";
+    "Email,First Name,Last Name,Phone\n"
+    "jo@example.org,,Example,\n"
+    "JO@example.org,Jo,,+1 555\n"
+    "jo@EXAMPLE.org,Joanna,,+2 666\n";
   g_autoptr(InvCsvCandidates) result = read_candidates (text, -1, NULL);
   InvCsvCandidate *c;
 
@@ -259,6 +260,68 @@ test_duplicates_merge (void)
   g_assert_cmpstr (c->first_name, ==, "Jo");
   g_assert_cmpstr (c->phone, ==, "+1 555");
   g_assert_cmpstr (c->email, ==, "jo@example.org");
+}
+
+/* An optional phone that is not a number costs the row its phone, not the row; a row
+ * without a name is refused; every reason says what is wrong and how to fix it. */
+static void
+test_phone_warning_and_missing_name (void)
+{
+  const char *text =
+    "First Name,Last Name,Email,Phone\n"
+    "Pat,Lee,pat@example.org,call me after 5\n"
+    ",,nameless@example.org,+1 555 0100\n"
+    "Ana,Silva,ana@example.org,+351 21 000\n";
+  g_autoptr(InvCsvCandidates) result = read_candidates (text, -1, NULL);
+  InvCsvRowProblem *p;
+  InvCsvCandidate *c;
+
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->candidates->len, ==, 2);
+  g_assert_cmpuint (result->failed->len, ==, 1);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+
+  c = result->candidates->pdata[0];
+  g_assert_cmpstr (c->email, ==, "pat@example.org");
+  g_assert_cmpstr (c->phone, ==, "");
+  p = result->warnings->pdata[0];
+  g_assert_cmpuint (p->line, ==, 2);
+  g_assert_cmpstr (p->reason, ==,
+                   "“call me after 5” is not a phone number: use digits, spaces and + - ( ) / . , optionally "
+                   "followed by “ext. 12”. The phone number was left out; the rest of the row was imported.");
+  g_assert_cmpstr (p->phone, ==, "call me after 5");
+
+  /* Never the email as the name: the row waits to be corrected, with what it held. */
+  p = result->failed->pdata[0];
+  g_assert_cmpuint (p->line, ==, 3);
+  g_assert_cmpstr (p->reason, ==, "The row has no name; fill in the first name, the last name or both.");
+  g_assert_cmpstr (p->email, ==, "nameless@example.org");
+  g_assert_cmpstr (p->first_name, ==, "");
+  g_assert_cmpstr (p->phone, ==, "+1 555 0100");
+
+  c = result->candidates->pdata[1];
+  g_assert_cmpstr (c->phone, ==, "+351 21 000");
+
+  /* Corrected, the row passes the same check. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(InvCsvCandidate) fixed = NULL;
+    g_autofree char *warning = NULL;
+
+    g_assert_null (inv_csv_check_row (3, "", " ", "nameless@example.org", "", &warning, &error));
+    g_assert_error (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_NAME_MISSING);
+    g_clear_error (&error);
+
+    fixed = inv_csv_check_row (3, "Sam", "", "nameless@example.org", "+1 555 0100", &warning, &error);
+    g_assert_no_error (error);
+    g_assert_null (warning);
+    g_assert_cmpstr (fixed->first_name, ==, "Sam");
+    g_assert_cmpuint (fixed->line, ==, 3);
+  }
+
+  /* Every reason of a refused or warned row is a sentence. */
+  for (guint i = 0; i < result->failed->len; i++)
+    g_assert_true (g_str_has_suffix (((InvCsvRowProblem *)result->failed->pdata[i])->reason, "."));
 }
 
 static void
@@ -282,10 +345,23 @@ test_headers (void)
   g_assert_nonnull (strstr (error->message, "Email"));
   g_clear_error (&error);
 
-  /* Only the Email column is needed; spelling variants of the others are accepted. */
-  result = read_candidates ("E-Mail\njo@example.org\n", -1, &error);
+  /* A name column is needed too: a list without names is refused as a whole. */
+  result = read_candidates ("E-Mail,Phone\njo@example.org,\n", -1, &error);
+  g_assert_null (result);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_NO_HEADER);
+  g_assert_nonnull (strstr (error->message, "First Name"));
+  g_clear_error (&error);
+
+  /* Email and one name column are enough; spelling variants are accepted. */
+  result = read_candidates ("E-Mail,Surname\njo@example.org,Example\n", -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->candidates->len, ==, 1);
+  g_clear_pointer (&result, inv_csv_candidates_free);
+
+  /* One "Name" column holds the whole name. */
+  result = read_candidates ("Name,Email\nJo Example,jo@example.org\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((InvCsvCandidate *)result->candidates->pdata[0])->first_name, ==, "Jo Example");
   g_clear_pointer (&result, inv_csv_candidates_free);
 
   result = read_candidates ("first_name,LAST_NAME,EMAIL\nJo,Example,jo@example.org\n", -1, &error);
@@ -294,7 +370,7 @@ test_headers (void)
   g_clear_pointer (&result, inv_csv_candidates_free);
 
   /* A header alone is a valid, empty list. */
-  result = read_candidates ("Email\r\n", -1, &error);
+  result = read_candidates ("Email,First Name\r\n", -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->candidates->len, ==, 0);
 }
@@ -307,7 +383,7 @@ test_file (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(InvCsvCandidates) result = NULL;
 
-  g_assert_true (g_file_set_contents (path, "Email\njo@example.org\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "Email,Name\njo@example.org,Jo\n", -1, NULL));
   result = inv_csv_read_candidates_file (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->candidates->len, ==, 1);
@@ -401,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/csv/records", test_records);
   g_test_add_func ("/csv/malformed-records", test_malformed_records);
   g_test_add_func ("/csv/overlong-quoted-field", test_overlong_quoted_field_recovers);
+  g_test_add_func ("/csv/phone-warning-and-missing-name", test_phone_warning_and_missing_name);
   g_test_add_func ("/csv/not-text", test_not_text);
   g_test_add_func ("/csv/candidates", test_candidates);
   g_test_add_func ("/csv/duplicates-merge", test_duplicates_merge);

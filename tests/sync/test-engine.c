@@ -573,6 +573,87 @@ test_pull_imports_and_remote_wins (Fixture       *fixture,
   g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM invitations", 0), ==, 4);
 }
 
+/* The list of changes carries no links: a pending invitation pulled from the service
+ * gets its link from a read of it, and one the app created gets the create answer's;
+ * nothing else is ever stored as a link. */
+static void
+test_pull_keeps_links (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) keep_alive = NULL;
+  g_autofree char *created_link = NULL;
+  JsonArray *remote;
+  gint64 pending_remote, started_remote, cancelled_remote, known_remote;
+  gint64 known_local, created_local = 0;
+
+  use_service (fixture, service);
+
+  pending_remote = test_service_create (service, 1001, "pending@example.org", "Pending Elsewhere");
+  started_remote = test_service_create (service, 1001, "started@example.org", "Started Elsewhere");
+  test_service_set_status (service, started_remote, "in_progress");
+  cancelled_remote = test_service_create (service, 1001, "cancelled@example.org", "Cancelled Elsewhere");
+  test_service_set_status (service, cancelled_remote, "cancelled");
+  /* Known here, without its link (an older version's pull). */
+  known_remote = test_service_create (service, 1001, "known@example.org", "Known Person");
+  known_local = test_add_invitation (fixture->database, fixture->backend, "known@example.org",
+                                     "Known Person", known_remote, "pending");
+  g_assert_true (inv_database_exec (fixture->database,
+                                    "UPDATE invitations SET link = 'urn:invitations:pending:5d1c' WHERE remote_id IS NOT NULL",
+                                    NULL));
+  test_queue_create (fixture->database, fixture->backend, "new@example.org", "New Candidate", &created_local);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->pull_complete);
+
+  remote = test_service_invitations (service, &keep_alive);
+
+  {
+    gint64 working[] = { pending_remote, started_remote, known_remote };
+
+    for (guint i = 0; i < G_N_ELEMENTS (working); i++)
+      {
+        g_autofree char *link = test_query_string (fixture->database,
+                                                   "SELECT link FROM invitations WHERE remote_id = ?1",
+                                                   working[i]);
+
+        g_assert_nonnull (link);
+        g_assert_true (g_str_has_prefix (link, "http://127.0.0.1:"));
+        g_assert_cmpstr (link, ==, json_object_get_string_member (find_remote (remote, working[i]), "testUrl"));
+      }
+  }
+
+  /* A link that no longer works is not fetched. */
+  g_assert_null (test_query_string (fixture->database, "SELECT link FROM invitations WHERE remote_id = ?1",
+                                    cancelled_remote));
+
+  created_link = local_string (fixture, "link", created_local);
+  g_assert_cmpstr (created_link, ==,
+                   json_object_get_string_member (find_remote (remote, test_query_int (fixture->database,
+                                                                                       "SELECT remote_id FROM invitations WHERE id = ?1",
+                                                                                       created_local)),
+                                                  "testUrl"));
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM invitations WHERE link NOT LIKE 'http://%'", 0), ==, 0);
+  g_assert_cmpint (known_local, >, 0);
+
+  /* Each missing link is read once: the next sync reads none again. */
+  {
+    g_autofree char *path = g_strdup_printf ("/v3/invitations/%" G_GINT64_FORMAT, pending_remote);
+    g_autoptr(GArray) before = test_service_request_times (service, "GET", path, NULL);
+    g_autoptr(GArray) after = NULL;
+
+    g_assert_cmpuint (before->len, ==, 1);
+    g_clear_pointer (&report, inv_sync_report_free);
+    report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    after = test_service_request_times (service, "GET", path, NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+  }
+}
+
 static void
 test_unauthorized_pauses (Fixture       *fixture,
                           gconstpointer  data)
@@ -1487,6 +1568,7 @@ main (int   argc,
   ADD ("/sync/engine/cancel-conflict-on-push", test_cancel_conflict_on_push);
   ADD ("/sync/engine/cancel-conflict-on-pull", test_cancel_conflict_on_pull);
   ADD ("/sync/engine/pull-imports-and-remote-wins", test_pull_imports_and_remote_wins);
+  ADD ("/sync/engine/pull-keeps-links", test_pull_keeps_links);
   ADD ("/sync/engine/unauthorized-pauses", test_unauthorized_pauses);
   ADD ("/sync/engine/permanent-failure-retry", test_permanent_failure_retry);
   ADD ("/sync/engine/sample-rows-never-pushed", test_sample_rows_never_pushed);

@@ -1156,6 +1156,133 @@ test_view_reinvite_and_reattempt (void)
   fixture_tear_down (&f);
 }
 
+static void
+mark_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* When INV_TEST_SCREENSHOT_DIR is set, saves how @widget looks as NAME.png there. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("INV_TEST_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+
+  /* What is drawn is what the last frame drew: wait for one after now. */
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+    gboolean painted = FALSE;
+    gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
+
+    gtk_widget_queue_draw (widget);
+    ui_test_wait_until (is_true, &painted, "a frame is drawn");
+    g_signal_handler_disconnect (clock, handler);
+  }
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *)data)->done;
+}
+
+/* "Copy invitation link": greyed out with the reason while the service has made no
+ * link; the service's link itself on the clipboard once it has. */
+static void
+test_view_copy_link (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  g_autofree char *sql = NULL;
+  Fixture f = { 0 };
+  InvInvitationList *list;
+  GtkWidget *popover;
+  GtkWidget *item;
+  ClipboardRead read = { 0 };
+  gint64 queued, sent;
+
+  fixture_set_up (&f, database);
+  filter_status (&f, INV_STATUS_PENDING);
+  list = inv_invitations_view_get_list (f.view);
+  queued = inv_invitation_list_get_id (list, 0);
+  sent = inv_invitation_list_get_id (list, 1);
+
+  /* One queued for the service, one it answered; written as the store would. */
+  sql = g_strdup_printf ("UPDATE invitations SET sync_state = 'pending_create', link = NULL, is_sample = 0 "
+                         "  WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE invitations SET sync_state = 'synced', remote_id = 987654321012, is_sample = 0, "
+                         "  link = 'https://invites.example.com/i/9f2c0b' WHERE id = %" G_GINT64_FORMAT ";",
+                         queued, sent);
+  g_assert_true (inv_database_exec (database, sql, NULL));
+  wait_rows_current (&f);
+  g_assert_cmpint (inv_invitation_list_get_id (list, 0), ==, queued);
+
+  popover = open_row_menu (&f, 0);
+  item = ui_test_find_menu_item (popover, "Copy invitation link");
+  g_assert_nonnull (item);
+  g_assert_false (gtk_widget_get_sensitive (item));
+  item = ui_test_find_menu_item (popover, "Not sent yet: the invitation service makes the link when it receives the invitation");
+  g_assert_nonnull (item);
+  g_assert_false (gtk_widget_get_sensitive (item));
+  save_screenshot (popover, "copy-link-menu-queued");
+  ui_test_close_menu (popover);
+
+  popover = open_row_menu (&f, 1);
+  item = ui_test_find_menu_item (popover, "Copy invitation link");
+  save_screenshot (popover, "copy-link-menu-sent");
+  activate_menu_item (&f, item);
+  wait_for_toast (GTK_WIDGET (f.view), "Invitation link copied");
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f.view)), NULL, clipboard_read_cb, &read);
+  ui_test_wait_until (clipboard_read_done, &read, "the clipboard is read");
+  g_assert_cmpstr (read.text, ==, "https://invites.example.com/i/9f2c0b");
+  g_free (read.text);
+
+  fixture_tear_down (&f);
+}
+
 /* History: the row's menu opens what happened to that invitation, oldest first. */
 static void
 test_view_history (void)
@@ -1746,6 +1873,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/row-menu", test_view_row_menu);
   g_test_add_func ("/invitations-view/reinvite-and-reattempt", test_view_reinvite_and_reattempt);
   g_test_add_func ("/invitations-view/history", test_view_history);
+  g_test_add_func ("/invitations-view/copy-link", test_view_copy_link);
   g_test_add_func ("/invitations-view/toast-in-window", test_view_toast_in_window);
   g_test_add_func ("/invitations-view/row-click-keeps-ticks", test_view_row_click_keeps_ticks);
   g_test_add_func ("/invitations-view/keyboard-shortcuts", test_view_keyboard_shortcuts);

@@ -18,6 +18,7 @@
 #include "inv-candidates-page.h"
 #include "inv-database-candidates.h"
 #include "inv-edit-candidate-dialog.h"
+#include "inv-import-dialog.h"
 #include "inv-invite-dialog.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-invite-results.h"
@@ -746,7 +747,7 @@ test_erase_candidate (Fixture       *fixture,
 static gboolean
 import_reported (gpointer data)
 {
-  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG) != NULL;
 }
 
 static void
@@ -755,7 +756,7 @@ test_import_csv (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "drop.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdwMessageDialog *report;
+  GtkWidget *report;
 
   g_assert_true (g_file_set_contents (path,
                                       "Email,First Name,Last Name\r\n"
@@ -769,11 +770,12 @@ test_import_csv (Fixture       *fixture,
   /* What a drop of the file on the page does */
   inv_candidates_page_import_file (INV_CANDIDATES_PAGE (fixture->page), file);
   ui_test_wait_until (import_reported, NULL, "the import report");
-  report = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "3 Candidates Imported");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "2 new, 1 already known."));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "1 repeated row was merged"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "Line 4: The domain after the @ is missing"));
+  report = ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (ui_test_find_label (report, "3 Candidates Imported"));
+  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "2 new, 1 already known."));
+  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "1 repeated row was merged"));
+  g_assert_nonnull (ui_test_find_label (report, "Line 4"));
+  g_assert_nonnull (ui_test_find_label (report, "The domain after the @ is missing"));
 
   /* The imported people are selected, ready to invite, and their rows come in ticked */
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
@@ -787,7 +789,7 @@ test_import_csv (Fixture       *fixture,
       g_assert_true (gtk_check_button_get_active (row_check (row)));
     }
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
-  adw_message_dialog_response (report, "invite");
+  ui_test_click (ui_test_find_button (report, "_Send Invite"));
   ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 }
 
