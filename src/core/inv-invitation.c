@@ -386,6 +386,10 @@ inv_invitation_get_link_unavailable_reason (InvInvitation *self)
       break;
     }
 
+  /* Sample invitations carry made-up addresses that lead nowhere. */
+  if (self->is_sample)
+    return _("Sample invitation: it was never sent, so it has no real link");
+
   /* A stored link of a re-invite waiting to be sent is the old, dead one. */
   if (self->sync_state == INV_SYNC_STATE_PENDING_CREATE)
     return _("Not sent yet: the invitation service makes the link when it receives the invitation");

@@ -32,7 +32,8 @@ links_database (void)
 
   g_assert_nonnull (database);
   /* 1 sent, 2 pulled without its link, 3 queued, 4 cancelled, 5 the stand-in of an
-   * older version, 6 refused by the service, 7 expired, 8 a hostile link. */
+   * older version, 6 refused by the service, 7 expired, 8 a hostile link, 9 a sample
+   * invitation with its made-up address. */
   g_assert_true (inv_database_exec (database,
                                     "INSERT INTO templates (id, remote_id, name) VALUES (1, 1001, 'Engineer');"
                                     "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
@@ -46,7 +47,10 @@ links_database (void)
                                     "  (5, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', 'urn:invitations:pending:0f1e', 1, 2, 1, 'pending_create'),"
                                     "  (6, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', NULL, 1, 2, 1, 'failed'),"
                                     "  (7, 507, 1, 1, 'Jo', 'jo@example.org', 'expired', 'https://invites.example.com/i/7', 1, 2, 1, 'synced'),"
-                                    "  (8, 508, 1, 1, 'Jo', 'jo@example.org', 'pending', 'javascript:alert(1)', 1, 2, 1, 'synced');",
+                                    "  (8, 508, 1, 1, 'Jo', 'jo@example.org', 'pending', 'javascript:alert(1)', 1, 2, 1, 'synced');"
+                                    "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
+                                    "  status, link, sent_at, expires_at, updated_at, sync_state, is_sample) VALUES"
+                                    "  (9, 1, 1, 'Jo', 'jo@example.org', 'pending', 'https://demo.invitations.invalid/i/9', 1, 2, 1, 'local', 1);",
                                     NULL));
 
   return database;
@@ -100,6 +104,7 @@ test_links_and_reasons (void)
     { 6, NULL, "refused" },
     { 7, "https://invites.example.com/i/7", "Expired" },
     { 8, NULL, "asks for it at each sync" },
+    { 9, "https://demo.invitations.invalid/i/9", "Sample invitation" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
