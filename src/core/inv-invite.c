@@ -407,7 +407,7 @@ build_create_payload (const Template         *template,
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, name);
   json_builder_set_member_name (builder, "sendEmail");
-  json_builder_add_string_value (builder, "yes");
+  json_builder_add_string_value (builder, request->without_email ? "no" : "yes");
   json_builder_set_member_name (builder, "startDateTime");
   json_builder_add_string_value (builder, start);
   json_builder_set_member_name (builder, "endDateTime");
@@ -1038,6 +1038,31 @@ inv_invite_reinvite (InvDatabase  *database,
                      gint64        ends_at,
                      GError      **error)
 {
+  return inv_invite_reinvite_full (database, invitation_id, ends_at, TRUE, 0, 0, error);
+}
+
+/**
+ * inv_invite_reinvite_full:
+ * @invitation_id: a cancelled or expired invitation
+ * @ends_at: the new deadline, or 0 for the template's validity from now
+ * @send_email: whether the service emails the candidate the invitation again
+ * @batch_id: the batch to file the outbox row under, or 0
+ * @hold_until: UTC seconds before which the row is not sent (its undo period), or 0
+ *
+ * inv_invite_reinvite() with the choices of the re-invite dialog. A held row can be
+ * withdrawn while it is held (inv_reinvite_undo()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+inv_invite_reinvite_full (InvDatabase  *database,
+                          gint64        invitation_id,
+                          gint64        ends_at,
+                          gboolean      send_email,
+                          gint64        batch_id,
+                          gint64        hold_until,
+                          GError      **error)
+{
   g_autoptr(InvTransaction) txn = NULL;
   g_auto(Source) source = { 0 };
   g_auto(Template) template = { 0 };
@@ -1055,6 +1080,7 @@ inv_invite_reinvite (InvDatabase  *database,
 
   request = inv_invite_request_new (template.id);
   request->ends_at = ends_at;
+  request->without_email = !send_email;
   request_window (request, &template, now, &starts_at, &ends_at);
   payload = build_create_payload (&template, request, source.candidate_name, source.email,
                                   starts_at, ends_at);
@@ -1075,7 +1101,7 @@ inv_invite_reinvite (InvDatabase  *database,
   if (!inv_database_step_done (database, stmt, error))
     return FALSE;
 
-  if (!inv_outbox_enqueue (database, INV_OUTBOX_REINVITE, invitation_id, payload, 0, 0,
+  if (!inv_outbox_enqueue (database, INV_OUTBOX_REINVITE, invitation_id, payload, batch_id, hold_until,
                            source.status_text, source.sync_state, NULL, error))
     return FALSE;
 
