@@ -496,7 +496,10 @@ send_done_cb (GObject      *source,
       n_queued++;
 
   results = inv_invite_results_new (self->session, request, self->batch_id);
-  inv_invite_results_set_outcomes (results, outcomes, self->candidate_ids->len - outcomes->len);
+  /* Outcomes follow the selection's order: the rest was never reached. */
+  inv_invite_results_set_outcomes (results, outcomes,
+                                   &g_array_index (self->candidate_ids, gint64, MIN (outcomes->len, self->candidate_ids->len)),
+                                   self->candidate_ids->len - MIN (outcomes->len, self->candidate_ids->len));
   adw_bin_set_child (self->results_bin, GTK_WIDGET (results));
   gtk_stack_set_visible_child_name (self->stack, "results");
   gtk_button_set_label (self->cancel_button, _("_Close"));
