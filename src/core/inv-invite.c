@@ -884,8 +884,10 @@ inv_invite_preview_job_new (gint64        template_id,
  * already has a pending or in-progress invitation for the template is refused unless
  * the request includes them on purpose.
  *
- * Returns: %TRUE on success; an %INV_CANDIDATE_RULES_ERROR names a wrong field, and
- *   %INV_CANDIDATE_ERROR_EMAIL says why the person cannot be invited
+ * Returns: %TRUE on success; an %INV_CANDIDATE_RULES_ERROR names a wrong field,
+ *   %INV_CANDIDATE_ERROR_EMAIL says why the person cannot be invited, and
+ *   %G_IO_ERROR_EXISTS that they already have a pending or in-progress invitation
+ *   for the template (send again with include_already_invited to invite anyway)
  */
 gboolean
 inv_invite_one (InvDatabase             *database,
@@ -923,9 +925,14 @@ inv_invite_one (InvDatabase             *database,
   outcome = outcomes->pdata[0];
   if (outcome->invitation_id == 0)
     {
-      g_set_error_literal (error, INV_CANDIDATE_ERROR,
-                           outcome->skipped ? INV_CANDIDATE_ERROR_EMAIL : INV_CANDIDATE_ERROR_EMAIL,
-                           outcome->error != NULL ? outcome->error : _("The candidate cannot be invited"));
+      /* Already invited is a question for the person ("invite anyway?"), not a
+       * wrong field: it gets its own error. */
+      if (outcome->skipped)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                             outcome->error != NULL ? outcome->error : _("Already invited to this template"));
+      else
+        g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL,
+                             outcome->error != NULL ? outcome->error : _("The candidate cannot be invited"));
       return FALSE;
     }
 
