@@ -39,7 +39,6 @@ struct _InvInviteOneDialog
   GtkLabel    *first_name_error;
   GtkLabel    *last_name_error;
   GtkLabel    *email_error;
-  GtkLabel    *message_error;
   GtkLabel    *deadline_error;
   GtkLabel    *schedule_error;
   GtkLabel    *general_error;
@@ -366,7 +365,6 @@ inv_invite_one_dialog_class_init (InvInviteOneDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, first_name_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, last_name_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, email_error);
-  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, message_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, deadline_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, schedule_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, general_error);
