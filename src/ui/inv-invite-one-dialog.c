@@ -211,7 +211,9 @@ send (InvInviteOneDialog *self,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
-          g_autofree char *warning = g_strdup_printf (_("%s. Sending another one is rarely what you want."),
+          /* TRANSLATORS: an email, then why it is not invited, e.g. "Already has a pending invitation for this template" */
+          g_autofree char *warning = g_strdup_printf (_("%s: %s. Sending another one is rarely what you want."),
+                                                      gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
                                                       error->message);
 
           gtk_label_set_label (self->duplicate_label, warning);

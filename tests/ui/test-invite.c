@@ -25,6 +25,7 @@
 #include "inv-sync-engine.h"
 #include "inv-template.h"
 #include "sync-test-util.h"
+#include "ui-test-screenshot.h"
 #include "inv-outbox.h"
 #include "inv-transaction.h"
 #include "inv-ui-resources.h"
@@ -937,6 +938,8 @@ test_invite_one (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[2], "one@example");
   /* A message of several lines */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (message), "See you soon!\nBring a laptop.", -1);
+  ui_test_drain ();
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-dialog");
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_drain ();
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "needs a dot"));
@@ -1011,6 +1014,7 @@ test_invite_one_duplicate (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org'"), ==, 1);
 
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_shown_button_labelled, "_Invite Anyway"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-duplicate");
   click (GTK_WIDGET (dialog), "_Invite Anyway");
   ui_test_wait_until (invited_twice, fixture, "the second invitation");
   g_assert_null (ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG));
@@ -1064,6 +1068,7 @@ test_template_picker (Fixture       *fixture,
   g_assert_nonnull (popover);
   ui_test_wait_until (popover_shown, popover, "the picker's list");
   wait_for_frames (popover);
+  ui_test_screenshot (popover, "picker-list");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -1091,6 +1096,7 @@ test_template_picker (Fixture       *fixture,
   ui_test_wait_until (preview_ready, dialog, "the demo preview");
   g_assert_nonnull (ui_test_find_widget (combo, is_label_exactly, "Demo"));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "This is a demo template"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-dialog-demo");
 }
 
 static gboolean
@@ -1122,6 +1128,7 @@ test_invite_one_demo (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[0], "Dee");
   gtk_editable_set_text (rows->pdata[1], "Mo");
   gtk_editable_set_text (rows->pdata[2], "dee@example.org");
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-demo");
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_wait_until (demo_toast_shown, fixture, "the demo toast");
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'dee@example.org' AND is_sample = 1"), ==, 1);
@@ -1181,11 +1188,13 @@ test_results_follow_the_sync (Fixture       *fixture,
   g_assert_nonnull (ui_test_find_widget (results, is_label_with, "An email address has only one @"));
   g_assert_true (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
   g_assert_nonnull (ui_test_find_widget (results, is_label_with, "they show as sent once the service confirms them"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "results-queued");
 
   /* The sync sends it; the service confirms; the results say so by themselves */
   inv_sync_engine_sync_async (engine, 0, NULL, NULL, NULL);
   ui_test_wait_until (row_says, sent, "Jo sent");
   wait_for_label ("InvInviteDialog", "1 sent, 1 failed");
+  ui_test_screenshot (GTK_WIDGET (dialog), "results-sent");
   ui_test_wait_until (engine_idle, engine, "the sync's end");
   {
     g_autoptr(JsonNode) keep = NULL;

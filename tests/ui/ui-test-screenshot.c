@@ -10,6 +10,36 @@
 #include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *n = data;
+
+  (*n)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return *(guint *)data >= 2;
+}
+
+/* A change of style is drawn at the next frames. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint n = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n, NULL);
+
+  gtk_widget_queue_draw (widget);
+  ui_test_wait_until (two_frames, &n, "two frames");
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
 static void
 save (GtkWidget  *widget,
       const char *dir,
@@ -29,7 +59,10 @@ save (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL || renderer == NULL)
-    return;
+    {
+      g_test_message ("Nothing drawn for %s", path);
+      return;
+    }
 
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_texture_save_to_png (texture, path);
@@ -56,9 +89,11 @@ ui_test_screenshot (GtkWidget  *widget,
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   ui_test_drain ();
+  wait_for_frames (widget);
   save (widget, dir, name, "light");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   ui_test_drain ();
+  wait_for_frames (widget);
   save (widget, dir, name, "dark");
   adw_style_manager_set_color_scheme (style, scheme);
   ui_test_drain ();
