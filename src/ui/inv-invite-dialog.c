@@ -382,7 +382,9 @@ template_changed_cb (InvInviteDialog *self)
   gtk_spin_button_set_value (self->duration_spin, inv_template_get_validity_days (template));
   adw_action_row_set_subtitle (self->duration_row, NULL);
   {
-    g_autofree char *subtitle = g_strdup_printf (_("The template’s default is %u days"),
+    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The template’s default is %u day",
+                                                              "The template’s default is %u days",
+                                                              inv_template_get_validity_days (template)),
                                                  inv_template_get_validity_days (template));
     adw_action_row_set_subtitle (self->duration_row, subtitle);
   }
@@ -390,7 +392,10 @@ template_changed_cb (InvInviteDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->schedule_row), live);
   if (live)
     {
-      g_autofree char *title = g_strdup_printf (_("Live interview, %u minutes: date and time (YYYY-MM-DD HH:MM)"),
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Live interview, %u minute: date and time (YYYY-MM-DD HH:MM)",
+                                                             "Live interview, %u minutes: date and time (YYYY-MM-DD HH:MM)",
+                                                             inv_template_get_duration_minutes (template)),
                                                 inv_template_get_duration_minutes (template));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->schedule_row), title);
@@ -443,7 +448,9 @@ show_progress (InvInviteDialog *self,
   guint batch = (done + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
   g_autofree char *label = NULL;
 
-  label = g_strdup_printf (_("Queued %'u of %'u — batch %'u of %'u"), done, total, batch, n_batches);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Queued %'u of %'u — batch %'u of %'u",
+                                        "Queued %'u of %'u — batch %'u of %'u", total),
+                           done, total, batch, n_batches);
   gtk_label_set_label (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 1.0);
 }
