@@ -295,7 +295,6 @@ update_summary (InvInviteResults *self)
   gtk_widget_set_visible (GTK_WIDGET (self->failures_list), n[STATE_FAILED] > 0);
   /* Retrying is offered only when something failed. */
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), n[STATE_FAILED] > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.retry", n[STATE_FAILED] > 0);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->candidates_list));
        child != NULL;
@@ -521,12 +520,11 @@ apply_email (InvInviteResults    *self,
                                         error);
 }
 
+/* A signal rather than a widget action: the results move to another window when they
+ * are shown again, and the button keeps working there. */
 static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+retry_clicked_cb (InvInviteResults *self)
 {
-  InvInviteResults *self = INV_INVITE_RESULTS (widget);
   g_autoptr(GArray) requeue = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) requeue_entries = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
@@ -751,7 +749,7 @@ inv_invite_results_class_init (InvInviteResultsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInviteResults, candidates_list);
   gtk_widget_class_bind_template_child (widget_class, InvInviteResults, retry_button);
 
-  gtk_widget_class_install_action (widget_class, "results.retry", NULL, retry_action);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
 static void

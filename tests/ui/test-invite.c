@@ -1208,6 +1208,7 @@ test_results_follow_the_sync (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (dialog));
   ui_test_drain ();
   g_assert_null (ui_test_find_toplevel (INV_TYPE_INVITE_DIALOG));
+  ui_test_screenshot (GTK_WIDGET (fixture->window), "candidates-page");
   click (fixture->page, "Last Invite _Results");
   ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the results window");
   {
@@ -1220,7 +1221,23 @@ test_results_follow_the_sync (Fixture       *fixture,
         g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
         if (window != fixture->window && ui_test_find_widget (GTK_WIDGET (window), is_label_with, "1 sent, 1 failed") != NULL)
-          found = TRUE;
+          {
+            GtkWidget *retry = ui_test_find_widget (GTK_WIDGET (window), is_button_named, "_Retry Failed");
+
+            found = TRUE;
+            /* Still live there: retrying works from the reopened results */
+            g_assert_true (gtk_widget_is_sensitive (retry));
+            ui_test_screenshot (GTK_WIDGET (window), "results-reopened");
+            {
+              g_autoptr(GPtrArray) entries = ui_test_collect (GTK_WIDGET (window), is_entry, NULL);
+
+              g_assert_cmpuint (entries->len, ==, 1);
+              gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "bad@example.org");
+              click (GTK_WIDGET (window), "_Retry Failed");
+              ui_test_drain ();
+              g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_label_with, "1 queued, 1 sent"));
+            }
+          }
       }
     g_assert_true (found);
     (void)again;
