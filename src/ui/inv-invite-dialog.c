@@ -244,7 +244,7 @@ show_preview (InvInviteDialog *self)
                                  _("This is a demo template: the invitations stay on this computer and are never sent."));
   else
     adw_action_row_set_subtitle (self->ready_row,
-                                 _("Each candidate gets their own email with a unique, single-use link."));
+                                 _("Queued now and sent at the next sync: each candidate gets their own email with a unique, single-use link."));
 
   already = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%'u already has a pending or in-progress invitation for this template",
@@ -970,7 +970,7 @@ inv_invite_dialog_new (GtkWindow    *parent,
   if (self->template_ids->len == 0)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ready_row),
-                                     _("No interview template accepts invitations; sync with the service or open a template first"));
+                                     _("No interview template accepts invitations: sync with the invitation service to get its open templates"));
       update_send_button (self);
     }
 

@@ -131,6 +131,30 @@ test_undo_refused_once_sent (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE status = 'pending'"), ==, 1);
 }
 
+/* A demo invitation has no outbox row: its undo puts it back all the same. */
+static void
+test_undo_demo (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE invitations SET is_sample = 1, status = 'expired', sync_state = 'local', "
+                                          "  expires_at = 1700000000 WHERE id = %" G_GINT64_FORMAT, fixture->invitation_id);
+  gint64 batch_id = 0;
+
+  g_assert_true (inv_database_exec (fixture->db, "DELETE FROM outbox", NULL));
+  g_assert_true (inv_database_exec (fixture->db, sql, NULL));
+
+  g_assert_true (inv_reinvite (fixture->db, fixture->invitation_id, 0, TRUE, 30, &batch_id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE status = 'pending'"), ==, 1);
+
+  g_assert_true (inv_reinvite_undo (fixture->db, batch_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (core_test_scalar (fixture->db,
+                                     "SELECT count(*) FROM invitations WHERE status = 'expired' AND sync_state = 'local' AND expires_at = 1700000000"), ==, 1);
+}
+
 static void
 test_states (Fixture       *fixture,
              gconstpointer  data)
@@ -179,6 +203,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/reinvite/undo-withdraws", test_undo_withdraws);
   ADD ("/reinvite/undo-refused-once-sent", test_undo_refused_once_sent);
+  ADD ("/reinvite/undo-demo", test_undo_demo);
   ADD ("/invite/states", test_states);
 #undef ADD
 
