@@ -950,6 +950,10 @@ test_invite_one (Fixture       *fixture,
     g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
 
     gtk_menu_button_popup (GTK_MENU_BUTTON (ui_test_find_widget (GTK_WIDGET (deadline), ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON))));
+    ui_test_drain ();
+    g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (inv_date_row_get_calendar (deadline))));
+    ui_test_screenshot (ui_test_find_widget (GTK_WIDGET (deadline), ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER)),
+                        "invite-one-calendar");
     gtk_calendar_select_day (inv_date_row_get_calendar (deadline), yesterday);
     g_signal_emit_by_name (inv_date_row_get_calendar (deadline), "day-selected");
     ui_test_drain ();
