@@ -403,7 +403,7 @@ build_create_payload (const Template         *template,
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, name);
   json_builder_set_member_name (builder, "sendEmail");
-  json_builder_add_string_value (builder, "yes");
+  json_builder_add_string_value (builder, request->without_email ? "no" : "yes");
   json_builder_set_member_name (builder, "startDateTime");
   json_builder_add_string_value (builder, start);
   json_builder_set_member_name (builder, "endDateTime");
@@ -870,8 +870,10 @@ inv_invite_preview_job_new (gint64        template_id,
  * already has a pending or in-progress invitation for the template is refused unless
  * the request includes them on purpose.
  *
- * Returns: %TRUE on success; an %INV_CANDIDATE_RULES_ERROR names a wrong field, and
- *   %INV_CANDIDATE_ERROR_EMAIL says why the person cannot be invited
+ * Returns: %TRUE on success; an %INV_CANDIDATE_RULES_ERROR names a wrong field,
+ *   %INV_CANDIDATE_ERROR_EMAIL says why the person cannot be invited, and
+ *   %G_IO_ERROR_EXISTS that they already have a pending or in-progress invitation
+ *   for the template (send again with include_already_invited to invite anyway)
  */
 gboolean
 inv_invite_one (InvDatabase             *database,
@@ -909,9 +911,14 @@ inv_invite_one (InvDatabase             *database,
   outcome = outcomes->pdata[0];
   if (outcome->invitation_id == 0)
     {
-      g_set_error_literal (error, INV_CANDIDATE_ERROR,
-                           outcome->skipped ? INV_CANDIDATE_ERROR_EMAIL : INV_CANDIDATE_ERROR_EMAIL,
-                           outcome->error != NULL ? outcome->error : _("The candidate cannot be invited"));
+      /* Already invited is a question for the person ("invite anyway?"), not a
+       * wrong field: it gets its own error. */
+      if (outcome->skipped)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                             outcome->error != NULL ? outcome->error : _("Already invited to this template"));
+      else
+        g_set_error_literal (error, INV_CANDIDATE_ERROR, INV_CANDIDATE_ERROR_EMAIL,
+                             outcome->error != NULL ? outcome->error : _("The candidate cannot be invited"));
       return FALSE;
     }
 
@@ -1024,6 +1031,31 @@ inv_invite_reinvite (InvDatabase  *database,
                      gint64        ends_at,
                      GError      **error)
 {
+  return inv_invite_reinvite_full (database, invitation_id, ends_at, TRUE, 0, 0, error);
+}
+
+/**
+ * inv_invite_reinvite_full:
+ * @invitation_id: a cancelled or expired invitation
+ * @ends_at: the new deadline, or 0 for the template's validity from now
+ * @send_email: whether the service emails the candidate the invitation again
+ * @batch_id: the batch to file the outbox row under, or 0
+ * @hold_until: UTC seconds before which the row is not sent (its undo period), or 0
+ *
+ * inv_invite_reinvite() with the choices of the re-invite dialog. A held row can be
+ * withdrawn while it is held (inv_reinvite_undo()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+inv_invite_reinvite_full (InvDatabase  *database,
+                          gint64        invitation_id,
+                          gint64        ends_at,
+                          gboolean      send_email,
+                          gint64        batch_id,
+                          gint64        hold_until,
+                          GError      **error)
+{
   g_autoptr(InvTransaction) txn = NULL;
   g_auto(Source) source = { 0 };
   g_auto(Template) template = { 0 };
@@ -1041,6 +1073,7 @@ inv_invite_reinvite (InvDatabase  *database,
 
   request = inv_invite_request_new (template.id);
   request->ends_at = ends_at;
+  request->without_email = !send_email;
   request_window (request, &template, now, &starts_at, &ends_at);
   payload = build_create_payload (&template, request, source.candidate_name, source.email,
                                   starts_at, ends_at);
@@ -1061,7 +1094,7 @@ inv_invite_reinvite (InvDatabase  *database,
   if (!inv_database_step_done (database, stmt, error))
     return FALSE;
 
-  if (!inv_outbox_enqueue (database, INV_OUTBOX_REINVITE, invitation_id, payload, 0, 0,
+  if (!inv_outbox_enqueue (database, INV_OUTBOX_REINVITE, invitation_id, payload, batch_id, hold_until,
                            source.status_text, source.sync_state, NULL, error))
     return FALSE;
 

@@ -26,6 +26,7 @@ typedef struct
   char     *message;          /* (nullable) a personal note in the invitation email */
   gboolean  include_already_invited;  /* invite even who has a pending or in-progress one */
   gint64    batch_id;         /* inv_invite_queue_job_new(): the batch to file under, 0 for a new one */
+  gboolean  without_email;    /* the service sends the candidate no email (sendEmail "no") */
 } InvInviteRequest;
 
 /* Where one selected candidate stands before sending. */
@@ -132,6 +133,13 @@ gboolean          inv_invite_one                     (InvDatabase           *dat
 gboolean          inv_invite_reinvite                (InvDatabase           *database,
                                                       gint64                 invitation_id,
                                                       gint64                 ends_at,
+                                                      GError               **error);
+gboolean          inv_invite_reinvite_full           (InvDatabase           *database,
+                                                      gint64                 invitation_id,
+                                                      gint64                 ends_at,
+                                                      gboolean               send_email,
+                                                      gint64                 batch_id,
+                                                      gint64                 hold_until,
                                                       GError               **error);
 gboolean          inv_invite_reattempt               (InvDatabase           *database,
                                                       gint64                 invitation_id,

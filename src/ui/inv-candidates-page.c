@@ -26,6 +26,7 @@
 #include "inv-database-candidates.h"
 #include "inv-database-worker.h"
 #include "inv-invite-dialog.h"
+#include "inv-invite-results.h"
 #include "inv-list-row.h"
 #include "inv-parent-window.h"
 #include "inv-selection-model.h"
@@ -57,7 +58,10 @@ struct _InvCandidatesPage
   GtkButton         *select_all_button;
   GtkButton         *send_button;
 
+  GtkButton         *results_button;
+
   GtkFileChooserNative *chooser;      /* owned while open */
+  InvInviteResults  *last_results;    /* owned: the last "Send invite", to show again */
 };
 
 enum {
@@ -69,6 +73,69 @@ enum {
 G_DEFINE_FINAL_TYPE (InvCandidatesPage, inv_candidates_page, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+collect_shown_rows (GtkWidget *widget,
+                    GtkWidget *viewport,
+                    int        height,
+                    GArray    *ids)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+
+      if (INV_IS_CANDIDATE_ROW (child))
+        {
+          InvCandidate *candidate = inv_candidate_row_get_candidate (INV_CANDIDATE_ROW (child));
+
+          /* Seen whole or in part: what the person can see is what they tick. */
+          if (candidate != NULL &&
+              gtk_widget_compute_bounds (child, viewport, &bounds) &&
+              bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height)
+            {
+              gint64 id = inv_candidate_get_id (candidate);
+
+              g_array_append_val (ids, id);
+            }
+          continue;
+        }
+
+      collect_shown_rows (child, viewport, height, ids);
+    }
+}
+
+/* The candidates whose rows are on screen now. */
+static GArray *
+shown_ids (InvCandidatesPage *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->list_view), GTK_TYPE_SCROLLED_WINDOW);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (gtk_stack_get_visible_child (self->stack) == scrolled)
+    collect_shown_rows (GTK_WIDGET (self->list_view), scrolled, gtk_widget_get_height (scrolled), ids);
+
+  return ids;
+}
+
+static gboolean
+all_shown_selected (InvCandidatesPage *self)
+{
+  g_autoptr(GArray) ids = shown_ids (self);
+
+  if (ids->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!inv_selection_model_is_id_selected (self->selection, g_array_index (ids, gint64, i)))
+      return FALSE;
+
+  return TRUE;
+}
 
 guint
 inv_candidates_page_get_n_selected (InvCandidatesPage *self)
@@ -90,8 +157,8 @@ update_bulk_bar (InvCandidatesPage *self)
   count = inv_bulk_bar_format_selected (n_selected);
   gtk_label_set_label (self->count_label, count);
 
-  /* The header check ticks the rows of the search as they are; this selects the
-   * search itself, so people added to it later are selected too. */
+  /* The header check ticks the rows on screen; this selects the whole search, also
+   * people added to it later, and is a step of its own. */
   select_all = inv_bulk_bar_format_select_all (n_matching);
   gtk_button_set_label (self->select_all_button, select_all);
   gtk_widget_set_visible (GTK_WIDGET (self->select_all_button), n_matching > n_selected);
@@ -100,8 +167,7 @@ update_bulk_bar (InvCandidatesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "candidates.send-invite", n_selected > 0);
 
   self->syncing_header = TRUE;
-  gtk_check_button_set_active (self->select_all_check,
-                               inv_selection_model_get_shown_selected (self->selection));
+  gtk_check_button_set_active (self->select_all_check, all_shown_selected (self));
   self->syncing_header = FALSE;
 }
 
@@ -272,22 +338,29 @@ search_changed_cb (InvCandidatesPage *self)
 static void
 select_all_toggled_cb (InvCandidatesPage *self)
 {
-  const gint64 *ids;
-  guint n_ids;
+  g_autoptr(GArray) ids = NULL;
 
   if (self->syncing_header)
     return;
 
-  /* The rows the search shows, and only those: people selected under another search
-   * stay as they are. */
-  ids = inv_id_list_peek_ids (INV_ID_LIST (self->list), &n_ids);
+  /* The rows on screen, and only those, as the box says; "Select all N matching"
+   * is the explicit step for the rest of the search. */
+  ids = shown_ids (self);
   if (gtk_check_button_get_active (self->select_all_check))
-    inv_selection_model_select_ids (self->selection, ids, n_ids);
+    inv_selection_model_select_ids (self->selection, (const gint64 *)(gpointer)ids->data, ids->len);
   else
-    inv_selection_model_unselect_ids (self->selection, ids, n_ids);
+    inv_selection_model_unselect_ids (self->selection, (const gint64 *)(gpointer)ids->data, ids->len);
 
   /* With no rows to tick, the check goes back. */
   update_bulk_bar (self);
+}
+
+static void
+scrolled_cb (InvCandidatesPage *self)
+{
+  self->syncing_header = TRUE;
+  gtk_check_button_set_active (self->select_all_check, all_shown_selected (self));
+  self->syncing_header = FALSE;
 }
 
 static void
@@ -456,6 +529,50 @@ invite_sent_cb (InvCandidatesPage *self)
 }
 
 static void
+invite_results_cb (InvCandidatesPage *self,
+                   InvInviteResults  *results)
+{
+  g_set_object (&self->last_results, results);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_button), TRUE);
+}
+
+/* The results of the last "Send invite", after its dialog was closed: they go on
+ * following the sync. */
+static void
+show_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  InvCandidatesPage *self = INV_CANDIDATES_PAGE (widget);
+  GtkWidget *window;
+  GtkWidget *box;
+  GtkWidget *header;
+
+  if (self->last_results == NULL)
+    return;
+
+  if (gtk_widget_get_parent (GTK_WIDGET (self->last_results)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self->last_results))));
+      return;
+    }
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Invite Results"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent_window (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 640);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->last_results), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->last_results));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 send_invite_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -476,6 +593,7 @@ send_invite_action (GtkWidget  *widget,
   dialog = inv_invite_dialog_new (parent_window (self), self->session,
                                   (const gint64 *)(gpointer)ids->data, ids->len);
   g_signal_connect_object (dialog, "sent", G_CALLBACK (invite_sent_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "results", G_CALLBACK (invite_results_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -635,6 +753,7 @@ chooser_response_cb (InvCandidatesPage *self,
     }
 
   g_clear_object (&self->chooser);
+  g_clear_object (&self->last_results);
 }
 
 static void
@@ -716,6 +835,13 @@ inv_candidates_page_constructed (GObject *object)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->list_view), GTK_TYPE_SCROLLED_WINDOW);
+
+    g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                             "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  }
 
   update_stack (self);
   update_bulk_bar (self);
@@ -819,6 +945,7 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, select_all_button);
   gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, send_button);
+  gtk_widget_class_bind_template_child (widget_class, InvCandidatesPage, results_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, select_all_toggled_cb);
 
@@ -831,6 +958,7 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "candidates.select-all-matching", NULL, select_all_matching_action);
   gtk_widget_class_install_action (widget_class, "candidates.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "candidates.send-invite", NULL, send_invite_action);
+  gtk_widget_class_install_action (widget_class, "candidates.show-results", NULL, show_results_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "candidates.add", NULL);
 }

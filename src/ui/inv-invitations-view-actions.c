@@ -18,6 +18,7 @@
 #include "inv-invitations-view-private.h"
 #include "inv-invite.h"
 #include "inv-message-template-dialog.h"
+#include "inv-reinvite-dialog.h"
 
 /* ---- Cancelling --------------------------------------------------------------- */
 
@@ -459,27 +460,28 @@ copy_link_action (GtkWidget  *widget,
 }
 
 static void
+reinvited_cb (InvInvitationsView *self,
+              AdwToast           *toast)
+{
+  _inv_invitations_view_show_toast (self, toast);
+}
+
+static void
 reinvite_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
   g_autoptr(InvInvitation) invitation = load_target (self, parameter);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
+  InvReinviteDialog *dialog;
 
   if (invitation == NULL)
     return;
 
-  /* One row, one small transaction: quick enough for the main thread. */
-  if (!inv_invite_reinvite (self->database, inv_invitation_get_id (invitation), 0, &error))
-    {
-      _inv_invitations_view_show_message (self, error->message);
-      return;
-    }
-
-  message = g_strdup_printf (_("%s re-invited"), inv_invitation_get_candidate_name (invitation));
-  _inv_invitations_view_show_message (self, message);
+  /* The dialog asks for the deadline and the email; its toast offers Undo. */
+  dialog = inv_reinvite_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, invitation);
+  g_signal_connect_object (dialog, "reinvited", G_CALLBACK (reinvited_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

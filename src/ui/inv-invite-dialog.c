@@ -66,6 +66,7 @@ enum {
 
 enum {
   SENT,
+  RESULTS,
   N_SIGNALS
 };
 
@@ -243,7 +244,7 @@ show_preview (InvInviteDialog *self)
                                  _("This is a demo template: the invitations stay on this computer and are never sent."));
   else
     adw_action_row_set_subtitle (self->ready_row,
-                                 _("Each candidate gets their own email with a unique, single-use link."));
+                                 _("Queued now and sent at the next sync: each candidate gets their own email with a unique, single-use link."));
 
   already = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%'u already has a pending or in-progress invitation for this template",
@@ -300,8 +301,8 @@ show_preview (InvInviteDialog *self)
     {
       guint n_batches = (n_to_send + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
       g_autofree char *batches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "Sent in %'u batch of up to %u, one after another; you can stop between batches",
-                                                               "Sent in %'u batches of up to %u, one after another; you can stop between batches",
+                                                               "Queued in %'u batch of up to %u, one after another; you can stop between batches",
+                                                               "Queued in %'u batches of up to %u, one after another; you can stop between batches",
                                                                n_batches),
                                                   n_batches, INV_INVITE_BATCH_SIZE);
 
@@ -381,7 +382,9 @@ template_changed_cb (InvInviteDialog *self)
   gtk_spin_button_set_value (self->duration_spin, inv_template_get_validity_days (template));
   adw_action_row_set_subtitle (self->duration_row, NULL);
   {
-    g_autofree char *subtitle = g_strdup_printf (_("The template’s default is %u days"),
+    g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The template’s default is %u day",
+                                                              "The template’s default is %u days",
+                                                              inv_template_get_validity_days (template)),
                                                  inv_template_get_validity_days (template));
     adw_action_row_set_subtitle (self->duration_row, subtitle);
   }
@@ -389,7 +392,10 @@ template_changed_cb (InvInviteDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->schedule_row), live);
   if (live)
     {
-      g_autofree char *title = g_strdup_printf (_("Live interview, %u minutes: date and time (YYYY-MM-DD HH:MM)"),
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Live interview, %u minute: date and time (YYYY-MM-DD HH:MM)",
+                                                             "Live interview, %u minutes: date and time (YYYY-MM-DD HH:MM)",
+                                                             inv_template_get_duration_minutes (template)),
                                                 inv_template_get_duration_minutes (template));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->schedule_row), title);
@@ -442,7 +448,9 @@ show_progress (InvInviteDialog *self,
   guint batch = (done + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
   g_autofree char *label = NULL;
 
-  label = g_strdup_printf (_("Queued %'u of %'u — batch %'u of %'u"), done, total, batch, n_batches);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Queued %'u of %'u — batch %'u of %'u",
+                                        "Queued %'u of %'u — batch %'u of %'u", total),
+                           done, total, batch, n_batches);
   gtk_label_set_label (self->progress_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double)done / total : 1.0);
 }
@@ -480,7 +488,7 @@ send_done_cb (GObject      *source,
   if (outcomes == NULL)
     {
       AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                             _("Nothing Was Sent"),
+                                                                             _("Nothing Was Queued"),
                                                                              error->message));
 
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
@@ -496,14 +504,28 @@ send_done_cb (GObject      *source,
       n_queued++;
 
   results = inv_invite_results_new (self->session, request, self->batch_id);
-  inv_invite_results_set_outcomes (results, outcomes, self->candidate_ids->len - outcomes->len);
+  /* Outcomes follow the selection's order: the rest was never reached. */
+  inv_invite_results_set_outcomes (results, outcomes,
+                                   &g_array_index (self->candidate_ids, gint64, MIN (outcomes->len, self->candidate_ids->len)),
+                                   self->candidate_ids->len - MIN (outcomes->len, self->candidate_ids->len));
   adw_bin_set_child (self->results_bin, GTK_WIDGET (results));
   gtk_stack_set_visible_child_name (self->stack, "results");
   gtk_button_set_label (self->cancel_button, _("_Close"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
 
+  g_signal_emit (self, signals[RESULTS], 0, results);
   if (n_queued > 0)
     g_signal_emit (self, signals[SENT], 0);
+}
+
+static void start_send (InvInviteDialog *self);
+
+static void
+confirm_response_cb (InvInviteDialog *self,
+                     const char      *response)
+{
+  if (g_strcmp0 (response, "send") == 0)
+    start_send (self);
 }
 
 static void
@@ -512,6 +534,42 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   InvInviteDialog *self = INV_INVITE_DIALOG (widget);
+  guint n = inv_invite_dialog_get_n_to_send (self);
+  guint n_batches = (n + INV_INVITE_BATCH_SIZE - 1) / INV_INVITE_BATCH_SIZE;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *label = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->preview == NULL || self->sending)
+    return;
+
+  if (n <= INV_INVITE_BATCH_SIZE)
+    {
+      start_send (self);
+      return;
+    }
+
+  /* Above the service's soft limit, once more with the exact numbers. */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Invite %'u Candidate?", "Invite %'u Candidates?", n), n);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "That is more than %u at once, the invitation service’s limit: the invitations are queued in %'u batch of up to %u, one after another. You can stop between batches.",
+                                       "That is more than %u at once, the invitation service’s limit: the invitations are queued in %'u batches of up to %u, one after another. You can stop between batches.",
+                                       n_batches),
+                          INV_INVITE_BATCH_SIZE, n_batches, INV_INVITE_BATCH_SIZE);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Invite %'u Candidate", "_Invite %'u Candidates", n), n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send", label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "send");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_send (InvInviteDialog *self)
+{
   g_autoptr(InvTemplate) template = selected_template (self);
   InvInviteRequest *request;
   g_autoptr(InvBulkJob) job = NULL;
@@ -679,6 +737,14 @@ inv_invite_dialog_class_init (InvInviteDialogClass *klass)
   signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * InvInviteDialog::results:
+   * @results: the results view, which follows the sync; keep a reference to show it
+   *   again after the dialog closed
+   */
+  signals[RESULTS] = g_signal_new ("results", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, INV_TYPE_INVITE_RESULTS);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invite-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, InvInviteDialog, send_button);
@@ -718,13 +784,96 @@ inv_invite_dialog_init (InvInviteDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* The picker shows each template's whole name, wrapped, with what tells two alike
+ * apart: a demo template is labelled, and so is a live interview. */
+static void
+template_item_setup_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  in_list)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *tag = gtk_label_new (NULL);
+  GtkWidget *about = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), in_list != NULL ? 48 : 36);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (tag, "caption-heading");
+  gtk_widget_add_css_class (tag, "warning");
+  gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), tag);
+  gtk_box_append (GTK_BOX (box), top);
+
+  gtk_label_set_xalign (GTK_LABEL (about), 0);
+  gtk_label_set_wrap (GTK_LABEL (about), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (about), 48);
+  gtk_widget_add_css_class (about, "caption");
+  gtk_widget_add_css_class (about, "dim-label");
+  gtk_widget_set_visible (about, in_list != NULL);
+  gtk_box_append (GTK_BOX (box), about);
+
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+template_item_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  in_list)
+{
+  InvTemplate *template = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *top = gtk_widget_get_first_child (box);
+  GtkWidget *name = gtk_widget_get_first_child (top);
+  GtkWidget *tag = gtk_widget_get_next_sibling (name);
+  GtkWidget *about = gtk_widget_get_next_sibling (top);
+  g_autofree char *details = NULL;
+  gboolean sample = inv_template_get_is_sample (template);
+
+  gtk_label_set_label (GTK_LABEL (name), inv_template_get_name (template));
+  gtk_label_set_label (GTK_LABEL (tag), sample ? C_("template", "Demo") : NULL);
+  gtk_widget_set_visible (tag, sample);
+
+  if (sample)
+    details = g_strdup (_("Demo template: its invitations stay on this computer and are never sent"));
+  else if (inv_template_get_is_live (template))
+    details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Live interview of %u minute, valid %u days",
+                                            "Live interview of %u minutes, valid %u days",
+                                            inv_template_get_duration_minutes (template)),
+                               inv_template_get_duration_minutes (template),
+                               inv_template_get_validity_days (template));
+  else
+    details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Assessment, valid %u day",
+                                            "Assessment, valid %u days",
+                                            inv_template_get_validity_days (template)),
+                               inv_template_get_validity_days (template));
+  gtk_label_set_label (GTK_LABEL (about), details);
+}
+
+static GtkListItemFactory *
+template_factory_new (gboolean in_list)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (template_item_setup_cb), GINT_TO_POINTER (in_list));
+  g_signal_connect (factory, "bind", G_CALLBACK (template_item_bind_cb), GINT_TO_POINTER (in_list));
+
+  return factory;
+}
+
 static void
 load_templates (InvInviteDialog *self)
 {
   g_autoptr(GListModel) all = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListStore) open = g_list_store_new (INV_TYPE_TEMPLATE);
+  g_autoptr(GPtrArray) demo = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) closed = g_string_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
   g_autoptr(GError) error = NULL;
   guint n_closed = 0;
 
@@ -751,22 +900,40 @@ load_templates (InvInviteDialog *self)
           continue;
         }
 
+      /* Demo templates come after the real ones, so the first choice is real. */
+      if (inv_template_get_is_sample (template))
+        {
+          g_ptr_array_add (demo, g_steal_pointer (&template));
+          continue;
+        }
+
       {
         gint64 id = inv_template_get_id (template);
 
-        gtk_string_list_append (names, inv_template_get_name (template));
         g_array_append_val (self->template_ids, id);
         g_list_store_append (open, template);
       }
     }
 
+  for (guint i = 0; i < demo->len; i++)
+    {
+      gint64 id = inv_template_get_id (demo->pdata[i]);
+
+      g_array_append_val (self->template_ids, id);
+      g_list_store_append (open, demo->pdata[i]);
+    }
+
   self->templates = G_LIST_MODEL (g_steal_pointer (&open));
-  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (names));
+  factory = template_factory_new (FALSE);
+  list_factory = template_factory_new (TRUE);
+  adw_combo_row_set_factory (self->template_row, GTK_LIST_ITEM_FACTORY (factory));
+  adw_combo_row_set_list_factory (self->template_row, GTK_LIST_ITEM_FACTORY (list_factory));
+  adw_combo_row_set_model (self->template_row, self->templates);
 
   if (n_closed > 0)
     {
       g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Closed templates accept no new invitations and cannot be chosen: %s.",
+                                                            "A closed template accepts no new invitations and cannot be chosen: %s.",
                                                             "Closed templates accept no new invitations and cannot be chosen: %s.",
                                                             n_closed),
                                                closed->str);
@@ -803,7 +970,7 @@ inv_invite_dialog_new (GtkWindow    *parent,
   if (self->template_ids->len == 0)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ready_row),
-                                     _("No interview template accepts invitations; sync with the service or open a template first"));
+                                     _("No interview template accepts invitations: sync with the invitation service to get its open templates"));
       update_send_button (self);
     }
 

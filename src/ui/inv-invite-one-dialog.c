@@ -13,12 +13,13 @@
 #include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
 #include "inv-database-templates.h"
+#include "inv-date-row.h"
 #include "inv-field-error.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-invite.h"
 #include "inv-parent-window.h"
+#include "inv-window.h"
 
-#define DAY (24 * 60 * 60)
 
 struct _InvInviteOneDialog
 {
@@ -32,16 +33,18 @@ struct _InvInviteOneDialog
   AdwEntryRow *first_name_row;
   AdwEntryRow *last_name_row;
   AdwEntryRow *email_row;
-  AdwEntryRow *message_row;
-  AdwEntryRow *deadline_row;
+  GtkTextView *message_view;
+  InvDateRow  *deadline_row;
   AdwEntryRow *schedule_row;
   GtkLabel    *first_name_error;
   GtkLabel    *last_name_error;
   GtkLabel    *email_error;
-  GtkLabel    *message_error;
   GtkLabel    *deadline_error;
   GtkLabel    *schedule_error;
   GtkLabel    *general_error;
+  GtkWidget   *demo_box;
+  GtkWidget   *duplicate_box;
+  GtkLabel    *duplicate_label;
 };
 
 enum {
@@ -66,38 +69,76 @@ field_changed_cb (InvInviteOneDialog *self,
 {
   GtkWidget *rows[] = {
     GTK_WIDGET (self->first_name_row), GTK_WIDGET (self->last_name_row), GTK_WIDGET (self->email_row),
-    GTK_WIDGET (self->message_row), GTK_WIDGET (self->deadline_row), GTK_WIDGET (self->schedule_row),
+    GTK_WIDGET (self->schedule_row),
   };
   GtkLabel *labels[] = {
-    self->first_name_error, self->last_name_error, self->email_error,
-    self->message_error, self->deadline_error, self->schedule_error,
+    self->first_name_error, self->last_name_error, self->email_error, self->schedule_error,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     if (GTK_WIDGET (editable) == rows[i])
       inv_field_error_show (rows[i], labels[i], NULL);
   inv_field_error_show (NULL, self->general_error, NULL);
+  /* Another person or another address: the warning was about someone else. */
+  gtk_widget_set_visible (self->duplicate_box, FALSE);
 }
 
-/* The end of that day, local time: "until 29 November" includes the 29th. */
-static gboolean
-parse_deadline (const char *text,
-                gint64     *deadline)
+static void
+deadline_changed_cb (InvInviteOneDialog *self)
 {
-  int year, month, day;
-  char trailing;
-  g_autoptr(GDateTime) local = NULL;
+  inv_field_error_show (GTK_WIDGET (self->deadline_row), self->deadline_error, NULL);
+}
 
-  if (sscanf (text, "%d-%d-%d%c", &year, &month, &day, &trailing) != 3)
-    return FALSE;
+static char *
+message_text (InvInviteOneDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->message_view);
+  GtkTextIter start, end;
 
-  local = g_date_time_new_local (year, month, day, 23, 59, 59);
-  if (local == NULL)
-    return FALSE;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
 
-  *deadline = g_date_time_to_unix (local);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
 
-  return TRUE;
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The confirmation goes to the window the dialog came from, which stays. */
+static void
+show_toast (InvInviteOneDialog *self,
+            const char         *message)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  AdwToast *toast = adw_toast_new (message);
+  GtkWidget *overlay;
+
+  if (INV_IS_WINDOW (parent))
+    {
+      inv_window_add_toast (INV_WINDOW (parent), toast);
+      return;
+    }
+
+  overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
 }
 
 static gboolean
@@ -121,22 +162,16 @@ parse_schedule (const char *text,
 }
 
 static void
-send_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+send (InvInviteOneDialog *self,
+      gboolean            anyway)
 {
-  InvInviteOneDialog *self = INV_INVITE_ONE_DIALOG (widget);
   g_autoptr(InvInviteRequest) request = inv_invite_request_new (inv_template_get_id (self->template));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   gint64 now = inv_database_now ();
   gint64 invitation_id = 0;
 
-  if (!parse_deadline (gtk_editable_get_text (GTK_EDITABLE (self->deadline_row)), &request->ends_at))
-    {
-      inv_field_error_show (GTK_WIDGET (self->deadline_row), self->deadline_error,
-                            _("Enter the deadline as year-month-day, for example 2026-11-29"));
-      return;
-    }
+  request->ends_at = inv_date_row_get_end_of_day (self->deadline_row);
   if (request->ends_at <= now)
     {
       inv_field_error_show (GTK_WIDGET (self->deadline_row), self->deadline_error, _("The deadline must be in the future"));
@@ -160,7 +195,10 @@ send_action (GtkWidget  *widget,
     }
 
   request->starts_at = now;
-  request->message = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->message_row))));
+  request->message = message_text (self);
+  /* The same rule as "Send invite" for many: someone already invited to this template
+   * is asked about, and invited again only on purpose. */
+  request->include_already_invited = anyway;
 
   if (!inv_invite_one (self->database, request,
                        gtk_editable_get_text (GTK_EDITABLE (self->first_name_row)),
@@ -169,8 +207,22 @@ send_action (GtkWidget  *widget,
                        &invitation_id, &error))
     {
       InvCandidateField field = INV_CANDIDATE_FIELD_EMAIL;
-      gboolean about_candidate = inv_candidate_rules_error_get_field (error, &field) ||
-                                 error->domain == INV_CANDIDATE_ERROR;
+      gboolean about_candidate;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          /* TRANSLATORS: an email, then why it is not invited, e.g. "Already has a pending invitation for this template" */
+          g_autofree char *warning = g_strdup_printf (_("%s: %s. Sending another one is rarely what you want."),
+                                                      gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
+                                                      error->message);
+
+          gtk_label_set_label (self->duplicate_label, warning);
+          gtk_widget_set_visible (self->duplicate_box, TRUE);
+          return;
+        }
+
+      about_candidate = inv_candidate_rules_error_get_field (error, &field) ||
+                        error->domain == INV_CANDIDATE_ERROR;
 
       /* No phone is asked for here; anything else about the person goes by the email. */
       if (!about_candidate)
@@ -184,8 +236,41 @@ send_action (GtkWidget  *widget,
       return;
     }
 
+  {
+    g_autofree char *name = g_strstrip (g_strjoin (" ", gtk_editable_get_text (GTK_EDITABLE (self->first_name_row)),
+                                                   gtk_editable_get_text (GTK_EDITABLE (self->last_name_row)), NULL));
+    g_autofree char *done = NULL;
+
+    if (*name == '\0')
+      {
+        g_free (name);
+        name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
+      }
+    if (inv_template_get_is_sample (self->template))
+      done = g_strdup_printf (_("Demo invitation for %s added; it is never sent"), name);
+    else
+      done = g_strdup_printf (_("Invitation for %s queued; it is sent at the next sync"), name);
+    show_toast (self, done);
+  }
+
   g_signal_emit (self, signals[SENT], 0, invitation_id);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  send (INV_INVITE_ONE_DIALOG (widget), FALSE);
+}
+
+static void
+send_anyway_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  send (INV_INVITE_ONE_DIALOG (widget), TRUE);
 }
 
 static void
@@ -276,25 +361,30 @@ inv_invite_one_dialog_class_init (InvInviteOneDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, first_name_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, last_name_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, email_row);
-  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, message_row);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, message_view);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, schedule_row);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, first_name_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, last_name_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, email_error);
-  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, message_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, deadline_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, schedule_error);
   gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, general_error);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, demo_box);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, duplicate_box);
+  gtk_widget_class_bind_template_child (widget_class, InvInviteOneDialog, duplicate_label);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, deadline_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "invite-one.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "invite-one.send-anyway", NULL, send_anyway_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 inv_invite_one_dialog_init (InvInviteOneDialog *self)
 {
+  g_type_ensure (INV_TYPE_DATE_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -314,7 +404,6 @@ inv_invite_one_dialog_new (GtkWindow   *parent,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) deadline = NULL;
-  g_autofree char *deadline_text = NULL;
   g_autofree char *about = NULL;
 
   g_return_val_if_fail (INV_IS_SESSION (session), NULL);
@@ -333,17 +422,21 @@ inv_invite_one_dialog_new (GtkWindow   *parent,
   self->template = g_steal_pointer (&template);
 
   if (inv_template_get_is_live (self->template))
-    about = g_strdup_printf (_("To “%s”, a live interview of %u minutes with its interviewers."),
+    about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "To “%s”, a live interview of %u minute with its interviewers.",
+                                          "To “%s”, a live interview of %u minutes with its interviewers.",
+                                          inv_template_get_duration_minutes (self->template)),
                              inv_template_get_name (self->template),
                              inv_template_get_duration_minutes (self->template));
   else
     about = g_strdup_printf (_("To “%s”."), inv_template_get_name (self->template));
   gtk_label_set_label (self->template_label, about);
+  /* A demo template looks like a real one by its name; the dialog says what it is. */
+  gtk_widget_set_visible (self->demo_box, inv_template_get_is_sample (self->template));
 
   /* The deadline starts at the template's validity; the person may change it. */
   deadline = g_date_time_add_days (now, inv_template_get_validity_days (self->template));
-  deadline_text = g_date_time_format (deadline, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), deadline_text);
+  inv_date_row_set_date (self->deadline_row, deadline);
 
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->schedule_row)),
                           inv_template_get_is_live (self->template));

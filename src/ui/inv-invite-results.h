@@ -21,8 +21,9 @@ InvInviteResults *inv_invite_results_new          (InvSession             *sessi
                                                    gint64                  batch_id);
 void              inv_invite_results_set_outcomes (InvInviteResults       *self,
                                                    GPtrArray              *outcomes,
-                                                   guint                   n_not_sent);
-guint             inv_invite_results_get_n_sent   (InvInviteResults       *self);
-void              inv_invite_results_check_service (InvInviteResults      *self);
+                                                   const gint64           *not_queued,
+                                                   guint                   n_not_queued);
+guint             inv_invite_results_get_n_queued (InvInviteResults       *self);
+guint             inv_invite_results_get_n_failed (InvInviteResults       *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
 #include "inv-invitations-view-private.h"
+#include "inv-reinvite-dialog.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
 #include "inv-window.h"
@@ -1090,6 +1091,21 @@ activate_menu_item (Fixture   *f,
   wait_rows_current (f);
 }
 
+static gboolean
+reinvite_dialog_shown (gpointer data)
+{
+  return ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG) != NULL;
+}
+
+/* "Re-invite" asks for the deadline first; the defaults are fine here. */
+static void
+answer_reinvite_dialog (void)
+{
+  ui_test_wait_until (reinvite_dialog_shown, NULL, "the re-invite dialog");
+  gtk_widget_activate_action (ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG), "reinvite.apply", NULL);
+  ui_test_drain ();
+}
+
 /* Re-invite for a cancelled one and Reattempt for a completed one, from the row's
  * menu; each greyed out with its reason where the status does not allow it. */
 static void
@@ -1124,6 +1140,7 @@ test_view_reinvite_and_reattempt (void)
   popover = open_row_menu (&f, 0);
   g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Reattempt")));
   activate_menu_item (&f, ui_test_find_menu_item (popover, "Re-invite"));
+  answer_reinvite_dialog ();
   {
     g_autofree char *status = status_of (database, id);
     g_assert_cmpstr (status, ==, "pending");
@@ -1302,6 +1319,7 @@ test_view_history (void)
   id = inv_invitation_list_get_id (list, 0);
   popover = open_row_menu (&f, 0);
   activate_menu_item (&f, ui_test_find_menu_item (popover, "Re-invite"));
+  answer_reinvite_dialog ();
 
   filter_status (&f, INV_STATUS_PENDING);
   g_assert_true (inv_invitation_list_find (list, id, NULL));

@@ -22,6 +22,11 @@
 #include "inv-invite-dialog.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-invite-results.h"
+#include "inv-date-row.h"
+#include "inv-sync-engine.h"
+#include "inv-template.h"
+#include "sync-test-util.h"
+#include "ui-test-screenshot.h"
 #include "inv-outbox.h"
 #include "inv-transaction.h"
 #include "inv-ui-resources.h"
@@ -43,6 +48,14 @@ is_button_labelled (GtkWidget     *widget,
   return text != NULL && g_str_has_prefix (text, label) && gtk_widget_is_drawable (widget);
 }
 
+/* Whether shown or not. */
+static gboolean
+is_button_named (GtkWidget     *widget,
+                 gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static gboolean
 is_row_check (GtkWidget     *widget,
               gconstpointer  data)
@@ -56,6 +69,14 @@ is_label_with (GtkWidget     *widget,
 {
   return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
          gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static gboolean
@@ -120,6 +141,7 @@ typedef struct
   gint64       live_template;
   gint64       invalid_id;
   gint64       pending_id;
+  gint64       demo_template;
 } Fixture;
 
 static void
@@ -150,9 +172,15 @@ fixture_set_up (Fixture       *fixture,
                                     "  (2, 1002, 'Summer Internship 2025', 'automated', 0, 7, 30),"
                                     "  (3, 1003, 'Frontend Engineer - Live', 'live', 1, 10, 90)",
                                     &error));
+  /* A demo template named like a real one but for its dash: the picker must tell them apart. */
+  g_assert_true (inv_database_exec (fixture->db,
+                                    "INSERT INTO templates (id, name, interview_type, active, validity_days, duration_minutes, is_sample) VALUES "
+                                    "  (4, 'Backend Engineer – Screening', 'automated', 1, 7, 60, 1)",
+                                    &error));
   fixture->open_template = 1;
   fixture->closed_template = 2;
   fixture->live_template = 3;
+  fixture->demo_template = 4;
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
@@ -390,6 +418,33 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* The ids of the rows a person sees, whole or in part. */
+static GArray *
+ids_seen (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (page_list_view (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int height = gtk_widget_get_height (scrolled);
+
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (fixture->page, is_candidate_row, NULL));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (rows->pdata[i]) &&
+          gtk_widget_compute_bounds (rows->pdata[i], scrolled, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height)
+        {
+          gint64 id = row_id (rows->pdata[i]);
+
+          g_array_append_val (ids, id);
+        }
+    }
+
+  return ids;
+}
+
 static gboolean
 selected_ids_equal (Fixture      *fixture,
                     const gint64 *expected,
@@ -444,7 +499,7 @@ test_select_preview_send_retry (Fixture       *fixture,
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "5 of 7 selected will be invited to “Backend Engineer - Screening”"));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "1 already has a pending or in-progress invitation for this template"));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "1 cannot be invited"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Closed templates accept no new invitations and cannot be chosen: “Summer Internship 2025”"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "A closed template accepts no new invitations and cannot be chosen: “Summer Internship 2025”"));
 
   /* Including the already-invited one on purpose changes the count on the button */
   include = ui_test_find_widget (GTK_WIDGET (dialog), is_shown_switch, NULL);
@@ -458,7 +513,8 @@ test_select_preview_send_retry (Fixture       *fixture,
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
 
   click (GTK_WIDGET (dialog), "Send Invite to 5 Candidates");
-  wait_for_label ("InvInviteDialog", "5 sent, 1 failed");
+  /* Queued, not sent: nothing reached the service yet */
+  wait_for_label ("InvInviteDialog", "5 queued, 1 failed, 1 skipped");
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 6);
 
   /* Fix the failed one's email in place and retry only it */
@@ -472,7 +528,9 @@ test_select_preview_send_retry (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), "bad@example.org");
   click (results, "_Retry Failed");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 sent, 0 failed"));
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 queued, 1 skipped"));
+  /* Nothing failed: no retry is offered */
+  g_assert_false (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 7);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'bad@example.org'"), ==, 1);
   /* the retry joined the same batch */
@@ -483,13 +541,13 @@ test_select_preview_send_retry (Fixture       *fixture,
   outbox_id = core_test_scalar (fixture->db, "SELECT max(id) FROM outbox WHERE batch_id IS NOT NULL");
   g_assert_true (inv_outbox_fail (fixture->db, outbox_id, "Invalid email: mailbox does not exist", &error));
   g_assert_no_error (error);
-  click (results, "C_heck Service Answers");
-  ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "5 sent, 1 failed"));
+  /* The results follow the change by themselves */
+  wait_for_label ("InvInviteDialog", "5 queued, 1 failed, 1 skipped");
   g_assert_nonnull (ui_test_find_widget (results, is_label_with, "mailbox does not exist"));
+  g_assert_true (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
   click (results, "_Retry Failed");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 sent, 0 failed"));
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 queued, 1 skipped"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 0);
 }
 
@@ -531,7 +589,7 @@ test_closed_and_live_templates (Fixture       *fixture,
   }
 
   click (GTK_WIDGET (dialog), "Send Invite to 1 Candidate");
-  wait_for_label ("InvInviteDialog", "1 sent, 0 failed");
+  wait_for_label ("InvInviteDialog", "1 queued");
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 3 AND scheduled_at IS NOT NULL"), ==, 1);
 }
 
@@ -555,34 +613,56 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   g_assert_true (inv_transaction_commit (txn, &error));
   wait_for_rows (fixture, 257);
 
-  /* Select all 257 through the header check button */
-  gtk_widget_activate (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  /* The header check selects the rows on screen, and only those */
+  wait_for_frames (fixture->page);
+  {
+    g_autoptr(GArray) seen = ids_seen (fixture);
+    g_autofree char *count = g_strdup_printf ("%u selected", seen->len);
+
+    g_assert_cmpuint (seen->len, >, 0);
+    g_assert_cmpuint (seen->len, <, 257);
+    gtk_widget_activate (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+    ui_test_drain ();
+    g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, count));
+    g_assert_true (selected_ids_equal (fixture, (const gint64 *)(gpointer)seen->data, seen->len));
+  }
+
+  /* Selecting the whole search is its own, explicit step */
+  click (fixture->page, "Select all 257 matching");
   ui_test_drain ();
   g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "257 selected"));
 
   dialog = open_invite_dialog (fixture);
   ui_test_wait_until (preview_ready, dialog, "the preview");
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 255 Candidates"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Sent in 3 batches of up to 100"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Queued in 3 batches of up to 100"));
 
-  /* Stop at once: the batch under way (if any) finishes, later ones are not sent */
+  /* Above the soft limit it asks once more, with the exact number and the batches */
   click (GTK_WIDGET (dialog), "Send Invite to 255 Candidates");
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+  {
+    AdwMessageDialog *confirm = ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Invite 255 Candidates?");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "in 3 batches of up to 100"));
+    g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, 0);
+    adw_message_dialog_response (confirm, "send");
+  }
+
+  /* Stop at once: the batch under way (if any) finishes, later ones are not queued */
   click (GTK_WIDGET (dialog), "_Stop After This Batch");
-  wait_for_label ("InvInviteDialog", "not sent: you stopped before their batch");
+  wait_for_label ("InvInviteDialog", "not queued: you stopped before their batch");
   results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
-  n_sent = inv_invite_results_get_n_sent (INV_INVITE_RESULTS (results));
+  n_sent = inv_invite_results_get_n_queued (INV_INVITE_RESULTS (results));
   g_assert_cmpuint (n_sent, <, 255);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, n_sent);
   gtk_window_destroy (GTK_WINDOW (dialog));
   ui_test_drain ();
 
   /* Send again: everything left goes out, in batches, one dialog */
-  {
-    GtkWidget *header = ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
-
-    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (header)))
-      gtk_widget_activate (header);
-  }
+  gtk_widget_activate (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  ui_test_drain ();
+  click (fixture->page, "Select all 257 matching");
   ui_test_drain ();
   g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "257 selected"));
   dialog = open_invite_dialog (fixture);
@@ -591,8 +671,13 @@ test_many_in_batches_and_stop (Fixture       *fixture,
     g_autofree char *label = g_strdup_printf ("Send Invite to %u Candidates", 255 - n_sent);
     click (GTK_WIDGET (dialog), label);
   }
+  if (255 - n_sent > 100)
+    {
+      ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+      adw_message_dialog_response (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "send");
+    }
   {
-    g_autofree char *title = g_strdup_printf ("%u sent, 1 failed", 255 - n_sent);
+    g_autofree char *title = g_strdup_printf ("%u queued, 1 failed", 255 - n_sent);
     wait_for_label ("InvInviteDialog", title);
   }
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 1"), ==, 256);
@@ -801,46 +886,368 @@ invited_one (gpointer data)
   return core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'one@example.org'") == 1;
 }
 
+static gboolean
+toast_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return ui_test_find_widget (GTK_WIDGET (fixture->window), is_label_with, "Invitation for One Person queued") != NULL;
+}
+
+static gboolean
+is_shown_button_labelled (GtkWidget     *widget,
+                          gconstpointer  label)
+{
+  return is_button_labelled (widget, label) && gtk_widget_is_drawable (widget);
+}
+
 static void
 test_invite_one (Fixture       *fixture,
                  gconstpointer  data)
 {
   GtkWindow *dialog;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autofree char *expected_deadline = NULL;
+  InvDateRow *deadline;
+  GtkTextView *message;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
   ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  ui_test_drain ();
+
+  /* A real template: no demo warning */
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "demo template"));
 
   g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
-  g_assert_cmpuint (rows->len, ==, 6);
-  /* the deadline starts at the template's validity */
+  g_assert_cmpuint (rows->len, ==, 4);  /* first and last name, email, and the hidden interview time */
+  deadline = INV_DATE_ROW (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_DATE_ROW)));
+  message = GTK_TEXT_VIEW (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)));
+  g_assert_nonnull (deadline);
+  g_assert_nonnull (message);
+
+  /* The deadline starts at the template's validity, and is picked from a calendar */
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autoptr(GDateTime) deadline = g_date_time_add_days (now, 7);
-    expected_deadline = g_date_time_format (deadline, "%Y-%m-%d");
+    g_autoptr(GDateTime) expected = g_date_time_add_days (now, 7);
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (inv_date_row_get_calendar (deadline));
+
+    g_assert_cmpint (g_date_time_get_day_of_year (inv_date_row_get_date (deadline)), ==, g_date_time_get_day_of_year (expected));
+    g_assert_cmpint (g_date_time_get_day_of_year (shown), ==, g_date_time_get_day_of_year (expected));
   }
-  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[4]), ==, expected_deadline);
 
   gtk_editable_set_text (rows->pdata[0], "One");
   gtk_editable_set_text (rows->pdata[1], "Person");
   gtk_editable_set_text (rows->pdata[2], "one@example");
-  gtk_editable_set_text (rows->pdata[3], "See you soon!");
+  /* A message of several lines */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (message), "See you soon!\nBring a laptop.", -1);
+  ui_test_drain ();
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-dialog");
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_drain ();
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "needs a dot"));
 
+  /* A day in the past, picked in the calendar, is refused */
   gtk_editable_set_text (rows->pdata[2], "one@example.org");
-  gtk_editable_set_text (rows->pdata[4], "yesterday");
+  {
+    g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (ui_test_find_widget (GTK_WIDGET (deadline), ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON))));
+    ui_test_drain ();
+    g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (inv_date_row_get_calendar (deadline))));
+    ui_test_screenshot (ui_test_find_widget (GTK_WIDGET (deadline), ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER)),
+                        "invite-one-calendar");
+    gtk_calendar_select_day (inv_date_row_get_calendar (deadline), yesterday);
+    g_signal_emit_by_name (inv_date_row_get_calendar (deadline), "day-selected");
+    ui_test_drain ();
+    g_assert_cmpint (g_date_time_get_day_of_year (inv_date_row_get_date (deadline)), ==, g_date_time_get_day_of_year (yesterday));
+  }
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "year-month-day"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "The deadline must be in the future"));
 
-  gtk_editable_set_text (rows->pdata[4], "2099-12-31");
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+
+    gtk_calendar_select_day (inv_date_row_get_calendar (deadline), later);
+    g_signal_emit_by_name (inv_date_row_get_calendar (deadline), "day-selected");
+    ui_test_drain ();
+  }
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_wait_until (invited_one, fixture, "the invitation");
-  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!%'"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE payload LIKE '%See you soon!\\nBring a laptop.%'"), ==, 1);
+  /* The deadline is the end of the chosen day */
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+    g_autoptr(GDateTime) end = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                      g_date_time_get_day_of_month (later), 23, 59, 59);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM invitations WHERE email = 'one@example.org' AND expires_at = %" G_GINT64_FORMAT,
+                                            g_date_time_to_unix (end));
+
+    g_assert_cmpint (core_test_scalar (fixture->db, sql), ==, 1);
+  }
+  /* And a toast confirms it, in the window the dialog came from */
+  ui_test_wait_until (toast_shown, fixture, "the confirmation toast");
+}
+
+static gboolean
+invited_twice (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org'") == 2;
+}
+
+/* Inviting someone already invited to the template warns, as for many, and invites
+ * again only on purpose. */
+static void
+test_invite_one_duplicate (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
+
+  gtk_editable_set_text (rows->pdata[0], "Already");
+  gtk_editable_set_text (rows->pdata[1], "Pending");
+  gtk_editable_set_text (rows->pdata[2], "pending@example.org");
+  click (GTK_WIDGET (dialog), "Send invite");
+  ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Already has a pending invitation for this template"));
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org'"), ==, 1);
+
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_shown_button_labelled, "_Invite Anyway"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-duplicate");
+  click (GTK_WIDGET (dialog), "_Invite Anyway");
+  ui_test_wait_until (invited_twice, fixture, "the second invitation");
+  g_assert_null (ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG));
+}
+
+static gboolean
+is_label_exactly (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return ui_test_find_widget (data, is_label_exactly, "Backend Engineer – Screening") != NULL;
+}
+
+/* The picker shows the whole names, the demo template labelled and after the real ones. */
+static void
+test_template_picker (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) checks = row_checks (fixture);
+  InvInviteDialog *dialog;
+  GtkWidget *combo;
+  GtkWidget *popover;
+  GtkWidget *real_name;
+  GtkWidget *demo_name;
+  GListModel *model;
+  const char *names[] = { "Backend Engineer - Screening", "Backend Engineer – Screening" };
+
+  gtk_widget_activate (checks->pdata[2]);
+  ui_test_drain ();
+  dialog = open_invite_dialog (fixture);
+  ui_test_wait_until (preview_ready, dialog, "the preview");
+
+  combo = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  /* Closed ones are not offered; the demo one comes last */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  {
+    g_autoptr(InvTemplate) last = g_list_model_get_item (model, 2);
+
+    g_assert_true (inv_template_get_is_sample (last));
+  }
+
+  gtk_widget_activate (combo);
+  popover = ui_test_find_widget (combo, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
+  g_assert_nonnull (popover);
+  ui_test_wait_until (popover_shown, popover, "the picker's list");
+  wait_for_frames (popover);
+  ui_test_screenshot (popover, "picker-list");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *label = ui_test_find_widget (popover, is_label_exactly, names[i]);
+      int natural = 0;
+
+      g_assert_nonnull (label);
+      /* Whole, never cut short: wrapped when long, and as wide as the text needs */
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+      g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (label), >=, MIN (natural, 200));
+    }
+
+  /* The demo template carries its label and says what it is; the real one does not */
+  real_name = ui_test_find_widget (popover, is_label_exactly, names[0]);
+  demo_name = ui_test_find_widget (popover, is_label_exactly, names[1]);
+  g_assert_null (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (real_name)), is_label_exactly, "Demo"));
+  g_assert_nonnull (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (demo_name)), is_label_exactly, "Demo"));
+  g_assert_nonnull (ui_test_find_widget (popover, is_label_with, "Demo template: its invitations stay on this computer"));
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* Chosen, the demo template is labelled in the row too, and the preview warns */
+  inv_invite_dialog_set_template (dialog, fixture->demo_template);
+  ui_test_wait_until (preview_ready, dialog, "the demo preview");
+  g_assert_nonnull (ui_test_find_widget (combo, is_label_exactly, "Demo"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "This is a demo template"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-dialog-demo");
+}
+
+static gboolean
+demo_toast_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return ui_test_find_widget (GTK_WIDGET (fixture->window), is_label_with, "Demo invitation for Dee Mo added; it is never sent") != NULL;
+}
+
+/* The one-invite dialog names a demo template for what it is, as the bulk dialog does. */
+static void
+test_invite_one_demo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->demo_template);
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  ui_test_drain ();
+
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "To “Backend Engineer – Screening”."));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with,
+                                         "This is a demo template: the invitation stays on this computer and is never sent."));
+
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
+  gtk_editable_set_text (rows->pdata[0], "Dee");
+  gtk_editable_set_text (rows->pdata[1], "Mo");
+  gtk_editable_set_text (rows->pdata[2], "dee@example.org");
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-demo");
+  click (GTK_WIDGET (dialog), "Send invite");
+  ui_test_wait_until (demo_toast_shown, fixture, "the demo toast");
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'dee@example.org' AND is_sample = 1"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox o JOIN invitations i ON i.id = o.invitation_id WHERE i.email = 'dee@example.org'"), ==, 0);
+}
+
+static gboolean
+engine_idle (gpointer data)
+{
+  return !inv_sync_engine_get_syncing (data);
+}
+
+static gboolean
+row_says (gpointer data)
+{
+  const char * const *args = data;
+  GtkWidget *results = ui_test_find_widget (GTK_WIDGET (ui_test_find_toplevel (g_type_from_name (args[0]))),
+                                            ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  GtkWidget *row;
+
+  if (results == NULL)
+    return FALSE;
+
+  row = ui_test_find_widget (results, is_row_titled, args[1]);
+
+  return row != NULL && ui_test_find_widget (row, is_label_exactly, args[2]) != NULL;
+}
+
+/* "Queued" until the test service confirms, then "sent"; failed with the reason, Retry
+ * Failed only then; and the results can be opened again after Close. */
+static void
+test_results_follow_the_sync (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=results-key", NULL);
+  InvSyncEngine *engine = inv_session_get_sync_engine (fixture->session);
+  g_autoptr(GError) error = NULL;
+  InvInviteDialog *dialog;
+  GtkWidget *results;
+  const char *queued[] = { "InvInviteDialog", "Jo Example", "Queued" };
+  const char *sent[] = { "InvInviteDialog", "Jo Example", "Sent" };
+  const char *failed[] = { "InvInviteDialog", "Bad Address", "Failed" };
+
+  g_assert_true (inv_sync_engine_set_service_url (engine, service->url, &error));
+  inv_sync_engine_set_api_key (engine, "results-key");
+
+  gtk_widget_activate (GTK_WIDGET (row_check (find_row (fixture, "jo@example.org"))));
+  gtk_widget_activate (GTK_WIDGET (row_check (find_row (fixture, "bad@@example.org"))));
+  ui_test_drain ();
+  dialog = open_invite_dialog (fixture);
+  ui_test_wait_until (preview_ready, dialog, "the preview");
+  click (GTK_WIDGET (dialog), "Send Invite to 1 Candidate");
+  wait_for_label ("InvInviteDialog", "1 queued, 1 failed");
+  ui_test_wait_until (row_says, queued, "Jo queued");
+  ui_test_wait_until (row_says, failed, "the invalid one failed");
+  results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "An email address has only one @"));
+  g_assert_true (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
+  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "they show as sent once the service confirms them"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "results-queued");
+
+  /* The sync sends it; the service confirms; the results say so by themselves */
+  inv_sync_engine_sync_async (engine, 0, NULL, NULL, NULL);
+  ui_test_wait_until (row_says, sent, "Jo sent");
+  wait_for_label ("InvInviteDialog", "1 sent, 1 failed");
+  ui_test_screenshot (GTK_WIDGET (dialog), "results-sent");
+  ui_test_wait_until (engine_idle, engine, "the sync's end");
+  {
+    g_autoptr(JsonNode) keep = NULL;
+    JsonArray *known = test_service_invitations (service, &keep);
+
+    /* Jo's, once, beside the one queued before the test */
+    g_assert_cmpuint (json_array_get_length (known), ==, 2);
+  }
+
+  /* Closed, the results can be opened again from the page, still right */
+  gtk_window_close (GTK_WINDOW (dialog));
+  ui_test_drain ();
+  g_assert_null (ui_test_find_toplevel (INV_TYPE_INVITE_DIALOG));
+  ui_test_screenshot (GTK_WIDGET (fixture->window), "candidates-page");
+  click (fixture->page, "Last Invite _Results");
+  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the results window");
+  {
+    const char *again[] = { "AdwWindow", "Jo Example", "Sent" };
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+        if (window != fixture->window && ui_test_find_widget (GTK_WIDGET (window), is_label_with, "1 sent, 1 failed") != NULL)
+          {
+            GtkWidget *retry = ui_test_find_widget (GTK_WIDGET (window), is_button_named, "_Retry Failed");
+
+            found = TRUE;
+            /* Still live there: retrying works from the reopened results */
+            g_assert_true (gtk_widget_is_sensitive (retry));
+            ui_test_screenshot (GTK_WIDGET (window), "results-reopened");
+            {
+              g_autoptr(GPtrArray) entries = ui_test_collect (GTK_WIDGET (window), is_entry, NULL);
+
+              g_assert_cmpuint (entries->len, ==, 1);
+              gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "bad@example.org");
+              click (GTK_WIDGET (window), "_Retry Failed");
+              ui_test_drain ();
+              g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_label_with, "1 queued, 1 sent"));
+            }
+          }
+      }
+    g_assert_true (found);
+    (void)again;
+  }
 }
 
 static InvDatabase *
@@ -1103,6 +1510,10 @@ main (int   argc,
   ADD ("/ui/invite/erase-candidate", test_erase_candidate);
   ADD ("/ui/invite/import-csv", test_import_csv);
   ADD ("/ui/invite/invite-one", test_invite_one);
+  ADD ("/ui/invite/invite-one-duplicate", test_invite_one_duplicate);
+  ADD ("/ui/invite/invite-one-demo", test_invite_one_demo);
+  ADD ("/ui/invite/template-picker", test_template_picker);
+  ADD ("/ui/invite/results-follow-the-sync", test_results_follow_the_sync);
   ADD ("/ui/invite/select-across-searches", test_select_across_searches);
   ADD ("/ui/invite/follow-other-connection", test_follow_other_connection);
 #undef ADD
