@@ -1706,6 +1706,14 @@ test_view_toast_in_window (void)
 {
   g_autoptr(InvDatabase) database = new_database (N_SMALL);
 
+  /* Sample invitations have no real link to copy: make the pending ones look synced
+   * from a service, with links of their own. */
+  g_assert_true (inv_database_exec (database,
+                                    "UPDATE invitations SET is_sample = 0, sync_state = 'synced', "
+                                    "  remote_id = 900000 + id, link = 'https://invites.example.com/i/' || id "
+                                    "WHERE status = 'pending'",
+                                    NULL));
+
   ui_test_run_app (inv_database_get_path (database), toast_in_window, NULL);
 }
 
