@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
+#include "inv-message-template.h"
 #include "inv-cancel-message.h"
 #include "inv-database.h"
 
@@ -50,6 +51,9 @@ fixture_database (const char *name)
   g_assert_no_error (error);
   inv_database_exec (database, fixture_sql, &error);
   g_assert_no_error (error);
+  /* The default message ends with {signature} and names {company}. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace", &error));
 
   return g_steal_pointer (&path);
 }

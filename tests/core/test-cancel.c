@@ -70,6 +70,9 @@ open_fixture (void)
   g_assert_no_error (error);
   inv_database_exec (database, fixture_sql, &error);
   g_assert_no_error (error);
+  /* The default message ends with {signature} and names {company}. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace", &error));
 
   return database;
 }
@@ -134,8 +137,16 @@ test_reasons (void)
       g_assert_true (inv_cancel_reason_from_string (inv_cancel_reason_to_string (i), &parsed));
       g_assert_cmpint (parsed, ==, i);
       g_assert_cmpuint (strlen (inv_cancel_reason_get_label (i)), >, 0);
-      g_assert_cmpuint (strlen (inv_cancel_reason_get_phrase (i)), >, 0);
+      /* Only the neutral reason adds no sentence. */
+      if (i == INV_CANCEL_REASON_NOT_STATED)
+        g_assert_cmpstr (inv_cancel_reason_get_phrase (i), ==, "");
+      else
+        g_assert_cmpuint (strlen (inv_cancel_reason_get_phrase (i)), >, 0);
     }
+
+  /* Only a withdrawal is a fact about one candidate. */
+  g_assert_true (inv_cancel_reason_is_personal (INV_CANCEL_REASON_CANDIDATE_WITHDREW));
+  g_assert_false (inv_cancel_reason_is_personal (INV_CANCEL_REASON_POSITION_FILLED));
 
   g_assert_true (inv_cancel_reason_from_string ("Position-Filled", &reason));
   g_assert_cmpint (reason, ==, INV_CANCEL_REASON_POSITION_FILLED);
@@ -440,8 +451,12 @@ test_apply_options (void)
   g_assert_false (json_object_get_boolean_member (payload, "notifyCandidate"));
   g_assert_false (json_object_get_boolean_member (payload, "notifyInterviewers"));
   g_assert_cmpstr (json_object_get_string_member (payload, "reason"), ==, "sent_by_mistake");
-  g_assert_cmpstr (json_object_get_string_member (payload, "message"), ==,
-                   "Hello Zoë \"quoted\"\nThe invitation was sent to you by mistake, and we apologise for the confusion.");
+  /* No email, so no text goes with the request. */
+  g_assert_false (json_object_has_member (payload, "message"));
+  {
+    g_autofree char *kept = core_test_text (database, "SELECT text FROM cancel_messages");
+    g_assert_cmpstr (kept, ==, "Hello {first_name} \"quoted\"\n{reason}");
+  }
 
   /* A message with an unknown placeholder is refused before anything changes. */
   before = snapshot (database);
