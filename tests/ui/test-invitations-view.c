@@ -23,6 +23,7 @@
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
 #include "inv-invitations-view-private.h"
+#include "inv-message-template.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
 #include "inv-window.h"
@@ -849,8 +850,14 @@ test_view_bulk_cancel_flow (void)
   guint cancelled_before;
   gboolean undone = FALSE;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
 
   g_settings_set_uint (settings, "cancel-grace-seconds", 30);
+  /* The default message names {company} and ends with {signature}: with both set
+   * the preview is complete and the cancellation may send it. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace\nRecruiting", &error));
+  g_assert_no_error (error);
   fixture_set_up (&f, database);
   sort_by_candidate (&f);
   selection = inv_invitations_view_get_selection (f.view);
