@@ -555,13 +555,13 @@ inv_message_template_check_settings (InvDatabase  *database,
   if (missing == (INV_MESSAGE_SETTING_COMPANY | INV_MESSAGE_SETTING_SIGNATURE))
     g_set_error_literal (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_MISSING_SETTING,
                          _("The cancellation message uses {company} and {signature}, but no company name "
-                           "and no sender signature are set in the preferences"));
+                           "and no sender signature are set"));
   else if (missing == INV_MESSAGE_SETTING_COMPANY)
     g_set_error_literal (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_MISSING_SETTING,
-                         _("The cancellation message uses {company}, but no company name is set in the preferences"));
+                         _("The cancellation message uses {company}, but no company name is set"));
   else if (missing == INV_MESSAGE_SETTING_SIGNATURE)
     g_set_error_literal (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_MISSING_SETTING,
-                         _("The cancellation message uses {signature}, but no sender signature is set in the preferences"));
+                         _("The cancellation message uses {signature}, but no sender signature is set"));
 
   return missing == INV_MESSAGE_SETTING_NONE;
 }

@@ -39,6 +39,8 @@ struct _InvCancelDialog
   GtkLabel         *interviewers_label;
   GtkWidget        *settings_box;
   GtkLabel         *settings_label;
+  AdwEntryRow      *company_row;
+  AdwEntryRow      *signature_row;
   AdwActionRow     *notify_row;
   GtkSwitch        *notify_switch;
   AdwComboRow      *reason_row;
@@ -198,14 +200,20 @@ update_settings (InvCancelDialog *self)
     }
 
   if (self->missing == (INV_MESSAGE_SETTING_COMPANY | INV_MESSAGE_SETTING_SIGNATURE))
-    text = _("No company name and no sender signature are set. The email would reach the candidate with “{company}” and “{signature}” in it.");
+    text = _("No company name and no sender signature are set. The email would reach the candidate "
+             "with “{company}” and “{signature}” in it: set them below, or send no email.");
   else if (self->missing == INV_MESSAGE_SETTING_COMPANY)
-    text = _("No company name is set. The email would reach the candidate with “{company}” in it.");
+    text = _("No company name is set. The email would reach the candidate with “{company}” in it: "
+             "set it below, or send no email.");
   else if (self->missing == INV_MESSAGE_SETTING_SIGNATURE)
-    text = _("No sender signature is set. The email would reach the candidate with “{signature}” in it.");
+    text = _("No sender signature is set. The email would reach the candidate with “{signature}” in it: "
+             "set it below, or send no email.");
 
   gtk_label_set_label (self->settings_label, text != NULL ? text : "");
   gtk_widget_set_visible (self->settings_box, text != NULL);
+  /* Only what is missing is asked for; the values are kept for every later message. */
+  gtk_widget_set_visible (GTK_WIDGET (self->company_row), (self->missing & INV_MESSAGE_SETTING_COMPANY) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->signature_row), (self->missing & INV_MESSAGE_SETTING_SIGNATURE) != 0);
 }
 
 static void
@@ -217,6 +225,43 @@ update_response (InvCancelDialog *self)
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self),
                                            INV_CANCEL_DIALOG_RESPONSE_DELETE, enabled);
+}
+
+static void refresh_cb (InvCancelDialog *self);
+
+static void
+store_setting (InvCancelDialog *self,
+               AdwEntryRow     *row,
+               gboolean         signature)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean stored;
+
+  if (signature)
+    stored = inv_message_template_set_signature (self->database, text, &error);
+  else
+    stored = inv_message_template_set_company (self->database, text, &error);
+
+  if (!stored)
+    {
+      gtk_label_set_label (self->settings_label, error->message);
+      return;
+    }
+
+  refresh_cb (self);
+}
+
+static void
+company_apply_cb (InvCancelDialog *self)
+{
+  store_setting (self, self->company_row, FALSE);
+}
+
+static void
+signature_apply_cb (InvCancelDialog *self)
+{
+  store_setting (self, self->signature_row, TRUE);
 }
 
 static void
@@ -362,6 +407,8 @@ inv_cancel_dialog_class_init (InvCancelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, interviewers_label);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, settings_box);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, settings_label);
+  gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, company_row);
+  gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, signature_row);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, notify_row);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, reason_row);
@@ -376,6 +423,8 @@ inv_cancel_dialog_class_init (InvCancelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, email_label);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, notice_label);
   gtk_widget_class_bind_template_callback (widget_class, refresh_cb);
+  gtk_widget_class_bind_template_callback (widget_class, company_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signature_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_cb);
 }
@@ -524,8 +573,10 @@ inv_cancel_dialog_new (GtkWindow              *parent,
   g_return_val_if_fail (preview != NULL, NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
+  /* With the application set, the dialog reaches the "app." actions. */
   self = g_object_new (INV_TYPE_CANCEL_DIALOG,
                        "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "modal", TRUE,
                        "session", session,
                        NULL);
