@@ -24,7 +24,7 @@ struct _InvMessageTemplateDialog
   gint64         template_id;
 
   GtkTextView   *text_view;
-  GtkLabel      *placeholders_label;
+  GtkGrid       *placeholders_grid;
   GtkLabel      *error_label;
   AdwEntryRow   *company_row;
   GtkTextView   *signature_view;
@@ -199,7 +199,7 @@ inv_message_template_dialog_class_init (InvMessageTemplateDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-message-template-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, text_view);
-  gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, placeholders_label);
+  gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, placeholders_grid);
   gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, company_row);
   gtk_widget_class_bind_template_child (widget_class, InvMessageTemplateDialog, signature_view);
@@ -214,29 +214,28 @@ static void
 inv_message_template_dialog_init (InvMessageTemplateDialog *self)
 {
   const char * const *placeholders = inv_message_template_get_placeholders ();
-  GString *list = g_string_new (NULL);
-  g_autofree char *text = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* One line each: the placeholder as it is typed, then what it becomes. */
   for (guint i = 0; placeholders[i] != NULL; i++)
     {
+      g_autofree char *braced = g_strdup_printf ("{%s}", placeholders[i]);
       const char *explanation = explain_placeholder (placeholders[i]);
-      g_autofree char *escaped = g_markup_escape_text (explanation != NULL ? explanation : "", -1);
+      GtkWidget *name = gtk_label_new (braced);
+      GtkWidget *text = gtk_label_new (explanation != NULL ? explanation : "");
 
-      if (i > 0)
-        g_string_append_c (list, '\n');
-      g_string_append_printf (list, "<tt>{%s}</tt>  %s", placeholders[i], escaped);
+      gtk_label_set_selectable (GTK_LABEL (name), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_yalign (GTK_LABEL (name), 0);
+      gtk_widget_add_css_class (name, "monospace");
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_grid_attach (self->placeholders_grid, name, 0, i, 1, 1);
+      gtk_grid_attach (self->placeholders_grid, text, 1, i, 1, 1);
     }
-  {
-    g_autofree char *warning = g_markup_escape_text (
-      _("An assessment without a deadline and an interview without a scheduled time have no date: "
-        "a message with {date} or {time} cannot be sent for them. {appointment} always fits."), -1);
-
-    g_string_append_printf (list, "\n\n%s", warning);
-  }
-  text = g_string_free (g_steal_pointer (&list), FALSE);
-  gtk_label_set_label (self->placeholders_label, text);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);

@@ -629,11 +629,16 @@ templates_body (InvApplication *app,
   /* Every placeholder is listed with what it stands for, and the dates' limit is said. */
   for (const char * const *name = inv_message_template_get_placeholders (); *name != NULL; name++)
     {
-      g_autofree char *braced = g_strdup_printf ("{%s}  ", *name);
-      g_assert_nonnull (ui_test_find_widget (dialog, is_mapped_label_containing, braced));
+      g_autofree char *braced = g_strdup_printf ("{%s}", *name);
+      GtkWidget *label = ui_test_find_widget (dialog, is_mapped_label, braced);
+
+      /* Beside it, in the same row, what it stands for. */
+      g_assert_nonnull (label);
+      g_assert_true (GTK_IS_LABEL (gtk_widget_get_next_sibling (label)));
+      g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (label)))), >, 10);
     }
   g_assert_nonnull (ui_test_find_widget (dialog, is_mapped_label_containing,
-                                         (gpointer)"{note}  the personal note written when cancelling one invitation"));
+                                         (gpointer)"the personal note written when cancelling one invitation"));
   g_assert_nonnull (ui_test_find_widget (dialog, is_mapped_label_containing,
                                          (gpointer)"An assessment without a deadline and an interview without a scheduled time have no date"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
