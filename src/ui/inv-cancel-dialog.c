@@ -178,6 +178,7 @@ update_settings (InvCancelDialog *self)
   g_autoptr(GHashTable) texts = NULL;
   gboolean notify = gtk_switch_get_active (self->notify_switch);
   const char *text = NULL;
+  gulong n;
 
   self->missing = INV_MESSAGE_SETTING_NONE;
 
@@ -199,15 +200,22 @@ update_settings (InvCancelDialog *self)
       self->missing = inv_message_template_get_missing (self->database, message);
     }
 
+  n = self->preview->n_eligible - self->preview->n_eligible_sample;
   if (self->missing == (INV_MESSAGE_SETTING_COMPANY | INV_MESSAGE_SETTING_SIGNATURE))
-    text = _("No company name and no sender signature are set. The email would reach the candidate "
-             "with “{company}” and “{signature}” in it: set them below, or send no email.");
+    text = ngettext ("No company name and no sender signature are set. The email would reach the candidate "
+                     "with “{company}” and “{signature}” in it: set them below, or send no email.",
+                     "No company name and no sender signature are set. The emails would reach the candidates "
+                     "with “{company}” and “{signature}” in them: set them below, or send no emails.", n);
   else if (self->missing == INV_MESSAGE_SETTING_COMPANY)
-    text = _("No company name is set. The email would reach the candidate with “{company}” in it: "
-             "set it below, or send no email.");
+    text = ngettext ("No company name is set. The email would reach the candidate with “{company}” in it: "
+                     "set it below, or send no email.",
+                     "No company name is set. The emails would reach the candidates with “{company}” in them: "
+                     "set it below, or send no emails.", n);
   else if (self->missing == INV_MESSAGE_SETTING_SIGNATURE)
-    text = _("No sender signature is set. The email would reach the candidate with “{signature}” in it: "
-             "set it below, or send no email.");
+    text = ngettext ("No sender signature is set. The email would reach the candidate with “{signature}” in it: "
+                     "set it below, or send no email.",
+                     "No sender signature is set. The emails would reach the candidates with “{signature}” in them: "
+                     "set it below, or send no emails.", n);
 
   gtk_label_set_label (self->settings_label, text != NULL ? text : "");
   gtk_widget_set_visible (self->settings_box, text != NULL);
