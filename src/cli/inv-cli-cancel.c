@@ -17,6 +17,7 @@
 #include "inv-cancel.h"
 #include "inv-cli.h"
 #include "inv-cli-private.h"
+#include "inv-message-template.h"
 #include "inv-cli-cancel.h"
 #include "inv-database-invitations.h"
 #include "inv-status.h"
@@ -212,6 +213,11 @@ inv_cli_cancel_handle_options (GVariantDict *options,
   else
     result = inv_cancel_apply (database, (const gint64 *)(gpointer)ids->data, ids->len,
                                &cancel_options, NULL, NULL, NULL, &error);
+
+  /* The preferences the core speaks of are, here, two options. */
+  if (result == NULL && g_error_matches (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_MISSING_SETTING))
+    return _inv_cli_fail (_("Could not cancel: %s. Set them with --set-company and --set-signature, "
+                            "or cancel without the email (--no-notify)."), error->message);
 
   if (result == NULL)
     return _inv_cli_fail (_("Could not cancel: %s"), error->message);

@@ -15,6 +15,7 @@
 #include "inv-cli-private.h"
 #include "inv-cli-cancel.h"
 #include "inv-cli-import.h"
+#include "inv-cli-message.h"
 #include "inv-cli-sync.h"
 #include "inv-database.h"
 #include "inv-database-invitations.h"
@@ -55,10 +56,18 @@ static const GOptionEntry option_entries[] = {
   { "cancel-matching", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Cancel every pending invitation that --status, --template and --search match, and exit"), NULL },
   { "reason", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Why they are cancelled: candidate_withdrew, sent_by_mistake, position_filled, pipeline_cleanup or other (default)"),
+    N_("Why they are cancelled, as the email says: not_stated (default: the email gives no reason), "
+       "candidate_withdrew, sent_by_mistake, position_filled, pipeline_cleanup or other"),
     N_("REASON") },
   { "no-notify", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Do not send the candidates a cancellation email"), NULL },
+  { "set-company", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Store the company name that cancellation emails name ({company}) and exit; empty unsets it"),
+    N_("TEXT") },
+  { "set-signature", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Store the signature that ends cancellation emails ({signature}; \\n starts a new line) and exit; "
+       "empty unsets it"),
+    N_("TEXT") },
   { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Send queued changes to --service-url, fetch its changes, print a summary and exit"), NULL },
   { "set-api-key", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -250,6 +259,9 @@ inv_cli_handle_options (GVariantDict  *options,
 
   if (inv_cli_sync_wanted (options))
     return inv_cli_sync_handle_options (options, path);
+
+  if (inv_cli_message_wanted (options))
+    return inv_cli_message_handle_options (options, path);
 
   if (inv_cli_import_wanted (options))
     return inv_cli_import_handle_options (options, path);

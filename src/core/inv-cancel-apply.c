@@ -139,6 +139,50 @@ next_key_func (sqlite3_context  *context,
     }
 }
 
+/* {date} and {time} (texts written before {appointment}) need a date for every
+ * invitation of @template_id in the cancel: a live interview's time, else its
+ * deadline. */
+static gboolean
+check_dates (InvDatabase  *database,
+             gint64        template_id,
+             const char   *text,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  guint n_without = 0;
+
+  if (!inv_message_template_uses (text, "date") && !inv_message_template_uses (text, "time"))
+    return TRUE;
+
+  stmt = inv_database_prepare (database,
+                               "SELECT count (*) FROM temp.cancel_eligible e "
+                               "  CROSS JOIN invitations i ON i.id = e.id "
+                               "  JOIN templates t ON t.id = i.template_id "
+                               "WHERE i.template_id = ?1 AND i.is_sample = 0 AND "
+                               "  (CASE WHEN t.interview_type = 'live' THEN i.scheduled_at "
+                               "   ELSE i.expires_at END) IS NULL",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n_without = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (n_without == 0)
+    return TRUE;
+
+  g_set_error (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_UNFILLED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The cancellation message uses {date} or {time}, but %u invitation has no date; "
+                            "use {appointment} instead",
+                            "The cancellation message uses {date} or {time}, but %u invitations have no date; "
+                            "use {appointment} instead",
+                            n_without),
+               n_without);
+  return FALSE;
+}
+
 /* One outbox row per eligible real invitation, each naming its message; the text of
  * the message once per interview template. */
 static gboolean
@@ -239,21 +283,31 @@ queue_outbox_rows (InvDatabase             *database,
   *n_queued = dealer.next;
 
   /* The text each template's invitations get: the one the person wrote for this
-   * cancel, else the template's own (or the default). */
+   * cancel, else the template's own (or the default), with the person's note. */
   g_hash_table_iter_init (&iter, templates);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       gint64 template_id = *(gint64 *)key;
       g_autofree char *template_text = NULL;
-      const char *text = options->message_override;
+      g_autofree char *text = NULL;
 
-      if (text == NULL)
+      if (options->message_override == NULL)
         {
           template_text = inv_message_template_load (database, template_id, NULL, error);
           if (template_text == NULL)
             return FALSE;
-          text = template_text;
         }
+
+      text = inv_message_template_add_note (options->message_override != NULL
+                                            ? options->message_override : template_text,
+                                            options->note);
+
+      /* A message is never queued with a placeholder it cannot fill: the candidate
+       * would read "{company}". */
+      if (options->notify_candidate &&
+          (!inv_message_template_check_settings (database, text, error) ||
+           !check_dates (database, template_id, text, error)))
+        return FALSE;
 
       if (!_inv_cancel_message_store (database, batch_id, template_id, text, error))
         return FALSE;
@@ -560,6 +614,7 @@ typedef struct
   GArray           *ids;
   InvCancelOptions  options;
   char             *message_override;  /* owned; options.message_override points here */
+  char             *note;              /* owned; options.note points here */
 } ApplyData;
 
 static void
@@ -569,6 +624,7 @@ apply_data_free (gpointer data)
 
   g_array_unref (apply->ids);
   g_free (apply->message_override);
+  g_free (apply->note);
   g_free (apply);
 }
 
@@ -614,6 +670,8 @@ inv_cancel_apply_job_new (const gint64           *ids,
   apply->options = *options;
   apply->message_override = g_strdup (options->message_override);
   apply->options.message_override = apply->message_override;
+  apply->note = g_strdup (options->note);
+  apply->options.note = apply->note;
 
   return _inv_cancel_job_new (apply_work, apply, apply_data_free,
                               (GDestroyNotify)inv_cancel_result_free);

@@ -90,6 +90,8 @@ inv_cancel_message_complete_request (InvDatabase  *database,
                                      GError      **error)
 {
   g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(InvCancelEmail) email = NULL;
   InvCancelReason reason;
   JsonNode *template_node;
   sqlite3_stmt *stmt;
@@ -120,16 +122,30 @@ inv_cancel_message_complete_request (InvDatabase  *database,
 
   if (inv_database_step_row (database, stmt, _("Reading the cancellation message"), error,
                              _("The cancellation’s message is missing from the database")))
-    message = inv_message_template_render_for_invitation (database, invitation_id, reason,
-                                                          (const char *)sqlite3_column_text (stmt, 0),
-                                                          error);
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
 
+  if (text == NULL)
+    return FALSE;
+
+  json_object_remove_member (payload, INV_CANCEL_MESSAGE_TEMPLATE_MEMBER);
+
+  /* No email, no message: nothing to fill in, and nothing to refuse. */
+  if (!json_object_get_boolean_member_with_default (payload, "notifyCandidate", TRUE))
+    return TRUE;
+
+  /* Refused rather than sent with a placeholder in it (the settings it needs were
+   * unset after the cancel was queued). */
+  message = inv_message_template_render_for_invitation (database, invitation_id, reason, text, error);
   if (message == NULL)
+    return FALSE;
+  email = inv_message_template_render_email (database, invitation_id, reason, text, NULL, error);
+  if (email == NULL)
     return FALSE;
 
   json_object_set_string_member (payload, "message", message);
-  json_object_remove_member (payload, INV_CANCEL_MESSAGE_TEMPLATE_MEMBER);
+  /* An extension field, as "message" is: the subject the dialog showed. */
+  json_object_set_string_member (payload, "subject", email->subject);
 
   return TRUE;
 }

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 InvCancelResult *_inv_cancel_result_new             (void);
 
+const char      *_inv_cancel_statuses_sql           (void);
+
 sqlite3_stmt    *_inv_cancel_prepare_with_statuses  (InvDatabase               *database,
                                                      const char                *sql_format,
                                                      GError                   **error);

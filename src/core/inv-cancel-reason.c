@@ -35,6 +35,10 @@ static const struct {
   [INV_CANCEL_REASON_OTHER] = {
     "other", N_("Other"),
     N_("Our plans for this role have changed.") },
+  /* The default of the command line: a sentence true of everyone, so none at all. */
+  [INV_CANCEL_REASON_NOT_STATED] = {
+    "not_stated", N_("No reason given"),
+    "" },
 };
 
 /**
@@ -104,5 +108,20 @@ inv_cancel_reason_get_phrase (InvCancelReason reason)
 {
   g_return_val_if_fail (reason < INV_N_CANCEL_REASONS, NULL);
 
-  return _(reasons[reason].phrase);
+  return *reasons[reason].phrase != '\0' ? _(reasons[reason].phrase) : "";
+}
+
+/**
+ * inv_cancel_reason_is_personal:
+ *
+ * Returns: %TRUE if the reason states a fact about one candidate ("you have
+ *   withdrawn"): it cannot be true of everyone in a batch, so a cancel of several
+ *   invitations does not offer it
+ */
+gboolean
+inv_cancel_reason_is_personal (InvCancelReason reason)
+{
+  g_return_val_if_fail (reason < INV_N_CANCEL_REASONS, FALSE);
+
+  return reason == INV_CANCEL_REASON_CANDIDATE_WITHDREW;
 }

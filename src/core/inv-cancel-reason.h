@@ -19,6 +19,7 @@ typedef enum
   INV_CANCEL_REASON_POSITION_FILLED,
   INV_CANCEL_REASON_PIPELINE_CLEANUP,
   INV_CANCEL_REASON_OTHER,
+  INV_CANCEL_REASON_NOT_STATED,   /* neutral: the message gives no reason */
   INV_N_CANCEL_REASONS
 } InvCancelReason;
 
@@ -27,5 +28,6 @@ gboolean    inv_cancel_reason_from_string (const char      *string,
                                            InvCancelReason *reason);
 const char *inv_cancel_reason_get_label   (InvCancelReason  reason);
 const char *inv_cancel_reason_get_phrase  (InvCancelReason  reason);
+gboolean    inv_cancel_reason_is_personal (InvCancelReason  reason);
 
 G_END_DECLS

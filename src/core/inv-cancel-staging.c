@@ -19,8 +19,8 @@
 /* The statuses inv_status_allows() lets be cancelled, as an SQL list of literals.
  * Computed from the rules rather than written here, so that the rules stay in one
  * place. The names are the app's own identifiers, never user input. */
-static const char *
-cancellable_statuses_sql (void)
+const char *
+_inv_cancel_statuses_sql (void)
 {
   static char *list = NULL;
   static gsize initialized = 0;
@@ -61,7 +61,7 @@ _inv_cancel_prepare_with_statuses (InvDatabase  *database,
   /* The formats always come from the cancel's own files. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  sql = g_strdup_printf (sql_format, cancellable_statuses_sql ());
+  sql = g_strdup_printf (sql_format, _inv_cancel_statuses_sql ());
 #pragma GCC diagnostic pop
 
   return inv_database_prepare (database, sql, error);

@@ -153,7 +153,7 @@ _inv_cancel_job_new (InvBulkJobFunc  func,
 /**
  * inv_cancel_options_init:
  *
- * Sets @options to the defaults: reason "other", candidates and interviewers
+ * Sets @options to the defaults: no reason stated (the message gives none), candidates and interviewers
  * notified, no grace period, the interview templates' own messages.
  */
 void
@@ -162,11 +162,12 @@ inv_cancel_options_init (InvCancelOptions *options)
   g_return_if_fail (options != NULL);
 
   memset (options, 0, sizeof *options);
-  options->reason = INV_CANCEL_REASON_OTHER;
+  options->reason = INV_CANCEL_REASON_NOT_STATED;
   options->notify_candidate = TRUE;
   options->notify_interviewers = TRUE;
   options->grace_seconds = 0;
   options->message_override = NULL;
+  options->note = NULL;
 }
 
 InvCancelPreview *

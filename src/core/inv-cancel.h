@@ -61,6 +61,9 @@ typedef struct
   const char      *message_override;     /* (nullable): a message template used for every
                                           * invitation instead of its interview template's
                                           * own; must pass inv_message_template_validate() */
+  const char      *note;                 /* (nullable): a personal note added to the
+                                          * message (inv_message_template_add_note()),
+                                          * meant for a cancel of one invitation */
 } InvCancelOptions;
 
 /* One invitation a cancel left alone. */
@@ -129,6 +132,15 @@ InvCancelResult  *inv_cancel_apply_matching         (InvDatabase             *da
                                                      InvProgressFunc          progress,
                                                      gpointer                 progress_data,
                                                      GCancellable            *cancellable,
+                                                     GError                 **error);
+
+/* The recipients of a cancel's emails, one at a time, for the dialog's preview. */
+gboolean          inv_cancel_find_recipient         (InvDatabase             *database,
+                                                     const gint64            *ids,
+                                                     guint                    n_ids,
+                                                     guint                    from,
+                                                     gboolean                 backwards,
+                                                     guint                   *found,
                                                      GError                 **error);
 
 /* Undo: only while the batch is still held locally. */

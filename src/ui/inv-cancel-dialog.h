@@ -22,8 +22,10 @@ G_DECLARE_FINAL_TYPE (InvCancelDialog, inv_cancel_dialog, INV, CANCEL_DIALOG, Ad
 InvCancelDialog        *inv_cancel_dialog_new         (GtkWindow              *parent,
                                                        InvSession             *session,
                                                        const InvCancelPreview *preview,
-                                                       gint64                  sample_invitation_id,
+                                                       const gint64           *ids,
+                                                       guint                   n_ids,
                                                        const char             *candidate_name,
+                                                       const char             *template_name,
                                                        gboolean                notify_default,
                                                        guint                   grace_seconds);
 const InvCancelPreview *inv_cancel_dialog_get_preview (InvCancelDialog        *self);
@@ -31,5 +33,7 @@ void                    inv_cancel_dialog_get_options (InvCancelDialog        *s
                                                        InvCancelOptions       *options);
 const char             *inv_cancel_dialog_get_skipped_text (InvCancelDialog   *self);
 const char             *inv_cancel_dialog_get_preview_text (InvCancelDialog   *self);
+guint                   inv_cancel_dialog_get_recipient_position (InvCancelDialog *self);
+gint64                  inv_cancel_dialog_get_recipient (InvCancelDialog      *self);
 
 G_END_DECLS

@@ -197,10 +197,16 @@ open_cancel_dialog (InvInvitationsView     *self,
                     const InvCancelPreview *preview)
 {
   InvCancelDialog *dialog;
-  gint64 sample_id = data->ids->len > 0 ? g_array_index (data->ids, gint64, 0) : 0;
+  g_autoptr(InvInvitation) invitation = NULL;
 
-  dialog = inv_cancel_dialog_new (_inv_invitations_view_get_window (self), self->session, preview, sample_id,
+  /* One invitation: the dialog names the message its template sends. */
+  if (data->ids->len == 1)
+    invitation = inv_database_load_invitation (self->database, g_array_index (data->ids, gint64, 0), NULL);
+
+  dialog = inv_cancel_dialog_new (_inv_invitations_view_get_window (self), self->session, preview,
+                                  (const gint64 *)(gpointer)data->ids->data, data->ids->len,
                                   data->candidate_name,
+                                  invitation != NULL ? inv_invitation_get_template_name (invitation) : NULL,
                                   g_settings_get_boolean (self->settings, "notify-candidates-default"),
                                   g_settings_get_uint (self->settings, "cancel-grace-seconds"));
   g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), data);

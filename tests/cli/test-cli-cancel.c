@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
+#include "inv-message-template.h"
 #include "inv-cancel-message.h"
 #include "inv-database.h"
 
@@ -40,7 +41,8 @@ static const char fixture_sql[] =
   "FROM n;";
 
 static char *
-fixture_database (const char *name)
+fixture_database_full (const char *name,
+                       gboolean    with_settings)
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(InvDatabase) database = NULL;
@@ -50,8 +52,20 @@ fixture_database (const char *name)
   g_assert_no_error (error);
   inv_database_exec (database, fixture_sql, &error);
   g_assert_no_error (error);
+  /* The default message ends with {signature} and names {company}. */
+  if (with_settings)
+    {
+      g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+      g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace", &error));
+    }
 
   return g_steal_pointer (&path);
+}
+
+static char *
+fixture_database (const char *name)
+{
+  return fixture_database_full (name, TRUE);
 }
 
 static char *
@@ -325,6 +339,97 @@ test_bad_input (void)
   }
 }
 
+static char *
+stored_setting (const char *path,
+                gboolean    signature)
+{
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+  g_assert_nonnull (database);
+
+  return signature ? inv_message_template_get_signature (database)
+                   : inv_message_template_get_company (database);
+}
+
+/* Without a company name and a signature the default email cannot be sent: the
+ * cancel is refused as a whole and says which setting is missing; the two options
+ * set them, and then the same cancel goes through. */
+static void
+test_message_settings (void)
+{
+  g_autofree char *path = fixture_database_full ("cli-cancel-settings.db", FALSE);
+  g_autofree char *option = database_option (path);
+  g_autofree char *before = snapshot (path);
+
+  {
+    g_autoptr(Run) run = run_app (option, "--cancel=1,2", NULL);
+    g_autofree char *after = snapshot (path);
+
+    g_assert_cmpint (run->exit_status, !=, 0);
+    g_assert_cmpstr (run->out, ==, "");
+    g_assert_nonnull (strstr (run->err, "no company name"));
+    g_assert_nonnull (strstr (run->err, "no sender signature"));
+    g_assert_nonnull (strstr (run->err, "--set-company"));
+    /* Nothing was cancelled, nothing queued. */
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  {
+    g_autoptr(Run) run = run_app (option, "--set-company=  Acme Ltd ", NULL);
+    g_autofree char *company = stored_setting (path, FALSE);
+
+    g_assert_cmpint (run->exit_status, ==, 0);
+    g_assert_cmpstr (run->err, ==, "");
+    g_assert_cmpstr (company, ==, "Acme Ltd");
+  }
+
+  /* Only the signature is missing now, and only it is named. */
+  {
+    g_autoptr(Run) run = run_app (option, "--cancel=1,2", NULL);
+    g_autofree char *after = snapshot (path);
+
+    g_assert_cmpint (run->exit_status, !=, 0);
+    g_assert_null (strstr (run->err, "company name"));
+    g_assert_nonnull (strstr (run->err, "no sender signature"));
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* "\n" typed in the shell is a new line of the signature. */
+  {
+    g_autoptr(Run) run = run_app (option, "--set-signature=Ada Lovelace\\nRecruiting", NULL);
+    g_autofree char *signature = stored_setting (path, TRUE);
+
+    g_assert_cmpint (run->exit_status, ==, 0);
+    g_assert_cmpstr (signature, ==, "Ada Lovelace\nRecruiting");
+  }
+
+  {
+    g_autoptr(Run) run = run_app (option, "--cancel=1,2", NULL);
+    g_autofree char *statuses = query_text (path, "SELECT group_concat (id || ':' || status, ' ') "
+                                                  "FROM invitations WHERE id IN (1, 2)");
+    g_autofree char *outbox = query_text (path, "SELECT count(*) FROM outbox");
+
+    g_assert_cmpint (run->exit_status, ==, 0);
+    g_assert_cmpstr (run->err, ==, "");
+    g_assert_cmpstr (run->out, ==, "2 cancelled, 0 skipped\n");
+    g_assert_cmpstr (statuses, ==, "1:cancelled 2:cancelled");
+    g_assert_cmpstr (outbox, ==, "2");
+  }
+
+  /* An empty value unsets; the two options go together. */
+  {
+    g_autoptr(Run) run = run_app (option, "--set-company=", "--set-signature=", NULL);
+    g_autofree char *company = stored_setting (path, FALSE);
+    g_autofree char *signature = stored_setting (path, TRUE);
+
+    g_assert_cmpint (run->exit_status, ==, 0);
+    g_assert_null (company);
+    g_assert_null (signature);
+  }
+
+  assert_refused (path, "cannot be combined with another command", "--set-company=Acme", "--cancel=3", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/cli/cancel/matching", test_cancel_matching);
   g_test_add_func ("/cli/cancel/sample-data", test_sample_data);
   g_test_add_func ("/cli/cancel/bad-input", test_bad_input);
+  g_test_add_func ("/cli/cancel/message-settings", test_message_settings);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);

@@ -70,6 +70,9 @@ open_fixture (void)
   g_assert_no_error (error);
   inv_database_exec (database, fixture_sql, &error);
   g_assert_no_error (error);
+  /* The default message ends with {signature} and names {company}. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace", &error));
 
   return database;
 }
@@ -134,8 +137,16 @@ test_reasons (void)
       g_assert_true (inv_cancel_reason_from_string (inv_cancel_reason_to_string (i), &parsed));
       g_assert_cmpint (parsed, ==, i);
       g_assert_cmpuint (strlen (inv_cancel_reason_get_label (i)), >, 0);
-      g_assert_cmpuint (strlen (inv_cancel_reason_get_phrase (i)), >, 0);
+      /* Only the neutral reason adds no sentence. */
+      if (i == INV_CANCEL_REASON_NOT_STATED)
+        g_assert_cmpstr (inv_cancel_reason_get_phrase (i), ==, "");
+      else
+        g_assert_cmpuint (strlen (inv_cancel_reason_get_phrase (i)), >, 0);
     }
+
+  /* Only a withdrawal is a fact about one candidate. */
+  g_assert_true (inv_cancel_reason_is_personal (INV_CANCEL_REASON_CANDIDATE_WITHDREW));
+  g_assert_false (inv_cancel_reason_is_personal (INV_CANCEL_REASON_POSITION_FILLED));
 
   g_assert_true (inv_cancel_reason_from_string ("Position-Filled", &reason));
   g_assert_cmpint (reason, ==, INV_CANCEL_REASON_POSITION_FILLED);
@@ -440,8 +451,12 @@ test_apply_options (void)
   g_assert_false (json_object_get_boolean_member (payload, "notifyCandidate"));
   g_assert_false (json_object_get_boolean_member (payload, "notifyInterviewers"));
   g_assert_cmpstr (json_object_get_string_member (payload, "reason"), ==, "sent_by_mistake");
-  g_assert_cmpstr (json_object_get_string_member (payload, "message"), ==,
-                   "Hello Zoë \"quoted\"\nThe invitation was sent to you by mistake, and we apologise for the confusion.");
+  /* No email, so no text goes with the request. */
+  g_assert_false (json_object_has_member (payload, "message"));
+  {
+    g_autofree char *kept = core_test_text (database, "SELECT text FROM cancel_messages");
+    g_assert_cmpstr (kept, ==, "Hello {first_name} \"quoted\"\n{reason}");
+  }
 
   /* A message with an unknown placeholder is refused before anything changes. */
   before = snapshot (database);
@@ -990,6 +1005,179 @@ test_job_cancelled (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+
+/* A message is never queued with a setting it needs left unset; without an email
+ * nothing is missing. */
+static void
+test_refuse_unset_settings (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(InvCancelResult) silent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  InvCancelOptions options;
+  const gint64 ids[] = { 1, 2 };
+  const gint64 demo[] = { 13 };
+
+  g_assert_true (inv_message_template_set_signature (database, NULL, &error));
+  inv_cancel_options_init (&options);
+
+  before = snapshot (database);
+  g_assert_null (inv_cancel_apply (database, ids, G_N_ELEMENTS (ids), &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_MISSING_SETTING);
+  g_assert_nonnull (strstr (error->message, "sender signature"));
+  g_clear_error (&error);
+  after = snapshot (database);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A demo row sends nothing, so it needs nothing. */
+  {
+    g_autoptr(InvCancelResult) sample = inv_cancel_apply (database, demo, 1, &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sample->n_cancelled, ==, 1);
+  }
+
+  options.notify_candidate = FALSE;
+  silent = inv_cancel_apply (database, ids, G_N_ELEMENTS (ids), &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (silent->n_queued, ==, 2);
+
+  /* A setting unset after the cancel was queued: the send is refused too. */
+  {
+    const gint64 more[] = { 3 };
+    g_autoptr(InvCancelResult) queued = NULL;
+    g_autoptr(InvOutboxEntry) entry = NULL;
+    g_autoptr(JsonObject) payload = NULL;
+    gint64 outbox_id = 0;
+
+    g_assert_true (inv_message_template_set_signature (database, "Ada", &error));
+    options.notify_candidate = TRUE;
+    queued = inv_cancel_apply (database, more, 1, &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (inv_message_template_set_company (database, "", &error));
+    g_assert_true (inv_outbox_has_queued_for (database, 3, INV_OUTBOX_CANCEL, &outbox_id));
+    entry = inv_outbox_get (database, outbox_id, &error);
+    g_assert_no_error (error);
+    payload = parse_object (entry->payload);
+    g_assert_false (inv_cancel_message_complete_request (database, entry->batch_id, 3, payload, &error));
+    g_assert_error (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_MISSING_SETTING);
+    g_assert_nonnull (strstr (error->message, "company name"));
+  }
+}
+
+/* {date} of an older text has no value for a live interview without a time: refused
+ * rather than sent with a made-up date. */
+static void
+test_refuse_missing_date (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(GError) error = NULL;
+  InvCancelOptions options;
+  const gint64 ids[] = { 11 };
+
+  g_assert_true (inv_database_exec (database, "UPDATE invitations SET scheduled_at = NULL WHERE id = 11", &error));
+  inv_cancel_options_init (&options);
+  options.message_override = "See you on {date}";
+  g_assert_null (inv_cancel_apply (database, ids, 1, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_UNFILLED);
+  g_assert_nonnull (strstr (error->message, "{appointment}"));
+}
+
+/* The personal note is kept with the queued cancel, and the request sent is the
+ * email the dialog previewed. */
+static void
+test_note_sent (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(InvCancelResult) result = NULL;
+  g_autoptr(InvOutboxEntry) entry = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(InvCancelEmail) previewed = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCancelOptions options;
+  const gint64 ids[] = { 11 };
+  gint64 outbox_id = 0;
+
+  inv_cancel_options_init (&options);
+  options.reason = INV_CANCEL_REASON_POSITION_FILLED;
+  options.note = "I am sorry we could not meet, Zoë.";
+  result = inv_cancel_apply (database, ids, 1, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  previewed = inv_message_template_render_email (database, 11, options.reason, NULL, options.note, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (inv_outbox_has_queued_for (database, 11, INV_OUTBOX_CANCEL, &outbox_id));
+  entry = inv_outbox_get (database, outbox_id, &error);
+  g_assert_no_error (error);
+  body = request_body (database, entry);
+  g_assert_nonnull (strstr (json_object_get_string_member (body, "message"), "I am sorry we could not meet, Zoë."));
+  g_assert_cmpstr (json_object_get_string_member (body, "message"), ==, previewed->body);
+  g_assert_cmpstr (json_object_get_string_member (body, "subject"), ==, previewed->subject);
+  g_assert_cmpstr (previewed->subject, ==, "Your interview for Team Lead at Acme is cancelled");
+}
+
+/* The preview pages through the invitations that will really be cancelled. */
+static void
+test_find_recipient (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Sorted, as the dialog keeps them: 6–10 cannot be cancelled, 999 is unknown. */
+  const gint64 ids[] = { 6, 7, 8, 9, 10, 11, 12, 13, 999 };
+  guint found = 0;
+
+  g_assert_true (inv_cancel_find_recipient (database, ids, G_N_ELEMENTS (ids), 0, FALSE, &found, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (found, ==, 5);
+  g_assert_true (inv_cancel_find_recipient (database, ids, G_N_ELEMENTS (ids), 6, FALSE, &found, &error));
+  g_assert_cmpuint (found, ==, 6);
+  g_assert_true (inv_cancel_find_recipient (database, ids, G_N_ELEMENTS (ids), 7, FALSE, &found, &error));
+  g_assert_cmpuint (found, ==, 7);
+  g_assert_false (inv_cancel_find_recipient (database, ids, G_N_ELEMENTS (ids), 8, FALSE, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (inv_cancel_find_recipient (database, ids, G_N_ELEMENTS (ids), 4, TRUE, &found, &error) == FALSE);
+  g_assert_true (inv_cancel_find_recipient (database, ids, G_N_ELEMENTS (ids), 8, TRUE, &found, &error));
+  g_assert_cmpuint (found, ==, 7);
+
+  /* Past a long run of ineligible ids, in chunks. */
+  for (gint64 i = 0; i < 2000; i++)
+    {
+      gint64 id = 100000 + i;
+      g_array_append_val (many, id);
+    }
+  {
+    gint64 last = 14;
+    g_array_append_val (many, last);
+  }
+  g_assert_true (inv_cancel_find_recipient (database, (const gint64 *)(gpointer)many->data, many->len,
+                                            0, FALSE, &found, &error));
+  g_assert_cmpuint (found, ==, 2000);
+  g_assert_false (inv_cancel_find_recipient (database, (const gint64 *)(gpointer)many->data, many->len,
+                                             1999, TRUE, &found, &error));
+  g_assert_no_error (error);
+}
+
+/* A mixed selection: only the eligible live interviews count, and their interviewers
+ * once each. */
+static void
+test_preview_live_mixed (void)
+{
+  g_autoptr(InvDatabase) database = open_fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InvCancelPreview) preview = NULL;
+  const gint64 ids[] = { 1, 2, 7, 11, 14 };
+
+  g_assert_true (inv_database_exec (database, "UPDATE invitations SET status = 'completed' WHERE id = 12", &error));
+  preview = inv_cancel_preview (database, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_eligible, ==, 4);
+  g_assert_cmpuint (preview->n_live, ==, 2);
+  g_assert_cmpuint (preview->n_interviewers, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1013,6 +1201,11 @@ main (int   argc,
   g_test_add_func ("/cancel/crash-during-apply", test_crash_during_apply);
   g_test_add_func ("/cancel/jobs", test_jobs);
   g_test_add_func ("/cancel/job-cancelled", test_job_cancelled);
+  g_test_add_func ("/cancel/refuse-unset-settings", test_refuse_unset_settings);
+  g_test_add_func ("/cancel/refuse-missing-date", test_refuse_missing_date);
+  g_test_add_func ("/cancel/note-sent", test_note_sent);
+  g_test_add_func ("/cancel/find-recipient", test_find_recipient);
+  g_test_add_func ("/cancel/preview-live-mixed", test_preview_live_mixed);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);

@@ -61,6 +61,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->db = inv_database_open (fixture->path, &error);
   g_assert_no_error (error);
 
+  /* The default cancellation message names {company} and ends with {signature};
+   * without them the core refuses to queue a cancellation that sends it. */
+  g_assert_true (inv_message_template_set_company (fixture->db, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (fixture->db, "Ada Lovelace", &error));
+  g_assert_no_error (error);
+
   g_assert_true (inv_database_exec (fixture->db,
                                     "INSERT INTO templates (remote_id, name, interview_type, active) "
                                     "VALUES (5001, 'Backend Engineer - Screening', 'automated', 1)",

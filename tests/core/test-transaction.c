@@ -19,6 +19,7 @@
 #include "inv-change-hub.h"
 #include "inv-database.h"
 #include "inv-database-candidates.h"
+#include "inv-message-template.h"
 #include "inv-outbox.h"
 #include "inv-transaction.h"
 
@@ -52,6 +53,12 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->path = g_build_filename (g_get_tmp_dir (), name, NULL);
   fixture->db = inv_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  /* The default cancellation message names {company} and ends with {signature};
+   * without them the core refuses to queue a cancellation that sends it. */
+  g_assert_true (inv_message_template_set_company (fixture->db, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (fixture->db, "Ada Lovelace", &error));
   g_assert_no_error (error);
 
   fixture->seen = inv_change_set_new ();

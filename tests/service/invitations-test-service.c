@@ -80,6 +80,7 @@ typedef struct
   char     *origin;           /* "api" or "app" (made in the web dashboard) */
   char     *message;
   char     *cancel_reason;
+  char     *cancel_subject;   /* the cancellation email's subject */
   char     *cancel_message;   /* what the cancellation email said */
   gint64    start;
   gint64    end;
@@ -208,6 +209,7 @@ invitation_free (Invitation *invitation)
   g_free (invitation->origin);
   g_free (invitation->message);
   g_free (invitation->cancel_message);
+  g_free (invitation->cancel_subject);
   g_free (invitation->cancel_reason);
   g_free (invitation);
 }
@@ -954,6 +956,9 @@ cancel (Service    *self,
       notify_interviewers = get_bool (body, "notifyInterviewers", TRUE);
       g_free (invitation->cancel_reason);
       invitation->cancel_reason = g_strdup (get_string (body, "reason"));
+      /* Kept as received, for the tests to compare with what was previewed. */
+      g_free (invitation->cancel_subject);
+      invitation->cancel_subject = g_strdup (get_string (body, "subject"));
       g_free (invitation->cancel_message);
       invitation->cancel_message = g_strdup (get_string (body, "message"));
     }
@@ -1546,6 +1551,7 @@ admin_invitation (Service    *self,
   STRING_MEMBER ("updatedOn", updated);
   STRING_MEMBER ("cancelReason", invitation->cancel_reason);
   STRING_MEMBER ("message", invitation->message);
+  STRING_MEMBER ("cancelSubject", invitation->cancel_subject);
   STRING_MEMBER ("cancelMessage", invitation->cancel_message);
   INT_MEMBER ("reattemptOf", invitation->reattempt_of);
   INT_MEMBER ("inviteRequests", invitation->invite_requests);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "inv-invitation-query.h"
+#include "inv-message-template.h"
 #include "inv-transaction.h"
 #include "sync-test-util.h"
 
@@ -265,6 +266,13 @@ test_database_new (const char *path)
   g_autoptr(GError) error = NULL;
   InvDatabase *database = inv_database_open (path, &error);
 
+  g_assert_no_error (error);
+
+  /* The default cancellation message names {company} and ends with {signature};
+   * a fixture database has both, as a configured installation would, so that
+   * cancelling with the email on is queued. Tests of the missing settings unset them. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace", &error));
   g_assert_no_error (error);
 
   return database;

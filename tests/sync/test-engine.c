@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inv-cancel.h"
+#include "inv-cancel-reason.h"
 #include "inv-message-template.h"
 #include "inv-remote-store.h"
 #include "inv-service-error.h"
@@ -427,6 +428,107 @@ test_push_bulk_cancel_messages (Fixture       *fixture,
           g_assert_null (strchr (message, '{'));
         }
     }
+}
+
+/* What the candidate receives is what the dialog previewed: the same subject and the
+ * same body, the personal note in it, the company and the signature filled in. */
+static void
+test_push_cancel_email_as_previewed (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *invitations;
+  static const struct {
+    const char      *email;
+    const char      *name;
+    gboolean         live;
+    InvCancelReason  reason;
+    const char      *note;
+    gboolean         notify;
+  } cases[] = {
+    { "note@example.org", "Nia Okafor", FALSE, INV_CANCEL_REASON_CANDIDATE_WITHDREW,
+      "Thank you for the call on Monday.\nAll the best!", TRUE },
+    { "live@example.org", "Lev Adler", TRUE, INV_CANCEL_REASON_POSITION_FILLED, NULL, TRUE },
+    { "quiet@example.org", "Quinn Park", FALSE, INV_CANCEL_REASON_NOT_STATED, NULL, FALSE },
+  };
+  gint64 remote[G_N_ELEMENTS (cases)];
+  InvCancelEmail *previews[G_N_ELEMENTS (cases)];
+
+  use_service (fixture, service);
+  g_assert_true (inv_message_template_set_signature (fixture->database, "Ada Lovelace\nRecruiting, Acme", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(InvCancelResult) result = NULL;
+      InvCancelOptions options;
+      gint64 id;
+
+      remote[i] = test_service_create (service, cases[i].live ? 1002 : 1001, cases[i].email, cases[i].name);
+      id = test_add_invitation (fixture->database, cases[i].live ? fixture->frontend : fixture->backend,
+                                cases[i].email, cases[i].name, remote[i], "pending");
+
+      /* What the dialog shows for this person… */
+      previews[i] = inv_message_template_render_email (fixture->database, id, cases[i].reason, NULL,
+                                                       cases[i].note, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (previews[i]);
+      g_assert_cmpuint (g_strv_length (previews[i]->unfilled), ==, 0);
+
+      /* …and the cancel it confirms. */
+      inv_cancel_options_init (&options);
+      options.reason = cases[i].reason;
+      options.note = cases[i].note;
+      options.notify_candidate = cases[i].notify;
+      options.grace_seconds = 0;
+      result = inv_cancel_apply (fixture->database, &id, 1, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->n_queued, ==, 1);
+    }
+
+  /* Changed after the confirm: the candidate still gets what was previewed. */
+  g_assert_true (inv_message_template_save (fixture->database, fixture->backend, "Something else", &error));
+  g_assert_no_error (error);
+
+  report = sync_once (fixture, INV_SYNC_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, G_N_ELEMENTS (cases));
+  g_assert_cmpuint (report->failed, ==, 0);
+
+  invitations = test_service_invitations (service, &state);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      JsonObject *object = find_remote (invitations, remote[i]);
+      const char *subject = json_object_get_string_member_with_default (object, "cancelSubject", NULL);
+      const char *message = json_object_get_string_member_with_default (object, "cancelMessage", NULL);
+
+      g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "cancelled");
+      g_assert_cmpstr (json_object_get_string_member (object, "cancelReason"), ==,
+                       inv_cancel_reason_to_string (cases[i].reason));
+      if (!cases[i].notify)
+        {
+          /* No email: neither a subject nor a message is sent. */
+          g_assert_null (subject);
+          g_assert_null (message);
+          continue;
+        }
+
+      g_assert_cmpstr (subject, ==, previews[i]->subject);
+      g_assert_cmpstr (message, ==, previews[i]->body);
+      g_assert_nonnull (strstr (message, cases[i].name));
+      g_assert_nonnull (strstr (message, "Ada Lovelace\nRecruiting, Acme"));
+      g_assert_nonnull (strstr (subject, "Acme"));
+      g_assert_null (strchr (subject, '{'));
+      g_assert_null (strchr (message, '{'));
+      if (cases[i].note != NULL)
+        g_assert_nonnull (strstr (message, cases[i].note));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    inv_cancel_email_free (previews[i]);
 }
 
 static void
@@ -1565,6 +1667,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sync/engine/push-creates-and-cancels", test_push_creates_and_cancels);
   ADD ("/sync/engine/push-bulk-cancel-messages", test_push_bulk_cancel_messages);
+  ADD ("/sync/engine/push-cancel-email-as-previewed", test_push_cancel_email_as_previewed);
   ADD ("/sync/engine/cancel-conflict-on-push", test_cancel_conflict_on_push);
   ADD ("/sync/engine/cancel-conflict-on-pull", test_cancel_conflict_on_pull);
   ADD ("/sync/engine/pull-imports-and-remote-wins", test_pull_imports_and_remote_wins);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "inv-message-template.h"
 #include "inv-test-tmpdir.h"
 
 #include <adwaita.h>
@@ -58,6 +59,15 @@ backbone_set_up_full (Backbone   *test,
   g_settings_set_uint (test->settings, "cancel-grace-seconds", GRACE_SECONDS);
   /* Only what the app itself plans sends anything: no periodic sync helps. */
   g_settings_set_uint (test->settings, "sync-interval-minutes", 1440);
+  /* The cancellation email names the company and ends with the sender's signature:
+   * without them no email is queued. */
+  {
+    g_autoptr(InvDatabase) database = inv_database_open (test->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+    g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace", &error));
+  }
   if (key_in_keyring)
     {
       g_assert_true (inv_credentials_store_sync (test->service->url, API_KEY, NULL, &error));
@@ -214,6 +224,13 @@ confirm_cancel (void)
   /* It promises what happens: an undo period, then the cancel is sent. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for "));
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
+  /* No reason is chosen for the person: choose the neutral one, the last. */
+  {
+    g_autoptr(GPtrArray) combos = ui_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+    AdwComboRow *reason = g_ptr_array_index (combos, 0);
+
+    adw_combo_row_set_selected (reason, g_list_model_get_n_items (adw_combo_row_get_model (reason)) - 1);
+  }
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
                                       adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
   ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");

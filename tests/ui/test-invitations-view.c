@@ -23,6 +23,7 @@
 #include "inv-invitation-row.h"
 #include "inv-invitations-view.h"
 #include "inv-invitations-view-private.h"
+#include "inv-message-template.h"
 #include "inv-reinvite-dialog.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
@@ -361,6 +362,17 @@ answer (InvCancelDialog *dialog,
         const char      *response)
 {
   const char *label = adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), response);
+
+  /* No reason is chosen for the person, and Delete waits for one: choose the last,
+   * neutral one, as a person would in the list. */
+  if (g_strcmp0 (response, "delete") == 0)
+    {
+      g_autoptr(GPtrArray) combos = ui_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+      AdwComboRow *reason = g_ptr_array_index (combos, 0);
+
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete"));
+      adw_combo_row_set_selected (reason, g_list_model_get_n_items (adw_combo_row_get_model (reason)) - 1);
+    }
 
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog), label));
 }
@@ -839,8 +851,14 @@ test_view_bulk_cancel_flow (void)
   guint cancelled_before;
   gboolean undone = FALSE;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
 
   g_settings_set_uint (settings, "cancel-grace-seconds", 30);
+  /* The default message names {company} and ends with {signature}: with both set
+   * the preview is complete and the cancellation may send it. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", &error));
+  g_assert_true (inv_message_template_set_signature (database, "Ada Lovelace\nRecruiting", &error));
+  g_assert_no_error (error);
   fixture_set_up (&f, database);
   sort_by_candidate (&f);
   selection = inv_invitations_view_get_selection (f.view);
@@ -863,7 +881,8 @@ test_view_bulk_cancel_flow (void)
   g_assert_nonnull (strstr (inv_cancel_dialog_get_skipped_text (dialog), "skipped"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete"),
                    ==, "_Delete 3 Invitations");
-  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete"));
+  /* Not before a reason is chosen (see answer ()). */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "delete"));
   g_assert_cmpuint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete"),
                     ==, ADW_RESPONSE_DESTRUCTIVE);
   /* It says what really happens: an undo period, and demo rows that never leave this

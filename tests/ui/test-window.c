@@ -18,6 +18,7 @@
 #include "inv-candidates-page.h"
 #include "inv-database-templates.h"
 #include "inv-invitations-view.h"
+#include "inv-message-template.h"
 #include "inv-message-template-dialog.h"
 #include "inv-preferences-window.h"
 #include "inv-sample-data.h"
@@ -625,10 +626,44 @@ templates_body (InvApplication *app,
   ui_test_wait_until (message_dialog_is_shown, &dialog, "message dialog is shown");
   text_view = ui_test_find_widget (dialog, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
+  /* Every placeholder is listed with what it stands for, and the dates' limit is said. */
+  for (const char * const *name = inv_message_template_get_placeholders (); *name != NULL; name++)
+    {
+      g_autofree char *braced = g_strdup_printf ("{%s}", *name);
+      GtkWidget *label = ui_test_find_widget (dialog, is_mapped_label, braced);
+
+      /* Beside it, in the same row, what it stands for. */
+      g_assert_nonnull (label);
+      g_assert_true (GTK_IS_LABEL (gtk_widget_get_next_sibling (label)));
+      g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (label)))), >, 10);
+    }
+  g_assert_nonnull (ui_test_find_widget (dialog, is_mapped_label_containing,
+                                         (gpointer)"the personal note written when cancelling one invitation"));
+  g_assert_nonnull (ui_test_find_widget (dialog, is_mapped_label_containing,
+                                         (gpointer)"An assessment without a deadline and an interview without a scheduled time have no date"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
                             "Dear {first_name}, we have cancelled your interview for {position}. Kind regards", -1);
+  /* The sender's company and signature are set here too, for every template. */
+  {
+    g_autoptr(GPtrArray) views = ui_test_collect (dialog, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+    GtkWidget *company = ui_test_find_widget (dialog, ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+
+    g_assert_cmpuint (views->len, ==, 2);
+    g_assert_nonnull (company);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (company)), ==, "");
+    gtk_editable_set_text (GTK_EDITABLE (company), "Acme");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (views->pdata[1])),
+                              "Ada Lovelace\nHead of Recruiting", -1);
+  }
   gtk_widget_activate (ui_test_find_widget (dialog, is_mapped_button_labelled, (gpointer)"Save"));
   ui_test_wait_until (message_dialog_is_gone, NULL, "message dialog is gone");
+  {
+    g_autofree char *company = inv_message_template_get_company (inv_session_get_database (inv_application_get_session (app)));
+    g_autofree char *signature = inv_message_template_get_signature (inv_session_get_database (inv_application_get_session (app)));
+
+    g_assert_cmpstr (company, ==, "Acme");
+    g_assert_cmpstr (signature, ==, "Ada Lovelace\nHead of Recruiting");
+  }
   /* The page follows the saved template as the store announces it. */
   ui_test_wait_until (page_says_own_message, template_page, "page says own message");
   g_assert_nonnull (ui_test_find_widget (template_page, is_mapped_label,
