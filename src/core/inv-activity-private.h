@@ -6,6 +6,7 @@
 #pragma once
 
 #include "inv-activity.h"
+#include "inv-invitation-query.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ G_BEGIN_DECLS
   " WHEN 'cancel-undone' THEN 2 WHEN 'withdrawn' THEN 2" \
   " WHEN 'candidate-edited' THEN 4 WHEN 'candidate-erased' THEN 4 WHEN 'erased' THEN 4" \
   " ELSE 3 END)"
+
+InvInvitationQuery *_inv_activity_append_sql (const InvActivityQuery *query,
+                                              gboolean                paged,
+                                              GString                *sql);
 
 G_END_DECLS

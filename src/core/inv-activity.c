@@ -294,6 +294,55 @@ outcome_of (int            event_index,
   return INV_ACTIVITY_OUTCOME_SENT;
 }
 
+/* Appends the statement of one page of @query (the one after a cursor when @paged)
+ * to @sql. Returns the search it holds, whose parameters it takes first. */
+InvInvitationQuery *
+_inv_activity_append_sql (const InvActivityQuery *query,
+                          gboolean                paged,
+                          GString                *sql)
+{
+  g_autoptr(InvInvitationQuery) search = NULL;
+
+  g_string_append (sql, "SELECT h.id, h.at, h.invitation_id, h.event, h.detail,"
+                      "  v.candidate_name, v.email, tt.name, v.is_sample, v.sync_state,"
+                      "  (SELECT o.state FROM outbox o WHERE o.invitation_id = h.invitation_id"
+                      "     AND o.operation = " OPERATION_SQL " AND o.created_at >= h.at - 2"
+                      "   ORDER BY o.id LIMIT 1),"
+                      "  EXISTS (SELECT 1 FROM history l WHERE l.invitation_id = h.invitation_id"
+                      "     AND l.id > h.id AND l.event IN ('undone', 'cancel-undone', 'withdrawn',"
+                      "                                     'sync-discarded', 'conflict-dismissed'))"
+                      " FROM history h"
+                      " JOIN invitations v ON v.id = h.invitation_id"
+                      " JOIN templates tt ON tt.id = v.template_id"
+                      " WHERE 1");
+
+  if (query->kind != INV_ACTIVITY_KIND_ALL)
+    g_string_append_printf (sql, " AND %s = ?%d",
+                            /* The index's expression names its columns bare. */
+                            INV_ACTIVITY_KIND_SQL, PARAM_KIND);
+  if (query->since != 0)
+    g_string_append_printf (sql, " AND h.at >= ?%d", PARAM_SINCE);
+  if (query->until != 0)
+    g_string_append_printf (sql, " AND h.at < ?%d", PARAM_UNTIL);
+  if (paged)
+    g_string_append_printf (sql, " AND (h.at, h.id) < (?%d, ?%d)", PARAM_AFTER_AT, PARAM_AFTER_ID);
+
+  if (query->search != NULL)
+    {
+      /* The invitations' own search (their trigram index), as a set of ids. */
+      search = inv_invitation_query_new ();
+      inv_invitation_query_set_search (search, query->search);
+      g_string_append (sql, " AND h.invitation_id IN (SELECT i.id");
+      _inv_invitation_query_append_from (search, sql, FALSE);
+      _inv_invitation_query_append_sql (search, sql, FALSE);
+      g_string_append (sql, ")");
+    }
+
+  g_string_append_printf (sql, " ORDER BY h.at DESC, h.id DESC LIMIT ?%d", PARAM_LIMIT);
+
+  return g_steal_pointer (&search);
+}
+
 /**
  * inv_activity_list:
  * @query: which entries
@@ -325,42 +374,8 @@ inv_activity_list (InvDatabase              *database,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (limit > 0, NULL);
 
-  sql = g_string_new ("SELECT h.id, h.at, h.invitation_id, h.event, h.detail,"
-                      "  v.candidate_name, v.email, tt.name, v.is_sample, v.sync_state,"
-                      "  (SELECT o.state FROM outbox o WHERE o.invitation_id = h.invitation_id"
-                      "     AND o.operation = " OPERATION_SQL " AND o.created_at >= h.at - 2"
-                      "   ORDER BY o.id LIMIT 1),"
-                      "  EXISTS (SELECT 1 FROM history l WHERE l.invitation_id = h.invitation_id"
-                      "     AND l.id > h.id AND l.event IN ('undone', 'cancel-undone', 'withdrawn',"
-                      "                                     'sync-discarded', 'conflict-dismissed'))"
-                      " FROM history h"
-                      " JOIN invitations v ON v.id = h.invitation_id"
-                      " JOIN templates tt ON tt.id = v.template_id"
-                      " WHERE 1");
-
-  if (query->kind != INV_ACTIVITY_KIND_ALL)
-    g_string_append_printf (sql, " AND %s = ?%d",
-                            /* The index's expression names its columns bare. */
-                            INV_ACTIVITY_KIND_SQL, PARAM_KIND);
-  if (query->since != 0)
-    g_string_append_printf (sql, " AND h.at >= ?%d", PARAM_SINCE);
-  if (query->until != 0)
-    g_string_append_printf (sql, " AND h.at < ?%d", PARAM_UNTIL);
-  if (after != NULL)
-    g_string_append_printf (sql, " AND (h.at, h.id) < (?%d, ?%d)", PARAM_AFTER_AT, PARAM_AFTER_ID);
-
-  if (query->search != NULL)
-    {
-      /* The invitations' own search (their trigram index), as a set of ids. */
-      search = inv_invitation_query_new ();
-      inv_invitation_query_set_search (search, query->search);
-      g_string_append (sql, " AND h.invitation_id IN (SELECT i.id");
-      _inv_invitation_query_append_from (search, sql, FALSE);
-      _inv_invitation_query_append_sql (search, sql, FALSE);
-      g_string_append (sql, ")");
-    }
-
-  g_string_append_printf (sql, " ORDER BY h.at DESC, h.id DESC LIMIT ?%d", PARAM_LIMIT);
+  sql = g_string_new (NULL);
+  search = _inv_activity_append_sql (query, after != NULL, sql);
 
   stmt = inv_database_prepare (database, sql->str, error);
   if (stmt == NULL)
