@@ -113,6 +113,9 @@ void       _inv_invitations_view_apply_query        (InvInvitationsView *self);
 /* inv-invitations-view-actions.c */
 void       _inv_invitations_view_class_actions_init (GtkWidgetClass     *widget_class);
 
+/* inv-invitations-view-export.c */
+void       _inv_invitations_view_class_export_init  (GtkWidgetClass     *widget_class);
+
 /* inv-invitations-view-cells.c */
 void       _inv_invitations_view_class_cells_init   (GtkWidgetClass     *widget_class);
 

@@ -435,6 +435,7 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
   _inv_invitations_view_class_loading_init (widget_class);
   _inv_invitations_view_class_actions_init (widget_class);
   _inv_invitations_view_class_cells_init (widget_class);
+  _inv_invitations_view_class_export_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
