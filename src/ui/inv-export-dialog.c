@@ -210,13 +210,16 @@ chooser_response_cb (InvExportDialog      *self,
       return;
     }
 
-  /* The format chosen, or else the one the name says. */
-  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
+  /* The format the name says, or else the one chosen: a name that ends in ".json"
+   * holding CSV would only confuse whatever opens it. */
   name = g_file_get_basename (file);
-  if (choice != NULL)
-    inv_export_format_from_string (choice, &format);
-  else if (name != NULL && g_str_has_suffix (name, ".json"))
+  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
+  if (name != NULL && g_str_has_suffix (name, ".json"))
     format = INV_EXPORT_JSON;
+  else if (name != NULL && g_str_has_suffix (name, ".csv"))
+    format = INV_EXPORT_CSV;
+  else if (choice != NULL)
+    inv_export_format_from_string (choice, &format);
 
   inv_export_dialog_start (self, file, format);
   g_object_unref (self);
