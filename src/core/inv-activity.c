@@ -263,6 +263,20 @@ inv_activity_outcome_get_label (InvActivityOutcome outcome)
     }
 }
 
+/* What the demo data writes with the rows it makes up (inv-sample-data.c): an invite
+ * marked "demo data", and the status it gave (as "status-changed" or "cancelled" with
+ * the status name). A person's own actions on demo rows are theirs. */
+static gboolean
+made_up_by_demo_data (const InvActivityEntry *entry)
+{
+  if (g_strcmp0 (entry->detail, "demo data") == 0)
+    return TRUE;
+  if (g_str_equal (entry->event, "status-changed"))
+    return TRUE;
+
+  return g_str_equal (entry->event, "cancelled") && g_strcmp0 (entry->detail, "cancelled") == 0;
+}
+
 /* A person's action with a remote effect reached the service once its outbox row is
  * gone (a row leaves only when the service confirmed it; a refused one stays) unless
  * an undo, withdrawal or discard took it back first. The row is the first of its
@@ -410,7 +424,7 @@ inv_activity_list (InvDatabase              *database,
       entry->template_name = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
 
       event_index = find_event (entry->event);
-      if (is_sample)
+      if (is_sample && made_up_by_demo_data (entry))
         entry->actor = INV_ACTIVITY_ACTOR_DEMO;
       else if (event_index >= 0)
         entry->actor = events[event_index].actor;
