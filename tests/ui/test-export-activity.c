@@ -16,6 +16,9 @@
 #include "inv-activity-page.h"
 #include "inv-application.h"
 #include "inv-cancel-dialog.h"
+#include "inv-cancel-reason.h"
+#include "inv-invitation-cell.h"
+#include "inv-session.h"
 #include "inv-invitations-view.h"
 #include "inv-window.h"
 #include "sync-test-util.h"
@@ -425,6 +428,175 @@ test_activity_empty (void)
   ui_test_run_app (path, empty_activity_body, NULL);
 }
 
+/* ---- The Cancelled On and Reason columns --------------------------------------- */
+
+/* The action of the header menu's item labelled @label. */
+static char *
+header_menu_action (GtkColumnViewColumn *column,
+                    const char          *label)
+{
+  GMenuModel *menu = gtk_column_view_column_get_header_menu (column);
+  GMenuModel *section;
+
+  g_assert_nonnull (menu);
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *item_label = NULL;
+      g_autofree char *action = NULL;
+
+      g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label);
+      g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      if (g_strcmp0 (item_label, label) == 0)
+        {
+          g_object_unref (section);
+          return g_steal_pointer (&action);
+        }
+    }
+
+  g_object_unref (section);
+
+  return NULL;
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *column_view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  return NULL;
+}
+
+static gboolean
+cell_shown (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *cell = ui_test_find_cell (args[0], args[1]);
+
+  return cell != NULL && gtk_widget_get_mapped (cell);
+}
+
+/* A cell of @data's field that shows something. */
+static gboolean
+is_filled_cell (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  const char *text;
+
+  if (!INV_IS_INVITATION_CELL (widget) ||
+      inv_invitation_cell_get_field (INV_INVITATION_CELL (widget)) != (InvInvitationField)GPOINTER_TO_INT (data))
+    return FALSE;
+
+  text = inv_invitation_cell_get_text (INV_INVITATION_CELL (widget));
+
+  return text != NULL && *text != '\0';
+}
+
+#define CANCELLED_AT G_GINT64_CONSTANT (1795338000)
+
+static void
+columns_body (InvApplication *app,
+              InvWindow      *window,
+              gpointer        user_data)
+{
+  GSettings *settings = inv_session_get_settings (inv_application_get_session (app));
+  RowCount all = { window, G_N_ELEMENTS (people) };
+  InvInvitationsView *view;
+  GtkColumnView *column_view;
+  GtkColumnViewColumn *cancelled;
+  GtkColumnViewColumn *reason;
+  g_autofree char *show_cancelled = NULL;
+  g_autofree char *show_reason = NULL;
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (CANCELLED_AT);
+  g_autofree char *date = g_date_time_format (dt, "%e %b %Y");
+  g_auto(GStrv) visible = NULL;
+  gpointer date_args[2];
+  gpointer reason_args[2];
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
+  ui_test_wait_until (list_has_n_rows, &all, "the list");
+  view = main_view (window);
+  column_view = inv_invitations_view_get_column_view (view);
+
+  /* Hidden at first. */
+  cancelled = column_titled (column_view, "Cancelled On");
+  reason = column_titled (column_view, "Reason");
+  g_assert_nonnull (cancelled);
+  g_assert_nonnull (reason);
+  g_assert_false (gtk_column_view_column_get_visible (cancelled));
+  g_assert_false (gtk_column_view_column_get_visible (reason));
+
+  /* Any header's menu offers them, beside the other columns that can hide. */
+  show_cancelled = header_menu_action (column_titled (column_view, "Candidate"), "Cancelled On");
+  show_reason = header_menu_action (column_titled (column_view, "Status"), "Reason");
+  g_assert_nonnull (show_cancelled);
+  g_assert_nonnull (show_reason);
+  g_assert_null (header_menu_action (column_titled (column_view, "Status"), "Candidate"));
+  {
+    g_autofree char *show_email = header_menu_action (column_titled (column_view, "Status"), "Email");
+    g_assert_nonnull (show_email);
+  }
+
+  /* Chosen, as the menu's check items do it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (column_view), show_cancelled, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (column_view), show_reason, NULL));
+  g_assert_true (gtk_column_view_column_get_visible (cancelled));
+  g_assert_true (gtk_column_view_column_get_visible (reason));
+
+  /* The cancelled row shows when and why; the others nothing there. */
+  date_args[0] = column_view;
+  date_args[1] = date;
+  ui_test_wait_until (cell_shown, date_args, "the Cancelled On date");
+  reason_args[0] = column_view;
+  reason_args[1] = (gpointer)inv_cancel_reason_get_label (INV_CANCEL_REASON_POSITION_FILLED);
+  ui_test_wait_until (cell_shown, reason_args, "the reason");
+  g_assert_cmpuint (ui_test_count_widgets (GTK_WIDGET (column_view), is_filled_cell,
+                                           GINT_TO_POINTER (INV_INVITATION_FIELD_CANCELLED_ON)), ==, 1);
+  g_assert_cmpuint (ui_test_count_widgets (GTK_WIDGET (column_view), is_filled_cell,
+                                           GINT_TO_POINTER (INV_INVITATION_FIELD_REASON)), ==, 1);
+
+  /* Kept for the next start. */
+  visible = g_settings_get_strv (settings, "visible-columns");
+  g_assert_true (g_strv_contains ((const char * const *)visible, "cancelled-on"));
+  g_assert_true (g_strv_contains ((const char * const *)visible, "reason"));
+  g_assert_true (g_strv_contains ((const char * const *)visible, "email"));
+
+  /* And hidden again the same way. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (column_view), show_reason, NULL));
+  g_assert_false (gtk_column_view_column_get_visible (reason));
+  g_settings_reset (settings, "visible-columns");
+  g_assert_false (gtk_column_view_column_get_visible (cancelled));
+}
+
+static void
+test_columns (void)
+{
+  g_autofree char *path = people_database ("columns.db");
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+  /* Di Dorn was cancelled for a filled position. */
+  g_assert_true (inv_database_exec (database,
+                                    "UPDATE invitations SET status = 'cancelled', cancel_reason = 'position_filled'"
+                                    " WHERE candidate_name = 'Di Dorn'", NULL));
+  g_assert_true (inv_database_append_history (database,
+                                              test_query_int (database, "SELECT id FROM invitations WHERE candidate_name = 'Di Dorn' AND id > ?1", 0),
+                                              CANCELLED_AT, "cancelled", "position_filled", NULL));
+  g_clear_object (&database);
+
+  ui_test_run_app (path, columns_body, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/export/from-window", test_export);
   g_test_add_func ("/activity/live-and-filters", test_activity);
   g_test_add_func ("/activity/empty", test_activity_empty);
+  g_test_add_func ("/columns/cancelled-on-and-reason", test_columns);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);
