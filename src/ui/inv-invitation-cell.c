@@ -210,6 +210,11 @@ set_field (InvInvitationCell  *self,
       self->ellipsize = FALSE;
       break;
 
+    case INV_INVITATION_FIELD_REASON:
+      /* A reason is a short label of the app's, read whole like a date. */
+      self->ellipsize = FALSE;
+      break;
+
     case INV_INVITATION_FIELD_SYNC:
       self->ellipsize = FALSE;
       gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
