@@ -24,16 +24,20 @@ static const struct {
 } events[] = {
   { "invited", INV_ACTIVITY_KIND_INVITES, INV_ACTIVITY_ACTOR_YOU, "create" },
   { "reinvited", INV_ACTIVITY_KIND_INVITES, INV_ACTIVITY_ACTOR_YOU, "reinvite" },
-  { "reattempt", INV_ACTIVITY_KIND_INVITES, INV_ACTIVITY_ACTOR_YOU, "create" },
-  { "reattempted", INV_ACTIVITY_KIND_INVITES, INV_ACTIVITY_ACTOR_YOU, "reattempt" },
+  /* A reattempt is a new invitation, whose own outbox row carries it; the old one's
+   * entry only points to it. */
+  { "reattempt", INV_ACTIVITY_KIND_INVITES, INV_ACTIVITY_ACTOR_YOU, "reattempt" },
+  { "reattempted", INV_ACTIVITY_KIND_INVITES, INV_ACTIVITY_ACTOR_YOU, NULL },
   { "cancelled", INV_ACTIVITY_KIND_CANCELS, INV_ACTIVITY_ACTOR_YOU, "cancel" },
   { "cancel-sent", INV_ACTIVITY_KIND_CANCELS, INV_ACTIVITY_ACTOR_SERVICE, NULL },
   { "undone", INV_ACTIVITY_KIND_CANCELS, INV_ACTIVITY_ACTOR_YOU, NULL },
   { "cancel-undone", INV_ACTIVITY_KIND_CANCELS, INV_ACTIVITY_ACTOR_YOU, NULL },
   { "withdrawn", INV_ACTIVITY_KIND_CANCELS, INV_ACTIVITY_ACTOR_YOU, NULL },
   { "candidate-edited", INV_ACTIVITY_KIND_EDITS, INV_ACTIVITY_ACTOR_YOU, NULL },
-  { "candidate-erased", INV_ACTIVITY_KIND_EDITS, INV_ACTIVITY_ACTOR_YOU, "erase" },
-  { "erased", INV_ACTIVITY_KIND_EDITS, INV_ACTIVITY_ACTOR_YOU, "erase" },
+  /* An erasure is one request per candidate, not per invitation: its outcome is the
+   * Sync page's to tell, not an invitation's. */
+  { "candidate-erased", INV_ACTIVITY_KIND_EDITS, INV_ACTIVITY_ACTOR_YOU, NULL },
+  { "erased", INV_ACTIVITY_KIND_EDITS, INV_ACTIVITY_ACTOR_YOU, NULL },
   { "sent", INV_ACTIVITY_KIND_SYNC, INV_ACTIVITY_ACTOR_SERVICE, NULL },
   { "imported", INV_ACTIVITY_KIND_SYNC, INV_ACTIVITY_ACTOR_SERVICE, NULL },
   { "status-changed", INV_ACTIVITY_KIND_SYNC, INV_ACTIVITY_ACTOR_SERVICE, NULL },
@@ -48,10 +52,8 @@ static const struct {
 
 /* The operation of a person's event, as in the table above, in SQL. */
 #define OPERATION_SQL \
-  "(CASE h.event WHEN 'invited' THEN 'create' WHEN 'reattempt' THEN 'create'" \
-  " WHEN 'reinvited' THEN 'reinvite' WHEN 'reattempted' THEN 'reattempt'" \
-  " WHEN 'cancelled' THEN 'cancel' WHEN 'candidate-erased' THEN 'erase'" \
-  " WHEN 'erased' THEN 'erase' END)"
+  "(CASE h.event WHEN 'invited' THEN 'create' WHEN 'reattempt' THEN 'reattempt'" \
+  " WHEN 'reinvited' THEN 'reinvite' WHEN 'cancelled' THEN 'cancel' END)"
 
 /* The parameters after the search's (?1 … ?N of InvInvitationQuery). */
 enum {
