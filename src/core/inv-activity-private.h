@@ -25,6 +25,14 @@ G_BEGIN_DECLS
 
 InvInvitationQuery *_inv_activity_append_sql (const InvActivityQuery *query,
                                               gboolean                paged,
+                                              gboolean                walk_search,
                                               GString                *sql);
+
+GPtrArray          *_inv_activity_list_full  (InvDatabase             *database,
+                                              const InvActivityQuery  *query,
+                                              const InvActivityCursor *after,
+                                              guint                    limit,
+                                              gboolean                 walk_search,
+                                              GError                 **error);
 
 G_END_DECLS

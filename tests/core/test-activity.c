@@ -12,6 +12,7 @@
 #include "inv-history.h"
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
+#include "inv-sample-data.h"
 #include "inv-test-tmpdir.h"
 
 static InvDatabase *
@@ -322,6 +323,52 @@ test_kinds_agree (void)
     }
 }
 
+/* Both ways of searching give the same entries, page after page. */
+static void
+test_search_ways_agree (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "activity-search.db", NULL);
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+  g_autoptr(InvActivityQuery) query = inv_activity_query_new ();
+  static const char * const searches[] = { "zo", "ZOË", "example", "müller", "nobody at all", "%" };
+
+  g_assert_true (inv_sample_data_add (database, 3000, 11, NULL, NULL, NULL));
+
+  for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+    for (int kind = INV_ACTIVITY_KIND_ALL; kind < INV_ACTIVITY_N_KINDS; kind++)
+      {
+        InvActivityCursor cursor = { 0, 0 };
+        guint n = 0;
+
+        query->kind = kind;
+        inv_activity_query_set_search (query, searches[s]);
+
+        for (guint page = 0; page < 5; page++)
+          {
+            g_autoptr(GError) error = NULL;
+            g_autoptr(GPtrArray) by_set = _inv_activity_list_full (database, query, page > 0 ? &cursor : NULL,
+                                                                   50, FALSE, &error);
+            g_autoptr(GPtrArray) by_walk = _inv_activity_list_full (database, query, page > 0 ? &cursor : NULL,
+                                                                    50, TRUE, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (by_set->len, ==, by_walk->len);
+            for (guint i = 0; i < by_set->len; i++)
+              g_assert_cmpint (ENTRY (by_set, i)->id, ==, ENTRY (by_walk, i)->id);
+            n += by_set->len;
+            if (by_set->len == 0)
+              break;
+            cursor.at = ENTRY (by_set, by_set->len - 1)->at;
+            cursor.id = ENTRY (by_set, by_set->len - 1)->id;
+          }
+
+        if (g_str_equal (searches[s], "example") && kind == INV_ACTIVITY_KIND_ALL)
+          g_assert_cmpuint (n, >, 0);
+        if (g_str_equal (searches[s], "nobody at all"))
+          g_assert_cmpuint (n, ==, 0);
+      }
+}
+
 static char *
 plan_of (InvDatabase            *database,
          const InvActivityQuery *query,
@@ -329,7 +376,7 @@ plan_of (InvDatabase            *database,
 {
   g_autoptr(GString) sql = g_string_new ("EXPLAIN QUERY PLAN ");
   g_autoptr(GString) plan = g_string_new (NULL);
-  g_autoptr(InvInvitationQuery) search = _inv_activity_append_sql (query, paged, sql);
+  g_autoptr(InvInvitationQuery) search = _inv_activity_append_sql (query, paged, FALSE, sql);
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database), sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -379,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/activity/outcome", test_outcome);
   g_test_add_func ("/activity/kinds-agree", test_kinds_agree);
   g_test_add_func ("/activity/query-plans", test_query_plans);
+  g_test_add_func ("/activity/search-ways-agree", test_search_ways_agree);
 
   status = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);
