@@ -313,7 +313,7 @@ outcome_of (int            event_index,
 /* Past this many matching invitations, a search's set costs more to make than the
  * walk through the history that checks each entry: at a million invitations a set of
  * them all took 1.5 s a page, the walk a few milliseconds. */
-#define COMMON_SEARCH_ROWS 20000
+#define COMMON_SEARCH_ROWS 2000
 
 /* Whether @text matches so many invitations that the walk is the faster way. Asking
  * stops at COMMON_SEARCH_ROWS. */
@@ -322,13 +322,26 @@ search_is_common (InvDatabase *database,
                   const char  *text)
 {
   g_autoptr(InvInvitationQuery) search = inv_invitation_query_new ();
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM (SELECT i.id");
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM (");
   sqlite3_stmt *stmt;
   gint64 n = 0;
 
   inv_invitation_query_set_search (search, text);
-  _inv_invitation_query_append_from (search, sql, FALSE);
-  _inv_invitation_query_append_sql (search, sql, FALSE);
+  if (inv_invitation_query_reads_whole_table (search))
+    {
+      /* Too short for the trigram index: the matching rows themselves. */
+      g_string_append (sql, "SELECT i.id");
+      _inv_invitation_query_append_from (search, sql, FALSE);
+      _inv_invitation_query_append_sql (search, sql, FALSE);
+    }
+  else
+    {
+      /* What the trigram index names, a few more than match: counting them stops
+       * early, where asking for the matching rows would first list every one. The
+       * index's query is the last of the search's parameters. */
+      g_string_append_printf (sql, "SELECT rowid FROM invitation_search WHERE invitation_search MATCH ?%d",
+                              INV_INVITATION_QUERY_N_PARAMS);
+    }
   g_string_append_printf (sql, " LIMIT %d)", COMMON_SEARCH_ROWS);
 
   stmt = inv_database_prepare (database, sql->str, NULL);
