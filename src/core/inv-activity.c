@@ -312,7 +312,7 @@ outcome_of (int            event_index,
 
 /* Past this many matching invitations, a search's set costs more to make than the
  * walk through the history that checks each entry: at a million invitations a set of
- * them all took 1.5 s a page, the walk a few milliseconds. */
+ * them all took 2 s a page, the walk a few milliseconds. */
 #define COMMON_SEARCH_ROWS 2000
 
 /* Whether @text matches so many invitations that the walk is the faster way. Asking
