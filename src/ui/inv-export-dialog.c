@@ -196,7 +196,6 @@ chooser_response_cb (InvExportDialog      *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *name = NULL;
-  const char *choice;
   InvExportFormat format = INV_EXPORT_CSV;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -210,16 +209,17 @@ chooser_response_cb (InvExportDialog      *self,
       return;
     }
 
-  /* The format the name says, or else the one chosen: a name that ends in ".json"
-   * holding CSV would only confuse whatever opens it. */
+  /* The name says the format, as it will say it to whatever opens the file: JSON
+   * for ".json", else CSV. (A choice in the chooser could contradict the name, and
+   * not every chooser hands the choice back.) */
   name = g_file_get_basename (file);
-  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
-  if (name != NULL && g_str_has_suffix (name, ".json"))
-    format = INV_EXPORT_JSON;
-  else if (name != NULL && g_str_has_suffix (name, ".csv"))
-    format = INV_EXPORT_CSV;
-  else if (choice != NULL)
-    inv_export_format_from_string (choice, &format);
+  if (name != NULL)
+    {
+      g_autofree char *lower = g_utf8_strdown (name, -1);
+
+      if (g_str_has_suffix (lower, ".json"))
+        format = INV_EXPORT_JSON;
+    }
 
   inv_export_dialog_start (self, file, format);
   g_object_unref (self);
@@ -250,8 +250,6 @@ void
 inv_export_dialog_choose_file (InvExportDialog *self,
                                GtkWindow       *parent)
 {
-  static const char *format_ids[] = { "csv", "json", NULL };
-  const char *format_labels[] = { _("CSV (spreadsheets)"), _("JSON"), NULL };
   GtkFileChooser *chooser;
 
   g_return_if_fail (INV_IS_EXPORT_DIALOG (self));
@@ -266,10 +264,8 @@ inv_export_dialog_choose_file (InvExportDialog *self,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   chooser = GTK_FILE_CHOOSER (self->chooser);
   gtk_file_chooser_set_current_name (chooser, "invitations.csv");
-  gtk_file_chooser_add_choice (chooser, "format", _("Format"), format_ids, format_labels);
-  gtk_file_chooser_set_choice (chooser, "format", "csv");
-  add_filter (chooser, _("CSV files"), "*.csv", "text/csv");
-  add_filter (chooser, _("JSON files"), "*.json", "application/json");
+  add_filter (chooser, _("CSV for spreadsheets (.csv)"), "*.csv", "text/csv");
+  add_filter (chooser, _("JSON (.json)"), "*.json", "application/json");
 
   /* The chooser's answer holds the window until then. */
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);

@@ -141,7 +141,7 @@ export_through_window (InvWindow  *window,
   ui_test_wait_until (file_chooser_shown, NULL, "the file chooser");
   chooser = GTK_FILE_CHOOSER (ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
-  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "format"), ==, "csv");
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "invitations.csv");
 
   folder = g_file_new_for_path (dir);
   g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
