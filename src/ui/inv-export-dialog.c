@@ -33,6 +33,7 @@ struct _InvExportDialog
   GCancellable          *cancellable;  /* owned while it runs */
   GFile                 *file;         /* owned */
   guint                  show_id;
+  gboolean               disposed;
 
   GtkLabel              *file_label;
   GtkProgressBar        *progress_bar;
@@ -86,7 +87,8 @@ finish (InvExportDialog *self)
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (!self->disposed)
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -255,7 +257,9 @@ inv_export_dialog_choose_file (InvExportDialog *self,
   g_return_if_fail (INV_IS_EXPORT_DIALOG (self));
   g_return_if_fail (self->chooser == NULL);
 
+  /* A window that closes takes its export with it; the file stays as it was. */
   gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
 
   self->chooser = gtk_file_chooser_native_new (self->ids != NULL ? _("Export Selected Invitations")
                                                                  : _("Export Invitations"),
@@ -278,6 +282,7 @@ inv_export_dialog_dispose (GObject *object)
 {
   InvExportDialog *self = INV_EXPORT_DIALOG (object);
 
+  self->disposed = TRUE;
   g_clear_handle_id (&self->show_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
