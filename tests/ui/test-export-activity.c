@@ -17,6 +17,7 @@
 #include "inv-application.h"
 #include "inv-cancel-dialog.h"
 #include "inv-cancel-reason.h"
+#include "inv-export-dialog.h"
 #include "inv-invitation-cell.h"
 #include "inv-session.h"
 #include "inv-invitations-view.h"
@@ -215,6 +216,124 @@ export_body (InvApplication *app,
   }
 }
 
+/* Holds the session's bulk worker until released, so that an export queued behind it
+ * is still waiting when the person stops it. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean released;
+  gboolean done;
+} Blocker;
+
+static gpointer
+blocker_job (InvDatabase   *database,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Blocker *blocker = data;
+
+  g_mutex_lock (&blocker->mutex);
+  while (!blocker->released)
+    g_cond_wait (&blocker->cond, &blocker->mutex);
+  g_mutex_unlock (&blocker->mutex);
+
+  return GINT_TO_POINTER (1);
+}
+
+static void
+blocker_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Blocker *blocker = user_data;
+
+  g_assert_nonnull (inv_database_worker_run_finish (INV_DATABASE_WORKER (object), result, NULL));
+  blocker->done = TRUE;
+}
+
+static gboolean
+blocker_done (gpointer data)
+{
+  return ((Blocker *)data)->done;
+}
+
+static gboolean
+progress_shown (gpointer data)
+{
+  GtkWidget *dialog = ui_test_find_toplevel (INV_TYPE_EXPORT_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog);
+}
+
+static gboolean
+progress_gone (gpointer data)
+{
+  return ui_test_find_toplevel (INV_TYPE_EXPORT_DIALOG) == NULL;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (handle) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+stop_body (InvApplication *app,
+           InvWindow      *window,
+           gpointer        user_data)
+{
+  InvSession *session = inv_application_get_session (app);
+  g_autofree char *dir = temp_path ("stopped");
+  g_autofree char *path = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *contents = NULL;
+  RowCount all = { window, G_N_ELEMENTS (people) };
+  Blocker blocker = { 0 };
+  GtkWidget *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "earlier", -1, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
+  ui_test_wait_until (list_has_n_rows, &all, "the list");
+
+  g_mutex_init (&blocker.mutex);
+  g_cond_init (&blocker.cond);
+  inv_database_worker_run_async (inv_session_get_bulk_worker (session), blocker_job, &blocker, NULL, NULL,
+                                 NULL, blocker_done_cb, &blocker);
+
+  /* The export waits; its window says what it writes and offers to stop. */
+  export_through_window (window, path);
+  ui_test_wait_until (progress_shown, NULL, "the export's progress");
+  dialog = ui_test_find_toplevel (INV_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (ui_test_find_label (dialog, "Writing “list.csv”"));
+  ui_test_click (ui_test_find_button (dialog, "Stop Export"));
+
+  /* The worker frees up; the stopped export does nothing. */
+  g_mutex_lock (&blocker.mutex);
+  blocker.released = TRUE;
+  g_cond_signal (&blocker.cond);
+  g_mutex_unlock (&blocker.mutex);
+  ui_test_wait_until (blocker_done, &blocker, "the worker is free");
+
+  wait_for_label (GTK_WIDGET (window), "Export stopped. No file was saved or changed.");
+  ui_test_wait_until (progress_gone, NULL, "the progress window closes");
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "earlier");
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_mutex_clear (&blocker.mutex);
+  g_cond_clear (&blocker.cond);
+}
+
 static char *
 people_database (const char *name)
 {
@@ -241,6 +360,14 @@ test_export (void)
   g_autofree char *path = people_database ("export.db");
 
   ui_test_run_app (path, export_body, NULL);
+}
+
+static void
+test_export_stopped (void)
+{
+  g_autofree char *path = people_database ("export-stopped.db");
+
+  ui_test_run_app (path, stop_body, NULL);
 }
 
 /* ---- Activity ------------------------------------------------------------------ */
@@ -607,6 +734,7 @@ main (int   argc,
   ui_test_init (&argc, &argv, tmpdir);
 
   g_test_add_func ("/export/from-window", test_export);
+  g_test_add_func ("/export/stopped", test_export_stopped);
   g_test_add_func ("/activity/live-and-filters", test_activity);
   g_test_add_func ("/activity/empty", test_activity_empty);
   g_test_add_func ("/columns/cancelled-on-and-reason", test_columns);
