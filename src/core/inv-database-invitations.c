@@ -194,8 +194,8 @@ inv_database_load_invitation (InvDatabase  *self,
   g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
 
   stmt = inv_database_prepare (self,
-                               "SELECT " INV_INVITATION_COLUMNS " FROM " INV_INVITATION_FROM
-                               " WHERE i.id = ?1",
+                               "SELECT " INV_INVITATION_COLUMNS ", " INV_INVITATION_CANCELLED_AT_COLUMN
+                               " FROM " INV_INVITATION_FROM " WHERE i.id = ?1",
                                error);
   if (stmt == NULL)
     return NULL;

@@ -8,6 +8,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <string.h>
 #include <time.h>
@@ -40,8 +44,11 @@ enum {
 
 typedef struct
 {
-  FILE     *out;
-  gboolean  first;
+  FILE         *out;
+  gboolean      first;
+  InvRowFilter  filter;
+  gpointer      filter_data;
+  guint64       n_written;
 } ExportState;
 
 gboolean
@@ -88,20 +95,37 @@ export_link (sqlite3_stmt *stmt)
   return inv_invitation_link_is_web (link) ? link : NULL;
 }
 
+/* A spreadsheet that opens the file runs a cell that starts with one of these as a
+ * formula (a tab or carriage return first is read past by some). A leading apostrophe
+ * makes it text there, and is what a person who types such a value gets too. */
+gboolean
+inv_export_csv_text_needs_guard (const char *text)
+{
+  return text != NULL && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
 static void
 write_csv_text (FILE       *out,
                 const char *text)
 {
+  gboolean guard;
+
   if (text == NULL)
     return;
 
+  guard = inv_export_csv_text_needs_guard (text);
+
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
+      if (guard)
+        putc ('\'', out);
       fputs (text, out);
       return;
     }
 
   putc ('"', out);
+  if (guard)
+    putc ('\'', out);
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '"')
@@ -118,6 +142,17 @@ write_csv_row (sqlite3_stmt *stmt,
   ExportState *state = user_data;
   FILE *out = state->out;
   char time_buffer[32];
+
+  if (state->filter != NULL)
+    {
+      InvRowChoice choice = state->filter (stmt, state->filter_data);
+
+      if (choice == INV_ROW_STOP)
+        return FALSE;
+      if (choice == INV_ROW_SKIP)
+        return !ferror (out);
+    }
+  state->n_written++;
 
   fprintf (out, "%" G_GINT64_FORMAT ",", (gint64)sqlite3_column_int64 (stmt, COL_ID));
   if (sqlite3_column_type (stmt, COL_REMOTE_ID) != SQLITE_NULL)
@@ -195,6 +230,17 @@ write_json_row (sqlite3_stmt *stmt,
   ExportState *state = user_data;
   FILE *out = state->out;
 
+  if (state->filter != NULL)
+    {
+      InvRowChoice choice = state->filter (stmt, state->filter_data);
+
+      if (choice == INV_ROW_STOP)
+        return FALSE;
+      if (choice == INV_ROW_SKIP)
+        return !ferror (out);
+    }
+  state->n_written++;
+
   fputs (state->first ? "\n  {" : ",\n  {", out);
   state->first = FALSE;
 
@@ -233,7 +279,8 @@ write_json_row (sqlite3_stmt *stmt,
  * @out: where to write
  * @error: return location for a #GError
  *
- * Writes the matching invitations with the stable export keys.
+ * Writes the matching invitations with the stable export keys. A CSV cell that a
+ * spreadsheet would run as a formula starts with an apostrophe; JSON is as stored.
  */
 gboolean
 inv_export_invitations (InvDatabase               *database,
@@ -242,7 +289,28 @@ inv_export_invitations (InvDatabase               *database,
                         FILE                      *out,
                         GError                   **error)
 {
-  ExportState state = { out, TRUE };
+  return inv_export_invitations_full (database, query, format, NULL, NULL, out, NULL, error);
+}
+
+/**
+ * inv_export_invitations_full:
+ * @filter: (nullable) (scope call): called for every row the query reads: whether
+ *   to write it, leave it out or stop (the export then ends early but is well-formed)
+ * @n_written: (out) (optional): how many invitations were written
+ *
+ * Like inv_export_invitations(), writing only the rows @filter keeps.
+ */
+gboolean
+inv_export_invitations_full (InvDatabase               *database,
+                             const InvInvitationQuery  *query,
+                             InvExportFormat            format,
+                             InvRowFilter               filter,
+                             gpointer                   filter_data,
+                             FILE                      *out,
+                             guint64                   *n_written,
+                             GError                   **error)
+{
+  ExportState state = { out, TRUE, filter, filter_data, 0 };
   gboolean ok;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
@@ -280,5 +348,233 @@ inv_export_invitations (InvDatabase               *database,
       return FALSE;
     }
 
+  if (n_written != NULL)
+    *n_written = state.n_written;
+
   return TRUE;
+}
+
+/* The export job: the rows of a list, or of its selection, into a file. */
+
+typedef struct
+{
+  InvInvitationQuery *query;
+  GArray             *ids;      /* (nullable) sorted selection */
+  InvExportFormat     format;
+  GFile              *file;
+  InvBulkJob         *job;      /* (unowned) while it runs */
+  GCancellable       *cancellable;
+  guint64             n_read;
+  guint64             n_kept;
+  guint64             total;
+  gboolean            cancelled;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *export = data;
+
+  g_clear_pointer (&export->query, inv_invitation_query_free);
+  g_clear_pointer (&export->ids, g_array_unref);
+  g_clear_object (&export->file);
+  g_free (export);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a;
+  gint64 y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Called for every row the query reads, in list order; the id column is first. */
+static InvRowChoice
+export_job_filter (sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  ExportJob *export = user_data;
+  gboolean keep = TRUE;
+
+  if (export->cancelled)
+    return INV_ROW_STOP;
+
+  export->n_read++;
+
+  if (export->ids != NULL)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, COL_ID);
+
+      keep = bsearch (&id, export->ids->data, export->ids->len, sizeof (gint64), compare_ids) != NULL;
+    }
+
+  if (keep)
+    export->n_kept++;
+
+  /* Progress counts what was written of a selection, what was read of a list. */
+  if ((export->n_read & 0xfff) == 0)
+    {
+      if (g_cancellable_is_cancelled (export->cancellable))
+        export->cancelled = TRUE;
+      inv_bulk_job_set_progress (export->job,
+                                 export->ids != NULL ? export->n_kept : export->n_read,
+                                 export->total);
+    }
+
+  return keep ? INV_ROW_KEEP : INV_ROW_SKIP;
+}
+
+static gpointer
+export_job_work (InvBulkJob    *job,
+                 InvDatabase   *database,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  ExportJob *export = data;
+  g_autofree char *path = g_file_get_path (export->file);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *temp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint64 *n_written;
+  FILE *out;
+  int fd;
+  gboolean ok;
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (export->file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Cannot export to “%s”: choose a file on this computer"), uri);
+      return NULL;
+    }
+
+  export->job = job;
+  export->cancellable = cancellable;
+
+  if (export->ids != NULL)
+    export->total = export->ids->len;
+  else
+    {
+      guint counts[INV_N_STATUSES] = { 0 };
+
+      if (!inv_database_count_by_status (database, export->query, counts, error))
+        return NULL;
+      for (guint i = 0; i < INV_N_STATUSES; i++)
+        export->total += counts[i];
+    }
+  inv_bulk_job_set_progress (job, 0, export->total);
+
+  /* Beside the chosen file, so that the rename that puts it in place cannot cross
+   * file systems; a person's existing file is replaced only by a finished export. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  temp_path = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create a file in “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  out = fdopen (fd, "w");
+  if (out == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (temp_path);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the export: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  n_written = g_new0 (guint64, 1);
+  ok = inv_export_invitations_full (database, export->query, export->format,
+                                    export_job_filter, export, out, n_written, &local_error);
+  if (fclose (out) != 0 && ok)
+    {
+      int saved_errno = errno;
+
+      ok = FALSE;
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the export: %s"), g_strerror (saved_errno));
+    }
+
+  if (ok && (export->cancelled || g_cancellable_is_cancelled (cancellable)))
+    {
+      ok = FALSE;
+      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The export was stopped"));
+    }
+
+  if (ok && g_rename (temp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      ok = FALSE;
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not save “%s”: %s"), base, g_strerror (saved_errno));
+    }
+
+  if (!ok)
+    {
+      g_unlink (temp_path);
+      g_free (n_written);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  inv_bulk_job_set_progress (job, export->total, export->total);
+
+  return n_written;
+}
+
+/**
+ * inv_export_job_new:
+ * @query: the list's query: its filters and order
+ * @ids: (nullable): the selection, when only it is exported
+ * @n_ids: how many ids @ids holds
+ * @format: the file's format
+ * @file: where to write: a local file, replaced only once the export is complete
+ *
+ * Makes a job that exports the rows of a list (or, with @ids, those of its selected
+ * rows, in the list's order) to @file, on a worker. It reports the rows done of the
+ * total; cancelling it leaves @file as it was. Its result (inv_bulk_job_run_finish())
+ * points to a #guint64, the number of invitations written.
+ *
+ * Returns: (transfer full): the job, to run with inv_bulk_job_run_async()
+ */
+InvBulkJob *
+inv_export_job_new (const InvInvitationQuery *query,
+                    const gint64             *ids,
+                    guint                     n_ids,
+                    InvExportFormat           format,
+                    GFile                    *file)
+{
+  ExportJob *export;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  export = g_new0 (ExportJob, 1);
+  export->query = inv_invitation_query_copy (query);
+  export->format = format;
+  export->file = g_object_ref (file);
+  if (ids != NULL)
+    {
+      export->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+      g_array_append_vals (export->ids, ids, n_ids);
+      g_array_sort (export->ids, compare_ids);
+    }
+
+  return inv_bulk_job_new (INV_BULK_JOB_FLAGS_NONE, export_job_work, export, export_job_free, g_free);
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "inv-cancel.h"
@@ -223,6 +224,43 @@ inv_history_entry_dup_detail (const InvHistoryEntry *entry)
       /* Translators: which details of the candidate were edited, "Changed: first name, phone" */
       return g_strdup_printf (_("Changed: %s"), fields);
     }
+
+  /* The invite, re-invite, reattempt and erasure write their notes in English, with
+   * a number: say them in the reader's language. */
+  if (g_str_equal (entry->event, "invited"))
+    {
+      gint64 batch;
+
+      if (g_str_equal (detail, "Invited"))
+        return NULL;
+      if (sscanf (detail, "Invited (batch %" G_GINT64_FORMAT ")", &batch) == 1)
+        /* Translators: invitations sent together are one batch; this is its number */
+        return g_strdup_printf (_("Sent in batch %lld"), (long long)batch);
+    }
+
+  if (g_str_equal (entry->event, "reinvited"))
+    {
+      if (g_str_equal (detail, "Re-invited after it expired"))
+        return g_strdup (_("After it expired"));
+      if (g_str_equal (detail, "Re-invited after it was cancelled"))
+        return g_strdup (_("After it was cancelled"));
+    }
+
+  if (g_str_equal (entry->event, "reattempt") || g_str_equal (entry->event, "reattempted"))
+    {
+      gint64 other;
+
+      if (sscanf (detail, "Reattempt of invitation %" G_GINT64_FORMAT, &other) == 1)
+        /* Translators: the number of the invitation this one is a new attempt at */
+        return g_strdup_printf (_("A new attempt at invitation %lld"), (long long)other);
+      if (sscanf (detail, "New attempt: invitation %" G_GINT64_FORMAT, &other) == 1)
+        /* Translators: the number of the invitation made as a new attempt */
+        return g_strdup_printf (_("The new attempt is invitation %lld"), (long long)other);
+    }
+
+  if (g_str_equal (entry->event, "candidate-erased") &&
+      g_str_equal (detail, "Personal data erased on request"))
+    return g_strdup (_("At the candidate’s request"));
 
   if (g_str_equal (entry->event, "cancel-sent"))
     {

@@ -32,6 +32,7 @@ struct _InvInvitation
   char         *status_text;
   char         *link;
   char         *cancel_reason;
+  gint64        cancelled_at;  /* 0 when unknown or not cancelled */
   InvStatus     status;
   InvSyncState  sync_state;
   guint         is_live : 1;
@@ -207,6 +208,8 @@ _inv_invitation_new_from_row (sqlite3_stmt *stmt)
   self->cancel_reason = dup_column (stmt, 14);
   self->is_sample = sqlite3_column_int (stmt, 15) != 0;
   self->scheduled_at = sqlite3_column_int64 (stmt, 16);
+  if (sqlite3_column_count (stmt) > 17)
+    self->cancelled_at = sqlite3_column_int64 (stmt, 17);
 
   return self;
 }
@@ -467,6 +470,19 @@ inv_invitation_get_sync_state (InvInvitation *self)
 {
   g_return_val_if_fail (INV_IS_INVITATION (self), INV_SYNC_STATE_FAILED);
   return self->sync_state;
+}
+
+/**
+ * inv_invitation_get_cancelled_at:
+ *
+ * Returns: when a cancelled invitation was cancelled (UTC seconds), or 0 when it is
+ *   not cancelled or the app does not know when
+ */
+gint64
+inv_invitation_get_cancelled_at (InvInvitation *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATION (self), 0);
+  return self->cancelled_at;
 }
 
 const char *

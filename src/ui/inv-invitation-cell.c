@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-cancel-reason.h"
 #include "inv-database.h"
 #include "inv-invitation-cell.h"
 #include "inv-invitations-view-private.h"
@@ -53,7 +54,9 @@ G_DEFINE_ENUM_TYPE (InvInvitationField, inv_invitation_field,
                     G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_STATUS, "status"),
                     G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_SENT, "sent"),
                     G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_DEADLINE, "deadline"),
-                    G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_SYNC, "sync"))
+                    G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_SYNC, "sync"),
+                    G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_CANCELLED_ON, "cancelled-on"),
+                    G_DEFINE_ENUM_VALUE (INV_INVITATION_FIELD_REASON, "reason"))
 
 G_DEFINE_FINAL_TYPE (InvInvitationCell, inv_invitation_cell, GTK_TYPE_WIDGET)
 
@@ -83,6 +86,20 @@ format_date_time (gint64 unix_time)
   dt = g_date_time_new_from_unix_local (unix_time);
   /* Translators: a date and time in a tooltip, see g_date_time_format() */
   return g_date_time_format (dt, _("%A, %e %B %Y, %H:%M"));
+}
+
+/* A reason by its label; one the app does not know, as stored. */
+static char *
+reason_text (const char *reason)
+{
+  InvCancelReason value;
+
+  if (reason == NULL || *reason == '\0')
+    return NULL;
+  if (inv_cancel_reason_from_string (reason, &value))
+    return g_strdup (inv_cancel_reason_get_label (value));
+
+  return g_strdup (reason);
 }
 
 /* Tooltips are worked out when the pointer rests on a cell, not when a row changes:
@@ -115,6 +132,11 @@ query_tooltip_cb (InvInvitationCell *self,
       text = format_date_time (inv_invitation_get_expires_at (self->item));
       break;
 
+    case INV_INVITATION_FIELD_CANCELLED_ON:
+      text = format_date_time (inv_invitation_get_cancelled_at (self->item));
+      break;
+
+    case INV_INVITATION_FIELD_REASON:
     case INV_INVITATION_FIELD_CANDIDATE:
     case INV_INVITATION_FIELD_EMAIL:
     case INV_INVITATION_FIELD_STATUS:
@@ -183,7 +205,13 @@ set_field (InvInvitationCell  *self,
       break;
 
     case INV_INVITATION_FIELD_SENT:
+    case INV_INVITATION_FIELD_CANCELLED_ON:
       /* A date is read whole or not at all. */
+      self->ellipsize = FALSE;
+      break;
+
+    case INV_INVITATION_FIELD_REASON:
+      /* A reason is a short label of the app's, read whole like a date. */
       self->ellipsize = FALSE;
       break;
 
@@ -214,6 +242,7 @@ set_field (InvInvitationCell  *self,
 
   if (field == INV_INVITATION_FIELD_TEMPLATE ||
       field == INV_INVITATION_FIELD_SENT ||
+      field == INV_INVITATION_FIELD_CANCELLED_ON ||
       field == INV_INVITATION_FIELD_DEADLINE)
     {
       gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -648,6 +677,20 @@ inv_invitation_cell_update (InvInvitationCell *self)
 
     case INV_INVITATION_FIELD_SYNC:
       text = _inv_invitations_view_describe_sync_state (get_view (self), self->item);
+      set_text (self, text);
+      break;
+
+    case INV_INVITATION_FIELD_CANCELLED_ON:
+      /* Only a cancelled invitation has a date; one cancelled before the app knew
+       * it shows a dash. */
+      if (inv_invitation_get_status (self->item) == INV_STATUS_CANCELLED)
+        text = format_date (inv_invitation_get_cancelled_at (self->item));
+      set_text (self, text);
+      break;
+
+    case INV_INVITATION_FIELD_REASON:
+      if (inv_invitation_get_status (self->item) == INV_STATUS_CANCELLED)
+        text = reason_text (inv_invitation_get_cancel_reason (self->item));
       set_text (self, text);
       break;
 

@@ -127,6 +127,22 @@ sync_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+cancelled_on_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       InvInvitationsView       *self)
+{
+  setup_field (item, INV_INVITATION_FIELD_CANCELLED_ON);
+}
+
+static void
+reason_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 InvInvitationsView       *self)
+{
+  setup_field (item, INV_INVITATION_FIELD_REASON);
+}
+
+static void
 menu_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                InvInvitationsView       *self)
@@ -147,5 +163,7 @@ _inv_invitations_view_class_cells_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sent_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, deadline_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancelled_on_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reason_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, menu_setup_cb);
 }

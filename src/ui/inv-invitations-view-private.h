@@ -84,8 +84,12 @@ struct _InvInvitationsView
   GtkColumnViewColumn *sent_column;
   GtkColumnViewColumn *deadline_column;
   GtkColumnViewColumn *sync_column;
+  GtkColumnViewColumn *cancelled_column;
+  GtkColumnViewColumn *reason_column;
   GtkColumnViewColumn *actions_column;
   InvBulkBar          *bulk_bar;
+
+  GSimpleActionGroup  *column_actions;   /* owned: "columns.*", which columns show */
 };
 
 /* inv-invitations-view.c */
@@ -112,6 +116,12 @@ void       _inv_invitations_view_apply_query        (InvInvitationsView *self);
 
 /* inv-invitations-view-actions.c */
 void       _inv_invitations_view_class_actions_init (GtkWidgetClass     *widget_class);
+
+/* inv-invitations-view-columns.c */
+void       _inv_invitations_view_setup_columns      (InvInvitationsView *self);
+
+/* inv-invitations-view-export.c */
+void       _inv_invitations_view_class_export_init  (GtkWidgetClass     *widget_class);
 
 /* inv-invitations-view-cells.c */
 void       _inv_invitations_view_class_cells_init   (GtkWidgetClass     *widget_class);

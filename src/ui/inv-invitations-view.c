@@ -262,6 +262,7 @@ inv_invitations_view_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->template_dropdown), self->template_id == 0);
   gtk_column_view_column_set_visible (self->template_column, self->template_id == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->message_button), self->template_id != 0);
+  _inv_invitations_view_setup_columns (self);
 
   _inv_invitations_view_open_list (self);
   self->selection = inv_selection_model_new (INV_ID_LIST (self->list), INV_TYPE_INVITATION_ROW);
@@ -320,6 +321,7 @@ inv_invitations_view_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  g_clear_object (&self->column_actions);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
@@ -430,12 +432,15 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, sent_column);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, deadline_column);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, sync_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, cancelled_column);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, reason_column);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, actions_column);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, bulk_bar);
 
   _inv_invitations_view_class_loading_init (widget_class);
   _inv_invitations_view_class_actions_init (widget_class);
   _inv_invitations_view_class_cells_init (widget_class);
+  _inv_invitations_view_class_export_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-activity-page.h"
 #include "inv-candidates-page.h"
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
@@ -43,6 +44,7 @@ struct _InvWindow
   AdwBin               *invitations_bin;
   AdwBin               *templates_bin;
   AdwBin               *candidates_bin;
+  AdwBin               *activity_bin;
   AdwBin               *sync_bin;
   AdwStatusPage        *error_page;
   AdwStatusPage        *empty_page;
@@ -67,7 +69,7 @@ G_DEFINE_FINAL_TYPE (InvWindow, inv_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const page_names[] = { "invitations", "templates", "candidates", "sync" };
+static const char * const page_names[] = { "invitations", "templates", "candidates", "sync", "activity" };
 
 static void
 show_invitations (InvWindow *self)
@@ -152,6 +154,16 @@ content_page_changed_cb (InvWindow  *self,
   if (g_strcmp0 (name, "candidates") == 0 && self->database != NULL &&
       adw_bin_get_child (self->candidates_bin) == NULL)
     adw_bin_set_child (self->candidates_bin, inv_candidates_page_new (self->session));
+
+  /* The Activity page likewise reads only once it is shown. */
+  if (g_strcmp0 (name, "activity") == 0 && self->database != NULL &&
+      adw_bin_get_child (self->activity_bin) == NULL)
+    {
+      adw_bin_set_child (self->activity_bin, inv_activity_page_new (self->session));
+      g_object_bind_property (self->leaflet, "folded",
+                              adw_bin_get_child (self->activity_bin), "folded",
+                              G_BINDING_SYNC_CREATE);
+    }
 }
 
 static void
@@ -783,6 +795,7 @@ inv_window_class_init (InvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sample_progress);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_row);
+  gtk_widget_class_bind_template_child (widget_class, InvWindow, activity_bin);
   gtk_widget_class_bind_template_child (widget_class, InvWindow, sync_attention_badge);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);

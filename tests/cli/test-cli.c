@@ -124,6 +124,73 @@ test_search (void)
   g_assert_cmpuint (count_lines (lower->out), >, 1);
 }
 
+/* Names that a spreadsheet would run as formulas come out of --list as text in CSV,
+ * and as stored in JSON. */
+static void
+test_list_csv_neutralises_formulas (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "cli-formulas.db", NULL);
+  g_autofree char *option = database_option (path);
+  static const char * const stored[] = { "=1+1", "+1", "-1", "@A1", "\tx", "\rx", "Plain" };
+  static const char * const in_csv[] = { "'=1+1", "'+1", "'-1", "'@A1", "'\tx", "\"'\rx\"", "Plain" };
+
+  {
+    g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+    g_assert_nonnull (database);
+    g_assert_true (inv_database_exec (database,
+                                      "INSERT INTO templates (id, name) VALUES (1, 'Engineer');"
+                                      "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
+                                      "  VALUES (1, 'A', 'B', 'a@example.com', 'a@example.com', 0);",
+                                      NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("INSERT INTO invitations (id, template_id, candidate_id,"
+                                                "  candidate_name, email, status, sent_at, updated_at)"
+                                                "  VALUES (%u, 1, 1, '%s', 'a@example.com', 'pending', %u, 0)",
+                                                i + 1, stored[i], 1795338000 + i);
+
+        g_assert_true (inv_database_exec (database, sql, NULL));
+      }
+  }
+
+  {
+    g_autoptr(Run) csv = run_app (option, "--list", "--format=csv", NULL);
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (csv->exit_status, ==, 0);
+    lines = g_strsplit (csv->out, "\r\n", -1);
+    /* The list is newest first. */
+    for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+      {
+        guint id = G_N_ELEMENTS (stored) - i;
+        g_autofree char *expected = g_strdup_printf ("%u,,Engineer,1,%s,a@example.com,", id, in_csv[id - 1]);
+
+        g_assert_true (g_str_has_prefix (lines[i + 1], expected));
+      }
+  }
+
+  {
+    g_autoptr(Run) json = run_app (option, "--list", "--format=json", NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonArray *array;
+
+    g_assert_cmpint (json->exit_status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, json->out, -1, &error));
+    g_assert_no_error (error);
+    array = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (array), ==, G_N_ELEMENTS (stored));
+    for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+      {
+        JsonObject *row = json_array_get_object_element (array, i);
+        gint64 id = json_object_get_int_member (row, "id");
+
+        g_assert_cmpstr (json_object_get_string_member (row, "candidate_name"), ==, stored[id - 1]);
+      }
+  }
+}
+
 /* Each bad input: a clear message on stderr, a non-zero exit, and nothing on stdout. */
 static void
 assert_refused (Run        *run,
@@ -285,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/cli/sample-and-list", test_sample_and_list);
   g_test_add_func ("/cli/list-json-filters", test_list_json_filters);
   g_test_add_func ("/cli/search", test_search);
+  g_test_add_func ("/cli/list-csv-neutralises-formulas", test_list_csv_neutralises_formulas);
   g_test_add_func ("/cli/bad-options", test_bad_options);
   g_test_add_func ("/cli/bad-files", test_bad_files);
   g_test_add_func ("/cli/version-and-help", test_version_and_help);

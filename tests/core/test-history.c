@@ -154,6 +154,9 @@ test_history_of_one_invitation (void)
 
   g_assert_cmpstr (entry_at (entries, 4)->event, ==, "reinvited");
   g_assert_cmpstr (inv_history_entry_get_label (entry_at (entries, 4)), ==, "Re-invited");
+  detail = inv_history_entry_dup_detail (entry_at (entries, 4));
+  g_assert_cmpstr (detail, ==, "After it was cancelled");
+  g_clear_pointer (&detail, g_free);
 
   g_assert_cmpstr (entry_at (entries, 5)->event, ==, "candidate-edited");
   g_assert_cmpstr (inv_history_entry_get_label (entry_at (entries, 5)), ==, "Candidate details edited");
@@ -192,12 +195,25 @@ test_history_of_reattempt (void)
   last = entry_at (source, source->len - 1);
   g_assert_cmpstr (last->event, ==, "reattempted");
   g_assert_cmpstr (inv_history_entry_get_label (last), ==, "New attempt given");
+  /* Each says which invitation is the other, in the reader's language. */
+  {
+    g_autofree char *detail = inv_history_entry_dup_detail (last);
+    g_autofree char *expected = g_strdup_printf ("The new attempt is invitation %lld", (long long)new_id);
+
+    g_assert_cmpstr (detail, ==, expected);
+  }
 
   attempt = inv_history_list (db, new_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (attempt->len, ==, 1);
   g_assert_cmpstr (entry_at (attempt, 0)->event, ==, "reattempt");
   g_assert_cmpstr (inv_history_entry_get_label (entry_at (attempt, 0)), ==, "Created as a new attempt");
+  {
+    g_autofree char *detail = inv_history_entry_dup_detail (entry_at (attempt, 0));
+    g_autofree char *expected = g_strdup_printf ("A new attempt at invitation %lld", (long long)id);
+
+    g_assert_cmpstr (detail, ==, expected);
+  }
 }
 
 /* A completed demo invitation records its status change; the status is shown by
@@ -269,6 +285,32 @@ test_history_errors (void)
   g_assert_null (entries);
 }
 
+/* Notes the app writes in English come out in the reader's words; the invite's
+ * own "Invited" adds nothing to its label. */
+static void
+test_history_notes (void)
+{
+  static const struct {
+    const char *event;
+    const char *detail;
+    const char *shown;
+  } notes[] = {
+    { "invited", "Invited", NULL },
+    { "invited", "Invited (batch 7)", "Sent in batch 7" },
+    { "reinvited", "Re-invited after it expired", "After it expired" },
+    { "candidate-erased", "Personal data erased on request", "At the candidate’s request" },
+    { "invited", "demo data", "Demo data" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      InvHistoryEntry entry = { 0, 0, (char *)notes[i].event, (char *)notes[i].detail };
+      g_autofree char *shown = inv_history_entry_dup_detail (&entry);
+
+      g_assert_cmpstr (shown, ==, notes[i].shown);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +322,7 @@ main (int   argc,
 
   g_test_add_func ("/history/one-invitation", test_history_of_one_invitation);
   g_test_add_func ("/history/reattempt", test_history_of_reattempt);
+  g_test_add_func ("/history/notes", test_history_notes);
   g_test_add_func ("/history/status-detail", test_history_status_detail);
   g_test_add_func ("/history/labels", test_history_labels);
   g_test_add_func ("/history/errors", test_history_errors);

@@ -163,6 +163,7 @@ sidebar_body (InvApplication *app,
     { "templates", "Templates" },
     { "candidates", "Candidates" },
     { "sync", "Sync" },
+    { "activity", "Activity" },
   };
   GtkListBox *sidebar = template_child (window, "sidebar_list");
   GtkStack *content = template_child (window, "content_stack");
@@ -201,7 +202,7 @@ sidebar_body (InvApplication *app,
 
   g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (pages));
 
-  /* Alt+1 … Alt+4 go to the pages too. */
+  /* Alt+1 … Alt+5 go to the pages too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
   ui_test_drain ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "invitations");
