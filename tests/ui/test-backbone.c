@@ -225,12 +225,7 @@ confirm_cancel (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for "));
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
   /* No reason is chosen for the person: choose the neutral one, the last. */
-  {
-    g_autoptr(GPtrArray) combos = ui_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
-    AdwComboRow *reason = g_ptr_array_index (combos, 0);
-
-    adw_combo_row_set_selected (reason, g_list_model_get_n_items (adw_combo_row_get_model (reason)) - 1);
-  }
+  ui_test_choose_cancel_reason (GTK_WIDGET (dialog), NULL);
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
                                       adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
   ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");

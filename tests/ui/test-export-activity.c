@@ -453,6 +453,7 @@ cancel_in_window (InvWindow  *window,
 
   ui_test_wait_until (cancel_dialog_shown, NULL, "the warning dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG);
+  ui_test_choose_cancel_reason (GTK_WIDGET (dialog), "Position filled");
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
                                       adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
   ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");

@@ -469,3 +469,37 @@ ui_test_run_app (const char    *database_path,
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
   g_assert_true (test.ran);
 }
+
+/**
+ * ui_test_choose_cancel_reason:
+ * @dialog: the warning dialog
+ * @label: (nullable): the reason as the list shows it, or %NULL for the last one
+ *
+ * Chooses a reason in the warning dialog, as a person must before confirming: none
+ * is chosen for them.
+ */
+void
+ui_test_choose_cancel_reason (GtkWidget  *dialog,
+                              const char *label)
+{
+  g_autoptr(GPtrArray) combos = ui_test_find_all (dialog, ADW_TYPE_COMBO_ROW);
+  AdwComboRow *reason;
+  GListModel *labels;
+  guint n;
+
+  g_assert_cmpuint (combos->len, >, 0);
+  reason = g_ptr_array_index (combos, 0);
+  labels = adw_combo_row_get_model (reason);
+  n = g_list_model_get_n_items (labels);
+
+  for (guint i = 0; i < n; i++)
+    if (label == NULL ? i == n - 1
+                      : g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label) == 0)
+      {
+        adw_combo_row_set_selected (reason, i);
+        ui_test_drain ();
+        return;
+      }
+
+  g_error ("The warning dialog offers no reason “%s”", label);
+}

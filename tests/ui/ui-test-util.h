@@ -38,6 +38,8 @@ gboolean    ui_test_is_of_type        (GtkWidget       *widget,
                                        gconstpointer    type);
 GtkWidget  *ui_test_find_button       (GtkWidget       *root,
                                        const char      *label);
+void        ui_test_choose_cancel_reason (GtkWidget    *dialog,
+                                       const char      *label);
 GtkWidget  *ui_test_find_label        (GtkWidget       *root,
                                        const char      *prefix);
 GtkWidget  *ui_test_find_cell         (GtkWidget       *root,
