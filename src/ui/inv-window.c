@@ -631,19 +631,21 @@ inv_window_constructed (GObject *object)
 
   {
     g_autofree char *invitations = NULL;
+    g_autofree char *templates = NULL;
     g_autofree char *text = NULL;
 
     invitations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "Adds %'d made-up invitation",
-                                                "Adds %'d made-up invitations",
+                                                "Adds %'d made-up invitation, with its candidate, to try Invitations with.",
+                                                "Adds %'d made-up invitations, with their candidates, to try Invitations with.",
                                                 INV_WINDOW_N_SAMPLE_INVITATIONS),
                                    INV_WINDOW_N_SAMPLE_INVITATIONS);
-    /* Translators: the first %s is "Adds 1,000 made-up invitations", %d the number of templates */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s to %d interview template, with their candidates, to try Invitations with. They stay on this computer and are never sent to your invitation service.",
-                                         "%s to %d interview templates, with their candidates, to try Invitations with. They stay on this computer and are never sent to your invitation service.",
-                                         INV_SAMPLE_DATA_N_TEMPLATES),
-                            invitations, INV_SAMPLE_DATA_N_TEMPLATES);
+    templates = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "They belong to %d sample interview template, stay on this computer and are never sent to your invitation service.",
+                                              "They belong to %d sample interview templates, stay on this computer and are never sent to your invitation service.",
+                                              INV_SAMPLE_DATA_N_TEMPLATES),
+                                 INV_SAMPLE_DATA_N_TEMPLATES);
+    /* Translators: two sentences, "Adds 1,000 made-up invitations…" and "They belong to…" */
+    text = g_strdup_printf (C_("sample data", "%s %s"), invitations, templates);
     adw_action_row_set_subtitle (self->sample_row, text);
   }
   update_first_run (self);
