@@ -756,7 +756,7 @@ first_run_body (InvApplication *app,
   g_assert_nonnull (strstr (subtitle, "never sent to your invitation service"));
   stated = stated_sample_count (subtitle);
   {
-    g_autofree char *templates = g_strdup_printf ("to %d interview templates,", INV_SAMPLE_DATA_N_TEMPLATES);
+    g_autofree char *templates = g_strdup_printf ("They belong to %d sample interview templates,", INV_SAMPLE_DATA_N_TEMPLATES);
 
     g_assert_nonnull (strstr (subtitle, templates));
   }
