@@ -44,13 +44,8 @@ fixture_set_up (Fixture       *fixture,
                                     "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)",
                                     &error));
 
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 700);
   fixture->session = inv_session_new (fixture->db, NULL);
-  fixture->page = inv_candidates_page_new (fixture->session);
-  adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
-  gtk_window_present (fixture->window);
-  ui_test_drain ();
+  fixture->page = ui_test_present_candidates_page (fixture->session, &fixture->window);
 }
 
 static void

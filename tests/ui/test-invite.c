@@ -184,13 +184,8 @@ fixture_set_up (Fixture       *fixture,
   outcomes = inv_invite_queue_batch (fixture->db, request, &fixture->pending_id, 1, 0, &error);
   g_assert_no_error (error);
 
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 700);
   fixture->session = inv_session_new (fixture->db, NULL);
-  fixture->page = inv_candidates_page_new (fixture->session);
-  adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
-  gtk_window_present (fixture->window);
-  ui_test_drain ();
+  fixture->page = ui_test_present_candidates_page (fixture->session, &fixture->window);
 }
 
 static void

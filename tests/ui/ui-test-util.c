@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "inv-application.h"
+#include "inv-candidates-page.h"
 #include "inv-invitation-cell.h"
 #include "inv-invitations-view.h"
 #include "inv-sync-engine.h"
@@ -682,4 +683,28 @@ ui_test_main_list_has_n_rows (gpointer row_count)
   InvInvitationsView *view = ui_test_main_view (count->window);
 
   return view != NULL && !inv_invitations_view_get_loading (view) && ui_test_view_n_rows (view) == count->n;
+}
+
+/**
+ * ui_test_present_candidates_page:
+ * @window: (out): the window it is shown in, which ui_test_destroy_toplevels() ends
+ *
+ * Shows a candidates page of @session alone in a window, as large as the app's.
+ *
+ * Returns: (transfer none): the page
+ */
+GtkWidget *
+ui_test_present_candidates_page (InvSession  *session,
+                                 GtkWindow  **window)
+{
+  GtkWidget *page;
+
+  *window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (*window, 900, 700);
+  page = inv_candidates_page_new (session);
+  adw_window_set_content (ADW_WINDOW (*window), page);
+  gtk_window_present (*window);
+  ui_test_drain ();
+
+  return page;
 }

@@ -104,4 +104,9 @@ typedef struct
 
 gboolean    ui_test_main_list_has_n_rows (gpointer      row_count);
 
+typedef struct _InvSession InvSession;
+
+GtkWidget  *ui_test_present_candidates_page (InvSession  *session,
+                                             GtkWindow  **window);
+
 G_END_DECLS
