@@ -34,15 +34,10 @@ fixture_set_up (Fixture       *fixture,
 {
   static guint counter;
   g_autofree char *name = g_strdup_printf ("import-ui-%u.db", ++counter);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
 
-  fixture->db = inv_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (fixture->db,
-                                    "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
-                                    "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)",
-                                    &error));
+  fixture->db = core_test_open_database (name,
+                                         "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
+                                         "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)");
 
   fixture->session = inv_session_new (fixture->db, NULL);
   fixture->page = ui_test_present_candidates_page (fixture->session, &fixture->window);

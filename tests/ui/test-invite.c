@@ -135,7 +135,6 @@ fixture_set_up (Fixture       *fixture,
 {
   static guint counter;
   g_autofree char *name = g_strdup_printf ("invite-ui-%u.db", ++counter);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(InvInviteRequest) request = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
@@ -149,14 +148,11 @@ fixture_set_up (Fixture       *fixture,
     { "Already", "Pending", "pending@example.org" },
   };
 
-  fixture->db = inv_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (fixture->db,
-                                    "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
-                                    "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60),"
-                                    "  (2, 1002, 'Summer Internship 2025', 'automated', 0, 7, 30),"
-                                    "  (3, 1003, 'Frontend Engineer - Live', 'live', 1, 10, 90)",
-                                    &error));
+  fixture->db = core_test_open_database (name,
+                                         "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
+                                         "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60),"
+                                         "  (2, 1002, 'Summer Internship 2025', 'automated', 0, 7, 30),"
+                                         "  (3, 1003, 'Frontend Engineer - Live', 'live', 1, 10, 90)");
   /* A demo template named like a real one but for its dash: the picker must tell them apart. */
   g_assert_true (inv_database_exec (fixture->db,
                                     "INSERT INTO templates (id, name, interview_type, active, validity_days, duration_minutes, is_sample) VALUES "
