@@ -15,6 +15,7 @@ G_BEGIN_DECLS
  * inv-reinvite.c, inv-remote-store.c). */
 
 gboolean _inv_invite_step_invitation (sqlite3_stmt  *stmt,
+                                      gint64         invitation_id,
                                       GError       **error);
 
 G_END_DECLS

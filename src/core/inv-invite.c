@@ -961,18 +961,20 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
 
 /*
  * _inv_invite_step_invitation:
- * @stmt: a query for the row of one invitation, its id bound
+ * @stmt: a query for the row of one invitation, by its id as ?1
+ * @invitation_id: the invitation
  *
- * Steps @stmt to the invitation's row, for the caller to read and reset; when there is
- * none, the invitation was deleted meanwhile (by a sync, or in another window), which
- * is what the person is told.
+ * Binds @invitation_id and steps @stmt to the invitation's row, for the caller to read
+ * and reset. Every caller tells the person the same when there is no such row.
  *
  * Returns: %TRUE on a row, otherwise %FALSE with @stmt reset and @error set
  */
 gboolean
 _inv_invite_step_invitation (sqlite3_stmt  *stmt,
+                             gint64         invitation_id,
                              GError       **error)
 {
+  sqlite3_bind_int64 (stmt, 1, invitation_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -1001,8 +1003,7 @@ load_source (InvDatabase  *database,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (!_inv_invite_step_invitation (stmt, error))
+  if (!_inv_invite_step_invitation (stmt, invitation_id, error))
     return FALSE;
 
   source->id = sqlite3_column_int64 (stmt, 0);

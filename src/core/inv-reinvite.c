@@ -66,8 +66,7 @@ read_invitation (InvDatabase  *database,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (!_inv_invite_step_invitation (stmt, error))
+  if (!_inv_invite_step_invitation (stmt, invitation_id, error))
     return FALSE;
 
   before->invitation_id = invitation_id;

@@ -216,8 +216,7 @@ inv_remote_store_get_push_target (InvDatabase  *database,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (!_inv_invite_step_invitation (stmt, error))
+  if (!_inv_invite_step_invitation (stmt, invitation_id, error))
     return FALSE;
 
   *remote_id = sqlite3_column_int64 (stmt, 0);
