@@ -20,7 +20,7 @@
 #include "inv-database-candidates.h"
 #include "inv-email.h"
 #include "inv-invitation-query.h"
-#include "inv-invite.h"
+#include "inv-invite-private.h"
 #include "inv-outbox.h"
 #include "inv-status.h"
 #include "inv-transaction.h"
@@ -959,6 +959,33 @@ source_clear (Source *source)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
 
+/*
+ * _inv_invite_step_invitation:
+ * @stmt: a query for the row of one invitation, by its id as ?1
+ * @invitation_id: the invitation
+ *
+ * Binds @invitation_id and steps @stmt to the invitation's row, for the caller to read
+ * and reset. Every caller tells the person the same when there is no such row.
+ *
+ * Returns: %TRUE on a row, otherwise %FALSE with @stmt reset and @error set
+ */
+gboolean
+_inv_invite_step_invitation (sqlite3_stmt  *stmt,
+                             gint64         invitation_id,
+                             GError       **error)
+{
+  sqlite3_bind_int64 (stmt, 1, invitation_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
+                           _("The invitation no longer exists"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 load_source (InvDatabase  *database,
              gint64        invitation_id,
@@ -976,14 +1003,8 @@ load_source (InvDatabase  *database,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                           _("The invitation no longer exists"));
-      return FALSE;
-    }
+  if (!_inv_invite_step_invitation (stmt, invitation_id, error))
+    return FALSE;
 
   source->id = sqlite3_column_int64 (stmt, 0);
   source->template_id = sqlite3_column_int64 (stmt, 1);

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "inv-invite.h"
+#include "inv-invite-private.h"
 #include "inv-outbox.h"
 #include "inv-reinvite.h"
 #include "inv-transaction.h"
@@ -66,14 +66,8 @@ read_invitation (InvDatabase  *database,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, invitation_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                           _("The invitation no longer exists"));
-      return FALSE;
-    }
+  if (!_inv_invite_step_invitation (stmt, invitation_id, error))
+    return FALSE;
 
   before->invitation_id = invitation_id;
   before->status = g_strdup ((const char *)sqlite3_column_text (stmt, 0));

@@ -18,6 +18,7 @@
 #include "inv-email.h"
 #include "inv-invitation.h"
 #include "inv-invitation-query.h"
+#include "inv-invite-private.h"
 #include "inv-outbox.h"
 #include "inv-remote-store.h"
 #include "inv-transaction.h"
@@ -204,7 +205,6 @@ inv_remote_store_get_push_target (InvDatabase  *database,
                                   GError      **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
 
@@ -216,15 +216,8 @@ inv_remote_store_get_push_target (InvDatabase  *database,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, invitation_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_FOUND,
-                   _("The invitation no longer exists"));
-      return FALSE;
-    }
+  if (!_inv_invite_step_invitation (stmt, invitation_id, error))
+    return FALSE;
 
   *remote_id = sqlite3_column_int64 (stmt, 0);
   *remote_test_id = sqlite3_column_int64 (stmt, 1);

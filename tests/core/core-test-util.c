@@ -9,6 +9,32 @@
 
 #include "core-test-util.h"
 
+/**
+ * core_test_open_database:
+ * @name: the file's name in the temporary folder, new to the test program
+ * @sql: (nullable): statements that fill it, run once it is open
+ *
+ * Returns: (transfer full): a new database, with the current schema
+ */
+InvDatabase *
+core_test_open_database (const char *name,
+                         const char *sql)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+  InvDatabase *database = inv_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+  if (sql != NULL)
+    {
+      g_assert_true (inv_database_exec (database, sql, &error));
+      g_assert_no_error (error);
+    }
+
+  return database;
+}
+
 /* The first column of the one row @sql returns. */
 gint64
 core_test_scalar (InvDatabase *database,

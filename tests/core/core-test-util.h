@@ -11,11 +11,13 @@
 
 G_BEGIN_DECLS
 
-gint64 core_test_scalar                      (InvDatabase *database,
-                                              const char  *sql);
-char  *core_test_text                        (InvDatabase *database,
-                                              const char  *sql);
-void   core_test_assert_search_index_in_step (InvDatabase *database,
-                                              gboolean     exact);
+InvDatabase *core_test_open_database               (const char  *name,
+                                                    const char  *sql);
+gint64       core_test_scalar                      (InvDatabase *database,
+                                                    const char  *sql);
+char        *core_test_text                        (InvDatabase *database,
+                                                    const char  *sql);
+void         core_test_assert_search_index_in_step (InvDatabase *database,
+                                                    gboolean     exact);
 
 G_END_DECLS

@@ -18,22 +18,15 @@
 static InvDatabase *
 open_database (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
-  InvDatabase *database = inv_database_open (path, NULL);
-
-  g_assert_nonnull (database);
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO templates (id, name) VALUES (1, 'Engineer');"
-                                    "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
-                                    "  VALUES (1, 'A', 'B', 'a@example.com', 'a@example.com', 0);"
-                                    "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
-                                    "  search_text, status, sent_at, updated_at, sync_state) VALUES"
-                                    "  (1, 1, 1, 'Ann Able', 'ann@example.com', 'ann able\nann@example.com', 'pending', 100, 0, 'synced'),"
-                                    "  (2, 1, 1, 'Bob Baker', 'bob@example.com', 'bob baker\nbob@example.com', 'pending', 200, 0, 'synced'),"
-                                    "  (3, 1, 1, 'Cy Cole', 'cy@example.com', 'cy cole\ncy@example.com', 'pending', 300, 0, 'synced');",
-                                    NULL));
-
-  return database;
+  return core_test_open_database (name,
+                                  "INSERT INTO templates (id, name) VALUES (1, 'Engineer');"
+                                  "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
+                                  "  VALUES (1, 'A', 'B', 'a@example.com', 'a@example.com', 0);"
+                                  "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
+                                  "  search_text, status, sent_at, updated_at, sync_state) VALUES"
+                                  "  (1, 1, 1, 'Ann Able', 'ann@example.com', 'ann able\nann@example.com', 'pending', 100, 0, 'synced'),"
+                                  "  (2, 1, 1, 'Bob Baker', 'bob@example.com', 'bob baker\nbob@example.com', 'pending', 200, 0, 'synced'),"
+                                  "  (3, 1, 1, 'Cy Cole', 'cy@example.com', 'cy cole\ncy@example.com', 'pending', 300, 0, 'synced');");
 }
 
 static void

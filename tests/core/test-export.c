@@ -35,15 +35,10 @@ static const struct {
 static InvDatabase *
 open_database (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
-  InvDatabase *database = inv_database_open (path, NULL);
-
-  g_assert_nonnull (database);
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO templates (id, name) VALUES (1, '=Engineer');"
-                                    "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
-                                    "  VALUES (1, 'A', 'B', 'a@example.com', 'a@example.com', 0);",
-                                    NULL));
+  InvDatabase *database = core_test_open_database (name,
+                                                   "INSERT INTO templates (id, name) VALUES (1, '=Engineer');"
+                                                   "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
+                                                   "  VALUES (1, 'A', 'B', 'a@example.com', 'a@example.com', 0);");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

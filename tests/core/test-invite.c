@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "core-test-util.h"
 #include "inv-candidate-list.h"
 #include "inv-candidate-rules.h"
 #include "inv-database-candidates.h"
@@ -45,11 +46,8 @@ fixture_set_up (Fixture       *fixture,
 {
   static guint n;
   g_autofree char *name = g_strdup_printf ("invite-%u.db", n++);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
 
-  fixture->db = inv_database_open (path, &error);
-  g_assert_no_error (error);
+  fixture->db = core_test_open_database (name, NULL);
   fixture->open_template = add_template (fixture->db, "Backend Screening", TRUE, "automated");
   fixture->closed_template = add_template (fixture->db, "Internship 2025", FALSE, "automated");
   fixture->live_template = add_template (fixture->db, "Live Interview", TRUE, "live");

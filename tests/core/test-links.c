@@ -27,33 +27,27 @@ links_database (void)
 {
   static guint serial;
   g_autofree char *name = g_strdup_printf ("links-%u.db", ++serial);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
-  InvDatabase *database = inv_database_open (path, NULL);
 
-  g_assert_nonnull (database);
   /* 1 sent, 2 pulled without its link, 3 queued, 4 cancelled, 5 the stand-in of an
    * older version, 6 refused by the service, 7 expired, 8 a hostile link, 9 a sample
    * invitation with its made-up address. */
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO templates (id, remote_id, name) VALUES (1, 1001, 'Engineer');"
-                                    "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
-                                    "  VALUES (1, 'Jo', 'Example', 'jo@example.org', 'jo@example.org', 0);"
-                                    "INSERT INTO invitations (id, remote_id, template_id, candidate_id, candidate_name, email,"
-                                    "  status, link, sent_at, expires_at, updated_at, sync_state) VALUES"
-                                    "  (1, 501, 1, 1, 'Jo', 'jo@example.org', 'pending', 'https://invites.example.com/i/1', 1, 2, 1, 'synced'),"
-                                    "  (2, 502, 1, 1, 'Jo', 'jo@example.org', 'in_progress', NULL, 1, 2, 1, 'synced'),"
-                                    "  (3, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', NULL, 1, 2, 1, 'pending_create'),"
-                                    "  (4, 504, 1, 1, 'Jo', 'jo@example.org', 'cancelled', 'https://invites.example.com/i/4', 1, 2, 1, 'synced'),"
-                                    "  (5, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', 'urn:invitations:pending:0f1e', 1, 2, 1, 'pending_create'),"
-                                    "  (6, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', NULL, 1, 2, 1, 'failed'),"
-                                    "  (7, 507, 1, 1, 'Jo', 'jo@example.org', 'expired', 'https://invites.example.com/i/7', 1, 2, 1, 'synced'),"
-                                    "  (8, 508, 1, 1, 'Jo', 'jo@example.org', 'pending', 'javascript:alert(1)', 1, 2, 1, 'synced');"
-                                    "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
-                                    "  status, link, sent_at, expires_at, updated_at, sync_state, is_sample) VALUES"
-                                    "  (9, 1, 1, 'Jo', 'jo@example.org', 'pending', 'https://demo.invitations.invalid/i/9', 1, 2, 1, 'local', 1);",
-                                    NULL));
-
-  return database;
+  return core_test_open_database (name,
+                                  "INSERT INTO templates (id, remote_id, name) VALUES (1, 1001, 'Engineer');"
+                                  "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
+                                  "  VALUES (1, 'Jo', 'Example', 'jo@example.org', 'jo@example.org', 0);"
+                                  "INSERT INTO invitations (id, remote_id, template_id, candidate_id, candidate_name, email,"
+                                  "  status, link, sent_at, expires_at, updated_at, sync_state) VALUES"
+                                  "  (1, 501, 1, 1, 'Jo', 'jo@example.org', 'pending', 'https://invites.example.com/i/1', 1, 2, 1, 'synced'),"
+                                  "  (2, 502, 1, 1, 'Jo', 'jo@example.org', 'in_progress', NULL, 1, 2, 1, 'synced'),"
+                                  "  (3, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', NULL, 1, 2, 1, 'pending_create'),"
+                                  "  (4, 504, 1, 1, 'Jo', 'jo@example.org', 'cancelled', 'https://invites.example.com/i/4', 1, 2, 1, 'synced'),"
+                                  "  (5, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', 'urn:invitations:pending:0f1e', 1, 2, 1, 'pending_create'),"
+                                  "  (6, NULL, 1, 1, 'Jo', 'jo@example.org', 'pending', NULL, 1, 2, 1, 'failed'),"
+                                  "  (7, 507, 1, 1, 'Jo', 'jo@example.org', 'expired', 'https://invites.example.com/i/7', 1, 2, 1, 'synced'),"
+                                  "  (8, 508, 1, 1, 'Jo', 'jo@example.org', 'pending', 'javascript:alert(1)', 1, 2, 1, 'synced');"
+                                  "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
+                                  "  status, link, sent_at, expires_at, updated_at, sync_state, is_sample) VALUES"
+                                  "  (9, 1, 1, 'Jo', 'jo@example.org', 'pending', 'https://demo.invitations.invalid/i/9', 1, 2, 1, 'local', 1);");
 }
 
 static InvInvitation *

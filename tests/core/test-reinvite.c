@@ -29,16 +29,12 @@ fixture_set_up (Fixture       *fixture,
 {
   static guint n;
   g_autofree char *name = g_strdup_printf ("reinvite-%u.db", n++);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(InvInviteRequest) request = inv_invite_request_new (1);
   g_autoptr(GError) error = NULL;
 
-  fixture->db = inv_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (fixture->db,
-                                    "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) "
-                                    "VALUES (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)",
-                                    &error));
+  fixture->db = core_test_open_database (name,
+                                         "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) "
+                                         "VALUES (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)");
   g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org",
                                  &fixture->invitation_id, &error));
   g_assert_no_error (error);

@@ -93,53 +93,13 @@ backbone_tear_down (Backbone *test)
   g_clear_pointer (&test->path, g_free);
 }
 
-static gpointer
-template_child (InvWindow  *window,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-
-  return child;
-}
-
-static InvInvitationsView *
-main_view (InvWindow *window)
-{
-  GtkWidget *child = adw_bin_get_child (template_child (window, "invitations_bin"));
-
-  return INV_IS_INVITATIONS_VIEW (child) ? INV_INVITATIONS_VIEW (child) : NULL;
-}
-
-static guint
-n_rows (InvInvitationsView *view)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
-}
-
-typedef struct
-{
-  InvWindow *window;
-  guint      n;
-} RowCount;
-
-static gboolean
-main_list_has_n_rows (gpointer data)
-{
-  RowCount *count = data;
-  InvInvitationsView *view = main_view (count->window);
-
-  return view != NULL && !inv_invitations_view_get_loading (view) && n_rows (view) == count->n;
-}
-
 static void
 wait_for_first_sync (InvWindow *window)
 {
-  RowCount count = { window, N_POPULATED };
+  UiTestRowCount count = { window, N_POPULATED };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  ui_test_wait_until (main_list_has_n_rows, &count, "the first sync fills the list");
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &count, "the first sync fills the list");
 }
 
 static gboolean
@@ -196,18 +156,6 @@ remote_id_at (InvInvitationsView *view,
 }
 
 static gboolean
-cancel_dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG) != NULL;
-}
-
-static gboolean
-cancel_dialog_gone (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG) == NULL;
-}
-
-static gboolean
 undo_toast_shown (gpointer data)
 {
   return ui_test_find_button (data, "Undo") != NULL;
@@ -219,7 +167,7 @@ confirm_cancel (void)
 {
   InvCancelDialog *dialog;
 
-  ui_test_wait_until (cancel_dialog_shown, NULL, "the warning dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG);
   /* It promises what happens: an undo period, then the cancel is sent. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for "));
@@ -228,7 +176,7 @@ confirm_cancel (void)
   ui_test_choose_cancel_reason (GTK_WIDGET (dialog), NULL);
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
                                       adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
-  ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning dialog closes");
 }
 
 /* The "More actions" menu of the pending row at @position → "Delete invitation". */
@@ -255,7 +203,7 @@ pending_positions (InvInvitationsView *view,
                    guint               n)
 {
   GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint n_items = n_rows (view);
+  guint n_items = ui_test_view_n_rows (view);
 
   for (guint i = 0; i < n_items && positions->len < n; i++)
     {
@@ -288,7 +236,7 @@ cancel_first_pending (Backbone  *test,
   g_autoptr(GArray) positions = NULL;
 
   wait_for_first_sync (window);
-  view = main_view (window);
+  view = ui_test_main_view (window);
   positions = pending_positions (view, 1);
   test->remote_ids[test->n_remote_ids++] = remote_id_at (view, g_array_index (positions, guint, 0));
   cancel_from_row_menu (view, g_array_index (positions, guint, 0));
@@ -347,7 +295,7 @@ bulk_cancel_body (InvApplication *app,
   g_autoptr(GPtrArray) checks = NULL;
 
   wait_for_first_sync (window);
-  view = main_view (window);
+  view = ui_test_main_view (window);
   positions = pending_positions (view, 3);
   checks = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (view)), GTK_TYPE_CHECK_BUTTON);
 
@@ -474,7 +422,7 @@ undo_elsewhere_body (InvApplication *app,
   /* Cancel from the first template's Invite tab… */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates"));
   ui_test_drain ();
-  templates_page = INV_TEMPLATES_PAGE (adw_bin_get_child (template_child (window, "templates_bin")));
+  templates_page = INV_TEMPLATES_PAGE (adw_bin_get_child (ui_test_window_child (window, "templates_bin")));
   /* The page follows the sync's templates a moment after they are written. */
   ui_test_wait_until (templates_listed, templates_page, "the templates are listed");
   view = open_template (window, templates_page, 0);
@@ -495,7 +443,7 @@ undo_elsewhere_body (InvApplication *app,
   ui_test_click (ui_test_find_button (GTK_WIDGET (window), "Undo"));
   ui_test_wait_until (row_restored, test, "the undo restores the row");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  main_row.view = main_view (window);
+  main_row.view = ui_test_main_view (window);
   ui_test_wait_until (main_list_shows_status, &main_row, "the main list shows it pending");
 
   /* Nothing reaches the service; Ctrl+Z has nothing left to undo. */
@@ -564,7 +512,7 @@ bulk_invite_body (InvApplication *app,
   g_autoptr(InvInviteRequest) request = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(GError) error = NULL;
-  RowCount count = { window, N_POPULATED + 3 };
+  UiTestRowCount count = { window, N_POPULATED + 3 };
   gint64 candidates[3];
 
   wait_for_first_sync (window);
@@ -581,7 +529,7 @@ bulk_invite_body (InvApplication *app,
   g_assert_no_error (error);
 
   /* The window's list shows them, and the service has them with no sync asked for. */
-  ui_test_wait_until (main_list_has_n_rows, &count, "the list shows the three invites");
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &count, "the list shows the three invites");
   ui_test_wait_until (service_has_n_invitations, test, "the service has the three invites");
 }
 
@@ -617,7 +565,7 @@ pull_updates_body (InvApplication *app,
   InvInvitationsView *view;
   InvSelectionModel *selection;
   GtkAdjustment *adjustment;
-  RowCount count = { window, N_POPULATED + 40 };
+  UiTestRowCount count = { window, N_POPULATED + 40 };
   gpointer says_25[] = { NULL, (gpointer)"All (25)" };
   gpointer says_65[] = { NULL, (gpointer)"All (65)" };
   g_autoptr(GPtrArray) checks = NULL;
@@ -625,7 +573,7 @@ pull_updates_body (InvApplication *app,
   double scrolled;
 
   wait_for_first_sync (window);
-  view = main_view (window);
+  view = ui_test_main_view (window);
   says_25[0] = says_65[0] = view;
   ui_test_wait_until (status_filter_says, says_25, "the status filter counts 25");
 
@@ -650,12 +598,12 @@ pull_updates_body (InvApplication *app,
   inv_sync_engine_sync_async (inv_session_get_sync_engine (inv_application_get_session (app)),
                               INV_SYNC_FLAGS_NONE, NULL, NULL, NULL);
 
-  ui_test_wait_until (main_list_has_n_rows, &count, "the list shows 65 rows");
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &count, "the list shows 65 rows");
   ui_test_wait_until (status_filter_says, says_65, "the status filter counts 65");
 
   /* In place: the same view, the tick kept, still scrolled down (the new rows came in
    * at the top, newest first). */
-  g_assert_true (main_view (window) == view);
+  g_assert_true (ui_test_main_view (window) == view);
   g_assert_true (inv_selection_model_is_id_selected (selection, ticked_id));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, scrolled);
 }
@@ -687,7 +635,7 @@ command_line_cancel_body (InvApplication *app,
   RowStatus row = { NULL, 0, INV_STATUS_CANCELLED };
 
   wait_for_first_sync (window);
-  row.view = main_view (window);
+  row.view = ui_test_main_view (window);
   positions = pending_positions (row.view, 1);
   row.remote_id = remote_id_at (row.view, g_array_index (positions, guint, 0));
   cancel = g_strdup_printf ("--cancel=%" G_GINT64_FORMAT,

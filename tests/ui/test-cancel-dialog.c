@@ -12,7 +12,6 @@
 
 #include "inv-cancel-dialog.h"
 #include "inv-message-template.h"
-#include "inv-ui-resources.h"
 #include "ui-test-util.h"
 
 /* 1 completed, 2 pending assessment, 3 pending live interview (two interviewers). */
@@ -43,12 +42,6 @@ open_fixture (const char *name)
   g_assert_no_error (error);
 
   return database;
-}
-
-static gboolean
-dialog_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 /* The entry row titled @title, shown or not. */
@@ -108,7 +101,7 @@ test_bulk (void)
 
   dialog = inv_cancel_dialog_new (NULL, session, preview, ids, G_N_ELEMENTS (ids), NULL, NULL, TRUE, 10);
   gtk_window_present (GTK_WINDOW (dialog));
-  ui_test_wait_until (dialog_mapped, dialog, "the dialog is shown");
+  ui_test_wait_until (ui_test_widget_mapped, dialog, "the dialog is shown");
 
   /* The undo period, from the setting, and the same verb in heading and body. */
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Delete 2 Invitations?");
@@ -211,7 +204,7 @@ test_one (void)
 
   dialog = inv_cancel_dialog_new (NULL, session, preview, ids, 1, "Zoë Müller", "Backend Engineer", TRUE, 1);
   gtk_window_present (GTK_WINDOW (dialog));
-  ui_test_wait_until (dialog_mapped, dialog, "the dialog is shown");
+  ui_test_wait_until (ui_test_widget_mapped, dialog, "the dialog is shown");
 
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Delete Invitation?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
@@ -250,10 +243,7 @@ main (int   argc,
   int ret;
 
   g_setenv ("TZ", "UTC", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  inv_ui_register_resource ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init_widgets (&argc, &argv);
 
   g_test_add_func ("/ui/cancel-dialog/bulk", test_bulk);
   g_test_add_func ("/ui/cancel-dialog/one", test_one);

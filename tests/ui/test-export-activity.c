@@ -25,52 +25,6 @@
 #include "sync-test-util.h"
 #include "ui-test-util.h"
 
-static char *
-temp_path (const char *name)
-{
-  return g_build_filename (g_get_tmp_dir (), name, NULL);
-}
-
-static gpointer
-template_child (InvWindow  *window,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-
-  return child;
-}
-
-static InvInvitationsView *
-main_view (InvWindow *window)
-{
-  GtkWidget *child = adw_bin_get_child (template_child (window, "invitations_bin"));
-
-  return INV_IS_INVITATIONS_VIEW (child) ? INV_INVITATIONS_VIEW (child) : NULL;
-}
-
-static guint
-n_rows (InvInvitationsView *view)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
-}
-
-typedef struct
-{
-  InvWindow *window;
-  guint      n;
-} RowCount;
-
-static gboolean
-list_has_n_rows (gpointer data)
-{
-  RowCount *count = data;
-  InvInvitationsView *view = main_view (count->window);
-
-  return view != NULL && !inv_invitations_view_get_loading (view) && n_rows (view) == count->n;
-}
-
 static gboolean
 label_shown (gpointer data)
 {
@@ -124,7 +78,7 @@ static void
 export_through_window (InvWindow  *window,
                        const char *path)
 {
-  InvInvitationsView *view = main_view (window);
+  InvInvitationsView *view = ui_test_main_view (window);
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
@@ -157,23 +111,23 @@ export_body (InvApplication *app,
              InvWindow      *window,
              gpointer        user_data)
 {
-  g_autofree char *csv_path = temp_path ("acme.csv");
-  g_autofree char *json_path = temp_path ("one.json");
+  g_autofree char *csv_path = ui_test_temp_path ("acme.csv");
+  g_autofree char *json_path = ui_test_temp_path ("one.json");
   g_autofree char *contents = NULL;
   InvInvitationsView *view;
   GtkEditable *search;
-  RowCount all = { window, G_N_ELEMENTS (people) };
-  RowCount acme = { window, 3 };
+  UiTestRowCount all = { window, G_N_ELEMENTS (people) };
+  UiTestRowCount acme = { window, 3 };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  ui_test_wait_until (list_has_n_rows, &all, "the list");
-  view = main_view (window);
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &all, "the list");
+  view = ui_test_main_view (window);
 
   /* Filtered by a search, as a person types it. */
   search = GTK_EDITABLE (ui_test_find_widget (GTK_WIDGET (view), ui_test_is_of_type,
                                               GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)));
   gtk_editable_set_text (search, "acme");
-  ui_test_wait_until (list_has_n_rows, &acme, "the search's rows");
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &acme, "the search's rows");
 
   /* An earlier file of that name is replaced only by the finished export. */
   g_assert_true (g_file_set_contents (csv_path, "earlier", -1, NULL));
@@ -267,12 +221,6 @@ progress_shown (gpointer data)
   return dialog != NULL && gtk_widget_get_mapped (dialog);
 }
 
-static gboolean
-progress_gone (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_EXPORT_DIALOG) == NULL;
-}
-
 static guint
 count_files (const char *dir)
 {
@@ -291,10 +239,10 @@ stop_body (InvApplication *app,
            gpointer        user_data)
 {
   InvSession *session = inv_application_get_session (app);
-  g_autofree char *dir = temp_path ("stopped");
+  g_autofree char *dir = ui_test_temp_path ("stopped");
   g_autofree char *path = g_build_filename (dir, "list.csv", NULL);
   g_autofree char *contents = NULL;
-  RowCount all = { window, G_N_ELEMENTS (people) };
+  UiTestRowCount all = { window, G_N_ELEMENTS (people) };
   Blocker blocker = { 0 };
   GtkWidget *dialog;
 
@@ -302,7 +250,7 @@ stop_body (InvApplication *app,
   g_assert_true (g_file_set_contents (path, "earlier", -1, NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  ui_test_wait_until (list_has_n_rows, &all, "the list");
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &all, "the list");
 
   g_mutex_init (&blocker.mutex);
   g_cond_init (&blocker.cond);
@@ -324,7 +272,7 @@ stop_body (InvApplication *app,
   ui_test_wait_until (blocker_done, &blocker, "the worker is free");
 
   wait_for_label (GTK_WIDGET (window), "Export stopped. No file was saved or changed.");
-  ui_test_wait_until (progress_gone, NULL, "the progress window closes");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_EXPORT_DIALOG), "the progress window closes");
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "earlier");
@@ -337,7 +285,7 @@ stop_body (InvApplication *app,
 static char *
 people_database (const char *name)
 {
-  char *path = temp_path (name);
+  char *path = ui_test_temp_path (name);
   g_autoptr(InvDatabase) database = test_database_new (path);
   gint64 template_id = test_add_template (database, 1, "Engineer");
 
@@ -375,7 +323,7 @@ test_export_stopped (void)
 static InvActivityPage *
 activity_page (InvWindow *window)
 {
-  return INV_ACTIVITY_PAGE (adw_bin_get_child (template_child (window, "activity_bin")));
+  return INV_ACTIVITY_PAGE (adw_bin_get_child (ui_test_window_child (window, "activity_bin")));
 }
 
 typedef struct
@@ -412,24 +360,12 @@ entry_at (InvActivityPage *page,
   return inv_activity_item_get_entry (item);
 }
 
-static gboolean
-cancel_dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG) != NULL;
-}
-
-static gboolean
-cancel_dialog_gone (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG) == NULL;
-}
-
 /* "More actions" of the row of @name → "Delete invitation" → "Delete". */
 static void
 cancel_in_window (InvWindow  *window,
                   const char *name)
 {
-  InvInvitationsView *view = main_view (window);
+  InvInvitationsView *view = ui_test_main_view (window);
   g_autoptr(GPtrArray) buttons = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (view)),
                                                    GTK_TYPE_MENU_BUTTON);
   InvCancelDialog *dialog;
@@ -437,7 +373,7 @@ cancel_in_window (InvWindow  *window,
   GtkWidget *item;
   guint position = G_MAXUINT;
 
-  for (guint i = 0; i < n_rows (view); i++)
+  for (guint i = 0; i < ui_test_view_n_rows (view); i++)
     {
       g_autoptr(InvInvitation) invitation = g_list_model_get_item (G_LIST_MODEL (inv_invitations_view_get_list (view)), i);
 
@@ -451,12 +387,12 @@ cancel_in_window (InvWindow  *window,
   g_assert_nonnull (item);
   g_signal_emit_by_name (item, "clicked");
 
-  ui_test_wait_until (cancel_dialog_shown, NULL, "the warning dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_CANCEL_DIALOG);
   ui_test_choose_cancel_reason (GTK_WIDGET (dialog), "Position filled");
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog),
                                       adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "delete")));
-  ui_test_wait_until (cancel_dialog_gone, NULL, "the warning dialog closes");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning dialog closes");
 }
 
 static void
@@ -469,7 +405,7 @@ activity_body (InvApplication *app,
   GPtrArray *dropdowns;
   GtkDropDown *kind_dropdown;
   GtkDropDown *date_dropdown;
-  RowCount all = { window, G_N_ELEMENTS (people) };
+  UiTestRowCount all = { window, G_N_ELEMENTS (people) };
   const InvActivityEntry *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "activity"));
@@ -480,7 +416,7 @@ activity_body (InvApplication *app,
 
   /* A cancel in the window shows on the page, which is not read again by hand. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  ui_test_wait_until (list_has_n_rows, &all, "the list");
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &all, "the list");
   cancel_in_window (window, "Ann Able");
   wait_for_entries (page, G_N_ELEMENTS (people) + 1);
   entry = entry_at (page, 0);
@@ -547,7 +483,7 @@ empty_activity_body (InvApplication *app,
 static void
 test_activity_empty (void)
 {
-  g_autofree char *path = temp_path ("activity-empty.db");
+  g_autofree char *path = ui_test_temp_path ("activity-empty.db");
   g_autoptr(InvDatabase) database = test_database_new (path);
 
   /* One invitation without history: the window shows its list, the page nothing. */
@@ -639,7 +575,7 @@ columns_body (InvApplication *app,
               gpointer        user_data)
 {
   GSettings *settings = inv_session_get_settings (inv_application_get_session (app));
-  RowCount all = { window, G_N_ELEMENTS (people) };
+  UiTestRowCount all = { window, G_N_ELEMENTS (people) };
   InvInvitationsView *view;
   GtkColumnView *column_view;
   GtkColumnViewColumn *cancelled;
@@ -653,8 +589,8 @@ columns_body (InvApplication *app,
   gpointer reason_args[2];
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
-  ui_test_wait_until (list_has_n_rows, &all, "the list");
-  view = main_view (window);
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &all, "the list");
+  view = ui_test_main_view (window);
   column_view = inv_invitations_view_get_column_view (view);
 
   /* Hidden at first. */

@@ -16,8 +16,8 @@
 #include "inv-candidates-page.h"
 #include "inv-import-dialog.h"
 #include "inv-import-row.h"
-#include "inv-ui-resources.h"
 #include "core-test-util.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -34,47 +34,22 @@ fixture_set_up (Fixture       *fixture,
 {
   static guint counter;
   g_autofree char *name = g_strdup_printf ("import-ui-%u.db", ++counter);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
 
-  fixture->db = inv_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (fixture->db,
-                                    "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
-                                    "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)",
-                                    &error));
+  fixture->db = core_test_open_database (name,
+                                         "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
+                                         "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)");
 
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 700);
   fixture->session = inv_session_new (fixture->db, NULL);
-  fixture->page = inv_candidates_page_new (fixture->session);
-  adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
-  gtk_window_present (fixture->window);
-  ui_test_drain ();
+  fixture->page = ui_test_present_candidates_page (fixture->session, &fixture->window);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-      gtk_window_destroy (window);
-    }
-  ui_test_drain ();
+  ui_test_destroy_toplevels ();
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->db);
-}
-
-static gboolean
-is_label_with (GtkWidget     *widget,
-               gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
-         gtk_widget_is_drawable (widget);
 }
 
 static gboolean
@@ -83,53 +58,6 @@ report_shown (gpointer data)
   GtkWidget *report = ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG);
 
   return report != NULL && gtk_widget_get_mapped (report);
-}
-
-static void
-mark_painted (gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* When INV_TEST_SCREENSHOT_DIR is set, saves how @widget looks as NAME.png there. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("INV_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  if (dir == NULL)
-    return;
-
-  /* What is drawn is what the last frame drew: wait for one after now. */
-  clock = gtk_widget_get_frame_clock (widget);
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
-  gtk_widget_queue_draw (widget);
-  ui_test_wait_until (is_true, &painted, "a frame is drawn");
-  g_signal_handler_disconnect (clock, handler);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
 }
 
 static InvImportRow *
@@ -169,7 +97,7 @@ button_shown (GtkWidget  *report,
 static gboolean
 toast_shown (gpointer data)
 {
-  return ui_test_find_widget (data, is_label_with, "rows imported") != NULL;
+  return ui_test_find_widget (data, ui_test_is_label_with, "rows imported") != NULL;
 }
 
 static void
@@ -197,8 +125,8 @@ test_fix_rejected_rows (Fixture       *fixture,
   /* Two imported, one of them without the phone that was not one; three refused,
    * each with what it held and how to fix it. */
   g_assert_nonnull (ui_test_find_label (report, "2 Candidates Imported"));
-  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "3 rows were not imported"));
-  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "The phone number was left out"));
+  g_assert_nonnull (ui_test_find_widget (report, ui_test_is_label_with, "3 rows were not imported"));
+  g_assert_nonnull (ui_test_find_widget (report, ui_test_is_label_with, "The phone number was left out"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'pat@example.org' AND phone IS NULL"), ==, 1);
   g_assert_cmpuint (inv_import_dialog_get_n_rejected (INV_IMPORT_DIALOG (report)), ==, 3);
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 2);
@@ -210,7 +138,7 @@ test_fix_rejected_rows (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (row_entry (row, 3)), ==, "+1 555 0101");
   g_assert_nonnull (strstr (inv_import_row_get_reason (rejected_row (report, 5)), "example"));
   g_assert_nonnull (strstr (inv_import_row_get_reason (rejected_row (report, 6)), "first line names 4 columns"));
-  save_screenshot (report, "import-report");
+  ui_test_screenshot (report, "import-report");
 
   /* Corrected as the messages say, in place; one is left as it was. */
   gtk_editable_set_text (row_entry (rejected_row (report, 4), 0), "Sam");
@@ -231,7 +159,7 @@ test_fix_rejected_rows (Fixture       *fixture,
   g_assert_false (button_shown (report, "_Import Again"));
   /* They join the selection, ready to invite. */
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 5);
-  save_screenshot (report, "import-report-after");
+  ui_test_screenshot (report, "import-report-after");
 }
 
 /* A correction that is still wrong keeps the row, with the new reason. */
@@ -281,8 +209,8 @@ test_many_refused (Fixture       *fixture,
   report = ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG);
 
   g_assert_cmpuint (inv_import_dialog_get_n_rejected (INV_IMPORT_DIALOG (report)), ==, 200);
-  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "205 Rows Not Imported"));
-  g_assert_nonnull (ui_test_find_widget (report, is_label_with,
+  g_assert_nonnull (ui_test_find_widget (report, ui_test_is_label_with, "205 Rows Not Imported"));
+  g_assert_nonnull (ui_test_find_widget (report, ui_test_is_label_with,
                                          "5 more rows were not imported and are not listed; correct them in the file"));
 }
 
@@ -293,10 +221,7 @@ main (int   argc,
   char *tmpdir = inv_test_make_tmpdir ();
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  inv_ui_register_resource ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init_widgets (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/import/fix-rejected-rows", test_fix_rejected_rows);

@@ -29,6 +29,7 @@
 #include "inv-selection-model.h"
 #include "inv-window.h"
 #include "core-test-util.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 #define N_LARGE 100000
@@ -375,18 +376,6 @@ answer (InvCancelDialog *dialog,
     }
 
   ui_test_click (ui_test_find_button (GTK_WIDGET (dialog), label));
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_cancel_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_cancel_dialog () == NULL;
 }
 
 static gboolean
@@ -832,12 +821,6 @@ undo_finished_cb (InvSession *session,
   *finished = TRUE;
 }
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
 static void
 test_view_bulk_cancel_flow (void)
 {
@@ -871,7 +854,7 @@ test_view_bulk_cancel_flow (void)
 
   /* "Delete invitations" opens the warning with the exact split. */
   ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
-  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is shown");
   dialog = find_cancel_dialog ();
   preview = inv_cancel_dialog_get_preview (dialog);
   g_assert_cmpuint (preview->n_requested, ==, 5);
@@ -897,7 +880,7 @@ test_view_bulk_cancel_flow (void)
 
   /* Confirm. */
   answer (dialog, "delete");
-  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is closed");
   ui_test_wait_until (view_idle, &f, "the cancel is done");
   ui_test_wait_until (undo_shown, &f, "the toast offers Undo");
   g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 3);
@@ -910,7 +893,7 @@ test_view_bulk_cancel_flow (void)
   /* Undo restores exactly the previous state. */
   g_signal_connect (f.session, "undo-finished", G_CALLBACK (undo_finished_cb), &undone);
   ui_test_click (ui_test_find_button (GTK_WIDGET (f.view), "_Undo"));
-  ui_test_wait_until (flag_is_set, &undone, "the undo is done");
+  ui_test_wait_until (ui_test_flag_is_set, &undone, "the undo is done");
   g_signal_handlers_disconnect_by_func (f.session, undo_finished_cb, &undone);
   wait_rows_current (&f);
   g_assert_cmpuint (count_with_status (database, ids, "cancelled"), ==, 0);
@@ -922,11 +905,11 @@ test_view_bulk_cancel_flow (void)
   ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Clear selection"));
   again = tick_mixed (&f, 2, 1);
   ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
-  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is shown");
   dialog = find_cancel_dialog ();
   g_assert_cmpuint (inv_cancel_dialog_get_preview (dialog)->n_eligible, ==, 2);
   answer (dialog, "delete");
-  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is closed");
   wait_rows_current (&f);
   g_assert_cmpuint (count_with_status (database, again, "cancelled"), ==, 2);
 
@@ -936,9 +919,9 @@ test_view_bulk_cancel_flow (void)
     g_autoptr(GArray) third = tick_mixed (&f, 1, 0);
 
     ui_test_click (ui_test_find_button (GTK_WIDGET (bulk_bar (&f)), "Delete invitations"));
-    ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
+    ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is shown");
     answer (find_cancel_dialog (), "cancel");
-    ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+    ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is closed");
     g_assert_cmpuint (count_with_status (database, third, "pending"), ==, 1);
   }
 
@@ -1021,12 +1004,12 @@ test_view_row_menu (void)
   item = ui_test_find_menu_item (popover, "Delete invitation");
   g_assert_true (gtk_widget_get_sensitive (item));
   g_signal_emit_by_name (item, "clicked");
-  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is shown");
   g_assert_cmpuint (inv_cancel_dialog_get_preview (find_cancel_dialog ())->n_eligible, ==, 1);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (find_cancel_dialog ())),
                    ==, "Delete Invitation?");
   answer (find_cancel_dialog (), "delete");
-  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is closed");
   wait_rows_current (&f);
   {
     g_autofree char *status = status_of (database, id);
@@ -1110,17 +1093,11 @@ activate_menu_item (Fixture   *f,
   wait_rows_current (f);
 }
 
-static gboolean
-reinvite_dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG) != NULL;
-}
-
 /* "Re-invite" asks for the deadline first; the defaults are fine here. */
 static void
 answer_reinvite_dialog (void)
 {
-  ui_test_wait_until (reinvite_dialog_shown, NULL, "the re-invite dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_REINVITE_DIALOG), "the re-invite dialog");
   gtk_widget_activate_action (ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG), "reinvite.apply", NULL);
   ui_test_drain ();
 }
@@ -1192,56 +1169,6 @@ test_view_reinvite_and_reattempt (void)
   fixture_tear_down (&f);
 }
 
-static void
-mark_painted (gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* When INV_TEST_SCREENSHOT_DIR is set, saves how @widget looks as NAME.png there. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("INV_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GskRenderer *renderer;
-
-  if (dir == NULL)
-    return;
-
-  /* What is drawn is what the last frame drew: wait for one after now. */
-  {
-    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-    gboolean painted = FALSE;
-    gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
-
-    gtk_widget_queue_draw (widget);
-    ui_test_wait_until (is_true, &painted, "a frame is drawn");
-    g_signal_handler_disconnect (clock, handler);
-  }
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
-}
-
 typedef struct
 {
   gboolean  done;
@@ -1302,12 +1229,12 @@ test_view_copy_link (void)
   item = ui_test_find_menu_item (popover, "Not sent yet: the invitation service makes the link when it receives the invitation");
   g_assert_nonnull (item);
   g_assert_false (gtk_widget_get_sensitive (item));
-  save_screenshot (popover, "copy-link-menu-queued");
+  ui_test_screenshot (popover, "copy-link-menu-queued");
   ui_test_close_menu (popover);
 
   popover = open_row_menu (&f, 1);
   item = ui_test_find_menu_item (popover, "Copy invitation link");
-  save_screenshot (popover, "copy-link-menu-sent");
+  ui_test_screenshot (popover, "copy-link-menu-sent");
   activate_menu_item (&f, item);
   wait_for_toast (GTK_WIDGET (f.view), "Invitation link copied");
 
@@ -1655,10 +1582,10 @@ test_view_keyboard_shortcuts (void)
   tick (&f, 0);
   tick (&f, 1);
   press (&f, GDK_KEY_Delete, 0, "list.delete-selected");
-  ui_test_wait_until (dialog_shown, NULL, "the warning is shown");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is shown");
   g_assert_cmpuint (inv_cancel_dialog_get_preview (find_cancel_dialog ())->n_eligible, ==, 2);
   answer (find_cancel_dialog (), "cancel");
-  ui_test_wait_until (dialog_gone, NULL, "the warning is closed");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_CANCEL_DIALOG), "the warning is closed");
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, 2);
   g_assert_true (find_shortcut (GTK_WIDGET (f.view), GDK_KEY_KP_Delete, 0, "list.delete-selected") != NULL);
 

@@ -29,7 +29,6 @@
 #include "ui-test-screenshot.h"
 #include "inv-outbox.h"
 #include "inv-transaction.h"
-#include "inv-ui-resources.h"
 #include "core-test-util.h"
 #include "ui-test-util.h"
 
@@ -61,14 +60,6 @@ is_row_check (GtkWidget     *widget,
               gconstpointer  data)
 {
   return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL;
-}
-
-static gboolean
-is_label_with (GtkWidget     *widget,
-               gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
-         gtk_widget_is_drawable (widget);
 }
 
 static gboolean
@@ -107,18 +98,12 @@ click (GtkWidget  *root,
 }
 
 static gboolean
-toplevel_shown (gpointer type)
-{
-  return ui_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-static gboolean
 label_shown (gpointer data)
 {
   const char * const *args = data;
   GtkWindow *window = ui_test_find_toplevel (g_type_from_name (args[0]));
 
-  return window != NULL && ui_test_find_widget (GTK_WIDGET (window), is_label_with, args[1]) != NULL;
+  return window != NULL && ui_test_find_widget (GTK_WIDGET (window), ui_test_is_label_with, args[1]) != NULL;
 }
 
 static void
@@ -150,7 +135,6 @@ fixture_set_up (Fixture       *fixture,
 {
   static guint counter;
   g_autofree char *name = g_strdup_printf ("invite-ui-%u.db", ++counter);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(InvInviteRequest) request = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
@@ -164,14 +148,11 @@ fixture_set_up (Fixture       *fixture,
     { "Already", "Pending", "pending@example.org" },
   };
 
-  fixture->db = inv_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (inv_database_exec (fixture->db,
-                                    "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
-                                    "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60),"
-                                    "  (2, 1002, 'Summer Internship 2025', 'automated', 0, 7, 30),"
-                                    "  (3, 1003, 'Frontend Engineer - Live', 'live', 1, 10, 90)",
-                                    &error));
+  fixture->db = core_test_open_database (name,
+                                         "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) VALUES "
+                                         "  (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60),"
+                                         "  (2, 1002, 'Summer Internship 2025', 'automated', 0, 7, 30),"
+                                         "  (3, 1003, 'Frontend Engineer - Live', 'live', 1, 10, 90)");
   /* A demo template named like a real one but for its dash: the picker must tell them apart. */
   g_assert_true (inv_database_exec (fixture->db,
                                     "INSERT INTO templates (id, name, interview_type, active, validity_days, duration_minutes, is_sample) VALUES "
@@ -199,27 +180,15 @@ fixture_set_up (Fixture       *fixture,
   outcomes = inv_invite_queue_batch (fixture->db, request, &fixture->pending_id, 1, 0, &error);
   g_assert_no_error (error);
 
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 700);
   fixture->session = inv_session_new (fixture->db, NULL);
-  fixture->page = inv_candidates_page_new (fixture->session);
-  adw_window_set_content (ADW_WINDOW (fixture->window), fixture->page);
-  gtk_window_present (fixture->window);
-  ui_test_drain ();
+  fixture->page = ui_test_present_candidates_page (fixture->session, &fixture->window);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-      gtk_window_destroy (window);
-    }
-  ui_test_drain ();
+  ui_test_destroy_toplevels ();
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->db);
 }
@@ -236,7 +205,7 @@ static InvInviteDialog *
 open_invite_dialog (Fixture *fixture)
 {
   click (fixture->page, "Send invite");
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 
   return INV_INVITE_DIALOG (ui_test_find_toplevel (INV_TYPE_INVITE_DIALOG));
 }
@@ -373,35 +342,6 @@ row_y (Fixture   *fixture,
   return bounds.origin.y;
 }
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *n_frames = data;
-
-  (*n_frames)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-three_frames (gpointer data)
-{
-  return *(guint *)data >= 3;
-}
-
-/* A list view settles its row heights over the frames after a scroll. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint n_frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n_frames, NULL);
-
-  ui_test_wait_until (three_frames, &n_frames, "three frames");
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
 static gint64
 row_id (GtkWidget *row)
 {
@@ -482,11 +422,11 @@ test_select_preview_send_retry (Fixture       *fixture,
     gtk_widget_activate (checks->pdata[i]);
   ui_test_drain ();
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 3);
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "3 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "3 selected"));
   click (fixture->page, "Select all 7 matching");
   ui_test_drain ();
   g_assert_cmpuint (inv_candidates_page_get_n_selected (INV_CANDIDATES_PAGE (fixture->page)), ==, 7);
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "7 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "7 selected"));
   for (guint i = 0; i < checks->len; i++)
     g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
 
@@ -496,10 +436,10 @@ test_select_preview_send_retry (Fixture       *fixture,
   /* Every warning and count before sending */
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 5 Candidates"));
   g_assert_cmpuint (inv_invite_dialog_get_n_to_send (dialog), ==, 5);
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "5 of 7 selected will be invited to “Backend Engineer - Screening”"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "1 already has a pending or in-progress invitation for this template"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "1 cannot be invited"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "A closed template accepts no new invitations and cannot be chosen: “Summer Internship 2025”"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "5 of 7 selected will be invited to “Backend Engineer - Screening”"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "1 already has a pending or in-progress invitation for this template"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "1 cannot be invited"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "A closed template accepts no new invitations and cannot be chosen: “Summer Internship 2025”"));
 
   /* Including the already-invited one on purpose changes the count on the button */
   include = ui_test_find_widget (GTK_WIDGET (dialog), is_shown_switch, NULL);
@@ -520,7 +460,7 @@ test_select_preview_send_retry (Fixture       *fixture,
   /* Fix the failed one's email in place and retry only it */
   results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
   g_assert_nonnull (results);
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "An email address has only one @"));
+  g_assert_nonnull (ui_test_find_widget (results, ui_test_is_label_with, "An email address has only one @"));
   g_ptr_array_extend_and_steal (entries, ui_test_collect (results, is_entry, NULL));
   g_assert_cmpuint (entries->len, ==, 1);
   entry = entries->pdata[0];
@@ -528,7 +468,7 @@ test_select_preview_send_retry (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), "bad@example.org");
   click (results, "_Retry Failed");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 queued, 1 skipped"));
+  g_assert_nonnull (ui_test_find_widget (results, ui_test_is_label_with, "6 queued, 1 skipped"));
   /* Nothing failed: no retry is offered */
   g_assert_false (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 7);
@@ -543,11 +483,11 @@ test_select_preview_send_retry (Fixture       *fixture,
   g_assert_no_error (error);
   /* The results follow the change by themselves */
   wait_for_label ("InvInviteDialog", "5 queued, 1 failed, 1 skipped");
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "mailbox does not exist"));
+  g_assert_nonnull (ui_test_find_widget (results, ui_test_is_label_with, "mailbox does not exist"));
   g_assert_true (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
   click (results, "_Retry Failed");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "6 queued, 1 skipped"));
+  g_assert_nonnull (ui_test_find_widget (results, ui_test_is_label_with, "6 queued, 1 skipped"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE state = 'failed'"), ==, 0);
 }
 
@@ -568,12 +508,12 @@ test_closed_and_live_templates (Fixture       *fixture,
   /* The closed template is not among the choices */
   inv_invite_dialog_set_template (dialog, fixture->closed_template);
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "“Backend Engineer - Screening”"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "“Backend Engineer - Screening”"));
 
   /* A live interview asks for the date and time, and it must be valid */
   inv_invite_dialog_set_template (dialog, fixture->live_template);
   ui_test_wait_until (preview_ready, dialog, "the live preview");
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Live interview, 90 minutes"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Live interview, 90 minutes"));
   {
     GtkWidget *row = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
     GtkWidget *send;
@@ -614,7 +554,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   wait_for_rows (fixture, 257);
 
   /* The header check selects the rows on screen, and only those */
-  wait_for_frames (fixture->page);
+  ui_test_wait_for_frames (fixture->page, 3);
   {
     g_autoptr(GArray) seen = ids_seen (fixture);
     g_autofree char *count = g_strdup_printf ("%u selected", seen->len);
@@ -623,23 +563,23 @@ test_many_in_batches_and_stop (Fixture       *fixture,
     g_assert_cmpuint (seen->len, <, 257);
     gtk_widget_activate (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
     ui_test_drain ();
-    g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, count));
+    g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, count));
     g_assert_true (selected_ids_equal (fixture, (const gint64 *)(gpointer)seen->data, seen->len));
   }
 
   /* Selecting the whole search is its own, explicit step */
   click (fixture->page, "Select all 257 matching");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "257 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "257 selected"));
 
   dialog = open_invite_dialog (fixture);
   ui_test_wait_until (preview_ready, dialog, "the preview");
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "Send Invite to 255 Candidates"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Queued in 3 batches of up to 100"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Queued in 3 batches of up to 100"));
 
   /* Above the soft limit it asks once more, with the exact number and the batches */
   click (GTK_WIDGET (dialog), "Send Invite to 255 Candidates");
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
   {
     AdwMessageDialog *confirm = ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
@@ -664,7 +604,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   ui_test_drain ();
   click (fixture->page, "Select all 257 matching");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "257 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "257 selected"));
   dialog = open_invite_dialog (fixture);
   ui_test_wait_until (preview_ready, dialog, "the second preview");
   {
@@ -673,7 +613,7 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   }
   if (255 - n_sent > 100)
     {
-      ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+      ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
       adw_message_dialog_response (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "send");
     }
   {
@@ -700,7 +640,7 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
   g_autoptr(GPtrArray) checks = NULL;
 
   click (fixture->page, "_Add Candidate");
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANDIDATE_DIALOG), "the candidate dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_CANDIDATE_DIALOG), "the candidate dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_CANDIDATE_DIALOG);
 
   g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
@@ -711,19 +651,19 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
   click (GTK_WIDGET (dialog), "_Add");
   ui_test_drain ();
   /* the error sits next to the email field */
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Jo Example already has this email address"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Jo Example already has this email address"));
   g_assert_true (gtk_widget_has_css_class (rows->pdata[2], "error"));
 
   gtk_editable_set_text (rows->pdata[2], "new.person@");
   click (GTK_WIDGET (dialog), "_Add");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "The domain after the @ is missing"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "The domain after the @ is missing"));
 
   gtk_editable_set_text (rows->pdata[2], "new.person@example.org");
   gtk_editable_set_text (rows->pdata[3], "phone?");
   click (GTK_WIDGET (dialog), "_Add");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "“phone?” is not a phone number"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "“phone?” is not a phone number"));
   gtk_editable_set_text (rows->pdata[3], "+49 30 1234567");
   click (GTK_WIDGET (dialog), "_Add");
   ui_test_wait_until (saved_candidate, fixture, "the new candidate");
@@ -731,12 +671,6 @@ test_add_candidate_with_field_errors (Fixture       *fixture,
 
   checks = row_checks (fixture);
   g_assert_cmpuint (checks->len, ==, 8);
-}
-
-static gboolean
-edit_dialog_gone (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_EDIT_CANDIDATE_DIALOG) == NULL;
 }
 
 /* "Edit candidate details" judges with the same rules as adding: a number stored with
@@ -758,7 +692,7 @@ test_edit_candidate_details (Fixture       *fixture,
 
   dialog = inv_edit_candidate_dialog_new (fixture->window, fixture->session, id);
   gtk_window_present (GTK_WINDOW (dialog));
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog");
   ui_test_drain ();
   first_name_row = GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_EDIT_CANDIDATE_DIALOG, "first_name_row"));
   phone_row = GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_EDIT_CANDIDATE_DIALOG, "phone_row"));
@@ -767,7 +701,7 @@ test_edit_candidate_details (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (phone_row), "(555) abc");
   click (dialog, "_Save");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (dialog, is_label_with,
+  g_assert_nonnull (ui_test_find_widget (dialog, ui_test_is_label_with,
                                  "“(555) abc” is not a phone number: use digits, spaces and + - ( ) / ."));
   g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM candidates "
@@ -778,7 +712,7 @@ test_edit_candidate_details (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
   gtk_editable_set_text (GTK_EDITABLE (first_name_row), "Eva");
   click (dialog, "_Save");
-  ui_test_wait_until (edit_dialog_gone, NULL, "the edit dialog to close");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_EDIT_CANDIDATE_DIALOG), "the edit dialog to close");
 
   details = inv_candidate_details_load (fixture->db, id, &error);
   g_assert_no_error (error);
@@ -811,7 +745,7 @@ test_erase_candidate (Fixture       *fixture,
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_get_sensitive (item));
   g_signal_emit_by_name (item, "clicked");
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the warning");
   warning = ADW_MESSAGE_DIALOG (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (warning), ==, "Erase Candidate?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (warning), "Already Pending"));
@@ -827,12 +761,6 @@ test_erase_candidate (Fixture       *fixture,
     g_autoptr(GPtrArray) checks = row_checks (fixture);
     g_assert_cmpuint (checks->len, ==, 6);
   }
-}
-
-static gboolean
-import_reported (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG) != NULL;
 }
 
 static void
@@ -854,11 +782,11 @@ test_import_csv (Fixture       *fixture,
 
   /* What a drop of the file on the page does */
   inv_candidates_page_import_file (INV_CANDIDATES_PAGE (fixture->page), file);
-  ui_test_wait_until (import_reported, NULL, "the import report");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_IMPORT_DIALOG), "the import report");
   report = ui_test_find_toplevel (INV_TYPE_IMPORT_DIALOG);
   g_assert_nonnull (ui_test_find_label (report, "3 Candidates Imported"));
-  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "2 new, 1 already known."));
-  g_assert_nonnull (ui_test_find_widget (report, is_label_with, "1 repeated row was merged"));
+  g_assert_nonnull (ui_test_find_widget (report, ui_test_is_label_with, "2 new, 1 already known."));
+  g_assert_nonnull (ui_test_find_widget (report, ui_test_is_label_with, "1 repeated row was merged"));
   g_assert_nonnull (ui_test_find_label (report, "Line 4"));
   g_assert_nonnull (ui_test_find_label (report, "The domain after the @ is missing"));
 
@@ -875,7 +803,7 @@ test_import_csv (Fixture       *fixture,
     }
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "jo@example.org"))));
   ui_test_click (ui_test_find_button (report, "_Send Invite"));
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_DIALOG), "the invite dialog");
 }
 
 static gboolean
@@ -891,7 +819,7 @@ toast_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return ui_test_find_widget (GTK_WIDGET (fixture->window), is_label_with, "Invitation for One Person queued") != NULL;
+  return ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with, "Invitation for One Person queued") != NULL;
 }
 
 static gboolean
@@ -912,12 +840,12 @@ test_invite_one (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
   ui_test_drain ();
 
   /* A real template: no demo warning */
-  g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "demo template"));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "demo template"));
 
   g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
   g_assert_cmpuint (rows->len, ==, 4);  /* first and last name, email, and the hidden interview time */
@@ -944,7 +872,7 @@ test_invite_one (Fixture       *fixture,
   ui_test_screenshot (GTK_WIDGET (dialog), "invite-one-dialog");
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "needs a dot"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "needs a dot"));
 
   /* A day in the past, picked in the calendar, is refused */
   gtk_editable_set_text (rows->pdata[2], "one@example.org");
@@ -963,7 +891,7 @@ test_invite_one (Fixture       *fixture,
   }
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "The deadline must be in the future"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "The deadline must be in the future"));
 
   {
     g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
@@ -1007,7 +935,7 @@ test_invite_one_duplicate (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
   inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
   g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
 
@@ -1016,7 +944,7 @@ test_invite_one_duplicate (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[2], "pending@example.org");
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "Already has a pending invitation for this template"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Already has a pending invitation for this template"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org'"), ==, 1);
 
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_shown_button_labelled, "_Invite Anyway"));
@@ -1073,7 +1001,7 @@ test_template_picker (Fixture       *fixture,
   popover = ui_test_find_widget (combo, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
   g_assert_nonnull (popover);
   ui_test_wait_until (popover_shown, popover, "the picker's list");
-  wait_for_frames (popover);
+  ui_test_wait_for_frames (popover, 3);
   ui_test_screenshot (popover, "picker-list");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -1094,14 +1022,14 @@ test_template_picker (Fixture       *fixture,
   demo_name = ui_test_find_widget (popover, is_label_exactly, names[1]);
   g_assert_null (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (real_name)), is_label_exactly, "Demo"));
   g_assert_nonnull (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (demo_name)), is_label_exactly, "Demo"));
-  g_assert_nonnull (ui_test_find_widget (popover, is_label_with, "Demo template: its invitations stay on this computer"));
+  g_assert_nonnull (ui_test_find_widget (popover, ui_test_is_label_with, "Demo template: its invitations stay on this computer"));
 
   gtk_popover_popdown (GTK_POPOVER (popover));
   /* Chosen, the demo template is labelled in the row too, and the preview warns */
   inv_invite_dialog_set_template (dialog, fixture->demo_template);
   ui_test_wait_until (preview_ready, dialog, "the demo preview");
   g_assert_nonnull (ui_test_find_widget (combo, is_label_exactly, "Demo"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "This is a demo template"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "This is a demo template"));
   ui_test_screenshot (GTK_WIDGET (dialog), "invite-dialog-demo");
 }
 
@@ -1110,7 +1038,7 @@ demo_toast_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return ui_test_find_widget (GTK_WIDGET (fixture->window), is_label_with, "Demo invitation for Dee Mo added; it is never sent") != NULL;
+  return ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with, "Demo invitation for Dee Mo added; it is never sent") != NULL;
 }
 
 /* The one-invite dialog names a demo template for what it is, as the bulk dialog does. */
@@ -1122,12 +1050,12 @@ test_invite_one_demo (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
   inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->demo_template);
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
   ui_test_drain ();
 
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with, "To “Backend Engineer – Screening”."));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with,
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "To “Backend Engineer – Screening”."));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with,
                                          "This is a demo template: the invitation stays on this computer and is never sent."));
 
   g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
@@ -1139,12 +1067,6 @@ test_invite_one_demo (Fixture       *fixture,
   ui_test_wait_until (demo_toast_shown, fixture, "the demo toast");
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'dee@example.org' AND is_sample = 1"), ==, 1);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox o JOIN invitations i ON i.id = o.invitation_id WHERE i.email = 'dee@example.org'"), ==, 0);
-}
-
-static gboolean
-engine_idle (gpointer data)
-{
-  return !inv_sync_engine_get_syncing (data);
 }
 
 static gboolean
@@ -1191,9 +1113,9 @@ test_results_follow_the_sync (Fixture       *fixture,
   ui_test_wait_until (row_says, queued, "Jo queued");
   ui_test_wait_until (row_says, failed, "the invalid one failed");
   results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "An email address has only one @"));
+  g_assert_nonnull (ui_test_find_widget (results, ui_test_is_label_with, "An email address has only one @"));
   g_assert_true (gtk_widget_get_visible (ui_test_find_widget (results, is_button_named, "_Retry Failed")));
-  g_assert_nonnull (ui_test_find_widget (results, is_label_with, "they show as sent once the service confirms them"));
+  g_assert_nonnull (ui_test_find_widget (results, ui_test_is_label_with, "they show as sent once the service confirms them"));
   ui_test_screenshot (GTK_WIDGET (dialog), "results-queued");
 
   /* The sync sends it; the service confirms; the results say so by themselves */
@@ -1201,7 +1123,7 @@ test_results_follow_the_sync (Fixture       *fixture,
   ui_test_wait_until (row_says, sent, "Jo sent");
   wait_for_label ("InvInviteDialog", "1 sent, 1 failed");
   ui_test_screenshot (GTK_WIDGET (dialog), "results-sent");
-  ui_test_wait_until (engine_idle, engine, "the sync's end");
+  ui_test_wait_until (ui_test_engine_idle, engine, "the sync's end");
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonArray *known = test_service_invitations (service, &keep);
@@ -1216,7 +1138,7 @@ test_results_follow_the_sync (Fixture       *fixture,
   g_assert_null (ui_test_find_toplevel (INV_TYPE_INVITE_DIALOG));
   ui_test_screenshot (GTK_WIDGET (fixture->window), "candidates-page");
   click (fixture->page, "Last Invite _Results");
-  ui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the results window");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_WINDOW), "the results window");
   {
     const char *again[] = { "AdwWindow", "Jo Example", "Sent" };
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -1226,7 +1148,7 @@ test_results_follow_the_sync (Fixture       *fixture,
       {
         g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-        if (window != fixture->window && ui_test_find_widget (GTK_WIDGET (window), is_label_with, "1 sent, 1 failed") != NULL)
+        if (window != fixture->window && ui_test_find_widget (GTK_WIDGET (window), ui_test_is_label_with, "1 sent, 1 failed") != NULL)
           {
             GtkWidget *retry = ui_test_find_widget (GTK_WIDGET (window), is_button_named, "_Retry Failed");
 
@@ -1241,7 +1163,7 @@ test_results_follow_the_sync (Fixture       *fixture,
               gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "bad@example.org");
               click (GTK_WIDGET (window), "_Retry Failed");
               ui_test_drain ();
-              g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_label_with, "1 queued, 1 sent"));
+              g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), ui_test_is_label_with, "1 queued, 1 sent"));
             }
           }
       }
@@ -1299,16 +1221,16 @@ test_select_across_searches (Fixture       *fixture,
   address = row_id (row);
   gtk_widget_activate (GTK_WIDGET (row_check (row)));
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "1 selected"));
 
   /* A search keeps the tick; "Select all" ticks the five rows it shows, no others */
   search (fixture, "searchable", 5);
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "1 selected"));
   g_assert_false (gtk_check_button_get_active (header_check (fixture)));
   g_assert_nonnull (ui_test_find_widget (fixture->page, is_button_labelled, "Select all 5 matching"));
   gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "6 selected"));
   g_assert_true (gtk_check_button_get_active (header_check (fixture)));
   assert_row_checks_active (fixture, 5);
   {
@@ -1321,7 +1243,7 @@ test_select_across_searches (Fixture       *fixture,
 
   /* Everyone again: the ticks are on the same people */
   search (fixture, "", 12);
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "6 selected"));
   g_assert_false (gtk_check_button_get_active (header_check (fixture)));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess3@searchable.test"))));
@@ -1333,26 +1255,26 @@ test_select_across_searches (Fixture       *fixture,
   g_assert_true (gtk_check_button_get_active (header_check (fixture)));
   gtk_widget_activate (GTK_WIDGET (header_check (fixture)));
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "1 selected"));
   g_assert_true (selected_ids_equal (fixture, &address, 1));
 
   /* "Select all 5 matching" selects every match, and whoever comes to match later */
   click (fixture->page, "Select all 5 matching");
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "5 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "5 selected"));
   assert_row_checks_active (fixture, 5);
   g_assert_true (selected_ids_equal (fixture, searchable, 5));
 
   searchable[5] = inv_database_add_candidate (other, "Tess", "Searchable6", "tess6@searchable.test", NULL, &error);
   g_assert_no_error (error);
   wait_for_rows (fixture, 6);
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "6 selected"));
   assert_row_checks_active (fixture, 6);
   g_assert_true (selected_ids_equal (fixture, searchable, 6));
 
   /* Still the search's people under another search */
   search (fixture, "", 13);
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "6 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "6 selected"));
   g_assert_false (gtk_check_button_get_active (row_check (find_row (fixture, "bad@@example.org"))));
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, "tess6@searchable.test"))));
   g_assert_true (selected_ids_equal (fixture, searchable, 6));
@@ -1393,7 +1315,7 @@ row_shows (gpointer data)
   RowShows *shows = data;
   GtkWidget *row = find_row (shows->fixture, shows->email);
 
-  return row != NULL && ui_test_find_widget (row, is_label_with, shows->label) != NULL;
+  return row != NULL && ui_test_find_widget (row, ui_test_is_label_with, shows->label) != NULL;
 }
 
 /* Another connection adds, edits and erases candidates: the page shows it without
@@ -1436,10 +1358,10 @@ test_follow_other_connection (Fixture       *fixture,
   ticked_id = row_id (shown->pdata[1]);
   ticked_email = g_strdup (inv_candidate_get_email (inv_candidate_row_get_candidate (shown->pdata[1])));
   gtk_widget_activate (GTK_WIDGET (row_check (shown->pdata[1])));
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "1 selected"));
 
   /* Where the list is once the row heights have settled */
-  wait_for_frames (fixture->page);
+  ui_test_wait_for_frames (fixture->page, 3);
   value = gtk_adjustment_get_value (adjustment);
   y = row_y (fixture, find_row (fixture, ticked_email));
   g_clear_pointer (&shown, g_ptr_array_unref);
@@ -1467,7 +1389,7 @@ test_follow_other_connection (Fixture       *fixture,
     RowShows shows = { fixture, inv_candidate_get_email (edited), "Renamed" };
 
     ui_test_wait_until (row_shows, &shows, "the new name");
-    g_assert_nonnull (ui_test_find_widget (find_row (fixture, shows.email), is_label_with, "+49 30 1234567"));
+    g_assert_nonnull (ui_test_find_widget (find_row (fixture, shows.email), ui_test_is_label_with, "+49 30 1234567"));
   }
 
   /* Erased: its row leaves the list */
@@ -1477,7 +1399,7 @@ test_follow_other_connection (Fixture       *fixture,
   g_assert_null (find_row (fixture, erased_email));
 
   /* None of it moved the list or the tick */
-  wait_for_frames (fixture->page);
+  ui_test_wait_for_frames (fixture->page, 3);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), value, 0.5);
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = rows_on_screen (fixture);
@@ -1485,7 +1407,7 @@ test_follow_other_connection (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (row_y (fixture, find_row (fixture, ticked_email)), y, 0.5);
   g_assert_true (gtk_check_button_get_active (row_check (find_row (fixture, ticked_email))));
   g_assert_true (selected_ids_equal (fixture, &ticked_id, 1));
-  g_assert_nonnull (ui_test_find_widget (fixture->page, is_label_with, "1 selected"));
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "1 selected"));
 }
 
 int
@@ -1495,11 +1417,7 @@ main (int   argc,
   char *tmpdir = inv_test_make_tmpdir ();
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  inv_ui_register_resource ();
-  /* What a person sees is the end of each transition; the test need not wait for it. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init_widgets (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/invite/select-preview-send-retry", test_select_preview_send_retry);

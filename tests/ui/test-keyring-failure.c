@@ -16,12 +16,6 @@
 #include "ui-test-util.h"
 
 static gboolean
-dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
 synced (gpointer data)
 {
   return inv_sync_engine_get_last_synced (data) > 0;
@@ -57,7 +51,7 @@ test_keyring_cannot_store (void)
   g_signal_emit_by_name (key_row, "apply");
 
   /* The keyring is named as the problem; nothing says the service refused the key. */
-  ui_test_wait_until (dialog_shown, NULL, "the keyring failure is explained");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the keyring failure is explained");
   dialog = ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Keyring Could Not Store the API Key");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "for this session only"));

@@ -90,17 +90,6 @@ find_button (GtkWidget  *root,
   return button;
 }
 
-/* The group a row is listed in, by its title. */
-static const char *
-group_of (GtkWidget *row)
-{
-  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-  g_assert_nonnull (group);
-
-  return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
-}
-
 static gpointer
 find_in_row (GtkWidget *row,
              GType      type)
@@ -127,12 +116,6 @@ type_and_press_enter (GtkWidget  *row,
   ui_test_drain ();
 }
 
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static GtkWindow *
 open_preferences_at (InvSession *session,
                      const char *page)
@@ -143,7 +126,7 @@ open_preferences_at (InvSession *session,
   if (page != NULL)
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), page);
   gtk_window_present (window);
-  ui_test_wait_until (widget_mapped, window, "the preferences are shown");
+  ui_test_wait_until (ui_test_widget_mapped, window, "the preferences are shown");
   ui_test_drain ();
 
   return window;
@@ -338,12 +321,6 @@ signature_text (GtkWidget *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
 static void
 test_company_and_signature (void)
 {
@@ -364,7 +341,7 @@ test_company_and_signature (void)
 
     /* The first page people see is about them, not about the service. */
     g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (window)), ==, "general");
-    g_assert_cmpstr (group_of (company_row), ==, "Your Company");
+    g_assert_cmpstr (ui_test_group_of (company_row), ==, "Your Company");
 
     type_and_press_enter (company_row, "  Acme Robotics GmbH ");
     value = stored_company (path);
@@ -389,7 +366,7 @@ test_company_and_signature (void)
     set_signature_text (view, "Maria Keller\nAcme Robotics GmbH");
     g_object_add_weak_pointer (G_OBJECT (window), &alive);
     gtk_window_close (window);
-    ui_test_wait_until (window_gone, &alive, "the preferences are closed");
+    ui_test_wait_until (ui_test_pointer_cleared, &alive, "the preferences are closed");
     value = stored_signature (path);
     g_assert_cmpstr (value, ==, "Maria Keller\nAcme Robotics GmbH");
     g_clear_pointer (&value, g_free);
@@ -495,9 +472,9 @@ test_cancelling_and_advanced (void)
   g_assert_cmpint (g_settings_get_boolean (settings, "notify-candidates-default"), ==, notify_before);
 
   /* Technical settings wait under Advanced; the everyday ones do not. */
-  g_assert_cmpstr (group_of (find_row (GTK_WIDGET (window), "Parallel Requests")), ==, "Advanced");
-  g_assert_cmpstr (group_of (find_row (GTK_WIDGET (window), "Sync Interval")), !=, "Advanced");
-  g_assert_cmpstr (group_of (grace_row), ==, "Cancelling");
+  g_assert_cmpstr (ui_test_group_of (find_row (GTK_WIDGET (window), "Parallel Requests")), ==, "Advanced");
+  g_assert_cmpstr (ui_test_group_of (find_row (GTK_WIDGET (window), "Sync Interval")), !=, "Advanced");
+  g_assert_cmpstr (ui_test_group_of (grace_row), ==, "Cancelling");
   {
     GtkSpinButton *parallel = find_in_row (find_row (GTK_WIDGET (window), "Parallel Requests"), GTK_TYPE_SPIN_BUTTON);
 
@@ -513,17 +490,6 @@ test_cancelling_and_advanced (void)
 }
 
 /* ---- The first-run page ---------------------------------------------------------- */
-
-static gpointer
-window_child (InvWindow  *window,
-              const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-
-  return child;
-}
 
 static gboolean
 preferences_shown (gpointer data)
@@ -574,12 +540,6 @@ popover_shown (gpointer data)
 }
 
 static gboolean
-stack_shows_list (gpointer data)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "list") == 0;
-}
-
-static gboolean
 is_template_label (GtkWidget     *widget,
                    gconstpointer  data)
 {
@@ -610,7 +570,7 @@ test_sync_page_opens_service (void)
   gtk_window_set_default_size (window, 800, 900);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
-  ui_test_wait_until (widget_mapped, page, "the page is shown");
+  ui_test_wait_until (ui_test_widget_mapped, page, "the page is shown");
 
   ui_test_click (find_button (page, "Preferences"));
   ui_test_wait_until (preferences_shown, NULL, "the preferences are shown");
@@ -645,8 +605,8 @@ first_run_body (InvApplication *app,
                 gpointer        user_data)
 {
   const char *path = user_data;
-  GtkStack *invitations = window_child (window, "invitations_stack");
-  GtkWidget *empty_page = window_child (window, "empty_page");
+  GtkStack *invitations = ui_test_window_child (window, "invitations_stack");
+  GtkWidget *empty_page = ui_test_window_child (window, "empty_page");
   GtkWidget *invite_row;
   GtkWidget *sample_row;
   GtkWidget *company_row;
@@ -736,8 +696,8 @@ first_run_body (InvApplication *app,
   /* Import CSV: the candidates' page, and the file chooser. */
   gtk_widget_activate (find_row (empty_page, "Import CSV"));
   ui_test_wait_until (file_chooser_shown, NULL, "the file chooser is shown");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "content_stack")), ==, "candidates");
-  g_assert_true (INV_IS_CANDIDATES_PAGE (adw_bin_get_child (window_child (window, "candidates_bin"))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui_test_window_child (window, "content_stack")), ==, "candidates");
+  g_assert_true (INV_IS_CANDIDATES_PAGE (adw_bin_get_child (ui_test_window_child (window, "candidates_bin"))));
   {
     g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
@@ -763,7 +723,7 @@ first_run_body (InvApplication *app,
   n_templates = test_query_int (database, "SELECT count(*) FROM templates", 0);
 
   gtk_widget_activate (sample_row);
-  ui_test_wait_until (stack_shows_list, invitations, "the list is shown");
+  ui_test_wait_until (ui_test_stack_shows_list, invitations, "the list is shown");
 
   g_assert_cmpint (test_query_int (database, "SELECT count(*) FROM invitations", 0), ==, stated);
   g_assert_cmpint (test_query_int (database, "SELECT count(*) FROM invitations WHERE is_sample = 1", 0), ==, stated);

@@ -17,7 +17,6 @@
 #include "inv-invite.h"
 #include "inv-reinvite-dialog.h"
 #include "inv-sync-engine.h"
-#include "inv-ui-resources.h"
 #include "core-test-util.h"
 #include "sync-test-util.h"
 #include "ui-test-screenshot.h"
@@ -32,35 +31,9 @@ is_button_labelled (GtkWidget     *widget,
 }
 
 static gboolean
-is_label_with (GtkWidget     *widget,
-               gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG) != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG) == NULL;
-}
-
-static gboolean
 undo_shown (gpointer data)
 {
   return ui_test_find_widget (data, is_button_labelled, "_Undo") != NULL;
-}
-
-static gboolean
-engine_idle (gpointer data)
-{
-  return !inv_sync_engine_get_syncing (data);
 }
 
 typedef struct
@@ -127,10 +100,10 @@ test_reinvite_and_undo (void)
 
   /* The row menu's "Re-invite" asks first */
   gtk_widget_activate_action (view, "list.reinvite", "x", id);
-  ui_test_wait_until (dialog_shown, NULL, "the re-invite dialog");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_REINVITE_DIALOG), "the re-invite dialog");
   dialog = ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG);
   ui_test_drain ();
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), is_label_with,
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with,
                                          "Jo Example’s invitation to “Backend Engineer - Screening” was cancelled."));
   deadline = INV_DATE_ROW (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_DATE_ROW)));
   {
@@ -151,18 +124,18 @@ test_reinvite_and_undo (void)
   }
   gtk_switch_set_active (GTK_SWITCH (notify), FALSE);
   ui_test_click (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Re-invite"));
-  ui_test_wait_until (dialog_gone, NULL, "the dialog to close");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_REINVITE_DIALOG), "the dialog to close");
 
   /* Held: pending again, one re-invite waiting out its undo period */
   g_assert_cmpint (core_test_scalar (db, "SELECT count(*) FROM invitations WHERE status = 'pending' AND cancel_reason IS NULL"), ==, 1);
   g_assert_cmpint (core_test_scalar (db, "SELECT count(*) FROM outbox WHERE operation = 'reinvite' AND hold_until > strftime('%s','now') "
                                          "  AND payload LIKE '%\"sendEmail\":\"no\"%'"), ==, 1);
   ui_test_wait_until (undo_shown, window, "the toast's Undo");
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_label_with, "Jo Example re-invited: queued for the invitation service"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), ui_test_is_label_with, "Jo Example re-invited: queued for the invitation service"));
 
   /* A sync now sends nothing: the row is held */
   inv_sync_engine_sync_async (engine, 0, NULL, NULL, NULL);
-  ui_test_wait_until (engine_idle, engine, "the sync's end");
+  ui_test_wait_until (ui_test_engine_idle, engine, "the sync's end");
 
   /* Undo withdraws it: cancelled as before, nothing left to send */
   ui_test_click (ui_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo"));
@@ -175,7 +148,7 @@ test_reinvite_and_undo (void)
 
   /* And nothing reaches the service, even after another sync */
   inv_sync_engine_sync_async (engine, 0, NULL, NULL, NULL);
-  ui_test_wait_until (engine_idle, engine, "the sync's end");
+  ui_test_wait_until (ui_test_engine_idle, engine, "the sync's end");
   {
     g_autoptr(JsonNode) keep = NULL;
     JsonArray *known = test_service_invitations (service, &keep);
@@ -194,10 +167,7 @@ main (int   argc,
   char *tmpdir = inv_test_make_tmpdir ();
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  inv_ui_register_resource ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  ui_test_init_widgets (&argc, &argv);
 
   g_test_add_func ("/ui/reinvite/dialog-and-undo", test_reinvite_and_undo);
 

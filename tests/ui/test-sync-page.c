@@ -138,17 +138,6 @@ countdown_gone (gpointer data)
   return shown_countdown (data) < 0;
 }
 
-/* The group a row is listed in, by its title. */
-static const char *
-group_of (GtkWidget *row)
-{
-  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-  g_assert_nonnull (group);
-
-  return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
-}
-
 
 static GtkWindow *
 show_in_window (GtkWidget *child)
@@ -238,12 +227,6 @@ test_page_lists_what_needs_attention (void)
   gtk_window_destroy (window);
 }
 
-static gboolean
-sync_done (gpointer data)
-{
-  return !inv_sync_engine_get_syncing (data);
-}
-
 static void
 test_page_follows_a_sync (void)
 {
@@ -268,7 +251,7 @@ test_page_follows_a_sync (void)
   /* Sync Now with a key the service answers 401 to: paused, the page says the key was
    * refused (not that it is missing) and asks for a new one. */
   ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
-  ui_test_wait_until (sync_done, engine, "sync done");
+  ui_test_wait_until (ui_test_engine_idle, engine, "sync done");
   ui_test_drain ();
   g_assert_cmpint (inv_sync_engine_get_key_problem (engine), ==, INV_SYNC_KEY_PROBLEM_REFUSED);
   g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Paused: the service refused the API key");
@@ -279,7 +262,7 @@ test_page_follows_a_sync (void)
 
   inv_sync_engine_set_api_key (engine, "page-key");
   ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
-  ui_test_wait_until (sync_done, engine, "sync done");
+  ui_test_wait_until (ui_test_engine_idle, engine, "sync done");
   ui_test_drain ();
   g_assert_cmpstr (adw_action_row_get_subtitle (state_row), ==, "Last synced just now");
   g_assert_null (ui_test_find_widget (page, is_mapped_row_titled, "Enter a New API Key"));
@@ -424,7 +407,7 @@ test_page_follows_a_row_until_sent (void)
   wait_for_count (page, "Sending", "1");
   g_assert_cmpstr (shown_count (page, "Waiting to Send"), ==, "0");
 
-  ui_test_wait_until (sync_done, engine, "sync done");
+  ui_test_wait_until (ui_test_engine_idle, engine, "sync done");
   wait_for_count (page, "Sending", NULL);
   wait_for_count (page, "Waiting to Send", "0");
   g_assert_cmpstr (shown_count (page, "Held"), ==, "0");
@@ -468,19 +451,19 @@ test_page_shows_failed_and_conflicts (void)
   wait_for_count (page, "Waiting to Send", "2");
 
   ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
-  ui_test_wait_until (sync_done, engine, "sync done");
+  ui_test_wait_until (ui_test_engine_idle, engine, "sync done");
   wait_for_count (page, "Failed", "1");
   wait_for_count (page, "Conflicts", "1");
   wait_for_count (page, "Waiting to Send", "0");
 
   row = ui_test_find_widget (page, is_mapped_row_titled, "Invite: Jo Example");
   g_assert_nonnull (row);
-  g_assert_cmpstr (group_of (row), ==, "Refused by the Service");
+  g_assert_cmpstr (ui_test_group_of (row), ==, "Refused by the Service");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Invalid email address"));
 
   row = ui_test_find_widget (page, is_mapped_row_titled, "Cancel: Started Person");
   g_assert_nonnull (row);
-  g_assert_cmpstr (group_of (row), ==, "Conflicts");
+  g_assert_cmpstr (ui_test_group_of (row), ==, "Conflicts");
 
   gtk_window_destroy (window);
 }
@@ -514,7 +497,7 @@ test_page_tells_a_missing_key (void)
     window = show_in_window (page);
 
     ui_test_press (ui_test_find_widget (page, is_mapped_button_labelled, "Sync Now"));
-    ui_test_wait_until (sync_done, engine, "sync done");
+    ui_test_wait_until (ui_test_engine_idle, engine, "sync done");
     ui_test_wait_until (key_missing, engine, "key missing");
     ui_test_drain ();
     g_assert_cmpstr (shown_subtitle (page, "Status"), ==, expected);

@@ -30,25 +30,8 @@
 #include "sync-test-util.h"
 #include "ui-test-util.h"
 
-static char *
-temp_path (const char *name)
-{
-  return g_build_filename (g_get_tmp_dir (), name, NULL);
-}
-
 /* Runs the app on @path and @func in its window (ui-test-util.c). */
 #define run_app ui_test_run_app
-
-static gpointer
-template_child (InvWindow  *window,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
-
-  g_assert_nonnull (child);
-
-  return child;
-}
 
 static gboolean
 is_mapped_button_labelled (GtkWidget *widget,
@@ -144,12 +127,6 @@ toplevel_of_type_is_shown (gpointer data)
   return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 sidebar_body (InvApplication *app,
               InvWindow      *window,
@@ -165,8 +142,8 @@ sidebar_body (InvApplication *app,
     { "sync", "Sync" },
     { "activity", "Activity" },
   };
-  GtkListBox *sidebar = template_child (window, "sidebar_list");
-  GtkStack *content = template_child (window, "content_stack");
+  GtkListBox *sidebar = ui_test_window_child (window, "sidebar_list");
+  GtkStack *content = ui_test_window_child (window, "content_stack");
   GSettings *settings = inv_session_get_settings (inv_application_get_session (app));
   guint n_rows = 0;
 
@@ -211,13 +188,13 @@ sidebar_body (InvApplication *app,
   /* The Candidates page is the candidates list; Sync says what it does. */
   gtk_stack_set_visible_child_name (content, "candidates");
   ui_test_drain ();
-  g_assert_true (INV_IS_CANDIDATES_PAGE (adw_bin_get_child (template_child (window, "candidates_bin"))));
-  g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "candidates_bin"))));
+  g_assert_true (INV_IS_CANDIDATES_PAGE (adw_bin_get_child (ui_test_window_child (window, "candidates_bin"))));
+  g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (ui_test_window_child (window, "candidates_bin"))));
   gtk_stack_set_visible_child_name (content, "sync");
   ui_test_drain ();
-  g_assert_true (INV_IS_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))));
-  g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (template_child (window, "sync_bin"))));
-  g_assert_true (inv_sync_page_get_engine (INV_SYNC_PAGE (adw_bin_get_child (template_child (window, "sync_bin"))))
+  g_assert_true (INV_IS_SYNC_PAGE (adw_bin_get_child (ui_test_window_child (window, "sync_bin"))));
+  g_assert_true (gtk_widget_get_mapped (adw_bin_get_child (ui_test_window_child (window, "sync_bin"))));
+  g_assert_true (inv_sync_page_get_engine (INV_SYNC_PAGE (adw_bin_get_child (ui_test_window_child (window, "sync_bin"))))
                  == inv_session_get_sync_engine (inv_application_get_session (app)));
 
   /* The primary menu and the shortcuts window are there. */
@@ -226,14 +203,14 @@ sidebar_body (InvApplication *app,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
   /* Click the menu button (its inner toggle button is what a click presses). */
-  gtk_widget_activate (ui_test_find_widget (GTK_WIDGET (template_child (window, "primary_menu_button")),
+  gtk_widget_activate (ui_test_find_widget (GTK_WIDGET (ui_test_window_child (window, "primary_menu_button")),
                                     ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON)));
   /* A button press takes a moment, as it does on screen. */
-  ui_test_wait_until (widget_is_mapped, gtk_menu_button_get_popover (template_child (window, "primary_menu_button")), "widget is mapped");
+  ui_test_wait_until (ui_test_widget_mapped, gtk_menu_button_get_popover (ui_test_window_child (window, "primary_menu_button")), "widget is mapped");
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"About Invitations"));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Keyboard Shortcuts"));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, (gpointer)"Preferences"));
-  gtk_menu_button_popdown (template_child (window, "primary_menu_button"));
+  gtk_menu_button_popdown (ui_test_window_child (window, "primary_menu_button"));
 
   /* Preferences opens the sync preferences over the window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -244,15 +221,9 @@ sidebar_body (InvApplication *app,
 static void
 test_sidebar (void)
 {
-  g_autofree char *path = temp_path ("sidebar.db");
+  g_autofree char *path = ui_test_temp_path ("sidebar.db");
 
   run_app (path, sidebar_body, NULL);
-}
-
-static gboolean
-list_is_shown (gpointer data)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "list") == 0;
 }
 
 /* The list is complete: its first rows come before the rest, which are read on the
@@ -282,8 +253,8 @@ load_sample_data_body (InvApplication *app,
                        gpointer        user_data)
 {
   const char *path = user_data;
-  GtkStack *invitations = template_child (window, "invitations_stack");
-  AdwStatusPage *empty_page = template_child (window, "empty_page");
+  GtkStack *invitations = ui_test_window_child (window, "invitations_stack");
+  AdwStatusPage *empty_page = ui_test_window_child (window, "empty_page");
   GtkWidget *button;
   GtkWidget *templates_page;
   g_autofree char *expected = NULL;
@@ -295,7 +266,7 @@ load_sample_data_body (InvApplication *app,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_page)));
   g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No Invitations Yet");
-  button = GTK_WIDGET (template_child (window, "sample_row"));
+  button = GTK_WIDGET (ui_test_window_child (window, "sample_row"));
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (button)), ==, "_Explore with Sample Data");
 
@@ -304,9 +275,9 @@ load_sample_data_body (InvApplication *app,
   ui_test_wait_until (empty_state_left, invitations, "empty state left");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "loading");
   g_assert_false (gtk_widget_is_sensitive (button));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sample_progress"))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ui_test_window_child (window, "sample_progress"))));
 
-  ui_test_wait_until (list_is_shown, invitations, "list is shown");
+  ui_test_wait_until (ui_test_stack_shows_list, invitations, "list is shown");
   ui_test_wait_until (list_has_every_sample_row, invitations, "list has every sample row");
 
   g_assert_cmpint (scalar (path, "SELECT count(*) FROM invitations"), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
@@ -319,7 +290,7 @@ load_sample_data_body (InvApplication *app,
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), is_mapped_label, expected));
 
   /* The templates came with it. */
-  templates_page = adw_bin_get_child (template_child (window, "templates_bin"));
+  templates_page = adw_bin_get_child (ui_test_window_child (window, "templates_bin"));
   g_assert_true (INV_IS_TEMPLATES_PAGE (templates_page));
   /* (The page reads them again a moment after the change is announced.) */
   ui_test_wait_until (templates_page_has_every_sample_template, templates_page,
@@ -331,7 +302,7 @@ list_shown_body (InvApplication *app,
                  InvWindow      *window,
                  gpointer        user_data)
 {
-  GtkStack *invitations = template_child (window, "invitations_stack");
+  GtkStack *invitations = ui_test_window_child (window, "invitations_stack");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "list");
   g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, INV_WINDOW_N_SAMPLE_INVITATIONS);
@@ -340,7 +311,7 @@ list_shown_body (InvApplication *app,
 static void
 test_load_sample_data (void)
 {
-  g_autofree char *path = temp_path ("empty.db");
+  g_autofree char *path = ui_test_temp_path ("empty.db");
 
   run_app (path, load_sample_data_body, path);
 
@@ -353,7 +324,7 @@ close_while_loading_body (InvApplication *app,
                           InvWindow      *window,
                           gpointer        user_data)
 {
-  GtkStack *invitations = template_child (window, "invitations_stack");
+  GtkStack *invitations = ui_test_window_child (window, "invitations_stack");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (invitations), ==, "loading");
@@ -365,7 +336,7 @@ close_while_loading_body (InvApplication *app,
 static void
 test_close_while_loading (void)
 {
-  g_autofree char *path = temp_path ("closed-early.db");
+  g_autofree char *path = ui_test_temp_path ("closed-early.db");
 
   run_app (path, close_while_loading_body, NULL);
 
@@ -410,7 +381,7 @@ restored_then_quit_body (InvApplication *app,
   /* The window itself has about that size; client-side decorations take a few pixels. */
   g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - 913), <=, 24);
   g_assert_cmpint (ABS (gtk_widget_get_height (GTK_WIDGET (window)) - 611), <=, 24);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (window, "content_stack")), ==, "sync");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui_test_window_child (window, "content_stack")), ==, "sync");
 
   /* Quitting from the menu (or Ctrl+Q) keeps the size as well. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1001, 702);
@@ -421,7 +392,7 @@ restored_then_quit_body (InvApplication *app,
 static void
 test_window_state (void)
 {
-  g_autofree char *path = temp_path ("state.db");
+  g_autofree char *path = ui_test_temp_path ("state.db");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   run_app (path, resize_and_close_body, NULL);
@@ -503,7 +474,7 @@ templates_body (InvApplication *app,
                 gpointer        user_data)
 {
   const char *path = user_data;
-  GtkListBox *sidebar = template_child (window, "sidebar_list");
+  GtkListBox *sidebar = ui_test_window_child (window, "sidebar_list");
   GtkWidget *page;
   GtkListBox *active_list;
   GtkListBox *closed_list;
@@ -528,7 +499,7 @@ templates_body (InvApplication *app,
     }
   ui_test_drain ();
 
-  page = adw_bin_get_child (template_child (window, "templates_bin"));
+  page = adw_bin_get_child (ui_test_window_child (window, "templates_bin"));
   g_assert_true (INV_IS_TEMPLATES_PAGE (page));
   g_assert_true (gtk_widget_get_mapped (page));
   active_list = GTK_LIST_BOX (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "active_list"));
@@ -682,7 +653,7 @@ templates_body (InvApplication *app,
 static void
 test_templates_page (void)
 {
-  g_autofree char *path = temp_path ("templates.db");
+  g_autofree char *path = ui_test_temp_path ("templates.db");
   g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
 
   g_assert_true (inv_sample_data_add (database, 2000, 11, NULL, NULL, NULL));
@@ -702,7 +673,7 @@ templates_empty_body (InvApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "templates"));
   ui_test_drain ();
 
-  page = adw_bin_get_child (template_child (window, "templates_bin"));
+  page = adw_bin_get_child (ui_test_window_child (window, "templates_bin"));
   list_stack = GTK_STACK (gtk_widget_get_template_child (page, INV_TYPE_TEMPLATES_PAGE, "list_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
   g_assert_nonnull (ui_test_find_widget (page, is_mapped_label, (gpointer)"No Templates Yet"));
@@ -711,7 +682,7 @@ templates_empty_body (InvApplication *app,
 static void
 test_templates_empty (void)
 {
-  g_autofree char *path = temp_path ("no-templates.db");
+  g_autofree char *path = ui_test_temp_path ("no-templates.db");
 
   run_app (path, templates_empty_body, NULL);
 }
@@ -734,9 +705,9 @@ sync_body (InvApplication *app,
            gpointer        user_data)
 {
   SyncTest *test = user_data;
-  GtkStack *invitations = template_child (window, "invitations_stack");
-  GtkWidget *sync_page = adw_bin_get_child (template_child (window, "sync_bin"));
-  GtkWidget *templates_page = adw_bin_get_child (template_child (window, "templates_bin"));
+  GtkStack *invitations = ui_test_window_child (window, "invitations_stack");
+  GtkWidget *sync_page = adw_bin_get_child (ui_test_window_child (window, "sync_bin"));
+  GtkWidget *templates_page = adw_bin_get_child (ui_test_window_child (window, "templates_bin"));
   g_autoptr(GError) error = NULL;
 
   /* Nothing here yet: the empty state. */
@@ -754,7 +725,7 @@ sync_body (InvApplication *app,
 
   /* The invitations made on the service arrive, and the window leaves its empty state
    * by itself; the templates come with them. */
-  ui_test_wait_until (list_is_shown, invitations, "list is shown");
+  ui_test_wait_until (ui_test_stack_shows_list, invitations, "list is shown");
   g_assert_cmpint (scalar (test->path, "SELECT count(*) FROM invitations"), ==, 25);
   {
     RowCount expected = { GTK_WIDGET (invitations), 25 };
@@ -767,7 +738,7 @@ sync_body (InvApplication *app,
 static void
 test_sync_fills_window (void)
 {
-  g_autofree char *path = temp_path ("synced.db");
+  g_autofree char *path = ui_test_temp_path ("synced.db");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   SyncTest test = { path, NULL };
 
@@ -788,7 +759,7 @@ first_invite_body (InvApplication *app,
                    gpointer        user_data)
 {
   const char *path = user_data;
-  GtkStack *invitations = template_child (window, "invitations_stack");
+  GtkStack *invitations = ui_test_window_child (window, "invitations_stack");
   g_autoptr(InvDatabase) other = NULL;
   gint64 template_id;
   gint64 invitation_id;
@@ -802,7 +773,7 @@ first_invite_body (InvApplication *app,
   test_queue_create (other, template_id, "kenji.sato@example.jp", "Kenji Sato", &invitation_id);
   g_assert_cmpint (invitation_id, >, 0);
 
-  ui_test_wait_until (list_is_shown, invitations, "list is shown");
+  ui_test_wait_until (ui_test_stack_shows_list, invitations, "list is shown");
   ui_test_drain ();
   g_assert_cmpuint (count_column_view_rows (GTK_WIDGET (invitations)), ==, 1);
 }
@@ -810,7 +781,7 @@ first_invite_body (InvApplication *app,
 static void
 test_first_invite_ends_empty_state (void)
 {
-  g_autofree char *path = temp_path ("first-invite.db");
+  g_autofree char *path = ui_test_temp_path ("first-invite.db");
 
   run_app (path, first_invite_body, path);
 }
@@ -826,14 +797,14 @@ attention_body (InvApplication *app,
                 InvWindow      *window,
                 gpointer        user_data)
 {
-  GtkWidget *badge = template_child (window, "sync_attention_badge");
-  GtkWidget *sync_page = adw_bin_get_child (template_child (window, "sync_bin"));
+  GtkWidget *badge = ui_test_window_child (window, "sync_attention_badge");
+  GtkWidget *sync_page = adw_bin_get_child (ui_test_window_child (window, "sync_bin"));
   GtkWidget *discard;
 
   /* One change the service refused: the sidebar says so beside Sync. */
-  ui_test_wait_until (widget_is_mapped, badge, "widget is mapped");
+  ui_test_wait_until (ui_test_widget_mapped, badge, "widget is mapped");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "sync_row")),
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ui_test_window_child (window, "sync_row")),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "1 change needs attention");
 
   /* Discard it on the Sync page: the badge goes. */
@@ -848,7 +819,7 @@ attention_body (InvApplication *app,
 static void
 test_sync_attention_badge (void)
 {
-  g_autofree char *path = temp_path ("attention.db");
+  g_autofree char *path = ui_test_temp_path ("attention.db");
   g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
   g_autoptr(GError) error = NULL;
   gint64 template_id;
@@ -885,15 +856,15 @@ error_window_body (InvApplication *app,
                    gpointer        user_data)
 {
   const char *expected_in_message = user_data;
-  GtkStack *main_stack = template_child (window, "main_stack");
-  AdwStatusPage *error_page = template_child (window, "error_page");
+  GtkStack *main_stack = ui_test_window_child (window, "main_stack");
+  AdwStatusPage *error_page = ui_test_window_child (window, "error_page");
 
   /* The error, and nothing else: no sidebar, no pages. */
   g_assert_null (inv_application_get_session (app));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (error_page)));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "sidebar_list"))));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (template_child (window, "content_stack"))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ui_test_window_child (window, "sidebar_list"))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ui_test_window_child (window, "content_stack"))));
   g_assert_cmpstr (adw_status_page_get_title (error_page), ==, "Cannot Open the Database");
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (error_page), is_mapped_label_containing,
                                  (gpointer)expected_in_message));
@@ -929,7 +900,7 @@ check_error_window (const char *path,
 static void
 test_database_error_not_sqlite (void)
 {
-  g_autofree char *path = temp_path ("notes & <plans>.db");
+  g_autofree char *path = ui_test_temp_path ("notes & <plans>.db");
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
@@ -945,7 +916,7 @@ test_database_error_not_sqlite (void)
 static void
 test_database_error_newer (void)
 {
-  g_autofree char *path = temp_path ("newer.db");
+  g_autofree char *path = ui_test_temp_path ("newer.db");
   g_autofree char *sql = NULL;
   sqlite3 *db = NULL;
 

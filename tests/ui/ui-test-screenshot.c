@@ -10,34 +10,12 @@
 #include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *n = data;
-
-  (*n)++;
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(guint *)data >= 2;
-}
-
 /* A change of style is drawn at the next frames. */
 static void
 wait_for_frames (GtkWidget *widget)
 {
-  guint n = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &n, NULL);
-
   gtk_widget_queue_draw (widget);
-  ui_test_wait_until (two_frames, &n, "two frames");
-  gtk_widget_remove_tick_callback (widget, id);
+  ui_test_wait_for_frames (widget, 2);
 }
 
 static void

@@ -8,7 +8,11 @@
 #include <string.h>
 
 #include "inv-application.h"
+#include "inv-candidates-page.h"
 #include "inv-invitation-cell.h"
+#include "inv-invitations-view.h"
+#include "inv-sync-engine.h"
+#include "inv-ui-resources.h"
 #include "inv-window.h"
 #include "ui-test-util.h"
 
@@ -314,10 +318,11 @@ ui_test_close_menu (GtkWidget *popover)
   ui_test_wait_until (widget_unmapped, popover, "the menu is closed");
 }
 
-static gboolean
-pointer_cleared (gpointer data)
+/* A condition: the pointer at @pointer, a weak pointer, is cleared. */
+gboolean
+ui_test_pointer_cleared (gpointer pointer)
 {
-  return *(gpointer *)data == NULL;
+  return *(gpointer *)pointer == NULL;
 }
 
 /**
@@ -333,7 +338,7 @@ ui_test_destroy_window (GtkWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &gone);
   gtk_window_destroy (window);
-  ui_test_wait_until (pointer_cleared, &gone, "the window is destroyed");
+  ui_test_wait_until (ui_test_pointer_cleared, &gone, "the window is destroyed");
 }
 
 /**
@@ -370,10 +375,11 @@ pressed_button_clicked_cb (GtkButton *button,
   *clicked = TRUE;
 }
 
-static gboolean
-flag_is_set (gpointer data)
+/* A condition: the gboolean at @flag is set. */
+gboolean
+ui_test_flag_is_set (gpointer flag)
 {
-  return *(gboolean *)data;
+  return *(gboolean *)flag;
 }
 
 /* Presses a button with the keyboard: activation shows it pressed for a moment
@@ -388,7 +394,7 @@ ui_test_press (GtkWidget *button)
   g_assert_true (gtk_widget_is_sensitive (button));
   handler = g_signal_connect (button, "clicked", G_CALLBACK (pressed_button_clicked_cb), &clicked);
   g_assert_true (gtk_widget_activate (button));
-  ui_test_wait_until (flag_is_set, &clicked, "the button clicks");
+  ui_test_wait_until (ui_test_flag_is_set, &clicked, "the button clicks");
   g_signal_handler_disconnect (button, handler);
   ui_test_drain ();
 }
@@ -502,4 +508,203 @@ ui_test_choose_cancel_reason (GtkWidget  *dialog,
       }
 
   g_error ("The warning dialog offers no reason “%s”", label);
+}
+
+/**
+ * ui_test_init_widgets:
+ *
+ * What a test of single widgets starts with: GTK and libadwaita for tests, the
+ * app's resources, and no animations (what a person sees is the end of each
+ * transition; the test need not wait for it).
+ */
+void
+ui_test_init_widgets (int    *argc,
+                      char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  inv_ui_register_resource ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+/* Returns: (transfer full): @name in the temporary folder. */
+char *
+ui_test_temp_path (const char *name)
+{
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+/* Destroys every window still open, the newest first, so that the next test
+ * starts without them. */
+void
+ui_test_destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+      gtk_window_destroy (window);
+    }
+  ui_test_drain ();
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *n_frames = data;
+
+  (*n_frames)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  guint n_frames;
+  guint wanted;
+} FrameCount;
+
+static gboolean
+frames_counted (gpointer data)
+{
+  FrameCount *count = data;
+
+  return count->n_frames >= count->wanted;
+}
+
+/**
+ * ui_test_wait_for_frames:
+ *
+ * Waits until @widget's frame clock has ticked @n_frames times: a list view settles
+ * its row heights, and a change of style is drawn, over the frames after it.
+ */
+void
+ui_test_wait_for_frames (GtkWidget *widget,
+                         guint      n_frames)
+{
+  FrameCount count = { 0, n_frames };
+  g_autofree char *what = g_strdup_printf ("%u frames", n_frames);
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &count.n_frames, NULL);
+
+  ui_test_wait_until (frames_counted, &count, what);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* A condition: @widget is mapped. */
+gboolean
+ui_test_widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* A condition: a visible window of @type (a GType passed as a pointer) is open. */
+gboolean
+ui_test_toplevel_shown (gpointer type)
+{
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* A condition: no visible window of @type (a GType passed as a pointer) is open. */
+gboolean
+ui_test_toplevel_gone (gpointer type)
+{
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/* A condition: the InvSyncEngine @engine is not syncing. */
+gboolean
+ui_test_engine_idle (gpointer engine)
+{
+  return !inv_sync_engine_get_syncing (engine);
+}
+
+/* A condition: the window's GtkStack @stack shows the list, not an empty state. */
+gboolean
+ui_test_stack_shows_list (gpointer stack)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0;
+}
+
+/* A match for ui_test_find_widget(): a label that can be seen and contains @text. */
+gboolean
+ui_test_is_label_with (GtkWidget     *widget,
+                       gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
+         gtk_widget_is_drawable (widget);
+}
+
+/* The title of the preferences group that @row is in. */
+const char *
+ui_test_group_of (GtkWidget *row)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+  g_assert_nonnull (group);
+
+  return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+}
+
+/* Returns: (transfer none): the child @name of @window's template; it must exist. */
+gpointer
+ui_test_window_child (InvWindow  *window,
+                      const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+
+  return child;
+}
+
+/* Returns: (transfer none) (nullable): the invitations list of @window, once it shows one. */
+InvInvitationsView *
+ui_test_main_view (InvWindow *window)
+{
+  GtkWidget *child = adw_bin_get_child (ui_test_window_child (window, "invitations_bin"));
+
+  return INV_IS_INVITATIONS_VIEW (child) ? INV_INVITATIONS_VIEW (child) : NULL;
+}
+
+guint
+ui_test_view_n_rows (InvInvitationsView *view)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (inv_invitations_view_get_list (view)));
+}
+
+/* A condition: the window's invitations list has loaded @row_count->n rows. */
+gboolean
+ui_test_main_list_has_n_rows (gpointer row_count)
+{
+  UiTestRowCount *count = row_count;
+  InvInvitationsView *view = ui_test_main_view (count->window);
+
+  return view != NULL && !inv_invitations_view_get_loading (view) && ui_test_view_n_rows (view) == count->n;
+}
+
+/**
+ * ui_test_present_candidates_page:
+ * @window: (out): the window it is shown in, which ui_test_destroy_toplevels() ends
+ *
+ * Shows a candidates page of @session alone in a window, as large as the app's.
+ *
+ * Returns: (transfer none): the page
+ */
+GtkWidget *
+ui_test_present_candidates_page (InvSession  *session,
+                                 GtkWindow  **window)
+{
+  GtkWidget *page;
+
+  *window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (*window, 900, 700);
+  page = inv_candidates_page_new (session);
+  adw_window_set_content (ADW_WINDOW (*window), page);
+  gtk_window_present (*window);
+  ui_test_drain ();
+
+  return page;
 }

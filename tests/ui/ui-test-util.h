@@ -69,4 +69,44 @@ void        ui_test_run_app           (const char      *database_path,
                                        UiTestAppFunc    func,
                                        gpointer         user_data);
 
+void        ui_test_init_widgets      (int             *argc,
+                                       char          ***argv);
+char       *ui_test_temp_path         (const char      *name);
+void        ui_test_destroy_toplevels (void);
+void        ui_test_wait_for_frames   (GtkWidget       *widget,
+                                       guint            n_frames);
+
+/* Conditions for ui_test_wait_until(). */
+gboolean    ui_test_flag_is_set       (gpointer         flag);
+gboolean    ui_test_pointer_cleared   (gpointer         pointer);
+gboolean    ui_test_widget_mapped     (gpointer         widget);
+gboolean    ui_test_toplevel_shown    (gpointer         type);
+gboolean    ui_test_toplevel_gone     (gpointer         type);
+gboolean    ui_test_engine_idle       (gpointer         engine);
+gboolean    ui_test_stack_shows_list  (gpointer         stack);
+
+gboolean    ui_test_is_label_with     (GtkWidget       *widget,
+                                       gconstpointer    text);
+const char *ui_test_group_of          (GtkWidget       *row);
+
+typedef struct _InvInvitationsView InvInvitationsView;
+
+gpointer            ui_test_window_child   (InvWindow          *window,
+                                            const char         *name);
+InvInvitationsView *ui_test_main_view      (InvWindow          *window);
+guint               ui_test_view_n_rows    (InvInvitationsView *view);
+
+typedef struct
+{
+  InvWindow *window;
+  guint      n;
+} UiTestRowCount;
+
+gboolean    ui_test_main_list_has_n_rows (gpointer      row_count);
+
+typedef struct _InvSession InvSession;
+
+GtkWidget  *ui_test_present_candidates_page (InvSession  *session,
+                                             GtkWindow  **window);
+
 G_END_DECLS
