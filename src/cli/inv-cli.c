@@ -33,7 +33,7 @@ static const GOptionEntry option_entries[] = {
   /* A string, not an integer option: GApplication drops integer options equal to 0,
    * and "--sample-data=0" deserves an answer rather than a window. */
   { "sample-data", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Add N demo invitations to the database and exit"), N_("N") },
+    N_("Add N sample invitations to the database and exit"), N_("N") },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the matching invitations and exit"), NULL },
   { "status", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -144,7 +144,7 @@ print_sample_progress (guint64  done,
   g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
 
   g_printerr ("\r");
-  g_printerr (_("Adding demo invitations: %s of %s"), done_text, total_text);
+  g_printerr (_("Adding sample invitations: %s of %s"), done_text, total_text);
   if (done == total)
     g_printerr ("\n");
 }
@@ -179,10 +179,10 @@ run_sample_data (const char *path,
   if (!inv_sample_data_add (database, n, seed,
                             isatty (STDERR_FILENO) ? print_sample_progress : NULL, NULL,
                             &error))
-    return _inv_cli_fail (_("Could not add demo invitations: %s"), error->message);
+    return _inv_cli_fail (_("Could not add sample invitations: %s"), error->message);
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %lu demo invitation to %s\n",
-                        "Added %lu demo invitations to %s\n", (gulong)n),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %lu sample invitation to %s\n",
+                        "Added %lu sample invitations to %s\n", (gulong)n),
            (gulong)n, path);
 
   return INV_CLI_EXIT_OK;

@@ -229,7 +229,7 @@ inv_activity_actor_get_label (InvActivityActor actor)
       return _("Invitation service");
     case INV_ACTIVITY_ACTOR_DEMO:
       /* Translators: who did an action: nobody, the app made up demo invitations */
-      return _("Demo data");
+      return _("Sample data");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -272,7 +272,7 @@ inv_history_entry_dup_detail (const InvHistoryEntry *entry)
 
   /* The demo data marks the rows it adds; say so in the reader's language. */
   if (g_str_equal (detail, "demo data"))
-    return g_strdup (_("Demo data"));
+    return g_strdup (_("Sample data"));
 
   return g_strdup (detail);
 }

@@ -474,7 +474,7 @@ add_rows (InvDatabase      *database,
       g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_invitations);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Too many demo invitations at once: %s"), count);
+                   _("Too many sample invitations at once: %s"), count);
       return FALSE;
     }
   invitations = g_array_sized_new (FALSE, FALSE, sizeof (SampleInvitation), (guint)n_invitations);

@@ -273,7 +273,7 @@ inv_sync_state_get_label (InvSyncState state)
 {
   switch (state)
     {
-    case INV_SYNC_STATE_LOCAL: return _("Demo data");
+    case INV_SYNC_STATE_LOCAL: return _("Sample data");
     case INV_SYNC_STATE_SYNCED: return _("Synced");
     case INV_SYNC_STATE_PENDING_CREATE: return _("Waiting to send");
     case INV_SYNC_STATE_PENDING_CANCEL: return _("Cancel waiting to sync");

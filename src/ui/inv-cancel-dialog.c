@@ -504,8 +504,8 @@ describe_delivery (InvSession             *session,
 
   if (preview->n_eligible_sample == n)
     when = g_dngettext (GETTEXT_PACKAGE,
-                        "It is a demo invitation: it is cancelled on this computer only.",
-                        "They are demo invitations: they are cancelled on this computer only.",
+                        "It is a sample invitation: it is cancelled on this computer only.",
+                        "They are sample invitations: they are cancelled on this computer only.",
                         n);
   else if (inv_sync_engine_get_service_url (engine) == NULL)
     when = g_dngettext (GETTEXT_PACKAGE,

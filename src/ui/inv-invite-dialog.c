@@ -241,7 +241,7 @@ show_preview (InvInviteDialog *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->ready_row), FALSE);
   if (preview->template_is_sample)
     adw_action_row_set_subtitle (self->ready_row,
-                                 _("This is a demo template: the invitations stay on this computer and are never sent."));
+                                 _("This is a sample template: the invitations stay on this computer and are never sent."));
   else
     adw_action_row_set_subtitle (self->ready_row,
                                  _("Queued now and sent at the next sync: each candidate gets their own email with a unique, single-use link."));
@@ -835,11 +835,11 @@ template_item_bind_cb (GtkSignalListItemFactory *factory,
   gboolean sample = inv_template_get_is_sample (template);
 
   gtk_label_set_label (GTK_LABEL (name), inv_template_get_name (template));
-  gtk_label_set_label (GTK_LABEL (tag), sample ? C_("template", "Demo") : NULL);
+  gtk_label_set_label (GTK_LABEL (tag), sample ? C_("template", "Sample") : NULL);
   gtk_widget_set_visible (tag, sample);
 
   if (sample)
-    details = g_strdup (_("Demo template: its invitations stay on this computer and are never sent"));
+    details = g_strdup (_("Sample template: its invitations stay on this computer and are never sent"));
   else if (inv_template_get_is_live (template))
     details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Live interview of %u minute, valid %u days",
                                             "Live interview of %u minutes, valid %u days",

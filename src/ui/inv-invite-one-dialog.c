@@ -247,7 +247,7 @@ send (InvInviteOneDialog *self,
         name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
       }
     if (inv_template_get_is_sample (self->template))
-      done = g_strdup_printf (_("Demo invitation for %s added; it is never sent"), name);
+      done = g_strdup_printf (_("Sample invitation for %s added; it is never sent"), name);
     else
       done = g_strdup_printf (_("Invitation for %s queued; it is sent at the next sync"), name);
     show_toast (self, done);

@@ -122,7 +122,7 @@ state_text (const Entry *entry)
     case STATE_SKIPPED:
       return g_strdup (C_("invite result", "Skipped"));
     case STATE_DEMO:
-      return g_strdup (C_("invite result", "Demo, not sent"));
+      return g_strdup (C_("invite result", "Sample, not sent"));
     case STATE_NOT_QUEUED:
       return g_strdup (C_("invite result", "Not queued"));
     case N_STATES:
@@ -267,7 +267,7 @@ update_summary (InvInviteResults *self)
     {
       if (details->len > 0)
         g_string_append_c (details, '\n');
-      g_string_append (details, _("Demo invitations stay on this computer and are never sent."));
+      g_string_append (details, _("Sample invitations stay on this computer and are never sent."));
     }
   if (n[STATE_SKIPPED] > 0)
     {

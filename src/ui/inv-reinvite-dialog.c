@@ -144,7 +144,7 @@ apply_action (GtkWidget  *widget,
     }
 
   if (inv_invitation_get_is_sample (self->invitation))
-    message = g_strdup_printf (_("%s re-invited (demo: nothing is sent)"),
+    message = g_strdup_printf (_("%s re-invited (a sample invitation: nothing is sent)"),
                                inv_invitation_get_candidate_name (self->invitation));
   else
     message = g_strdup_printf (_("%s re-invited: queued for the invitation service"),

@@ -239,7 +239,7 @@ test_history_status_detail (void)
   g_clear_pointer (&detail, g_free);
   g_assert_cmpstr (entry_at (entries, 0)->event, ==, "invited");
   detail = inv_history_entry_dup_detail (entry_at (entries, 0));
-  g_assert_cmpstr (detail, ==, "Demo data");
+  g_assert_cmpstr (detail, ==, "Sample data");
 }
 
 /* Every event the app writes has a label of its own; one it does not know (written
@@ -299,7 +299,7 @@ test_history_notes (void)
     { "invited", "Invited (batch 7)", "Sent in batch 7" },
     { "reinvited", "Re-invited after it expired", "After it expired" },
     { "candidate-erased", "Personal data erased on request", "At the candidate’s request" },
-    { "invited", "demo data", "Demo data" },
+    { "invited", "demo data", "Sample data" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (notes); i++)

@@ -872,7 +872,7 @@ test_view_bulk_cancel_flow (void)
    * computer. Never "at once". */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "You can undo for 30 seconds."));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "They are demo invitations: they are cancelled on this computer only."));
+                            "They are sample invitations: they are cancelled on this computer only."));
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "at once"));
   /* The email preview is filled in, without braces left over. */
   g_assert_cmpuint (strlen (inv_cancel_dialog_get_preview_text (dialog)), >, 40);

@@ -1020,16 +1020,16 @@ test_template_picker (Fixture       *fixture,
   /* The demo template carries its label and says what it is; the real one does not */
   real_name = ui_test_find_widget (popover, is_label_exactly, names[0]);
   demo_name = ui_test_find_widget (popover, is_label_exactly, names[1]);
-  g_assert_null (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (real_name)), is_label_exactly, "Demo"));
-  g_assert_nonnull (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (demo_name)), is_label_exactly, "Demo"));
-  g_assert_nonnull (ui_test_find_widget (popover, ui_test_is_label_with, "Demo template: its invitations stay on this computer"));
+  g_assert_null (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (real_name)), is_label_exactly, "Sample"));
+  g_assert_nonnull (ui_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (demo_name)), is_label_exactly, "Sample"));
+  g_assert_nonnull (ui_test_find_widget (popover, ui_test_is_label_with, "Sample template: its invitations stay on this computer"));
 
   gtk_popover_popdown (GTK_POPOVER (popover));
   /* Chosen, the demo template is labelled in the row too, and the preview warns */
   inv_invite_dialog_set_template (dialog, fixture->demo_template);
   ui_test_wait_until (preview_ready, dialog, "the demo preview");
-  g_assert_nonnull (ui_test_find_widget (combo, is_label_exactly, "Demo"));
-  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "This is a demo template"));
+  g_assert_nonnull (ui_test_find_widget (combo, is_label_exactly, "Sample"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "This is a sample template"));
   ui_test_screenshot (GTK_WIDGET (dialog), "invite-dialog-demo");
 }
 
@@ -1038,7 +1038,7 @@ demo_toast_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with, "Demo invitation for Dee Mo added; it is never sent") != NULL;
+  return ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with, "Sample invitation for Dee Mo added; it is never sent") != NULL;
 }
 
 /* The one-invite dialog names a demo template for what it is, as the bulk dialog does. */
@@ -1056,7 +1056,7 @@ test_invite_one_demo (Fixture       *fixture,
 
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "To “Backend Engineer – Screening”."));
   g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with,
-                                         "This is a demo template: the invitation stays on this computer and is never sent."));
+                                         "This is a sample template: the invitation stays on this computer and is never sent."));
 
   g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
   gtk_editable_set_text (rows->pdata[0], "Dee");
