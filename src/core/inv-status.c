@@ -284,3 +284,34 @@ inv_sync_state_get_label (InvSyncState state)
       return _("Unknown");
     }
 }
+
+/**
+ * inv_sync_state_get_short_label:
+ *
+ * A word for a narrow column, beside an icon: the long label
+ * (inv_sync_state_get_label()) goes with it where it can be read in full.
+ *
+ * Returns: the translated word
+ */
+const char *
+inv_sync_state_get_short_label (InvSyncState state)
+{
+  switch (state)
+    {
+    /* Translators: the sync state of made-up invitations, in a narrow column */
+    case INV_SYNC_STATE_LOCAL: return _("Sample");
+    /* Translators: a sync state in a narrow column */
+    case INV_SYNC_STATE_SYNCED: return _("Synced");
+    /* Translators: a sync state in a narrow column: a new invitation or a
+     * cancellation not on the invitation service yet */
+    case INV_SYNC_STATE_PENDING_CREATE:
+    case INV_SYNC_STATE_PENDING_CANCEL: return _("Waiting");
+    /* Translators: a sync state in a narrow column */
+    case INV_SYNC_STATE_FAILED: return _("Failed");
+    /* Translators: a sync state in a narrow column */
+    case INV_SYNC_STATE_CONFLICT: return _("Conflict");
+    case INV_N_SYNC_STATES:
+    default:
+      return _("Unknown");
+    }
+}

@@ -63,5 +63,6 @@ const char   *inv_action_to_string          (InvAction      action);
 InvSyncState  inv_sync_state_from_string    (const char    *string);
 const char   *inv_sync_state_to_string      (InvSyncState   state);
 const char   *inv_sync_state_get_label      (InvSyncState   state);
+const char   *inv_sync_state_get_short_label (InvSyncState  state);
 
 G_END_DECLS

@@ -69,6 +69,28 @@ test_names_round_trip (void)
     g_assert_cmpint (inv_sync_state_from_string (inv_sync_state_to_string (state)), ==, state);
 }
 
+/* The list's Sync column says a word; the long label stays for other places. */
+static void
+test_sync_short_labels (void)
+{
+  g_assert_cmpstr (inv_sync_state_get_short_label (INV_SYNC_STATE_PENDING_CANCEL), ==, "Waiting");
+  g_assert_cmpstr (inv_sync_state_get_label (INV_SYNC_STATE_PENDING_CANCEL), ==, "Cancel waiting to sync");
+  g_assert_cmpstr (inv_sync_state_get_short_label (INV_SYNC_STATE_PENDING_CREATE), ==, "Waiting");
+  g_assert_cmpstr (inv_sync_state_get_short_label (INV_SYNC_STATE_SYNCED), ==, "Synced");
+  g_assert_cmpstr (inv_sync_state_get_short_label (INV_SYNC_STATE_FAILED), ==, "Failed");
+  g_assert_cmpstr (inv_sync_state_get_short_label (INV_SYNC_STATE_CONFLICT), ==, "Conflict");
+  g_assert_cmpstr (inv_sync_state_get_short_label (INV_SYNC_STATE_LOCAL), ==, "Sample");
+
+  for (InvSyncState state = INV_SYNC_STATE_LOCAL; state < INV_N_SYNC_STATES; state++)
+    {
+      const char *word = inv_sync_state_get_short_label (state);
+
+      g_assert_cmpstr (word, !=, "");
+      g_assert_null (strchr (word, ' '));
+      g_assert_cmpuint (strlen (word), <=, strlen (inv_sync_state_get_label (state)));
+    }
+}
+
 /* The whole table: for every status, exactly which actions it allows. */
 static void
 test_rules_table (void)
@@ -156,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/status/wire-spellings", test_wire_spellings);
   g_test_add_func ("/status/names-round-trip", test_names_round_trip);
   g_test_add_func ("/status/rules-table", test_rules_table);
+  g_test_add_func ("/status/sync-short-labels", test_sync_short_labels);
   g_test_add_func ("/status/cancel-reasons-differ", test_cancel_reasons_differ);
   g_test_add_func ("/status/final-statuses", test_final_statuses);
 
