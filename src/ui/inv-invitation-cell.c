@@ -35,10 +35,16 @@ struct _InvInvitationCell
   int                 min_chars;
 
   InvStatusBadge     *badge;   /* the status, or "Deadline approaching"; nullable */
+  int                 badge_floor;  /* the widest status badge; -1 until measured */
+
+  GtkImage           *icon;    /* before the sync state; nullable */
+  char               *detail;  /* owned, nullable: the whole sync state, for the tooltip */
 };
 
 /* Between the deadline and its badge. */
 #define BADGE_SPACING 6
+/* Between the sync icon and its word. */
+#define ICON_SPACING 6
 
 enum {
   PROP_0,
@@ -136,11 +142,14 @@ query_tooltip_cb (InvInvitationCell *self,
       text = format_date_time (inv_invitation_get_cancelled_at (self->item));
       break;
 
+    case INV_INVITATION_FIELD_SYNC:
+      text = g_strdup (self->detail);
+      break;
+
     case INV_INVITATION_FIELD_REASON:
     case INV_INVITATION_FIELD_CANDIDATE:
     case INV_INVITATION_FIELD_EMAIL:
     case INV_INVITATION_FIELD_STATUS:
-    case INV_INVITATION_FIELD_SYNC:
     default:
       break;
     }
@@ -172,6 +181,39 @@ set_text (InvInvitationCell *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* The whole sync state behind the word the cell shows: in the tooltip, and read by
+ * screen readers after the word. */
+static void
+set_detail (InvInvitationCell *self,
+            const char        *detail)
+{
+  if (g_strcmp0 (self->detail, detail) == 0)
+    return;
+
+  g_free (self->detail);
+  self->detail = g_strdup (detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail != NULL ? detail : "",
+                                  -1);
+}
+
+static const char *
+sync_icon_name (InvSyncState state)
+{
+  switch (state)
+    {
+    case INV_SYNC_STATE_LOCAL: return "applications-science-symbolic";
+    case INV_SYNC_STATE_SYNCED: return "emblem-ok-symbolic";
+    case INV_SYNC_STATE_PENDING_CREATE:
+    case INV_SYNC_STATE_PENDING_CANCEL: return "emblem-synchronizing-symbolic";
+    case INV_SYNC_STATE_FAILED: return "dialog-error-symbolic";
+    case INV_SYNC_STATE_CONFLICT: return "dialog-warning-symbolic";
+    case INV_N_SYNC_STATES:
+    default:
+      return "dialog-question-symbolic";
+    }
+}
+
 static PangoLayout *
 ensure_layout (InvInvitationCell *self)
 {
@@ -188,6 +230,38 @@ static gboolean
 badge_shown (InvInvitationCell *self)
 {
   return self->badge != NULL && gtk_widget_get_visible (GTK_WIDGET (self->badge));
+}
+
+/* The width taken before the text by the sync icon and the space after it. */
+static int
+icon_lead (InvInvitationCell *self)
+{
+  int icon_width = 0;
+
+  if (self->icon == NULL)
+    return 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->icon), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &icon_width, NULL, NULL);
+
+  return icon_width + ICON_SPACING;
+}
+
+/* The least width of the badge: a status is never cut short ("Cance…"), and the
+ * status column keeps the width of the widest status rather than changing with
+ * the rows on screen. */
+static int
+badge_min_width (InvInvitationCell *self,
+                 int                badge_min,
+                 int                badge_nat)
+{
+  if (self->field != INV_INVITATION_FIELD_STATUS)
+    return badge_min;
+
+  if (self->badge_floor < 0)
+    self->badge_floor = inv_status_badge_measure_widest_status (self->badge);
+
+  /* A status the app does not know, shown as the service spells it, may be wider. */
+  return MAX (badge_nat, self->badge_floor);
 }
 
 static void
@@ -216,8 +290,12 @@ set_field (InvInvitationCell  *self,
       break;
 
     case INV_INVITATION_FIELD_SYNC:
+      /* A word and an icon: the whole state ("Cancel waiting to sync") is in the
+       * tooltip and read by screen readers, the column stays narrow. */
       self->ellipsize = FALSE;
       gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
+      self->icon = GTK_IMAGE (gtk_image_new ());
+      gtk_widget_set_parent (GTK_WIDGET (self->icon), GTK_WIDGET (self));
       break;
 
     case INV_INVITATION_FIELD_STATUS:
@@ -243,7 +321,8 @@ set_field (InvInvitationCell  *self,
   if (field == INV_INVITATION_FIELD_TEMPLATE ||
       field == INV_INVITATION_FIELD_SENT ||
       field == INV_INVITATION_FIELD_CANCELLED_ON ||
-      field == INV_INVITATION_FIELD_DEADLINE)
+      field == INV_INVITATION_FIELD_DEADLINE ||
+      field == INV_INVITATION_FIELD_SYNC)
     {
       gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
       g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
@@ -273,7 +352,12 @@ inv_invitation_cell_measure (GtkWidget      *widget,
     text_width = text_height = 0;
 
   if (badge_shown (self))
-    gtk_widget_measure (GTK_WIDGET (self->badge), orientation, -1, &badge_min, &badge_nat, NULL, NULL);
+    {
+      gtk_widget_measure (GTK_WIDGET (self->badge), orientation, -1, &badge_min, &badge_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        badge_min = badge_min_width (self, badge_min, badge_nat);
+      badge_nat = MAX (badge_nat, badge_min);
+    }
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -301,14 +385,21 @@ inv_invitation_cell_measure (GtkWidget      *widget,
           *minimum += badge_min + spacing;
           *natural += badge_nat + spacing;
         }
+
+      *minimum += icon_lead (self);
+      *natural += icon_lead (self);
     }
   else
     {
       /* A row keeps the height of a line of text even when the cell is empty. */
       PangoRectangle logical;
+      int icon_height = 0;
+
+      if (self->icon != NULL)
+        gtk_widget_measure (GTK_WIDGET (self->icon), orientation, -1, NULL, &icon_height, NULL, NULL);
 
       pango_layout_get_pixel_extents (layout, NULL, &logical);
-      *minimum = *natural = MAX (MAX (text_height, logical.height), badge_nat);
+      *minimum = *natural = MAX (MAX (MAX (text_height, logical.height), badge_nat), icon_height);
     }
 }
 
@@ -323,10 +414,11 @@ text_width_for (InvInvitationCell *self,
 
   *badge_width = 0;
   if (!badge_shown (self))
-    return width;
+    return MAX (0, width - icon_lead (self));
 
   gtk_widget_measure (GTK_WIDGET (self->badge), GTK_ORIENTATION_HORIZONTAL, -1, &badge_min, &badge_nat, NULL, NULL);
-  *badge_width = CLAMP (width, badge_min, badge_nat);
+  badge_min = badge_min_width (self, badge_min, badge_nat);
+  *badge_width = CLAMP (width, badge_min, MAX (badge_min, badge_nat));
 
   if (self->text == NULL || *self->text == '\0')
     return 0;
@@ -345,6 +437,15 @@ inv_invitation_cell_size_allocate (GtkWidget *widget,
   int badge_width;
   int text_width = text_width_for (self, width, &badge_width);
   int used = 0;
+
+  if (self->icon != NULL)
+    {
+      int icon_width = MAX (0, icon_lead (self) - ICON_SPACING);
+
+      gtk_widget_size_allocate (GTK_WIDGET (self->icon),
+                                &(GtkAllocation) { rtl ? width - icon_width : 0, 0, icon_width, height },
+                                -1);
+    }
 
   if (self->badge == NULL)
     return;
@@ -386,7 +487,9 @@ inv_invitation_cell_snapshot (GtkWidget   *widget,
       pango_layout_set_width (layout, self->ellipsize ? text_width * PANGO_SCALE : -1);
       pango_layout_get_pixel_size (layout, &layout_width, &layout_height);
       gtk_style_context_get_color (style, &color);
-      x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? width - layout_width : 0;
+      x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
+          ? width - icon_lead (self) - layout_width
+          : icon_lead (self);
 
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - layout_height) / 2));
@@ -396,6 +499,8 @@ inv_invitation_cell_snapshot (GtkWidget   *widget,
 
   if (self->badge != NULL)
     gtk_widget_snapshot_child (widget, GTK_WIDGET (self->badge), snapshot);
+  if (self->icon != NULL)
+    gtk_widget_snapshot_child (widget, GTK_WIDGET (self->icon), snapshot);
 }
 
 /* A new font or text direction: the text is laid out again. */
@@ -408,6 +513,7 @@ inv_invitation_cell_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (inv_invitation_cell_parent_class)->css_changed (widget, change);
 
   g_clear_object (&self->layout);
+  self->badge_floor = -1;
   gtk_widget_queue_resize (widget);
 }
 
@@ -467,6 +573,11 @@ inv_invitation_cell_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->badge));
       self->badge = NULL;
     }
+  if (self->icon != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->icon));
+      self->icon = NULL;
+    }
   g_clear_object (&self->layout);
 
   G_OBJECT_CLASS (inv_invitation_cell_parent_class)->dispose (object);
@@ -479,6 +590,7 @@ inv_invitation_cell_finalize (GObject *object)
 
   g_clear_object (&self->item);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->detail, g_free);
 
   G_OBJECT_CLASS (inv_invitation_cell_parent_class)->finalize (object);
 }
@@ -567,6 +679,7 @@ inv_invitation_cell_init (InvInvitationCell *self)
 {
   self->ellipsize = TRUE;
   self->min_chars = 6;
+  self->badge_floor = -1;
 }
 
 /**
@@ -602,6 +715,33 @@ inv_invitation_cell_get_text (InvInvitationCell *self)
   g_return_val_if_fail (INV_IS_INVITATION_CELL (self), NULL);
 
   return self->text;
+}
+
+/**
+ * inv_invitation_cell_get_detail:
+ *
+ * Returns: (transfer none) (nullable): what the cell's tooltip says beyond its text:
+ *   the whole sync state beside the word the Sync column shows
+ */
+const char *
+inv_invitation_cell_get_detail (InvInvitationCell *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATION_CELL (self), NULL);
+
+  return self->detail;
+}
+
+/**
+ * inv_invitation_cell_get_badge:
+ *
+ * Returns: (transfer none) (nullable): the status or deadline badge
+ */
+GtkWidget *
+inv_invitation_cell_get_badge (InvInvitationCell *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATION_CELL (self), NULL);
+
+  return (GtkWidget *)self->badge;
 }
 
 /**
@@ -676,8 +816,15 @@ inv_invitation_cell_update (InvInvitationCell *self)
       break;
 
     case INV_INVITATION_FIELD_SYNC:
-      text = _inv_invitations_view_describe_sync_state (get_view (self), self->item);
-      set_text (self, text);
+      {
+        const char *word = NULL;
+
+        text = _inv_invitations_view_describe_sync_state (get_view (self), self->item, &word);
+        set_text (self, word);
+        set_detail (self, text);
+        gtk_image_set_from_icon_name (self->icon,
+                                      sync_icon_name (inv_invitation_get_sync_state (self->item)));
+      }
       break;
 
     case INV_INVITATION_FIELD_CANCELLED_ON:

@@ -38,5 +38,7 @@ void                inv_invitation_cell_set_item  (InvInvitationCell *self,
                                                    InvInvitation     *item);
 void                inv_invitation_cell_update    (InvInvitationCell *self);
 const char         *inv_invitation_cell_get_text  (InvInvitationCell *self);
+const char         *inv_invitation_cell_get_detail (InvInvitationCell *self);
+GtkWidget          *inv_invitation_cell_get_badge (InvInvitationCell *self);
 
 G_END_DECLS

@@ -106,7 +106,8 @@ void       _inv_invitations_view_add_sync_cell      (InvInvitationsView *self,
 void       _inv_invitations_view_remove_sync_cell   (InvInvitationsView *self,
                                                      InvInvitationCell  *cell);
 char      *_inv_invitations_view_describe_sync_state (InvInvitationsView *self,
-                                                      InvInvitation      *invitation);
+                                                      InvInvitation      *invitation,
+                                                      const char        **short_label);
 
 /* inv-invitations-view-loading.c */
 void       _inv_invitations_view_class_loading_init (GtkWidgetClass     *widget_class);

@@ -177,6 +177,8 @@ _inv_invitations_view_remove_sync_cell (InvInvitationsView *self,
 /**
  * _inv_invitations_view_describe_sync_state:
  * @self: (nullable): the view, or %NULL for a cell outside of one
+ * @short_label: (out) (optional) (transfer none): a word for the narrow Sync column,
+ *   which keeps the returned text for its tooltip
  *
  * What the Sync column says of a row whose change is not on the service yet: when it
  * will be sent ("Sends in 8 s" during the undo period), that it waits for the network,
@@ -185,13 +187,17 @@ _inv_invitations_view_remove_sync_cell (InvInvitationsView *self,
  * Returns: (transfer full): the text
  */
 char *
-_inv_invitations_view_describe_sync_state (InvInvitationsView *self,
-                                           InvInvitation      *invitation)
+_inv_invitations_view_describe_sync_state (InvInvitationsView  *self,
+                                           InvInvitation       *invitation,
+                                           const char         **short_label)
 {
   InvSyncState state = inv_invitation_get_sync_state (invitation);
   InvSyncEngine *engine;
   gint64 send_at;
   gint64 now;
+
+  if (short_label != NULL)
+    *short_label = inv_sync_state_get_short_label (state);
 
   if (self == NULL || (state != INV_SYNC_STATE_PENDING_CREATE && state != INV_SYNC_STATE_PENDING_CANCEL))
     return g_strdup (inv_sync_state_get_label (state));
@@ -211,9 +217,16 @@ _inv_invitations_view_describe_sync_state (InvInvitationsView *self,
         self->countdown_id = g_timeout_add_seconds (1, countdown_cb, self);
 
       if (send_at - now <= 120)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sends in %u s", "Sends in %u s",
-                                             (guint)(send_at - now)),
-                                (guint)(send_at - now));
+        {
+          /* Translators: a sync state in a narrow column: a change kept back
+           * while it can still be undone */
+          if (short_label != NULL)
+            *short_label = _("Held");
+
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sends in %u s", "Sends in %u s",
+                                               (guint)(send_at - now)),
+                                  (guint)(send_at - now));
+        }
       else
         {
           g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (send_at);
@@ -225,7 +238,13 @@ _inv_invitations_view_describe_sync_state (InvInvitationsView *self,
     }
 
   if (send_at > 0)
-    return g_strdup (_("Sending…"));
+    {
+      /* Translators: a sync state in a narrow column */
+      if (short_label != NULL)
+        *short_label = _("Sending");
+
+      return g_strdup (_("Sending…"));
+    }
 
   return g_strdup (inv_sync_state_get_label (state));
 }

@@ -159,3 +159,38 @@ inv_status_badge_set_custom (InvStatusBadge *self,
   gtk_label_set_label (self->label, label);
   set_style_class (self, style_class);
 }
+
+/**
+ * inv_status_badge_measure_widest_status:
+ *
+ * The width the badge needs to show any known status whole, in its current style:
+ * a column of badges keeps it whatever rows are on screen, so it neither cuts a
+ * status short nor changes width while the list scrolls.
+ *
+ * Returns: the width in pixels
+ */
+int
+inv_status_badge_measure_widest_status (InvStatusBadge *self)
+{
+  int badge_width;
+  int label_width;
+  int widest = 0;
+
+  g_return_val_if_fail (INV_IS_STATUS_BADGE (self), 0);
+
+  /* What the badge adds around its text: padding and border. */
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &badge_width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label_width, NULL, NULL);
+
+  for (InvStatus status = 0; status < INV_N_STATUSES; status++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->label),
+                                                                      inv_status_get_label (status));
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      widest = MAX (widest, PANGO_PIXELS_CEIL (logical.width));
+    }
+
+  return badge_width - label_width + widest;
+}

@@ -22,5 +22,6 @@ void        inv_status_badge_set_status (InvStatusBadge *self,
 void        inv_status_badge_set_custom (InvStatusBadge *self,
                                          const char     *label,
                                          const char     *style_class);
+int         inv_status_badge_measure_widest_status (InvStatusBadge *self);
 
 G_END_DECLS

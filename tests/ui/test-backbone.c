@@ -19,6 +19,7 @@
 #include "inv-credentials.h"
 #include "inv-database-candidates.h"
 #include "inv-invitations-view.h"
+#include "inv-invitation-cell.h"
 #include "inv-invite.h"
 #include "inv-selection-model.h"
 #include "inv-template-page.h"
@@ -220,10 +221,23 @@ pending_positions (InvInvitationsView *view,
 
 /* ---- A cancel from the row menu reaches the service within its undo period + 2 s -- */
 
+/* The Sync column says "Held", its tooltip when the change is sent. */
 static gboolean
 row_says_when_sent (gpointer data)
 {
-  return ui_test_find_cell (GTK_WIDGET (inv_invitations_view_get_column_view (data)), "Sends in ") != NULL;
+  g_autoptr(GPtrArray) cells = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (data)),
+                                                 INV_TYPE_INVITATION_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *detail = inv_invitation_cell_get_detail (cells->pdata[i]);
+
+      if (detail != NULL && g_str_has_prefix (detail, "Sends in ") &&
+          g_strcmp0 (inv_invitation_cell_get_text (cells->pdata[i]), "Held") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* Cancels the first pending row of the main list from its row menu, and notes what

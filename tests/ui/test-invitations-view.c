@@ -27,6 +27,7 @@
 #include "inv-reinvite-dialog.h"
 #include "inv-sample-data.h"
 #include "inv-selection-model.h"
+#include "inv-status-badge.h"
 #include "inv-window.h"
 #include "core-test-util.h"
 #include "ui-test-screenshot.h"
@@ -244,8 +245,10 @@ wait_for_toast (GtkWidget  *root,
 }
 
 static void
-fixture_set_up (Fixture     *f,
-                InvDatabase *database)
+fixture_set_up_sized (Fixture     *f,
+                      InvDatabase *database,
+                      int          width,
+                      int          height)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
@@ -260,13 +263,20 @@ fixture_set_up (Fixture     *f,
   f->app_actions = g_simple_action_group_new ();
   inv_session_add_actions (f->session, G_ACTION_MAP (f->app_actions));
   gtk_widget_insert_action_group (GTK_WIDGET (f->window), "app", G_ACTION_GROUP (f->app_actions));
-  gtk_window_set_default_size (f->window, 1280, 800);
+  gtk_window_set_default_size (f->window, width, height);
   f->view = INV_INVITATIONS_VIEW (inv_invitations_view_new (f->session, 0));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
   /* The tests start from the whole list; its first rows come first (see
    * test_view_opens_with_first_rows()). */
   wait_rows_current (f);
+}
+
+static void
+fixture_set_up (Fixture     *f,
+                InvDatabase *database)
+{
+  fixture_set_up_sized (f, database, 1280, 800);
 }
 
 /* Clicks the Candidate header, so the top rows mix statuses. */
@@ -1768,6 +1778,129 @@ test_view_cell_tooltips (void)
   fixture_tear_down (&f);
 }
 
+/* The cell of @field in the row showing @id, which must be on screen. */
+static InvInvitationCell *
+find_field_cell (Fixture            *f,
+                 gint64              id,
+                 InvInvitationField  field)
+{
+  g_autoptr(GPtrArray) cells = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
+                                                 INV_TYPE_INVITATION_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      InvInvitation *item = inv_invitation_cell_get_item (cells->pdata[i]);
+
+      if (item != NULL && inv_invitation_get_id (item) == id &&
+          inv_invitation_cell_get_field (cells->pdata[i]) == field)
+        return cells->pdata[i];
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Each status badge on screen is as wide as it asks to be, its text whole; returns
+ * whether one of them says @status. */
+static gboolean
+assert_badges_whole (Fixture    *f,
+                     const char *status)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  gboolean seen = FALSE;
+  guint n_badges = 0;
+
+  /* The rows were bound anew: they are laid out at the next frame. */
+  ui_test_wait_for_frames (GTK_WIDGET (f->view), 2);
+  cells = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)), INV_TYPE_INVITATION_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = NULL;
+      GtkWidget *badge;
+      int natural;
+
+      if (inv_invitation_cell_get_field (cells->pdata[i]) != INV_INVITATION_FIELD_STATUS)
+        continue;
+
+      badge = inv_invitation_cell_get_badge (cells->pdata[i]);
+      labels = ui_test_find_all (badge, GTK_TYPE_LABEL);
+      g_assert_cmpuint (labels->len, ==, 1);
+      /* The text inside the pill (a widget's width leaves out its padding). */
+      gtk_widget_measure (labels->pdata[0], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (labels->pdata[0]), >=, natural);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[0])));
+      /* Any status would fit: the column does not depend on the rows on screen. */
+      g_assert_cmpint (gtk_widget_get_width (cells->pdata[i]), >=,
+                       inv_status_badge_measure_widest_status (INV_STATUS_BADGE (badge)));
+
+      seen |= g_strcmp0 (gtk_label_get_text (labels->pdata[0]), status) == 0;
+      n_badges++;
+    }
+  g_assert_cmpuint (n_badges, >=, 5);
+
+  return seen;
+}
+
+/* At the window's first size, the Sync column says a word beside an icon, the
+ * whole state in its tooltip and for screen readers; no status badge is cut short. */
+static void
+test_view_short_sync_states (void)
+{
+  g_autoptr(InvDatabase) database = new_database (N_SMALL);
+  g_autoptr(GtkTooltip) tooltip = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autofree char *sql = NULL;
+  InvInvitationCell *cell;
+  Fixture f = { 0 };
+  InvInvitationList *list;
+  gint64 cancelled, synced;
+  gboolean shown = FALSE;
+  int natural;
+
+  /* The list's share of a window at its first size, 1100 × 720, beside the 220 px
+   * sidebar. */
+  fixture_set_up_sized (&f, database, 1100 - 220, 720);
+  list = inv_invitations_view_get_list (f.view);
+  cancelled = inv_invitation_list_get_id (list, 0);
+  synced = inv_invitation_list_get_id (list, 1);
+
+  /* A cancel not on the service yet, and an invitation the service has. */
+  sql = g_strdup_printf ("UPDATE invitations SET status = 'cancelled', sync_state = 'pending_cancel', is_sample = 0 "
+                         "  WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE invitations SET sync_state = 'synced', remote_id = 987654321012, is_sample = 0 "
+                         "  WHERE id = %" G_GINT64_FORMAT ";",
+                         cancelled, synced);
+  g_assert_true (inv_database_exec (database, sql, NULL));
+  wait_rows_current (&f);
+  g_assert_cmpint (inv_invitation_list_get_id (list, 0), ==, cancelled);
+
+  cell = find_field_cell (&f, cancelled, INV_INVITATION_FIELD_SYNC);
+  g_assert_cmpstr (inv_invitation_cell_get_text (cell), ==, "Waiting");
+  g_assert_cmpstr (inv_invitation_cell_get_detail (cell), ==, "Cancel waiting to sync");
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
+  tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+  /* The word is drawn whole. */
+  gtk_widget_measure (GTK_WIDGET (cell), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (cell)), >=, natural);
+
+  cell = find_field_cell (&f, synced, INV_INVITATION_FIELD_SYNC);
+  g_assert_cmpstr (inv_invitation_cell_get_text (cell), ==, "Synced");
+
+  cell = find_field_cell (&f, inv_invitation_list_get_id (list, 2), INV_INVITATION_FIELD_SYNC);
+  g_assert_cmpstr (inv_invitation_cell_get_text (cell), ==, "Sample");
+  g_assert_cmpstr (inv_invitation_cell_get_detail (cell), ==, "Sample data");
+
+  /* No badge is cut short, the long "Cancelled" at the top among them, nor once the
+   * rows mix statuses. */
+  g_assert_true (assert_badges_whole (&f, "Cancelled"));
+  sort_by_candidate (&f);
+  assert_badges_whole (&f, NULL);
+
+  fixture_tear_down (&f);
+}
+
 /* A view made for one template, as the template's Invite tab makes it: the template
  * is a construct property, and the list shows only its invitations, without the
  * template column. */
@@ -1839,6 +1972,7 @@ main (int   argc,
   g_test_add_func ("/invitations-view/select-all-matching", test_view_select_all_matching_large);
   g_test_add_func ("/invitations-view/status-counts", test_view_status_counts);
   g_test_add_func ("/invitations-view/cell-tooltips", test_view_cell_tooltips);
+  g_test_add_func ("/invitations-view/short-sync-states", test_view_short_sync_states);
   g_test_add_func ("/invitations-view/bulk-bar-narrow", test_view_bulk_bar_narrow);
   g_test_add_func ("/invitations-view/selection-survives-sort-and-filter", test_view_selection_survives_sort_and_filter);
   g_test_add_func ("/invitations-view/bulk-cancel", test_view_bulk_cancel_flow);
