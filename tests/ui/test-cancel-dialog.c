@@ -12,6 +12,7 @@
 
 #include "inv-cancel-dialog.h"
 #include "inv-message-template.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 /* 1 completed, 2 pending assessment, 3 pending live interview (two interviewers). */
@@ -129,7 +130,8 @@ response_of (GtkWidget *widget)
 static void
 walk_focus (InvCancelDialog *dialog,
             const char      *destructive,
-            gboolean         expanded)
+            gboolean         expanded,
+            const char      *shot)
 {
   GtkWidget *notify = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, (gconstpointer)GTK_TYPE_SWITCH);
   g_autoptr(GPtrArray) stops = g_ptr_array_new ();
@@ -157,8 +159,21 @@ walk_focus (InvCancelDialog *dialog,
       g_assert_true (response != NULL || !keep);
       expander |= GTK_IS_EXPANDER (focus);
       arrow |= g_strcmp0 (name, "Next recipient") == 0 || g_strcmp0 (name, "Previous recipient") == 0;
-      preview |= GTK_IS_LABEL (focus) &&
-                 g_strcmp0 (gtk_label_get_text (GTK_LABEL (focus)), inv_cancel_dialog_get_preview_text (dialog)) == 0;
+      if (GTK_IS_LABEL (focus) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (focus)), inv_cancel_dialog_get_preview_text (dialog)) == 0)
+        {
+          GtkWidget *card = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+          graphene_rect_t bounds;
+
+          /* Its start is shown, not its end below the fold. */
+          ui_test_wait_for_frames (GTK_WIDGET (dialog), 2);
+          g_assert_true (gtk_widget_compute_bounds (focus, card, &bounds));
+          g_assert_cmpfloat (bounds.origin.y, >=, 0);
+          g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (card));
+          if (!preview && shot != NULL)
+            ui_test_screenshot (GTK_WIDGET (dialog), shot);
+          preview = TRUE;
+        }
     }
 
   g_assert_true (expander);
@@ -270,7 +285,7 @@ test_bulk (void)
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (dialog), "Subject: Your interview for Team Lead at Acme is cancelled"));
   g_assert_nonnull (ui_test_find_label_containing (GTK_WIDGET (dialog), "Ada Admin <ada@corp.example>, Bo Boss <bo@corp.example> get a notice"));
   g_assert_nonnull (strstr (inv_cancel_dialog_get_preview_text (dialog), "your interview on"));
-  walk_focus (dialog, "_Delete 2 Invitations", TRUE);
+  walk_focus (dialog, "_Delete 2 Invitations", TRUE, "cancel-dialog-focus-preview");
 
   ui_test_destroy_window (GTK_WINDOW (dialog));
 }
@@ -318,11 +333,11 @@ test_one (void)
   inv_cancel_dialog_get_options (dialog, &options);
   g_assert_cmpint (options.reason, ==, INV_CANCEL_REASON_CANDIDATE_WITHDREW);
   g_assert_cmpstr (options.note, ==, "Thank you for telling us early.");
-  walk_focus (dialog, "_Delete Invitation", FALSE);
+  walk_focus (dialog, "_Delete Invitation", FALSE, NULL);
   gtk_expander_set_expanded (GTK_EXPANDER (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type,
                                                                 (gconstpointer)GTK_TYPE_EXPANDER)), TRUE);
   ui_test_drain ();
-  walk_focus (dialog, "_Delete Invitation", TRUE);
+  walk_focus (dialog, "_Delete Invitation", TRUE, NULL);
 
   ui_test_destroy_window (GTK_WINDOW (dialog));
 }
