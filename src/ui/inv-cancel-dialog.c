@@ -50,6 +50,7 @@ struct _InvCancelDialog
   GtkButton        *previous_button;
   GtkButton        *next_button;
   GtkLabel         *position_label;
+  GtkScrolledWindow *preview_scroller;
   GtkLabel         *recipient_label;
   GtkLabel         *subject_label;
   GtkLabel         *email_label;
@@ -319,6 +320,31 @@ next_cb (InvCancelDialog *self)
   step (self, FALSE);
 }
 
+/* A part of the preview reached with Tab is scrolled into view from its start: the
+ * email is usually taller than its card, and the viewport would show its end. */
+static void
+preview_focus_cb (GtkEventControllerFocus *controller,
+                  InvCancelDialog         *self)
+{
+  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->preview_scroller);
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->preview_scroller);
+  graphene_rect_t bounds;
+  double top;
+  double page;
+
+  /* Measured within the content, which a scroll not yet laid out does not move. */
+  if (!gtk_widget_compute_bounds (label, content, &bounds))
+    return;
+
+  top = bounds.origin.y + gtk_widget_get_margin_top (content);
+  page = gtk_adjustment_get_page_size (adjustment);
+  gtk_adjustment_clamp_page (adjustment,
+                             MAX (top - gtk_widget_get_margin_top (content), 0),
+                             top + MIN (bounds.size.height, page - gtk_widget_get_margin_top (content)));
+}
+
 static void
 inv_cancel_dialog_constructed (GObject *object)
 {
@@ -426,6 +452,7 @@ inv_cancel_dialog_class_init (InvCancelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, previous_button);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, next_button);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, position_label);
+  gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, preview_scroller);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, recipient_label);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, subject_label);
   gtk_widget_class_bind_template_child (widget_class, InvCancelDialog, email_label);
@@ -435,6 +462,7 @@ inv_cancel_dialog_class_init (InvCancelDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, signature_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preview_focus_cb);
 }
 
 static void

@@ -13,8 +13,8 @@
  * "candidates.edit"); each row shows a copy whose items carry the row's id as their
  * target, so one action of the page serves every row. What the row does not allow
  * now points at the page's never-enabled @unavailable_action instead, which greys it
- * out, with the reason as its tooltip and, where the page says so, as a greyed-out
- * line of its own below it. */
+ * out, with the reason as its tooltip and its accessible description: a line of its
+ * own would be read out as one more item and make the menu wide. */
 
 static GMenuItem *
 copy_item (GMenuModel          *model,
@@ -70,14 +70,6 @@ copy_menu (GMenuModel          *model,
 
       item = copy_item (model, i, target, unavailable_action, allow, user_data, &why_not);
       g_menu_append_item (menu, item);
-
-      if (why_not != NULL)
-        {
-          g_autoptr(GMenuItem) reason = g_menu_item_new (why_not, NULL);
-
-          g_menu_item_set_action_and_target_value (reason, unavailable_action, target);
-          g_menu_append_item (menu, reason);
-        }
     }
 
   return menu;
@@ -111,6 +103,81 @@ inv_row_menu_new (GMenuModel          *model,
   return G_MENU_MODEL (copy_menu (model, owned_target, unavailable_action, allow, user_data));
 }
 
+/* The label of every item of @model that has a tooltip, to that tooltip. */
+static void
+collect_tooltips (GMenuModel *model,
+                  GHashTable *tooltips)
+{
+  int n = g_menu_model_get_n_items (model);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      char *label = NULL;
+      char *tooltip = NULL;
+
+      if (section != NULL)
+        {
+          collect_tooltips (section, tooltips);
+          continue;
+        }
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_menu_model_get_item_attribute (model, i, "tooltip", "s", &tooltip))
+        g_hash_table_insert (tooltips, g_steal_pointer (&label), g_steal_pointer (&tooltip));
+
+      g_free (label);
+      g_free (tooltip);
+    }
+}
+
+static void
+apply_tooltips (GtkWidget  *widget,
+                GType       item_type,
+                GHashTable *tooltips)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, item_type))
+        {
+          g_autofree char *text = NULL;
+          const char *tooltip;
+
+          g_object_get (child, "text", &text, NULL);
+          tooltip = text != NULL ? g_hash_table_lookup (tooltips, text) : NULL;
+          if (tooltip != NULL)
+            {
+              gtk_widget_set_tooltip_text (child, tooltip);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                              -1);
+            }
+        }
+
+      apply_tooltips (child, item_type, tooltips);
+    }
+}
+
+/* GTK 4.8 makes menu items without the "tooltip" attribute of their model, so the
+ * items it made are given theirs here, found by their label. */
+static void
+show_tooltips (GtkPopoverMenu *popover)
+{
+  GMenuModel *model = gtk_popover_menu_get_menu_model (popover);
+  g_autoptr(GHashTable) tooltips = NULL;
+  GType item_type = g_type_from_name ("GtkModelButton");
+
+  if (model == NULL || item_type == G_TYPE_INVALID)
+    return;
+
+  tooltips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  collect_tooltips (model, tooltips);
+  if (g_hash_table_size (tooltips) > 0)
+    apply_tooltips (GTK_WIDGET (popover), item_type, tooltips);
+}
+
 typedef struct
 {
   InvRowMenuMakeFunc make;
@@ -126,6 +193,7 @@ popover_show_cb (GtkPopover *popover,
 
   if (menu != NULL)
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), menu);
+  show_tooltips (GTK_POPOVER_MENU (popover));
 }
 
 static void

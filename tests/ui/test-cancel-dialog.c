@@ -12,6 +12,7 @@
 
 #include "inv-cancel-dialog.h"
 #include "inv-message-template.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 /* 1 completed, 2 pending assessment, 3 pending live interview (two interviewers). */
@@ -79,6 +80,109 @@ combo_has (AdwComboRow *row,
       return TRUE;
 
   return FALSE;
+}
+
+
+/* What a screen reader would call @widget: its own text, its tooltip, the text of
+ * a label inside it, or the title of the row it belongs to. */
+static char *
+focus_stop_name (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  GtkWidget *row;
+
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+  if (tooltip != NULL && *tooltip != '\0')
+    return g_strdup (tooltip);
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+  row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+  if (row != NULL && *adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) != '\0')
+    return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *name = focus_stop_name (child);
+
+      if (name != NULL)
+        return name;
+    }
+
+  return NULL;
+}
+
+/* The label of the response button that holds @widget, or NULL. */
+static const char *
+response_of (GtkWidget *widget)
+{
+  GtkWidget *button = GTK_IS_BUTTON (widget) ? widget : gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON);
+
+  if (button == NULL || gtk_widget_get_ancestor (button, GTK_TYPE_EXPANDER) != NULL)
+    return NULL;
+
+  return gtk_button_get_label (GTK_BUTTON (button));
+}
+
+/* Tab, from the switch, visits every control of the dialog, each with a name, and
+ * reaches the responses rather than getting caught in the email preview. */
+static void
+walk_focus (InvCancelDialog *dialog,
+            const char      *destructive,
+            gboolean         expanded,
+            const char      *shot)
+{
+  GtkWidget *notify = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, (gconstpointer)GTK_TYPE_SWITCH);
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  gboolean keep = FALSE, delete = FALSE, expander = FALSE, arrow = FALSE, preview = FALSE;
+
+  g_assert_true (gtk_widget_grab_focus (notify));
+  for (guint step = 0; step < 40 && !(keep && delete); step++)
+    {
+      GtkWidget *focus;
+      g_autofree char *name = NULL;
+      const char *response;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (dialog));
+      g_assert_nonnull (focus);
+      name = focus_stop_name (focus);
+      g_test_message ("focus %u: %s “%s”", step, G_OBJECT_TYPE_NAME (focus), name);
+      g_assert_nonnull (name);
+      g_assert_cmpstr (name, !=, "");
+
+      response = response_of (focus);
+      keep |= g_strcmp0 (response, "_Keep") == 0;
+      delete |= g_strcmp0 (response, destructive) == 0;
+      /* Nothing after the responses, until Tab wraps around. */
+      g_assert_true (response != NULL || !keep);
+      expander |= GTK_IS_EXPANDER (focus);
+      arrow |= g_strcmp0 (name, "Next recipient") == 0 || g_strcmp0 (name, "Previous recipient") == 0;
+      if (GTK_IS_LABEL (focus) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (focus)), inv_cancel_dialog_get_preview_text (dialog)) == 0)
+        {
+          GtkWidget *card = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+          graphene_rect_t bounds;
+
+          /* Its start is shown, not its end below the fold. */
+          ui_test_wait_for_frames (GTK_WIDGET (dialog), 2);
+          g_assert_true (gtk_widget_compute_bounds (focus, card, &bounds));
+          g_assert_cmpfloat (bounds.origin.y, >=, 0);
+          g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (card));
+          if (!preview && shot != NULL)
+            ui_test_screenshot (GTK_WIDGET (dialog), shot);
+          preview = TRUE;
+        }
+    }
+
+  g_assert_true (expander);
+  /* The arrows only when there is more than one recipient to page through. */
+  g_assert_true (arrow == (expanded && inv_cancel_dialog_get_preview (dialog)->n_eligible > 1));
+  /* The text of the email, read-only, is reached and left again. */
+  g_assert_true (preview == expanded);
+  g_assert_true (keep);
+  g_assert_true (delete);
 }
 
 static void
@@ -181,6 +285,7 @@ test_bulk (void)
   g_assert_nonnull (ui_test_find_label (GTK_WIDGET (dialog), "Subject: Your interview for Team Lead at Acme is cancelled"));
   g_assert_nonnull (ui_test_find_label_containing (GTK_WIDGET (dialog), "Ada Admin <ada@corp.example>, Bo Boss <bo@corp.example> get a notice"));
   g_assert_nonnull (strstr (inv_cancel_dialog_get_preview_text (dialog), "your interview on"));
+  walk_focus (dialog, "_Delete 2 Invitations", TRUE, "cancel-dialog-focus-preview");
 
   ui_test_destroy_window (GTK_WINDOW (dialog));
 }
@@ -228,9 +333,11 @@ test_one (void)
   inv_cancel_dialog_get_options (dialog, &options);
   g_assert_cmpint (options.reason, ==, INV_CANCEL_REASON_CANDIDATE_WITHDREW);
   g_assert_cmpstr (options.note, ==, "Thank you for telling us early.");
+  walk_focus (dialog, "_Delete Invitation", FALSE, NULL);
   gtk_expander_set_expanded (GTK_EXPANDER (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type,
                                                                 (gconstpointer)GTK_TYPE_EXPANDER)), TRUE);
   ui_test_drain ();
+  walk_focus (dialog, "_Delete Invitation", TRUE, NULL);
 
   ui_test_destroy_window (GTK_WINDOW (dialog));
 }

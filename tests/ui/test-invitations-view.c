@@ -938,6 +938,22 @@ test_view_bulk_cancel_flow (void)
   fixture_tear_down (&f);
 }
 
+/* The item @label of @popover is greyed out, with @why_not as its tooltip (and so
+ * its accessible description) rather than as a line of the menu of its own. */
+static void
+assert_greyed_with_reason (GtkWidget  *popover,
+                           const char *label,
+                           const char *why_not)
+{
+  GtkWidget *item = ui_test_find_menu_item (popover, label);
+
+  g_assert_nonnull (item);
+  g_assert_false (gtk_widget_get_sensitive (item));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (item), ==, why_not);
+  g_assert_null (ui_test_find_menu_item (popover, why_not));
+  g_assert_null (ui_test_find_label (popover, why_not));
+}
+
 /* Opens the "More actions" menu of the row at @position; returns its popover. */
 static GtkWidget *
 open_row_menu (Fixture *f,
@@ -995,15 +1011,10 @@ test_view_row_menu (void)
     g_assert_cmpstr (gtk_widget_get_tooltip_text (buttons->pdata[0]), ==, "More actions");
   }
 
-  /* Not pending: "Delete invitation" is greyed out, and the menu says why. */
+  /* Not pending: "Delete invitation" is greyed out, and its tooltip says why. */
   popover = open_row_menu (&f, other_at);
-  item = ui_test_find_menu_item (popover, "Delete invitation");
-  g_assert_nonnull (item);
-  g_assert_false (gtk_widget_get_sensitive (item));
   g_assert_false (inv_status_allows (other_status, INV_ACTION_CANCEL, &why_not));
-  item = ui_test_find_menu_item (popover, why_not);
-  g_assert_nonnull (item);
-  g_assert_false (gtk_widget_get_sensitive (item));
+  assert_greyed_with_reason (popover, "Delete invitation", why_not);
   g_assert_nonnull (ui_test_find_menu_item (popover, "Edit candidate details"));
   g_assert_true (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Edit candidate details")));
   ui_test_close_menu (popover);
@@ -1029,8 +1040,7 @@ test_view_row_menu (void)
   /* After the cancel the row's menu no longer offers it. */
   g_assert_true (inv_invitation_list_find (list, id, (guint *)&pending_at));
   popover = open_row_menu (&f, pending_at);
-  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Delete invitation")));
-  g_assert_nonnull (ui_test_find_menu_item (popover, "The invitation is already cancelled"));
+  assert_greyed_with_reason (popover, "Delete invitation", "The invitation is already cancelled");
   ui_test_close_menu (popover);
 
   fixture_tear_down (&f);
@@ -1132,12 +1142,11 @@ test_view_reinvite_and_reattempt (void)
   /* Pending: neither, and the menu says why. */
   filter_status (&f, INV_STATUS_PENDING);
   popover = open_row_menu (&f, 0);
-  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Re-invite")));
-  g_assert_false (gtk_widget_get_sensitive (ui_test_find_menu_item (popover, "Reattempt")));
   g_assert_false (inv_status_allows (INV_STATUS_PENDING, INV_ACTION_REINVITE, &why_not));
-  g_assert_nonnull (ui_test_find_menu_item (popover, why_not));
+  assert_greyed_with_reason (popover, "Re-invite", why_not);
   g_assert_false (inv_status_allows (INV_STATUS_PENDING, INV_ACTION_REATTEMPT, &why_not));
-  g_assert_nonnull (ui_test_find_menu_item (popover, why_not));
+  assert_greyed_with_reason (popover, "Reattempt", why_not);
+  ui_test_screenshot (popover, "row-menu-greyed");
   ui_test_close_menu (popover);
 
   /* Cancelled: Re-invite makes it pending again, the list shows it, a toast says so. */
@@ -1233,12 +1242,8 @@ test_view_copy_link (void)
   g_assert_cmpint (inv_invitation_list_get_id (list, 0), ==, queued);
 
   popover = open_row_menu (&f, 0);
-  item = ui_test_find_menu_item (popover, "Copy invitation link");
-  g_assert_nonnull (item);
-  g_assert_false (gtk_widget_get_sensitive (item));
-  item = ui_test_find_menu_item (popover, "Not sent yet: the invitation service makes the link when it receives the invitation");
-  g_assert_nonnull (item);
-  g_assert_false (gtk_widget_get_sensitive (item));
+  assert_greyed_with_reason (popover, "Copy invitation link",
+                             "Not sent yet: the invitation service makes the link when it receives the invitation");
   ui_test_screenshot (popover, "copy-link-menu-queued");
   ui_test_close_menu (popover);
 
