@@ -955,16 +955,41 @@ assert_greyed_with_reason (GtkWidget  *popover,
 }
 
 /* Opens the "More actions" menu of the row at @position; returns its popover. */
+/* Orders widgets by where they are on screen, from the top of @data. */
+static int
+compare_top (gconstpointer a,
+             gconstpointer b,
+             gpointer      data)
+{
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t top_a, top_b;
+
+  if (!gtk_widget_compute_point (*(GtkWidget * const *)a, data, &origin, &top_a) ||
+      !gtk_widget_compute_point (*(GtkWidget * const *)b, data, &origin, &top_b))
+    return 0;
+
+  return (top_a.y > top_b.y) - (top_a.y < top_b.y);
+}
+
 static GtkWidget *
 open_row_menu (Fixture *f,
                guint    position)
 {
   g_autoptr(GPtrArray) buttons = NULL;
 
+  GtkWidget *column_view;
+
   /* The menu is made for the invitation the row is bound to. */
   wait_rows_current (f);
-  buttons = ui_test_find_all (GTK_WIDGET (inv_invitations_view_get_column_view (f->view)),
-                              GTK_TYPE_MENU_BUTTON);
+  column_view = GTK_WIDGET (inv_invitations_view_get_column_view (f->view));
+  buttons = ui_test_find_all (column_view, GTK_TYPE_MENU_BUTTON);
+
+  /* The list keeps spare row widgets, unmapped, in any order among the shown ones:
+   * the row at @position is the one at that place on screen, from the top. */
+  for (guint i = buttons->len; i > 0; i--)
+    if (!gtk_widget_get_mapped (buttons->pdata[i - 1]))
+      g_ptr_array_remove_index (buttons, i - 1);
+  g_ptr_array_sort_with_data (buttons, compare_top, column_view);
   g_assert_cmpuint (position, <, buttons->len);
 
   return ui_test_open_menu (buttons->pdata[position]);
