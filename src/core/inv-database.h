@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "inv-change-hub.h"
+#include "inv-collation.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,7 @@ typedef enum
 
 /* The schema version this build writes; a file with a higher PRAGMA user_version was
  * written by a newer app and is refused untouched. */
-#define INV_DATABASE_SCHEMA_VERSION 9
+#define INV_DATABASE_SCHEMA_VERSION 10
 
 /* "Invi": marks a file as ours in the SQLite header (PRAGMA application_id). */
 #define INV_DATABASE_APPLICATION_ID 0x496e7669
@@ -48,6 +49,7 @@ InvDatabase   *inv_database_open_at_version  (const char   *path,
                                               int           version,
                                               GError      **error);
 const char    *inv_database_get_path         (InvDatabase  *self);
+InvCollation  *inv_database_get_collation    (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
 InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);

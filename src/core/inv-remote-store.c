@@ -643,8 +643,9 @@ ensure_candidate (InvDatabase  *database,
     first = g_strdup (name);
 
   stmt = inv_database_prepare (database,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email_key) DO NOTHING",
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, created_at, name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, inv_candidate_key (?2, ?1)) "
+                               "ON CONFLICT (email_key) DO NOTHING",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -699,8 +700,9 @@ import_invitation (InvDatabase                *database,
   stmt = inv_database_prepare (database,
                                "INSERT INTO invitations (remote_id, template_id, candidate_id, "
                                "  candidate_name, email, search_text, status, link, sent_at, "
-                               "  expires_at, updated_at, sync_state) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'synced')",
+                               "  expires_at, updated_at, sync_state, name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'synced', "
+                               "  inv_name_key (?4))",
                                error);
   if (stmt == NULL)
     return FALSE;

@@ -249,7 +249,8 @@ add_candidates_and_draw (InvDatabase   *database,
 
   add_candidate = inv_database_prepare (database,
                                         "INSERT INTO candidates (first_name, last_name, email, email_key,"
-                                        " phone, created_at, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+                                        " phone, created_at, is_sample, name_key)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, inv_candidate_key (?2, ?1))",
                                         error);
   if (add_candidate == NULL)
     return FALSE;
@@ -378,8 +379,9 @@ write_invitations (InvDatabase            *database,
   add_invitation = inv_database_prepare (database,
                                          "INSERT INTO invitations (template_id, candidate_id, candidate_name,"
                                          " email, status, link, sent_at, expires_at, scheduled_at, updated_at,"
-                                         " sync_state, cancel_reason, search_text, is_sample)"
-                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1)",
+                                         " sync_state, cancel_reason, search_text, is_sample, name_key)"
+                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1,"
+                                         "  inv_name_key (?3))",
                                          error);
   add_history = inv_database_prepare (database,
                                       "INSERT INTO history (invitation_id, at, event, detail) VALUES (?1, ?2, ?3, ?4)",
