@@ -473,7 +473,7 @@ add_rows (InvDatabase      *database,
   /* Every invitation is held in memory (about 60 bytes each) until it is written. */
   if (n_invitations > G_MAXUINT32)
     {
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_invitations);
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n_invitations);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Too many sample invitations at once: %s"), count);

@@ -616,8 +616,8 @@ send_queued_check (GTask *task)
   if (attention > data->attention_before)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                              g_dngettext (GETTEXT_PACKAGE,
-                                          "The service refused %u change; it is listed on the Sync page",
-                                          "The service refused %u changes; they are listed on the Sync page",
+                                          "The service refused %'u change; it is listed on the Sync page",
+                                          "The service refused %'u changes; they are listed on the Sync page",
                                           attention - data->attention_before),
                              attention - data->attention_before);
   else
@@ -657,8 +657,8 @@ send_queued_timeout_cb (gpointer user_data)
                inv_sync_engine_get_n_waiting (data->session->engine);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                g_dngettext (GETTEXT_PACKAGE,
-                                            "%u change could not be sent yet; it will be sent the next time Invitations starts",
-                                            "%u changes could not be sent yet; they will be sent the next time Invitations starts",
+                                            "%'u change could not be sent yet; it will be sent the next time Invitations starts",
+                                            "%'u changes could not be sent yet; they will be sent the next time Invitations starts",
                                             (guint)n_left),
                                (guint)n_left);
     }
