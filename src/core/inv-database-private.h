@@ -57,7 +57,9 @@ gboolean _inv_database_exec_sql             (sqlite3      *db,
 gboolean _inv_database_inspect_existing_file (const char  *path,
                                               int         max_version,
                                               GError     **error);
+gboolean _inv_database_sort_keys_are_current (InvDatabase *self);
 gboolean _inv_database_update_collation     (InvDatabase  *self,
+                                             GCancellable *cancellable,
                                              GError      **error);
 gboolean _inv_database_migrate              (InvDatabase  *self,
                                              int           version,

@@ -343,18 +343,8 @@ out:
   return ret;
 }
 
-/* The sort keys of another locale (or another ICU's rules) are made anew, in one
- * transaction: the index is dropped and built again from the new keys, which is
- * several times faster at a million rows than moving each row within it. */
-static const char update_collation_sql[] =
-  "DROP INDEX invitations_by_name_key;"
-  "DROP INDEX candidates_by_name_key;"
-  "UPDATE invitations SET name_key = inv_name_key (candidate_name);"
-  "UPDATE candidates SET name_key = inv_candidate_key (last_name, first_name);"
-  "CREATE INDEX invitations_by_name_key ON invitations (name_key);"
-  "CREATE INDEX candidates_by_name_key ON candidates (name_key) WHERE erased = 0;"
-  "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
-  "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
+/* Rows whose keys one statement makes: a cancel is noticed between batches. */
+#define SORT_KEY_BATCH 100000
 
 static char *
 query_collation (InvDatabase  *self,
@@ -383,25 +373,90 @@ query_collation (InvDatabase  *self,
   return value;
 }
 
+/* Makes the keys of one table anew, a batch of rows at a time. */
+static gboolean
+update_keys (InvDatabase   *self,
+             const char    *max_id_sql,
+             const char    *update_sql,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 max_id = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, max_id_sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _inv_database_set_sqlite_error (self->db, rc, self->path, _("Sorting the names"), error);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, update_sql, -1, &stmt, NULL);
+  for (gint64 from = 0; rc == SQLITE_OK && from < max_id; from += SORT_KEY_BATCH)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+
+      sqlite3_bind_int64 (stmt, 1, from);
+      sqlite3_bind_int64 (stmt, 2, from + SORT_KEY_BATCH);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? sqlite3_reset (stmt) : rc;
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      _inv_database_set_sqlite_error (self->db, rc, self->path, _("Sorting the names"), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+/**
+ * _inv_database_sort_keys_are_current:
+ *
+ * Returns: whether the names' sort keys were made with this connection's collation
+ */
+gboolean
+_inv_database_sort_keys_are_current (InvDatabase *self)
+{
+  g_autofree char *stored = NULL;
+  gboolean ok = TRUE;
+
+  if (self->version < 10)
+    return TRUE;
+
+  stored = query_collation (self, &ok, NULL);
+
+  return !ok || g_strcmp0 (stored, inv_collation_get_id (self->collation)) == 0;
+}
+
 /* Makes the names' sort keys anew when the file's were made for another locale or
  * another version of ICU's rules: opened in Polish after German, "Ł" must come
- * beside "L". Files older than the keys have nothing to update. */
+ * beside "L". One transaction, so every reader sees the old order or the new one,
+ * never a mix; the index is dropped and built again from the new keys, several times
+ * faster at a million rows than moving each row within it. Files older than the keys
+ * have nothing to update. */
 gboolean
-_inv_database_update_collation (InvDatabase  *self,
-                                GError      **error)
+_inv_database_update_collation (InvDatabase   *self,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
   const char *id = inv_collation_get_id (self->collation);
   g_autofree char *stored = NULL;
   gboolean ok = TRUE;
   gint64 started;
 
-  if (self->version < 10)
-    return TRUE;
-
-  stored = query_collation (self, &ok, error);
-  if (!ok)
-    return FALSE;
-  if (g_strcmp0 (stored, id) == 0)
+  if (_inv_database_sort_keys_are_current (self))
     return TRUE;
 
   if (!_inv_database_exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))
@@ -416,7 +471,25 @@ _inv_database_update_collation (InvDatabase  *self,
   if (g_strcmp0 (stored, id) != 0)
     {
       started = g_get_monotonic_time ();
-      if (!_inv_database_exec_sql (self->db, self->path, update_collation_sql, error))
+      if (!_inv_database_exec_sql (self->db, self->path,
+                                   "DROP INDEX invitations_by_name_key;"
+                                   "DROP INDEX candidates_by_name_key;",
+                                   error) ||
+          !update_keys (self, "SELECT coalesce (max (id), 0) FROM invitations",
+                        "UPDATE invitations SET name_key = inv_name_key (candidate_name)"
+                        " WHERE id > ?1 AND id <= ?2",
+                        cancellable, error) ||
+          !update_keys (self, "SELECT coalesce (max (id), 0) FROM candidates",
+                        "UPDATE candidates SET name_key = inv_candidate_key (last_name, first_name)"
+                        " WHERE id > ?1 AND id <= ?2",
+                        cancellable, error) ||
+          !_inv_database_exec_sql (self->db, self->path,
+                                   "CREATE INDEX invitations_by_name_key ON invitations (name_key);"
+                                   "CREATE INDEX candidates_by_name_key ON candidates (name_key)"
+                                   "  WHERE erased = 0;"
+                                   "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
+                                   "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                                   error))
         goto failed;
       g_debug ("Sort keys of %s made for “%s” (were “%s”) in %.3f s", self->path, id,
                stored != NULL ? stored : "", (g_get_monotonic_time () - started) / 1e6);

@@ -258,27 +258,14 @@ inv_database_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), DATA_DIRECTORY_NAME, "invitations.db", NULL);
 }
 
-/**
- * inv_database_open_at_version:
- * @path: the database file; created (with its folder) when missing
- * @version: the schema version to bring it to
- * @error: return location for a #GError
- *
- * Like inv_database_open(), but stops upgrading at @version. Tests use it to create
- * files as older versions of the app wrote them.
- *
- * Returns: (transfer full): the database, or %NULL with @error set
- */
-InvDatabase *
-inv_database_open_at_version (const char  *path,
-                              int          version,
-                              GError     **error)
+static InvDatabase *
+open_database (const char            *path,
+               int                    version,
+               InvDatabaseOpenFlags   flags,
+               GError               **error)
 {
   g_autoptr(InvDatabase) self = NULL;
   int rc;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (version >= 0 && version <= INV_DATABASE_SCHEMA_VERSION, NULL);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -332,14 +319,57 @@ inv_database_open_at_version (const char  *path,
 
   /* After the migration and new sort keys: a schema upgrade is nobody's news, and
    * neither is the same order in another language. */
-  if (!_inv_database_migrate (self, version, error) ||
-      !_inv_database_update_collation (self, error))
+  if (!_inv_database_migrate (self, version, error))
+    return NULL;
+  if ((flags & INV_DATABASE_OPEN_KEEP_SORT_KEYS) == 0 &&
+      !_inv_database_update_collation (self, NULL, error))
     return NULL;
 
   _inv_database_install_hooks (self);
   self->data_version = _inv_database_query_data_version (self);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * inv_database_open_at_version:
+ * @path: the database file; created (with its folder) when missing
+ * @version: the schema version to bring it to
+ * @error: return location for a #GError
+ *
+ * Like inv_database_open(), but stops upgrading at @version. Tests use it to create
+ * files as older versions of the app wrote them.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+InvDatabase *
+inv_database_open_at_version (const char  *path,
+                              int          version,
+                              GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= INV_DATABASE_SCHEMA_VERSION, NULL);
+
+  return open_database (path, version, INV_DATABASE_OPEN_DEFAULT, error);
+}
+
+/**
+ * inv_database_open_full:
+ * @path: the database file; created (with its folder) when missing
+ * @flags: %INV_DATABASE_OPEN_KEEP_SORT_KEYS to leave names' sort keys made for another
+ *   locale as they are, for inv_database_update_sort_keys() on a worker
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+InvDatabase *
+inv_database_open_full (const char            *path,
+                        InvDatabaseOpenFlags   flags,
+                        GError               **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_database (path, INV_DATABASE_SCHEMA_VERSION, flags, error);
 }
 
 /**
@@ -357,7 +387,44 @@ InvDatabase *
 inv_database_open (const char  *path,
                    GError     **error)
 {
-  return inv_database_open_at_version (path, INV_DATABASE_SCHEMA_VERSION, error);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_database (path, INV_DATABASE_SCHEMA_VERSION, INV_DATABASE_OPEN_DEFAULT, error);
+}
+
+/**
+ * inv_database_sort_keys_are_current:
+ *
+ * Returns: whether the names' sort keys were made for this connection's collation (the
+ *   session's locale and the ICU in use); %FALSE only after
+ *   inv_database_open_full() with %INV_DATABASE_OPEN_KEEP_SORT_KEYS
+ */
+gboolean
+inv_database_sort_keys_are_current (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), TRUE);
+
+  return _inv_database_sort_keys_are_current (self);
+}
+
+/**
+ * inv_database_update_sort_keys:
+ * @cancellable: (nullable): stops between batches, leaving the keys as they were
+ *
+ * Makes the names' sort keys for this connection's collation, in one transaction (the
+ * lists follow its commit like any other change). Takes seconds at a million rows:
+ * run it on a worker.
+ *
+ * Returns: %TRUE when the keys are current
+ */
+gboolean
+inv_database_update_sort_keys (InvDatabase   *self,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  return _inv_database_update_collation (self, cancellable, error);
 }
 
 /**

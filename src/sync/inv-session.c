@@ -195,6 +195,36 @@ external_check_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gpointer
+update_sort_keys_job (InvDatabase   *database,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  if (!inv_database_update_sort_keys (database, cancellable, error))
+    return NULL;
+
+  g_debug ("Names sorted anew for the session's language in %.2f s",
+           (g_get_monotonic_time () - started) / 1e6);
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+sort_keys_updated_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The lists stay in the order of the keys there are; the next start tries again. */
+  if (!inv_database_worker_run_finish (INV_DATABASE_WORKER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not sort the names for this language: %s", error->message);
+}
+
 static void
 inv_session_constructed (GObject *object)
 {
@@ -222,6 +252,13 @@ inv_session_constructed (GObject *object)
   g_signal_connect_object (self->undo_action, "activate", G_CALLBACK (undo_activate_cb), self, 0);
 
   refresh_undo (self);
+
+  /* Opened in another language (or with other ICU rules) than the one its names were
+   * sorted for: the bulk worker makes their sort keys anew while the lists show the
+   * old order, and the lists follow its commit like any other change. */
+  if (!inv_database_sort_keys_are_current (self->database))
+    inv_database_worker_run_async (self->bulk_worker, update_sort_keys_job, NULL, NULL, NULL,
+                                   self->cancellable, sort_keys_updated_cb, NULL);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "inv-database.h"
 #include "inv-database-candidates.h"
 #include "inv-database-invitations.h"
+#include "inv-database-worker.h"
 #include "core-test-util.h"
 
 #define N_MILLION_ROWS 1000000
@@ -363,6 +364,95 @@ test_store_order (void)
     g_unsetenv ("LC_ALL");
 }
 
+static gpointer
+update_sort_keys_job (InvDatabase   *database,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return inv_database_update_sort_keys (database, cancellable, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (inv_database_worker_run_finish (INV_DATABASE_WORKER (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The app opens a file sorted for another language without waiting: the list reads
+ * the old order until a worker has made the keys anew in one transaction, then the
+ * new one. */
+static void
+test_deferred_update (void)
+{
+  static const char * const last_names[] = { "Zola", "Öberg", "Oskarsson", "Łoś", "Lis" };
+  g_autofree char *saved = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "deferred.db", NULL);
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(InvDatabaseWorker) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *names = NULL;
+  gboolean done = FALSE;
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  database = core_test_open_database ("deferred.db", "INSERT INTO templates (id, name) VALUES (1, 'One');");
+  for (guint i = 0; i < G_N_ELEMENTS (last_names); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("deferred%u@example.org", i);
+
+      inv_database_add_candidate (database, "", last_names[i], email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (inv_database_exec (database,
+                                    "INSERT INTO invitations (template_id, candidate_id, candidate_name, email,"
+                                    " status, sent_at, updated_at, name_key)"
+                                    " SELECT 1, id, last_name, email, 'pending', 0, 0, inv_name_key (last_name)"
+                                    " FROM candidates",
+                                    &error));
+  g_assert_no_error (error);
+  g_clear_object (&database);
+
+  g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);
+  database = inv_database_open_full (path, INV_DATABASE_OPEN_KEEP_SORT_KEYS, &error);
+  g_assert_no_error (error);
+  g_assert_false (inv_database_sort_keys_are_current (database));
+  ids = query_ids (database, NULL, FALSE);
+  names = names_of (database, ids);
+  g_assert_cmpstr (names, ==, "Lis | Łoś | Öberg | Oskarsson | Zola");
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&names, g_free);
+
+  worker = inv_database_worker_new (path);
+  inv_database_worker_run_async (worker, update_sort_keys_job, NULL, NULL, NULL, NULL, job_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (inv_database_sort_keys_are_current (database));
+  ids = query_ids (database, NULL, FALSE);
+  names = names_of (database, ids);
+  g_assert_cmpstr (names, ==, "Lis | Łoś | Oskarsson | Zola | Öberg");
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&names, g_free);
+
+  ids = inv_database_query_candidate_ids (database, NULL, &error);
+  g_assert_no_error (error);
+  names = candidate_names_of (database, ids);
+  g_assert_cmpstr (names, ==, "Lis | Łoś | Oskarsson | Zola | Öberg");
+
+  if (saved != NULL)
+    g_setenv ("LC_ALL", saved, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+}
+
 /* Names whose byte order and language order disagree; the million rows take them in
  * turn. In byte order "Celina Dion" comes first and "Łukasz Żak" last; in the
  * language's order "Çelik Aydın" first and "Zofia Nowak" last. */
@@ -519,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/collation/locale", test_collation_locale);
   g_test_add_func ("/collation/search-fold", test_search_fold);
   g_test_add_func ("/collation/store-order", test_store_order);
+  g_test_add_func ("/collation/deferred-update", test_deferred_update);
   g_test_add_func ("/collation/million", test_million);
 
   status = g_test_run ();
