@@ -225,17 +225,21 @@ static const char * const migrations[] = {
    * name is kept beside it (inv-collation.c), so an ordinary index serves the sort;
    * meta's "collation" says which locale and ICU version made the keys, and a
    * different one at opening makes them anew (_inv_database_update_collation()).
-   * Candidates sort by last name, then first name, in one key. search_text is folded
+   * Candidates sort by last name, then first name, in one key; interview templates
+   * (the list's sort by template, the Templates page) by their names. search_text is folded
    * anew, without accents too ("celik" finds "Çelik"); the trigram index is rebuilt
    * once from it rather than row by row through its trigger. */
   "ALTER TABLE invitations ADD COLUMN name_key BLOB;"
   "ALTER TABLE candidates ADD COLUMN name_key BLOB;"
+  "ALTER TABLE templates ADD COLUMN name_key BLOB;"
   "DROP INDEX invitations_by_name;"
   "DROP INDEX candidates_by_name;"
+  "DROP INDEX templates_by_name;"
   "DROP TRIGGER invitation_search_after_update;"
   "UPDATE invitations SET name_key = inv_name_key (candidate_name),"
   "  search_text = inv_search_text (candidate_name, email);"
   "UPDATE candidates SET name_key = inv_candidate_key (last_name, first_name);"
+  "UPDATE templates SET name_key = inv_name_key (name);"
   "INSERT INTO invitation_search (invitation_search) VALUES ('rebuild');"
   "CREATE TRIGGER invitation_search_after_update AFTER UPDATE OF id, search_text ON invitations BEGIN"
   "  INSERT INTO invitation_search (invitation_search, rowid, search_text)"
@@ -245,6 +249,7 @@ static const char * const migrations[] = {
   "CREATE INDEX invitations_by_name_key ON invitations (name_key);"
   /* The candidates page lists those not erased: the query says erased = 0 literally. */
   "CREATE INDEX candidates_by_name_key ON candidates (name_key) WHERE erased = 0;"
+  "CREATE INDEX templates_by_name_key ON templates (name_key, id);"
   "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
   "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
 };
@@ -473,7 +478,9 @@ _inv_database_update_collation (InvDatabase   *self,
       started = g_get_monotonic_time ();
       if (!_inv_database_exec_sql (self->db, self->path,
                                    "DROP INDEX invitations_by_name_key;"
-                                   "DROP INDEX candidates_by_name_key;",
+                                   "DROP INDEX candidates_by_name_key;"
+                                   "DROP INDEX templates_by_name_key;"
+                                   "UPDATE templates SET name_key = inv_name_key (name);",
                                    error) ||
           !update_keys (self, "SELECT coalesce (max (id), 0) FROM invitations",
                         "UPDATE invitations SET name_key = inv_name_key (candidate_name)"
@@ -487,6 +494,7 @@ _inv_database_update_collation (InvDatabase   *self,
                                    "CREATE INDEX invitations_by_name_key ON invitations (name_key);"
                                    "CREATE INDEX candidates_by_name_key ON candidates (name_key)"
                                    "  WHERE erased = 0;"
+                                   "CREATE INDEX templates_by_name_key ON templates (name_key, id);"
                                    "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
                                    "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
                                    error))

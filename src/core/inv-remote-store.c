@@ -120,11 +120,12 @@ inv_remote_store_upsert_tests (InvDatabase  *database,
 
       stmt = inv_database_prepare (database,
                                    "INSERT INTO templates (remote_id, name, interview_type, active, "
-                                   "  validity_days, duration_minutes) "
+                                   "  validity_days, duration_minutes, name_key) "
                                    "VALUES (?1, ?2, ?3, ?4, coalesce (nullif (?5, 0), 7), "
-                                   "  coalesce (nullif (?6, 0), 60)) "
+                                   "  coalesce (nullif (?6, 0), 60), inv_name_key (?2)) "
                                    "ON CONFLICT (remote_id) DO UPDATE SET "
-                                   "  name = excluded.name, interview_type = excluded.interview_type, "
+                                   "  name = excluded.name, name_key = excluded.name_key, "
+                                   "  interview_type = excluded.interview_type, "
                                    "  active = excluded.active, validity_days = excluded.validity_days, "
                                    "  duration_minutes = excluded.duration_minutes "
                                    "WHERE name IS NOT excluded.name "
@@ -601,7 +602,7 @@ ensure_template (InvDatabase  *database,
    * template pull. */
   name = g_strdup_printf (_("Test %lld"), (long long)remote_test_id);
   stmt = inv_database_prepare (database,
-                               "INSERT INTO templates (remote_id, name) VALUES (?1, ?2)",
+                               "INSERT INTO templates (remote_id, name, name_key) VALUES (?1, ?2, inv_name_key (?2))",
                                error);
   if (stmt == NULL)
     return FALSE;

@@ -150,7 +150,8 @@ ensure_templates (InvDatabase  *database,
 
       insert = inv_database_prepare (database,
                                      "INSERT INTO templates (name, interview_type, active, validity_days,"
-                                     " duration_minutes, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+                                     " duration_minutes, is_sample, name_key)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, 1, inv_name_key (?1))",
                                      error);
       if (insert == NULL)
         return FALSE;

@@ -15,6 +15,8 @@
 #include "inv-database.h"
 #include "inv-database-candidates.h"
 #include "inv-database-invitations.h"
+#include "inv-database-templates.h"
+#include "inv-template.h"
 #include "inv-database-worker.h"
 #include "core-test-util.h"
 
@@ -325,6 +327,33 @@ test_store_order (void)
     g_assert_cmpstr (names, ==, "Çelik");
     g_clear_pointer (&ids, g_array_unref);
     g_clear_pointer (&names, g_free);
+  }
+
+  /* Interview templates too, as renamed (the Templates page, the sort by template). */
+  {
+    static const char * const template_names[] = { "Zagreb", "Łódź", "Lisbon", "Évora", "Edinburgh" };
+    g_autoptr(GListModel) templates = NULL;
+    g_autoptr(GString) order = g_string_new (NULL);
+
+    g_assert_true (inv_database_exec (database,
+                                      "INSERT INTO templates (id, name) VALUES (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')",
+                                      &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (template_names); i++)
+      {
+        g_assert_true (inv_database_rename_template (database, i + 1, template_names[i], &error));
+        g_assert_no_error (error);
+      }
+
+    templates = inv_database_list_templates (database, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
+      {
+        g_autoptr(InvTemplate) template = g_list_model_get_item (templates, i);
+
+        g_string_append_printf (order, "%s%s", i > 0 ? " | " : "", inv_template_get_name (template));
+      }
+    g_assert_cmpstr (order->str, ==, "Edinburgh | Évora | Lisbon | Łódź | Zagreb");
   }
 
   collation = core_test_text (database, "SELECT value FROM meta WHERE key = 'collation'");
