@@ -304,6 +304,22 @@ test_store_order (void)
   g_clear_pointer (&ids, g_array_unref);
   g_clear_pointer (&names, g_free);
 
+  /* The candidates page's order comes from its index, not from a sort. */
+  {
+    g_autoptr(GString) plan = g_string_new (NULL);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database),
+                                         "EXPLAIN QUERY PLAN SELECT id FROM candidates WHERE erased = 0"
+                                         " ORDER BY name_key, id", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+
+    g_assert_nonnull (strstr (plan->str, "candidates_by_name_key"));
+    g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+  }
+
   /* Searches ignore case and accents, through the trigram index (three characters
    * or more) and without it. */
   {
