@@ -162,8 +162,8 @@ inv_cli_sync_run (const char *database_path,
            report->pushed, report->pulled, report->conflicts, report->failed, report->waiting);
 
   if (report->attention > 0)
-    g_printerr (ngettext ("invitations: %u operation needs attention (see the Sync page)\n",
-                          "invitations: %u operations need attention (see the Sync page)\n",
+    g_printerr (ngettext ("invitations: %'u operation needs attention (see the Sync page)\n",
+                          "invitations: %'u operations need attention (see the Sync page)\n",
                           report->attention),
                 report->attention);
 

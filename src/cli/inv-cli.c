@@ -140,8 +140,8 @@ print_sample_progress (guint64  done,
                        gpointer user_data)
 {
   /* The numbers are formatted apart so the message can be extracted for translation. */
-  g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
-  g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+  g_autofree char *done_text = g_strdup_printf ("%'" G_GUINT64_FORMAT, done);
+  g_autofree char *total_text = g_strdup_printf ("%'" G_GUINT64_FORMAT, total);
 
   g_printerr ("\r");
   g_printerr (_("Adding sample invitations: %s of %s"), done_text, total_text);
@@ -181,8 +181,8 @@ run_sample_data (const char *path,
                             &error))
     return _inv_cli_fail (_("Could not add sample invitations: %s"), error->message);
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %lu sample invitation to %s\n",
-                        "Added %lu sample invitations to %s\n", (gulong)n),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %'lu sample invitation to %s\n",
+                        "Added %'lu sample invitations to %s\n", (gulong)n),
            (gulong)n, path);
 
   return INV_CLI_EXIT_OK;

@@ -174,9 +174,9 @@ check_dates (InvDatabase  *database,
 
   g_set_error (error, INV_MESSAGE_TEMPLATE_ERROR, INV_MESSAGE_TEMPLATE_ERROR_UNFILLED,
                g_dngettext (GETTEXT_PACKAGE,
-                            "The cancellation message uses {date} or {time}, but %u invitation has no date; "
+                            "The cancellation message uses {date} or {time}, but %'u invitation has no date; "
                             "use {appointment} instead",
-                            "The cancellation message uses {date} or {time}, but %u invitations have no date; "
+                            "The cancellation message uses {date} or {time}, but %'u invitations have no date; "
                             "use {appointment} instead",
                             n_without),
                n_without);

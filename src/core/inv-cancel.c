@@ -253,23 +253,23 @@ describe_one_status (InvStatus status,
   switch (status)
     {
     case INV_STATUS_IN_PROGRESS:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u is in progress", "%u are in progress", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u is in progress", "%'u are in progress", n), n);
     case INV_STATUS_COMPLETED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u is completed", "%u are completed", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u is completed", "%'u are completed", n), n);
     case INV_STATUS_EXPIRED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has expired", "%u have expired", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u has expired", "%'u have expired", n), n);
     case INV_STATUS_CANCELLED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u is already cancelled", "%u are already cancelled", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u is already cancelled", "%'u are already cancelled", n), n);
     case INV_STATUS_TEST_LEFT:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was left by the candidate", "%u were left by their candidates", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u was left by the candidate", "%'u were left by their candidates", n), n);
     case INV_STATUS_TERMINATED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was terminated", "%u were terminated", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u was terminated", "%'u were terminated", n), n);
     case INV_STATUS_UNKNOWN:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has an unknown status", "%u have an unknown status", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u has an unknown status", "%'u have an unknown status", n), n);
     case INV_STATUS_PENDING:
     case INV_N_STATUSES:
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cannot be cancelled", "%u cannot be cancelled", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u cannot be cancelled", "%'u cannot be cancelled", n), n);
     }
 }
 
@@ -316,7 +316,7 @@ inv_cancel_preview_describe_skipped (const InvCancelPreview *preview)
       if (text->len > 0)
         g_string_append (text, _(", "));
       g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE, "%u no longer exists", "%u no longer exist",
+                              g_dngettext (GETTEXT_PACKAGE, "%'u no longer exists", "%'u no longer exist",
                                            preview->n_unknown),
                               preview->n_unknown);
       n += preview->n_unknown;

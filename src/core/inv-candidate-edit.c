@@ -136,7 +136,7 @@ update_invitations (InvDatabase  *database,
 
       stmt = inv_database_prepare (database,
                                    "UPDATE invitations SET candidate_name = ?3, search_text = ?4, "
-                                   "  updated_at = ?5 "
+                                   "  name_key = inv_name_key (?3), updated_at = ?5 "
                                    "WHERE candidate_id = ?1 AND email = ?2",
                                    error);
       if (stmt == NULL)
@@ -232,8 +232,8 @@ inv_candidate_edit (InvDatabase  *database,
     return TRUE;
 
   stmt = inv_database_prepare (database,
-                               "UPDATE candidates SET first_name = ?2, last_name = ?3, phone = nullif (?4, '') "
-                               "WHERE id = ?1",
+                               "UPDATE candidates SET first_name = ?2, last_name = ?3, phone = nullif (?4, ''), "
+                               "  name_key = inv_candidate_key (?3, ?2) WHERE id = ?1",
                                error);
   if (stmt == NULL)
     return FALSE;

@@ -95,8 +95,9 @@ insert_candidate (InvDatabase    *self,
   sqlite3_stmt *stmt;
 
   stmt = inv_database_prepare (self,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6)",
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, phone, created_at, "
+                               "  name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, nullif (?5, ''), ?6, inv_candidate_key (?2, ?1))",
                                error);
   if (stmt == NULL)
     return 0;
@@ -164,7 +165,7 @@ update_invitations (InvDatabase  *self,
 
   stmt = inv_database_prepare (self,
                                "UPDATE invitations SET candidate_name = ?2, email = ?3, search_text = ?4, "
-                               "  updated_at = ?5 "
+                               "  name_key = inv_name_key (?2), updated_at = ?5 "
                                "WHERE candidate_id = ?1 AND remote_id IS NULL",
                                error);
   if (stmt == NULL)
@@ -194,7 +195,8 @@ update_invitations (InvDatabase  *self,
       g_autofree char *text = inv_search_text_new (name, old_email);
 
       stmt = inv_database_prepare (self,
-                                   "UPDATE invitations SET candidate_name = ?2, search_text = ?3, updated_at = ?5 "
+                                   "UPDATE invitations SET candidate_name = ?2, search_text = ?3, "
+                                   "  name_key = inv_name_key (?2), updated_at = ?5 "
                                    "WHERE candidate_id = ?1 AND remote_id IS NOT NULL AND email = ?4",
                                    error);
       if (stmt == NULL)
@@ -293,7 +295,8 @@ inv_database_update_candidate (InvDatabase  *self,
 
   stmt = inv_database_prepare (self,
                                "UPDATE candidates SET first_name = ?2, last_name = ?3, email = ?4, "
-                               "  email_key = ?5, phone = nullif (?6, '') WHERE id = ?1",
+                               "  email_key = ?5, phone = nullif (?6, ''), "
+                               "  name_key = inv_candidate_key (?3, ?2) WHERE id = ?1",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -414,7 +417,7 @@ inv_database_query_candidate_ids (InvDatabase  *self,
     {
       stmt = inv_database_prepare (self,
                                    "SELECT id FROM candidates WHERE erased = 0 "
-                                   "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
+                                   "ORDER BY name_key, id",
                                    error);
       if (stmt == NULL)
         return NULL;
@@ -423,7 +426,7 @@ inv_database_query_candidate_ids (InvDatabase  *self,
     {
       /* Trimmed and composed the way stored emails are; names are composed alike. */
       g_autofree char *normalized = inv_email_normalize (trimmed);
-      g_autofree char *folded = g_utf8_casefold (normalized, -1);
+      g_autofree char *folded = inv_search_fold (normalized);
       g_autofree char *folded_key = inv_email_key (normalized);
 
       /* Emails: the key is already case-folded. Names: plain LIKE first (cheap, ASCII
@@ -435,7 +438,7 @@ inv_database_query_candidate_ids (InvDatabase  *self,
                                    "  (last_name || ' ' || first_name) LIKE ?2 ESCAPE '\\' OR "
                                    "  inv_casefold (first_name || ' ' || last_name) LIKE ?3 ESCAPE '\\' OR "
                                    "  inv_casefold (last_name || ' ' || first_name) LIKE ?3 ESCAPE '\\') "
-                                   "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
+                                   "ORDER BY name_key, id",
                                    error);
       if (stmt == NULL)
         return NULL;
@@ -492,7 +495,10 @@ inv_database_ensure_candidate (InvDatabase  *self,
                                    "UPDATE candidates SET "
                                    "  first_name = CASE WHEN first_name = '' THEN ?2 ELSE first_name END, "
                                    "  last_name = CASE WHEN last_name = '' THEN ?3 ELSE last_name END, "
-                                   "  phone = coalesce (phone, nullif (?4, '')) "
+                                   "  phone = coalesce (phone, nullif (?4, '')), "
+                                   "  name_key = inv_candidate_key ("
+                                   "    CASE WHEN last_name = '' THEN ?3 ELSE last_name END, "
+                                   "    CASE WHEN first_name = '' THEN ?2 ELSE first_name END) "
                                    "WHERE id = ?1 AND (first_name = '' OR last_name = '' OR phone IS NULL)",
                                    error);
       if (stmt == NULL)
@@ -673,7 +679,7 @@ inv_database_erase_candidate (InvDatabase  *self,
 
   stmt = inv_database_prepare (self,
                                "UPDATE invitations SET candidate_name = ?2, email = '', search_text = ?3, "
-                               "  updated_at = ?4 WHERE candidate_id = ?1 "
+                               "  name_key = inv_name_key (?2), updated_at = ?4 WHERE candidate_id = ?1 "
                                "RETURNING id, is_sample",
                                error);
   if (stmt == NULL)
@@ -708,7 +714,8 @@ inv_database_erase_candidate (InvDatabase  *self,
 
   stmt = inv_database_prepare (self,
                                "UPDATE candidates SET first_name = '', last_name = '', email = '', "
-                               "  email_key = ?2, phone = NULL, erased = 1 WHERE id = ?1",
+                               "  email_key = ?2, phone = NULL, erased = 1, "
+                               "  name_key = inv_candidate_key ('', '') WHERE id = ?1",
                                error);
   if (stmt == NULL)
     return FALSE;

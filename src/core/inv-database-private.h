@@ -26,6 +26,7 @@ struct _InvDatabase
 
   char         *path;
   sqlite3      *db;          /* owned */
+  InvCollation *collation;   /* owned; the connection's SQL functions use it */
   GHashTable   *statements;  /* SQL text → sqlite3_stmt, owned; prepared once, reused */
   int           version;
 
@@ -56,6 +57,10 @@ gboolean _inv_database_exec_sql             (sqlite3      *db,
 gboolean _inv_database_inspect_existing_file (const char  *path,
                                               int         max_version,
                                               GError     **error);
+gboolean _inv_database_sort_keys_are_current (InvDatabase *self);
+gboolean _inv_database_update_collation     (InvDatabase  *self,
+                                             GCancellable *cancellable,
+                                             GError      **error);
 gboolean _inv_database_migrate              (InvDatabase  *self,
                                              int           version,
                                              GError      **error);

@@ -220,6 +220,38 @@ static const char * const migrations[] = {
    * entries land at their ends, so writing history stays an append. */
   "CREATE INDEX history_by_time ON history (at, id);"
   "CREATE INDEX history_by_kind ON history (" INV_ACTIVITY_KIND_SQL ", at, id);",
+  /* 9 → 10: names sort as people of the person's language expect ("Łukasz" beside
+   * "Lukas", not after "Zofia" as byte order and NOCASE put it). ICU's sort key of each
+   * name is kept beside it (inv-collation.c), so an ordinary index serves the sort;
+   * meta's "collation" says which locale and ICU version made the keys, and a
+   * different one at opening makes them anew (_inv_database_update_collation()).
+   * Candidates sort by last name, then first name, in one key; interview templates
+   * (the list's sort by template, the Templates page) by their names. search_text is folded
+   * anew, without accents too ("celik" finds "Çelik"); the trigram index is rebuilt
+   * once from it rather than row by row through its trigger. */
+  "ALTER TABLE invitations ADD COLUMN name_key BLOB;"
+  "ALTER TABLE candidates ADD COLUMN name_key BLOB;"
+  "ALTER TABLE templates ADD COLUMN name_key BLOB;"
+  "DROP INDEX invitations_by_name;"
+  "DROP INDEX candidates_by_name;"
+  "DROP INDEX templates_by_name;"
+  "DROP TRIGGER invitation_search_after_update;"
+  "UPDATE invitations SET name_key = inv_name_key (candidate_name),"
+  "  search_text = inv_search_text (candidate_name, email);"
+  "UPDATE candidates SET name_key = inv_candidate_key (last_name, first_name);"
+  "UPDATE templates SET name_key = inv_name_key (name);"
+  "INSERT INTO invitation_search (invitation_search) VALUES ('rebuild');"
+  "CREATE TRIGGER invitation_search_after_update AFTER UPDATE OF id, search_text ON invitations BEGIN"
+  "  INSERT INTO invitation_search (invitation_search, rowid, search_text)"
+  "    VALUES ('delete', old.id, old.search_text);"
+  "  INSERT INTO invitation_search (rowid, search_text) VALUES (new.id, new.search_text);"
+  "END;"
+  "CREATE INDEX invitations_by_name_key ON invitations (name_key);"
+  /* The candidates page lists those not erased: the query says erased = 0 literally. */
+  "CREATE INDEX candidates_by_name_key ON candidates (name_key) WHERE erased = 0;"
+  "CREATE INDEX templates_by_name_key ON templates (name_key, id);"
+  "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
+  "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == INV_DATABASE_SCHEMA_VERSION);
@@ -314,6 +346,171 @@ _inv_database_inspect_existing_file (const char  *path,
 out:
   sqlite3_close (db);
   return ret;
+}
+
+/* Rows whose keys one statement makes: a cancel is noticed between batches. */
+#define SORT_KEY_BATCH 100000
+
+static char *
+query_collation (InvDatabase  *self,
+                 gboolean     *ok,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'collation'", -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      _inv_database_set_sqlite_error (self->db, rc, self->path, _("Reading the database"), error);
+      *ok = FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* Makes the keys of one table anew, a batch of rows at a time. */
+static gboolean
+update_keys (InvDatabase   *self,
+             const char    *max_id_sql,
+             const char    *update_sql,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 max_id = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, max_id_sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _inv_database_set_sqlite_error (self->db, rc, self->path, _("Sorting the names"), error);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, update_sql, -1, &stmt, NULL);
+  for (gint64 from = 0; rc == SQLITE_OK && from < max_id; from += SORT_KEY_BATCH)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+
+      sqlite3_bind_int64 (stmt, 1, from);
+      sqlite3_bind_int64 (stmt, 2, from + SORT_KEY_BATCH);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? sqlite3_reset (stmt) : rc;
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      _inv_database_set_sqlite_error (self->db, rc, self->path, _("Sorting the names"), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+/**
+ * _inv_database_sort_keys_are_current:
+ *
+ * Returns: whether the names' sort keys were made with this connection's collation
+ */
+gboolean
+_inv_database_sort_keys_are_current (InvDatabase *self)
+{
+  g_autofree char *stored = NULL;
+  gboolean ok = TRUE;
+
+  if (self->version < 10)
+    return TRUE;
+
+  stored = query_collation (self, &ok, NULL);
+
+  return !ok || g_strcmp0 (stored, inv_collation_get_id (self->collation)) == 0;
+}
+
+/* Makes the names' sort keys anew when the file's were made for another locale or
+ * another version of ICU's rules: opened in Polish after German, "Ł" must come
+ * beside "L". One transaction, so every reader sees the old order or the new one,
+ * never a mix; the index is dropped and built again from the new keys, several times
+ * faster at a million rows than moving each row within it. Files older than the keys
+ * have nothing to update. */
+gboolean
+_inv_database_update_collation (InvDatabase   *self,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  const char *id = inv_collation_get_id (self->collation);
+  g_autofree char *stored = NULL;
+  gboolean ok = TRUE;
+  gint64 started;
+
+  if (_inv_database_sort_keys_are_current (self))
+    return TRUE;
+
+  if (!_inv_database_exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Another process may have made them while we waited for the write lock. */
+  g_clear_pointer (&stored, g_free);
+  stored = query_collation (self, &ok, error);
+  if (!ok)
+    goto failed;
+
+  if (g_strcmp0 (stored, id) != 0)
+    {
+      started = g_get_monotonic_time ();
+      if (!_inv_database_exec_sql (self->db, self->path,
+                                   "DROP INDEX invitations_by_name_key;"
+                                   "DROP INDEX candidates_by_name_key;"
+                                   "DROP INDEX templates_by_name_key;"
+                                   "UPDATE templates SET name_key = inv_name_key (name);",
+                                   error) ||
+          !update_keys (self, "SELECT coalesce (max (id), 0) FROM invitations",
+                        "UPDATE invitations SET name_key = inv_name_key (candidate_name)"
+                        " WHERE id > ?1 AND id <= ?2",
+                        cancellable, error) ||
+          !update_keys (self, "SELECT coalesce (max (id), 0) FROM candidates",
+                        "UPDATE candidates SET name_key = inv_candidate_key (last_name, first_name)"
+                        " WHERE id > ?1 AND id <= ?2",
+                        cancellable, error) ||
+          !_inv_database_exec_sql (self->db, self->path,
+                                   "CREATE INDEX invitations_by_name_key ON invitations (name_key);"
+                                   "CREATE INDEX candidates_by_name_key ON candidates (name_key)"
+                                   "  WHERE erased = 0;"
+                                   "CREATE INDEX templates_by_name_key ON templates (name_key, id);"
+                                   "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
+                                   "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                                   error))
+        goto failed;
+      g_debug ("Sort keys of %s made for “%s” (were “%s”) in %.3f s", self->path, id,
+               stored != NULL ? stored : "", (g_get_monotonic_time () - started) / 1e6);
+    }
+
+  if (!_inv_database_exec_sql (self->db, self->path, "COMMIT", error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /* Runs every missing step in one BEGIN IMMEDIATE transaction: a crash or an error in

@@ -154,7 +154,7 @@ inv_database_list_templates (InvDatabase  *self,
 
   stmt = inv_database_prepare (self,
                                "SELECT " TEMPLATE_COLUMNS " FROM templates t"
-                               " ORDER BY t.active DESC, t.name COLLATE NOCASE, t.id",
+                               " ORDER BY t.active DESC, t.name_key, t.id",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -260,7 +260,7 @@ inv_database_rename_template (InvDatabase  *self,
       return FALSE;
     }
 
-  stmt = inv_database_prepare (self, "UPDATE templates SET name = ?2 WHERE id = ?1", error);
+  stmt = inv_database_prepare (self, "UPDATE templates SET name = ?2, name_key = inv_name_key (?2) WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 

@@ -97,7 +97,9 @@ run_job (Job          *job,
   /* Opened on the first job, on this thread: the owner's thread never waits for it. */
   if (*database == NULL)
     {
-      *database = inv_database_open (path, &error);
+      /* A job that needs the names' sort keys current makes them so itself
+       * (inv_database_update_sort_keys()); a list's read never waits for that. */
+      *database = inv_database_open_full (path, INV_DATABASE_OPEN_KEEP_SORT_KEYS, &error);
       if (*database == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));

@@ -13,7 +13,9 @@
 #include <glib/gstdio.h>
 
 #include "inv-change-hub.h"
+#include "inv-collation.h"
 #include "inv-database-private.h"
+#include "inv-invitation-query.h"
 
 G_DEFINE_FINAL_TYPE (InvDatabase, inv_database, G_TYPE_OBJECT)
 
@@ -101,17 +103,15 @@ inv_database_set_error (InvDatabase  *self,
   _inv_database_set_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path, doing, error);
 }
 
-/* inv_casefold(): SQLite's LIKE folds ASCII only; names such as "Çelik" are matched in
- * any case by folding both sides, composed the way stored text is. Every connection
- * has it, so a search may run on any of them. */
+/* inv_casefold(): SQLite's LIKE folds ASCII only; names such as "Çelik" are matched
+ * whatever their case and accents by folding both sides (inv_search_fold()). Every
+ * connection has it, so a search may run on any of them. */
 static void
 casefold_function (sqlite3_context  *context,
                    int               n_values,
                    sqlite3_value   **values)
 {
   const char *text = (const char *)sqlite3_value_text (values[0]);
-  g_autofree char *normalized = NULL;
-  char *folded;
 
   if (text == NULL)
     {
@@ -119,9 +119,88 @@ casefold_function (sqlite3_context  *context,
       return;
     }
 
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  folded = g_utf8_casefold (normalized != NULL ? normalized : text, -1);
-  sqlite3_result_text (context, folded, -1, g_free);
+  sqlite3_result_text (context, inv_search_fold (text), -1, g_free);
+}
+
+/* inv_search_text(name, email): what invitations.search_text holds, for the schema
+ * step that rewrote it. */
+static void
+search_text_function (sqlite3_context  *context,
+                      int               n_values,
+                      sqlite3_value   **values)
+{
+  sqlite3_result_text (context,
+                       inv_search_text_new ((const char *)sqlite3_value_text (values[0]),
+                                            (const char *)sqlite3_value_text (values[1])),
+                       -1, g_free);
+}
+
+/* inv_name_key(name): the sort key of a name in the connection's collation; the store
+ * keeps it in invitations.name_key. */
+static void
+name_key_function (sqlite3_context  *context,
+                   int               n_values,
+                   sqlite3_value   **values)
+{
+  InvCollation *collation = sqlite3_user_data (context);
+  gsize length;
+  guint8 *key = inv_collation_key (collation, (const char *)sqlite3_value_text (values[0]),
+                                   &length);
+
+  sqlite3_result_blob (context, key, length, g_free);
+}
+
+/* inv_candidate_key(last_name, first_name): a candidate's sort key, by last name then
+ * first name; the store keeps it in candidates.name_key. */
+static void
+candidate_key_function (sqlite3_context  *context,
+                        int               n_values,
+                        sqlite3_value   **values)
+{
+  InvCollation *collation = sqlite3_user_data (context);
+  gsize length;
+  guint8 *key = inv_collation_key_of_pair (collation,
+                                           (const char *)sqlite3_value_text (values[0]),
+                                           (const char *)sqlite3_value_text (values[1]),
+                                           &length);
+
+  sqlite3_result_blob (context, key, length, g_free);
+}
+
+/* inv_collation_id(): what meta's "collation" records for the keys just written. */
+static void
+collation_id_function (sqlite3_context  *context,
+                       int               n_values,
+                       sqlite3_value   **values)
+{
+  InvCollation *collation = sqlite3_user_data (context);
+
+  sqlite3_result_text (context, inv_collation_get_id (collation), -1, SQLITE_TRANSIENT);
+}
+
+/* Before the migration, whose steps use them. The keys depend on the collation, not
+ * only on their arguments: never deterministic, so no index may be built on them. */
+static void
+register_functions (InvDatabase *self)
+{
+  static const struct {
+    const char *name;
+    int n_args;
+    gboolean deterministic;
+    void (*func) (sqlite3_context *, int, sqlite3_value **);
+  } functions[] = {
+    { "inv_casefold", 1, TRUE, casefold_function },
+    { "inv_search_text", 2, TRUE, search_text_function },
+    { "inv_name_key", 1, FALSE, name_key_function },
+    { "inv_candidate_key", 2, FALSE, candidate_key_function },
+    { "inv_collation_id", 0, FALSE, collation_id_function },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    sqlite3_create_function (self->db, functions[i].name, functions[i].n_args,
+                             SQLITE_UTF8 | SQLITE_INNOCUOUS |
+                             (functions[i].deterministic ? SQLITE_DETERMINISTIC : 0),
+                             self->collation, functions[i].func, NULL, NULL);
 }
 
 static void
@@ -147,6 +226,7 @@ inv_database_finalize (GObject *object)
   g_clear_pointer (&self->committed, inv_change_set_unref);
   g_clear_object (&self->hub);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->collation, inv_collation_free);
 
   G_OBJECT_CLASS (inv_database_parent_class)->finalize (object);
 }
@@ -178,27 +258,14 @@ inv_database_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), DATA_DIRECTORY_NAME, "invitations.db", NULL);
 }
 
-/**
- * inv_database_open_at_version:
- * @path: the database file; created (with its folder) when missing
- * @version: the schema version to bring it to
- * @error: return location for a #GError
- *
- * Like inv_database_open(), but stops upgrading at @version. Tests use it to create
- * files as older versions of the app wrote them.
- *
- * Returns: (transfer full): the database, or %NULL with @error set
- */
-InvDatabase *
-inv_database_open_at_version (const char  *path,
-                              int          version,
-                              GError     **error)
+static InvDatabase *
+open_database (const char            *path,
+               int                    version,
+               InvDatabaseOpenFlags   flags,
+               GError               **error)
 {
   g_autoptr(InvDatabase) self = NULL;
   int rc;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (version >= 0 && version <= INV_DATABASE_SCHEMA_VERSION, NULL);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -221,6 +288,9 @@ inv_database_open_at_version (const char  *path,
 
   self = g_object_new (INV_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->collation = inv_collation_new (NULL, error);
+  if (self->collation == NULL)
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -245,17 +315,61 @@ inv_database_open_at_version (const char  *path,
                  error))
     return NULL;
 
-  /* After the migration: a schema upgrade is nobody's news. */
+  register_functions (self);
+
+  /* After the migration and new sort keys: a schema upgrade is nobody's news, and
+   * neither is the same order in another language. */
   if (!_inv_database_migrate (self, version, error))
+    return NULL;
+  if ((flags & INV_DATABASE_OPEN_KEEP_SORT_KEYS) == 0 &&
+      !_inv_database_update_collation (self, NULL, error))
     return NULL;
 
   _inv_database_install_hooks (self);
-  sqlite3_create_function (self->db, "inv_casefold", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, casefold_function, NULL, NULL);
   self->data_version = _inv_database_query_data_version (self);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * inv_database_open_at_version:
+ * @path: the database file; created (with its folder) when missing
+ * @version: the schema version to bring it to
+ * @error: return location for a #GError
+ *
+ * Like inv_database_open(), but stops upgrading at @version. Tests use it to create
+ * files as older versions of the app wrote them.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+InvDatabase *
+inv_database_open_at_version (const char  *path,
+                              int          version,
+                              GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= INV_DATABASE_SCHEMA_VERSION, NULL);
+
+  return open_database (path, version, INV_DATABASE_OPEN_DEFAULT, error);
+}
+
+/**
+ * inv_database_open_full:
+ * @path: the database file; created (with its folder) when missing
+ * @flags: %INV_DATABASE_OPEN_KEEP_SORT_KEYS to leave names' sort keys made for another
+ *   locale as they are, for inv_database_update_sort_keys() on a worker
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+InvDatabase *
+inv_database_open_full (const char            *path,
+                        InvDatabaseOpenFlags   flags,
+                        GError               **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_database (path, INV_DATABASE_SCHEMA_VERSION, flags, error);
 }
 
 /**
@@ -273,7 +387,58 @@ InvDatabase *
 inv_database_open (const char  *path,
                    GError     **error)
 {
-  return inv_database_open_at_version (path, INV_DATABASE_SCHEMA_VERSION, error);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_database (path, INV_DATABASE_SCHEMA_VERSION, INV_DATABASE_OPEN_DEFAULT, error);
+}
+
+/**
+ * inv_database_sort_keys_are_current:
+ *
+ * Returns: whether the names' sort keys were made for this connection's collation (the
+ *   session's locale and the ICU in use); %FALSE only after
+ *   inv_database_open_full() with %INV_DATABASE_OPEN_KEEP_SORT_KEYS
+ */
+gboolean
+inv_database_sort_keys_are_current (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), TRUE);
+
+  return _inv_database_sort_keys_are_current (self);
+}
+
+/**
+ * inv_database_update_sort_keys:
+ * @cancellable: (nullable): stops between batches, leaving the keys as they were
+ *
+ * Makes the names' sort keys for this connection's collation, in one transaction (the
+ * lists follow its commit like any other change). Takes seconds at a million rows:
+ * run it on a worker.
+ *
+ * Returns: %TRUE when the keys are current
+ */
+gboolean
+inv_database_update_sort_keys (InvDatabase   *self,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  return _inv_database_update_collation (self, cancellable, error);
+}
+
+/**
+ * inv_database_get_collation:
+ *
+ * Returns: (transfer none): how this connection sorts names (the session's locale when
+ *   it was opened)
+ */
+InvCollation *
+inv_database_get_collation (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), NULL);
+
+  return self->collation;
 }
 
 const char *

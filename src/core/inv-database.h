@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "inv-change-hub.h"
+#include "inv-collation.h"
 
 G_BEGIN_DECLS
 
@@ -30,10 +31,18 @@ typedef enum
 
 /* The schema version this build writes; a file with a higher PRAGMA user_version was
  * written by a newer app and is refused untouched. */
-#define INV_DATABASE_SCHEMA_VERSION 9
+#define INV_DATABASE_SCHEMA_VERSION 10
 
 /* "Invi": marks a file as ours in the SQLite header (PRAGMA application_id). */
 #define INV_DATABASE_APPLICATION_ID 0x496e7669
+
+typedef enum
+{
+  INV_DATABASE_OPEN_DEFAULT = 0,
+  /* Names' sort keys made for another locale stay as they are (the app makes them
+   * anew on a worker rather than before its window shows). */
+  INV_DATABASE_OPEN_KEEP_SORT_KEYS = 1 << 0,
+} InvDatabaseOpenFlags;
 
 #define INV_TYPE_DATABASE (inv_database_get_type ())
 
@@ -47,7 +56,15 @@ InvDatabase   *inv_database_open             (const char   *path,
 InvDatabase   *inv_database_open_at_version  (const char   *path,
                                               int           version,
                                               GError      **error);
+InvDatabase   *inv_database_open_full        (const char   *path,
+                                              InvDatabaseOpenFlags flags,
+                                              GError      **error);
+gboolean       inv_database_sort_keys_are_current (InvDatabase *self);
+gboolean       inv_database_update_sort_keys (InvDatabase  *self,
+                                              GCancellable *cancellable,
+                                              GError      **error);
 const char    *inv_database_get_path         (InvDatabase  *self);
+InvCollation  *inv_database_get_collation    (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
 InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);

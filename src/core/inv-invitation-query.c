@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "inv-collation.h"
 #include "inv-invitation-query.h"
 #include "inv-status.h"
 
@@ -39,12 +40,12 @@ G_STATIC_ASSERT (PARAM_SEARCH_TRIGRAMS == INV_INVITATION_QUERY_N_PARAMS);
  * each is served by an index of the invitations table (see the schema). */
 static const char * const order_clauses[INV_N_SORTS][2] = {
   [INV_SORT_SENT] = { "i.sent_at ASC, i.id ASC", "i.sent_at DESC, i.id DESC" },
-  [INV_SORT_CANDIDATE] = { "i.candidate_name COLLATE NOCASE ASC, i.id ASC",
-                           "i.candidate_name COLLATE NOCASE DESC, i.id DESC" },
+  /* name_key is the name's sort key in the person's language (inv-collation.c). */
+  [INV_SORT_CANDIDATE] = { "i.name_key ASC, i.id ASC", "i.name_key DESC, i.id DESC" },
   [INV_SORT_EMAIL] = { "i.email COLLATE NOCASE ASC, i.id ASC",
                        "i.email COLLATE NOCASE DESC, i.id DESC" },
-  [INV_SORT_TEMPLATE] = { "t.name COLLATE NOCASE ASC, t.id ASC, i.sent_at ASC, i.id ASC",
-                          "t.name COLLATE NOCASE DESC, t.id DESC, i.sent_at DESC, i.id DESC" },
+  [INV_SORT_TEMPLATE] = { "t.name_key ASC, t.id ASC, i.sent_at ASC, i.id ASC",
+                          "t.name_key DESC, t.id DESC, i.sent_at DESC, i.id DESC" },
   [INV_SORT_STATUS] = { "i.status ASC, i.sent_at ASC, i.id ASC",
                         "i.status DESC, i.sent_at DESC, i.id DESC" },
   [INV_SORT_DEADLINE] = { "i.expires_at ASC, i.id ASC", "i.expires_at DESC, i.id DESC" },
@@ -159,7 +160,7 @@ order_index_for (InvSortColumn column)
   switch (column)
     {
     case INV_SORT_SENT: return "invitations_by_sent";
-    case INV_SORT_CANDIDATE: return "invitations_by_name";
+    case INV_SORT_CANDIDATE: return "invitations_by_name_key";
     case INV_SORT_EMAIL: return "invitations_by_email";
     case INV_SORT_STATUS: return "invitations_by_status";
     case INV_SORT_DEADLINE: return "invitations_by_deadline";
@@ -402,9 +403,10 @@ _inv_invitation_query_append_sql_full (const InvInvitationQuery *self,
  * @candidate_name: (nullable): the candidate's full name
  * @email: (nullable): the candidate's email
  *
- * What the invitations table keeps in its search_text column: both, case-folded and
- * normalised, so that a search finds "ÇELIK" in "Çelik". Every writer of
- * invitations.candidate_name or invitations.email writes this too.
+ * What the invitations table keeps in its search_text column: both, folded by
+ * inv_search_fold(), so that a search finds "Çelik" as "ÇELIK" and as "celik". Every
+ * writer of invitations.candidate_name or invitations.email writes this too (and
+ * name_key, the name's sort key, with the SQL function inv_name_key()).
  *
  * Returns: (transfer full): the text to store
  */
@@ -414,12 +416,8 @@ inv_search_text_new (const char *candidate_name,
 {
   g_autofree char *joined = g_strconcat (candidate_name ? candidate_name : "", "\n",
                                          email ? email : "", NULL);
-  g_autofree char *normalized = g_utf8_normalize (joined, -1, G_NORMALIZE_NFKC);
 
-  if (normalized == NULL)
-    return g_strdup ("");
-
-  return g_utf8_casefold (normalized, -1);
+  return inv_search_fold (joined);
 }
 
 /* The search text becomes a LIKE pattern that matches it anywhere, folded like the

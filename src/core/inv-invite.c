@@ -469,8 +469,9 @@ write_invitation (InvDatabase             *database,
   stmt = inv_database_prepare (database,
                                "INSERT INTO invitations (template_id, candidate_id, candidate_name, email, "
                                "  search_text, status, link, sent_at, expires_at, scheduled_at, updated_at, "
-                               "  sync_state, is_sample) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', NULL, ?7, ?8, ?9, ?7, ?10, ?11)",
+                               "  sync_state, is_sample, name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', NULL, ?7, ?8, ?9, ?7, ?10, ?11, "
+                               "  inv_name_key (?3))",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1168,8 +1169,10 @@ inv_invite_reattempt (InvDatabase  *database,
 
   stmt = inv_database_prepare (database,
                                "INSERT INTO invitations (template_id, candidate_id, candidate_name, email, "
-                               "  search_text, status, link, sent_at, expires_at, updated_at, sync_state, is_sample) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', NULL, ?7, ?8, ?7, ?9, ?10)",
+                               "  search_text, status, link, sent_at, expires_at, updated_at, sync_state, is_sample, "
+                               "  name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', NULL, ?7, ?8, ?7, ?9, ?10, "
+                               "  inv_name_key (?3))",
                                error);
   if (stmt == NULL)
     return FALSE;

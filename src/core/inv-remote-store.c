@@ -120,11 +120,12 @@ inv_remote_store_upsert_tests (InvDatabase  *database,
 
       stmt = inv_database_prepare (database,
                                    "INSERT INTO templates (remote_id, name, interview_type, active, "
-                                   "  validity_days, duration_minutes) "
+                                   "  validity_days, duration_minutes, name_key) "
                                    "VALUES (?1, ?2, ?3, ?4, coalesce (nullif (?5, 0), 7), "
-                                   "  coalesce (nullif (?6, 0), 60)) "
+                                   "  coalesce (nullif (?6, 0), 60), inv_name_key (?2)) "
                                    "ON CONFLICT (remote_id) DO UPDATE SET "
-                                   "  name = excluded.name, interview_type = excluded.interview_type, "
+                                   "  name = excluded.name, name_key = excluded.name_key, "
+                                   "  interview_type = excluded.interview_type, "
                                    "  active = excluded.active, validity_days = excluded.validity_days, "
                                    "  duration_minutes = excluded.duration_minutes "
                                    "WHERE name IS NOT excluded.name "
@@ -601,7 +602,7 @@ ensure_template (InvDatabase  *database,
    * template pull. */
   name = g_strdup_printf (_("Test %lld"), (long long)remote_test_id);
   stmt = inv_database_prepare (database,
-                               "INSERT INTO templates (remote_id, name) VALUES (?1, ?2)",
+                               "INSERT INTO templates (remote_id, name, name_key) VALUES (?1, ?2, inv_name_key (?2))",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -643,8 +644,9 @@ ensure_candidate (InvDatabase  *database,
     first = g_strdup (name);
 
   stmt = inv_database_prepare (database,
-                               "INSERT INTO candidates (first_name, last_name, email, email_key, created_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email_key) DO NOTHING",
+                               "INSERT INTO candidates (first_name, last_name, email, email_key, created_at, name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, inv_candidate_key (?2, ?1)) "
+                               "ON CONFLICT (email_key) DO NOTHING",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -699,8 +701,9 @@ import_invitation (InvDatabase                *database,
   stmt = inv_database_prepare (database,
                                "INSERT INTO invitations (remote_id, template_id, candidate_id, "
                                "  candidate_name, email, search_text, status, link, sent_at, "
-                               "  expires_at, updated_at, sync_state) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'synced')",
+                               "  expires_at, updated_at, sync_state, name_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'synced', "
+                               "  inv_name_key (?4))",
                                error);
   if (stmt == NULL)
     return FALSE;

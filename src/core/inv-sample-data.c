@@ -150,7 +150,8 @@ ensure_templates (InvDatabase  *database,
 
       insert = inv_database_prepare (database,
                                      "INSERT INTO templates (name, interview_type, active, validity_days,"
-                                     " duration_minutes, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+                                     " duration_minutes, is_sample, name_key)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, 1, inv_name_key (?1))",
                                      error);
       if (insert == NULL)
         return FALSE;
@@ -249,7 +250,8 @@ add_candidates_and_draw (InvDatabase   *database,
 
   add_candidate = inv_database_prepare (database,
                                         "INSERT INTO candidates (first_name, last_name, email, email_key,"
-                                        " phone, created_at, is_sample) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+                                        " phone, created_at, is_sample, name_key)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, inv_candidate_key (?2, ?1))",
                                         error);
   if (add_candidate == NULL)
     return FALSE;
@@ -378,8 +380,9 @@ write_invitations (InvDatabase            *database,
   add_invitation = inv_database_prepare (database,
                                          "INSERT INTO invitations (template_id, candidate_id, candidate_name,"
                                          " email, status, link, sent_at, expires_at, scheduled_at, updated_at,"
-                                         " sync_state, cancel_reason, search_text, is_sample)"
-                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1)",
+                                         " sync_state, cancel_reason, search_text, is_sample, name_key)"
+                                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local', ?11, ?12, 1,"
+                                         "  inv_name_key (?3))",
                                          error);
   add_history = inv_database_prepare (database,
                                       "INSERT INTO history (invitation_id, at, event, detail) VALUES (?1, ?2, ?3, ?4)",
@@ -471,7 +474,7 @@ add_rows (InvDatabase      *database,
   /* Every invitation is held in memory (about 60 bytes each) until it is written. */
   if (n_invitations > G_MAXUINT32)
     {
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_invitations);
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n_invitations);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Too many sample invitations at once: %s"), count);

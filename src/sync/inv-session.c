@@ -195,6 +195,36 @@ external_check_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gpointer
+update_sort_keys_job (InvDatabase   *database,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  if (!inv_database_update_sort_keys (database, cancellable, error))
+    return NULL;
+
+  g_debug ("Names sorted anew for the session's language in %.2f s",
+           (g_get_monotonic_time () - started) / 1e6);
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+sort_keys_updated_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The lists stay in the order of the keys there are; the next start tries again. */
+  if (!inv_database_worker_run_finish (INV_DATABASE_WORKER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not sort the names for this language: %s", error->message);
+}
+
 static void
 inv_session_constructed (GObject *object)
 {
@@ -222,6 +252,13 @@ inv_session_constructed (GObject *object)
   g_signal_connect_object (self->undo_action, "activate", G_CALLBACK (undo_activate_cb), self, 0);
 
   refresh_undo (self);
+
+  /* Opened in another language (or with other ICU rules) than the one its names were
+   * sorted for: the bulk worker makes their sort keys anew while the lists show the
+   * old order, and the lists follow its commit like any other change. */
+  if (!inv_database_sort_keys_are_current (self->database))
+    inv_database_worker_run_async (self->bulk_worker, update_sort_keys_job, NULL, NULL, NULL,
+                                   self->cancellable, sort_keys_updated_cb, NULL);
 }
 
 static void
@@ -616,8 +653,8 @@ send_queued_check (GTask *task)
   if (attention > data->attention_before)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                              g_dngettext (GETTEXT_PACKAGE,
-                                          "The service refused %u change; it is listed on the Sync page",
-                                          "The service refused %u changes; they are listed on the Sync page",
+                                          "The service refused %'u change; it is listed on the Sync page",
+                                          "The service refused %'u changes; they are listed on the Sync page",
                                           attention - data->attention_before),
                              attention - data->attention_before);
   else
@@ -657,8 +694,8 @@ send_queued_timeout_cb (gpointer user_data)
                inv_sync_engine_get_n_waiting (data->session->engine);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                g_dngettext (GETTEXT_PACKAGE,
-                                            "%u change could not be sent yet; it will be sent the next time Invitations starts",
-                                            "%u changes could not be sent yet; they will be sent the next time Invitations starts",
+                                            "%'u change could not be sent yet; it will be sent the next time Invitations starts",
+                                            "%'u changes could not be sent yet; they will be sent the next time Invitations starts",
                                             (guint)n_left),
                                (guint)n_left);
     }

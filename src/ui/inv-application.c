@@ -96,7 +96,9 @@ inv_application_startup (GApplication *application)
   if (self->database_path == NULL)
     self->database_path = inv_database_get_default_path ();
 
-  database = inv_database_open (self->database_path, &error);
+  /* Names sorted for another language are sorted anew by the session, on a worker:
+   * the window does not wait for it. */
+  database = inv_database_open_full (self->database_path, INV_DATABASE_OPEN_KEEP_SORT_KEYS, &error);
   if (database != NULL)
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);

@@ -433,8 +433,8 @@ tested_cb (GObject      *object,
 
   {
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "Connected: %u interview template",
-                                                          "Connected: %u interview templates",
+                                                          "Connected: %'u interview template",
+                                                          "Connected: %'u interview templates",
                                                           tests->len),
                                              tests->len);
     adw_action_row_set_subtitle (self->test_row, text);

@@ -85,7 +85,9 @@ describe_last_synced (gint64 last_synced)
 
   if (ago < 24 * 60)
     {
-      g_autofree char *time = g_date_time_format (then, "%H:%M");
+      /* Translators: the time of the last sync today, as in "Last synced at 14:05";
+       * see g_date_time_format(), e.g. "%l:%M %p" for a 12-hour clock */
+      g_autofree char *time = g_date_time_format (then, C_("time of day", "%H:%M"));
       return g_strdup_printf (_("Last synced at %s"), time);
     }
 
@@ -357,7 +359,7 @@ add_more_row (InvSyncPage         *self,
               AdwPreferencesGroup *group,
               guint                n_more)
 {
-  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more", "And %u more", n_more),
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more", "And %'u more", n_more),
                                             n_more);
   GtkWidget *row = adw_action_row_new ();
 

@@ -568,7 +568,7 @@ sync_attention_changed_cb (InvWindow     *self,
                            InvSyncEngine *engine)
 {
   guint n = inv_sync_engine_get_n_attention (engine);
-  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *text = g_strdup_printf ("%'u", n);
   g_autofree char *description = NULL;
 
   gtk_label_set_text (self->sync_attention_badge, text);
@@ -576,8 +576,8 @@ sync_attention_changed_cb (InvWindow     *self,
 
   if (n > 0)
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u change needs attention",
-                                                "%u changes need attention", n),
+                                                "%'u change needs attention",
+                                                "%'u changes need attention", n),
                                    n);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? description : "",
@@ -640,8 +640,8 @@ inv_window_constructed (GObject *object)
                                                 INV_WINDOW_N_SAMPLE_INVITATIONS),
                                    INV_WINDOW_N_SAMPLE_INVITATIONS);
     templates = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "They belong to %d sample interview template, stay on this computer and are never sent to your invitation service.",
-                                              "They belong to %d sample interview templates, stay on this computer and are never sent to your invitation service.",
+                                              "They belong to %'d sample interview template, stay on this computer and are never sent to your invitation service.",
+                                              "They belong to %'d sample interview templates, stay on this computer and are never sent to your invitation service.",
                                               INV_SAMPLE_DATA_N_TEMPLATES),
                                  INV_SAMPLE_DATA_N_TEMPLATES);
     /* Translators: two sentences, "Adds 1,000 made-up invitations…" and "They belong to…" */

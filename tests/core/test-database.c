@@ -75,7 +75,9 @@ test_create_new (void)
   g_assert_cmpint (count_rows (database, "invitations"), ==, 0);
   g_assert_cmpint (count_rows (database, "outbox"), ==, 0);
   g_assert_cmpint (count_rows (database, "history"), ==, 0);
-  g_assert_cmpint (count_rows (database, "meta"), ==, 0);
+  /* meta says only which collation made the names' sort keys. */
+  g_assert_cmpint (count_rows (database, "meta WHERE key <> 'collation'"), ==, 0);
+  g_assert_cmpint (count_rows (database, "meta WHERE key = 'collation'"), ==, 1);
 
   /* Opening again is a no-op upgrade. */
   g_clear_object (&database);
@@ -149,10 +151,24 @@ test_every_migration_step (void)
           g_autofree char *email = query_text (upgraded, "SELECT email FROM invitations WHERE id = 1");
           g_assert_cmpstr (email, ==, "Zoe@Example.org");
           g_assert_cmpint (count_rows (upgraded, "outbox"), ==, 1);
+
+          /* Step 10 gave every name its sort key and folded the search text anew,
+           * without accents: "muller" finds "Müller" through the trigram index. */
+          g_assert_cmpint (count_rows (upgraded, "invitations WHERE name_key IS NULL"), ==, 0);
+          g_assert_cmpint (count_rows (upgraded, "candidates WHERE name_key IS NULL"), ==, 0);
+          g_assert_cmpint (count_rows (upgraded, "invitations WHERE search_text = 'zoe muller'"
+                                                 " || char (10) || 'zoe@example.org'"), ==, 1);
+          g_assert_cmpint (count_rows (upgraded, "invitation_search WHERE invitation_search MATCH '\"mul\"'"), ==, 1);
+          g_assert_cmpint (count_rows (upgraded, "candidates WHERE first_name = 'Zoë' AND last_name = 'Müller'"), ==, 1);
+          g_assert_cmpint (count_rows (upgraded, "history"), ==, 1);
         }
 
+      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name IN ('invitations_by_name_key',"
+                                             " 'candidates_by_name_key', 'templates_by_name_key')"), ==, 3);
+      g_assert_cmpint (count_rows (upgraded, "meta WHERE key = 'collation'"), ==, 1);
+
       /* The later steps' indexes are there. */
-      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'templates_by_name'"), ==, 1);
+      g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'templates_by_name_key'"), ==, 1);
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name = 'invitations_by_template_status'"), ==, 1);
       /* … and the pending ones step 7 found too dear for a cancel are gone. */
       g_assert_cmpint (count_rows (upgraded, "sqlite_schema WHERE name GLOB 'invitations_pending_by_*'"), ==, 0);

@@ -239,7 +239,9 @@ test_sorts (void)
                               (inv_invitation_get_sent_at (previous) < inv_invitation_get_sent_at (row));
                       break;
                     case INV_SORT_CANDIDATE:
-                      order = compare_ci (inv_invitation_get_candidate_name (previous), inv_invitation_get_candidate_name (row));
+                      order = inv_collation_compare (inv_database_get_collation (shared_database),
+                                                     inv_invitation_get_candidate_name (previous),
+                                                     inv_invitation_get_candidate_name (row));
                       break;
                     case INV_SORT_EMAIL:
                       order = compare_ci (inv_invitation_get_email (previous), inv_invitation_get_email (row));

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "inv-cancel.h"
+#include "inv-database-candidates.h"
+#include "inv-database-invitations.h"
 #include "inv-session.h"
 #include "inv-sync-engine-private.h"
 #include "sync-test-util.h"
@@ -393,6 +395,100 @@ test_send_queued_before_exit (Fixture       *fixture,
   g_clear_error (&outcome);
 }
 
+typedef struct
+{
+  InvDatabase *database;
+  gboolean     announced;
+} NewOrder;
+
+/* The announcement of the new keys' commit: the session's first look at the file
+ * (written by another connection before) announces every kind too, but before. */
+static void
+names_changed_cb (InvChangeHub *hub,
+                  InvChangeSet *changes,
+                  gpointer      user_data)
+{
+  NewOrder *new_order = user_data;
+
+  if (inv_change_set_has (changes, INV_CHANGE_INVITATIONS) &&
+      inv_change_set_has (changes, INV_CHANGE_CANDIDATES) &&
+      inv_database_sort_keys_are_current (new_order->database))
+    new_order->announced = TRUE;
+}
+
+static gboolean
+new_order_announced (gpointer data)
+{
+  return ((NewOrder *)data)->announced;
+}
+
+/* A file sorted for German, opened in Swedish as the app opens it (without waiting
+ * for new keys): the session makes the keys anew on its worker and the lists hear of
+ * it like any other commit; "Öberg" then comes after "Zola". */
+static void
+test_sorts_names_anew (void)
+{
+  static const char * const last_names[] = { "Zola", "Öberg", "Oskarsson" };
+  g_autofree char *saved = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *path = test_temp_database_path ();
+  g_autoptr(InvDatabase) database = NULL;
+  g_autoptr(InvSession) session = NULL;
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+  NewOrder new_order = { NULL, FALSE };
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  database = inv_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (inv_database_exec (database, "INSERT INTO templates (id, name) VALUES (1, 'One')", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (last_names); i++)
+    {
+      g_autofree char *email = g_strdup_printf ("anew%u@example.org", i);
+
+      inv_database_add_candidate (database, "", last_names[i], email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (inv_database_exec (database,
+                                    "INSERT INTO invitations (template_id, candidate_id, candidate_name, email,"
+                                    " status, sent_at, updated_at, name_key)"
+                                    " SELECT 1, id, last_name, email, 'pending', 0, 0, inv_name_key (last_name)"
+                                    " FROM candidates",
+                                    &error));
+  g_assert_no_error (error);
+  g_clear_object (&database);
+
+  g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);
+  database = inv_database_open_full (path, INV_DATABASE_OPEN_KEEP_SORT_KEYS, &error);
+  g_assert_no_error (error);
+  g_assert_false (inv_database_sort_keys_are_current (database));
+  new_order.database = database;
+  g_signal_connect (inv_database_get_change_hub (database), "changed", G_CALLBACK (names_changed_cb), &new_order);
+
+  session = inv_session_new (database, NULL);
+  wait_until (new_order_announced, &new_order, "the new order is announced");
+
+  query->sort_column = INV_SORT_CANDIDATE;
+  query->descending = FALSE;
+  ids = inv_database_query_invitation_ids (database, query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(InvInvitation) invitation = inv_database_load_invitation (database, g_array_index (ids, gint64, i), NULL);
+
+      g_string_append_printf (order, "%s%s", i > 0 ? " | " : "", inv_invitation_get_candidate_name (invitation));
+    }
+  g_assert_cmpstr (order->str, ==, "Oskarsson | Zola | Öberg");
+
+  g_signal_handlers_disconnect_by_func (inv_database_get_change_hub (database), names_changed_cb, &new_order);
+  inv_session_stop (session);
+  if (saved != NULL)
+    g_setenv ("LC_ALL", saved, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +502,7 @@ main (int   argc,
   ADD ("/session/undo-actions", test_undo_actions);
   ADD ("/session/send-queued-before-exit", test_send_queued_before_exit);
 #undef ADD
+  g_test_add_func ("/session/sorts-names-anew", test_sorts_names_anew);
 
   return g_test_run ();
 }
