@@ -274,8 +274,8 @@ set_field (InvInvitationCell  *self,
     {
     case INV_INVITATION_FIELD_EMAIL:
       /* Addresses run longer than names: the column starts wide enough to tell
-       * most of them apart. The list scrolls sideways in narrow windows. */
-      self->min_chars = 18;
+       * most of them apart. Narrower windows show two-line rows. */
+      self->min_chars = 14;
       break;
 
     case INV_INVITATION_FIELD_SENT:

@@ -1,0 +1,324 @@
+/* inv-invitations-view-adaptive.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The invitations list in any width. Wide, it is the column view; once its columns
+ * no longer fit, it is a list of two-line rows (InvInvitationCompactRow) over the
+ * same selection, in the same place, and the filters go on a line under the search.
+ * Nothing of the list ever scrolls sideways.
+ *
+ * libadwaita 1.2 has no breakpoints: the view decides as it is given its width. It
+ * turns compact when the columns' least width no longer fits, and turns wide again
+ * only once the width is some way past what the columns needed, so that a window
+ * resized around that width does not flip between the two.
+ */
+
+#define G_LOG_DOMAIN "inv-invitations-view"
+
+#include "config.h"
+
+#include "inv-invitation-cell.h"
+#include "inv-invitation-check.h"
+#include "inv-invitation-compact-row.h"
+#include "inv-invitation-menu-button.h"
+#include "inv-invitations-view-private.h"
+
+/* How far past the columns' least width a compact list turns wide again. */
+#define HYSTERESIS 24
+
+/* GNOME's smallest window: the view never asks for more, the compact list fits it. */
+#define NARROWEST 360
+
+/* The first check button shown in @widget: one in each row of either list. */
+static GtkWidget *
+first_check (GtkWidget *widget)
+{
+  if (INV_IS_INVITATION_CHECK (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_check (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The list item widget holding @widget: a child of the list's GtkListView. */
+static GtkWidget *
+row_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+      return widget;
+
+  return NULL;
+}
+
+/* The height of one row of @list, or 0 before it shows any. The rows of each list
+ * are all as high, so a scroll offset is a row's position times this. */
+static int
+row_height (GtkWidget *list)
+{
+  GtkWidget *check = first_check (list);
+  GtkWidget *row = check != NULL ? row_of (check) : NULL;
+
+  return row != NULL ? gtk_widget_get_height (row) : 0;
+}
+
+static gint64
+invitation_id_of (GtkWidget *widget)
+{
+  g_autoptr(InvInvitation) item = NULL;
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      if (INV_IS_INVITATION_CELL (widget))
+        item = g_object_ref (inv_invitation_cell_get_item (INV_INVITATION_CELL (widget)));
+      else if (INV_IS_INVITATION_CHECK (widget) ||
+               INV_IS_INVITATION_MENU_BUTTON (widget) ||
+               INV_IS_INVITATION_COMPACT_ROW (widget))
+        g_object_get (widget, "item", &item, NULL);
+      else
+        continue;
+
+      return item != NULL ? inv_invitation_get_id (item) : 0;
+    }
+
+  return 0;
+}
+
+/* The row of @list that shows invitation @id, if it is on hand. */
+static GtkWidget *
+find_row (GtkWidget *list,
+          gint64     id)
+{
+  if (invitation_id_of (list) == id &&
+      (INV_IS_INVITATION_CHECK (list) || INV_IS_INVITATION_COMPACT_ROW (list)))
+    return row_of (list);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+shown_list (InvInvitationsView *self)
+{
+  return self->compact ? GTK_WIDGET (self->compact_list_view) : GTK_WIDGET (self->column_view);
+}
+
+static GtkScrolledWindow *
+shown_scrolled_window (InvInvitationsView *self)
+{
+  return self->compact ? self->compact_scrolled_window : self->scrolled_window;
+}
+
+/* Once the list just shown has laid out its rows, it scrolls to the row that was at
+ * the top of the other one, and the row that had the focus has it again. */
+static gboolean
+restore_place_cb (GtkWidget     *widget,
+                  GdkFrameClock *frame_clock,
+                  gpointer       user_data)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+  GtkWidget *list = shown_list (self);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (shown_scrolled_window (self));
+  int height = row_height (list);
+  GtkWidget *row;
+
+  if (height <= 0 && ++self->place_ticks < 10 &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->place_tick_id = 0;
+  if (height > 0)
+    gtk_adjustment_set_value (adjustment, (double)self->place_position * height);
+
+  if (self->place_focus_id != 0 &&
+      (row = find_row (list, self->place_focus_id)) != NULL)
+    gtk_widget_grab_focus (row);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_compact (InvInvitationsView *self,
+             gboolean            compact)
+{
+  GtkWidget *old_list = shown_list (self);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (shown_scrolled_window (self));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  int height = row_height (old_list);
+
+  self->place_position = height > 0 ? (guint)(gtk_adjustment_get_value (adjustment) / height + 0.5) : 0;
+  self->place_focus_id = focus != NULL && gtk_widget_is_ancestor (focus, old_list) ? invitation_id_of (focus) : 0;
+  self->place_ticks = 0;
+
+  self->compact = compact;
+
+  /* The search keeps the whole width; the filters go under it and share theirs. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
+                                  compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_dropdown), compact);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->template_dropdown), compact);
+
+  /* Only the list shown makes rows. */
+  gtk_list_view_set_model (self->compact_list_view,
+                           compact ? GTK_SELECTION_MODEL (self->selection) : NULL);
+  _inv_invitations_view_update_empty_state (self);
+
+  if (self->place_tick_id == 0)
+    self->place_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), restore_place_cb, NULL, NULL);
+
+  g_object_notify (G_OBJECT (self), "compact");
+}
+
+/* The least width the wide list needs: its columns, and the filters on one line. */
+static int
+wide_width (InvInvitationsView *self)
+{
+  int filters = 0;
+  int columns = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->filter_bar), GTK_ORIENTATION_HORIZONTAL, -1, &filters, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->column_view), GTK_ORIENTATION_HORIZONTAL, -1, &columns, NULL, NULL, NULL);
+
+  g_debug ("filters %d, columns %d", filters, columns);
+  return MAX (filters, columns);
+}
+
+static void
+inv_invitations_view_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+
+  /* Whatever the wide list needs, the view fits the narrowest window: it turns
+   * compact when it is given less. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = MIN (*minimum, NARROWEST);
+}
+
+static void
+inv_invitations_view_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+  int minimum = 0;
+
+  if (!self->compact)
+    {
+      int wide = wide_width (self);
+
+      if (width < wide)
+        {
+          g_debug ("Two-line rows at %d px: the columns need %d px", width, wide);
+          self->wide_from = wide + HYSTERESIS;
+          set_compact (self, TRUE);
+        }
+    }
+  else if (width >= self->wide_from)
+    set_compact (self, FALSE);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), MAX (width, minimum), height, baseline, NULL);
+}
+
+static GtkSizeRequestMode
+inv_invitations_view_get_request_mode (GtkWidget *widget)
+{
+  InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
+
+  return gtk_widget_get_request_mode (GTK_WIDGET (self->toast_overlay));
+}
+
+/* A filter's choice is cut short ("Senior Backend Eng…") rather than widen the bar:
+ * the dropdowns' own labels never shorten. */
+static void
+choice_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = string != NULL ? gtk_string_object_get_string (string) : "";
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  /* The whole choice, where it was cut short. */
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+}
+
+static GtkListItemFactory *
+choice_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+
+  return factory;
+}
+
+void
+_inv_invitations_view_setup_adaptive (InvInvitationsView *self)
+{
+  g_autoptr(GtkListItemFactory) status_factory = choice_factory_new ();
+  g_autoptr(GtkListItemFactory) template_factory = choice_factory_new ();
+
+  gtk_drop_down_set_factory (self->status_dropdown, status_factory);
+  gtk_drop_down_set_factory (self->template_dropdown, template_factory);
+}
+
+void
+_inv_invitations_view_dispose_adaptive (InvInvitationsView *self)
+{
+  if (self->place_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_tick_id);
+      self->place_tick_id = 0;
+    }
+  if (self->compact_list_view != NULL)
+    gtk_list_view_set_model (self->compact_list_view, NULL);
+}
+
+void
+_inv_invitations_view_class_adaptive_init (GtkWidgetClass *widget_class)
+{
+  widget_class->measure = inv_invitations_view_measure;
+  widget_class->size_allocate = inv_invitations_view_size_allocate;
+  widget_class->get_request_mode = inv_invitations_view_get_request_mode;
+}

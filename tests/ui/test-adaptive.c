@@ -1,0 +1,401 @@
+/* test-adaptive.c: the invitations list at every width a person gives the window —
+ * GNOME's narrowest (360 px), a half screen, the default size and a wide screen.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "inv-test-tmpdir.h"
+
+#include <adwaita.h>
+
+#include "inv-application.h"
+#include "inv-bulk-bar.h"
+#include "inv-invitation-cell.h"
+#include "inv-invitation-check.h"
+#include "inv-invitation-compact-row.h"
+#include "inv-invitation-menu-button.h"
+#include "inv-invitations-view.h"
+#include "inv-invitations-view-private.h"
+#include "inv-sample-data.h"
+#include "inv-selection-model.h"
+#include "inv-window.h"
+#include "ui-test-screenshot.h"
+#include "ui-test-util.h"
+
+#define N_ROWS 2000
+#define HEIGHT 720
+
+typedef struct
+{
+  InvWindow          *window;
+  InvInvitationsView *view;
+  int                 width;
+  int                 frame;     /* between the window's size and its widget's width */
+  guint               n_compact_changes;
+} Adaptive;
+
+static GtkWidget *
+shown_list (Adaptive *a)
+{
+  return inv_invitations_view_get_compact (a->view)
+         ? GTK_WIDGET (inv_invitations_view_get_compact_list_view (a->view))
+         : GTK_WIDGET (inv_invitations_view_get_column_view (a->view));
+}
+
+static GtkScrolledWindow *
+shown_scrolled_window (Adaptive *a)
+{
+  return GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (shown_list (a), GTK_TYPE_SCROLLED_WINDOW));
+}
+
+static gboolean
+is_mapped_of_type (GtkWidget     *widget,
+                   gconstpointer  type)
+{
+  return gtk_widget_get_mapped (widget) && G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GPtrArray *
+mapped (GtkWidget *root,
+        GType      type)
+{
+  return ui_test_collect (root, is_mapped_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* The window has its new width, and the list shown has laid out its rows. */
+static gboolean
+settled (gpointer data)
+{
+  Adaptive *a = data;
+  g_autoptr(GPtrArray) checks = NULL;
+
+  if (g_getenv ("ADAPTIVE_DEBUG")) g_printerr ("w=%d loading=%d mapped=%d compact=%d\n", gtk_widget_get_width (GTK_WIDGET (a->window)), inv_invitations_view_get_loading (a->view), gtk_widget_get_mapped (shown_list (a)), inv_invitations_view_get_compact (a->view));
+  if (gtk_widget_get_width (GTK_WIDGET (a->window)) != a->width - a->frame ||
+      inv_invitations_view_get_loading (a->view) ||
+      !gtk_widget_get_mapped (shown_list (a)))
+    return FALSE;
+
+  checks = mapped (shown_list (a), INV_TYPE_INVITATION_CHECK);
+
+  return checks->len > 0;
+}
+
+static void
+resize (Adaptive *a,
+        int       width)
+{
+  a->width = width;
+  gtk_window_set_default_size (GTK_WINDOW (a->window), width, HEIGHT);
+  ui_test_wait_until (settled, a, "the window has its new width and rows");
+  /* The switch of lists, if any, is drawn. */
+  ui_test_wait_for_frames (GTK_WIDGET (a->window), 3);
+  ui_test_wait_until (settled, a, "the list shown has rows");
+}
+
+/* The list item widget of the row holding @widget. */
+static GtkWidget *
+row_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+      return widget;
+
+  return NULL;
+}
+
+static int
+row_height (Adaptive *a)
+{
+  g_autoptr(GPtrArray) checks = mapped (shown_list (a), INV_TYPE_INVITATION_CHECK);
+
+  g_assert_cmpuint (checks->len, >, 0);
+
+  return gtk_widget_get_height (row_of (checks->pdata[0]));
+}
+
+/* Whether @widget lies wholly inside the window, seen whole by the person. */
+static gboolean
+inside_window (Adaptive  *a,
+               GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (a->window), &bounds));
+
+  return bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (GTK_WIDGET (a->window)) + 0.5;
+}
+
+/* What every width must give: no sideways scrolling of the list, every status badge
+ * whole, and each row's status and "More actions" on screen. */
+static void
+assert_list_fits (Adaptive *a)
+{
+  GtkScrolledWindow *scrolled = shown_scrolled_window (a);
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (scrolled);
+  g_autoptr(GPtrArray) cells = mapped (shown_list (a), INV_TYPE_INVITATION_CELL);
+  g_autoptr(GPtrArray) menus = mapped (shown_list (a), INV_TYPE_INVITATION_MENU_BUTTON);
+  guint n_badges = 0;
+
+  g_test_message ("%d px: %s list, %.0f of %.0f px wide", a->width,
+                  inv_invitations_view_get_compact (a->view) ? "compact" : "wide",
+                  gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+  g_assert_false (gtk_widget_get_visible (gtk_scrolled_window_get_hscrollbar (scrolled)) &&
+                  gtk_widget_get_child_visible (gtk_scrolled_window_get_hscrollbar (scrolled)) &&
+                  gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h));
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      InvInvitationCell *cell = cells->pdata[i];
+      GtkWidget *badge = inv_invitation_cell_get_badge (cell);
+      g_autoptr(GPtrArray) labels = NULL;
+      int natural;
+
+      if (inv_invitation_cell_get_field (cell) != INV_INVITATION_FIELD_STATUS || badge == NULL ||
+          inv_invitation_cell_get_item (cell) == NULL)
+        continue;
+
+      /* The text inside the pill, whole (a widget's width leaves out its padding). */
+      labels = ui_test_find_all (badge, GTK_TYPE_LABEL);
+      g_assert_cmpuint (labels->len, ==, 1);
+      gtk_widget_measure (labels->pdata[0], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (labels->pdata[0]), >=, natural);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[0])));
+      /* Rows partly scrolled out at the bottom are still on screen sideways. */
+      g_assert_true (inside_window (a, badge));
+      n_badges++;
+    }
+  g_assert_cmpuint (n_badges, >=, 8);
+
+  g_assert_cmpuint (menus->len, >=, 8);
+  for (guint i = 0; i < menus->len; i++)
+    g_assert_true (inside_window (a, menus->pdata[i]));
+
+  /* The search field keeps room to read what is typed. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (a->view->search_entry)), >=, 200);
+}
+
+static void
+compact_changed_cb (Adaptive *a)
+{
+  a->n_compact_changes++;
+}
+
+static gboolean
+bulk_bar_revealed (gpointer data)
+{
+  Adaptive *a = data;
+
+  return inv_bulk_bar_get_revealed (a->view->bulk_bar) &&
+         gtk_widget_get_mapped (GTK_WIDGET (a->view->bulk_bar));
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} Wanted;
+
+static gboolean
+is_mapped_button_labelled (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+button_shown (gpointer data)
+{
+  Wanted *wanted = data;
+  GtkWidget *button = ui_test_find_widget (wanted->root, is_mapped_button_labelled, wanted->label);
+
+  return button != NULL && gtk_widget_get_child_visible (button) &&
+         gtk_widget_get_child_visible (gtk_widget_get_parent (gtk_widget_get_parent (button)));
+}
+
+/* At the default size, the number the help pages warn of is written out. */
+static void
+assert_select_all_written (Adaptive *a)
+{
+  g_autofree char *label = inv_bulk_bar_format_select_all (N_ROWS);
+  g_autoptr(GPtrArray) checks = mapped (shown_list (a), INV_TYPE_INVITATION_CHECK);
+  Wanted wanted = { GTK_WIDGET (a->view->bulk_bar), label };
+  GtkWidget *button;
+  int natural;
+
+  gtk_widget_activate (checks->pdata[0]);
+  ui_test_wait_until (bulk_bar_revealed, a, "the bulk bar is shown");
+  ui_test_wait_until (button_shown, &wanted, "Select all N matching is written out");
+
+  button = ui_test_find_widget (GTK_WIDGET (a->view->bulk_bar), is_mapped_button_labelled, label);
+  gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (button), >=, natural);
+  g_assert_true (inside_window (a, button));
+  ui_test_screenshot (GTK_WIDGET (a->window), "adaptive-1100-selected");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->view), "list.clear-selection", NULL));
+}
+
+/* At 360 px: two-line rows, whose check and menu are the wide rows' own. */
+static void
+assert_compact_rows (Adaptive *a)
+{
+  g_autoptr(GPtrArray) rows = mapped (shown_list (a), INV_TYPE_INVITATION_COMPACT_ROW);
+  InvInvitationCompactRow *row;
+  InvInvitation *item;
+  GtkWidget *menu_button;
+  GtkWidget *popover;
+
+  g_assert_cmpuint (rows->len, >=, 8);
+  row = rows->pdata[1];
+  item = inv_invitation_compact_row_get_item (row);
+  g_assert_nonnull (item);
+
+  /* Two lines: the name and email above the template, status and deadline. */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), >, 2 * gtk_widget_get_height (inv_invitation_compact_row_get_status_cell (row)) - 4);
+
+  /* The check selects in the same selection the column view shows. */
+  gtk_widget_activate (inv_invitation_compact_row_get_check (row));
+  g_assert_cmpuint (inv_selection_model_get_n_selected (inv_invitations_view_get_selection (a->view)), ==, 1);
+  g_assert_true (inv_selection_model_is_id_selected (inv_invitations_view_get_selection (a->view),
+                                                     inv_invitation_get_id (item)));
+  ui_test_wait_until (bulk_bar_revealed, a, "the bulk bar is shown");
+  g_assert_true (inside_window (a, GTK_WIDGET (a->view->bulk_bar)));
+
+  /* The menu is the row menu, for this row. */
+  menu_button = ui_test_find_widget (inv_invitation_compact_row_get_menu_button (row), ui_test_is_of_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+  popover = ui_test_open_menu (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "Delete invitation"));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "Edit candidate details"));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "History"));
+  ui_test_screenshot (GTK_WIDGET (a->window), "adaptive-360-menu");
+  ui_test_close_menu (popover);
+}
+
+static void
+widths_body (InvApplication *app,
+             InvWindow      *window,
+             gpointer        user_data)
+{
+  Adaptive a = { window, NULL, 0, 0, 0 };
+  UiTestRowCount count = { window, N_ROWS };
+  GtkAdjustment *v;
+  int window_extra;
+  int wide_from;
+  int n_rows_seen;
+  gint64 top_id;
+  guint position;
+
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &count, "the list has every row");
+  a.view = ui_test_main_view (window);
+  gtk_window_get_default_size (GTK_WINDOW (window), &a.frame, &n_rows_seen);
+  a.frame -= gtk_widget_get_width (GTK_WIDGET (window));
+  g_signal_connect_swapped (a.view, "notify::compact", G_CALLBACK (compact_changed_cb), &a);
+
+  /* Full screen. */
+  resize (&a, 1280);
+  g_assert_false (inv_invitations_view_get_compact (a.view));
+  assert_list_fits (&a);
+  ui_test_screenshot (GTK_WIDGET (window), "adaptive-1280");
+
+  /* The default size: the columns, at least sixteen rows of them, and the bulk bar
+   * written out. */
+  resize (&a, 1100);
+  g_assert_false (inv_invitations_view_get_compact (a.view));
+  assert_list_fits (&a);
+  v = gtk_scrolled_window_get_vadjustment (shown_scrolled_window (&a));
+  n_rows_seen = (int)(gtk_adjustment_get_page_size (v) / row_height (&a));
+  g_test_message ("%d px rows, %d in %.0f px", row_height (&a), n_rows_seen, gtk_adjustment_get_page_size (v));
+  g_assert_cmpint (row_height (&a) * 16, <=, (int)gtk_adjustment_get_page_size (v));
+  ui_test_screenshot (GTK_WIDGET (window), "adaptive-1100");
+  assert_select_all_written (&a);
+
+  /* Half a screen. */
+  resize (&a, 800);
+  assert_list_fits (&a);
+  ui_test_screenshot (GTK_WIDGET (window), "adaptive-800");
+
+  /* GNOME's narrowest: two-line rows. */
+  resize (&a, 360);
+  g_assert_true (inv_invitations_view_get_compact (a.view));
+  assert_list_fits (&a);
+  ui_test_screenshot (GTK_WIDGET (window), "adaptive-360");
+  assert_compact_rows (&a);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.view), "list.clear-selection", NULL));
+
+  /* The place in the list is kept across a switch: scrolled some way down in two-line
+   * rows, the columns open on the same row. */
+  v = gtk_scrolled_window_get_vadjustment (shown_scrolled_window (&a));
+  gtk_adjustment_set_value (v, 120.0 * row_height (&a));
+  ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+  top_id = inv_invitation_list_get_id (inv_invitations_view_get_list (a.view), 120);
+
+  /* Around the threshold, no flip-flop: wide again only some way past it. */
+  resize (&a, 1280);
+  g_assert_false (inv_invitations_view_get_compact (a.view));
+  v = gtk_scrolled_window_get_vadjustment (shown_scrolled_window (&a));
+  g_assert_true (inv_invitation_list_find (inv_invitations_view_get_list (a.view), top_id, &position));
+  g_assert_cmpuint (position, ==, 120);
+  g_assert_cmpint (ABS ((int)(gtk_adjustment_get_value (v) / row_height (&a) + 0.5) - 120), <=, 1);
+
+  window_extra = gtk_widget_get_width (GTK_WIDGET (window)) - gtk_widget_get_width (GTK_WIDGET (a.view));
+  resize (&a, 360);
+  g_assert_true (inv_invitations_view_get_compact (a.view));
+  wide_from = a.view->wide_from;
+  g_test_message ("wide from %d px of list (%d px of window)", wide_from, wide_from + window_extra);
+  g_assert_cmpint (wide_from + window_extra, <=, 1100);
+
+  a.n_compact_changes = 0;
+  resize (&a, wide_from + window_extra - 8);
+  g_assert_true (inv_invitations_view_get_compact (a.view));
+  resize (&a, wide_from + window_extra);
+  g_assert_false (inv_invitations_view_get_compact (a.view));
+  assert_list_fits (&a);
+  resize (&a, wide_from + window_extra - 8);
+  g_assert_false (inv_invitations_view_get_compact (a.view));
+  resize (&a, wide_from + window_extra);
+  resize (&a, wide_from + window_extra - 24);
+  g_assert_false (inv_invitations_view_get_compact (a.view));
+  assert_list_fits (&a);
+  g_assert_cmpuint (a.n_compact_changes, ==, 1);
+
+  /* Below what the columns need, two-line rows again. */
+  resize (&a, wide_from + window_extra - 2 * 24 - 8);
+  g_assert_true (inv_invitations_view_get_compact (a.view));
+  assert_list_fits (&a);
+}
+
+static void
+test_widths (void)
+{
+  g_autofree char *path = ui_test_temp_path ("adaptive.db");
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+  g_assert_true (inv_sample_data_add (database, N_ROWS, 11, NULL, NULL, NULL));
+  g_clear_object (&database);
+
+  ui_test_run_app (path, widths_body, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmpdir = inv_test_make_tmpdir ();
+  int status;
+
+  ui_test_init (&argc, &argv, tmpdir);
+
+  g_test_add_func ("/adaptive/widths", test_widths);
+
+  status = g_test_run ();
+
+  inv_test_remove_tmpdir (tmpdir);
+
+  return status;
+}
