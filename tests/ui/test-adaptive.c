@@ -64,6 +64,22 @@ mapped (GtkWidget *root,
   return ui_test_collect (root, is_mapped_of_type, GSIZE_TO_POINTER (type));
 }
 
+/* The window's own width inside the size asked for (which holds its shadow), never
+ * under the 360 px it asks for. */
+static int
+inner_width (Adaptive *a)
+{
+  return MAX (a->width - a->frame, 360);
+}
+
+static gboolean
+window_has_width (gpointer data)
+{
+  Adaptive *a = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (a->window)) == inner_width (a);
+}
+
 /* The window has its new width, and the list shown has laid out its rows. */
 static gboolean
 settled (gpointer data)
@@ -71,8 +87,7 @@ settled (gpointer data)
   Adaptive *a = data;
   g_autoptr(GPtrArray) checks = NULL;
 
-  if (g_getenv ("ADAPTIVE_DEBUG")) g_printerr ("w=%d loading=%d mapped=%d compact=%d\n", gtk_widget_get_width (GTK_WIDGET (a->window)), inv_invitations_view_get_loading (a->view), gtk_widget_get_mapped (shown_list (a)), inv_invitations_view_get_compact (a->view));
-  if (gtk_widget_get_width (GTK_WIDGET (a->window)) != a->width - a->frame ||
+  if (!window_has_width (a) ||
       inv_invitations_view_get_loading (a->view) ||
       !gtk_widget_get_mapped (shown_list (a)))
     return FALSE;
@@ -86,12 +101,20 @@ static void
 resize (Adaptive *a,
         int       width)
 {
+  AdwLeaflet *leaflet = ui_test_window_child (a->window, "leaflet");
+
   a->width = width;
   gtk_window_set_default_size (GTK_WINDOW (a->window), width, HEIGHT);
+  /* A folded window shows the list, as after a click on "Invitations". */
+  ui_test_wait_until (window_has_width, a, "the window has its new width");
+  if (adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child_name (leaflet, "content");
   ui_test_wait_until (settled, a, "the window has its new width and rows");
   /* The switch of lists, if any, is drawn. */
   ui_test_wait_for_frames (GTK_WIDGET (a->window), 3);
   ui_test_wait_until (settled, a, "the list shown has rows");
+  g_test_message ("%d px window: %d px list, %s", width, gtk_widget_get_width (GTK_WIDGET (a->view)),
+                  inv_invitations_view_get_compact (a->view) ? "two-line rows" : "columns");
 }
 
 /* The list item widget of the row holding @widget. */
@@ -207,14 +230,36 @@ is_mapped_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
+static GtkWidget *a_bar;
+
 static gboolean
 button_shown (gpointer data)
 {
   Wanted *wanted = data;
   GtkWidget *button = ui_test_find_widget (wanted->root, is_mapped_button_labelled, wanted->label);
 
-  return button != NULL && gtk_widget_get_child_visible (button) &&
-         gtk_widget_get_child_visible (gtk_widget_get_parent (gtk_widget_get_parent (button)));
+  AdwSqueezer *squeezer;
+  GtkRevealer *revealer;
+
+  if (button == NULL)
+    return FALSE;
+
+  /* The bar has slid in and chosen between words and icons. */
+  squeezer = ADW_SQUEEZER (gtk_widget_get_ancestor (button, ADW_TYPE_SQUEEZER));
+  revealer = GTK_REVEALER (gtk_widget_get_ancestor (button, GTK_TYPE_REVEALER));
+
+  if (g_getenv ("ADAPTIVE_DEBUG"))
+    {
+      int m1, n1, m2, n2;
+      GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (squeezer));
+      gtk_widget_measure (first, GTK_ORIENTATION_HORIZONTAL, -1, &m1, &n1, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (squeezer), GTK_ORIENTATION_HORIZONTAL, -1, &m2, &n2, NULL, NULL);
+      g_printerr ("squeezer %d (min %d nat %d), first %s %d/%d, bar %d\n", gtk_widget_get_width (GTK_WIDGET (squeezer)), m2, n2,
+                  G_OBJECT_TYPE_NAME (first), m1, n1, gtk_widget_get_width (GTK_WIDGET (a_bar)));
+    }
+  return gtk_revealer_get_child_revealed (revealer) &&
+         !adw_squeezer_get_transition_running (squeezer) &&
+         gtk_widget_is_ancestor (button, adw_squeezer_get_visible_child (squeezer));
 }
 
 /* At the default size, the number the help pages warn of is written out. */
@@ -225,15 +270,22 @@ assert_select_all_written (Adaptive *a)
   g_autoptr(GPtrArray) checks = mapped (shown_list (a), INV_TYPE_INVITATION_CHECK);
   Wanted wanted = { GTK_WIDGET (a->view->bulk_bar), label };
   GtkWidget *button;
+  GtkWidget *text;
   int natural;
+
+  a_bar = GTK_WIDGET (a->view->bulk_bar);
 
   gtk_widget_activate (checks->pdata[0]);
   ui_test_wait_until (bulk_bar_revealed, a, "the bulk bar is shown");
   ui_test_wait_until (button_shown, &wanted, "Select all N matching is written out");
 
   button = ui_test_find_widget (GTK_WIDGET (a->view->bulk_bar), is_mapped_button_labelled, label);
-  gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
-  g_assert_cmpint (gtk_widget_get_width (button), >=, natural);
+  /* Its words whole (a widget's width leaves out its padding). */
+  text = gtk_button_get_child (GTK_BUTTON (button));
+  g_assert_true (GTK_IS_LABEL (text));
+  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (text), >=, natural);
+  g_assert_true (gtk_widget_get_child_visible (button) && gtk_widget_get_opacity (button) > 0.99);
   g_assert_true (inside_window (a, button));
   ui_test_screenshot (GTK_WIDGET (a->window), "adaptive-1100-selected");
 
@@ -343,13 +395,18 @@ widths_body (InvApplication *app,
   g_assert_cmpuint (position, ==, 120);
   g_assert_cmpint (ABS ((int)(gtk_adjustment_get_value (v) / row_height (&a) + 0.5) - 120), <=, 1);
 
-  window_extra = gtk_widget_get_width (GTK_WIDGET (window)) - gtk_widget_get_width (GTK_WIDGET (a.view));
+  /* The sidebar and the window's shadow, beside the list. */
+  window_extra = a.width - gtk_widget_get_width (GTK_WIDGET (a.view));
   resize (&a, 360);
   g_assert_true (inv_invitations_view_get_compact (a.view));
   wide_from = a.view->wide_from;
   g_test_message ("wide from %d px of list (%d px of window)", wide_from, wide_from + window_extra);
   g_assert_cmpint (wide_from + window_extra, <=, 1100);
 
+  /* From two-line rows beside the sidebar (a window that unfolds gives the list its
+   * whole width for a moment). */
+  resize (&a, 800);
+  g_assert_true (inv_invitations_view_get_compact (a.view));
   a.n_compact_changes = 0;
   resize (&a, wide_from + window_extra - 8);
   g_assert_true (inv_invitations_view_get_compact (a.view));
