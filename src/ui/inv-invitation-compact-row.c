@@ -44,13 +44,190 @@ G_DEFINE_FINAL_TYPE (InvInvitationCompactRow, inv_invitation_compact_row, GTK_TY
 
 static GParamSpec *properties[N_PROPS];
 
+/* Between the check, the lines and the menu; between the name and the email; between
+ * the parts of the second line, in smaller type. */
+#define SPACING 6
+#define GAP 12
+#define SMALL_GAP 8
+/* Between the two lines. */
+#define LINE_SPACING 2
+
+typedef struct
+{
+  int minimum;
+  int natural;
+} Size;
+
+static Size
+measure_width (GtkWidget *widget)
+{
+  Size size = { 0, 0 };
+
+  if (gtk_widget_should_layout (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &size.minimum, &size.natural, NULL, NULL);
+
+  return size;
+}
+
+static int
+measure_height (GtkWidget *widget)
+{
+  int natural = 0;
+
+  if (gtk_widget_should_layout (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+
+  return natural;
+}
+
+static gboolean
+template_shown (InvInvitationCompactRow *self)
+{
+  return gtk_widget_should_layout (GTK_WIDGET (self->template_cell));
+}
+
+/* The second line's parts before the template's: the status and the deadline. */
+static int
+second_line_width (InvInvitationCompactRow *self,
+                   gboolean                 natural)
+{
+  Size status = measure_width (GTK_WIDGET (self->status_cell));
+  Size deadline = measure_width (GTK_WIDGET (self->deadline_cell));
+
+  return (natural ? status.natural + deadline.natural : status.minimum + deadline.minimum) + SMALL_GAP;
+}
+
+static void
+inv_invitation_compact_row_measure (GtkWidget      *widget,
+                                    GtkOrientation  orientation,
+                                    int             for_size,
+                                    int            *minimum,
+                                    int            *natural,
+                                    int            *minimum_baseline,
+                                    int            *natural_baseline)
+{
+  InvInvitationCompactRow *self = INV_INVITATION_COMPACT_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      Size check = measure_width (GTK_WIDGET (self->check));
+      Size menu = measure_width (GTK_WIDGET (self->menu_button));
+      Size candidate = measure_width (GTK_WIDGET (self->candidate_cell));
+      Size email = measure_width (GTK_WIDGET (self->email_cell));
+      Size template = measure_width (GTK_WIDGET (self->template_cell));
+      int template_gap = template_shown (self) ? SMALL_GAP : 0;
+      int sides_min = check.minimum + menu.minimum + 2 * SPACING;
+      int sides_nat = check.natural + menu.natural + 2 * SPACING;
+
+      *minimum = sides_min + MAX (candidate.minimum + GAP + email.minimum,
+                                  template.minimum + template_gap + second_line_width (self, FALSE));
+      *natural = sides_nat + MAX (candidate.natural + GAP + email.natural,
+                                  template.natural + template_gap + second_line_width (self, TRUE));
+    }
+  else
+    {
+      int first = MAX (measure_height (GTK_WIDGET (self->candidate_cell)),
+                       measure_height (GTK_WIDGET (self->email_cell)));
+      int second = MAX (MAX (measure_height (GTK_WIDGET (self->template_cell)),
+                             measure_height (GTK_WIDGET (self->status_cell))),
+                        measure_height (GTK_WIDGET (self->deadline_cell)));
+      int sides = MAX (measure_height (GTK_WIDGET (self->check)),
+                       measure_height (GTK_WIDGET (self->menu_button)));
+
+      *minimum = *natural = MAX (first + LINE_SPACING + second, sides);
+    }
+}
+
+/* Places @child at @x (from the start, in either text direction), centred in a line. */
+static void
+place (GtkWidget *widget,
+       GtkWidget *child,
+       int        x,
+       int        y,
+       int        width,
+       int        line_height)
+{
+  int height = measure_height (child);
+
+  if (!gtk_widget_should_layout (child))
+    return;
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = gtk_widget_get_width (widget) - x - width;
+
+  gtk_widget_size_allocate (child,
+                            &(GtkAllocation) { x, y + (line_height - height) / 2, MAX (width, 0), height },
+                            -1);
+}
+
+/* Where a line is too short for both, the first part keeps what it needs and what the
+ * second leaves; the second has the rest, never less than its own least. */
+static int
+first_share (Size first,
+             Size second,
+             int  width)
+{
+  return MIN (first.natural, MAX (first.minimum, width - second.minimum));
+}
+
+static void
+inv_invitation_compact_row_size_allocate (GtkWidget *widget,
+                                          int        width,
+                                          int        height,
+                                          int        baseline)
+{
+  InvInvitationCompactRow *self = INV_INVITATION_COMPACT_ROW (widget);
+  Size check = measure_width (GTK_WIDGET (self->check));
+  Size menu = measure_width (GTK_WIDGET (self->menu_button));
+  Size candidate = measure_width (GTK_WIDGET (self->candidate_cell));
+  Size email = measure_width (GTK_WIDGET (self->email_cell));
+  Size template = measure_width (GTK_WIDGET (self->template_cell));
+  Size status = measure_width (GTK_WIDGET (self->status_cell));
+  Size deadline = measure_width (GTK_WIDGET (self->deadline_cell));
+  int first_height = MAX (measure_height (GTK_WIDGET (self->candidate_cell)),
+                          measure_height (GTK_WIDGET (self->email_cell)));
+  int second_height = MAX (MAX (measure_height (GTK_WIDGET (self->template_cell)),
+                                measure_height (GTK_WIDGET (self->status_cell))),
+                           measure_height (GTK_WIDGET (self->deadline_cell)));
+  int top = (height - (first_height + LINE_SPACING + second_height)) / 2;
+  int start = check.natural + SPACING;
+  int end = width - menu.natural - SPACING;
+  int lines = end - start;
+  int name_width;
+  int deadline_width;
+  int x;
+
+  place (widget, GTK_WIDGET (self->check), 0, 0, check.natural, height);
+  place (widget, GTK_WIDGET (self->menu_button), width - menu.natural, 0, menu.natural, height);
+
+  /* The name whole before the email; the email has the rest of the line. */
+  name_width = first_share (candidate, email, lines - GAP);
+  place (widget, GTK_WIDGET (self->candidate_cell), start, top, name_width, first_height);
+  place (widget, GTK_WIDGET (self->email_cell), start + name_width + GAP, top,
+         lines - name_width - GAP, first_height);
+
+  /* The status whole (it never shortens) and the deadline at the end of the line;
+   * the template has what they leave. */
+  top += first_height + LINE_SPACING;
+  x = end;
+  deadline_width = template_shown (self)
+                   ? first_share (deadline, template, lines - status.natural - 2 * SMALL_GAP)
+                   : MIN (deadline.natural, MAX (deadline.minimum, lines - status.natural - SMALL_GAP));
+  x -= deadline_width;
+  place (widget, GTK_WIDGET (self->deadline_cell), x, top, deadline_width, second_height);
+  x -= SMALL_GAP + status.natural;
+  place (widget, GTK_WIDGET (self->status_cell), x, top, status.natural, second_height);
+  if (template_shown (self))
+    place (widget, GTK_WIDGET (self->template_cell), start, top, x - SMALL_GAP - start, second_height);
+}
+
 static void
 inv_invitation_compact_row_dispose (GObject *object)
 {
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (object), INV_TYPE_INVITATION_COMPACT_ROW);
-  /* The lines' boxes are not bound: they go too. */
+  /* Should a part be left unbound, it goes too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -146,16 +323,16 @@ inv_invitation_compact_row_class_init (InvInvitationCompactRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInvitationCompactRow, deadline_cell);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationCompactRow, menu_button);
 
+  widget_class->measure = inv_invitation_compact_row_measure;
+  widget_class->size_allocate = inv_invitation_compact_row_size_allocate;
+
   gtk_widget_class_set_css_name (widget_class, "invitationcompactrow");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
 inv_invitation_compact_row_init (InvInvitationCompactRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
 }
 
 GtkWidget *
@@ -241,9 +418,6 @@ inv_invitation_compact_row_set_template_visible (InvInvitationCompactRow *self,
   g_return_if_fail (INV_IS_INVITATION_COMPACT_ROW (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->template_cell), visible);
-  /* The status and deadline keep to the end of the line either way. */
-  gtk_widget_set_hexpand (GTK_WIDGET (self->status_cell), !visible);
-  gtk_widget_set_halign (GTK_WIDGET (self->status_cell), visible ? GTK_ALIGN_FILL : GTK_ALIGN_END);
 }
 
 /**

@@ -67,8 +67,13 @@ row_height (GtkWidget *list)
 {
   GtkWidget *check = first_check (list);
   GtkWidget *row = check != NULL ? row_of (check) : NULL;
+  graphene_rect_t bounds;
 
-  return row != NULL ? gtk_widget_get_height (row) : 0;
+  /* With its padding, which a widget's height leaves out. */
+  if (row == NULL || !gtk_widget_compute_bounds (row, row, &bounds))
+    return 0;
+
+  return (int)bounds.size.height;
 }
 
 static gint64
@@ -128,7 +133,9 @@ shown_scrolled_window (InvInvitationsView *self)
 }
 
 /* Once the list just shown has laid out its rows, it scrolls to the row that was at
- * the top of the other one, and the row that had the focus has it again. */
+ * the top of the other one, and the row that had the focus has it again. A list
+ * allocated anew may move its rows once more: the scroll is checked at the next
+ * frames, a few times at most. */
 static gboolean
 restore_place_cb (GtkWidget     *widget,
                   GdkFrameClock *frame_clock,
@@ -137,17 +144,31 @@ restore_place_cb (GtkWidget     *widget,
   InvInvitationsView *self = INV_INVITATIONS_VIEW (widget);
   GtkWidget *list = shown_list (self);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (shown_scrolled_window (self));
-  int height = row_height (list);
+  int height;
+  double target;
   GtkWidget *row;
 
-  if (height <= 0 && ++self->place_ticks < 10 &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+  if (++self->place_ticks > 30 || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    goto done;
+
+  if (!self->place_allocated || (height = row_height (list)) <= 0)
     return G_SOURCE_CONTINUE;
 
-  self->place_tick_id = 0;
-  if (height > 0)
-    gtk_adjustment_set_value (adjustment, (double)self->place_position * height);
+  target = MIN ((double)self->place_position * height,
+                gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  if (ABS (gtk_adjustment_get_value (adjustment) - target) >= 1)
+    {
+      g_debug ("Scrolling to row %u: %.0f px of %.0f", self->place_position, target,
+               gtk_adjustment_get_upper (adjustment));
+      gtk_adjustment_set_value (adjustment, target);
+      self->place_steady = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (++self->place_steady < 2)
+    return G_SOURCE_CONTINUE;
 
+done:
+  self->place_tick_id = 0;
   if (self->place_focus_id != 0 &&
       (row = find_row (list, self->place_focus_id)) != NULL)
     gtk_widget_grab_focus (row);
@@ -165,8 +186,12 @@ set_compact (InvInvitationsView *self,
   int height = row_height (old_list);
 
   self->place_position = height > 0 ? (guint)(gtk_adjustment_get_value (adjustment) / height + 0.5) : 0;
+  g_debug ("Switching lists at row %u (%.0f px, rows of %d px)", self->place_position,
+           gtk_adjustment_get_value (adjustment), height);
   self->place_focus_id = focus != NULL && gtk_widget_is_ancestor (focus, old_list) ? invitation_id_of (focus) : 0;
   self->place_ticks = 0;
+  self->place_steady = 0;
+  self->place_allocated = FALSE;
 
   self->compact = compact;
 
@@ -197,7 +222,6 @@ wide_width (InvInvitationsView *self)
   gtk_widget_measure (GTK_WIDGET (self->filter_bar), GTK_ORIENTATION_HORIZONTAL, -1, &filters, NULL, NULL, NULL);
   gtk_widget_measure (GTK_WIDGET (self->column_view), GTK_ORIENTATION_HORIZONTAL, -1, &columns, NULL, NULL, NULL);
 
-  g_debug ("filters %d, columns %d", filters, columns);
   return MAX (filters, columns);
 }
 
@@ -246,6 +270,7 @@ inv_invitations_view_size_allocate (GtkWidget *widget,
 
   gtk_widget_measure (GTK_WIDGET (self->toast_overlay), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), MAX (width, minimum), height, baseline, NULL);
+  self->place_allocated = TRUE;
 }
 
 static GtkSizeRequestMode

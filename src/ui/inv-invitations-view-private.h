@@ -66,6 +66,8 @@ struct _InvInvitationsView
   int                  wide_from;        /* the width from which a compact list turns wide */
   guint                place_tick_id;    /* restores the scroll position after a switch */
   guint                place_ticks;
+  guint                place_steady;     /* frames the restored scroll has held */
+  gboolean             place_allocated;  /* the list shown was allocated since the switch */
   guint                place_position;   /* the row at the top before the switch */
   gint64               place_focus_id;   /* the invitation whose row had the focus, or 0 */
 
