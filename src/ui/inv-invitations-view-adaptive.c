@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "inv-invitation-cell.h"
 #include "inv-invitation-check.h"
 #include "inv-invitation-compact-row.h"
@@ -200,6 +202,7 @@ set_compact (InvInvitationsView *self,
                                   compact ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_widget_set_hexpand (GTK_WIDGET (self->status_dropdown), compact);
   gtk_widget_set_hexpand (GTK_WIDGET (self->template_dropdown), compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), compact);
 
   /* Only the list shown makes rows. */
   gtk_list_view_set_model (self->compact_list_view,
@@ -281,6 +284,121 @@ inv_invitations_view_get_request_mode (GtkWidget *widget)
   return gtk_widget_get_request_mode (GTK_WIDGET (self->toast_overlay));
 }
 
+/* ---- Sorting two-line rows ----------------------------------------------------- */
+
+/* What the column headers offer, for a list without them: choosing one sorts by its
+ * column, so the order, the setting and the headers stay one. */
+static const struct {
+  InvSortColumn  column;
+  const char    *name;    /* the action's target */
+  const char    *label;
+  gsize          offset;  /* of the column in the view */
+} sorts[] = {
+  { INV_SORT_SENT, "sent", N_("Sent"), G_STRUCT_OFFSET (InvInvitationsView, sent_column) },
+  { INV_SORT_CANDIDATE, "candidate", N_("Candidate"), G_STRUCT_OFFSET (InvInvitationsView, candidate_column) },
+  { INV_SORT_EMAIL, "email", N_("Email"), G_STRUCT_OFFSET (InvInvitationsView, email_column) },
+  { INV_SORT_TEMPLATE, "template", N_("Template"), G_STRUCT_OFFSET (InvInvitationsView, template_column) },
+  { INV_SORT_STATUS, "status", N_("Status"), G_STRUCT_OFFSET (InvInvitationsView, status_column) },
+  { INV_SORT_DEADLINE, "deadline", N_("Deadline"), G_STRUCT_OFFSET (InvInvitationsView, deadline_column) },
+  { INV_SORT_SYNC_STATE, "sync", N_("Sync"), G_STRUCT_OFFSET (InvInvitationsView, sync_column) },
+};
+
+#define SORT_COLUMN_AT(self, i) (*(GtkColumnViewColumn **)G_STRUCT_MEMBER_P ((self), sorts[i].offset))
+
+static void
+sort_by (InvInvitationsView *self,
+         guint               i,
+         gboolean            descending)
+{
+  gtk_column_view_sort_by_column (self->column_view, SORT_COLUMN_AT (self, i),
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+static guint
+current_sort (InvInvitationsView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (sorts[i].column == self->query->sort_column)
+      return i;
+
+  return 0;
+}
+
+/* The menu shows the order the list has, whoever chose it. */
+static void
+sort_changed_cb (InvInvitationsView *self)
+{
+  GActionMap *map = G_ACTION_MAP (self->sort_actions);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "by")),
+                             g_variant_new_string (sorts[current_sort (self)].name));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "descending")),
+                             g_variant_new_boolean (self->query->descending));
+}
+
+static void
+sort_by_cb (GSimpleAction      *action,
+            GVariant           *state,
+            InvInvitationsView *self)
+{
+  const char *name = g_variant_get_string (state, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    if (g_str_equal (sorts[i].name, name))
+      sort_by (self, i, self->query->descending);
+}
+
+static void
+sort_descending_cb (GSimpleAction      *action,
+                    GVariant           *state,
+                    InvInvitationsView *self)
+{
+  sort_by (self, current_sort (self), g_variant_get_boolean (state));
+}
+
+static void
+setup_sort_menu (InvInvitationsView *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) columns = g_menu_new ();
+  g_autoptr(GMenu) order = g_menu_new ();
+  g_autoptr(GSimpleAction) by = NULL;
+  g_autoptr(GSimpleAction) descending = NULL;
+
+  self->sort_actions = g_simple_action_group_new ();
+  by = g_simple_action_new_stateful ("by", G_VARIANT_TYPE_STRING, g_variant_new_string ("sent"));
+  g_signal_connect_object (by, "change-state", G_CALLBACK (sort_by_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self->sort_actions), G_ACTION (by));
+  descending = g_simple_action_new_stateful ("descending", NULL, g_variant_new_boolean (TRUE));
+  g_signal_connect_object (descending, "change-state", G_CALLBACK (sort_descending_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self->sort_actions), G_ACTION (descending));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sort", G_ACTION_GROUP (self->sort_actions));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* A template's own list has no template to sort by. */
+      if (sorts[i].column == INV_SORT_TEMPLATE && self->template_id != 0)
+        continue;
+
+      item = g_menu_item_new (_(sorts[i].label), NULL);
+      g_menu_item_set_action_and_target_value (item, "sort.by", g_variant_new_string (sorts[i].name));
+      g_menu_append_item (columns, item);
+    }
+  /* Translators: the heading of the sort menu of a narrow window's list */
+  g_menu_append_section (menu, _("Sort By"), G_MENU_MODEL (columns));
+  /* Translators: in the sort menu, the order: the last first, the newest first */
+  g_menu_append (order, _("Descending"), "sort.descending");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (order));
+  gtk_menu_button_set_menu_model (self->sort_button, G_MENU_MODEL (menu));
+
+  /* After the view's own handler, which reads the new order into the query. */
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+  sort_changed_cb (self);
+}
+
 /* A filter's choice is cut short ("Senior Backend Eng…") rather than widen the bar:
  * the dropdowns' own labels never shorten. */
 static void
@@ -326,6 +444,7 @@ _inv_invitations_view_setup_adaptive (InvInvitationsView *self)
 
   gtk_drop_down_set_factory (self->status_dropdown, status_factory);
   gtk_drop_down_set_factory (self->template_dropdown, template_factory);
+  setup_sort_menu (self);
 }
 
 void

@@ -78,6 +78,7 @@ struct _InvInvitationsView
   GtkScrolledWindow   *scrolled_window;
   GtkDropDown         *status_dropdown;
   GtkDropDown         *template_dropdown;
+  GtkMenuButton       *sort_button;
   GtkButton           *message_button;
   GtkRevealer         *progress_revealer;
   GtkLabel            *progress_label;
@@ -102,6 +103,7 @@ struct _InvInvitationsView
   GtkListView         *compact_list_view;
 
   GSimpleActionGroup  *column_actions;   /* owned: "columns.*", which columns show */
+  GSimpleActionGroup  *sort_actions;     /* owned: "sort.*", the order of two-line rows */
 };
 
 /* inv-invitations-view.c */

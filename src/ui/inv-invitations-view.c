@@ -284,9 +284,9 @@ inv_invitations_view_constructed (GObject *object)
   gtk_column_view_column_set_visible (self->template_column, self->template_id == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->message_button), self->template_id != 0);
   _inv_invitations_view_setup_columns (self);
-  _inv_invitations_view_setup_adaptive (self);
 
   _inv_invitations_view_open_list (self);
+  _inv_invitations_view_setup_adaptive (self);
   self->selection = inv_selection_model_new (INV_ID_LIST (self->list), INV_TYPE_INVITATION_ROW);
   g_signal_connect_object (self->selection, "notify::n-selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -345,6 +345,7 @@ inv_invitations_view_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
+  g_clear_object (&self->sort_actions);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
@@ -449,6 +450,7 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, template_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, sort_button);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, message_button);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_label);

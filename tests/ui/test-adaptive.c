@@ -391,6 +391,53 @@ assert_compact_rows (Adaptive *a)
   ui_test_close_menu (popover);
 }
 
+static gboolean
+sorted_by_candidate (gpointer data)
+{
+  Adaptive *a = data;
+
+  return a->view->query->sort_column == INV_SORT_CANDIDATE && !a->view->query->descending &&
+         !inv_invitations_view_get_loading (a->view);
+}
+
+static gboolean
+sorted_newest_first (gpointer data)
+{
+  Adaptive *a = data;
+
+  return a->view->query->sort_column == INV_SORT_SENT && a->view->query->descending &&
+         !inv_invitations_view_get_loading (a->view);
+}
+
+/* Without column headers, the sort menu orders the rows, as the headers would. */
+static void
+assert_sort_menu (Adaptive *a)
+{
+  GtkWidget *popover;
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (a->view->sort_button)));
+  g_assert_true (inside_window (a, GTK_WIDGET (a->view->sort_button)));
+  popover = ui_test_open_menu (a->view->sort_button);
+  g_assert_nonnull (ui_test_find_menu_item (popover, "Candidate"));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "Deadline"));
+  g_assert_nonnull (ui_test_find_menu_item (popover, "Descending"));
+  ui_test_screenshot (GTK_WIDGET (popover), "adaptive-360-sort-menu");
+  ui_test_close_menu (popover);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->view), "sort.descending", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->view), "sort.by", "s", "candidate"));
+  ui_test_wait_until (sorted_by_candidate, a, "the rows are sorted by candidate, A to Z");
+  state = g_action_group_get_action_state (G_ACTION_GROUP (a->view->sort_actions), "by");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "candidate");
+
+  /* Back to the newest first, as the other steps expect. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->view), "sort.by", "s", "sent"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->view), "sort.descending", NULL));
+  ui_test_wait_until (sorted_newest_first, a, "the rows are newest first again");
+  ui_test_wait_until (settled, a, "the list shows its rows");
+}
+
 static void
 widths_body (InvApplication *app,
              InvWindow      *window,
@@ -413,6 +460,7 @@ widths_body (InvApplication *app,
   /* Full screen. */
   resize (&a, 1280);
   g_assert_false (inv_invitations_view_get_compact (a.view));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (a.view->sort_button)));
   assert_list_fits (&a);
   ui_test_screenshot (GTK_WIDGET (window), "adaptive-1280");
 
@@ -441,6 +489,7 @@ widths_body (InvApplication *app,
   ui_test_screenshot (GTK_WIDGET (window), "adaptive-360");
   assert_compact_rows (&a);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.view), "list.clear-selection", NULL));
+  assert_sort_menu (&a);
 
   /* The place in the list is kept across a switch: scrolled some way down in two-line
    * rows, the columns open on the same row. */
