@@ -315,7 +315,7 @@ set_field (InvInvitationCell  *self,
     case INV_INVITATION_FIELD_TEMPLATE:
       /* A template's long name asks for no more than this: the names and emails
        * beside it have the width first, and the whole name is in the tooltip. */
-      self->max_chars = 16;
+      self->max_chars = 12;
       break;
 
     case INV_INVITATION_FIELD_CANDIDATE:

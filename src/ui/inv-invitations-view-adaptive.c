@@ -400,29 +400,56 @@ setup_sort_menu (InvInvitationsView *self)
 }
 
 /* A filter's choice is cut short ("Senior Backend Eng…") rather than widen the bar:
- * the dropdowns' own labels never shorten. */
+ * the dropdowns' own labels never shorten. In the open list, a tick marks the choice
+ * made, as in any dropdown. */
+static void
+choice_selected_cb (GtkListItem *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *tick = gtk_widget_get_last_child (box);
+
+  gtk_widget_set_opacity (tick, gtk_list_item_get_selected (item) ? 1 : 0);
+}
+
 static void
 choice_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *tick = g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name", "object-select-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (GTK_LABEL (label), 6);
-  gtk_list_item_set_child (item, label);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), tick);
+  gtk_list_item_set_child (item, box);
+  g_signal_connect (item, "notify::selected", G_CALLBACK (choice_selected_cb), NULL);
 }
 
 static void
 choice_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
+  GtkWidget *box = gtk_list_item_get_child (item);
   GtkStringObject *string = gtk_list_item_get_item (item);
   const char *text = string != NULL ? gtk_string_object_get_string (string) : "";
+  gboolean in_list = gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER) != NULL;
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  /* The whole choice, where it was cut short. */
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)), text);
+  /* The whole choice, where the button cuts it short. */
+  gtk_widget_set_tooltip_text (box, in_list ? NULL : text);
+  /* The button shows the choice alone, shortened if need be; the open list shows
+   * every choice whole, the one made ticked. */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_first_child (box)),
+                           in_list ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (gtk_widget_get_last_child (box), in_list);
+  choice_selected_cb (item);
 }
 
 static GtkListItemFactory *

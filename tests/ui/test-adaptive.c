@@ -239,6 +239,50 @@ assert_list_fits (Adaptive *a)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (a->view->search_entry)), >=, 200);
 }
 
+static gboolean
+popover_mapped (gpointer data)
+{
+  GtkWidget *popover = ui_test_find_widget (data, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
+
+  return popover != NULL && gtk_widget_get_mapped (popover) &&
+         ui_test_count_widgets (popover, is_mapped_of_type, GSIZE_TO_POINTER (GTK_TYPE_LABEL)) > 0;
+}
+
+/* A filter's choices, cut short in its button if need be, are listed whole with the
+ * choice made ticked. */
+static void
+assert_filter_choices (Adaptive *a)
+{
+  GtkWidget *dropdown = GTK_WIDGET (a->view->status_dropdown);
+  GtkWidget *toggle = ui_test_find_widget (dropdown, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON));
+  GtkWidget *popover;
+  g_autoptr(GPtrArray) labels = NULL;
+  guint n_ticked = 0;
+
+  gtk_widget_activate (toggle);
+  ui_test_wait_until (popover_mapped, dropdown, "the status choices are shown");
+  popover = ui_test_find_widget (dropdown, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
+  ui_test_wait_for_frames (popover, 2);
+  labels = mapped (popover, GTK_TYPE_LABEL);
+  g_assert_cmpuint (labels->len, >=, 2);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *tick = gtk_widget_get_next_sibling (labels->pdata[i]);
+
+      g_assert_true (GTK_IS_IMAGE (tick) && gtk_widget_get_visible (tick));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[i])));
+      if (gtk_widget_get_opacity (tick) > 0.5)
+        {
+          n_ticked++;
+          g_assert_cmpstr (gtk_label_get_text (labels->pdata[i]), ==,
+                           gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))));
+        }
+    }
+  g_assert_cmpuint (n_ticked, ==, 1);
+  ui_test_screenshot (popover, "adaptive-360-status-filter");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 /* In a narrow window the filters go on a line under the search, on screen. */
 static void
 assert_filters_under_search (Adaptive *a)
@@ -486,6 +530,7 @@ widths_body (InvApplication *app,
   g_assert_true (inv_invitations_view_get_compact (a.view));
   assert_list_fits (&a);
   assert_filters_under_search (&a);
+  assert_filter_choices (&a);
   ui_test_screenshot (GTK_WIDGET (window), "adaptive-360");
   assert_compact_rows (&a);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a.view), "list.clear-selection", NULL));
