@@ -19,6 +19,7 @@
 #include "inv-invitations-view.h"
 #include "inv-invitations-view-private.h"
 #include "inv-sample-data.h"
+#include "inv-session.h"
 #include "inv-selection-model.h"
 #include "inv-window.h"
 #include "ui-test-screenshot.h"
@@ -592,6 +593,78 @@ test_widths (void)
   ui_test_run_app (path, widths_body, NULL);
 }
 
+static gboolean
+view_has_compact_rows (gpointer data)
+{
+  InvInvitationsView *view = data;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (!inv_invitations_view_get_compact (view) || inv_invitations_view_get_loading (view))
+    return FALSE;
+
+  rows = mapped (GTK_WIDGET (inv_invitations_view_get_compact_list_view (view)), INV_TYPE_INVITATION_COMPACT_ROW);
+
+  return rows->len >= 8;
+}
+
+/* A template's Invite tab at 360 px: two-line rows without the template, whose status
+ * and deadline keep to the end of the line. */
+static void
+test_template_tab (void)
+{
+  g_autofree char *path = ui_test_temp_path ("adaptive-template.db");
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+  g_autoptr(InvSession) session = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt = NULL;
+  InvInvitationsView *view;
+  GtkWindow *window;
+  gint64 template_id;
+
+  g_assert_true (inv_sample_data_add (database, 400, 11, NULL, NULL, NULL));
+  g_assert_cmpint (sqlite3_prepare_v2 (inv_database_get_handle (database),
+                                       "SELECT template_id FROM invitations GROUP BY template_id ORDER BY count(*) DESC LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  template_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  session = inv_session_new (database, NULL);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 360, HEIGHT);
+  view = INV_INVITATIONS_VIEW (inv_invitations_view_new (session, template_id));
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  ui_test_wait_until (view_has_compact_rows, view, "the template's invitations in two-line rows");
+  ui_test_wait_for_frames (GTK_WIDGET (view), 2);
+
+  rows = mapped (GTK_WIDGET (inv_invitations_view_get_compact_list_view (view)), INV_TYPE_INVITATION_COMPACT_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      InvInvitationCompactRow *row = rows->pdata[i];
+      g_autoptr(GPtrArray) cells = ui_test_find_all (GTK_WIDGET (row), INV_TYPE_INVITATION_CELL);
+      GtkWidget *status = inv_invitation_compact_row_get_status_cell (row);
+      GtkWidget *menu = inv_invitation_compact_row_get_menu_button (row);
+      graphene_rect_t status_bounds;
+      graphene_rect_t menu_bounds;
+
+      for (guint j = 0; j < cells->len; j++)
+        if (inv_invitation_cell_get_field (cells->pdata[j]) == INV_INVITATION_FIELD_TEMPLATE)
+          g_assert_false (gtk_widget_get_visible (cells->pdata[j]));
+
+      /* The status and the deadline after it sit at the end, before the menu. */
+      g_assert_true (gtk_widget_compute_bounds (status, GTK_WIDGET (row), &status_bounds));
+      g_assert_true (gtk_widget_compute_bounds (menu, GTK_WIDGET (row), &menu_bounds));
+      g_assert_cmpfloat (status_bounds.origin.x, >, gtk_widget_get_width (GTK_WIDGET (row)) / 3.0);
+      g_assert_cmpfloat (status_bounds.origin.x + status_bounds.size.width, <, menu_bounds.origin.x);
+      g_assert_cmpfloat (menu_bounds.origin.x + menu_bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (row)) + 0.5);
+    }
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view->template_dropdown)));
+  ui_test_screenshot (GTK_WIDGET (window), "adaptive-360-template-tab");
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +675,7 @@ main (int   argc,
   ui_test_init (&argc, &argv, tmpdir);
 
   g_test_add_func ("/adaptive/widths", test_widths);
+  g_test_add_func ("/adaptive/template-tab", test_template_tab);
 
   status = g_test_run ();
 
