@@ -472,6 +472,17 @@ inv_invitation_cell_size_allocate (GtkWidget *widget,
       used = MIN (natural_width, text_width) + BADGE_SPACING;
     }
 
+  /* A badge alone in a cell aligned to the end keeps to the end, beside what follows
+   * it (a two-line row's deadline), however wide the widest status. */
+  if (text_width == 0 && gtk_widget_get_halign (widget) == GTK_ALIGN_END)
+    {
+      int badge_nat = 0;
+
+      gtk_widget_measure (GTK_WIDGET (self->badge), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &badge_nat, NULL, NULL);
+      badge_width = MIN (badge_width, badge_nat);
+      used = width - badge_width;
+    }
+
   gtk_widget_size_allocate (GTK_WIDGET (self->badge),
                             &(GtkAllocation) { rtl ? width - used - badge_width : used, 0, badge_width, height },
                             -1);
