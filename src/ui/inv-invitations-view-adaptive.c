@@ -19,10 +19,7 @@
 
 #include <glib/gi18n.h>
 
-#include "inv-invitation-cell.h"
 #include "inv-invitation-check.h"
-#include "inv-invitation-compact-row.h"
-#include "inv-invitation-menu-button.h"
 #include "inv-invitations-view-private.h"
 
 /* How far past the columns' least width a compact list turns wide again. */
@@ -78,26 +75,20 @@ row_height (GtkWidget *list)
   return (int)bounds.size.height;
 }
 
+/* The invitation whose row holds @widget (the row itself or any part of it), or 0. */
 static gint64
 invitation_id_of (GtkWidget *widget)
 {
   g_autoptr(InvInvitation) item = NULL;
+  GtkWidget *row = row_of (widget);
+  GtkWidget *check = row != NULL ? first_check (row) : NULL;
 
-  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
-    {
-      if (INV_IS_INVITATION_CELL (widget))
-        item = g_object_ref (inv_invitation_cell_get_item (INV_INVITATION_CELL (widget)));
-      else if (INV_IS_INVITATION_CHECK (widget) ||
-               INV_IS_INVITATION_MENU_BUTTON (widget) ||
-               INV_IS_INVITATION_COMPACT_ROW (widget))
-        g_object_get (widget, "item", &item, NULL);
-      else
-        continue;
+  if (check == NULL)
+    return 0;
 
-      return item != NULL ? inv_invitation_get_id (item) : 0;
-    }
+  g_object_get (check, "item", &item, NULL);
 
-  return 0;
+  return item != NULL ? inv_invitation_get_id (item) : 0;
 }
 
 /* The row of @list that shows invitation @id, if it is on hand. */
@@ -105,8 +96,7 @@ static GtkWidget *
 find_row (GtkWidget *list,
           gint64     id)
 {
-  if (invitation_id_of (list) == id &&
-      (INV_IS_INVITATION_CHECK (list) || INV_IS_INVITATION_COMPACT_ROW (list)))
+  if (INV_IS_INVITATION_CHECK (list) && gtk_widget_get_mapped (list) && invitation_id_of (list) == id)
     return row_of (list);
 
   for (GtkWidget *child = gtk_widget_get_first_child (list);

@@ -168,6 +168,51 @@ row_height (Adaptive *a)
   return (int)bounds.size.height;
 }
 
+static GtkWidget *
+first_of_type (GtkWidget *widget,
+               GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The invitation whose row in the list shown has the keyboard focus, or 0. */
+static gint64
+focused_id (Adaptive *a)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (a->window));
+  GtkWidget *row;
+  GtkWidget *check;
+  g_autoptr(InvInvitation) item = NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, shown_list (a)) ||
+      (row = row_of (focus)) == NULL ||
+      (check = first_of_type (row, INV_TYPE_INVITATION_CHECK)) == NULL)
+    return 0;
+
+  g_object_get (check, "item", &item, NULL);
+
+  return item != NULL ? inv_invitation_get_id (item) : 0;
+}
+
+static gboolean
+focus_on_top_row (gpointer data)
+{
+  Adaptive *a = data;
+
+  return focused_id (a) == inv_invitation_list_get_id (inv_invitations_view_get_list (a->view), a->top);
+}
+
 static gboolean
 top_row_is (gpointer data)
 {
@@ -544,10 +589,21 @@ widths_body (InvApplication *app,
   a.top = 120;
   ui_test_wait_until (top_row_is, &a, "row 120 is at the top");
   top_id = inv_invitation_list_get_id (inv_invitations_view_get_list (a.view), 120);
+  /* The row at the top has the focus, as after a click. */
+  ui_test_wait_for_frames (GTK_WIDGET (window), 3);
+  {
+    g_autoptr(GPtrArray) rows = mapped (shown_list (&a), INV_TYPE_INVITATION_COMPACT_ROW);
+
+    for (guint i = 0; i < rows->len; i++)
+      if (inv_invitation_get_id (inv_invitation_compact_row_get_item (rows->pdata[i])) == top_id)
+        gtk_widget_grab_focus (row_of (rows->pdata[i]));
+  }
+  g_assert_cmpint (focused_id (&a), ==, top_id);
 
   resize (&a, 1280);
   g_assert_false (inv_invitations_view_get_compact (a.view));
   ui_test_wait_until (top_row_is, &a, "row 120 is at the top of the columns too");
+  ui_test_wait_until (focus_on_top_row, &a, "its row has the focus in the columns too");
   g_assert_cmpint (inv_invitation_list_get_id (inv_invitations_view_get_list (a.view), 120), ==, top_id);
 
   /* Around the threshold, no flip-flop: wide again only some way past it. */
