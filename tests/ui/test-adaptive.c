@@ -380,8 +380,6 @@ is_mapped_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
-static GtkWidget *a_bar;
-
 static gboolean
 button_shown (gpointer data)
 {
@@ -398,15 +396,6 @@ button_shown (gpointer data)
   squeezer = ADW_SQUEEZER (gtk_widget_get_ancestor (button, ADW_TYPE_SQUEEZER));
   revealer = GTK_REVEALER (gtk_widget_get_ancestor (button, GTK_TYPE_REVEALER));
 
-  if (g_getenv ("ADAPTIVE_DEBUG"))
-    {
-      int m1, n1, m2, n2;
-      GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (squeezer));
-      gtk_widget_measure (first, GTK_ORIENTATION_HORIZONTAL, -1, &m1, &n1, NULL, NULL);
-      gtk_widget_measure (GTK_WIDGET (squeezer), GTK_ORIENTATION_HORIZONTAL, -1, &m2, &n2, NULL, NULL);
-      g_printerr ("squeezer %d (min %d nat %d), first %s %d/%d, bar %d\n", gtk_widget_get_width (GTK_WIDGET (squeezer)), m2, n2,
-                  G_OBJECT_TYPE_NAME (first), m1, n1, gtk_widget_get_width (GTK_WIDGET (a_bar)));
-    }
   return gtk_revealer_get_child_revealed (revealer) &&
          !adw_squeezer_get_transition_running (squeezer) &&
          gtk_widget_is_ancestor (button, adw_squeezer_get_visible_child (squeezer));
@@ -422,8 +411,6 @@ assert_select_all_written (Adaptive *a)
   GtkWidget *button;
   GtkWidget *text;
   int natural;
-
-  a_bar = GTK_WIDGET (a->view->bulk_bar);
 
   gtk_widget_activate (checks->pdata[0]);
   ui_test_wait_until (bulk_bar_revealed, a, "the bulk bar is shown");
