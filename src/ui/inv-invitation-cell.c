@@ -33,6 +33,7 @@ struct _InvInvitationCell
   PangoLayout        *layout;  /* owned, nullable: made when first measured or drawn */
   guint               ellipsize : 1;
   int                 min_chars;
+  int                 max_chars;  /* the natural width at most, or 0 */
 
   InvStatusBadge     *badge;   /* the status, or "Deadline approaching"; nullable */
   int                 badge_floor;  /* the widest status badge; -1 until measured */
@@ -274,8 +275,8 @@ set_field (InvInvitationCell  *self,
     {
     case INV_INVITATION_FIELD_EMAIL:
       /* Addresses run longer than names: the column starts wide enough to tell
-       * most of them apart. The list scrolls sideways in narrow windows. */
-      self->min_chars = 18;
+       * most of them apart. Narrower windows show two-line rows. */
+      self->min_chars = 14;
       break;
 
     case INV_INVITATION_FIELD_SENT:
@@ -299,6 +300,8 @@ set_field (InvInvitationCell  *self,
       break;
 
     case INV_INVITATION_FIELD_STATUS:
+      /* The badge alone: no room kept for text it never has. */
+      self->min_chars = 0;
       self->badge = INV_STATUS_BADGE (inv_status_badge_new ());
       gtk_widget_set_parent (GTK_WIDGET (self->badge), GTK_WIDGET (self));
       break;
@@ -309,8 +312,13 @@ set_field (InvInvitationCell  *self,
       gtk_widget_set_parent (GTK_WIDGET (self->badge), GTK_WIDGET (self));
       break;
 
-    case INV_INVITATION_FIELD_CANDIDATE:
     case INV_INVITATION_FIELD_TEMPLATE:
+      /* A template's long name asks for no more than this: the names and emails
+       * beside it have the width first, and the whole name is in the tooltip. */
+      self->max_chars = 12;
+      break;
+
+    case INV_INVITATION_FIELD_CANDIDATE:
     default:
       break;
     }
@@ -363,7 +371,9 @@ inv_invitation_cell_measure (GtkWidget      *widget,
     {
       int chars_width = 0;
 
-      if (self->ellipsize && self->min_chars > 0)
+      int max_width = G_MAXINT;
+
+      if (self->ellipsize && (self->min_chars > 0 || self->max_chars > 0))
         {
           PangoFontMetrics *metrics = pango_context_get_metrics (pango_layout_get_context (layout), NULL, NULL);
 
@@ -372,11 +382,13 @@ inv_invitation_cell_measure (GtkWidget      *widget,
                                 pango_font_metrics_get_approximate_digit_width (metrics));
 
           chars_width = PANGO_PIXELS_CEIL (char_width * self->min_chars);
+          if (self->max_chars > 0)
+            max_width = PANGO_PIXELS_CEIL (char_width * self->max_chars);
           pango_font_metrics_unref (metrics);
         }
 
       *minimum = self->ellipsize ? chars_width : text_width;
-      *natural = MAX (text_width, chars_width);
+      *natural = MAX (MIN (text_width, max_width), chars_width);
 
       if (badge_shown (self))
         {
@@ -458,6 +470,17 @@ inv_invitation_cell_size_allocate (GtkWidget *widget,
       pango_layout_set_width (layout, -1);
       pango_layout_get_pixel_size (layout, &natural_width, NULL);
       used = MIN (natural_width, text_width) + BADGE_SPACING;
+    }
+
+  /* A badge alone in a cell aligned to the end keeps to the end, beside what follows
+   * it (a two-line row's deadline), however wide the widest status. */
+  if (text_width == 0 && gtk_widget_get_halign (widget) == GTK_ALIGN_END)
+    {
+      int badge_nat = 0;
+
+      gtk_widget_measure (GTK_WIDGET (self->badge), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &badge_nat, NULL, NULL);
+      badge_width = MIN (badge_width, badge_nat);
+      used = width - badge_width;
     }
 
   gtk_widget_size_allocate (GTK_WIDGET (self->badge),

@@ -18,6 +18,7 @@
 
 #include "inv-invitation-cell.h"
 #include "inv-invitation-check.h"
+#include "inv-invitation-compact-row.h"
 #include "inv-invitation-menu-button.h"
 #include "inv-invitation-row.h"
 #include "inv-invitations-view-private.h"
@@ -150,6 +151,23 @@ menu_setup_cb (GtkSignalListItemFactory *factory,
   bind_to_row_invitation (item, g_object_new (INV_TYPE_INVITATION_MENU_BUTTON, NULL));
 }
 
+/* A narrow window's two-line row: the same cells, check and menu in one widget. */
+static void
+compact_row_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      InvInvitationsView       *self)
+{
+  static GtkExpression *selected = NULL;
+  GtkWidget *row = inv_invitation_compact_row_new ();
+
+  if (g_once_init_enter (&selected))
+    g_once_init_leave (&selected, gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "selected"));
+
+  inv_invitation_compact_row_set_template_visible (INV_INVITATION_COMPACT_ROW (row), self->template_id == 0);
+  gtk_expression_bind (gtk_expression_ref (selected), row, "selected", item);
+  bind_to_row_invitation (item, row);
+}
+
 void
 _inv_invitations_view_class_cells_init (GtkWidgetClass *widget_class)
 {
@@ -166,4 +184,5 @@ _inv_invitations_view_class_cells_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, cancelled_on_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, reason_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, menu_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, compact_row_setup_cb);
 }

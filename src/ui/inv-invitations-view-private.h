@@ -29,9 +29,10 @@ typedef struct
   InvSortColumn       column;
 } SortProbe;
 
-/* The view is one object in three files: the widget (inv-invitations-view.c), reading
- * its rows (inv-invitations-view-loading.c) and what the person does with them
- * (inv-invitations-view-actions.c). */
+/* The view is one object in several files: the widget (inv-invitations-view.c), reading
+ * its rows (inv-invitations-view-loading.c), what the person does with them
+ * (inv-invitations-view-actions.c) and its layout at any width
+ * (inv-invitations-view-adaptive.c), among others. */
 struct _InvInvitationsView
 {
   GtkWidget            parent_instance;
@@ -61,13 +62,23 @@ struct _InvInvitationsView
   guint                reconcile_id;     /* the read that follows changes made in place */
   GCancellable        *cancellable;      /* owned */
   AdwToast            *last_message;     /* weak */
+  gboolean             compact;          /* two-line rows: the columns do not fit */
+  int                  wide_from;        /* the width from which a compact list turns wide */
+  guint                place_tick_id;    /* restores the scroll position after a switch */
+  guint                place_ticks;
+  guint                place_steady;     /* frames the restored scroll has held */
+  gboolean             place_allocated;  /* the list shown was allocated since the switch */
+  guint                place_position;   /* the row at the top before the switch */
+  gint64               place_focus_id;   /* the invitation whose row had the focus, or 0 */
 
   AdwToastOverlay     *toast_overlay;
+  GtkBox              *filter_bar;
   GtkSearchEntry      *search_entry;
   GtkSpinner          *loading_spinner;
   GtkScrolledWindow   *scrolled_window;
   GtkDropDown         *status_dropdown;
   GtkDropDown         *template_dropdown;
+  GtkMenuButton       *sort_button;
   GtkButton           *message_button;
   GtkRevealer         *progress_revealer;
   GtkLabel            *progress_label;
@@ -88,8 +99,11 @@ struct _InvInvitationsView
   GtkColumnViewColumn *reason_column;
   GtkColumnViewColumn *actions_column;
   InvBulkBar          *bulk_bar;
+  GtkScrolledWindow   *compact_scrolled_window;
+  GtkListView         *compact_list_view;
 
   GSimpleActionGroup  *column_actions;   /* owned: "columns.*", which columns show */
+  GSimpleActionGroup  *sort_actions;     /* owned: "sort.*", the order of two-line rows */
 };
 
 /* inv-invitations-view.c */
@@ -123,6 +137,11 @@ void       _inv_invitations_view_setup_columns      (InvInvitationsView *self);
 
 /* inv-invitations-view-export.c */
 void       _inv_invitations_view_class_export_init  (GtkWidgetClass     *widget_class);
+
+/* inv-invitations-view-adaptive.c */
+void       _inv_invitations_view_class_adaptive_init (GtkWidgetClass    *widget_class);
+void       _inv_invitations_view_setup_adaptive     (InvInvitationsView *self);
+void       _inv_invitations_view_dispose_adaptive   (InvInvitationsView *self);
 
 /* inv-invitations-view-cells.c */
 void       _inv_invitations_view_class_cells_init   (GtkWidgetClass     *widget_class);

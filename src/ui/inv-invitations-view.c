@@ -23,6 +23,7 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_TEMPLATE_ID,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -130,7 +131,8 @@ _inv_invitations_view_update_empty_state (InvInvitationsView *self)
       gtk_widget_set_visible (GTK_WIDGET (self->clear_filters_button), FALSE);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    empty ? "empty" : self->compact ? "compact-list" : "list");
 }
 
 /* Fills the status filter; @counts is %NULL until the counts are read. */
@@ -284,6 +286,7 @@ inv_invitations_view_constructed (GObject *object)
   _inv_invitations_view_setup_columns (self);
 
   _inv_invitations_view_open_list (self);
+  _inv_invitations_view_setup_adaptive (self);
   self->selection = inv_selection_model_new (INV_ID_LIST (self->list), INV_TYPE_INVITATION_ROW);
   g_signal_connect_object (self->selection, "notify::n-selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -315,6 +318,7 @@ inv_invitations_view_dispose (GObject *object)
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   g_hash_table_remove_all (self->sync_cells);
   g_clear_weak_pointer (&self->last_message);
+  _inv_invitations_view_dispose_adaptive (self);
   if (self->column_view != NULL)
     {
       /* Taking the columns down changes the sorter: nothing to re-query any more. */
@@ -341,6 +345,7 @@ inv_invitations_view_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_object (&self->column_actions);
+  g_clear_object (&self->sort_actions);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
@@ -368,6 +373,10 @@ inv_invitations_view_get_property (GObject    *object,
 
     case PROP_TEMPLATE_ID:
       g_value_set_int64 (value, self->template_id);
+      break;
+
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
       break;
 
     default:
@@ -420,6 +429,11 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
                         0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /* Whether the list shows two-line rows, in a window too narrow for its columns. */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (INV_TYPE_BULK_BAR);
@@ -430,11 +444,13 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-invitations-view.ui");
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, template_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, sort_button);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, message_button);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, progress_label);
@@ -455,13 +471,14 @@ inv_invitations_view_class_init (InvInvitationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, reason_column);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, actions_column);
   gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, bulk_bar);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, compact_scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, InvInvitationsView, compact_list_view);
 
   _inv_invitations_view_class_loading_init (widget_class);
   _inv_invitations_view_class_actions_init (widget_class);
   _inv_invitations_view_class_cells_init (widget_class);
   _inv_invitations_view_class_export_init (widget_class);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  _inv_invitations_view_class_adaptive_init (widget_class);
 }
 
 static void
@@ -575,3 +592,30 @@ inv_invitations_view_get_loading (InvInvitationsView *self)
   return self->loading;
 }
 
+
+/**
+ * inv_invitations_view_get_compact:
+ *
+ * Returns: %TRUE while the list shows two-line rows, its columns not fitting
+ */
+gboolean
+inv_invitations_view_get_compact (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), FALSE);
+
+  return self->compact;
+}
+
+/**
+ * inv_invitations_view_get_compact_list_view:
+ *
+ * Returns: (transfer none): the list of two-line rows, over the same selection as
+ *   the column view, with no model while the column view is shown
+ */
+GtkListView *
+inv_invitations_view_get_compact_list_view (InvInvitationsView *self)
+{
+  g_return_val_if_fail (INV_IS_INVITATIONS_VIEW (self), NULL);
+
+  return self->compact_list_view;
+}

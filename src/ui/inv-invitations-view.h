@@ -25,5 +25,7 @@ InvSelectionModel *inv_invitations_view_get_selection (InvInvitationsView *self)
 GtkColumnView     *inv_invitations_view_get_column_view (InvInvitationsView *self);
 gboolean           inv_invitations_view_get_busy      (InvInvitationsView *self);
 gboolean           inv_invitations_view_get_loading   (InvInvitationsView *self);
+gboolean           inv_invitations_view_get_compact   (InvInvitationsView *self);
+GtkListView       *inv_invitations_view_get_compact_list_view (InvInvitationsView *self);
 
 G_END_DECLS
