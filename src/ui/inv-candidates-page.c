@@ -960,7 +960,8 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "candidates.send-invite", NULL, send_invite_action);
   gtk_widget_class_install_action (widget_class, "candidates.show-results", NULL, show_results_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "candidates.add", NULL);
+  /* Ctrl+N invites, everywhere in the window. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "candidates.add", NULL);
 }
 
 static void

@@ -124,6 +124,9 @@ void       _inv_invitations_view_setup_columns      (InvInvitationsView *self);
 /* inv-invitations-view-export.c */
 void       _inv_invitations_view_class_export_init  (GtkWidgetClass     *widget_class);
 
+/* inv-invitations-view-keys.c */
+void       _inv_invitations_view_init_keys          (InvInvitationsView *self);
+
 /* inv-invitations-view-cells.c */
 void       _inv_invitations_view_class_cells_init   (GtkWidgetClass     *widget_class);
 
