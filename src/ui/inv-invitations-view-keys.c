@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include "inv-focus.h"
 #include "inv-invitations-view-private.h"
 
 /* The invitation @widget shows, if it is one of a row's parts (a cell, the check, the
@@ -197,10 +198,8 @@ delete_selected_or_focused (InvInvitationsView *self,
   return TRUE;
 }
 
-/* GTK's lists take Tab to the next row, so a long list would keep the keyboard for as
- * many presses as it has rows. Tab goes through the controls of the row it is in (the
- * check, the menu), then leaves the list, as it leaves any other control; the arrows
- * go through the rows. */
+/* Tab goes through the controls of the row it is in (the check, the menu), then leaves
+ * the list (inv-focus.c); the arrows go through the rows. */
 static gboolean
 leave_list (InvInvitationsView *self,
             GtkWidget          *focus,
@@ -209,12 +208,10 @@ leave_list (InvInvitationsView *self,
   GtkWidget *list = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW);
   GtkWidget *row = focus;
   GtkWidget *outer;
-  GtkRoot *root;
 
   if (list == NULL || list == focus || !gtk_widget_is_ancestor (list, GTK_WIDGET (self)))
     return FALSE;
 
-  /* Within a row, Tab goes from its check to its menu as usual. */
   while (gtk_widget_get_parent (row) != list)
     row = gtk_widget_get_parent (row);
   if (gtk_widget_child_focus (row, direction))
@@ -225,19 +222,7 @@ leave_list (InvInvitationsView *self,
   if (outer == NULL || !gtk_widget_is_ancestor (outer, GTK_WIDGET (self)))
     outer = list;
 
-  /* Refusing focus for a moment makes the focus chain step over the list, to
-   * whatever comes after it (or before it) in the window. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  gtk_widget_set_can_focus (outer, FALSE);
-  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
-    {
-      /* At the end of the window: round to its start, as Tab does. */
-      gtk_root_set_focus (root, NULL);
-      gtk_widget_child_focus (GTK_WIDGET (root), direction);
-    }
-  gtk_widget_set_can_focus (outer, TRUE);
-
-  return TRUE;
+  return inv_focus_leave (outer, direction);
 }
 
 static gboolean

@@ -13,6 +13,7 @@
 #include "inv-candidates-page.h"
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
+#include "inv-focus.h"
 #include "inv-invitations-view.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-message-template.h"
@@ -1030,6 +1031,8 @@ static void
 inv_window_init (InvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tab leaves the sidebar rather than opening each page on its way. */
+  inv_focus_tab_leaves_list (GTK_WIDGET (self->sidebar_list));
 
 #if DEVELOPMENT_PROFILE
   /* libadwaita stripes the header bar, so a build from the source tree is never

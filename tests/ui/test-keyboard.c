@@ -14,6 +14,19 @@
 #include <string.h>
 
 #include "inv-application.h"
+#include "inv-candidate-dialog.h"
+#include "inv-csv.h"
+#include "inv-database-candidates.h"
+#include "inv-database-invitations.h"
+#include "inv-edit-candidate-dialog.h"
+#include "inv-export-dialog.h"
+#include "inv-history-dialog.h"
+#include "inv-import-dialog.h"
+#include "inv-invite-dialog.h"
+#include "inv-invite-one-dialog.h"
+#include "inv-message-template-dialog.h"
+#include "inv-preferences-window.h"
+#include "inv-reinvite-dialog.h"
 #include "inv-bulk-bar.h"
 #include "inv-cancel-dialog.h"
 #include "inv-invitation-cell.h"
@@ -128,8 +141,12 @@ tab_to (GtkWindow  *window,
       if (focus != NULL)
         {
           g_autofree char *name = ui_test_describe_widget (focus);
+          GString *chain = g_string_new (NULL);
 
-          g_test_message ("Tab toward %s: %s", what, name);
+          for (GtkWidget *w = gtk_widget_get_parent (focus); w != NULL && !GTK_IS_WINDOW (w); w = gtk_widget_get_parent (w))
+            g_string_append_printf (chain, " < %s", G_OBJECT_TYPE_NAME (w));
+          g_test_message ("Tab toward %s: %s%s", what, name, chain->str);
+          g_string_free (chain, TRUE);
         }
 
       press_to_move (window, "Tab");
@@ -347,6 +364,11 @@ bulk_cancel_body (InvApplication *app,
   ui_test_send_keys (GTK_WINDOW (window), "Return");
   ui_test_wait_until (all_matching_selected, selection, "every matching invitation is selected");
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_INVITATIONS + 1);
+
+  /* Tab goes round the window, through the sidebar and the filters, and back into
+   * the rows: not through each of the sixty-one. */
+  press_to_move (GTK_WINDOW (window), "Tab");
+  tab_to (GTK_WINDOW (window), is_list_row, view, "the rows again");
 
   /* Delete: the warning, with the exact count. */
   ui_test_send_keys (GTK_WINDOW (window), "Delete");
@@ -637,6 +659,156 @@ test_shortcuts_window (void)
   key_test_tear_down (&test);
 }
 
+/* ---- Tab through every dialog ----------------------------------------------- */
+
+/* Shows @window alone, walks Tab through it and closes it. */
+static void
+walk_dialog (GtkWidget          *window,
+             const char * const *responses)
+{
+  g_assert_nonnull (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_until (ui_test_widget_mapped, window, "the dialog is shown");
+  ui_test_wait_for_frames (window, 2);
+  ui_test_assert_tab_reaches_all (GTK_WINDOW (window), NULL, responses);
+  ui_test_destroy_window (GTK_WINDOW (window));
+}
+
+static gboolean
+send_enabled (gpointer dialog)
+{
+  return gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (dialog, INV_TYPE_INVITE_DIALOG, "send_button")));
+}
+
+static gboolean
+stack_shows_results (gpointer stack)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "results") == 0;
+}
+
+static void
+test_tab_dialogs (void)
+{
+  g_autofree char *path = ui_test_temp_path ("keyboard-tab.db");
+  g_autofree char *csv_path = ui_test_temp_path ("keyboard-tab.csv");
+  g_autoptr(InvDatabase) database = test_database_new (path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(InvSession) session = inv_session_new (database, settings);
+  g_autoptr(InvInvitation) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) row_errors = NULL;
+  g_autoptr(GArray) imported = NULL;
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  InvCsvCandidates *csv;
+  gint64 template_id = test_add_template (database, 1, "Backend Engineer");
+  gint64 invitation_id = test_add_invitation (database, template_id, "jo@example.org", "Jo Example", 11, "pending");
+  gint64 cancelled_id = test_add_invitation (database, template_id, "zoe@example.org", "Zoë Example", 12, "cancelled");
+  gint64 candidate_id = test_query_int (database, "SELECT candidate_id FROM invitations WHERE id = ?1", invitation_id);
+  guint n_added = 0;
+
+  /* The dialogs' resources come with the application's class. */
+  g_type_class_unref (g_type_class_ref (INV_TYPE_APPLICATION));
+
+  g_array_append_val (candidates, candidate_id);
+  cancelled = inv_database_load_invitation (database, cancelled_id, NULL);
+  g_assert_nonnull (cancelled);
+
+  /* An import with rows in and rows out, so the report has both lists. */
+  g_assert_true (g_file_set_contents (csv_path,
+                                      "First Name,Last Name,Email,Phone\r\n"
+                                      "Pat,Lee,pat@example.org,+1 555 0100\r\n"
+                                      "Ana,Silva,ana@example,\r\n",
+                                      -1, NULL));
+  csv = inv_csv_read_candidates_file (csv_path, NULL, &error);
+  g_assert_no_error (error);
+  imported = inv_database_import_candidates (database, csv, &n_added, &row_errors, &error);
+  g_assert_no_error (error);
+
+  {
+    const char * const responses[] = { "Cancel", NULL };
+    walk_dialog (GTK_WIDGET (inv_invite_dialog_new (NULL, session, (const gint64 *)(gpointer)candidates->data, 1)), responses);
+  }
+  {
+    const char * const responses[] = { "Cancel", NULL };
+    walk_dialog (GTK_WIDGET (inv_invite_one_dialog_new (NULL, session, template_id)), responses);
+  }
+  {
+    const char * const responses[] = { "Cancel", NULL };
+    walk_dialog (GTK_WIDGET (inv_candidate_dialog_new (NULL, session, 0)), responses);
+  }
+  {
+    const char * const responses[] = { "Cancel", "Save", NULL };
+    walk_dialog (GTK_WIDGET (inv_candidate_dialog_new (NULL, session, candidate_id)), responses);
+  }
+  {
+    const char * const responses[] = { "Cancel", NULL };
+    walk_dialog (inv_edit_candidate_dialog_new (NULL, session, candidate_id), responses);
+  }
+  {
+    const char * const responses[] = { "Cancel", NULL };
+    walk_dialog (inv_message_template_dialog_new (NULL, session, template_id), responses);
+  }
+  {
+    walk_dialog (inv_history_dialog_new (NULL, session, invitation_id, "Jo Example"), NULL);
+  }
+  {
+    const char * const responses[] = { "Close", NULL };
+    walk_dialog (GTK_WIDGET (inv_import_dialog_new (NULL, session, "keyboard-tab.csv", csv, imported, row_errors, n_added)),
+                 responses);
+  }
+  {
+    const char * const responses[] = { "Stop Export", NULL };
+    walk_dialog (GTK_WIDGET (inv_export_dialog_new (session, query, NULL)), responses);
+  }
+  {
+    const char * const responses[] = { "Cancel", "Re-invite", NULL };
+    walk_dialog (GTK_WIDGET (inv_reinvite_dialog_new (NULL, session, cancelled)), responses);
+  }
+  /* The invite's results, once sent, with their own buttons. */
+  {
+    const char * const responses[] = { "Close", NULL };
+    gint64 fresh = test_add_invitation (database, template_id, "kim@example.org", "Kim Example", 13, "expired");
+    gint64 fresh_candidate = test_query_int (database, "SELECT candidate_id FROM invitations WHERE id = ?1", fresh);
+    InvInviteDialog *dialog = inv_invite_dialog_new (NULL, session, &fresh_candidate, 1);
+    GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (dialog), INV_TYPE_INVITE_DIALOG, "stack");
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    ui_test_wait_until (ui_test_widget_mapped, dialog, "the invite dialog");
+    ui_test_wait_until (send_enabled, dialog, "the invite can be sent");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invite.send", NULL));
+    ui_test_wait_until (stack_shows_results, stack, "the results");
+    walk_dialog (GTK_WIDGET (dialog), responses);
+  }
+
+  /* Each page of the preferences, as the view switcher shows it. */
+  {
+    GtkWidget *preferences = GTK_WIDGET (inv_preferences_window_new (NULL, session));
+    g_autoptr(GPtrArray) pages = ui_test_collect (preferences, ui_test_is_of_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_PAGE));
+
+    g_assert_cmpuint (pages->len, >, 0);
+    gtk_window_present (GTK_WINDOW (preferences));
+    ui_test_wait_until (ui_test_widget_mapped, preferences, "the preferences");
+    for (guint i = 0; i < pages->len; i++)
+      {
+        const char *title = adw_preferences_page_get_title (pages->pdata[i]);
+
+        /* The window's own page for search results has no title, and no switcher button. */
+        if (title == NULL || *title == '\0')
+          continue;
+        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), pages->pdata[i]);
+        ui_test_wait_until (ui_test_widget_mapped, pages->pdata[i], "the page");
+        ui_test_wait_for_frames (preferences, 2);
+        gtk_root_set_focus (GTK_ROOT (preferences), NULL);
+        ui_test_assert_tab_reaches_all (GTK_WINDOW (preferences), NULL, NULL);
+      }
+    ui_test_destroy_window (GTK_WINDOW (preferences));
+  }
+
+  inv_csv_candidates_free (csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/keyboard/bulk-cancel-and-undo", test_bulk_cancel_and_undo);
   g_test_add_func ("/keyboard/undo-reinvite", test_undo_reinvite);
   g_test_add_func ("/keyboard/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/keyboard/tab-through-dialogs", test_tab_dialogs);
 
   ret = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);
