@@ -56,6 +56,7 @@ struct _InvWindow
   GtkPopover           *template_popover;  /* owned: parented to invite_row, or to the page
                                             * shown when Ctrl+N asks; made when needed */
   guint                 undo_expiry_id;    /* when the newest re-invite stops being undoable */
+  GtkWidget            *focus_before_popover;  /* weak: where the keyboard was before Ctrl+N */
   GtkProgressBar       *sample_progress;
   GtkMenuButton        *primary_menu_button;
   GtkListBoxRow        *sync_row;
@@ -452,6 +453,20 @@ first_run_template_activated_cb (InvWindow     *self,
   inv_invite_one_dialog_present (GTK_WIDGET (self), self->session, template_id);
 }
 
+/* A closed popover would keep the window's keyboard focus on its hidden row, and the
+ * app's shortcuts with it: the focus goes back to where it was. */
+static void
+template_popover_closed_cb (InvWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->template_popover)))
+    return;
+
+  if (self->focus_before_popover == NULL || !gtk_widget_grab_focus (self->focus_before_popover))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
 static void
 invite_candidate_action (GtkWidget  *widget,
                          const char *action_name,
@@ -496,7 +511,10 @@ invite_candidate_action (GtkWidget  *widget,
       self->template_popover = GTK_POPOVER (gtk_popover_new ());
       gtk_popover_set_position (self->template_popover, GTK_POS_BOTTOM);
       gtk_widget_set_parent (GTK_WIDGET (self->template_popover), anchor);
+      g_signal_connect_object (self->template_popover, "closed",
+                               G_CALLBACK (template_popover_closed_cb), self, G_CONNECT_SWAPPED);
     }
+  g_set_weak_pointer (&self->focus_before_popover, gtk_root_get_focus (GTK_ROOT (self)));
   if (anchor != GTK_WIDGET (self->invite_row))
     {
       GdkRectangle top = { gtk_widget_get_width (anchor) / 2, 0, 1, 1 };
@@ -535,6 +553,8 @@ invite_candidate_action (GtkWidget  *widget,
 
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    /* As wide as the names, which would otherwise be cut to "…". */
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
     gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
     gtk_popover_set_child (self->template_popover, scrolled);
@@ -876,6 +896,7 @@ inv_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_clear_handle_id (&self->undo_expiry_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_popover);
   if (self->template_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->template_popover));
   self->template_popover = NULL;

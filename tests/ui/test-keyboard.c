@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "inv-application.h"
+#include "inv-session.h"
 #include "inv-candidate-dialog.h"
 #include "inv-csv.h"
 #include "inv-database-candidates.h"
@@ -73,6 +74,8 @@ key_test_set_up (KeyTest    *test,
 
   /* The longest undo period: the test decides when to undo, not the clock. */
   g_settings_set_uint (settings, "cancel-grace-seconds", 120);
+  /* Every test starts on the Invitations page, whichever page the last one left. */
+  g_settings_set_string (settings, "sidebar-page", "invitations");
 }
 
 static void
@@ -489,6 +492,83 @@ test_undo_reinvite (void)
   key_test_tear_down (&test);
 }
 
+/* ---- Ctrl+N, F5, Ctrl+R and Ctrl+F from anywhere in the window --------------- */
+
+static gboolean
+page_is (gpointer data)
+{
+  const char **wanted = data;
+  InvWindow *window = ui_test_find_toplevel (INV_TYPE_WINDOW);
+
+  return window != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (ui_test_window_child (window, "content_stack")), *wanted) == 0;
+}
+
+static gboolean
+invite_one_shown (gpointer data)
+{
+  return ui_test_toplevel_shown (GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG));
+}
+
+static void
+window_shortcuts_body (InvApplication *app,
+                       InvWindow      *window,
+                       gpointer        user_data)
+{
+  KeyTest *test = user_data;
+  InvDatabase *database = inv_session_get_database (inv_application_get_session (app));
+  UiTestRowCount rows = { window, N_INVITATIONS + 1 };
+  const char *sync = "sync";
+  const char *invitations = "invitations";
+  GtkWidget *dialog;
+
+  test->ran = TRUE;
+  ui_test_wait_until (ui_test_main_list_has_n_rows, &rows, "the list is read");
+
+  /* Ctrl+N with one template: its invite, at once. Escape closes it. */
+  ui_test_send_keys (GTK_WINDOW (window), "ctrl+n");
+  ui_test_wait_until (invite_one_shown, NULL, "Ctrl+N opens the invite");
+  dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  ui_test_send_keys (GTK_WINDOW (dialog), "Escape");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "Escape closes it");
+
+  /* With two, the templates to choose from, over the page shown: Down, Return. */
+  test_add_template (database, 2, "Product Designer");
+  ui_test_send_keys (GTK_WINDOW (window), "ctrl+n");
+  ui_test_wait_until (popover_shown, window, "Ctrl+N lists the templates");
+  ui_test_screenshot (GTK_WIDGET (window), "keys-invite-popover");
+  ui_test_send_keys (GTK_WINDOW (window), "Down Return");
+  ui_test_wait_until (invite_one_shown, NULL, "the chosen template's invite opens");
+  dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  ui_test_send_keys (GTK_WINDOW (dialog), "Escape");
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "Escape closes it");
+
+  /* F5 and Ctrl+R, with no service set up: the Sync page says what is missing. */
+  ui_test_send_keys (GTK_WINDOW (window), "F5");
+  ui_test_wait_until (page_is, &sync, "F5 shows the Sync page");
+  ui_test_send_keys (GTK_WINDOW (window), "alt+1");
+  ui_test_wait_until (page_is, &invitations, "Alt+1 goes back");
+  ui_test_send_keys (GTK_WINDOW (window), "ctrl+r");
+  ui_test_wait_until (page_is, &sync, "Ctrl+R shows the Sync page");
+
+  /* Ctrl+F back on the list, with the keyboard in the sidebar: the list's search. */
+  ui_test_send_keys (GTK_WINDOW (window), "alt+1");
+  ui_test_wait_until (page_is, &invitations, "Alt+1 goes back");
+  gtk_widget_grab_focus (GTK_WIDGET (ui_test_window_child (window, "sidebar_list")));
+  ui_test_send_keys (GTK_WINDOW (window), "ctrl+f");
+  ui_test_wait_until (focus_in_search, window, "Ctrl+F gives the search the keyboard");
+}
+
+static void
+test_window_shortcuts (void)
+{
+  KeyTest test = { 0 };
+
+  key_test_set_up (&test, "keyboard-window");
+  ui_test_run_app (test.path, window_shortcuts_body, &test);
+  key_test_tear_down (&test);
+}
+
 /* ---- The shortcuts window lists what the app has ------------------------------- */
 
 static void
@@ -820,6 +900,7 @@ main (int   argc,
 
   g_test_add_func ("/keyboard/bulk-cancel-and-undo", test_bulk_cancel_and_undo);
   g_test_add_func ("/keyboard/undo-reinvite", test_undo_reinvite);
+  g_test_add_func ("/keyboard/window-shortcuts", test_window_shortcuts);
   g_test_add_func ("/keyboard/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/keyboard/tab-through-dialogs", test_tab_dialogs);
 
