@@ -968,7 +968,8 @@ ui_test_assert_tab_reaches_all (GtkWindow          *window,
   /* Round in fewer than 200 presses: Tab is caught nowhere. */
   g_assert_cmpuint (stops->len, <, 200);
   g_test_message ("%s: %u controls, %u Tab stops", G_OBJECT_TYPE_NAME (window), controls->len, stops->len);
-  g_assert_cmpuint (controls->len, >, 0);
+  /* Tab lands somewhere, even in a window with nothing to operate but its list. */
+  g_assert_cmpuint (stops->len, >, 0);
 
   for (guint i = 0; i < controls->len; i++)
     if (!ui_test_focus_reached (stops, controls->pdata[i]))
