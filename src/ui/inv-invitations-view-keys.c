@@ -281,8 +281,8 @@ key_pressed_cb (InvInvitationsView    *self,
 }
 
 /* Called from the view's init. The keys are caught on their way down to the focus
- * widget: a row of a list view would otherwise take Space for its own selection,
- * which knows nothing of ticks by id. */
+ * widget, before the row: GTK's list rows have their own Space (their selection) and
+ * Tab (the next row). */
 void
 _inv_invitations_view_init_keys (InvInvitationsView *self)
 {
