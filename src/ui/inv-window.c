@@ -763,7 +763,8 @@ static void
 database_changed_cb (InvWindow    *self,
                      InvChangeSet *changes)
 {
-  if (inv_change_set_has (changes, INV_CHANGE_OUTBOX))
+  /* A sample invitation's re-invite writes no outbox row, only the invitation. */
+  if (inv_change_set_has (changes, INV_CHANGE_OUTBOX) || inv_change_set_has (changes, INV_CHANGE_INVITATIONS))
     update_undo (self);
 
   if (inv_change_set_has (changes, INV_CHANGE_TEMPLATES))

@@ -478,6 +478,24 @@ reinvite_undo_body (InvApplication *app,
   ui_test_wait_until (db_says, &first_back, "the second Ctrl+Z undoes the cancel");
   g_assert_cmpint (count (test, "SELECT count(*) FROM outbox WHERE ?1 = ?1"), ==, 0);
 
+  /* A sample invitation's re-invite, which sends nothing, is taken back the same way. */
+  {
+    g_autofree char *make_sample = g_strdup_printf ("UPDATE invitations SET is_sample = 1, status = 'expired', sync_state = 'local' "
+                                                    "WHERE id = %" G_GINT64_FORMAT, test->cancelled_id);
+    DbState expired = { test, NULL, 1 };
+
+    g_assert_true (inv_database_exec (database, make_sample, NULL));
+    g_assert_true (inv_reinvite (database, test->cancelled_id, 0, FALSE, 120, &batch_id, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (test, "SELECT count(*) FROM outbox WHERE ?1 = ?1"), ==, 0);
+    expired.sql = g_strdup_printf ("SELECT count(*) FROM invitations WHERE id = %" G_GINT64_FORMAT " AND status = 'expired' AND ?1 = ?1",
+                                   test->cancelled_id);
+    g_assert_cmpint (count (test, expired.sql), ==, 0);
+    ui_test_send_keys (GTK_WINDOW (window), "ctrl+z");
+    ui_test_wait_until (db_says, &expired, "Ctrl+Z takes the sample re-invite back");
+    g_free ((char *)expired.sql);
+  }
+
   g_free ((char *)reinvited.sql);
   g_free ((char *)first_back.sql);
 }
