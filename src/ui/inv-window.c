@@ -660,8 +660,6 @@ show_database_error (InvWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", FALSE);
 }
 
-/* The first invitations (from a sync, an invite, the command line in another
- * process) end the empty state; the pages follow their own changes. */
 /* ---- Undo ----------------------------------------------------------------------
  *
  * Ctrl+Z takes back the newest change still held back from the sync: a cancel (the
@@ -759,6 +757,8 @@ undo_action (GtkWidget  *widget,
   update_undo (self);
 }
 
+/* The first invitations (from a sync, an invite, the command line in another
+ * process) end the empty state; the pages follow their own changes. */
 static void
 database_changed_cb (InvWindow    *self,
                      InvChangeSet *changes)
