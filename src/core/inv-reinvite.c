@@ -368,3 +368,70 @@ inv_reinvite_undo (InvDatabase  *database,
 
   return inv_transaction_commit (txn, error);
 }
+
+/**
+ * inv_reinvite_find_last_undoable:
+ * @now: the current time, UTC seconds
+ * @batch_id: (out): the newest re-invite that can still be undone
+ * @invitation_id: (out) (optional): the invitation it re-invited
+ * @hold_until: (out) (optional): until when it can be undone
+ *
+ * What Ctrl+Z takes back when the newest undoable change is a re-invite: the newest
+ * one whose undo period is still running and that was not sent. Batch ids come from
+ * the same counter as a cancel's, so the two compare.
+ *
+ * Returns: %TRUE when there is one
+ */
+gboolean
+inv_reinvite_find_last_undoable (InvDatabase *database,
+                                 gint64       now,
+                                 gint64      *batch_id,
+                                 gint64      *invitation_id,
+                                 gint64      *hold_until)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (batch_id != NULL, FALSE);
+
+  *batch_id = 0;
+
+  /* Few rows: the ended ones are forgotten at the next re-invite. */
+  stmt = inv_database_prepare (database,
+                               "SELECT CAST (substr (key, length ('" UNDO_KEY_PREFIX "') + 1) AS INTEGER) AS batch "
+                               "FROM meta WHERE key LIKE '" UNDO_KEY_PREFIX "%' "
+                               "  AND coalesce (json_extract (value, '$.holdUntil'), 0) > ?1 "
+                               "ORDER BY batch DESC",
+                               NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 batch = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (candidates, batch);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      g_auto(Before) before = { 0 };
+      gint64 batch = g_array_index (candidates, gint64, i);
+
+      if (!check_undoable (database, batch, now, &before, NULL))
+        continue;
+
+      *batch_id = batch;
+      if (invitation_id != NULL)
+        *invitation_id = before.invitation_id;
+      if (hold_until != NULL)
+        *hold_until = before.hold_until;
+
+      return TRUE;
+    }
+
+  return FALSE;
+}

@@ -25,5 +25,10 @@ gboolean inv_reinvite_can_undo (InvDatabase  *database,
 gboolean inv_reinvite_undo     (InvDatabase  *database,
                                 gint64        batch_id,
                                 GError      **error);
+gboolean inv_reinvite_find_last_undoable (InvDatabase *database,
+                                          gint64       now,
+                                          gint64      *batch_id,
+                                          gint64      *invitation_id,
+                                          gint64      *hold_until);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-focus.h"
 #include "inv-activity-item.h"
 #include "inv-activity-page.h"
 #include "inv-activity-row.h"
@@ -475,6 +476,8 @@ inv_activity_page_init (InvActivityPage *self)
   self->store = g_list_store_new (INV_TYPE_ACTIVITY_ITEM);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tab leaves the list instead of walking every row. */
+  inv_focus_tab_leaves_list (GTK_WIDGET (self->list_view));
 }
 
 /**

@@ -108,8 +108,9 @@ inv_application_startup (GApplication *application)
       self->session = inv_session_new (database, settings);
       inv_session_start (self->session);
 
-      /* Undo of a cancel ("app.undo-cancel" from its toast, "app.undo" for Ctrl+Z)
-       * belongs to the app, not to the page that cancelled. */
+      /* Undo of a cancel ("app.undo-cancel" from its toast, "app.undo" for Ctrl+Z
+       * through the window's "win.undo") belongs to the app, not to the page that
+       * cancelled. */
       inv_session_add_actions (self->session, G_ACTION_MAP (self));
       g_signal_connect_object (self->session, "undo-finished", G_CALLBACK (undo_finished_cb),
                                self, G_CONNECT_SWAPPED);
@@ -354,8 +355,13 @@ inv_application_init (InvApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
-  /* A text field keeps Ctrl+Z for its own undo: it sees the key first. */
+  /* Accelerators are seen before the widget with the keyboard: while a change can be
+   * undone, Ctrl+Z undoes it even from a text field; otherwise the action is off
+   * and the field has the key for its own undo. */
   static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *sync_accels[] = { "<Control>r", "F5", NULL };
+  static const char *invite_accels[] = { "<Control>n", NULL };
+  static const char *find_accels[] = { "<Control>f", NULL };
 
   inv_cli_add_options (G_APPLICATION (self));
 
@@ -363,7 +369,10 @@ inv_application_init (InvApplication *self)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync-now", sync_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.invite-candidate", invite_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.find", find_accels);
 }
 
 InvApplication *

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-focus.h"
 #include "inv-bulk-bar.h"
 #include "inv-candidate-dialog.h"
 #include "inv-candidate-list.h"
@@ -960,7 +961,8 @@ inv_candidates_page_class_init (InvCandidatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "candidates.send-invite", NULL, send_invite_action);
   gtk_widget_class_install_action (widget_class, "candidates.show-results", NULL, show_results_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "candidates.add", NULL);
+  /* Ctrl+N invites, everywhere in the window. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "candidates.add", NULL);
 }
 
 static void
@@ -972,6 +974,8 @@ inv_candidates_page_init (InvCandidatesPage *self)
   self->ids_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tab leaves the list instead of walking every row. */
+  inv_focus_tab_leaves_list (GTK_WIDGET (self->list_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "candidates.unavailable", FALSE);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

@@ -559,7 +559,9 @@ _inv_invitations_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "list.unavailable", "x", unavailable_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "list.select-all-matching", NULL);
+  /* Ctrl+A ticks the rows on screen (inv-invitations-view-keys.c); with Shift it
+   * takes every matching one at once. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "list.select-all-matching", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "list.clear-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete-selected", NULL);

@@ -143,6 +143,9 @@ void       _inv_invitations_view_class_adaptive_init (GtkWidgetClass    *widget_
 void       _inv_invitations_view_setup_adaptive     (InvInvitationsView *self);
 void       _inv_invitations_view_dispose_adaptive   (InvInvitationsView *self);
 
+/* inv-invitations-view-keys.c */
+void       _inv_invitations_view_init_keys          (InvInvitationsView *self);
+
 /* inv-invitations-view-cells.c */
 void       _inv_invitations_view_class_cells_init   (GtkWidgetClass     *widget_class);
 

@@ -486,6 +486,7 @@ inv_invitations_view_init (InvInvitationsView *self)
 {
   self->sync_cells = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  _inv_invitations_view_init_keys (self);
 
   self->template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cancellable = g_cancellable_new ();

@@ -13,10 +13,12 @@
 #include "inv-candidates-page.h"
 #include "inv-database-invitations.h"
 #include "inv-database-templates.h"
+#include "inv-focus.h"
 #include "inv-invitations-view.h"
 #include "inv-invite-one-dialog.h"
 #include "inv-message-template.h"
 #include "inv-preferences-window.h"
+#include "inv-reinvite.h"
 #include "inv-sample-data.h"
 #include "inv-sync-page.h"
 #include "inv-templates-page.h"
@@ -51,7 +53,10 @@ struct _InvWindow
   AdwActionRow         *invite_row;
   AdwActionRow         *sample_row;
   AdwActionRow         *company_row;
-  GtkPopover           *template_popover;  /* owned: parented to invite_row, made when needed */
+  GtkPopover           *template_popover;  /* owned: parented to invite_row, or to the page
+                                            * shown when Ctrl+N asks; made when needed */
+  guint                 undo_expiry_id;    /* when the newest re-invite stops being undoable */
+  GtkWidget            *focus_before_popover;  /* weak: where the keyboard was before Ctrl+N */
   GtkProgressBar       *sample_progress;
   GtkMenuButton        *primary_menu_button;
   GtkListBoxRow        *sync_row;
@@ -189,6 +194,82 @@ show_page_action (GtkWidget  *widget,
 
   gtk_list_box_select_row (self->sidebar_list, row);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static GtkWidget *
+find_shown_search (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_search (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Ctrl+F, wherever the keyboard is: the search nearest to it on the page shown (a
+ * template's page has its invitations' search and the templates' own). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *search = NULL;
+
+  if (page == NULL)
+    return;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, page))
+    focus = page;
+
+  for (GtkWidget *area = focus; area != NULL && search == NULL; area = gtk_widget_get_parent (area))
+    {
+      search = find_shown_search (area);
+      if (area == page)
+        break;
+    }
+
+  if (search != NULL)
+    gtk_widget_grab_focus (search);
+}
+
+/* Ctrl+R, F5. Not set up yet, or without a key, a sync could do nothing: the Sync
+ * page says what is missing instead. */
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  InvSyncEngine *engine;
+
+  if (self->session == NULL)
+    return;
+
+  engine = inv_session_get_sync_engine (self->session);
+  if (inv_sync_engine_get_service_url (engine) == NULL ||
+      inv_sync_engine_get_key_problem (engine) != INV_SYNC_KEY_PROBLEM_NONE)
+    {
+      gtk_widget_activate_action (widget, "win.show-page", "s", "sync");
+      return;
+    }
+
+  if (!inv_sync_engine_get_syncing (engine))
+    inv_sync_engine_sync_async (engine, INV_SYNC_FLAGS_NOW, NULL, NULL, NULL);
 }
 
 static void
@@ -372,6 +453,20 @@ first_run_template_activated_cb (InvWindow     *self,
   inv_invite_one_dialog_present (GTK_WIDGET (self), self->session, template_id);
 }
 
+/* A closed popover would keep the window's keyboard focus on its hidden row, and the
+ * app's shortcuts with it: the focus goes back to where it was. */
+static void
+template_popover_closed_cb (InvWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->template_popover)))
+    return;
+
+  if (self->focus_before_popover == NULL || !gtk_widget_grab_focus (self->focus_before_popover))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
 static void
 invite_candidate_action (GtkWidget  *widget,
                          const char *action_name,
@@ -379,6 +474,7 @@ invite_candidate_action (GtkWidget  *widget,
 {
   InvWindow *self = INV_WINDOW (widget);
   g_autoptr(GPtrArray) templates = NULL;
+  GtkWidget *anchor;
   GtkWidget *list;
 
   if (self->database == NULL)
@@ -399,12 +495,35 @@ invite_candidate_action (GtkWidget  *widget,
       return;
     }
 
-  /* Several: the person picks one, right under the row. */
+  /* Several: the person picks one, right under the row, or, from the keyboard
+   * elsewhere, over the page shown. */
+  anchor = gtk_widget_get_mapped (GTK_WIDGET (self->invite_row))
+           ? GTK_WIDGET (self->invite_row)
+           : gtk_stack_get_visible_child (self->content_stack);
+  if (self->template_popover != NULL &&
+      gtk_widget_get_parent (GTK_WIDGET (self->template_popover)) != anchor)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->template_popover));
+      self->template_popover = NULL;
+    }
   if (self->template_popover == NULL)
     {
       self->template_popover = GTK_POPOVER (gtk_popover_new ());
       gtk_popover_set_position (self->template_popover, GTK_POS_BOTTOM);
-      gtk_widget_set_parent (GTK_WIDGET (self->template_popover), GTK_WIDGET (self->invite_row));
+      gtk_widget_set_parent (GTK_WIDGET (self->template_popover), anchor);
+      g_signal_connect_object (self->template_popover, "closed",
+                               G_CALLBACK (template_popover_closed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_set_weak_pointer (&self->focus_before_popover, gtk_root_get_focus (GTK_ROOT (self)));
+  if (anchor != GTK_WIDGET (self->invite_row))
+    {
+      GdkRectangle top = { gtk_widget_get_width (anchor) / 2, 0, 1, 1 };
+
+      gtk_popover_set_pointing_to (self->template_popover, &top);
+    }
+  else
+    {
+      gtk_popover_set_pointing_to (self->template_popover, NULL);
     }
 
   list = gtk_list_box_new ();
@@ -434,6 +553,8 @@ invite_candidate_action (GtkWidget  *widget,
 
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    /* As wide as the names, which would otherwise be cut to "…". */
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
     gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
     gtk_popover_set_child (self->template_popover, scrolled);
@@ -534,6 +655,106 @@ show_database_error (InvWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.invite-candidate", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-up-company", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", FALSE);
+}
+
+/* ---- Undo ----------------------------------------------------------------------
+ *
+ * Ctrl+Z takes back the newest change still held back from the sync: a cancel (the
+ * session's "undo" action) or a re-invite. Both take their batch ids from one counter,
+ * so the larger id is the newer change. */
+
+static void update_undo (InvWindow *self);
+
+static gboolean
+undo_expired_cb (gpointer user_data)
+{
+  InvWindow *self = user_data;
+
+  self->undo_expiry_id = 0;
+  update_undo (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gint64
+find_reinvite_to_undo (InvWindow *self,
+                       gint64    *invitation_id,
+                       gint64    *hold_until)
+{
+  gint64 batch_id = 0;
+
+  if (self->database == NULL ||
+      !inv_reinvite_find_last_undoable (self->database, inv_database_now (), &batch_id,
+                                        invitation_id, hold_until))
+    return 0;
+
+  /* A newer cancel goes first. */
+  if (batch_id < inv_session_get_undo_batch_id (self->session))
+    return 0;
+
+  return batch_id;
+}
+
+static void
+update_undo (InvWindow *self)
+{
+  gint64 hold_until = 0;
+  gint64 reinvite = 0;
+
+  g_clear_handle_id (&self->undo_expiry_id, g_source_remove);
+  if (self->session == NULL || self->disposed)
+    return;
+
+  reinvite = find_reinvite_to_undo (self, NULL, &hold_until);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 reinvite != 0 || inv_session_get_undo_batch_id (self->session) != 0);
+  if (reinvite != 0)
+    self->undo_expiry_id = g_timeout_add_seconds ((guint)MAX (hold_until - inv_database_now (), 1),
+                                                  undo_expired_cb, self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  InvWindow *self = INV_WINDOW (widget);
+  g_autoptr(InvInvitation) invitation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 invitation_id = 0;
+  gint64 batch_id;
+  AdwToast *toast;
+
+  if (self->session == NULL)
+    return;
+
+  batch_id = find_reinvite_to_undo (self, &invitation_id, NULL);
+  if (batch_id == 0)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      /* The cancel's undo tells its outcome through the session. */
+      if (app != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (app), "undo", NULL);
+      return;
+    }
+
+  invitation = inv_database_load_invitation (self->database, invitation_id, NULL);
+  if (!inv_reinvite_undo (self->database, batch_id, &error))
+    message = g_strdup (error->message);
+  else if (invitation != NULL)
+    message = g_strdup_printf (_("Re-invite of %s undone"), inv_invitation_get_candidate_name (invitation));
+  else
+    message = g_strdup (_("Re-invite undone"));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  inv_window_add_toast (self, toast);
+  update_undo (self);
 }
 
 /* The first invitations (from a sync, an invite, the command line in another
@@ -542,6 +763,10 @@ static void
 database_changed_cb (InvWindow    *self,
                      InvChangeSet *changes)
 {
+  /* A sample invitation's re-invite writes no outbox row, only the invitation. */
+  if (inv_change_set_has (changes, INV_CHANGE_OUTBOX) || inv_change_set_has (changes, INV_CHANGE_INVITATIONS))
+    update_undo (self);
+
   if (inv_change_set_has (changes, INV_CHANGE_TEMPLATES))
     update_first_run (self);
 
@@ -628,6 +853,9 @@ inv_window_constructed (GObject *object)
   g_signal_connect_object (engine, "notify::n-attention",
                            G_CALLBACK (sync_attention_changed_cb), self, G_CONNECT_SWAPPED);
   sync_attention_changed_cb (self, NULL, engine);
+  g_signal_connect_object (self->session, "notify::undo-batch-id",
+                           G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  update_undo (self);
 
   {
     g_autofree char *invitations = NULL;
@@ -668,6 +896,8 @@ inv_window_dispose (GObject *object)
   InvWindow *self = (InvWindow *)object;
 
   self->disposed = TRUE;
+  g_clear_handle_id (&self->undo_expiry_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_popover);
   if (self->template_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->template_popover));
   self->template_popover = NULL;
@@ -810,6 +1040,9 @@ inv_window_class_init (InvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.invite-candidate", NULL, invite_candidate_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.set-up-company", NULL, set_up_company_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -820,6 +1053,8 @@ static void
 inv_window_init (InvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Tab leaves the sidebar rather than opening each page on its way. */
+  inv_focus_tab_leaves_list (GTK_WIDGET (self->sidebar_list));
 
 #if DEVELOPMENT_PROFILE
   /* libadwaita stripes the header bar, so a build from the source tree is never

@@ -90,6 +90,19 @@ test_undo_withdraws (Fixture       *fixture,
   g_assert_nonnull (strstr (payload, "\"sendEmail\":\"no\""));
   g_assert_true (inv_reinvite_can_undo (fixture->db, batch_id, inv_database_now ()));
 
+  /* What Ctrl+Z finds: this re-invite, of this invitation, until its period ends */
+  {
+    gint64 found = 0, found_invitation = 0, found_until = 0;
+
+    g_assert_true (inv_reinvite_find_last_undoable (fixture->db, inv_database_now (), &found,
+                                                    &found_invitation, &found_until));
+    g_assert_cmpint (found, ==, batch_id);
+    g_assert_cmpint (found_invitation, ==, fixture->invitation_id);
+    g_assert_cmpint (found_until, ==, hold_until);
+    g_assert_false (inv_reinvite_find_last_undoable (fixture->db, hold_until, &found, NULL, NULL));
+    g_assert_cmpint (found, ==, 0);
+  }
+
   /* Undo: nothing is left to send, and the invitation is exactly as before */
   g_assert_true (inv_reinvite_undo (fixture->db, batch_id, &error));
   g_assert_no_error (error);
@@ -103,6 +116,12 @@ test_undo_withdraws (Fixture       *fixture,
   /* Twice is refused */
   g_assert_false (inv_reinvite_undo (fixture->db, batch_id, &error));
   g_assert_nonnull (error);
+  {
+    gint64 found = -1;
+
+    g_assert_false (inv_reinvite_find_last_undoable (fixture->db, inv_database_now (), &found, NULL, NULL));
+    g_assert_cmpint (found, ==, 0);
+  }
 }
 
 static void
@@ -121,6 +140,13 @@ test_undo_refused_once_sent (Fixture       *fixture,
   outbox_id = core_test_scalar (fixture->db, "SELECT id FROM outbox");
   g_assert_true (inv_outbox_claim (fixture->db, outbox_id, &error));
   g_assert_false (inv_reinvite_can_undo (fixture->db, batch_id, inv_database_now ()));
+  {
+    gint64 found = -1;
+
+    /* Nothing for Ctrl+Z either */
+    g_assert_false (inv_reinvite_find_last_undoable (fixture->db, inv_database_now (), &found, NULL, NULL));
+    g_assert_cmpint (found, ==, 0);
+  }
   g_assert_false (inv_reinvite_undo (fixture->db, batch_id, &error));
   g_assert_nonnull (strstr (error->message, "already sent"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox"), ==, 1);

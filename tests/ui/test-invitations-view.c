@@ -1604,8 +1604,8 @@ test_view_keyboard_shortcuts (void)
   selection = inv_invitations_view_get_selection (f.view);
   list = inv_invitations_view_get_list (f.view);
 
-  /* Ctrl+A: every matching invitation, with the bar saying so. */
-  press (&f, GDK_KEY_a, GDK_CONTROL_MASK, "list.select-all-matching");
+  /* Ctrl+Shift+A: every matching invitation, with the bar saying so. */
+  press (&f, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "list.select-all-matching");
   g_assert_true (inv_selection_model_get_all_matching (selection));
   g_assert_cmpuint (inv_selection_model_get_n_selected (selection), ==, N_SMALL);
   wait_bar_settled (&f);

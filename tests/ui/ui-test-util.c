@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <gdk/x11/gdkx.h>
+
 #include "inv-application.h"
 #include "inv-candidates-page.h"
 #include "inv-invitation-cell.h"
@@ -707,4 +709,286 @@ ui_test_present_candidates_page (InvSession  *session,
   ui_test_drain ();
 
   return page;
+}
+
+/* ---- Keys and focus ------------------------------------------------------------ */
+
+static void
+run_xdotool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+static gboolean
+window_is_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
+/**
+ * ui_test_send_keys:
+ * @window: the window that gets the keyboard
+ * @keys: key names as xdotool takes them, separated by spaces ("ctrl+a Tab space")
+ *
+ * Presses @keys on the X server, as a keyboard does: GTK gets them as key events in
+ * @window and sends them through its controllers and shortcuts to the focus widget.
+ * With no window manager under the test, nobody gives the window the keyboard: this
+ * does, as a click on its title would. The caller waits for what the keys do.
+ */
+void
+ui_test_send_keys (GtkWindow  *window,
+                   const char *keys)
+{
+  GdkSurface *surface;
+  g_autofree char *xid = NULL;
+  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  ui_test_wait_until (ui_test_widget_mapped, window, "the window is shown");
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface));
+
+  if (!gtk_window_is_active (window))
+    {
+      const char *focus[] = { "xdotool", "windowfocus", xid, NULL };
+
+      run_xdotool (focus);
+      ui_test_wait_until (window_is_active, window, "the window has the keyboard");
+    }
+
+  g_ptr_array_add (argv, (gpointer)"xdotool");
+  g_ptr_array_add (argv, (gpointer)"key");
+  g_ptr_array_add (argv, (gpointer)"--clearmodifiers");
+  for (guint i = 0; names[i] != NULL; i++)
+    if (*names[i] != '\0')
+      g_ptr_array_add (argv, names[i]);
+  g_ptr_array_add (argv, NULL);
+  run_xdotool ((const char * const *)argv->pdata);
+}
+
+GtkWidget *
+ui_test_focus_widget (GtkWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/**
+ * ui_test_walk_tab:
+ * @start: (nullable): where the walk starts; %NULL for where the focus is
+ *
+ * Presses Tab in @window as its key binding does ("move-focus", which wraps around
+ * at the end) until the focus comes back to where the walk first landed, or after
+ * @max_steps.
+ *
+ * Returns: (transfer container) (element-type GtkWidget): every stop, in order
+ */
+GPtrArray *
+ui_test_walk_tab (GtkWindow *window,
+                  GtkWidget *start,
+                  guint      max_steps)
+{
+  GPtrArray *stops = g_ptr_array_new ();
+  GtkWidget *first = NULL;
+
+  if (start != NULL)
+    g_assert_true (gtk_widget_grab_focus (start));
+
+  for (guint step = 0; step < max_steps; step++)
+    {
+      GtkWidget *focus;
+
+      g_signal_emit_by_name (window, "move-focus", GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      g_ptr_array_add (stops, focus);
+    }
+
+  return stops;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) ||
+         GTK_IS_MENU_BUTTON (widget) ||
+         GTK_IS_SWITCH (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) ||
+         GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_TEXT (widget) ||
+         GTK_IS_TEXT_VIEW (widget) ||
+         GTK_IS_SCALE (widget) ||
+         GTK_IS_CALENDAR (widget) ||
+         GTK_IS_EXPANDER (widget) ||
+         ADW_IS_COMBO_ROW (widget);
+}
+
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child) || !gtk_widget_is_sensitive (child) ||
+          GTK_IS_POPOVER (child) || GTK_IS_WINDOW_CONTROLS (child))
+        continue;
+
+      /* A list's rows are one stop: the arrows go through them. */
+      if (GTK_IS_LIST_VIEW (child) || GTK_IS_COLUMN_VIEW (child) || GTK_IS_GRID_VIEW (child))
+        {
+          g_ptr_array_add (controls, child);
+          continue;
+        }
+
+      if (is_control (child))
+        {
+          /* What a read-only label shows is no control; a selectable one is a stop
+           * but not a place one must reach. */
+          if (!(GTK_IS_TEXT_VIEW (child) && !gtk_text_view_get_editable (GTK_TEXT_VIEW (child))))
+            g_ptr_array_add (controls, child);
+          /* An expander's content is reached through it, when it is open. */
+          if (!GTK_IS_EXPANDER (child))
+            continue;
+        }
+
+      collect_controls (child, controls);
+    }
+}
+
+/**
+ * ui_test_collect_controls:
+ *
+ * Returns: (transfer container) (element-type GtkWidget): what a person can operate
+ *   in @root now: buttons, switches, checks, fields, dropdowns, combo rows, and each
+ *   list as one control, shown and sensitive. The title bar's window buttons are not
+ *   among them: the window manager's keys reach those.
+ */
+GPtrArray *
+ui_test_collect_controls (GtkWidget *root)
+{
+  GPtrArray *controls = g_ptr_array_new ();
+
+  collect_controls (root, controls);
+
+  return controls;
+}
+
+gboolean
+ui_test_focus_reached (GPtrArray *stops,
+                       GtkWidget *control)
+{
+  for (guint i = 0; i < stops->len; i++)
+    {
+      GtkWidget *stop = stops->pdata[i];
+
+      if (stop == control || gtk_widget_is_ancestor (stop, control) || gtk_widget_is_ancestor (control, stop))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* What a person would call @widget, for test messages: its type, and its label, tooltip,
+ * row title or accessible text, whichever it has. */
+char *
+ui_test_describe_widget (GtkWidget *widget)
+{
+  const char *text = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  if (text == NULL && GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  if (text == NULL && GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  if (text == NULL && GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  if (text == NULL)
+    text = gtk_widget_get_tooltip_text (widget);
+  if (text == NULL && row != NULL)
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  return g_strdup_printf ("%s “%s”", G_OBJECT_TYPE_NAME (widget), text != NULL ? text : "");
+}
+
+static gboolean
+is_response (GtkWidget  *widget,
+             const char *label)
+{
+  GtkWidget *button = GTK_IS_BUTTON (widget) ? widget : gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON);
+  const char *text;
+
+  if (button == NULL || (text = gtk_button_get_label (GTK_BUTTON (button))) == NULL)
+    return FALSE;
+
+  return g_str_equal (text, label) || (text[0] == '_' && g_str_equal (text + 1, label));
+}
+
+/**
+ * ui_test_assert_tab_reaches_all:
+ * @start: (nullable): where Tab starts from; %NULL for where the focus is
+ * @responses: (array zero-terminated=1): labels of the buttons that answer the
+ *   dialog, each of which Tab must reach
+ *
+ * Walks Tab through @window and fails with the controls it never reached, or the
+ * responses, if any. Tab must also come back around: it is stuck otherwise.
+ */
+void
+ui_test_assert_tab_reaches_all (GtkWindow          *window,
+                                GtkWidget          *start,
+                                const char * const *responses)
+{
+  g_autoptr(GPtrArray) stops = ui_test_walk_tab (window, start, 200);
+  g_autoptr(GPtrArray) controls = ui_test_collect_controls (GTK_WIDGET (window));
+  g_autoptr(GString) missed = g_string_new (NULL);
+
+  for (guint i = 0; i < stops->len; i++)
+    {
+      g_autofree char *name = ui_test_describe_widget (stops->pdata[i]);
+
+      g_test_message ("%s: Tab %u: %s", G_OBJECT_TYPE_NAME (window), i, name);
+    }
+  /* Round in fewer than 200 presses: Tab is caught nowhere. */
+  g_assert_cmpuint (stops->len, <, 200);
+  g_test_message ("%s: %u controls, %u Tab stops", G_OBJECT_TYPE_NAME (window), controls->len, stops->len);
+  /* Tab lands somewhere, even in a window with nothing to operate but its list. */
+  g_assert_cmpuint (stops->len, >, 0);
+
+  for (guint i = 0; i < controls->len; i++)
+    if (!ui_test_focus_reached (stops, controls->pdata[i]))
+      {
+        g_autofree char *name = ui_test_describe_widget (controls->pdata[i]);
+
+        g_string_append_printf (missed, " %s;", name);
+      }
+
+  for (guint r = 0; responses != NULL && responses[r] != NULL; r++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < stops->len && !found; i++)
+        found = is_response (stops->pdata[i], responses[r]);
+      if (!found)
+        g_string_append_printf (missed, " response “%s”;", responses[r]);
+    }
+
+  if (missed->len > 0)
+    g_error ("%s: Tab never reaches%s", G_OBJECT_TYPE_NAME (window), missed->str);
 }

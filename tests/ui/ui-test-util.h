@@ -104,6 +104,21 @@ typedef struct
 
 gboolean    ui_test_main_list_has_n_rows (gpointer      row_count);
 
+/* Keys and focus: real key presses through the X server, and Tab walks. */
+void        ui_test_send_keys         (GtkWindow       *window,
+                                       const char      *keys);
+GtkWidget  *ui_test_focus_widget      (GtkWindow       *window);
+GPtrArray  *ui_test_walk_tab          (GtkWindow       *window,
+                                       GtkWidget       *start,
+                                       guint            max_steps);
+GPtrArray  *ui_test_collect_controls  (GtkWidget       *root);
+gboolean    ui_test_focus_reached     (GPtrArray       *stops,
+                                       GtkWidget       *control);
+char       *ui_test_describe_widget   (GtkWidget       *widget);
+void        ui_test_assert_tab_reaches_all (GtkWindow  *window,
+                                            GtkWidget  *start,
+                                            const char * const *responses);
+
 typedef struct _InvSession InvSession;
 
 GtkWidget  *ui_test_present_candidates_page (InvSession  *session,
