@@ -503,16 +503,21 @@ inv_invitation_cell_snapshot (GtkWidget   *widget,
       PangoLayout *layout = ensure_layout (self);
       GtkStyleContext *style = gtk_widget_get_style_context (widget);
       GdkRGBA color;
+      PangoRectangle logical;
       int layout_width;
       int layout_height;
       float x;
 
       pango_layout_set_width (layout, self->ellipsize ? text_width * PANGO_SCALE : -1);
-      pango_layout_get_pixel_size (layout, &layout_width, &layout_height);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      layout_width = logical.width;
+      layout_height = logical.height;
       gtk_style_context_get_color (style, &color);
+      /* In a right-to-left window the text ends at the cell's end; where it starts
+       * inside its layout (logical.x) depends on the text's own direction. */
       x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
-          ? width - icon_lead (self) - layout_width
-          : icon_lead (self);
+          ? width - icon_lead (self) - layout_width - logical.x
+          : icon_lead (self) - logical.x;
 
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - layout_height) / 2));
