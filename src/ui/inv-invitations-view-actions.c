@@ -19,6 +19,7 @@
 #include "inv-invite.h"
 #include "inv-message-template-dialog.h"
 #include "inv-reinvite-dialog.h"
+#include "inv-undo-toast.h"
 
 /* ---- Cancelling --------------------------------------------------------------- */
 
@@ -158,6 +159,7 @@ apply_done_cb (GObject      *object,
       adw_toast_set_timeout (toast, grace);
       adw_toast_set_action_name (toast, "app.undo-cancel");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (cancel_result->batch_id));
+      inv_undo_toast_follow (toast, self->session, cancel_result->batch_id, inv_cancel_can_undo);
     }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   _inv_invitations_view_show_toast (self, toast);

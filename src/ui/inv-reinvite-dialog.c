@@ -17,6 +17,7 @@
 #include "inv-date-row.h"
 #include "inv-reinvite.h"
 #include "inv-reinvite-dialog.h"
+#include "inv-undo-toast.h"
 #include "inv-window.h"
 
 #define DAY (24 * 60 * 60)
@@ -162,6 +163,7 @@ apply_action (GtkWidget  *widget,
       adw_toast_set_timeout (toast, grace);
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo,
                              undo_data_free, 0);
+      inv_undo_toast_follow (toast, self->session, batch_id, inv_reinvite_can_undo);
     }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 

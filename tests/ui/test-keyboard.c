@@ -304,6 +304,18 @@ no_popover_shown (gpointer data)
 
 /* ---- A bulk cancel and its undo, from the keyboard ----------------------------- */
 
+static gboolean
+toast_says (gpointer data)
+{
+  return ui_test_find_label_containing (GTK_WIDGET (ui_test_find_toplevel (INV_TYPE_WINDOW)), data) != NULL;
+}
+
+static gboolean
+toast_gone (gpointer data)
+{
+  return !toast_says (data);
+}
+
 static void
 bulk_cancel_body (InvApplication *app,
                   InvWindow      *window,
@@ -396,13 +408,15 @@ bulk_cancel_body (InvApplication *app,
   ui_test_wait_until (db_says, &cancelled, "the sixty are cancelled");
   g_assert_cmpint (count (test, "SELECT count(*) FROM outbox WHERE operation = 'cancel' AND hold_until > strftime('%s','now') AND ?1 = ?1"),
                    ==, N_INVITATIONS);
+  ui_test_wait_until (toast_says, (gpointer)"60 invitations deleted", "the toast offers Undo");
 
-  /* Ctrl+Z: all back as they were, nothing left to send. */
+  /* Ctrl+Z: all back as they were, nothing left to send; the toast's Undo goes. */
   ui_test_send_keys (GTK_WINDOW (window), "ctrl+z");
   cancelled.value = 1;
   ui_test_wait_until (db_says, &cancelled, "Ctrl+Z restores them");
   g_assert_cmpint (count (test, "SELECT count(*) FROM invitations WHERE status = 'pending' AND ?1 = ?1"), ==, N_INVITATIONS);
   g_assert_cmpint (count (test, "SELECT count(*) FROM outbox WHERE ?1 = ?1"), ==, 0);
+  ui_test_wait_until (toast_gone, (gpointer)"60 invitations deleted", "the cancel's toast goes with its batch");
 }
 
 static void
@@ -416,12 +430,6 @@ test_bulk_cancel_and_undo (void)
 }
 
 /* ---- Ctrl+Z takes back a held re-invite -------------------------------------- */
-
-static gboolean
-toast_says (gpointer data)
-{
-  return ui_test_find_label_containing (GTK_WIDGET (ui_test_find_toplevel (INV_TYPE_WINDOW)), data) != NULL;
-}
 
 static void
 reinvite_undo_body (InvApplication *app,

@@ -15,6 +15,7 @@
 #include "inv-date-row.h"
 #include "inv-invitations-view.h"
 #include "inv-invite.h"
+#include "inv-reinvite.h"
 #include "inv-reinvite-dialog.h"
 #include "inv-sync-engine.h"
 #include "core-test-util.h"
@@ -34,6 +35,12 @@ static gboolean
 undo_shown (gpointer data)
 {
   return ui_test_find_widget (data, is_button_labelled, "_Undo") != NULL;
+}
+
+static gboolean
+undo_gone (gpointer data)
+{
+  return !undo_shown (data);
 }
 
 typedef struct
@@ -155,6 +162,26 @@ test_reinvite_and_undo (void)
 
     g_assert_cmpuint (json_array_get_length (known), ==, 0);
   }
+
+  /* Re-invited again, then taken back another way (Ctrl+Z, another window): the
+   * toast does not keep offering an Undo that has nothing left to undo. */
+  ui_test_wait_until (undo_gone, window, "the first toast gone");
+  gtk_widget_activate_action (view, "list.reinvite", "x", id);
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_REINVITE_DIALOG), "the re-invite dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_REINVITE_DIALOG);
+  ui_test_drain ();
+  ui_test_click (ui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Re-invite"));
+  ui_test_wait_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (INV_TYPE_REINVITE_DIALOG), "the dialog to close");
+  ui_test_wait_until (undo_shown, window, "the new toast's Undo");
+  {
+    gint64 batch_id = 0;
+
+    g_assert_true (inv_reinvite_find_last_undoable (db, inv_database_now (), &batch_id, NULL, NULL));
+    g_assert_true (inv_reinvite_undo (db, batch_id, &error));
+    g_assert_no_error (error);
+  }
+  ui_test_wait_until (undo_gone, window, "the toast goes with its batch");
+  g_assert_cmpint (core_test_scalar (db, "SELECT count(*) FROM invitations WHERE status = 'cancelled'"), ==, 1);
 
   gtk_window_destroy (window);
   ui_test_drain ();
