@@ -225,6 +225,50 @@ leave_list (InvInvitationsView *self,
   return inv_focus_leave (outer, direction);
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Menu or Shift+F10, the desktop's keys for a context menu: the ⋮ menu of the row
+ * that has the keyboard, as a click on it would open it. */
+static gboolean
+open_row_menu (InvInvitationsView *self,
+               GtkWidget          *focus)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW);
+  GtkWidget *row = focus;
+  GtkWidget *button;
+
+  if (list == NULL || list == focus || !gtk_widget_is_ancestor (list, GTK_WIDGET (self)))
+    return FALSE;
+
+  while (gtk_widget_get_parent (row) != list)
+    row = gtk_widget_get_parent (row);
+
+  button = find_menu_button (row);
+  if (button == NULL)
+    return FALSE;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+
+  return TRUE;
+}
+
 static gboolean
 key_pressed_cb (InvInvitationsView    *self,
                 guint                  keyval,
@@ -271,6 +315,16 @@ key_pressed_cb (InvInvitationsView    *self,
     case GDK_KEY_KP_Delete:
       if (mods == 0)
         return delete_selected_or_focused (self, focus);
+      break;
+
+    case GDK_KEY_Menu:
+      if (mods == 0)
+        return open_row_menu (self, focus);
+      break;
+
+    case GDK_KEY_F10:
+      if (mods == GDK_SHIFT_MASK)
+        return open_row_menu (self, focus);
       break;
 
     default:

@@ -196,6 +196,25 @@ popover_show_cb (GtkPopover *popover,
   show_tooltips (GTK_POPOVER_MENU (popover));
 }
 
+/* Escape, or a click outside, closes the menu with the keyboard still on one of its
+ * items, which GTK 4.8 leaves there even once the menu is made anew: the keys would
+ * go nowhere. They go back to the row's ⋮ button, as in any menu. */
+static void
+popover_closed_cb (GtkMenuButton *button,
+                   GtkPopover    *popover)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (button)))
+    return;
+
+  if (focus == NULL ||
+      gtk_widget_get_root (focus) != root ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (popover)))
+    gtk_widget_grab_focus (GTK_WIDGET (button));
+}
+
 static void
 create_popup_cb (GtkMenuButton *button,
                  gpointer       user_data)
@@ -209,6 +228,8 @@ create_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
   g_signal_connect (gtk_menu_button_get_popover (button), "show",
                     G_CALLBACK (popover_show_cb), attached);
+  g_signal_connect_object (gtk_menu_button_get_popover (button), "closed",
+                           G_CALLBACK (popover_closed_cb), button, G_CONNECT_SWAPPED);
 }
 
 /**

@@ -168,6 +168,17 @@ is_list_row (GtkWidget *focus,
          gtk_widget_is_ancestor (focus, data);
 }
 
+/* The row widget of the list that holds @widget, or %NULL. */
+static GtkWidget *
+row_widget_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+      return widget;
+
+  return NULL;
+}
+
 /* The invitation of the row @focus is in, from the cells it holds. */
 static InvInvitation *
 focused_invitation (GtkWidget *focus)
@@ -351,6 +362,18 @@ bulk_cancel_body (InvApplication *app,
   ui_test_wait_until (n_selected_is, &one, "Space ticks the row");
   ui_test_send_keys (GTK_WINDOW (window), "space");
   ui_test_wait_until (n_selected_is, &none, "Space unticks it");
+
+  /* Shift+F10 and Menu open the row's ⋮ menu; Escape closes it. */
+  ui_test_send_keys (GTK_WINDOW (window), "shift+F10");
+  ui_test_wait_until (popover_shown, window, "Shift+F10 opens the row's menu");
+  ui_test_send_keys (GTK_WINDOW (window), "Escape");
+  ui_test_wait_until (no_popover_shown, window, "Escape closes it");
+  /* The keyboard is back in the row, not on an item of the closed menu. */
+  g_assert_true (row_widget_of (gtk_root_get_focus (GTK_ROOT (window))) == row_widget_of (row));
+  ui_test_send_keys (GTK_WINDOW (window), "Menu");
+  ui_test_wait_until (popover_shown, window, "Menu opens the row's menu");
+  ui_test_send_keys (GTK_WINDOW (window), "Escape");
+  ui_test_wait_until (no_popover_shown, window, "Escape closes it");
 
   /* Delete with nothing ticked asks about the row with the keyboard; Escape keeps it. */
   ui_test_send_keys (GTK_WINDOW (window), "Delete");
