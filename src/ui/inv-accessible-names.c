@@ -14,7 +14,8 @@
  *   name says what the drop-down chooses ("Status filter").
  * - Icon-only buttons that GTK and libadwaita make inside their own widgets (the
  *   shortcuts window's search, the about window's back button, a password row's
- *   "show") have no name: they get their tooltip, or what their icon means.
+ *   "show", the about window's version) have no name: they get their tooltip, what
+ *   their icon means, or the text they show.
  */
 
 #define G_LOG_DOMAIN "inv-accessible-names"
@@ -83,7 +84,6 @@ in_toolkit_widget (GtkWidget *widget)
 static void
 fix_toolkit_icon_button (GtkWidget *widget)
 {
-  g_autofree char *tooltip = NULL;
   const char *icon_name = NULL;
   GtkWidget *child;
   const char *label;
@@ -94,6 +94,16 @@ fix_toolkit_icon_button (GtkWidget *widget)
     return;
 
   child = gtk_button_get_child (GTK_BUTTON (widget));
+
+  /* A label of its own inside (the about window's version): read what it shows. */
+  if (GTK_IS_LABEL (child))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (child)),
+                                      -1);
+      return;
+    }
+
   if (gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL)
     icon_name = gtk_button_get_icon_name (GTK_BUTTON (widget));
   else if (GTK_IS_IMAGE (child))
@@ -101,11 +111,47 @@ fix_toolkit_icon_button (GtkWidget *widget)
   else
     return;
 
-  tooltip = gtk_widget_get_tooltip_text (widget) != NULL ? g_strdup (gtk_widget_get_tooltip_text (widget)) : NULL;
-  label = tooltip != NULL ? tooltip : icon_meaning (icon_name);
+  label = gtk_widget_get_tooltip_text (widget);
+  if (label == NULL)
+    label = icon_meaning (icon_name);
   if (label != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+}
+
+/* The rows of a drop-down's list (and a combo row's) are read by what they show. */
+static void
+fix_popup_list_row (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkWidget *popover;
+  GtkWidget *label = NULL;
+
+  if (parent == NULL || !GTK_IS_LIST_VIEW (parent))
+    return;
+  popover = gtk_widget_get_ancestor (parent, GTK_TYPE_POPOVER);
+  if (popover == NULL ||
+      (gtk_widget_get_ancestor (popover, GTK_TYPE_DROP_DOWN) == NULL &&
+       gtk_widget_get_ancestor (popover, ADW_TYPE_COMBO_ROW) == NULL))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && label == NULL;
+       child = gtk_widget_get_first_child (child))
+    if (GTK_IS_LABEL (child))
+      label = child;
+    else if (GTK_IS_BOX (child))
+      for (GtkWidget *inner = gtk_widget_get_first_child (child); inner != NULL; inner = gtk_widget_get_next_sibling (inner))
+        if (GTK_IS_LABEL (inner))
+          {
+            label = inner;
+            break;
+          }
+
+  if (label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (label)),
                                     -1);
 }
 
@@ -120,6 +166,7 @@ map_hook (GSignalInvocationHint *hint,
   fix_mnemonic_button (widget);
   fix_drop_down (widget);
   fix_toolkit_icon_button (widget);
+  fix_popup_list_row (widget);
 
   return TRUE;
 }

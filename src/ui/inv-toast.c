@@ -41,13 +41,26 @@ name_close_button (GtkWidget *title)
       }
 }
 
+static gboolean
+show_title_cb (gpointer data)
+{
+  GtkWidget *title = data;
+
+  if (gtk_widget_get_mapped (title))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (title),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, FALSE,
+                                 -1);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the toast is in the tree that assistive technology knows of, not while GTK
+ * is still adding it: a change before then reaches nobody. */
 static void
 title_map_cb (GtkWidget *title)
 {
   name_close_button (title);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (title),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, FALSE,
-                               -1);
+  g_idle_add_full (G_PRIORITY_LOW, show_title_cb, g_object_ref (title), g_object_unref);
 }
 
 static void
