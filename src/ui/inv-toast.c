@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every toast of the app goes through inv_toast_overlay_add(), so that screen readers
- * hear it. The toast overlay of libadwaita 1.2 tells assistive technology nothing when
- * a toast slides in, and GTK 4.8 has no way to announce a text. What a screen reader
- * does present is a notification that starts showing: so the toast's title is a label
- * with the alert role (a notification over AT-SPI), kept hidden from assistive
- * technology until the toast is on screen, then shown to it, which emits the
- * "showing" change that carries the title.
+ * Every toast of the app goes through inv_toast_overlay_add(). The toast overlay of
+ * libadwaita 1.2 tells assistive technology nothing when a toast slides in, and GTK
+ * 4.8 has no way to announce a text. Here the toast's title is a label with the alert
+ * role (a notification over AT-SPI), hidden from assistive technology until the toast
+ * is on screen and then shown to it. On GTK 4.8 under test, that change has not been
+ * seen to reach the accessibility bus yet; the title is plain text either way (a
+ * candidate's name with an ampersand is not markup), and the toast's close button
+ * gets a name.
  */
 
 #define G_LOG_DOMAIN "inv-toast"
