@@ -74,8 +74,8 @@ inv_row_accessible_describe (InvInvitation *invitation)
   if (expires_at > 0)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (expires_at);
-      /* Translators: the deadline as the list shows it, see g_date_time_format() */
-      g_autofree char *date = g_date_time_format (dt, _("%e %b %Y"));
+      /* Translators: the deadline as the list shows it, without padding, see g_date_time_format() */
+      g_autofree char *date = g_date_time_format (dt, _("%-e %b %Y"));
 
       /* Translators: what a screen reader reads of a row of the invitations list:
        * candidate, interview template, status and deadline */
