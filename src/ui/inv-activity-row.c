@@ -14,6 +14,7 @@
 
 #include "inv-activity-row.h"
 #include "inv-history.h"
+#include "inv-row-accessible.h"
 
 struct _InvActivityRow
 {
@@ -68,7 +69,10 @@ update (InvActivityRow *self)
   const char *outcome;
 
   if (self->item == NULL)
-    return;
+    {
+      inv_row_accessible_set_label (GTK_WIDGET (self), NULL);
+      return;
+    }
 
   entry = inv_activity_item_get_entry (self->item);
   history.at = entry->at;
@@ -100,6 +104,14 @@ update (InvActivityRow *self)
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_label_set_label (self->time_label, g_strstrip (when));
   gtk_label_set_label (self->state_label, state);
+
+  /* The list's row, not this widget inside it, is what takes the focus. */
+  {
+    /* Translators: an activity entry as a screen reader reads it: what, on what, when, by whom */
+    g_autofree char *row_label = g_strdup_printf (_("%s, %s, %s, %s"), title, subtitle, when, state);
+
+    inv_row_accessible_set_label (GTK_WIDGET (self), row_label);
+  }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");

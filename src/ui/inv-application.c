@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inv-accessible-names.h"
 #include "inv-application.h"
 #include "inv-cli.h"
 #include "inv-preferences-window.h"
@@ -92,6 +93,7 @@ inv_application_startup (GApplication *application)
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (inv_application_parent_class)->startup (application);
+  inv_accessible_names_install ();
 
   if (self->database_path == NULL)
     self->database_path = inv_database_get_default_path ();

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "inv-candidate-row.h"
+#include "inv-row-accessible.h"
 #include "inv-row-menu.h"
 
 /* One row of the Candidates page: a check button, the name and email, the phone and
@@ -67,7 +68,10 @@ update (InvCandidateRow *self)
   gboolean erased;
 
   if (self->candidate == NULL)
-    return;
+    {
+      inv_row_accessible_set_label (GTK_WIDGET (self), NULL);
+      return;
+    }
 
   /* An erased candidate stays on screen until the search is read again. */
   erased = inv_candidate_get_erased (self->candidate);
@@ -82,6 +86,22 @@ update (InvCandidateRow *self)
                                   -1);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->check), !erased);
+
+  /* The list's row, not this widget inside it, is what takes the focus. */
+  {
+    const char *phone = inv_candidate_get_phone (self->candidate);
+    g_autofree char *row_label = NULL;
+
+    if (phone != NULL && *phone != '\0')
+      /* Translators: a candidate as a screen reader reads it: name, email, phone */
+      row_label = g_strdup_printf (_("%s, %s, %s"), inv_candidate_get_full_name (self->candidate),
+                                   inv_candidate_get_email (self->candidate), phone);
+    else
+      /* Translators: a candidate as a screen reader reads it: name, email */
+      row_label = g_strdup_printf (_("%s, %s"), inv_candidate_get_full_name (self->candidate),
+                                   inv_candidate_get_email (self->candidate));
+    inv_row_accessible_set_label (GTK_WIDGET (self), row_label);
+  }
 
   /* The menu is made for this candidate when it next opens (inv_row_menu_attach()). */
 }

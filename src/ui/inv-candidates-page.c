@@ -31,6 +31,7 @@
 #include "inv-list-row.h"
 #include "inv-parent-window.h"
 #include "inv-selection-model.h"
+#include "inv-toast.h"
 
 struct _InvCandidatesPage
 {
@@ -387,7 +388,7 @@ static void
 toast (InvCandidatesPage *self,
        const char        *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  inv_toast_overlay_add (self->toast_overlay, adw_toast_new (title));
 }
 
 /* What the dialog saves comes back as a change of the candidates, like any other. */

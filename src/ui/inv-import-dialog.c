@@ -13,6 +13,7 @@
 #include "inv-database-candidates.h"
 #include "inv-import-dialog.h"
 #include "inv-import-row.h"
+#include "inv-toast.h"
 
 /* Each refused row listed is a row of entries: a file refused wholesale (a wrong column
  * count on every line) lists the first ones and counts the rest. */
@@ -383,7 +384,7 @@ show_toast (InvImportDialog *self,
 {
   g_autoptr(AdwToast) toast = adw_toast_new (text);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+  inv_toast_overlay_add (self->toast_overlay, g_steal_pointer (&toast));
 }
 
 /**

@@ -22,6 +22,7 @@
 #include "inv-invitation-menu-button.h"
 #include "inv-invitation-row.h"
 #include "inv-invitations-view-private.h"
+#include "inv-row-accessible.h"
 
 /* The row's invitation, seen from its list item: `item.invitation`. */
 static GtkExpression *
@@ -71,12 +72,23 @@ check_setup_cb (GtkSignalListItemFactory *factory,
   bind_to_row_invitation (item, check);
 }
 
+/* The candidate's cell is in every row: it keeps the row's accessible label, read
+ * when the row has the focus, in step with the invitation it shows. */
+static void
+candidate_item_changed_cb (InvInvitationCell *cell)
+{
+  inv_row_accessible_update (GTK_WIDGET (cell), inv_invitation_cell_get_item (cell));
+}
+
 static void
 candidate_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     InvInvitationsView       *self)
 {
-  setup_field (item, INV_INVITATION_FIELD_CANDIDATE);
+  GtkWidget *cell = g_object_new (INV_TYPE_INVITATION_CELL, "field", INV_INVITATION_FIELD_CANDIDATE, NULL);
+
+  g_signal_connect (cell, "notify::item", G_CALLBACK (candidate_item_changed_cb), NULL);
+  bind_to_row_invitation (item, cell);
 }
 
 static void

@@ -16,7 +16,9 @@
 #include "inv-invitations-view-private.h"
 #include "inv-outbox.h"
 #include "inv-parent-window.h"
+#include "inv-row-accessible.h"
 #include "inv-sync-engine.h"
+#include "inv-toast.h"
 #include "inv-window.h"
 
 enum {
@@ -49,7 +51,7 @@ _inv_invitations_view_show_toast (InvInvitationsView *self,
   if (INV_IS_WINDOW (root))
     inv_window_add_toast (INV_WINDOW (root), toast);
   else
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    inv_toast_overlay_add (self->toast_overlay, toast);
 }
 
 /* A message replaces the previous one: it answers what the person just did, and
@@ -487,6 +489,7 @@ inv_invitations_view_init (InvInvitationsView *self)
   self->sync_cells = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   _inv_invitations_view_init_keys (self);
+  inv_row_accessible_name_header (self->column_view);
 
   self->template_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cancellable = g_cancellable_new ();

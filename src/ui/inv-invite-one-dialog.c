@@ -18,6 +18,7 @@
 #include "inv-invite-one-dialog.h"
 #include "inv-invite.h"
 #include "inv-parent-window.h"
+#include "inv-toast.h"
 #include "inv-window.h"
 
 
@@ -136,7 +137,7 @@ show_toast (InvInviteOneDialog *self,
 
   overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    inv_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
 }

@@ -22,6 +22,7 @@
 #include "inv-sample-data.h"
 #include "inv-sync-page.h"
 #include "inv-templates-page.h"
+#include "inv-toast.h"
 #include "inv-window.h"
 
 struct _InvWindow
@@ -1098,7 +1099,7 @@ inv_window_add_toast (InvWindow *self,
   g_return_if_fail (INV_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  inv_toast_overlay_add (self->toast_overlay, toast);
 }
 
 /**
