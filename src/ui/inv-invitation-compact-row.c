@@ -11,6 +11,7 @@
 #include "inv-invitation-check.h"
 #include "inv-invitation-compact-row.h"
 #include "inv-invitation-menu-button.h"
+#include "inv-row-accessible.h"
 
 /* A row of the invitations list as a narrow window shows it: the candidate and the
  * email on the first line, the template, the status and the deadline on the second,
@@ -376,6 +377,9 @@ inv_invitation_compact_row_set_item (InvInvitationCompactRow *self,
   inv_invitation_cell_set_item (self->status_cell, item);
   inv_invitation_cell_set_item (self->deadline_cell, item);
   g_object_set (self->menu_button, "item", item, NULL);
+  /* The row, when it has the focus, is read as its candidate, template, status and
+   * deadline, like a row of the wide list. */
+  inv_row_accessible_update (GTK_WIDGET (self), item);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

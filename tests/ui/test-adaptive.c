@@ -9,6 +9,7 @@
 #include "inv-test-tmpdir.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "inv-application.h"
 #include "inv-bulk-bar.h"
@@ -21,6 +22,7 @@
 #include "inv-sample-data.h"
 #include "inv-session.h"
 #include "inv-selection-model.h"
+#include "inv-row-accessible.h"
 #include "inv-window.h"
 #include "ui-test-screenshot.h"
 #include "ui-test-util.h"
@@ -445,6 +447,20 @@ assert_compact_rows (Adaptive *a)
   row = rows->pdata[1];
   item = inv_invitation_compact_row_get_item (row);
   g_assert_nonnull (item);
+
+  /* A screen reader reads the row as its candidate, template, status and deadline,
+   * as in the wide list. */
+  {
+    g_autofree char *expected = inv_row_accessible_describe (item);
+    g_autofree char *differs = NULL;
+
+    g_assert_nonnull (strstr (expected, inv_invitation_get_candidate_name (item)));
+    g_assert_nonnull (strstr (expected, inv_invitation_get_template_name (item)));
+    g_assert_nonnull (strstr (expected, inv_invitation_get_status_label (item)));
+    differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row_of (GTK_WIDGET (row))),
+                                                  GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+    g_assert_null (differs);
+  }
 
   /* Two lines: the name and email above the template, status and deadline. */
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), >, 2 * gtk_widget_get_height (inv_invitation_compact_row_get_status_cell (row)) - 4);
