@@ -9,6 +9,8 @@
 
 #include "core-test-util.h"
 
+#include "inv-database-candidates.h"
+
 /**
  * core_test_open_database:
  * @name: the file's name in the temporary folder, new to the test program
@@ -113,4 +115,31 @@ core_test_assert_search_index_in_step (InvDatabase *database,
   g_assert_cmpint (core_test_scalar (database, "SELECT count(*) FROM (SELECT term, doc FROM temp.fresh"
                                      " EXCEPT SELECT term, doc FROM temp.kept)"), ==, 0);
   g_assert_true (inv_database_exec (database, "ROLLBACK", &error));
+}
+
+/* One candidate per name of @last_names (no first name, email PREFIXn@example.org),
+ * each with a pending invitation to template 1, sorted by the name's key as the
+ * app's writers do. */
+void
+core_test_invite_last_names (InvDatabase        *database,
+                             const char * const *last_names,
+                             guint               n_names,
+                             const char         *email_prefix)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("%s%u@example.org", email_prefix, i);
+
+      inv_database_add_candidate (database, "", last_names[i], email, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (inv_database_exec (database,
+                                    "INSERT INTO invitations (template_id, candidate_id, candidate_name, email,"
+                                    " status, sent_at, updated_at, name_key)"
+                                    " SELECT 1, id, last_name, email, 'pending', 0, 0, inv_name_key (last_name)"
+                                    " FROM candidates",
+                                    &error));
+  g_assert_no_error (error);
 }

@@ -19,5 +19,9 @@ char        *core_test_text                        (InvDatabase *database,
                                                     const char  *sql);
 void         core_test_assert_search_index_in_step (InvDatabase *database,
                                                     gboolean     exact);
+void         core_test_invite_last_names          (InvDatabase        *database,
+                                                    const char * const *last_names,
+                                                    guint               n_names,
+                                                    const char         *email_prefix);
 
 G_END_DECLS

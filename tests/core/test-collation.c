@@ -449,20 +449,7 @@ test_deferred_update (void)
 
   g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
   database = core_test_open_database ("deferred.db", "INSERT INTO templates (id, name) VALUES (1, 'One');");
-  for (guint i = 0; i < G_N_ELEMENTS (last_names); i++)
-    {
-      g_autofree char *email = g_strdup_printf ("deferred%u@example.org", i);
-
-      inv_database_add_candidate (database, "", last_names[i], email, NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO invitations (template_id, candidate_id, candidate_name, email,"
-                                    " status, sent_at, updated_at, name_key)"
-                                    " SELECT 1, id, last_name, email, 'pending', 0, 0, inv_name_key (last_name)"
-                                    " FROM candidates",
-                                    &error));
-  g_assert_no_error (error);
+  core_test_invite_last_names (database, last_names, G_N_ELEMENTS (last_names), "deferred");
   g_clear_object (&database);
 
   g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);

@@ -17,6 +17,7 @@
 #include "inv-database-invitations.h"
 #include "inv-session.h"
 #include "inv-sync-engine-private.h"
+#include "core-test-util.h"
 #include "sync-test-util.h"
 
 #define API_KEY "session-key"
@@ -443,20 +444,7 @@ test_sorts_names_anew (void)
   database = inv_database_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (inv_database_exec (database, "INSERT INTO templates (id, name) VALUES (1, 'One')", &error));
-  for (guint i = 0; i < G_N_ELEMENTS (last_names); i++)
-    {
-      g_autofree char *email = g_strdup_printf ("anew%u@example.org", i);
-
-      inv_database_add_candidate (database, "", last_names[i], email, NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_true (inv_database_exec (database,
-                                    "INSERT INTO invitations (template_id, candidate_id, candidate_name, email,"
-                                    " status, sent_at, updated_at, name_key)"
-                                    " SELECT 1, id, last_name, email, 'pending', 0, 0, inv_name_key (last_name)"
-                                    " FROM candidates",
-                                    &error));
-  g_assert_no_error (error);
+  core_test_invite_last_names (database, last_names, G_N_ELEMENTS (last_names), "anew");
   g_clear_object (&database);
 
   g_setenv ("LC_ALL", "sv_SE.UTF-8", TRUE);
