@@ -841,11 +841,21 @@ template_item_bind_cb (GtkSignalListItemFactory *factory,
   if (sample)
     details = g_strdup (_("Sample template: its invitations stay on this computer and are never sent"));
   else if (inv_template_get_is_live (template))
-    details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Live interview of %u minute, valid %u days",
-                                            "Live interview of %u minutes, valid %u days",
-                                            inv_template_get_duration_minutes (template)),
-                               inv_template_get_duration_minutes (template),
-                               inv_template_get_validity_days (template));
+    {
+      /* Two counts, each with its own plural form. */
+      guint minutes = inv_template_get_duration_minutes (template);
+      guint days = inv_template_get_validity_days (template);
+      g_autofree char *length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Live interview of %u minute",
+                                                              "Live interview of %u minutes", minutes),
+                                                 minutes);
+      g_autofree char *validity = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "valid %u day",
+                                                                "valid %u days", days),
+                                                   days);
+
+      /* Translators: a live interview template's length and how long its invitations
+       * are valid, "Live interview of 45 minutes, valid 7 days" */
+      details = g_strdup_printf (C_("template details", "%s, %s"), length, validity);
+    }
   else
     details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Assessment, valid %u day",
                                             "Assessment, valid %u days",
