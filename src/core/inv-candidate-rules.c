@@ -22,6 +22,7 @@
 
 #include "inv-candidate-rules.h"
 #include "inv-email.h"
+#include "inv-text-checks.h"
 
 G_DEFINE_QUARK (inv-candidate-rules-error-quark, inv_candidate_rules_error)
 
@@ -139,10 +140,10 @@ check_normalized_name (InvCandidateField   field,
       return FALSE;
     }
 
-  for (const char *p = name; *p != '\0' && !control; p = g_utf8_next_char (p))
-    control = g_unichar_iscntrl (g_utf8_get_char (p));
+  control = inv_text_find_unsafe (name) != NULL;
 
-  /* Most likely two cells or two fields pasted into one. */
+  /* Most likely two cells or two fields pasted into one; a bidirectional override
+   * would make the name read differently from what it holds. */
   if (control)
     {
       g_set_error_literal (error, INV_CANDIDATE_RULES_ERROR,
@@ -183,7 +184,7 @@ check_normalized_name (InvCandidateField   field,
  *   inv_candidate_rules_normalize_name() leaves it
  *
  * A name may be empty. One that is given must be text on one line, without control
- * characters, of at most %INV_CANDIDATE_MAX_NAME_LENGTH characters.
+ * characters (inv_text_is_unsafe_char()), of at most %INV_CANDIDATE_MAX_NAME_LENGTH characters.
  *
  * Returns: %TRUE if the name is acceptable; otherwise @error is an
  *   %INV_CANDIDATE_RULES_ERROR of that field

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "inv-invitation.h"
+#include "inv-text-checks.h"
 
 /* A snapshot of one invitation row. Immutable: the list replaces the object when the
  * row changes, so a bound widget never shows half of an old row and half of a new one. */
@@ -410,31 +411,16 @@ inv_invitation_get_link_unavailable_reason (InvInvitation *self)
  * inv_invitation_link_is_web:
  * @link: (nullable): a link as stored or received
  *
- * Only an http or https address with a host may be kept, shown or copied as an
+ * Only a plain http or https address with a host may be kept, shown or copied as an
  * invitation's link: nothing else (a local identifier, a `javascript:` or `file:`
- * address) should ever reach a candidate.
+ * address) should ever reach a candidate. The rule is inv_text_is_web_link()'s.
  *
  * Returns: %TRUE if @link is an http or https address
  */
 gboolean
 inv_invitation_link_is_web (const char *link)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (link == NULL || *link == '\0' || strlen (link) > 2048)
-    return FALSE;
-
-  uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0) &&
-         host != NULL && *host != '\0';
+  return inv_text_is_web_link (link);
 }
 
 gint64

@@ -16,6 +16,7 @@
 
 #include "inv-outbox.h"
 #include "inv-status.h"
+#include "inv-text-checks.h"
 #include "inv-transaction.h"
 
 static const char * const kind_names[INV_N_OUTBOX_KINDS] = {
@@ -227,6 +228,21 @@ delete_row (InvDatabase  *database,
   return inv_database_step_done (database, stmt, error);
 }
 
+/* The most characters kept of why a row waits; the service's own words in it are
+ * already cut to INV_SERVICE_MAX_MESSAGE_LENGTH. */
+#define MAX_STORED_MESSAGE_LENGTH 1000
+
+/* Whoever worded a reason (the service's words are part of many), it is shown on the
+ * Sync page and printed by the command line: one safe line, of reasonable length. */
+static char *
+stored_message (const char *message)
+{
+  if (message == NULL)
+    return NULL;
+
+  return inv_text_sanitize_line (message, -1, MAX_STORED_MESSAGE_LENGTH);
+}
+
 /* Marks a row that waits for a person (failed or conflicting), with the message the
  * Sync page shows for it. */
 static gboolean
@@ -236,6 +252,7 @@ set_row_state (InvDatabase     *database,
                const char      *message,
                GError         **error)
 {
+  g_autofree char *stored = stored_message (message);
   sqlite3_stmt *stmt;
 
   stmt = inv_database_prepare (database,
@@ -246,7 +263,7 @@ set_row_state (InvDatabase     *database,
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, state_names[state], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, stored, -1, SQLITE_TRANSIENT);
 
   return inv_database_step_done (database, stmt, error);
 }
@@ -848,6 +865,7 @@ inv_outbox_defer (InvDatabase  *database,
                   const char   *message,
                   GError      **error)
 {
+  g_autofree char *stored = stored_message (message);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
@@ -863,7 +881,7 @@ inv_outbox_defer (InvDatabase  *database,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, count_attempt ? 0 : 1);
   sqlite3_bind_int64 (stmt, 3, next_attempt_at);
-  sqlite3_bind_text (stmt, 4, message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, stored, -1, SQLITE_TRANSIENT);
 
   return inv_database_step_done (database, stmt, error);
 }

@@ -72,22 +72,12 @@ static char *
 error_message_for (guint   status,
                    GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   gsize size = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  char *message = inv_service_parse_error_message (data, size);
 
-  if (size > 0 && json_parser_load_from_data (parser, data, size, NULL))
-    {
-      JsonNode *root = json_parser_get_root (parser);
-
-      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-        {
-          const char *message = inv_service_json_string (json_node_get_object (root), "message");
-
-          if (message != NULL && *message != '\0')
-            return g_strdup (message);
-        }
-    }
+  if (message != NULL)
+    return message;
 
   switch (status)
     {
@@ -131,7 +121,7 @@ send_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) transport = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
   InvServiceClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   JsonNode *root;
@@ -177,19 +167,15 @@ send_cb (GObject      *object,
       return;
     }
 
-  parser = json_parser_new ();
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = inv_service_parse_json (data, size, &parse_error);
+  if (root == NULL)
     {
-      GError *error = NULL;
-
-      inv_service_set_malformed (&error, _("not a JSON object"));
-      g_task_return_error (task, error);
+      g_task_return_error (task, g_steal_pointer (&parse_error));
       return;
     }
 
-  g_task_return_pointer (task, json_node_copy (root), (GDestroyNotify)json_node_unref);
+  g_task_return_pointer (task, root, (GDestroyNotify)json_node_unref);
 }
 
 static gboolean
@@ -598,7 +584,7 @@ list_tests_async (InvServiceClient    *self,
 static gpointer
 parse_test_item (JsonObject *object)
 {
-  return inv_service_parse_test (object, NULL);
+  return inv_service_parse_page_test (object);
 }
 
 /* Answers that are one invitation */
@@ -811,7 +797,7 @@ test_attempts_async (InvServiceClient    *self,
 static gpointer
 parse_invitation_item (JsonObject *object)
 {
-  return inv_service_parse_invitation (object, NULL);
+  return inv_service_parse_page_invitation (object);
 }
 
 /* Paged reads: one place asks for the pages of a listing in turn and knows when the

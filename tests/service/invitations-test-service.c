@@ -106,12 +106,15 @@ typedef struct
 /* A fault a test asks for, for particular requests: the next `times` requests with
  * this method and path (and `state` query parameter, when given) are answered with
  * `status` without acting, or (`drop`) acted on and answered by resetting the
- * connection. Tests use it to make exactly the reads they look at fail. */
+ * connection. Tests use it to make exactly the reads they look at fail; with a `body`,
+ * the answer is that text as it is (any status from 200), for tests of what the app
+ * makes of a hostile or broken answer. */
 typedef struct
 {
   char     *method;       /* nullable: any */
   char     *path;
   char     *state;        /* nullable: any */
+  char     *body;         /* nullable: the answer's body, sent unchanged as JSON */
   guint     status;
   guint     retry_after;  /* seconds; 0 for no Retry-After header */
   gboolean  drop;
@@ -227,6 +230,7 @@ script_rule_free (ScriptRule *rule)
   g_free (rule->method);
   g_free (rule->path);
   g_free (rule->state);
+  g_free (rule->body);
   g_free (rule);
 }
 
@@ -1443,6 +1447,13 @@ serve_api (PendingRequest *request)
     }
 
   rule = script_take (self, request);
+  if (rule != NULL && !rule->drop && rule->body != NULL)
+    {
+      self->n_faults++;
+      send_text (msg, rule->status, "application/json", rule->body);
+      return TRUE;
+    }
+
   if (rule != NULL && !rule->drop)
     {
       if (rule->status == 429)
@@ -1782,15 +1793,16 @@ admin_script (Service    *self,
       rule->method = g_strdup (get_string (object, "method"));
       rule->path = g_strdup (get_string (object, "path"));
       rule->state = g_strdup (get_string (object, "state"));
+      rule->body = g_strdup (get_string (object, "body"));
       rule->status = get_int (object, "status", 503);
       rule->retry_after = get_int (object, "retryAfter", 0);
       rule->drop = get_bool (object, "drop", FALSE);
       rule->times = get_int (object, "times", 1);
       g_ptr_array_add (rules, rule);
 
-      if (!rule->drop && (rule->status < 400 || rule->status > 599))
+      if (!rule->drop && (rule->status < (rule->body != NULL ? 200 : 400) || rule->status > 599))
         {
-          answer_error (answer, 400, "A rule answers with a status from 400 to 599, or drops");
+          answer_error (answer, 400, "A rule answers with a status from 400 to 599 (from 200 with a body), or drops");
           return;
         }
     }
