@@ -730,6 +730,417 @@ test_mutations (void)
   g_test_message ("%u entries left out, and said so", n_logged);
 }
 
+/* Through the real test service, a real sync and a real database */
+
+typedef struct
+{
+  char          *path;
+  InvDatabase   *database;
+  InvSyncEngine *engine;
+  gint64         backend;     /* local template 1001 */
+  gint64         frontend;    /* local template 1002 */
+  gint64         top;         /* local template with the largest remote id there is */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->path = test_temp_database_path ();
+  fixture->database = test_database_new (fixture->path);
+  fixture->backend = test_add_template (fixture->database, 1001, "Backend Engineer - Screening");
+  fixture->frontend = test_add_template (fixture->database, 1002, "Frontend Engineer - Live Interview");
+  fixture->top = test_add_template (fixture->database, G_MAXINT64, "Kept Template");
+  fixture->engine = inv_sync_engine_new (fixture->database);
+  inv_sync_engine_set_api_key (fixture->engine, API_KEY);
+  _inv_sync_engine_set_backoff (fixture->engine, 50, 200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->database);
+  g_free (fixture->path);
+}
+
+static void
+use_service (Fixture     *fixture,
+             TestService *service)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (inv_sync_engine_set_service_url (fixture->engine, service->url, &error));
+  g_assert_no_error (error);
+}
+
+static InvSyncReport *
+sync_once (Fixture  *fixture,
+           GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  inv_sync_engine_sync_async (fixture->engine, INV_SYNC_FLAGS_NONE, NULL, test_result_cb, &result);
+
+  return inv_sync_engine_sync_finish (fixture->engine, test_wait_result (&result), error);
+}
+
+/* Scripted answers: each rule answers @times requests of @method @path with @status and
+ * @body, as they are. */
+typedef struct
+{
+  const char *method;
+  const char *path;
+  guint       status;
+  const char *body;
+  guint       times;
+} Rule;
+
+static void
+script (TestService *service,
+        const Rule  *rules,
+        guint        n_rules)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rules");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_rules; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "method");
+      json_builder_add_string_value (builder, rules[i].method);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, rules[i].path);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_int_value (builder, rules[i].status);
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_string_value (builder, rules[i].body);
+      json_builder_set_member_name (builder, "times");
+      json_builder_add_int_value (builder, rules[i].times);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  test_service_set_script (service, text);
+}
+
+/* Every text the database holds, in every table that keeps what the service said. */
+static void
+assert_database_safe (InvDatabase *database)
+{
+  const char *tables[] = { "templates", "interviewers", "candidates", "invitations", "outbox", "history" };
+  sqlite3 *db = inv_database_get_handle (database);
+  guint n_texts = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          if (sqlite3_column_type (stmt, c) == SQLITE_TEXT)
+            {
+              const char *text = (const char *)sqlite3_column_text (stmt, c);
+              const char *column = sqlite3_column_name (stmt, c);
+
+              g_assert_true (g_utf8_validate (text, sqlite3_column_bytes (stmt, c), NULL));
+              /* Stored JSON (an outbox body, a history entry's details) escapes what
+               * it holds, and the search index is never shown; everything else is one
+               * line of text. */
+              if (!g_str_equal (column, "body") && !g_str_equal (column, "details") &&
+                  !g_str_equal (column, "payload") && !g_str_equal (column, "search_text"))
+                {
+                  if (inv_text_find_unsafe (text) != NULL)
+                    {
+                      g_autofree char *shown = g_strescape (text, NULL);
+
+                      g_error ("%s.%s holds an unsafe character: %s", tables[t], column, shown);
+                    }
+                }
+              if (g_str_equal (column, "link"))
+                g_assert_true (inv_text_is_web_link (text));
+              n_texts++;
+            }
+      sqlite3_finalize (stmt);
+    }
+
+  g_assert_cmpuint (n_texts, >, 0);
+}
+
+/* What `invitations --list` prints, in each format. */
+static void
+assert_list_safe (const char  *path,
+                  const char  *must_contain)
+{
+  const char *formats[] = { NULL, "csv", "json" };
+  const char *bin = g_getenv ("INVITATIONS_BIN");
+
+  if (bin == NULL)
+    {
+      g_test_message ("No app in this build: --list is not run");
+      return;
+    }
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *database_arg = g_strconcat ("--database=", path, NULL);
+      g_autofree char *format_arg = formats[f] != NULL ? g_strconcat ("--format=", formats[f], NULL) : NULL;
+      const char *argv[] = { bin, database_arg, "--list", format_arg, NULL };
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+      g_assert_no_error (error);
+      g_test_message ("--list %s:\n%s\n%s", formats[f] != NULL ? formats[f] : "", out, err);
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+      g_assert_true (g_utf8_validate (out, -1, NULL));
+      for (const char *p = out; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_assert_true (c == '\n' || c == '\r' || !inv_text_is_unsafe_char (c));
+        }
+      g_assert_null (strstr (out, "javascript"));
+      g_assert_null (strstr (out, "data:text"));
+      g_assert_nonnull (strstr (out, must_contain));
+
+      if (g_strcmp0 (formats[f], "json") == 0)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+
+          g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+#define HOSTILE_NAME OSC_TITLE "Eve " RLO "gpj.exe" LONE_SURROGATE CLEAR_SCREEN
+
+/* A service that sends control sequences, overrides, lone surrogates, links that are
+ * not web addresses, ids that are not ids and an error message of 100 KB: nothing of it
+ * reaches the database or the terminal as it came, and the rest of the sync goes on. */
+static void
+test_sync_hostile_texts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) flood = g_string_new ("{\"statusCode\": 400, \"message\": \"" OSC_TITLE "Refused" CLEAR_SCREEN);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *updated = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *attempts = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *last_error = NULL;
+  gint64 created = 0;
+  gint64 refused = 0;
+  const char *tests =
+    "{\"result\": {\"tests\": ["
+    " {\"testId\": 1001, \"testName\": \"" OSC_TITLE "Backend " RLO "gpj.exe" LONE_SURROGATE CLEAR_SCREEN "\","
+    "  \"status\": \"active\", \"duration\": 60,"
+    "  \"interviewers\": [{\"name\": \"Ada" CLEAR_SCREEN "\", \"email\": \"ada@corp.example\"},"
+    "                    {\"name\": \"Bad\", \"email\": \"not an address\"}]},"
+    " {\"testId\": 1002, \"testName\": \"Frontend Engineer - Live Interview\", \"interviewType\": \"live\"},"
+    " {\"testId\": \"99999999999999999999\", \"testName\": \"Overflowed\"},"
+    " {\"testId\": -5, \"testName\": \"Negative\"},"
+    " {\"testId\": \"abc\", \"testName\": \"Letters\"},"
+    " {\"testId\": 1.5, \"testName\": \"Fraction\"},"
+    " {\"testId\": 1004, \"testName\": [\"not\", \"text\"]},"
+    " {\"testId\": 1005, \"testName\": \"Bad Duration\", \"duration\": \"sixty\"},"
+    " {\"testName\": \"No Id\"},"
+    " \"not an object\","
+    " {\"testId\": 1003, \"testName\": \"Designer - Portfolio\"}],"
+    " \"pageNo\": 1, \"pageSize\": 100, \"totalCount\": 11}}";
+  const char *invite_answer =
+    "{\"testInvitationId\": 900010, \"testUrl\": \"javascript:alert(1)\", \"status\": \"Pending\"}";
+  const char *read_900010 =
+    "{\"testInvitationId\": 900010, \"testId\": 1001, \"email\": \"new@example.org\", \"name\": \"New Candidate\","
+    " \"status\": \"Pending\", \"testUrl\": \"javascript:alert(1)\"}";
+  const char *read_900001 =
+    "{\"testInvitationId\": 900001, \"testId\": 1001, \"email\": \"eve@example.org\", \"name\": \"" HOSTILE_NAME "\","
+    " \"status\": \"Pending\", \"testUrl\": \"javascript:alert(1)\"}";
+
+  use_service (fixture, service);
+
+  attempts = g_strdup_printf (
+    "{\"result\": {\"testAttempts\": ["
+    " {\"testInvitationId\": 900001, \"testId\": 1001, \"name\": \"" HOSTILE_NAME "\", \"email\": \"eve@example.org\","
+    "  \"invitationtype\": \"app\", \"testStatus\": \"Pending\", \"testUrl\": \"javascript:alert(1)\", \"updatedOn\": \"%s\"},"
+    " {\"testInvitationId\": 900006, \"testId\": 1001, \"name\": \"Data Link\", \"email\": \"data@example.org\","
+    "  \"invitationtype\": \"app" CLEAR_SCREEN "\", \"testStatus\": \"In" OSC_TITLE "Progress\","
+    "  \"testUrl\": \"data:text/html,hi\", \"updatedOn\": \"%s\"},"
+    " {\"testInvitationId\": \"abc\", \"testId\": 1001, \"name\": \"Letters\", \"email\": \"letters@example.org\","
+    "  \"invitationtype\": \"app\", \"testStatus\": \"Pending\"},"
+    " {\"testInvitationId\": 900003, \"testId\": 1001, \"name\": \"Bad Email\", \"email\": \"not-an-email\","
+    "  \"invitationtype\": \"app\", \"testStatus\": \"Pending\"},"
+    " {\"testInvitationId\": 900004, \"testId\": \"99999999999999999999\", \"name\": \"Overflow\","
+    "  \"email\": \"over@example.org\", \"invitationtype\": \"app\", \"testStatus\": \"Pending\"},"
+    " {\"testInvitationId\": 900005, \"testId\": 1001, \"name\": 42, \"email\": \"number@example.org\","
+    "  \"invitationtype\": \"app\", \"testStatus\": \"Pending\"}],"
+    " \"pageNo\": 1, \"pageSize\": 500, \"totalCount\": 6}}", updated, updated);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (flood, i % 50 == 0 ? "\\n\\u001b[31m" : "A");
+  g_string_append (flood, "\"}");
+
+  {
+    const Rule rules[] = {
+      { "GET", "/v3/tests", 200, tests, 1 },
+      { "POST", "/v3/candidates/testattempts", 200, attempts, 1 },
+      { "POST", "/v3/tests/1001/invite", 201, invite_answer, 1 },
+      { "POST", "/v3/tests/1002/invite", 400, flood->str, 1 },
+      { "GET", "/v3/invitations/900010", 200, read_900010, 5 },
+      { "GET", "/v3/invitations/900001", 200, read_900001, 5 },
+    };
+
+    script (service, rules, G_N_ELEMENTS (rules));
+  }
+
+  test_queue_create (fixture->database, fixture->backend, "new@example.org", "New Candidate", &created);
+  test_queue_create (fixture->database, fixture->frontend, "refused@example.org", "Refused Candidate", &refused);
+
+  report = sync_once (fixture, &error);
+  g_assert_no_error (error);
+
+  /* The template names are one safe line; the template with the largest id is not
+   * touched by the id that overflowed, and no id that is not an id was stored. */
+  name = test_query_string (fixture->database, "SELECT name FROM templates WHERE id = ?1", fixture->backend);
+  g_assert_cmpstr (name, ==, "]0;owned Backend gpj.exe\uFFFD [2J [H");
+  g_clear_pointer (&name, g_free);
+  name = test_query_string (fixture->database, "SELECT name FROM templates WHERE id = ?1", fixture->top);
+  g_assert_cmpstr (name, ==, "Kept Template");
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM templates WHERE remote_id <= 0", 0), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM templates WHERE remote_id = 1003", 0), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM templates WHERE remote_id IN (1004, 1005) OR name IN "
+                                   "('Overflowed', 'Negative', 'Letters', 'Fraction', 'No Id')", 0), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM interviewers WHERE template_id = ?1", fixture->backend), ==, 1);
+
+  /* The invitations that could be read are imported with clean names and no link. */
+  g_clear_pointer (&name, g_free);
+  name = test_query_string (fixture->database, "SELECT candidate_name FROM invitations WHERE remote_id = ?1", 900001);
+  g_assert_cmpstr (name, ==, "]0;owned Eve gpj.exe\uFFFD [2J [H");
+  g_assert_null (test_query_string (fixture->database, "SELECT link FROM invitations WHERE remote_id = ?1", 900001));
+  g_assert_null (test_query_string (fixture->database, "SELECT link FROM invitations WHERE remote_id = ?1", 900006));
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM invitations WHERE remote_id IN (900003, 900004, 900005)", 0), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM candidates WHERE email IN ('letters@example.org', "
+                                   "'not-an-email', 'over@example.org', 'number@example.org')", 0), ==, 0);
+
+  /* The create was answered with a `javascript:` link: the invitation is sent, without
+   * a link. */
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", created),
+                   ==, 900010);
+  g_assert_null (test_query_string (fixture->database, "SELECT link FROM invitations WHERE id = ?1", created));
+  g_assert_cmpint (test_query_int (fixture->database,
+                                   "SELECT count(*) FROM invitations WHERE link LIKE '%script%' OR link LIKE 'data:%'", 0),
+                   ==, 0);
+
+  /* The refusal's 100 KB message is kept as one line of at most 300 characters. */
+  last_error = test_query_string (fixture->database,
+                                  "SELECT last_error FROM outbox WHERE invitation_id = ?1 AND state = 'failed'",
+                                  refused);
+  g_assert_nonnull (last_error);
+  g_test_message ("kept: %s", last_error);
+  g_assert_nonnull (strstr (last_error, "Refused"));
+  g_assert_cmpuint (g_utf8_strlen (last_error, -1), <=, INV_SERVICE_MAX_MESSAGE_LENGTH);
+
+  assert_database_safe (fixture->database);
+  assert_list_safe (fixture->path, "gpj.exe");
+}
+
+/* Answers that cannot be read at all end that read with a message; nothing is stored,
+ * nothing crashes, and the sync ends. */
+static void
+test_sync_unreadable_answers (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestService) service = test_service_start ("--api-key=" API_KEY, NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  const char *huge_id =
+    "{\"result\": {\"tests\": [{\"testId\": 99999999999999999999, \"testName\": \"Renamed\"},"
+    " {\"testId\": -99999999999999999999, \"testName\": \"Renamed Too\"}], \"totalCount\": 2}}";
+  const char *message;
+
+  use_service (fixture, service);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+
+  {
+    const Rule rules[] = {
+      { "GET", "/v3/tests", 200, huge_id, 20 },
+    };
+
+    script (service, rules, G_N_ELEMENTS (rules));
+  }
+
+  report = sync_once (fixture, &error);
+  g_clear_error (&error);
+  g_assert_false (report != NULL && report->pull_complete);
+  message = inv_sync_engine_get_last_error (fixture->engine);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "too large"));
+
+  name = test_query_string (fixture->database, "SELECT name FROM templates WHERE id = ?1", fixture->top);
+  g_assert_cmpstr (name, ==, "Kept Template");
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM templates WHERE name LIKE 'Renamed%'", 0), ==, 0);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM templates WHERE remote_id IN (1, -1)", 0), ==, 0);
+
+  /* 100,000 levels of nesting, in a listing and in an error answer. */
+  {
+    const Rule rules[] = {
+      { "GET", "/v3/tests", 200, deep->str, 20 },
+      { "POST", "/v3/tests/1001/invite", 400, deep->str, 1 },
+    };
+    gint64 refused = 0;
+    g_autofree char *last_error = NULL;
+
+    script (service, rules, G_N_ELEMENTS (rules));
+    test_queue_create (fixture->database, fixture->backend, "deep@example.org", "Deep Error", &refused);
+
+    g_clear_pointer (&report, inv_sync_report_free);
+    report = sync_once (fixture, &error);
+    g_clear_error (&error);
+    g_assert_false (report != NULL && report->pull_complete);
+    message = inv_sync_engine_get_last_error (fixture->engine);
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "64 levels"));
+
+    /* The refusal is kept in the client's own words. */
+    last_error = test_query_string (fixture->database,
+                                    "SELECT last_error FROM outbox WHERE invitation_id = ?1 AND state = 'failed'",
+                                    refused);
+    g_assert_nonnull (last_error);
+    g_assert_null (strchr (last_error, '['));
+  }
+
+  assert_database_safe (fixture->database);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +1158,10 @@ main (int   argc,
   g_test_add_func ("/service-data/pages", test_pages);
   g_test_add_func ("/service-data/error-message", test_error_message);
   g_test_add_func ("/service-data/mutations", test_mutations);
+  g_test_add ("/service-data/sync/hostile-texts", Fixture, NULL,
+              fixture_set_up, test_sync_hostile_texts, fixture_tear_down);
+  g_test_add ("/service-data/sync/unreadable-answers", Fixture, NULL,
+              fixture_set_up, test_sync_unreadable_answers, fixture_tear_down);
 
   return g_test_run ();
 }
