@@ -404,7 +404,8 @@ inv_invitation_get_link_unavailable_reason (InvInvitation *self)
   if (self->sync_state == INV_SYNC_STATE_FAILED)
     return _("The invitation service refused this invitation, so it has no link; see the Sync page");
 
-  return _("The invitation service has not given this invitation’s link yet; the app asks for it at each sync");
+  /* A link that was not a web address was not kept (inv-service-parse.c). */
+  return _("The invitation service has not given a usable link for this invitation yet; the app asks for it at each sync");
 }
 
 /**

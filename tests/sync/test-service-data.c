@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "inv-database-invitations.h"
+#include "inv-invitation.h"
 #include "inv-service-error.h"
 #include "inv-service-parse.h"
 #include "inv-sync-engine-private.h"
@@ -1055,6 +1057,15 @@ test_sync_hostile_texts (Fixture       *fixture,
   g_assert_cmpint (test_query_int (fixture->database,
                                    "SELECT count(*) FROM invitations WHERE link LIKE '%script%' OR link LIKE 'data:%'", 0),
                    ==, 0);
+
+  /* What the window says instead of copying the link. */
+  {
+    g_autoptr(InvInvitation) invitation = inv_database_load_invitation (fixture->database, created, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (inv_invitation_get_link (invitation));
+    g_assert_nonnull (strstr (inv_invitation_get_link_unavailable_reason (invitation), "usable link"));
+  }
 
   /* The refusal's 100 KB message is kept as one line of at most 300 characters. */
   last_error = test_query_string (fixture->database,
