@@ -6,15 +6,17 @@
  *
  * Invites every good row of a candidates file. Everything that makes the whole file or
  * the template unusable is found before anything is queued; then one line is printed
- * per row that was rejected, skipped or kept with a warning (with its line in the
- * file), and a last line with the counts:
+ * per row that was rejected, skipped, kept with a warning or re-invited (with its line
+ * in the file), and a last line with the counts:
  *
  *   N imported, M rejected, K skipped, W warnings
  *
  * Every data row is counted once as imported (its candidate stored and an invitation
  * queued), rejected (not used: fix it and import it again) or skipped (a repeat of an
  * earlier row, or a candidate already invited); warnings counts the imported rows that
- * lost a detail (a phone number that is not one). The exit status is 0 when no row was
+ * lost a detail (a phone number that is not one). A row whose candidate's invitation
+ * of the template was cancelled or expired re-invites that invitation: it is imported,
+ * and its line says "re-invited". The exit status is 0 when no row was
  * rejected.
  */
 
@@ -215,6 +217,10 @@ run_import (const char *database_path,
       if (outcome->invitation_id != 0)
         {
           n_imported++;
+          if (outcome->reinvited)
+            add_report (reports, row->line,
+                        g_strdup_printf ("Line %u: re-invited (%s): %s", row->line, row->email,
+                                         _("The candidate’s cancelled or expired invitation for this template is pending again.")));
           for (guint w = 0; w < csv->warnings->len; w++)
             {
               InvCsvRowProblem *warning = csv->warnings->pdata[w];

@@ -252,6 +252,12 @@ static const char * const migrations[] = {
   "CREATE INDEX templates_by_name_key ON templates (name_key, id);"
   "INSERT INTO meta (key, value) VALUES ('collation', inv_collation_id ())"
   "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+  /* 10 → 11: what a history entry says stays as written, but when two local rows turn
+   * out to be one remote invitation (the service reactivated it) they become one row,
+   * and the entries of the row that goes move to the one that stays. */
+  "DROP TRIGGER history_is_append_only_update;"
+  "CREATE TRIGGER history_is_append_only_update BEFORE UPDATE OF id, at, event, detail ON history"
+  "  BEGIN SELECT RAISE (ABORT, 'history is append-only'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == INV_DATABASE_SCHEMA_VERSION);

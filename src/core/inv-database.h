@@ -31,7 +31,7 @@ typedef enum
 
 /* The schema version this build writes; a file with a higher PRAGMA user_version was
  * written by a newer app and is refused untouched. */
-#define INV_DATABASE_SCHEMA_VERSION 10
+#define INV_DATABASE_SCHEMA_VERSION 11
 
 /* "Invi": marks a file as ours in the SQLite header (PRAGMA application_id). */
 #define INV_DATABASE_APPLICATION_ID 0x496e7669

@@ -35,6 +35,7 @@ static const struct {
   { "reattempt", N_("Created as a new attempt") },
   { "reattempted", N_("New attempt given") },
   { "reactivated-elsewhere", N_("Continued in another invitation") },
+  { "merged", N_("Joined with another record of the same invitation") },
   { "synced", N_("Synced") },
   { "sync-failed", N_("Sync failed") },
   { "sync-retried", N_("Sync retried") },

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "inv-invite-state.h"
+#include "inv-remote-store.h"
 
 static void
 entry_free (gpointer data)
@@ -21,13 +22,35 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
+/* An invitation that turned out to be another row's remote invitation lives on in
+ * that row (inv_remote_store_confirm_created()); a chain of merges is followed to
+ * its end. */
+static gint64
+followed_id (InvDatabase *database,
+             gint64       invitation_id)
+{
+  for (guint hops = 0; hops < 8; hops++)
+    {
+      g_autofree char *key = g_strdup_printf (INV_META_MERGED_PREFIX "%" G_GINT64_FORMAT, invitation_id);
+      g_autofree char *value = inv_database_get_meta (database, key);
+      gint64 next;
+
+      if (value == NULL || (next = g_ascii_strtoll (value, NULL, 10)) <= 0)
+        break;
+      invitation_id = next;
+    }
+
+  return invitation_id;
+}
+
 /**
  * inv_invite_read_states:
  * @invitation_ids: (array length=n_ids): invitations made by one "Send invite"
  *
  * Reads, for each invitation, where it stands with the service: queued while an
  * outbox row for it waits, failed with the service's message when one was refused
- * or conflicted, sent once no row is left and the invitation is synced.
+ * or conflicted, sent once no row is left and the invitation is synced. An invitation
+ * joined with another row of the same remote invitation is read there.
  *
  * Returns: (transfer container) (element-type InvInviteStateEntry): one entry per id,
  *   in the order given, or %NULL with @error set
@@ -64,7 +87,7 @@ inv_invite_read_states (InvDatabase   *database,
       entry->invitation_id = invitation_ids[i];
       g_ptr_array_add (entries, entry);
 
-      sqlite3_bind_int64 (stmt, 1, invitation_ids[i]);
+      sqlite3_bind_int64 (stmt, 1, followed_id (database, invitation_ids[i]));
       if (sqlite3_step (stmt) != SQLITE_ROW)
         {
           entry->state = INV_INVITE_STATE_GONE;

@@ -39,6 +39,14 @@
   "  WHERE email = ?3 COLLATE NOCASE AND +template_id = ?1 AND +status IN ('pending', 'in_progress')) " \
   "ORDER BY status = 'in_progress' DESC LIMIT 1"
 
+/* A person's cancelled or expired invitation for a template: the service keeps one
+ * invitation per test and email and reactivates it, so a new invite is a re-invite
+ * of that row. The one the service knows (with a remote id) first, then the newest. */
+#define CLOSED_INVITATION_SQL \
+  "SELECT id, email FROM invitations " \
+  "WHERE email = ?2 COLLATE NOCASE AND +template_id = ?1 AND +status IN ('cancelled', 'expired') " \
+  "ORDER BY remote_id IS NULL, id DESC"
+
 typedef struct
 {
   gint64    id;
@@ -215,6 +223,38 @@ display_name (const char *first_name,
   return g_strdup (email);
 }
 
+/* The cancelled or expired invitation of @template_id that the service would
+ * reactivate for @email (it compares emails without case), or 0. */
+static gint64
+find_closed_invitation (InvDatabase *database,
+                        gint64       template_id,
+                        const char  *email)
+{
+  g_autofree char *key = inv_email_key (email);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  stmt = inv_database_prepare (database, CLOSED_INVITATION_SQL, NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  sqlite3_bind_text (stmt, 2, email, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *other = inv_email_key ((const char *)sqlite3_column_text (stmt, 1));
+
+      if (g_str_equal (key, other))
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
 /* Reads one candidate and decides whether they can be invited to @template_id. */
 static InvInvitePreviewEntry *
 judge_candidate (InvDatabase *database,
@@ -285,6 +325,9 @@ judge_candidate (InvDatabase *database,
     }
   sqlite3_reset (stmt);
 
+  if (entry->verdict == INV_INVITE_READY)
+    entry->reinvite_id = find_closed_invitation (database, template_id, entry->email);
+
   return entry;
 }
 
@@ -322,6 +365,9 @@ inv_invite_preview (InvDatabase   *database,
                             error) == NULL ||
       inv_database_prepare (database,
                             OPEN_INVITATION_SQL,
+                            error) == NULL ||
+      inv_database_prepare (database,
+                            CLOSED_INVITATION_SQL,
                             error) == NULL)
     return NULL;
 
@@ -342,6 +388,8 @@ inv_invite_preview (InvDatabase   *database,
         {
         case INV_INVITE_READY:
           preview->n_ready++;
+          if (entry->reinvite_id != 0)
+            preview->n_reinvite++;
           break;
         case INV_INVITE_ALREADY_INVITED:
           preview->n_already_invited++;
@@ -532,6 +580,14 @@ preview_entry_free_ptr (InvInvitePreviewEntry *entry)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InvInvitePreviewEntry, preview_entry_free_ptr)
 
+static gboolean reinvite_row (InvDatabase             *database,
+                              gint64                   invitation_id,
+                              const InvInviteRequest  *request,
+                              gint64                   batch_id,
+                              gint64                   hold_until,
+                              gint64                  *outbox_id,
+                              GError                 **error);
+
 /* Queues a batch inside the caller's transaction. */
 static gboolean
 queue_in_transaction (InvDatabase             *database,
@@ -584,6 +640,19 @@ queue_in_transaction (InvDatabase             *database,
           continue;
         }
 
+      if (entry->reinvite_id != 0)
+        {
+          /* One invitation per person and template: the service reactivates the
+           * cancelled or expired one, so this row becomes pending again instead of a
+           * second row beside it. */
+          if (!reinvite_row (database, entry->reinvite_id, request, batch_id, 0,
+                             &outcome->outbox_id, error))
+            return FALSE;
+          outcome->invitation_id = entry->reinvite_id;
+          outcome->reinvited = TRUE;
+          continue;
+        }
+
       if (!write_invitation (database, template, request, entry->candidate_id, entry->name,
                              entry->email, batch_id, now, outcome, error))
         return FALSE;
@@ -601,7 +670,10 @@ queue_in_transaction (InvDatabase             *database,
  * a link (the service makes it when the create reaches it), an outbox `create` row with its own idempotency key, and a history
  * entry. Candidates that cannot be invited (invalid email, erased) are reported in
  * their outcome's ->error; those already invited are ->skipped unless the request
- * includes them. A closed template refuses the whole batch.
+ * includes them. Someone whose invitation of the template was cancelled or expired
+ * gets that invitation re-invited (->reinvited, ->invitation_id is it), as the
+ * service reactivates it: one invitation per person and template, its history kept.
+ * A closed template refuses the whole batch.
  *
  * Returns: (transfer full) (element-type InvInviteOutcome): one outcome per candidate,
  *   or %NULL with @error set (then nothing was queued)
@@ -869,7 +941,8 @@ inv_invite_preview_job_new (gint64        template_id,
  *
  * Invites one person (from a template's Invite tab), in one transaction. Someone who
  * already has a pending or in-progress invitation for the template is refused unless
- * the request includes them on purpose.
+ * the request includes them on purpose; someone whose invitation was cancelled or
+ * expired is re-invited, and @invitation_id is that invitation.
  *
  * Returns: %TRUE on success; an %INV_CANDIDATE_RULES_ERROR names a wrong field,
  *   %INV_CANDIDATE_ERROR_EMAIL says why the person cannot be invited, and
@@ -1078,46 +1151,69 @@ inv_invite_reinvite_full (InvDatabase  *database,
                           gint64        hold_until,
                           GError      **error)
 {
+  g_autoptr(InvInviteRequest) request = inv_invite_request_new (0);
+
+  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
+
+  request->ends_at = ends_at;
+  request->without_email = !send_email;
+
+  return reinvite_row (database, invitation_id, request, batch_id, hold_until, NULL, error);
+}
+
+/* Re-invites @invitation_id with what @request asks for (its template is the
+ * invitation's): the row goes back to pending with an outbox `reinvite` row and a
+ * history entry, in one transaction or the caller's. The row menu's Re-invite and an
+ * invite of someone whose invitation was cancelled or expired both come here. */
+static gboolean
+reinvite_row (InvDatabase             *database,
+              gint64                   invitation_id,
+              const InvInviteRequest  *request,
+              gint64                   batch_id,
+              gint64                   hold_until,
+              gint64                  *outbox_id,
+              GError                 **error)
+{
   g_autoptr(InvTransaction) txn = NULL;
   g_auto(Source) source = { 0 };
   g_auto(Template) template = { 0 };
-  g_autoptr(InvInviteRequest) request = NULL;
   g_autofree char *payload = NULL;
   sqlite3_stmt *stmt;
   gint64 now = inv_database_now ();
   gint64 starts_at;
-
-  g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
-
-  if (!load_source (database, invitation_id, INV_ACTION_REINVITE, &source, error) ||
-      !load_template (database, source.template_id, &template, error))
-    return FALSE;
-
-  request = inv_invite_request_new (template.id);
-  request->ends_at = ends_at;
-  request->without_email = !send_email;
-  request_window (request, &template, now, &starts_at, &ends_at);
-  payload = build_create_payload (&template, request, source.candidate_name, source.email,
-                                  starts_at, ends_at);
+  gint64 ends_at;
 
   txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
   if (txn == NULL)
     return FALSE;
 
+  if (!load_source (database, invitation_id, INV_ACTION_REINVITE, &source, error) ||
+      !load_template (database, source.template_id, &template, error))
+    return FALSE;
+
+  request_window (request, &template, now, &starts_at, &ends_at);
+  payload = build_create_payload (&template, request, source.candidate_name, source.email,
+                                  starts_at, ends_at);
+
   stmt = inv_database_prepare (database,
                                "UPDATE invitations SET status = 'pending', sent_at = ?2, expires_at = ?3, "
-                               "  cancel_reason = NULL, updated_at = ?2 WHERE id = ?1",
+                               "  scheduled_at = coalesce (?4, scheduled_at), cancel_reason = NULL, "
+                               "  updated_at = ?2 WHERE id = ?1",
                                error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, invitation_id);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, ends_at);
+  if (template.live && request->scheduled_at > 0)
+    sqlite3_bind_int64 (stmt, 4, request->scheduled_at);
+  else
+    sqlite3_bind_null (stmt, 4);
   if (!inv_database_step_done (database, stmt, error))
     return FALSE;
 
   if (!inv_outbox_enqueue (database, INV_OUTBOX_REINVITE, invitation_id, payload, batch_id, hold_until,
-                           source.status_text, source.sync_state, NULL, error))
+                           source.status_text, source.sync_state, outbox_id, error))
     return FALSE;
 
   if (!inv_database_append_history (database, invitation_id, now, "reinvited",

@@ -47,6 +47,9 @@ typedef struct
   InvInviteVerdict  verdict;
   char             *reason;          /* (nullable) why not ready, for the person */
   gint64            existing_id;     /* ALREADY_INVITED: the invitation that is open */
+  gint64            reinvite_id;     /* READY: the person's cancelled or expired invitation
+                                      * of the template, which the invite re-invites
+                                      * (the service reactivates it), or 0 */
 } InvInvitePreviewEntry;
 
 /* What a "Send invite" will do, counted before anything is queued. */
@@ -61,6 +64,7 @@ typedef struct
   char      *refusal;                /* (nullable) why the template accepts no invitations */
   GPtrArray *entries;                /* InvInvitePreviewEntry, in selection order */
   guint      n_ready;
+  guint      n_reinvite;             /* of n_ready: re-invite a cancelled or expired one */
   guint      n_already_invited;
   guint      n_invalid;              /* invalid email, erased or missing */
 } InvInvitePreview;
@@ -75,6 +79,8 @@ typedef struct
   gint64  outbox_id;         /* 0 for demo invitations, which are never sent */
   char   *error;             /* (nullable) why it could not be queued */
   gboolean skipped;          /* already invited and not included */
+  gboolean reinvited;        /* invitation_id is the person's cancelled or expired
+                              * invitation of the template, pending again */
 } InvInviteOutcome;
 
 /* Called after each batch, on the thread that queues. Return %FALSE to stop before

@@ -277,28 +277,194 @@ sync_state_after (InvDatabase *database,
   return state;
 }
 
+/* Who a local invitation is for, as the service tells invitations apart: one per
+ * test and email. */
+typedef struct
+{
+  gint64    template_id;
+  char     *template_name;
+  char     *name;
+  char     *email_key;
+  gboolean  is_sample;
+} Identity;
+
+static void
+identity_clear (Identity *identity)
+{
+  g_clear_pointer (&identity->template_name, g_free);
+  g_clear_pointer (&identity->name, g_free);
+  g_clear_pointer (&identity->email_key, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Identity, identity_clear)
+
+static gboolean
+read_identity (InvDatabase  *database,
+               gint64        invitation_id,
+               Identity     *identity,
+               GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inv_database_prepare (database,
+                               "SELECT i.template_id, t.name, i.candidate_name, i.email, i.is_sample "
+                               "FROM invitations i JOIN templates t ON t.id = i.template_id WHERE i.id = ?1",
+                               error);
+  if (stmt == NULL || !_inv_invite_step_invitation (stmt, invitation_id, error))
+    return FALSE;
+
+  identity->template_id = sqlite3_column_int64 (stmt, 0);
+  identity->template_name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  identity->name = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  identity->email_key = inv_remote_store_email_key ((const char *)sqlite3_column_text (stmt, 3));
+  identity->is_sample = sqlite3_column_int (stmt, 4) != 0;
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* The invitation an outbox row is about now: a merge may have moved it to another
+ * local row after the row was read for sending. */
+static gint64
+current_invitation (InvDatabase *database,
+                    gint64       outbox_id,
+                    gint64       invitation_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  stmt = inv_database_prepare (database, "SELECT invitation_id FROM outbox WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return invitation_id;
+
+  sqlite3_bind_int64 (stmt, 1, outbox_id);
+  if (!inv_database_step_int64 (stmt, &id) || id <= 0)
+    return invitation_id;
+
+  return id;
+}
+
+static gboolean
+run_with_ids (InvDatabase  *database,
+              const char   *sql,
+              gint64        keep,
+              gint64        drop,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = inv_database_prepare (database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, keep);
+  sqlite3_bind_int64 (stmt, 2, drop);
+
+  return inv_database_step_done (database, stmt, error);
+}
+
+/*
+ * merge_invitations:
+ * @keep: the older of two local rows of one remote invitation, which stays
+ * @drop: the other, which goes
+ * @newest: whichever of the two holds what was asked of the service last (the
+ *   candidate's name and email, the window): the other takes it
+ *
+ * Makes one local invitation of two, inside the caller's transaction: every history
+ * entry and outbox row of @drop moves to @keep (history stays as it was written,
+ * only its owner changes), and meta remembers where @drop went, for the results of
+ * the "Send invite" that made it.
+ */
+static gboolean
+merge_invitations (InvDatabase  *database,
+                   gint64        keep,
+                   gint64        drop,
+                   gint64        newest,
+                   GError      **error)
+{
+  g_autofree char *key = g_strdup_printf (INV_META_MERGED_PREFIX "%" G_GINT64_FORMAT, drop);
+  g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, keep);
+  g_autofree char *detail = g_strdup_printf ("Invitation %" G_GINT64_FORMAT, drop);
+
+  if (newest == drop &&
+      !run_with_ids (database,
+                     "UPDATE invitations SET (candidate_id, candidate_name, email, search_text, name_key, "
+                     "    sent_at, expires_at, scheduled_at, cancel_reason) = "
+                     "  (SELECT candidate_id, candidate_name, email, search_text, name_key, "
+                     "    sent_at, expires_at, scheduled_at, cancel_reason FROM invitations WHERE id = ?2) "
+                     "WHERE id = ?1",
+                     keep, drop, error))
+    return FALSE;
+
+  if (!run_with_ids (database, "UPDATE invitations SET remote_id = NULL WHERE id = ?2", keep, drop, error) ||
+      !run_with_ids (database, "UPDATE history SET invitation_id = ?1 WHERE invitation_id = ?2", keep, drop, error) ||
+      !run_with_ids (database, "UPDATE outbox SET invitation_id = ?1 WHERE invitation_id = ?2", keep, drop, error) ||
+      !run_with_ids (database,
+                     "UPDATE outbox SET payload = json_set (payload, '$.sourceInvitationId', ?1) "
+                     "WHERE operation = 'reattempt' AND json_valid (payload) "
+                     "  AND json_extract (payload, '$.sourceInvitationId') = ?2",
+                     keep, drop, error) ||
+      !run_with_ids (database,
+                     "UPDATE OR IGNORE cancel_batch_rows SET invitation_id = ?1 WHERE invitation_id = ?2",
+                     keep, drop, error) ||
+      !run_with_ids (database, "DELETE FROM cancel_batch_rows WHERE invitation_id = ?2 AND ?1 IS NOT NULL",
+                     keep, drop, error) ||
+      !run_with_ids (database, "DELETE FROM invitations WHERE id = ?2 AND ?1 IS NOT NULL", keep, drop, error))
+    return FALSE;
+
+  return inv_database_set_meta (database, key, value, error) &&
+         inv_database_append_history (database, keep, inv_database_now (), "merged", detail, error);
+}
+
+/* The id of the invitation a reattempt row starts from, or 0. */
+static gint64
+reattempt_source (const InvOutboxEntry *entry)
+{
+  const char *member;
+  gint64 id = 0;
+
+  if (entry->kind != INV_OUTBOX_REATTEMPT || entry->payload == NULL)
+    return 0;
+
+  member = strstr (entry->payload, "\"sourceInvitationId\"");
+  if (member == NULL || (member = strchr (member, ':')) == NULL)
+    return 0;
+
+  id = g_ascii_strtoll (member + 1, NULL, 10);
+
+  return MAX (id, 0);
+}
+
 /**
  * inv_remote_store_confirm_created:
  * @outbox_id: the create, reinvite or reattempt row the service answered
  * @invitation_id: the local invitation that receives the answer
  * @remote: the service's answer
+ * @conflicted: (out) (optional): set when the answer belongs to another invitation
+ *   and was refused (the row is then a conflict)
  *
  * Links the local invitation to the remote one, takes its link (none when the answer
  * carried none: a re-invite's old link no longer works, and the next pull asks the
- * service for the new one) and status, and
- * removes the outbox row, in one transaction. When the service answered with the id
- * of an invitation this database already has under another row (it reactivated a
- * cancelled or expired invitation for the same test and email), that remote
- * invitation now lives on in @invitation_id: the older row keeps its history and
- * status but gives up the link, so one remote invitation never has two local rows.
- * When more operations for the invitation wait (a cancel queued before the create
- * was sent), the local status stays as the person left it.
+ * service for the new one) and status, and removes the outbox row, in one
+ * transaction. When more operations for the invitation wait (a cancel queued before
+ * the create was sent), the local status stays as the person left it.
+ *
+ * The answer's id is taken only where it cannot belong to another row. When another
+ * local row already holds it:
+ * - the same person (email) and interview template: the service reactivated the
+ *   invitation that row records. The two rows become one, under the older row's id,
+ *   with the history and outbox rows of both, and the status the service answered;
+ * - anyone or anything else (or the invitation a reattempt started from): the id is
+ *   not moved; the outbox row becomes a conflict that says whose invitation the
+ *   service answered with, and nothing else changes.
+ *
+ * Returns: %FALSE with @error set if it could not be recorded
  */
 gboolean
 inv_remote_store_confirm_created (InvDatabase                *database,
                                   gint64                      outbox_id,
                                   gint64                      invitation_id,
                                   const InvRemoteInvitation  *remote,
+                                  gboolean                   *conflicted,
                                   GError                    **error)
 {
   sqlite3_stmt *stmt;
@@ -312,9 +478,14 @@ inv_remote_store_confirm_created (InvDatabase                *database,
   g_return_val_if_fail (INV_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (remote != NULL && remote->id > 0, FALSE);
 
+  if (conflicted != NULL)
+    *conflicted = FALSE;
+
   txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
   if (txn == NULL)
     return FALSE;
+
+  invitation_id = current_invitation (database, outbox_id, invitation_id);
 
   stmt = inv_database_prepare (database,
                                "SELECT id FROM invitations WHERE remote_id = ?1 AND id != ?2",
@@ -327,19 +498,42 @@ inv_remote_store_confirm_created (InvDatabase                *database,
 
   if (other_id != 0)
     {
-      stmt = inv_database_prepare (database,
-                                   "UPDATE invitations SET remote_id = NULL, updated_at = ?2 WHERE id = ?1",
-                                   error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, other_id);
-      sqlite3_bind_int64 (stmt, 2, now);
-      if (!inv_database_step_done (database, stmt, error) ||
-          !inv_database_append_history (database, other_id, now, "reactivated-elsewhere", NULL, error))
-        return FALSE;
-    }
+      g_autoptr(InvOutboxEntry) entry = inv_outbox_get (database, outbox_id, error);
+      g_auto(Identity) mine = { 0 };
+      g_auto(Identity) theirs = { 0 };
 
-  if (!inv_outbox_complete (database, outbox_id, error))
+      if (entry == NULL ||
+          !read_identity (database, invitation_id, &mine, error) ||
+          !read_identity (database, other_id, &theirs, error))
+        return FALSE;
+
+      if (mine.template_id != theirs.template_id || mine.is_sample || theirs.is_sample ||
+          *mine.email_key == '\0' || !g_str_equal (mine.email_key, theirs.email_key) ||
+          reattempt_source (entry) == other_id)
+        {
+          g_autofree char *reason = NULL;
+
+          /* TRANSLATORS: a candidate's name, then an interview template's name */
+          reason = g_strdup_printf (_("The service answered with an invitation that belongs to %s for “%s”; nothing was changed"),
+                                    theirs.name, theirs.template_name);
+          if (!inv_outbox_conflict (database, outbox_id, NULL, reason, error))
+            return FALSE;
+
+          if (conflicted != NULL)
+            *conflicted = TRUE;
+
+          return inv_transaction_commit (txn, error);
+        }
+
+      /* A reactivation of what the other row records: one invitation, two rows. */
+      if (!inv_outbox_complete (database, outbox_id, error) ||
+          !merge_invitations (database, MIN (invitation_id, other_id), MAX (invitation_id, other_id),
+                              invitation_id, error))
+        return FALSE;
+
+      invitation_id = MIN (invitation_id, other_id);
+    }
+  else if (!inv_outbox_complete (database, outbox_id, error))
     return FALSE;
 
   sync_state = sync_state_after (database, invitation_id, &more_queued);
@@ -397,6 +591,9 @@ inv_remote_store_confirm_cancelled (InvDatabase  *database,
   txn = inv_transaction_begin (database, INV_TRANSACTION_IMMEDIATE, error);
   if (txn == NULL)
     return FALSE;
+
+  if (outbox_id > 0)
+    invitation_id = current_invitation (database, outbox_id, invitation_id);
 
   if (!inv_outbox_complete (database, outbox_id, error))
     return FALSE;

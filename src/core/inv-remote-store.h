@@ -23,6 +23,8 @@ typedef struct
 #define INV_META_PULL_WINDOW_END "sync.pull-window-end"
 #define INV_META_SERVICE_URL     "sync.service-url"
 #define INV_META_LAST_SYNC       "sync.last-sync"
+/* + a local invitation id: the row it was merged into (inv_remote_store_confirm_created()) */
+#define INV_META_MERGED_PREFIX   "invitation.merged."
 
 char     *inv_remote_store_email_key            (const char                *email);
 
@@ -47,6 +49,7 @@ gboolean  inv_remote_store_confirm_created      (InvDatabase               *data
                                                  gint64                     outbox_id,
                                                  gint64                     invitation_id,
                                                  const InvRemoteInvitation *remote,
+                                                 gboolean                  *conflicted,
                                                  GError                   **error);
 gboolean  inv_remote_store_confirm_cancelled    (InvDatabase               *database,
                                                  gint64                     outbox_id,

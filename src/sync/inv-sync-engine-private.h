@@ -171,6 +171,8 @@ void     _inv_sync_op_store_failed          (InvSyncOp      *op,
 void     _inv_sync_op_succeeded             (InvSyncOp      *op);
 void     _inv_sync_op_fail                  (InvSyncOp      *op,
                                              const char     *message);
+void     _inv_sync_op_answered              (InvSyncOp      *op,
+                                             gboolean        conflicted);
 void     _inv_sync_op_conflict              (InvSyncOp      *op,
                                              const InvRemoteInvitation *remote);
 void     _inv_sync_op_defer_for             (InvSyncOp      *op,

@@ -139,6 +139,25 @@ _inv_sync_op_fail (InvSyncOp  *op,
   _inv_sync_op_done (op);
 }
 
+/* The answer to a create was recorded: as the invitation it made or reactivated, or
+ * (@conflicted) as a conflict, because it named an invitation that belongs to
+ * another local row. */
+void
+_inv_sync_op_answered (InvSyncOp *op,
+                       gboolean   conflicted)
+{
+  if (!conflicted)
+    {
+      _inv_sync_op_succeeded (op);
+      return;
+    }
+
+  op->run->report.conflicts++;
+  op->run->transport_failures = 0;
+  count_settled (op->run->engine, &op->run->engine->counts.conflicts);
+  _inv_sync_op_done (op);
+}
+
 void
 _inv_sync_op_conflict (InvSyncOp                 *op,
                        const InvRemoteInvitation *remote)
@@ -252,6 +271,7 @@ created_cb (GObject      *object,
   InvSyncOp *op = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(InvRemoteInvitation) remote = NULL;
+  gboolean conflicted = FALSE;
 
   if (op->entry->kind == INV_OUTBOX_REATTEMPT)
     remote = inv_service_client_reattempt_finish (INV_SERVICE_CLIENT (object), result, &error);
@@ -265,8 +285,8 @@ created_cb (GObject      *object,
     }
 
   if (inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
-                                        op->entry->invitation_id, remote, &error))
-    _inv_sync_op_succeeded (op);
+                                        op->entry->invitation_id, remote, &conflicted, &error))
+    _inv_sync_op_answered (op, conflicted);
   else
     _inv_sync_op_store_failed (op, "Recording a sent invitation", error);
 }

@@ -263,6 +263,16 @@ read_back_cb (GObject      *object,
   g_autoptr(InvRemoteInvitation) remote = NULL;
 
   remote = inv_service_client_get_invitation_finish (INV_SERVICE_CLIENT (object), result, &error);
+  if (remote != NULL && remote->id != op->remote_id)
+    {
+      /* Another invitation's state says nothing about this one: the cancel stays
+       * queued and is read back again at its next attempt. */
+      g_autoptr(GError) other = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_MALFORMED,
+                                             _("The service answered with another invitation than the one asked for"));
+
+      _inv_sync_op_defer (op, other);
+      return;
+    }
   if (remote != NULL)
     {
       reconcile_with (op, remote);
@@ -323,19 +333,21 @@ earlier_reattempt_link_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(InvRemoteInvitation) full = NULL;
   InvRemoteInvitation *found = op->found;
+  gboolean conflicted = FALSE;
 
   /* The link, where the service offers a read of one invitation; without it the
-   * invitation is linked without its link, which the next read may bring. */
+   * invitation is linked without its link, which the next read may bring. A read
+   * that answers about another invitation brings nothing. */
   full = inv_service_client_get_invitation_finish (INV_SERVICE_CLIENT (object), result, &error);
-  if (full != NULL && full->test_url != NULL)
+  if (full != NULL && full->id == found->id && full->test_url != NULL)
     {
       g_free (found->test_url);
       found->test_url = g_strdup (full->test_url);
     }
 
   if (inv_remote_store_confirm_created (op->run->engine->database, op->entry->id,
-                                        op->entry->invitation_id, found, &error))
-    _inv_sync_op_succeeded (op);
+                                        op->entry->invitation_id, found, &conflicted, &error))
+    _inv_sync_op_answered (op, conflicted);
   else
     _inv_sync_op_store_failed (op, "Recording a reattempt", error);
 }

@@ -48,6 +48,7 @@ typedef struct
   gint64      outbox_id;      /* FAILED by the service: the refused row */
   State       state;
   char       *reason;         /* FAILED, SKIPPED */
+  gboolean    reinvited;      /* the person's cancelled or expired invitation, again */
   AdwActionRow *row;          /* (nullable): in candidates_list */
   GtkLabel   *state_label;
   GtkWidget  *failure_row;    /* (nullable): in failures_list while failed */
@@ -158,6 +159,10 @@ show_entry (InvInviteResults *self,
 
   if (entry->reason != NULL && (entry->state == STATE_FAILED || entry->state == STATE_SKIPPED))
     subtitle = g_strdup_printf ("%s — %s", entry->email, entry->reason);
+  else if (entry->reinvited)
+    /* TRANSLATORS: an email, then what happened to the candidate's earlier invitation */
+    subtitle = g_strdup_printf ("%s — %s", entry->email,
+                                _("Re-invited: their cancelled or expired invitation for this template is pending again"));
   else
     subtitle = g_strdup (entry->email);
   adw_action_row_set_subtitle (entry->row, subtitle);
@@ -445,6 +450,7 @@ inv_invite_results_set_outcomes (InvInviteResults *self,
       entry->name = g_strdup (outcome->name);
       entry->email = g_strdup (outcome->email);
       entry->invitation_id = outcome->invitation_id;
+      entry->reinvited = outcome->reinvited;
       if (outcome->invitation_id != 0)
         entry->state = outcome->outbox_id == 0 ? STATE_DEMO : STATE_QUEUED;
       else if (outcome->skipped)
@@ -595,6 +601,7 @@ retry_clicked_cb (InvInviteResults *self)
           else if (outcome->invitation_id != 0)
             {
               entry->invitation_id = outcome->invitation_id;
+              entry->reinvited = outcome->reinvited;
               entry->state = outcome->outbox_id == 0 ? STATE_DEMO : STATE_QUEUED;
             }
           else if (outcome->skipped)

@@ -302,7 +302,7 @@ test_kinds_agree (void)
   static const char * const names[] = {
     "invited", "sent", "imported", "cancelled", "cancel-sent", "undone", "cancel-undone",
     "status-changed", "candidate-edited", "reinvited", "reattempt", "reattempted",
-    "reactivated-elsewhere", "synced", "sync-failed", "sync-retried", "sync-discarded",
+    "reactivated-elsewhere", "merged", "synced", "sync-failed", "sync-retried", "sync-discarded",
     "conflict", "conflict-dismissed", "withdrawn", "candidate-erased", "erased", "unheard-of",
   };
 

@@ -250,7 +250,7 @@ test_history_labels (void)
   static const char * const events[] = {
     "invited", "sent", "imported", "cancelled", "cancel-sent", "undone", "cancel-undone",
     "status-changed", "candidate-edited", "reinvited", "reattempt", "reattempted",
-    "reactivated-elsewhere", "synced", "sync-failed", "sync-retried", "sync-discarded",
+    "reactivated-elsewhere", "merged", "synced", "sync-failed", "sync-retried", "sync-discarded",
     "conflict", "conflict-dismissed", "withdrawn", "candidate-erased", "erased",
   };
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);

@@ -946,7 +946,7 @@ test_other_operations (Fixture       *fixture,
                                      "cancelled", "synced", NULL, &error));
 
   /* A new invite for someone whose earlier invitation (another local row) expired: the
-   * service reactivates that one, and the link moves to the new row. */
+   * service reactivates that one, and the two rows become one, the older. */
   old_remote = test_service_create (service, 1001, "back@example.org", "Back");
   test_service_set_status (service, old_remote, "expired");
   old_local = test_add_invitation (fixture->database, fixture->backend, "back@example.org", "Back",
@@ -986,13 +986,18 @@ test_other_operations (Fixture       *fixture,
     g_assert_cmpstr (status, ==, "pending");
   }
 
-  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", fresh),
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", old_local),
                    ==, old_remote);
-  g_assert_cmpint (test_query_int (fixture->database, "SELECT remote_id IS NULL FROM invitations WHERE id = ?1", old_local),
-                   ==, 1);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM invitations WHERE id = ?1", fresh), ==, 0);
+  {
+    g_autofree char *status = local_string (fixture, "status", old_local);
+    g_assert_cmpstr (status, ==, "pending");
+  }
+  /* Both rows' history, under the one that stayed */
   g_assert_cmpint (test_query_int (fixture->database,
-                                   "SELECT count(*) FROM history WHERE invitation_id = ?1 AND event = 'reactivated-elsewhere'",
-                                   old_local), ==, 1);
+                                   "SELECT count(*) FROM history WHERE invitation_id = ?1 AND event IN ('merged', 'sent')",
+                                   old_local), ==, 2);
+  g_assert_cmpint (test_query_int (fixture->database, "SELECT count(*) FROM history WHERE invitation_id = ?1", fresh), ==, 0);
 
   {
     gint64 attempt_remote = test_query_int (fixture->database, "SELECT remote_id FROM invitations WHERE id = ?1", attempt);

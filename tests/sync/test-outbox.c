@@ -191,7 +191,7 @@ test_due_order_and_blocking (Fixture       *fixture,
     remote->id = 555004;
     remote->status = INV_STATUS_PENDING;
     remote->test_url = g_strdup ("https://invites.example.com/i/abc");
-    g_assert_true (inv_remote_store_confirm_created (fixture->database, create, d, remote, &error));
+    g_assert_true (inv_remote_store_confirm_created (fixture->database, create, d, remote, NULL, &error));
     g_assert_no_error (error);
   }
   due = inv_outbox_list_due (fixture->database, now + 120, FALSE, 0, &error);
@@ -351,7 +351,7 @@ test_conflict (Fixture       *fixture,
     g_assert_no_error (error);
     remote->id = 888;
     remote->status = INV_STATUS_PENDING;
-    g_assert_true (inv_remote_store_confirm_created (fixture->database, reinvite, invitation_id, remote, &error));
+    g_assert_true (inv_remote_store_confirm_created (fixture->database, reinvite, invitation_id, remote, NULL, &error));
     g_assert_no_error (error);
     later_status = test_query_string (fixture->database, "SELECT status FROM invitations WHERE id = ?1", invitation_id);
     later_sync_state = test_query_string (fixture->database, "SELECT sync_state FROM invitations WHERE id = ?1", invitation_id);
