@@ -304,6 +304,21 @@ append_field_byte (InvCsvParser *self,
   g_string_append_c (self->field, c);
 }
 
+/* Why a quoted cell cannot take one more character, or %NULL when it can. */
+static char *
+quoted_field_overflow (InvCsvParser *self)
+{
+  if (self->field->len >= self->limits.max_field_length)
+    return g_strdup_printf (_("The quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends."),
+                            self->quote_line, (guint)self->limits.max_field_length);
+
+  if (record_is_full (self))
+    return g_strdup_printf (_("The row with the quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends, or shorten the row’s cells."),
+                            self->quote_line, (guint)self->limits.max_record_length);
+
+  return NULL;
+}
+
 static gboolean
 feed_bytes (InvCsvParser  *self,
             const char    *data,
@@ -313,6 +328,7 @@ feed_bytes (InvCsvParser  *self,
   for (gsize i = 0; i < length && !self->stopped; i++)
     {
       char c = data[i];
+      char *why;
       gboolean crlf = c == '\n' && self->prev_was_cr;
 
       if (c == '\0')
@@ -335,33 +351,30 @@ feed_bytes (InvCsvParser  *self,
             }
           if ((c == '\n' && !crlf) || c == '\r')
             self->line++;
-          if (self->field->len >= self->limits.max_field_length || record_is_full (self))
+          g_string_append_c (self->raw, c);
+          if ((why = quoted_field_overflow (self)) != NULL)
             {
-              char *why;
-
-              if (self->field->len >= self->limits.max_field_length)
-                why = g_strdup_printf (_("The quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends."),
-                                       self->quote_line, (guint)self->limits.max_field_length);
-              else
-                why = g_strdup_printf (_("The row with the quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends, or shorten the row’s cells."),
-                                       self->quote_line, (guint)self->limits.max_record_length);
-
               /* The remainder of this chunk is read after the re-read part. */
-              g_string_append_len (self->raw, data + i, 1);
               if (!abandon_quoted_field (self, why, error))
                 return FALSE;
               break;
             }
           g_string_append_c (self->field, c);
-          g_string_append_c (self->raw, c);
           break;
 
         case STATE_QUOTE_IN_QUOTED:
           if (c == '"')
             {
-              g_string_append_c (self->field, '"');
+              /* A doubled quote is one character of the cell, within its limits too. */
               g_string_append_c (self->raw, c);
               self->state = STATE_QUOTED;
+              if ((why = quoted_field_overflow (self)) != NULL)
+                {
+                  if (!abandon_quoted_field (self, why, error))
+                    return FALSE;
+                  break;
+                }
+              g_string_append_c (self->field, '"');
               break;
             }
           g_string_truncate (self->raw, 0);

@@ -231,6 +231,27 @@ test_quoted_field_limit_edges (void)
                                 "3:next", "4:a\nb", NULL });
 }
 
+/* Doubled quotes are one character each of a quoted cell, and count towards its limit:
+ * a cell of nothing but "" pairs cannot grow past it. */
+static void
+test_doubled_quotes_within_limit (void)
+{
+  g_autoptr(GString) text = g_string_new ("h\n\"");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < INV_CSV_MAX_FIELD_LENGTH * 4; i++)
+    g_string_append (text, "\"\"");
+  g_string_append (text, "\"\nnext\n");
+
+  records = parse (text->str, text->len, 4096, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_nonnull (strstr (records->pdata[1], "!The quoted cell opened on line 2 is longer than 65536 characters"));
+  g_assert_cmpuint (strlen (records->pdata[1]), <, INV_CSV_MAX_FIELD_LENGTH + 200);
+  g_assert_cmpstr (records->pdata[2], ==, "3:next");
+}
+
 /* A row with too many cells, or too long in all, is refused with a reason and without
  * keeping what is beyond the limit; the rows after it are read. */
 static void
@@ -684,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/csv/huge-quoted-field-reported-once", test_huge_quoted_field_reported_once);
   g_test_add_func ("/csv/quoted-field-limit-edges", test_quoted_field_limit_edges);
   g_test_add_func ("/csv/record-limits", test_record_limits);
+  g_test_add_func ("/csv/doubled-quotes-within-limit", test_doubled_quotes_within_limit);
   g_test_add_func ("/csv/endless-rows", test_endless_rows);
   g_test_add_func ("/csv/endless-line", test_endless_line);
   g_test_add_func ("/csv/phone-warning-and-missing-name", test_phone_warning_and_missing_name);
