@@ -93,10 +93,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_assert (rendered != NULL && subject != NULL, "something is rendered");
   if (all_text)
     {
+      g_autofree char *times = inv_message_template_render ("{appointment}|{date}|{time}", &values);
+
       fuzz_assert (g_utf8_validate (with_note, -1, NULL), "the message with its note is text");
       fuzz_assert (g_utf8_validate (rendered, -1, NULL), "the rendered message is text");
       fuzz_assert (g_utf8_validate (subject, -1, NULL), "the subject is text");
-      fuzz_assert (strstr (rendered, "(null)") == NULL && strstr (subject, "(null)") == NULL,
+      /* The times alone: the message's own text could spell "(null)" around them. */
+      fuzz_assert (strstr (times, "(null)") == NULL && strstr (subject, "(null)") == NULL,
                    "nothing is rendered from a missing value");
     }
 
