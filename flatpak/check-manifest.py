@@ -4,8 +4,9 @@
 
 GNOME runtimes cannot be downloaded everywhere the tests run, so this catches the mistakes
 that would only show up in a Flatpak build: a wrong app id, an old runtime, a missing
-permission (network for sync, the keyring for the API key, a display socket), or a meson
-option that the project does not have.
+permission (network for sync, a display socket), a permission it must not ask for (the
+keyring's D-Bus name: the API key goes through the Secret portal), or a meson option that
+the project does not have.
 
 Usage:
   check-manifest.py MANIFEST --source-root DIR [--app-id ID] [--command NAME]
@@ -34,9 +35,20 @@ REQUIRED_FINISH_ARGS = [
     '--socket=wayland',
     '--socket=fallback-x11',
     '--device=dri',
-    # The API key lives in the keyring.
-    '--talk-name=org.freedesktop.secrets',
 ]
+
+# Inside the sandbox libsecret (0.20 or newer, as in the GNOME runtime) keeps the API key
+# in the app's own encrypted keyring file, whose key it gets from the Secret portal
+# (org.freedesktop.portal.Secret); no access to the Secret Service itself is needed, and
+# asking for it would let the app read every other secret of the session.
+FORBIDDEN_FINISH_ARGS = {
+    '--talk-name=org.freedesktop.secrets':
+        'the API key reaches the keyring through the Secret portal; remove it',
+    '--own-name=org.freedesktop.secrets':
+        'the app must not act as the Secret Service; remove it',
+    '--socket=session-bus':
+        'the whole session bus would expose the Secret Service and everything else; remove it',
+}
 
 # Meson's built-in options that a build may set with -Dname=value or --name=value.
 MESON_BUILTIN_OPTIONS = {
@@ -164,6 +176,13 @@ def check_manifest(manifest, manifest_dir, source_root, app_id, command):
     for arg in REQUIRED_FINISH_ARGS:
         if arg not in finish_args:
             problems.append(f'finish-args lacks "{arg}"')
+    for arg in finish_args:
+        if not isinstance(arg, str):
+            continue
+        # --talk-name=org.freedesktop.secrets.* or a filtered variant is the same access.
+        for forbidden, why in FORBIDDEN_FINISH_ARGS.items():
+            if arg == forbidden or arg.startswith(forbidden + '.'):
+                problems.append(f'finish-args has "{arg}": {why}')
 
     modules = manifest.get('modules')
     if not isinstance(modules, list) or not modules:
@@ -251,6 +270,10 @@ def self_test(manifest, manifest_dir, source_root, app_id, command):
     }
     for arg in REQUIRED_FINISH_ARGS:
         breakages[f'missing {arg}'] = drop_finish_arg(arg)
+    for arg in FORBIDDEN_FINISH_ARGS:
+        breakages[f'asks for {arg}'] = lambda m, arg=arg: m['finish-args'].append(arg)
+    breakages['talks to a secrets sub-name'] = \
+        lambda m: m['finish-args'].append('--talk-name=org.freedesktop.secrets.*')
 
     ok = True
     baseline = check_manifest(manifest, manifest_dir, source_root, app_id, command)

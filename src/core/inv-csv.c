@@ -11,6 +11,10 @@
  * the next one; only a file that is not text at all stops it. A quote that is opened
  * and never closed would otherwise swallow the rest of the file: the parser then gives
  * that row up and reads again from the line after it.
+ *
+ * Memory stays bounded whatever arrives: a cell, a row and its number of cells have
+ * limits (the row is refused), and so have the rows and bytes of a file (the file is
+ * refused, with a message that says to split it).
  */
 
 #define G_LOG_DOMAIN "inv-csv"
@@ -21,7 +25,7 @@
 #include <string.h>
 
 #include "inv-candidate-rules.h"
-#include "inv-csv.h"
+#include "inv-csv-private.h"
 #include "inv-email.h"
 
 G_DEFINE_QUARK (inv-csv-error-quark, inv_csv_error)
@@ -32,18 +36,24 @@ typedef enum
   STATE_UNQUOTED,
   STATE_QUOTED,
   STATE_QUOTE_IN_QUOTED,   /* a quote inside a quoted field: closing, or the first of "" */
+  STATE_SKIP_LINE,         /* the rest of a line whose quoted field was given up */
 } State;
 
 struct _InvCsvParser
 {
   InvCsvRecordFunc  func;
   gpointer          user_data;
+  InvCsvLimits      limits;
 
   State             state;
   GString          *field;
   GPtrArray        *fields;         /* char *, owned */
   char             *problem;        /* the record's first problem, owned */
   gboolean          field_too_long;
+  gboolean          record_too_long;
+  gsize             record_length;  /* bytes of the record's fields ended so far */
+  guint             n_records;
+  guint64           n_bytes;
   gboolean          record_started; /* any byte of a record seen (tells "" from an empty line) */
   gboolean          prev_was_cr;
   gboolean          stopped;
@@ -60,6 +70,16 @@ struct _InvCsvParser
   guint             quote_line;
 };
 
+void
+inv_csv_limits_init_default (InvCsvLimits *limits)
+{
+  limits->max_field_length = INV_CSV_MAX_FIELD_LENGTH;
+  limits->max_record_length = INV_CSV_MAX_RECORD_LENGTH;
+  limits->max_fields = INV_CSV_MAX_FIELDS;
+  limits->max_records = INV_CSV_MAX_RECORDS;
+  limits->max_file_size = INV_CSV_MAX_FILE_SIZE;
+}
+
 InvCsvParser *
 inv_csv_parser_new (InvCsvRecordFunc func,
                     gpointer         user_data)
@@ -68,6 +88,7 @@ inv_csv_parser_new (InvCsvRecordFunc func,
 
   self->func = func;
   self->user_data = user_data;
+  inv_csv_limits_init_default (&self->limits);
   self->field = g_string_sized_new (64);
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->raw = g_string_new (NULL);
@@ -75,6 +96,17 @@ inv_csv_parser_new (InvCsvRecordFunc func,
   self->record_line = 1;
 
   return self;
+}
+
+void
+inv_csv_parser_set_limits (InvCsvParser       *self,
+                           const InvCsvLimits *limits)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (limits->max_field_length > 0 && limits->max_record_length > 0);
+  g_return_if_fail (limits->max_fields > 0 && limits->max_records > 0);
+
+  self->limits = *limits;
 }
 
 void
@@ -112,7 +144,14 @@ end_field (InvCsvParser  *self,
       return FALSE;
     }
 
-  g_ptr_array_add (self->fields, g_strndup (self->field->str, self->field->len));
+  if (self->fields->len < self->limits.max_fields)
+    {
+      g_ptr_array_add (self->fields, g_strndup (self->field->str, self->field->len));
+      self->record_length += self->field->len;
+    }
+  else
+    set_problem (self, g_strdup_printf (_("This row has more than %u cells; remove the extra commas, or put a cell that contains a comma in double quotes."),
+                                        self->limits.max_fields));
   g_string_truncate (self->field, 0);
   self->field_too_long = FALSE;
   self->state = STATE_FIELD_START;
@@ -126,6 +165,8 @@ reset_record (InvCsvParser *self)
   g_ptr_array_set_size (self->fields, 0);
   g_clear_pointer (&self->problem, g_free);
   self->record_started = FALSE;
+  self->record_too_long = FALSE;
+  self->record_length = 0;
   self->state = STATE_FIELD_START;
   self->record_line = self->line;
 }
@@ -143,6 +184,19 @@ end_record (InvCsvParser  *self,
 
   if (!end_field (self, error))
     return FALSE;
+
+  if (self->n_records >= self->limits.max_records)
+    {
+      g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_TOO_LARGE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The file has more than %u row, more than one import takes; split it into smaller files and import them one after another.",
+                                "The file has more than %u rows, more than one import takes; split it into smaller files and import them one after another.",
+                                self->limits.max_records),
+                   self->limits.max_records);
+      self->stopped = TRUE;
+      return FALSE;
+    }
+  self->n_records++;
 
   g_ptr_array_add (self->fields, NULL);
   if (!self->func ((const char * const *)self->fields->pdata, self->fields->len - 1,
@@ -189,7 +243,7 @@ abandon_quoted_field (InvCsvParser  *self,
 
   g_string_truncate (self->field, 0);
   g_string_append_c (self->field, '"');
-  g_string_append_len (self->field, raw->str, MIN (first_length, INV_CSV_MAX_FIELD_LENGTH));
+  g_string_append_len (self->field, raw->str, MIN (first_length, self->limits.max_field_length));
   set_problem (self, problem);
   self->record_started = TRUE;
   self->line = self->quote_line;
@@ -197,30 +251,72 @@ abandon_quoted_field (InvCsvParser  *self,
   if (!end_record (self, error))
     return FALSE;
 
+  if (newline == NULL)
+    {
+      /* The quote's own line has not ended yet: the rest of it belongs to the record
+       * just given up, not to a new one (which would report the line twice and count
+       * the lines after it wrong). */
+      self->line = self->quote_line;
+      self->record_line = self->line;
+      self->state = STATE_SKIP_LINE;
+      return TRUE;
+    }
+
   self->line = self->quote_line + 1;
   self->record_line = self->line;
-  self->prev_was_cr = FALSE;
+  /* A CR that ends the kept part may be the first half of a CRLF still to come. */
+  self->prev_was_cr = *newline == '\r' && rest == raw->str + raw->len;
 
-  if (rest != NULL && !self->stopped)
+  if (!self->stopped && rest < raw->str + raw->len)
     return feed_bytes (self, rest, raw->str + raw->len - rest, error);
 
   return TRUE;
+}
+
+static gboolean
+record_is_full (InvCsvParser *self)
+{
+  return self->record_length + self->field->len >= self->limits.max_record_length;
 }
 
 static void
 append_field_byte (InvCsvParser *self,
                    char          c)
 {
-  if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
+  if (self->field->len >= self->limits.max_field_length)
     {
       if (!self->field_too_long)
         set_problem (self, g_strdup_printf (_("A cell is longer than %u characters; shorten it, or check for a missing closing quote just before it."),
-                                            (guint)INV_CSV_MAX_FIELD_LENGTH));
+                                            (guint)self->limits.max_field_length));
       self->field_too_long = TRUE;
       return;
     }
 
+  if (record_is_full (self))
+    {
+      if (!self->record_too_long)
+        set_problem (self, g_strdup_printf (_("This row is longer than %u characters; shorten its cells, or check for a missing line break."),
+                                            (guint)self->limits.max_record_length));
+      self->record_too_long = TRUE;
+      return;
+    }
+
   g_string_append_c (self->field, c);
+}
+
+/* Why a quoted cell cannot take one more character, or %NULL when it can. */
+static char *
+quoted_field_overflow (InvCsvParser *self)
+{
+  if (self->field->len >= self->limits.max_field_length)
+    return g_strdup_printf (_("The quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends."),
+                            self->quote_line, (guint)self->limits.max_field_length);
+
+  if (record_is_full (self))
+    return g_strdup_printf (_("The row with the quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends, or shorten the row’s cells."),
+                            self->quote_line, (guint)self->limits.max_record_length);
+
+  return NULL;
 }
 
 static gboolean
@@ -232,6 +328,7 @@ feed_bytes (InvCsvParser  *self,
   for (gsize i = 0; i < length && !self->stopped; i++)
     {
       char c = data[i];
+      char *why;
       gboolean crlf = c == '\n' && self->prev_was_cr;
 
       if (c == '\0')
@@ -254,27 +351,30 @@ feed_bytes (InvCsvParser  *self,
             }
           if ((c == '\n' && !crlf) || c == '\r')
             self->line++;
-          if (self->field->len >= INV_CSV_MAX_FIELD_LENGTH)
+          g_string_append_c (self->raw, c);
+          if ((why = quoted_field_overflow (self)) != NULL)
             {
-              char *why = g_strdup_printf (_("The quoted cell opened on line %u is longer than %u characters; add the closing quote (\") where the cell ends."),
-                                           self->quote_line, (guint)INV_CSV_MAX_FIELD_LENGTH);
-
               /* The remainder of this chunk is read after the re-read part. */
-              g_string_append_len (self->raw, data + i, 1);
               if (!abandon_quoted_field (self, why, error))
                 return FALSE;
               break;
             }
           g_string_append_c (self->field, c);
-          g_string_append_c (self->raw, c);
           break;
 
         case STATE_QUOTE_IN_QUOTED:
           if (c == '"')
             {
-              g_string_append_c (self->field, '"');
+              /* A doubled quote is one character of the cell, within its limits too. */
               g_string_append_c (self->raw, c);
               self->state = STATE_QUOTED;
+              if ((why = quoted_field_overflow (self)) != NULL)
+                {
+                  if (!abandon_quoted_field (self, why, error))
+                    return FALSE;
+                  break;
+                }
+              g_string_append_c (self->field, '"');
               break;
             }
           g_string_truncate (self->raw, 0);
@@ -294,6 +394,14 @@ feed_bytes (InvCsvParser  *self,
           set_problem (self, g_strdup (_("Text follows the closing quote of a cell; put the whole cell in quotes, and write a quote inside it as two quotes (\"\").")));
           append_field_byte (self, c);
           self->state = STATE_UNQUOTED;
+          break;
+
+        case STATE_SKIP_LINE:
+          if (c == '\n' || c == '\r')
+            {
+              self->line++;
+              reset_record (self);
+            }
           break;
 
         case STATE_FIELD_START:
@@ -350,6 +458,21 @@ inv_csv_parser_feed (InvCsvParser  *self,
                      GError       **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->stopped)
+    return TRUE;
+
+  self->n_bytes += length;
+  if (self->n_bytes > self->limits.max_file_size)
+    {
+      g_autofree char *size = g_format_size (self->limits.max_file_size);
+
+      g_set_error (error, INV_CSV_ERROR, INV_CSV_ERROR_TOO_LARGE,
+                   _("The file is larger than %s, more than one import takes; split it into smaller files and import them one after another."),
+                   size);
+      self->stopped = TRUE;
+      return FALSE;
+    }
 
   /* A byte order mark is only a mark; it may arrive split over pieces. */
   while (!self->bom_checked && length > 0)
@@ -801,6 +924,19 @@ inv_csv_read_candidates (GInputStream  *stream,
                          GCancellable  *cancellable,
                          GError       **error)
 {
+  InvCsvLimits limits;
+
+  inv_csv_limits_init_default (&limits);
+
+  return inv_csv_read_candidates_with_limits (stream, &limits, cancellable, error);
+}
+
+InvCsvCandidates *
+inv_csv_read_candidates_with_limits (GInputStream        *stream,
+                                     const InvCsvLimits  *limits,
+                                     GCancellable        *cancellable,
+                                     GError             **error)
+{
   g_autoptr(InvCsvParser) parser = NULL;
   g_autoptr(InvCsvCandidates) result = inv_csv_candidates_new ();
   g_autoptr(GHashTable) by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -812,6 +948,7 @@ inv_csv_read_candidates (GInputStream  *stream,
   state.result = result;
   state.by_email = by_email;
   parser = inv_csv_parser_new (read_record, &state);
+  inv_csv_parser_set_limits (parser, limits);
 
   for (;;)
     {

@@ -18,11 +18,20 @@ typedef enum
   INV_CSV_ERROR_NO_HEADER,     /* empty file, or no Email column in the first line */
   INV_CSV_ERROR_IO,
   INV_CSV_ERROR_CANCELLED,
+  INV_CSV_ERROR_TOO_LARGE,     /* more rows or bytes than one import takes */
 } InvCsvError;
 
 /* A field longer than this is refused with the row, so that a file with a stray quote
  * cannot swallow memory. */
 #define INV_CSV_MAX_FIELD_LENGTH (64 * 1024)
+/* The same for a whole row (all its cells) and for the number of its cells. */
+#define INV_CSV_MAX_RECORD_LENGTH (1024 * 1024)
+#define INV_CSV_MAX_FIELDS 1000
+/* A file beyond these is refused as a whole: it is no list of candidates (or an endless
+ * stream such as `yes | invitations --import-csv=/dev/stdin`), and what the reader keeps
+ * of each row would otherwise grow without limit. */
+#define INV_CSV_MAX_RECORDS 200000
+#define INV_CSV_MAX_FILE_SIZE (64 * 1000 * 1000)
 
 /* Called for each record of the file (one row of a spreadsheet).
  * @fields: the fields, UTF-8, unquoted (NULL-terminated array of @n_fields strings)

@@ -269,6 +269,13 @@ inv_email_normalize (const char *email)
   char *normalized;
 
   g_strstrip (copy);
+
+  /* g_utf8_normalize() decodes some bytes that are not UTF-8 (an overlong "\xc0\xae"
+   * becomes a dot) instead of refusing them: such an address stays as it is, and
+   * inv_email_validate() refuses it as not text. */
+  if (!g_utf8_validate (copy, -1, NULL))
+    return g_steal_pointer (&copy);
+
   normalized = g_utf8_normalize (copy, -1, G_NORMALIZE_NFC);
 
   return normalized != NULL ? normalized : g_steal_pointer (&copy);
@@ -290,6 +297,9 @@ inv_email_key (const char *email)
   g_autofree char *normalized = NULL;
 
   g_return_val_if_fail (email != NULL, NULL);
+
+  if (!g_utf8_validate (email, -1, NULL))
+    return g_strdup (email);
 
   normalized = g_utf8_normalize (email, -1, G_NORMALIZE_NFKC);
   if (normalized == NULL)

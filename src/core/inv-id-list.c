@@ -567,8 +567,10 @@ inv_id_list_refresh_changed (InvIdList    *self,
       cache_remove (self, entry);
     }
 
-  /* One signal per run of neighbouring rows: a screenful of cancelled rows is one. */
-  qsort (positions->data, positions->len, sizeof (guint), compare_positions);
+  /* One signal per run of neighbouring rows: a screenful of cancelled rows is one.
+   * (An empty array may have no data at all, which qsort() must not be given.) */
+  if (positions->len > 1)
+    qsort (positions->data, positions->len, sizeof (guint), compare_positions);
   for (guint i = 0; i < positions->len;)
     {
       guint first = g_array_index (positions, guint, i);

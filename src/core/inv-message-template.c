@@ -227,7 +227,10 @@ format_when (gint64      when,
   if (when <= 0 || (utc = g_date_time_new_from_unix_utc (when)) == NULL)
     return NULL;
 
+  /* Near the end of the calendar the time in another zone may not exist (year 10000). */
   local = time_zone != NULL ? g_date_time_to_timezone (utc, time_zone) : g_date_time_to_local (utc);
+  if (local == NULL)
+    return NULL;
 
   return g_date_time_format (local, format);
 }
@@ -242,25 +245,26 @@ describe_appointment (const InvMessageValues *values)
 
   if (values->is_live)
     {
-      if (values->scheduled_at <= 0)
-        /* Translators: {appointment} for a live interview without a scheduled time */
-        return g_strdup (_("your interview invitation"));
-
       /* Translators: a date in a cancellation email; see the g_date_time_format()
        * documentation for the codes */
       date = format_when (values->scheduled_at, values->time_zone, C_("cancellation message", "%A, %B %-d, %Y"));
       /* Translators: a time of day in a cancellation email */
       time = format_when (values->scheduled_at, values->time_zone, C_("cancellation message", "%H:%M"));
+
+      /* No time, or one no calendar can show (a corrupt value far in the future). */
+      if (date == NULL || time == NULL)
+        /* Translators: {appointment} for a live interview without a scheduled time */
+        return g_strdup (_("your interview invitation"));
       /* Translators: {appointment} for a live interview: "your interview on Tuesday,
        * December 8, 2026 at 08:00" */
       return g_strdup_printf (_("your interview on %s at %s"), date, time);
     }
 
-  if (values->deadline <= 0)
+  date = format_when (values->deadline, values->time_zone, C_("cancellation message", "%A, %B %-d, %Y"));
+  if (date == NULL)
     /* Translators: {appointment} for an assessment without a deadline */
     return g_strdup (_("your invitation to the assessment"));
 
-  date = format_when (values->deadline, values->time_zone, C_("cancellation message", "%A, %B %-d, %Y"));
   /* Translators: {appointment} for an assessment: "your invitation to the assessment,
    * which was open until Tuesday, December 8, 2026" */
   return g_strdup_printf (_("your invitation to the assessment, which was open until %s"), date);

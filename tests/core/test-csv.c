@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "inv-csv.h"
+#include "inv-csv-private.h"
 #include "inv-candidate-rules.h"
 
 /* Records as the parser reported them, one string per record:
@@ -31,15 +32,20 @@ collect_record (const char * const *fields,
   return TRUE;
 }
 
-/* Parses @text in pieces of @chunk bytes (0: all at once). */
+/* Parses @text in pieces of @chunk bytes (0: all at once), within @limits (%NULL: the
+ * defaults). */
 static GPtrArray *
-parse (const char  *text,
-       gsize        length,
-       gsize        chunk,
-       GError     **error)
+parse_with_limits (const char          *text,
+                   gsize                length,
+                   gsize                chunk,
+                   const InvCsvLimits  *limits,
+                   GError             **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(InvCsvParser) parser = inv_csv_parser_new (collect_record, records);
+
+  if (limits != NULL)
+    inv_csv_parser_set_limits (parser, limits);
 
   if (chunk == 0)
     chunk = MAX (length, 1);
@@ -54,9 +60,19 @@ parse (const char  *text,
   return g_steal_pointer (&records);
 }
 
+static GPtrArray *
+parse (const char  *text,
+       gsize        length,
+       gsize        chunk,
+       GError     **error)
+{
+  return parse_with_limits (text, length, chunk, NULL, error);
+}
+
 static void
-assert_records (const char         *text,
-                const char * const *expected)
+assert_records_with_limits (const char         *text,
+                            const InvCsvLimits *limits,
+                            const char * const *expected)
 {
   /* The result must not depend on how the bytes arrive. */
   static const gsize chunks[] = { 0, 1, 2, 3, 7 };
@@ -64,7 +80,7 @@ assert_records (const char         *text,
   for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) records = parse (text, strlen (text), chunks[c], &error);
+      g_autoptr(GPtrArray) records = parse_with_limits (text, strlen (text), chunks[c], limits, &error);
 
       g_assert_no_error (error);
       for (guint i = 0; expected[i] != NULL || i < records->len; i++)
@@ -76,6 +92,13 @@ assert_records (const char         *text,
           g_assert_cmpstr (records->pdata[i], ==, expected[i]);
         }
     }
+}
+
+static void
+assert_records (const char         *text,
+                const char * const *expected)
+{
+  assert_records_with_limits (text, NULL, expected);
 }
 
 static InvCsvCandidates *
@@ -152,6 +175,240 @@ test_overlong_quoted_field_recovers (void)
   g_assert_true (g_str_has_prefix (records->pdata[1], "2:\"row0!The quoted cell opened on line 2 is longer than"));
   g_assert_cmpstr (records->pdata[2], ==, "3:row1");
   g_assert_cmpstr (records->pdata[records->len - 1], ==, "20001:row19999");
+}
+
+/* A quoted cell of 10 MB that does close, on its own line: that line is refused once,
+ * and the rows after it keep their line numbers. */
+static void
+test_huge_quoted_field_reported_once (void)
+{
+  static const gsize chunks[] = { 64 * 1024, 4096, 1000003 };
+  g_autoptr(GString) text = g_string_new ("h1,h2\n\"");
+
+  for (guint i = 0; i < 10 * 1024 * 1024 / 64; i++)
+    g_string_append (text, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  g_string_append (text, "\",x@example.org\nkept,1\r\nkept,2\n");
+
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    {
+      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr(GError) error = NULL;
+
+      records = parse (text->str, text->len, chunks[c], &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (records->len, ==, 4);
+      g_assert_cmpstr (records->pdata[0], ==, "1:h1|h2");
+      g_assert_true (g_str_has_prefix (records->pdata[1], "2:\"AAAA"));
+      g_assert_nonnull (strstr (records->pdata[1], "!The quoted cell opened on line 2 is longer than 65536 characters"));
+      g_assert_cmpuint (strlen (records->pdata[1]), <, INV_CSV_MAX_FIELD_LENGTH + 200);
+      g_assert_cmpstr (records->pdata[2], ==, "3:kept|1");
+      g_assert_cmpstr (records->pdata[3], ==, "4:kept|2");
+    }
+}
+
+/* The same at the edges, with a small limit: a cell that fills up just at a line break
+ * (CR, LF or a CRLF split over two reads), or in the middle of a line. */
+static void
+test_quoted_field_limit_edges (void)
+{
+  InvCsvLimits limits;
+
+  inv_csv_limits_init_default (&limits);
+  limits.max_field_length = 4;
+
+  assert_records_with_limits ("\"abcd\r\nnext\r\nlast\r\n", &limits,
+                              (const char * const []) {
+                                "1:\"abcd!The quoted cell opened on line 1 is longer than 4 characters; add the closing quote (\") where the cell ends.",
+                                "2:next", "3:last", NULL });
+  assert_records_with_limits ("\"abcd\rnext\r", &limits,
+                              (const char * const []) {
+                                "1:\"abcd!The quoted cell opened on line 1 is longer than 4 characters; add the closing quote (\") where the cell ends.",
+                                "2:next", NULL });
+  assert_records_with_limits ("x\n\"abcdefgh\"\"\",\"z\"\"\nnext\n\"a\nb\"\n", &limits,
+                              (const char * const []) {
+                                "1:x",
+                                "2:\"abcd!The quoted cell opened on line 2 is longer than 4 characters; add the closing quote (\") where the cell ends.",
+                                "3:next", "4:a\nb", NULL });
+}
+
+/* Doubled quotes are one character each of a quoted cell, and count towards its limit:
+ * a cell of nothing but "" pairs cannot grow past it. */
+static void
+test_doubled_quotes_within_limit (void)
+{
+  g_autoptr(GString) text = g_string_new ("h\n\"");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < INV_CSV_MAX_FIELD_LENGTH * 4; i++)
+    g_string_append (text, "\"\"");
+  g_string_append (text, "\"\nnext\n");
+
+  records = parse (text->str, text->len, 4096, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_nonnull (strstr (records->pdata[1], "!The quoted cell opened on line 2 is longer than 65536 characters"));
+  g_assert_cmpuint (strlen (records->pdata[1]), <, INV_CSV_MAX_FIELD_LENGTH + 200);
+  g_assert_cmpstr (records->pdata[2], ==, "3:next");
+}
+
+/* A row with too many cells, or too long in all, is refused with a reason and without
+ * keeping what is beyond the limit; the rows after it are read. */
+static void
+test_record_limits (void)
+{
+  InvCsvLimits limits;
+
+  inv_csv_limits_init_default (&limits);
+  limits.max_fields = 3;
+  assert_records_with_limits ("a,b,c,d,e\nok,1\n", &limits,
+                              (const char * const []) {
+                                "1:a|b|c!This row has more than 3 cells; remove the extra commas, or put a cell that contains a comma in double quotes.",
+                                "2:ok|1", NULL });
+
+  inv_csv_limits_init_default (&limits);
+  limits.max_record_length = 6;
+  assert_records_with_limits ("abc,def,ghi\nok,1\n\"abc\",\"defgh\"\nok,2\n", &limits,
+                              (const char * const []) {
+                                "1:abc|def|!This row is longer than 6 characters; shorten its cells, or check for a missing line break.",
+                                "2:ok|1",
+                                "3:abc|\"defg!The row with the quoted cell opened on line 3 is longer than 6 characters; add the closing quote (\") where the cell ends, or shorten the row’s cells.",
+                                "4:ok|2", NULL });
+}
+
+/* An input stream without end, like `yes` on standard input: @prefix once, then
+ * @pattern over and over. */
+typedef struct
+{
+  GInputStream  parent_instance;
+  const char   *prefix;
+  const char   *pattern;
+  gsize         offset;
+  guint64       n_read;
+} EndlessStream;
+
+typedef GInputStreamClass EndlessStreamClass;
+
+static GType endless_stream_get_type (void);
+G_DEFINE_TYPE (EndlessStream, endless_stream, G_TYPE_INPUT_STREAM)
+
+static gssize
+endless_stream_read (GInputStream  *stream,
+                     void          *buffer,
+                     gsize          count,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  EndlessStream *self = (EndlessStream *)stream;
+  gsize prefix_length = strlen (self->prefix);
+  gsize length = strlen (self->pattern);
+  char *out = buffer;
+
+  for (gsize i = 0; i < count; i++, self->n_read++)
+    {
+      if (self->n_read < prefix_length)
+        {
+          out[i] = self->prefix[self->n_read];
+          continue;
+        }
+      out[i] = self->pattern[self->offset];
+      self->offset = (self->offset + 1) % length;
+    }
+
+  return count;
+}
+
+static void
+endless_stream_class_init (EndlessStreamClass *klass)
+{
+  klass->read_fn = endless_stream_read;
+}
+
+static void
+endless_stream_init (EndlessStream *self)
+{
+}
+
+static GInputStream *
+endless_stream_new (const char *prefix,
+                    const char *pattern)
+{
+  EndlessStream *self = g_object_new (endless_stream_get_type (), NULL);
+
+  self->prefix = prefix;
+  self->pattern = pattern;
+
+  return G_INPUT_STREAM (self);
+}
+
+/* An endless stream of rows (`yes y`) ends with a message, not with all the memory
+ * there is. The limit is lowered to keep the test quick; the default one is the same
+ * code with another number. */
+static void
+test_endless_rows (void)
+{
+  g_autoptr(GInputStream) stream = endless_stream_new ("First Name,Email\n", "y\n");
+  g_autoptr(InvCsvCandidates) result = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCsvLimits limits;
+
+  inv_csv_limits_init_default (&limits);
+  limits.max_records = 1000;
+
+  result = inv_csv_read_candidates_with_limits (stream, &limits, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "The file has more than 1000 rows, more than one import takes; split it into smaller files and import them one after another.");
+  /* It stopped at the limit (one read of 64 KiB), not at the end of the memory. */
+  g_assert_cmpuint (((EndlessStream *)stream)->n_read, <=, 64 * 1024);
+}
+
+/* One endless line (no line breaks): the size limit of the file ends it (lowered to
+ * 1 MB, to keep the test quick under the sanitizers). */
+static void
+test_endless_line (void)
+{
+  g_autoptr(GInputStream) stream = endless_stream_new ("Email,Name,", "y");
+  g_autoptr(InvCsvCandidates) result = NULL;
+  g_autoptr(GError) error = NULL;
+  InvCsvLimits limits;
+
+  inv_csv_limits_init_default (&limits);
+  limits.max_file_size = 1000 * 1000;
+
+  result = inv_csv_read_candidates_with_limits (stream, &limits, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, INV_CSV_ERROR, INV_CSV_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "The file is larger than 1.0\u00a0MB, more than one import takes; split it into smaller files and import them one after another.");
+  g_assert_cmpuint (((EndlessStream *)stream)->n_read, <=, limits.max_file_size + 64 * 1024);
+}
+
+/* The reader everything uses applies the limits of inv-csv.h. */
+static void
+test_default_limits (void)
+{
+  g_autoptr(InvCsvCandidates) result = NULL;
+  g_autoptr(GString) text = g_string_new ("Email,Name\n");
+  g_autoptr(GError) error = NULL;
+  InvCsvLimits limits;
+
+  inv_csv_limits_init_default (&limits);
+  g_assert_cmpuint (limits.max_field_length, ==, INV_CSV_MAX_FIELD_LENGTH);
+  g_assert_cmpuint (limits.max_record_length, ==, INV_CSV_MAX_RECORD_LENGTH);
+  g_assert_cmpuint (limits.max_fields, ==, INV_CSV_MAX_FIELDS);
+  g_assert_cmpuint (limits.max_records, ==, INV_CSV_MAX_RECORDS);
+  g_assert_cmpuint (limits.max_file_size, ==, INV_CSV_MAX_FILE_SIZE);
+
+  /* A row of more cells than the limit, through inv_csv_read_candidates(). */
+  g_string_append (text, "jo@example.org,Jo");
+  for (guint i = 0; i < INV_CSV_MAX_FIELDS; i++)
+    g_string_append_c (text, ',');
+  g_string_append_c (text, '\n');
+  result = read_candidates (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->failed->len, ==, 1);
+  g_assert_cmpstr (((InvCsvRowProblem *)result->failed->pdata[0])->reason, ==,
+                   "This row has more than 1000 cells; remove the extra commas, or put a cell that contains a comma in double quotes.");
 }
 
 static void
@@ -477,6 +734,13 @@ main (int   argc,
   g_test_add_func ("/csv/records", test_records);
   g_test_add_func ("/csv/malformed-records", test_malformed_records);
   g_test_add_func ("/csv/overlong-quoted-field", test_overlong_quoted_field_recovers);
+  g_test_add_func ("/csv/huge-quoted-field-reported-once", test_huge_quoted_field_reported_once);
+  g_test_add_func ("/csv/quoted-field-limit-edges", test_quoted_field_limit_edges);
+  g_test_add_func ("/csv/record-limits", test_record_limits);
+  g_test_add_func ("/csv/doubled-quotes-within-limit", test_doubled_quotes_within_limit);
+  g_test_add_func ("/csv/endless-rows", test_endless_rows);
+  g_test_add_func ("/csv/endless-line", test_endless_line);
+  g_test_add_func ("/csv/default-limits", test_default_limits);
   g_test_add_func ("/csv/phone-warning-and-missing-name", test_phone_warning_and_missing_name);
   g_test_add_func ("/csv/not-text", test_not_text);
   g_test_add_func ("/csv/candidates", test_candidates);

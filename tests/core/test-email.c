@@ -146,6 +146,31 @@ test_normalize_and_key (void)
   g_assert_cmpstr (key3, ==, key4);
 }
 
+/* Bytes that are not UTF-8 stay what they are: an overlong encoding of "." or "@" (or a
+ * tab) must not turn into that character and make an address of something that is not
+ * text. */
+static void
+test_normalize_keeps_invalid_bytes (void)
+{
+  static const char * const addresses[] = {
+    "jo\xc0\xae" "doe@example.org",   /* overlong "." */
+    "jo\xc1\x80" "example.org",       /* overlong "@" */
+    "$\xc0\x89",                       /* overlong tab */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autofree char *normalized = inv_email_normalize (addresses[i]);
+      g_autofree char *key = inv_email_key (addresses[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (normalized, ==, addresses[i]);
+      g_assert_cmpstr (key, ==, addresses[i]);
+      g_assert_false (inv_email_validate (normalized, &error));
+      g_assert_error (error, INV_EMAIL_ERROR, INV_EMAIL_ERROR_NOT_TEXT);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +184,7 @@ main (int   argc,
   g_test_add_func ("/email/invalid", test_invalid);
   g_test_add_func ("/email/idn-length", test_idn_length_counts_ascii_form);
   g_test_add_func ("/email/normalize-and-key", test_normalize_and_key);
+  g_test_add_func ("/email/normalize-keeps-invalid-bytes", test_normalize_keeps_invalid_bytes);
 
   ret = g_test_run ();
   inv_test_remove_tmpdir (tmpdir);

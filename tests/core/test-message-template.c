@@ -296,6 +296,36 @@ test_appointment (void)
   g_assert_cmpstr (open_ended, ==, "We cancelled your invitation to the assessment.");
 }
 
+/* A time no calendar can show (a corrupt value far in the future, or the last second
+ * of year 9999 in a zone east of UTC, which is year 10000 there) is no time: the message
+ * says so rather than "(null)", and {date} and {time} stay unfilled. */
+static void
+test_appointment_beyond_the_calendar (void)
+{
+  g_autoptr(GTimeZone) east = g_time_zone_new_offset (14 * 3600);
+  const char *text = "We cancelled {appointment}. {date} {time}";
+  const gint64 last_second = 253402300799;  /* 9999-12-31 23:59:59 UTC */
+  const gint64 times[] = { G_MAXINT64, G_MAXINT64 / 1000000, last_second };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      InvMessageValues values = { .position = "Team Lead", .time_zone = east };
+      g_autofree char *live = NULL;
+      g_autofree char *assessment = NULL;
+
+      values.is_live = TRUE;
+      values.scheduled_at = times[i];
+      live = inv_message_template_render (text, &values);
+      g_assert_cmpstr (live, ==, "We cancelled your interview invitation. {date} {time}");
+
+      values.is_live = FALSE;
+      values.scheduled_at = 0;
+      values.deadline = times[i];
+      assessment = inv_message_template_render (text, &values);
+      g_assert_cmpstr (assessment, ==, "We cancelled your invitation to the assessment. {date} {time}");
+    }
+}
+
 static void
 test_note (void)
 {
@@ -371,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/message-template/save-and-load", test_save_and_load);
   g_test_add_func ("/message-template/render-for-invitation", test_render_for_invitation);
   g_test_add_func ("/message-template/appointment", test_appointment);
+  g_test_add_func ("/message-template/appointment-beyond-the-calendar", test_appointment_beyond_the_calendar);
   g_test_add_func ("/message-template/note", test_note);
   g_test_add_func ("/message-template/render-email", test_render_email);
 
