@@ -4,7 +4,7 @@
  *
  * The first byte of an input chooses what it is, the rest is the body (or header) as it
  * arrives from the network; each is read the way src/sync/inv-service-client.c reads
- * it: a body becomes a JSON root object (parse_body()), then
+ * it, through the same entry points that take the raw bytes (src/sync/inv-service-parse.h):
  *   0  a page of GET /v3/tests: result.tests[] and totalCount
  *   1  a page of testattempts: result.testAttempts[] and totalCount
  *   2  one invitation: the invite, cancel and reattempt answers, GET /v3/invitations/{id}
@@ -17,106 +17,73 @@
 
 #include "fuzz-common.h"
 #include "inv-service-parse.h"
+#include "inv-text-checks.h"
+
+/* A refused entry is logged as a message; millions of them would only slow the run. */
+static void
+drop_messages (const char     *domain,
+               GLogLevelFlags  level,
+               const char     *message,
+               gpointer        user_data)
+{
+  if ((level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) == 0)
+    g_log_default_handler (domain, level, message, user_data);
+}
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   fuzz_common_init ();
+  g_log_set_default_handler (drop_messages, NULL);
   return 0;
 }
 
-/* json-glib as the client calls it; no depth limit is checked before parsing. */
-static JsonNode *
-parse_body_with_json_glib (const char  *data,
-                           gsize        size,
-                           GError     **error)
+/* What the app may keep of any answer: one line of valid, safe text. */
+static void
+check_text (const char *text,
+            const char *what)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  if (text == NULL)
+    return;
 
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_error (error);
-      inv_service_set_malformed (error, "not a JSON object");
-      return NULL;
-    }
-
-  return json_node_copy (root);
-}
-
-/* The one place that says how a body is parsed. Returns: (transfer full): the answer's
- * root, an object, or %NULL with @error set. */
-static JsonNode *
-parse_body (const char  *data,
-            gsize        size,
-            GError     **error)
-{
-  return parse_body_with_json_glib (data, size, error);
+  fuzz_assert (g_utf8_validate (text, -1, NULL), what);
+  fuzz_assert (inv_text_find_unsafe (text) == NULL, what);
 }
 
 static void
-check_invitation (InvRemoteInvitation *invitation)
+check_invitation (const InvRemoteInvitation *invitation)
 {
   fuzz_assert (invitation->id > 0, "an invitation has an id");
-  fuzz_assert (invitation->test_url == NULL || g_str_has_prefix (invitation->test_url, "http"),
+  check_text (invitation->name, "an invitation's name is safe text");
+  check_text (invitation->email, "an invitation's email is safe text");
+  check_text (invitation->status_text, "a status is safe text");
+  fuzz_assert (invitation->test_url == NULL || inv_text_is_web_link (invitation->test_url),
                "a link is a web address");
 }
 
-/* result.MEMBER[] of a listing, each entry read as the client's page_finish() does. */
 static void
-read_page (JsonNode   *root,
-           const char *member,
-           gboolean    tests)
+check_test (const InvRemoteTest *test)
 {
-  JsonNode *result = json_object_get_member (json_node_get_object (root), "result");
-  JsonObject *object;
-  JsonNode *node;
-  gint64 total_count = 0;
-
-  if (result == NULL || !JSON_NODE_HOLDS_OBJECT (result))
-    return;
-
-  object = json_node_get_object (result);
-  node = json_object_get_member (object, member);
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+  fuzz_assert (test->id > 0 && test->name != NULL, "a test has an id and a name");
+  check_text (test->name, "a test's name is safe text");
+  fuzz_assert (test->duration >= 0 && test->validity_days >= 0, "durations are not negative");
+  for (guint i = 0; test->interviewers != NULL && i < test->interviewers->len; i++)
     {
-      JsonArray *array = json_node_get_array (node);
+      const InvRemotePerson *person = g_ptr_array_index (test->interviewers, i);
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-
-          if (tests)
-            {
-              g_autoptr(InvRemoteTest) test = inv_service_parse_test (json_node_get_object (element), NULL);
-
-              fuzz_assert (test == NULL || (test->id > 0 && test->name != NULL), "a test has an id and a name");
-            }
-          else
-            {
-              g_autoptr(InvRemoteInvitation) invitation = inv_service_parse_invitation (json_node_get_object (element), NULL);
-
-              if (invitation != NULL)
-                check_invitation (invitation);
-            }
-        }
+      check_text (person->name, "an interviewer's name is safe text");
+      check_text (person->email, "an interviewer's email is safe text");
     }
-
-  inv_service_json_int64 (object, "totalCount", &total_count);
 }
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   const char *body;
+  gint64 total_count = -1;
   guint kind;
 
   if (size < 1)
@@ -126,49 +93,70 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   body = (const char *)data + 1;
   size--;
 
-  if (kind == 5)
-    {
-      g_autofree char *header = g_strndup (body, size);
-      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (1765000000);
-      gint64 seconds = inv_service_parse_retry_after (header, now);
-
-      fuzz_assert (seconds == -1 || (seconds >= 0 && seconds <= 3600), "a wait within an hour");
-      return 0;
-    }
-
-  root = parse_body (body, size, &error);
-  fuzz_assert ((root == NULL) == (error != NULL), "a root or an error");
-  if (root == NULL)
-    return 0;
-  fuzz_assert (JSON_NODE_HOLDS_OBJECT (root), "the root is an object");
-
   switch (kind)
     {
     case 0:
-      read_page (root, "tests", TRUE);
-      break;
-
     case 1:
-      read_page (root, "testAttempts", FALSE);
+      {
+        g_autoptr(GPtrArray) page = NULL;
+
+        if (kind == 0)
+          page = inv_service_parse_tests_page (body, size, &total_count, &error);
+        else
+          page = inv_service_parse_test_attempts_page (body, size, &total_count, &error);
+
+        fuzz_assert ((page == NULL) == (error != NULL), "a page or an error");
+        if (page == NULL)
+          break;
+
+        fuzz_assert (total_count >= 0, "a page's total is not negative");
+        for (guint i = 0; i < page->len; i++)
+          {
+            if (kind == 0)
+              check_test (g_ptr_array_index (page, i));
+            else
+              check_invitation (g_ptr_array_index (page, i));
+          }
+      }
       break;
 
     case 2:
       {
         g_autoptr(InvRemoteInvitation) invitation = NULL;
-        g_autoptr(GError) parse_error = NULL;
 
-        invitation = inv_service_parse_invitation (json_node_get_object (root), &parse_error);
-        fuzz_assert ((invitation == NULL) == (parse_error != NULL), "an invitation or an error");
+        invitation = inv_service_parse_invitation_answer (body, size, &error);
+        fuzz_assert ((invitation == NULL) == (error != NULL), "an invitation or an error");
         if (invitation != NULL)
           check_invitation (invitation);
       }
       break;
 
     case 3:
-      inv_service_json_string (json_node_get_object (root), "message");
+      {
+        g_autofree char *message = inv_service_parse_error_message (body, size);
+
+        check_text (message, "an error message is safe text");
+        fuzz_assert (message == NULL || g_utf8_strlen (message, -1) <= INV_SERVICE_MAX_MESSAGE_LENGTH,
+                     "an error message is short");
+      }
+      break;
+
+    case 4:
+      {
+        g_autoptr(JsonNode) root = inv_service_parse_json (body, size, &error);
+
+        fuzz_assert ((root == NULL) == (error != NULL), "a document or an error");
+      }
       break;
 
     default:
+      {
+        g_autofree char *header = g_strndup (body, size);
+        g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (1765000000);
+        gint64 seconds = inv_service_parse_retry_after (header, now);
+
+        fuzz_assert (seconds == -1 || (seconds >= 0 && seconds <= 3600), "a wait within an hour");
+      }
       break;
     }
 
