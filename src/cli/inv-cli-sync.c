@@ -251,12 +251,12 @@ inv_cli_sync_set_api_key (const char *service_url)
   has_nul = memchr (buffer, '\0', length) != NULL;
   key = g_strstrip (buffer);
   if (has_nul)
-    status = _inv_cli_fail (_("Nothing was stored: the API key has a character that cannot be sent "
-                              "(a NUL byte); copy the key again"));
+    status = _inv_cli_fail (_("The API key has a character that cannot be sent "
+                              "(a NUL byte); copy the key again. Nothing was stored."));
   else if (*key == '\0')
     status = _inv_cli_fail (_("No API key on standard input"));
   else if (!inv_credentials_check_key (key, &error))
-    status = _inv_cli_fail (_("Nothing was stored: %s"), error->message);
+    status = _inv_cli_fail (_("%s. Nothing was stored."), error->message);
   else if (!inv_credentials_store_sync (url, key, NULL, &error))
     status = _inv_cli_fail (_("Could not store the API key in the keyring: %s"), error->message);
 

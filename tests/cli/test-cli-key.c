@@ -10,12 +10,15 @@
  * every debug message on, in no command line, and not at a host a redirect names.
  *
  * libsecret's file backend keeps the keyring in a throwaway file; the settings use
- * the keyfile backend, in the same throwaway home.
+ * the keyfile backend, in the same throwaway home. With every debug message on,
+ * GLib prints some on stdout too: the tests look for the lines they expect among
+ * them.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cli-test-http.h"
@@ -214,13 +217,16 @@ full_sync_and_search (const char         *name,
   g_autofree char *cancel_option = NULL;
   g_autoptr(JsonNode) requests = NULL;
   g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(InvDatabase) holder = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   JsonArray *list;
   guint n_api_requests = 0;
 
-  {
-    g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
-    g_assert_nonnull (database);
-  }
+  /* Held open while the app works, so that its -wal and -shm stay for the search
+   * (the last connection to close removes them). */
+  holder = inv_database_open (path, NULL);
+  g_assert_nonnull (holder);
 
   if (stdin_key != NULL)
     {
@@ -228,7 +234,7 @@ full_sync_and_search (const char         *name,
       g_autoptr(Run) run = run_logged (stdin_key, environment, args);
 
       g_assert_cmpint (run->exit_status, ==, 0);
-      g_assert_true (g_str_has_prefix (run->out, "Stored the API key for http://127.0.0.1:"));
+      g_assert_nonnull (strstr (run->out, "Stored the API key for http://127.0.0.1:"));
     }
 
   for (guint round = 0; round < 3; round++)
@@ -257,24 +263,35 @@ full_sync_and_search (const char         *name,
                                               -1, NULL));
           import = run_logged (NULL, environment, args);
           g_assert_cmpint (import->exit_status, ==, 0);
-          g_assert_true (g_str_has_prefix (import->out, "3 imported"));
+          g_assert_nonnull (strstr (import->out, "3 imported"));
         }
       else if (round == 1)
         {
           const char *args[] = { database_option, NULL, "--no-notify", NULL };
           g_autoptr(Run) cancel = NULL;
 
-          g_assert_true (g_str_has_prefix (run->out, "pushed 3,"));
+          g_assert_nonnull (strstr (run->out, "pushed 3,"));
           cancel_option = g_strdup_printf ("--cancel=%" G_GINT64_FORMAT,
                                            query_int (path, "SELECT min(id) FROM invitations WHERE remote_id IS NOT NULL"));
           args[1] = cancel_option;
           cancel = run_logged (NULL, environment, args);
           g_assert_cmpint (cancel->exit_status, ==, 0);
-          g_assert_true (g_str_has_prefix (cancel->out, "1 cancelled, 0 skipped"));
+          g_assert_nonnull (strstr (cancel->out, "1 cancelled, 0 skipped"));
         }
       else
-        g_assert_true (g_str_has_prefix (run->out, "pushed 1,"));
+        g_assert_nonnull (strstr (run->out, "pushed 1,"));
     }
+
+  /* The search finds the key where it is: the test service's command line. */
+  {
+    g_autofree char *service_cmdline_path = g_strdup_printf ("/proc/%s/cmdline",
+                                                             g_subprocess_get_identifier (service->process));
+    g_autofree char *service_cmdline = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (service_cmdline_path, &service_cmdline, &length, NULL));
+    g_assert_true (text_leaks (service_cmdline, length, key));
+  }
 
   /* The service got every request with the key: none was refused. */
   requests = test_service_admin (service, "GET", "/admin/requests", NULL);
@@ -292,7 +309,9 @@ full_sync_and_search (const char         *name,
   /* The database is there, with its -wal while it is used; the search below sees
    * it and everything else under the home. */
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (assert_no_file_holds (home, key), >=, 2);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (assert_no_file_holds (home, key), >=, 4);
   g_assert_false (text_leaks (printed->str, printed->len, key));
   /* The debug messages were on: the search above looked at them. */
   g_assert_nonnull (strstr (printed->str, "inv-"));
@@ -444,7 +463,7 @@ test_set_api_key_refused (void)
     { "secret-part\nsecond-line\n", "line break" },
     { "secret-part\x1b]0;t\x07\n", "control character" },
     { "secret-part\tmore\n", "control character" },
-    { too_long_line, "longer than the 4096 characters" },
+    { too_long_line, "4097 characters long" },
     { NULL, "longer than the 4096 characters" },
     { "\n", "No API key on standard input" },
   };
@@ -465,10 +484,9 @@ test_set_api_key_refused (void)
       g_autoptr(Run) run = run_logged (refused[i].input, environment, set_args);
 
       g_assert_cmpint (run->exit_status, ==, 1);
-      g_assert_cmpstr (run->out, ==, "");
+      g_assert_null (strstr (run->out, "Stored"));
       g_assert_nonnull (strstr (run->err, refused[i].message));
       g_assert_null (strstr (run->err, "secret-part"));
-      g_assert_null (strstr (run->err, "Stored"));
     }
 
   /* Nothing was stored. */
@@ -485,13 +503,13 @@ test_set_api_key_refused (void)
     g_autoptr(Run) run = run_logged (longest_line, environment, set_args);
 
     g_assert_cmpint (run->exit_status, ==, 0);
-    g_assert_true (g_str_has_prefix (run->out, "Stored the API key"));
+    g_assert_nonnull (strstr (run->out, "Stored the API key"));
   }
   {
     g_autoptr(Run) run = run_logged (NULL, environment, sync_args);
 
     g_assert_cmpint (run->exit_status, ==, 0);
-    g_assert_true (g_str_has_prefix (run->out, "pushed 0, pulled 0"));
+    g_assert_nonnull (strstr (run->out, "pushed 0, pulled 0"));
   }
 }
 
@@ -530,7 +548,7 @@ test_environment_key_refused (void)
 
       /* Exit 1, not a crash on a critical (G_DEBUG=fatal-criticals). */
       g_assert_cmpint (run->exit_status, ==, 1);
-      g_assert_cmpstr (run->out, ==, "");
+      g_assert_null (strstr (run->out, "pushed"));
       g_assert_nonnull (strstr (run->err, "The API key in INVITATIONS_API_KEY cannot be used"));
       g_assert_nonnull (strstr (run->err, refused[i].message));
       g_assert_null (strstr (run->err, "secret-part"));
@@ -571,6 +589,8 @@ main (int   argc,
     g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   printed = g_string_new (NULL);
+  /* The app stops reading an endless key early; the test goes on writing. */
+  signal (SIGPIPE, SIG_IGN);
 
   g_test_init (&argc, &argv, NULL);
 
