@@ -352,6 +352,21 @@ test_error_messages (void)
   }
 }
 
+/* The company name and the signature are printed back as stored: escaped, the
+ * signature keeping its lines. */
+static void
+test_settings_echo (void)
+{
+  g_autofree char *path = hostile_database ();
+  g_autofree char *option = database_option (path);
+  g_autoptr(Run) run = run_app (option, "--set-company=Acme\x1b]0;owned\x07", "--set-signature=Ada\\nRecruiting\x1b[2J", NULL);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  assert_inert (run->out, FALSE);
+  g_assert_nonnull (strstr (run->out, "Company name: Acme\\e]0;owned\\x07\n"));
+  g_assert_nonnull (strstr (run->out, "Signature:\nAda\nRecruiting\\e[2J\n"));
+}
+
 /* What a service says in an error answer reaches the person escaped, both when the
  * sync can be tried again and when the key was refused. */
 static void
@@ -410,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/cli/escape/list-not-utf8", test_list_not_utf8);
   g_test_add_func ("/cli/escape/import-report", test_import_report);
   g_test_add_func ("/cli/escape/error-messages", test_error_messages);
+  g_test_add_func ("/cli/escape/settings-echo", test_settings_echo);
   g_test_add_func ("/cli/escape/service-messages", test_service_messages);
 
   test_status = g_test_run ();
