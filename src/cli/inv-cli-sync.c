@@ -243,16 +243,16 @@ inv_cli_sync_set_api_key (const char *service_url)
   if (length < 0)
     {
       memset (buffer, 0, sizeof buffer);
-      return _inv_cli_fail (_("The API key on standard input is longer than the %'d characters an API key "
-                              "can have; give only the key"), INV_CREDENTIALS_MAX_KEY_LENGTH);
+      return _inv_cli_fail (_("The API key on standard input is too long (more than %'d characters); "
+                              "give only the key. Nothing was stored."), INV_CREDENTIALS_MAX_KEY_LENGTH);
     }
 
   /* A NUL would end the key early: refused like any other control character. */
   has_nul = memchr (buffer, '\0', length) != NULL;
   key = g_strstrip (buffer);
   if (has_nul)
-    status = _inv_cli_fail (_("The API key has a character that cannot be sent "
-                              "(a NUL byte); copy the key again. Nothing was stored."));
+    status = _inv_cli_fail (_("The API key has a NUL byte, which cannot be sent; copy the key again. "
+                              "Nothing was stored."));
   else if (*key == '\0')
     status = _inv_cli_fail (_("No API key on standard input"));
   else if (!inv_credentials_check_key (key, &error))

@@ -26,7 +26,7 @@ G_DEFINE_QUARK (inv-credentials-error-quark, inv_credentials_error)
  * at either end (the service would not see it), at most
  * %INV_CREDENTIALS_MAX_KEY_LENGTH bytes. A key with a line break would otherwise be
  * refused by the HTTP library, and requests would go out without a key. The
- * messages never quote the key.
+ * messages are short enough for a toast, and never quote the key.
  *
  * Returns: %TRUE if @api_key can be used
  */
@@ -50,17 +50,15 @@ inv_credentials_check_key (const char  *api_key,
   if (length > INV_CREDENTIALS_MAX_KEY_LENGTH)
     {
       g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                   _("The API key is %'zu characters long, more than the %'d an API key can have; "
-                     "check that only the key was copied"),
-                   length, INV_CREDENTIALS_MAX_KEY_LENGTH);
+                   _("The API key is too long: at most %'d characters"),
+                   INV_CREDENTIALS_MAX_KEY_LENGTH);
       return FALSE;
     }
 
   if (strpbrk (api_key, "\r\n") != NULL)
     {
       g_set_error_literal (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                           _("The API key has a line break in it; an API key is one line, "
-                             "copy it again without the line break"));
+                           _("The API key has a line break; paste it as one line"));
       return FALSE;
     }
 
@@ -71,8 +69,7 @@ inv_credentials_check_key (const char  *api_key,
       if (c < 0x20 || c > 0x7e)
         {
           g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                       _("The API key has a character that cannot be sent (character %'zu is a "
-                         "control character or not plain ASCII); copy the key again"),
+                       _("Character %'zu of the API key cannot be sent"),
                        g_utf8_validate (api_key, i, NULL) ? (gsize)g_utf8_strlen (api_key, i) + 1 : i + 1);
           return FALSE;
         }
@@ -81,7 +78,7 @@ inv_credentials_check_key (const char  *api_key,
   if (api_key[0] == ' ' || api_key[length - 1] == ' ')
     {
       g_set_error_literal (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                           _("The API key starts or ends with a space; copy it again without the space"));
+                           _("The API key starts or ends with a space"));
       return FALSE;
     }
 

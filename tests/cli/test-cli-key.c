@@ -400,12 +400,12 @@ test_check_key (void)
     { "secret-part\r\nX-Injected: 1", "line break" },
     { "secret-part\n", "line break" },
     { "secret-part\r", "line break" },
-    { "secret-part\tmore", "character 12 is a control character" },
-    { "secret-part\x1b[2J", "character 12 is a control character" },
-    { "secret-part\x7f", "control character" },
-    { "secret-partü", "not plain ASCII" },
-    { "secret-part\xe2\x80\xae", "not plain ASCII" },
-    { "secret-part\xff", "not plain ASCII" },
+    { "secret-part\tmore", "Character 12 of the API key cannot be sent" },
+    { "secret-part\x1b[2J", "Character 12 of the API key cannot be sent" },
+    { "secret-part\x7f", "cannot be sent" },
+    { "secret-partü", "Character 12 of" },
+    { "secret-part\xe2\x80\xae", "Character 12 of" },
+    { "secret-part\xff", "Character 12 of" },
     { " secret-part", "starts or ends with a space" },
     { "secret-part ", "starts or ends with a space" },
   };
@@ -419,7 +419,7 @@ test_check_key (void)
 
     g_assert_false (inv_credentials_check_key (too_long, &error));
     g_assert_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY);
-    g_assert_nonnull (strstr (error->message, "4097 characters long"));
+    g_assert_nonnull (strstr (error->message, "too long: at most 4096 characters"));
     g_assert_false (text_leaks (error->message, strlen (error->message), too_long));
   }
 
@@ -461,10 +461,10 @@ test_set_api_key_refused (void)
   } refused[] = {
     { "secret-part\r\nX-Injected: 1\r\n", "line break" },
     { "secret-part\nsecond-line\n", "line break" },
-    { "secret-part\x1b]0;t\x07\n", "control character" },
-    { "secret-part\tmore\n", "control character" },
-    { too_long_line, "4097 characters long" },
-    { NULL, "longer than the 4096 characters" },
+    { "secret-part\x1b]0;t\x07\n", "cannot be sent" },
+    { "secret-part\tmore\n", "cannot be sent" },
+    { too_long_line, "too long: at most 4096" },
+    { NULL, "too long (more than 4096 characters)" },
     { "\n", "No API key on standard input" },
   };
 
@@ -531,8 +531,8 @@ test_environment_key_refused (void)
   } refused[] = {
     { "INVITATIONS_API_KEY=secret-part\r\nX-Injected: 1", "line break" },
     { "INVITATIONS_API_KEY=secret-part\n", "line break" },
-    { "INVITATIONS_API_KEY=secret-part\x1b[2J", "control character" },
-    { too_long, "characters long" },
+    { "INVITATIONS_API_KEY=secret-part\x1b[2J", "cannot be sent" },
+    { too_long, "too long" },
   };
   g_autoptr(JsonNode) requests = NULL;
 

@@ -18,6 +18,7 @@
 #include "inv-test-tmpdir.h"
 #include "inv-ui-resources.h"
 #include "sync-test-util.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 static gboolean
@@ -85,9 +86,9 @@ test_bad_keys_refused (void)
     const char *message;
   } refused[] = {
     { "secret-part\nsecond-line", "line break" },
-    { "secret-part\x1b]0;t\x07", "control character" },
-    { "secret-part\t", "control character" },
-    { NULL, "characters long" },
+    { "secret-part\x1b]0;t\x07", "Character 12 of the API key cannot be sent" },
+    { "secret-part\t", "Character 12 of the API key cannot be sent" },
+    { NULL, "The API key is too long" },
   };
 
   while (text->len <= INV_CREDENTIALS_MAX_KEY_LENGTH)
@@ -113,6 +114,14 @@ test_bad_keys_refused (void)
       /* The field holds what was typed, line break and all. */
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, refused[i].key);
       ui_test_wait_until (toast_shown, &toast, refused[i].message);
+      /* For a person to see that the message fits the toast. */
+      if (g_getenv ("INV_TEST_SCREENSHOTS") != NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("preferences-key-refused-%u", i);
+
+          ui_test_wait_for_frames (GTK_WIDGET (window), 30);
+          ui_test_screenshot (GTK_WIDGET (window), name);
+        }
 
       /* Nothing saved, and the row does not claim otherwise. */
       stored = inv_credentials_lookup_sync (service->url, NULL, NULL);
