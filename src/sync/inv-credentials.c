@@ -58,7 +58,7 @@ inv_credentials_check_key (const char  *api_key,
   if (strpbrk (api_key, "\r\n") != NULL)
     {
       g_set_error_literal (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                           _("The API key has a line break; paste it as one line"));
+                           _("The API key has a line break; it must be one line"));
       return FALSE;
     }
 
@@ -178,8 +178,9 @@ key_from_environment (GError **error)
   if (!inv_credentials_check_key (key, &local_error))
     {
       g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                   /* TRANSLATORS: %s is the name of an environment variable, then why its key is refused */
-                   _("The API key in %s cannot be used: %s"),
+                   /* TRANSLATORS: the first %s is the name of an environment variable, the
+                    * second why its key is refused */
+                   _("%s holds an API key that cannot be used. %s."),
                    INV_CREDENTIALS_KEY_VARIABLE, local_error->message);
       return NULL;
     }
@@ -224,7 +225,7 @@ key_from_lookup (char    *secret,
   if (!inv_credentials_check_key (secret, &local_error))
     {
       g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
-                   _("The API key in the keyring cannot be used: %s. Store a new one"),
+                   _("The API key in the keyring cannot be used. %s. Store a new one."),
                    local_error->message);
       secret_password_free (secret);
       return NULL;

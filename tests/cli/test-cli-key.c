@@ -24,6 +24,7 @@
 #include "cli-test-http.h"
 #include "cli-test-util.h"
 #include "inv-credentials.h"
+#include "inv-sync-engine.h"
 #include "sync-test-util.h"
 
 static char *home;
@@ -549,13 +550,53 @@ test_environment_key_refused (void)
       /* Exit 1, not a crash on a critical (G_DEBUG=fatal-criticals). */
       g_assert_cmpint (run->exit_status, ==, 1);
       g_assert_null (strstr (run->out, "pushed"));
-      g_assert_nonnull (strstr (run->err, "The API key in INVITATIONS_API_KEY cannot be used"));
+      g_assert_nonnull (strstr (run->err, "INVITATIONS_API_KEY holds an API key that cannot be used. "));
       g_assert_nonnull (strstr (run->err, refused[i].message));
       g_assert_null (strstr (run->err, "secret-part"));
     }
 
   requests = test_service_admin (service, "GET", "/admin/requests", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (requests), "requests")), ==, 0);
+}
+
+static gboolean
+engine_has_error (gpointer data)
+{
+  return inv_sync_engine_get_last_error (data) != NULL;
+}
+
+/* The window's sync engine says the same of a bad INVITATIONS_API_KEY, rather than
+ * that the keyring could not be read. */
+static void
+test_engine_says_environment_key_refused (void)
+{
+  g_autofree char *path = g_build_filename (home, "data", "engine.db", NULL);
+  g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+  g_autoptr(InvSyncEngine) engine = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    {
+      g_test_skip ("The app's settings schema is not built");
+      return;
+    }
+
+  g_assert_nonnull (database);
+  g_setenv ("INVITATIONS_API_KEY", "secret-part\r\nX-Injected: 1", TRUE);
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "service-url", "https://invites.example.com");
+  engine = inv_sync_engine_new (database);
+  inv_sync_engine_bind_settings (engine, settings);
+
+  while (!engine_has_error (engine) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_unsetenv ("INVITATIONS_API_KEY");
+
+  g_assert_cmpstr (inv_sync_engine_get_last_error (engine), ==,
+                   "INVITATIONS_API_KEY holds an API key that cannot be used. "
+                   "The API key has a line break; it must be one line.");
+  g_settings_reset (settings, "service-url");
 }
 
 int
@@ -600,6 +641,7 @@ main (int   argc,
   g_test_add_func ("/cli/key/never-leaks-from-stdin", test_never_leaks_from_stdin);
   g_test_add_func ("/cli/key/never-leaks-from-environment", test_never_leaks_from_environment);
   g_test_add_func ("/cli/key/not-sent-to-redirect-target", test_not_sent_to_redirect_target);
+  g_test_add_func ("/cli/key/engine-says-environment-key-refused", test_engine_says_environment_key_refused);
 
   status = g_test_run ();
 
