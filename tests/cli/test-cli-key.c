@@ -490,6 +490,31 @@ test_set_api_key_refused (void)
       g_assert_null (strstr (run->err, "secret-part"));
     }
 
+  /* A NUL byte would have ended the key early: refused, not cut there. */
+  {
+    g_autofree char *file = g_build_filename (home, "key-with-nul", NULL);
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_true (g_file_set_contents (file, "secret-part\0rest\n", 17, NULL));
+    g_subprocess_launcher_set_stdin_file_path (launcher, file);
+    g_subprocess_launcher_unsetenv (launcher, "INVITATIONS_API_KEY");
+    process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("INVITATIONS_BIN"),
+                                           "--set-api-key", service_option, NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+    g_assert_no_error (error);
+    g_test_message ("stderr: %s", err);
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+    g_assert_nonnull (strstr (err, "NUL byte"));
+    g_assert_null (strstr (err, "secret-part"));
+    g_unlink (file);
+  }
+
   /* Nothing was stored. */
   {
     g_autoptr(Run) run = run_logged (NULL, environment, sync_args);
