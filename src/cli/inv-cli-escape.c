@@ -71,6 +71,51 @@ escape_byte (GString       *out,
     }
 }
 
+/* The length of the UTF-8 character at @p that can be printed as it is; 0 when it
+ * is to be escaped or is not UTF-8, -1 when it is cut off by @end. Decoded here
+ * rather than with g_utf8_get_char_validated(): most of a list is names. */
+static gssize
+printable_length (const guchar *p,
+                  const guchar *end)
+{
+  guint need;
+  gunichar c;
+
+  if (*p >= 0xc2 && *p <= 0xdf)
+    {
+      need = 1;
+      c = *p & 0x1f;
+    }
+  else if (*p >= 0xe0 && *p <= 0xef)
+    {
+      need = 2;
+      c = *p & 0x0f;
+    }
+  else if (*p >= 0xf0 && *p <= 0xf4)
+    {
+      need = 3;
+      c = *p & 0x07;
+    }
+  else
+    return 0;
+
+  for (guint i = 1; i <= need; i++)
+    {
+      if (p + i == end)
+        return -1;
+      if ((p[i] & 0xc0) != 0x80)
+        return 0;
+      c = (c << 6) | (p[i] & 0x3f);
+    }
+
+  /* Overlong forms, surrogates, beyond U+10FFFF. */
+  if ((need == 2 && c < 0x800) || (need == 3 && (c < 0x10000 || c > 0x10ffff)) ||
+      (c >= 0xd800 && c <= 0xdfff) || is_invisible_control (c))
+    return 0;
+
+  return need + 1;
+}
+
 /* Escapes @length bytes at @text into @out. Unless @final, a sequence cut off at the
  * end (the start of a UTF-8 character, a carriage return whose next byte decides)
  * is left for the next call. Returns how many bytes were used. */
@@ -89,9 +134,20 @@ escape_into (GString    *out,
       const char *run = p;
       unsigned char byte;
 
-      /* Printable ASCII goes through as it is, a run at a time. */
-      while (p < end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
-        p++;
+      /* What can be printed as it is goes through a run at a time. */
+      while (p < end)
+        {
+          gssize n;
+
+          if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+            {
+              p++;
+              continue;
+            }
+          if ((unsigned char)*p < 0x80 || (n = printable_length ((const guchar *)p, (const guchar *)end)) <= 0)
+            break;
+          p += n;
+        }
       g_string_append_len (out, run, p - run);
       if (p == end)
         break;
@@ -202,10 +258,11 @@ _inv_cli_print_escaped (gboolean    to_stderr,
 
 typedef struct
 {
-  FILE  *out;       /* (not owned) */
-  Mode   mode;
-  char   carry[8];  /* the cut-off end of the last write */
-  gsize  carry_length;
+  FILE    *out;       /* (not owned) */
+  Mode     mode;
+  GString *escaped;   /* reused from one write to the next */
+  char     carry[8];  /* the cut-off end of the last write */
+  gsize    carry_length;
 } EscapingStream;
 
 static gboolean
@@ -214,7 +271,7 @@ stream_put (EscapingStream *stream,
             gsize           length,
             gboolean        final)
 {
-  g_autoptr(GString) out = g_string_sized_new (length + 16);
+  GString *out = stream->escaped;
   g_autofree char *joined = NULL;
   const char *text = data;
   gsize used;
@@ -230,6 +287,7 @@ stream_put (EscapingStream *stream,
       stream->carry_length = 0;
     }
 
+  g_string_truncate (out, 0);
   used = escape_into (out, text, length, stream->mode, final);
   g_assert (length - used <= sizeof stream->carry);
   memcpy (stream->carry, text + used, length - used);
@@ -258,6 +316,7 @@ stream_close (void *cookie)
   gboolean ok = stream_put (stream, NULL, 0, TRUE);
 
   ok = fflush (stream->out) == 0 && ok;
+  g_string_free (stream->escaped, TRUE);
   g_free (stream);
 
   return ok ? 0 : EOF;
@@ -290,6 +349,7 @@ _inv_cli_open_escaping_stream (FILE     *out,
 
   stream->out = out;
   stream->mode = json ? MODE_JSON : MODE_CSV;
+  stream->escaped = g_string_sized_new (1 << 16);
 
   file = fopencookie (stream, "w", functions);
   if (file == NULL)

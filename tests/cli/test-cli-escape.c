@@ -240,6 +240,54 @@ test_list_json (void)
     }
 }
 
+/* A long list is escaped in pieces: characters and line ends cut between two
+ * pieces come out whole. */
+static void
+test_list_many (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "escape-many.db", NULL);
+  g_autofree char *option = database_option (path);
+  g_auto(GStrv) lines = NULL;
+  const guint n = 6000;
+
+  {
+    g_autoptr(InvDatabase) database = inv_database_open (path, NULL);
+
+    g_assert_true (inv_database_exec (database,
+                                      "INSERT INTO templates (id, name) VALUES (1, 'T');"
+                                      "INSERT INTO candidates (id, first_name, last_name, email, email_key, created_at)"
+                                      "  VALUES (1, 'A', 'B', 'a@example.com', 'a@example.com', 0);"
+                                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)"
+                                      "INSERT INTO invitations (id, template_id, candidate_id, candidate_name, email,"
+                                      "  status, sent_at, updated_at)"
+                                      "  SELECT i, 1, 1, 'Zoë 山田 🎉' || char(27) || '[1m' || char(8238) || substr('ééééééé', 1, i % 7),"
+                                      "         'a@example.com', 'pending', 1795338000 - i, 0 FROM n;",
+                                      NULL));
+  }
+
+  {
+    g_autoptr(Run) run = run_app (option, "--list", NULL);
+
+    g_assert_cmpint (run->exit_status, ==, 0);
+    assert_inert (run->out, TRUE);
+    g_assert_cmpuint (strlen (run->out), >, 4 * 65536);
+    lines = g_strsplit (run->out, "\r\n", -1);
+  }
+
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autoptr(GString) expected = g_string_new (NULL);
+
+      g_string_printf (expected, "%u,,T,1,Zoë 山田 🎉\\e[1m\\u202e", i);
+      for (guint e = 0; e < i % 7; e++)
+        g_string_append (expected, "é");
+      g_string_append (expected, ",a@example.com,pending,");
+      if (!g_str_has_prefix (lines[i], expected->str))
+        g_error ("line %u: %s, not %s", i, lines[i], expected->str);
+    }
+}
+
 /* Bytes that are not UTF-8 (an older version, another program) come out as \xNN
  * in CSV, and as U+FFFD in JSON, which cannot hold them. */
 static void
@@ -422,6 +470,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/escape/list-csv", test_list_csv);
   g_test_add_func ("/cli/escape/list-json", test_list_json);
+  g_test_add_func ("/cli/escape/list-many", test_list_many);
   g_test_add_func ("/cli/escape/list-not-utf8", test_list_not_utf8);
   g_test_add_func ("/cli/escape/import-report", test_import_report);
   g_test_add_func ("/cli/escape/error-messages", test_error_messages);
