@@ -192,6 +192,9 @@ read_key (char  *buffer,
 {
   gsize length = 0;
 
+  /* Unbuffered: no copy of the key is left behind in stdio's buffer. */
+  setvbuf (stdin, NULL, _IONBF, 0);
+
   while (length < size)
     {
       gsize n = fread (buffer + length, 1, size - length, stdin);
