@@ -22,22 +22,6 @@
 #include "inv-database-invitations.h"
 #include "inv-status.h"
 
-/**
- * inv_cli_cancel_wanted:
- *
- * Returns: %TRUE if @options ask for a cancel (or give a cancel's options)
- */
-gboolean
-inv_cli_cancel_wanted (GVariantDict *options)
-{
-  g_return_val_if_fail (options != NULL, FALSE);
-
-  return g_variant_dict_contains (options, "cancel") ||
-         _inv_cli_lookup_flag (options, "cancel-matching") ||
-         g_variant_dict_contains (options, "reason") ||
-         _inv_cli_lookup_flag (options, "no-notify");
-}
-
 /* "12,13, 14": every item a positive invitation id. Anything else is refused as a
  * whole, so that a typo never cancels part of a list. */
 static GArray *
@@ -103,7 +87,7 @@ print_result (const InvCancelResult *result)
       if (skipped != NULL && (u >= result->unknown_ids->len || skipped->id < unknown))
         {
           /* Not translated: scripts parse "skipped ID:"; only the reason is. */
-          g_print ("skipped %" G_GINT64_FORMAT ": %s\n", skipped->id, skipped->why_not);
+          _inv_cli_print_escaped (FALSE, "skipped %" G_GINT64_FORMAT ": %s", skipped->id, skipped->why_not);
           s++;
         }
       else
@@ -119,7 +103,7 @@ print_result (const InvCancelResult *result)
 
 /**
  * inv_cli_cancel_handle_options:
- * @options: the parsed command line; inv_cli_cancel_wanted() returned %TRUE
+ * @options: the parsed command line, with --cancel or --cancel-matching
  * @database_path: the database to change
  *
  * Runs --cancel or --cancel-matching. Bad input (a malformed id list, an unknown
@@ -153,18 +137,10 @@ inv_cli_cancel_handle_options (GVariantDict *options,
   /* No undo on the command line: the cancel is ready for the next sync at once. */
   cancel_options.grace_seconds = 0;
 
-  if (ids_text == NULL && !matching)
-    return _inv_cli_fail (_("--reason and --no-notify apply to --cancel or --cancel-matching"));
-
-  if (ids_text != NULL && matching)
-    return _inv_cli_fail (_("--cancel and --cancel-matching cannot be used together"));
-
-  if (_inv_cli_lookup_flag (options, "list") || g_variant_dict_contains (options, "sample-data") ||
-      g_variant_dict_contains (options, "format"))
-    return _inv_cli_fail (_("--cancel and --cancel-matching cannot be combined with --list, --format or --sample-data"));
-
-  if (ids_text != NULL && filtered)
-    return _inv_cli_fail (_("--status, --template and --search select what --cancel-matching cancels; --cancel takes ids only"));
+  /* inv_cli_handle_options() has made sure that exactly one of the two is given,
+   * and the filters only with --cancel-matching. */
+  g_assert ((ids_text != NULL) != matching);
+  g_assert (matching || !filtered);
 
   /* "All matching" with no filter at all would be every invitation: ask for it
    * explicitly rather than cancel everything by accident. */

@@ -79,18 +79,6 @@ add_report (GPtrArray  *reports,
   g_ptr_array_add (reports, report);
 }
 
-/**
- * inv_cli_import_wanted:
- *
- * Returns: %TRUE if the command line asks for an import
- */
-gboolean
-inv_cli_import_wanted (GVariantDict *options)
-{
-  return g_variant_dict_contains (options, "import-csv") ||
-         g_variant_dict_contains (options, "duration-days");
-}
-
 static const char *
 format_email (const char *email)
 {
@@ -263,8 +251,9 @@ run_import (const char *database_path,
     }
 
   g_ptr_array_sort (reports, compare_reports);
+  /* Emails and reasons quote the file: its control characters are escaped. */
   for (guint i = 0; i < reports->len; i++)
-    g_print ("%s\n", ((Report *)reports->pdata[i])->text);
+    _inv_cli_print_escaped (FALSE, "%s", ((Report *)reports->pdata[i])->text);
 
   /* Not translated: scripts parse this last line (see the top of this file). */
   g_print ("%u imported, %u rejected, %u skipped, %u %s\n", n_imported, n_rejected, n_skipped,
@@ -288,7 +277,6 @@ inv_cli_import_handle_options (GVariantDict *options,
   const char *csv_path = NULL;
   const char *template_name = NULL;
   const char *duration_days = NULL;
-  static const char * const others[] = { "list", "sample-data", "status", "search", "format" };
 
   g_return_val_if_fail (options != NULL, INV_CLI_EXIT_FAILURE);
 
@@ -296,12 +284,8 @@ inv_cli_import_handle_options (GVariantDict *options,
   g_variant_dict_lookup (options, "template", "&s", &template_name);
   g_variant_dict_lookup (options, "duration-days", "&s", &duration_days);
 
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    if (g_variant_dict_contains (options, others[i]))
-      return _inv_cli_fail (_("--import-csv cannot be combined with --%s"), others[i]);
-
   if (csv_path == NULL || *csv_path == '\0')
-    return _inv_cli_fail (_("--duration-days applies to --import-csv; add --import-csv=FILE"));
+    return _inv_cli_fail (_("--import-csv needs the path of a CSV file"));
 
   if (template_name == NULL || *template_name == '\0')
     return _inv_cli_fail (_("--import-csv needs --template=NAME_OR_ID: the interview template to invite to"));

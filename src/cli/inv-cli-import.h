@@ -9,7 +9,6 @@
 
 G_BEGIN_DECLS
 
-gboolean inv_cli_import_wanted         (GVariantDict *options);
 int      inv_cli_import_handle_options (GVariantDict *options,
                                         const char   *database_path);
 

@@ -20,18 +20,6 @@
 #include "inv-database.h"
 #include "inv-message-template.h"
 
-/**
- * inv_cli_message_wanted:
- *
- * Returns: %TRUE if the command line sets the company name or the signature
- */
-gboolean
-inv_cli_message_wanted (GVariantDict *options)
-{
-  return g_variant_dict_contains (options, "set-company") ||
-         g_variant_dict_contains (options, "set-signature");
-}
-
 /* A shell passes a newline only with some effort ($'…'); the two characters "\n"
  * stand for one too, and "\\" for a backslash. */
 static char *
@@ -81,12 +69,6 @@ inv_cli_message_handle_options (GVariantDict *options,
   g_return_val_if_fail (options != NULL, INV_CLI_EXIT_FAILURE);
   g_return_val_if_fail (database_path != NULL, INV_CLI_EXIT_FAILURE);
 
-  if (g_variant_dict_contains (options, "cancel") || _inv_cli_lookup_flag (options, "cancel-matching") ||
-      _inv_cli_lookup_flag (options, "list") || g_variant_dict_contains (options, "sample-data") ||
-      g_variant_dict_contains (options, "import-csv"))
-    return _inv_cli_fail (_("--set-company and --set-signature cannot be combined with another command; "
-                            "run them first"));
-
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
     return _inv_cli_fail (_("There is no database at “%s”"), database_path);
 
@@ -101,7 +83,10 @@ inv_cli_message_handle_options (GVariantDict *options,
 
       stored_company = inv_message_template_get_company (database);
       if (stored_company != NULL)
-        g_print (_("Company name: %s\n"), stored_company);
+        {
+          g_autofree char *escaped = _inv_cli_escape (stored_company, FALSE);
+          g_print (_("Company name: %s\n"), escaped);
+        }
       else
         g_print (_("Company name: not set\n"));
     }
@@ -114,7 +99,10 @@ inv_cli_message_handle_options (GVariantDict *options,
 
       stored_signature = inv_message_template_get_signature (database);
       if (stored_signature != NULL)
-        g_print (_("Signature:\n%s\n"), stored_signature);
+        {
+          g_autofree char *escaped = _inv_cli_escape (stored_signature, TRUE);
+          g_print (_("Signature:\n%s\n"), escaped);
+        }
       else
         g_print (_("Signature: not set\n"));
     }

@@ -9,7 +9,6 @@
 
 G_BEGIN_DECLS
 
-gboolean inv_cli_message_wanted         (GVariantDict *options);
 int      inv_cli_message_handle_options (GVariantDict *options,
                                          const char   *database_path);
 

@@ -13,7 +13,9 @@
 /**
  * _inv_cli_fail:
  *
- * Says on standard error why a command stops, as `invitations: …`.
+ * Says on standard error why a command stops, as `invitations: …`. The message is
+ * one line; control characters in it (from a file name, a CSV file or the service)
+ * are printed as visible escapes.
  *
  * Returns: %INV_CLI_EXIT_FAILURE, for the command to return
  */
@@ -22,13 +24,15 @@ _inv_cli_fail (const char *format,
                ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("invitations: %s\n", message);
+  escaped = _inv_cli_escape (message, FALSE);
+  g_printerr ("invitations: %s\n", escaped);
 
   return INV_CLI_EXIT_FAILURE;
 }

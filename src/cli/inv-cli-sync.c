@@ -62,16 +62,24 @@ configured_concurrency (void)
   return g_settings_get_uint (settings, "sync-concurrency");
 }
 
+/* The keyring, else the environment: as the window does. A key that is there but
+ * cannot be used (a line break in INVITATIONS_API_KEY) is an error; a keyring that
+ * cannot be read is only one when the environment has no key either. */
 static char *
-find_api_key (const char *url)
+find_api_key (const char  *url,
+              GError     **error)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   char *key;
 
-  /* The keyring, else the environment: as the window does. */
-  key = inv_credentials_lookup_sync (url, NULL, &error);
-  if (error != NULL)
-    g_debug ("The keyring could not be read: %s", error->message);
+  key = inv_credentials_lookup_sync (url, NULL, &local_error);
+  if (g_error_matches (local_error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (local_error != NULL)
+    g_debug ("The keyring could not be read: %s", local_error->message);
   if (key != NULL && *key == '\0')
     g_clear_pointer (&key, g_free);
 
@@ -112,7 +120,9 @@ inv_cli_sync_run (const char *database_path,
   if (url == NULL)
     return _inv_cli_fail ("%s", error->message);
 
-  api_key = find_api_key (url);
+  api_key = find_api_key (url, &error);
+  if (error != NULL)
+    return _inv_cli_fail ("%s", error->message);
   if (api_key == NULL)
     return _inv_cli_fail (_("No API key for %s: store one with --set-api-key --service-url=%s, or set %s"),
                  url, url, INV_CLI_API_KEY_VARIABLE);
@@ -150,8 +160,9 @@ inv_cli_sync_run (const char *database_path,
         return _inv_cli_fail ("%s", sync_error->message);
 
       /* The service could not be reached or the pull broke off: retryable. What
-       * was confirmed before is in the database; the rest waits for the next run. */
-      g_printerr ("invitations: %s\n", sync_error->message);
+       * was confirmed before is in the database; the rest waits for the next run.
+       * The message may quote the service: its control characters are escaped. */
+      _inv_cli_print_escaped (TRUE, "invitations: %s", sync_error->message);
       g_print ("pushed %u, pulled %u, conflicts %u, failed %u, waiting %u\n",
                last.pushed, last.pulled, last.conflicts, last.failed, last.waiting);
       return INV_CLI_EXIT_SYNC_WAITING;
@@ -173,12 +184,42 @@ inv_cli_sync_run (const char *database_path,
   return status;
 }
 
+/* Reads all of standard input, up to one byte more than a key with a line end can
+ * take, into @buffer. Returns the length, or -1 when there is more. */
+static gssize
+read_key (char  *buffer,
+          gsize  size)
+{
+  gsize length = 0;
+
+  /* Unbuffered: no copy of the key is left behind in stdio's buffer. */
+  setvbuf (stdin, NULL, _IONBF, 0);
+
+  while (length < size)
+    {
+      gsize n = fread (buffer + length, 1, size - length, stdin);
+
+      if (n == 0)
+        break;
+      length += n;
+    }
+
+  if (length == size)
+    return -1;
+
+  buffer[length] = '\0';
+
+  return length;
+}
+
 /**
  * inv_cli_sync_set_api_key:
  * @service_url: the service the key belongs to
  *
- * Reads an API key from standard input (one line) and stores it in the keyring for
- * @service_url.
+ * Reads an API key from standard input (one line; spaces and the line end around it
+ * are dropped) and stores it in the keyring for @service_url. A key that
+ * inv_credentials_check_key() refuses — several lines, control characters, longer
+ * than %INV_CREDENTIALS_MAX_KEY_LENGTH — is refused as a whole.
  *
  * Returns: 0 on success, 1 on failure
  */
@@ -187,8 +228,12 @@ inv_cli_sync_set_api_key (const char *service_url)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  char line[4096];
-  gsize length;
+  /* Room for the longest key, a "\r\n" after it, and one byte to notice more. */
+  char buffer[INV_CREDENTIALS_MAX_KEY_LENGTH + 3];
+  gssize length;
+  char *key;
+  gboolean has_nul;
+  int status = EXIT_OK;
 
   if (service_url == NULL)
     return _inv_cli_fail (_("--set-api-key needs --service-url=URL"));
@@ -197,47 +242,44 @@ inv_cli_sync_set_api_key (const char *service_url)
   if (url == NULL)
     return _inv_cli_fail ("%s", error->message);
 
-  if (fgets (line, sizeof line, stdin) == NULL)
-    return _inv_cli_fail (_("No API key on standard input"));
-
-  g_strstrip (line);
-  length = strlen (line);
-  if (length == 0)
-    return _inv_cli_fail (_("No API key on standard input"));
-
-  if (!inv_credentials_store_sync (url, line, NULL, &error))
+  length = read_key (buffer, sizeof buffer);
+  if (length < 0)
     {
-      memset (line, 0, sizeof line);
-      return _inv_cli_fail (_("Could not store the API key in the keyring: %s"), error->message);
+      memset (buffer, 0, sizeof buffer);
+      return _inv_cli_fail (_("The API key on standard input is too long (more than %'d characters); "
+                              "give only the key. Nothing was stored."), INV_CREDENTIALS_MAX_KEY_LENGTH);
     }
 
-  memset (line, 0, sizeof line);
-  g_print (_("Stored the API key for %s in the keyring\n"), url);
+  /* A NUL would end the key early: refused like any other control character. */
+  has_nul = memchr (buffer, '\0', length) != NULL;
+  key = g_strstrip (buffer);
+  if (has_nul)
+    status = _inv_cli_fail (_("The API key has a NUL byte, which cannot be sent; copy the key again. "
+                              "Nothing was stored."));
+  else if (*key == '\0')
+    status = _inv_cli_fail (_("No API key on standard input"));
+  else if (!inv_credentials_check_key (key, &error))
+    status = _inv_cli_fail (_("%s. Nothing was stored."), error->message);
+  else if (!inv_credentials_store_sync (url, key, NULL, &error))
+    status = _inv_cli_fail (_("Could not store the API key in the keyring: %s"), error->message);
+
+  memset (buffer, 0, sizeof buffer);
+  if (status != EXIT_OK)
+    return status;
+
+  _inv_cli_print_escaped (FALSE, _("Stored the API key for %s in the keyring"), url);
 
   return EXIT_OK;
 }
 
 /**
- * inv_cli_sync_wanted:
- *
- * Returns: %TRUE if @options ask for --sync or --set-api-key (or give their
- *   --service-url)
- */
-gboolean
-inv_cli_sync_wanted (GVariantDict *options)
-{
-  g_return_val_if_fail (options != NULL, FALSE);
-
-  return _inv_cli_lookup_flag (options, "sync") || _inv_cli_lookup_flag (options, "set-api-key") ||
-         g_variant_dict_contains (options, "service-url");
-}
-
-/**
  * inv_cli_sync_handle_options:
- * @options: the parsed command line; inv_cli_sync_wanted() returned %TRUE
+ * @options: the parsed command line, with --sync or --set-api-key
  * @database_path: the database to sync
  *
- * Runs --sync or --set-api-key.
+ * Runs --sync or --set-api-key. A database named with --database must exist, as
+ * for the other commands: a mistyped path is refused rather than synced into a
+ * new, empty database. The default database may be new: a first sync fills it.
  *
  * Returns: the exit status
  */
@@ -245,22 +287,18 @@ int
 inv_cli_sync_handle_options (GVariantDict *options,
                              const char   *database_path)
 {
-  const char *service_url = NULL;
-  gboolean sync = _inv_cli_lookup_flag (options, "sync");
-  gboolean set_api_key = _inv_cli_lookup_flag (options, "set-api-key");
+  const char *service_url = _inv_cli_lookup_string (options, "service-url");
 
   g_return_val_if_fail (options != NULL, EXIT_FAILURE_CONFIG);
+  g_return_val_if_fail (database_path != NULL, EXIT_FAILURE_CONFIG);
 
-  g_variant_dict_lookup (options, "service-url", "&s", &service_url);
-
-  if (sync && set_api_key)
-    return _inv_cli_fail (_("--sync and --set-api-key cannot be used together"));
-
-  if (set_api_key)
+  if (_inv_cli_lookup_flag (options, "set-api-key"))
     return inv_cli_sync_set_api_key (service_url);
 
-  if (sync)
-    return inv_cli_sync_run (database_path, service_url);
+  g_assert (_inv_cli_lookup_flag (options, "sync"));
 
-  return _inv_cli_fail (_("--service-url goes with --sync or --set-api-key"));
+  if (g_variant_dict_contains (options, "database") && !g_file_test (database_path, G_FILE_TEST_EXISTS))
+    return _inv_cli_fail (_("There is no database at “%s”; check the path given with --database."), database_path);
+
+  return inv_cli_sync_run (database_path, service_url);
 }

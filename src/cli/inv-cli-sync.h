@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 /* The environment variable that holds the API key when the keyring has none. */
 #define INV_CLI_API_KEY_VARIABLE INV_CREDENTIALS_KEY_VARIABLE
 
-gboolean inv_cli_sync_wanted         (GVariantDict *options);
 int      inv_cli_sync_handle_options (GVariantDict *options,
                                       const char   *database_path);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -157,6 +158,7 @@ run_sample_data (const char *path,
   g_autoptr(GError) error = NULL;
   guint counts[INV_N_STATUSES];
   g_autoptr(InvInvitationQuery) all = inv_invitation_query_new ();
+  g_autofree char *shown_path = _inv_cli_escape (path, FALSE);
   guint32 seed;
   guint64 existing = 0;
   guint64 n = 0;
@@ -183,7 +185,7 @@ run_sample_data (const char *path,
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Added %'lu sample invitation to %s\n",
                         "Added %'lu sample invitations to %s\n", (gulong)n),
-           (gulong)n, path);
+           (gulong)n, shown_path);
 
   return INV_CLI_EXIT_OK;
 }
@@ -196,6 +198,8 @@ run_list (const char         *path,
   g_autoptr(InvDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
   static char buffer[1 << 16];
+  FILE *out;
+  gboolean written;
 
   database = open_existing (path, &error);
   if (database == NULL)
@@ -206,12 +210,190 @@ run_list (const char         *path,
     return _inv_cli_fail (_("There is no interview template “%s”"), query->template_name);
   inv_invitation_query_set_template_name (query, NULL);
 
-  setvbuf (stdout, buffer, _IOFBF, sizeof buffer);
+  /* Names and emails may come from a CSV file or the service: their control
+   * characters are escaped on the way out, so that printing the list on a terminal
+   * cannot change it (see inv-cli-escape.c). */
+  out = _inv_cli_open_escaping_stream (stdout, format == INV_EXPORT_JSON);
+  setvbuf (out, buffer, _IOFBF, sizeof buffer);
 
-  if (!inv_export_invitations (database, query, format, stdout, &error))
+  written = inv_export_invitations (database, query, format, out, &error);
+  if (fclose (out) != 0 && written)
+    {
+      written = FALSE;
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Could not write the list: %s"), g_strerror (errno));
+    }
+  if (!written)
     return _inv_cli_fail ("%s", error->message);
 
   return INV_CLI_EXIT_OK;
+}
+
+static int
+list_command (GVariantDict *options,
+              const char   *path)
+{
+  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
+  const char *status = _inv_cli_lookup_string (options, "status");
+  const char *format_name = _inv_cli_lookup_string (options, "format");
+  InvExportFormat format = INV_EXPORT_CSV;
+
+  if (status != NULL && inv_status_from_string (status) == INV_STATUS_UNKNOWN)
+    {
+      g_autofree char *statuses = list_of_statuses ();
+      return _inv_cli_fail (_("Unknown status “%s”; use one of: %s"), status, statuses);
+    }
+
+  if (format_name != NULL && !inv_export_format_from_string (format_name, &format))
+    return _inv_cli_fail (_("Unknown format “%s”; use csv or json"), format_name);
+
+  inv_invitation_query_set_status (query, status);
+  inv_invitation_query_set_template_name (query, _inv_cli_lookup_string (options, "template"));
+  inv_invitation_query_set_search (query, _inv_cli_lookup_string (options, "search"));
+
+  return run_list (path, query, format);
+}
+
+static int
+sample_data_command (GVariantDict *options,
+                     const char   *path)
+{
+  return run_sample_data (path, _inv_cli_lookup_string (options, "sample-data"));
+}
+
+typedef int (*CommandFunc) (GVariantDict *options,
+                            const char   *database_path);
+
+/* The options that each name a command. One command runs at a time: two given
+ * together are refused rather than one of them silently left out, except where
+ * @joins names the one other command a command goes with. A new command is one
+ * more row here (and its entry in option_entries). */
+typedef struct
+{
+  const char  *option;
+  const char  *joins;  /* nullable */
+  CommandFunc  run;
+} Command;
+
+static const Command commands[] = {
+  { "list", NULL, list_command },
+  { "sample-data", NULL, sample_data_command },
+  { "cancel", NULL, inv_cli_cancel_handle_options },
+  { "cancel-matching", NULL, inv_cli_cancel_handle_options },
+  { "import-csv", NULL, inv_cli_import_handle_options },
+  { "sync", NULL, inv_cli_sync_handle_options },
+  { "set-api-key", NULL, inv_cli_sync_handle_options },
+  { "set-company", "set-signature", inv_cli_message_handle_options },
+  { "set-signature", "set-company", inv_cli_message_handle_options },
+};
+
+/* The options that only change what a command does, with the commands they go
+ * with; given with no command or another one, they are refused rather than
+ * ignored. (--database goes with every command, and with the window.) */
+typedef struct
+{
+  const char *option;
+  const char *commands[4];
+  const char *hint;
+} Modifier;
+
+static const Modifier modifiers[] = {
+  { "status", { "list", "cancel-matching" },
+    N_("--status, --template and --search filter --list and choose what --cancel-matching cancels") },
+  { "search", { "list", "cancel-matching" },
+    N_("--status, --template and --search filter --list and choose what --cancel-matching cancels") },
+  { "template", { "list", "cancel-matching", "import-csv" },
+    N_("--template filters --list and --cancel-matching, and names the template --import-csv invites to") },
+  { "format", { "list" },
+    N_("--format applies to --list") },
+  { "duration-days", { "import-csv" },
+    N_("--duration-days applies to --import-csv") },
+  { "reason", { "cancel", "cancel-matching" },
+    N_("--reason and --no-notify apply to --cancel or --cancel-matching") },
+  { "no-notify", { "cancel", "cancel-matching" },
+    N_("--reason and --no-notify apply to --cancel or --cancel-matching") },
+  { "service-url", { "sync", "set-api-key" },
+    N_("--service-url goes with --sync or --set-api-key") },
+};
+
+/* Whether an option was given: a flag only when it is on (not --flag=false). */
+static gboolean
+option_given (GVariantDict *options,
+              const char   *name)
+{
+  g_autoptr(GVariant) value = g_variant_dict_lookup_value (options, name, NULL);
+
+  if (value == NULL)
+    return FALSE;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_get_boolean (value);
+
+  return TRUE;
+}
+
+static gboolean
+modifier_goes_with (const Modifier *modifier,
+                    const char     *command)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (modifier->commands) && modifier->commands[i] != NULL; i++)
+    if (g_str_equal (modifier->commands[i], command))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Finds the one command @options name. Returns %FALSE, having said why, when they
+ * name two that do not go together, or give an option that does not go with the
+ * command (or with the window). */
+static gboolean
+find_command (GVariantDict   *options,
+              const Command **found)
+{
+  const Command *command = NULL;
+
+  *found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!option_given (options, commands[i].option))
+        continue;
+
+      if (command == NULL)
+        command = &commands[i];
+      else if (g_strcmp0 (command->joins, commands[i].option) != 0)
+        {
+          _inv_cli_fail (_("Choose one of --%s and --%s: they are separate commands, run one after the other"),
+                         command->option, commands[i].option);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+    {
+      const Modifier *modifier = &modifiers[i];
+
+      if (!option_given (options, modifier->option))
+        continue;
+
+      if (command == NULL)
+        {
+          /* TRANSLATORS: the first %s says which commands the option goes with */
+          _inv_cli_fail (_("%s: add the command, or leave --%s out"), _(modifier->hint), modifier->option);
+          return FALSE;
+        }
+
+      if (!modifier_goes_with (modifier, command->option))
+        {
+          /* TRANSLATORS: the last %s says which commands the option goes with */
+          _inv_cli_fail (_("--%s does not go with --%s: %s"), modifier->option, command->option, _(modifier->hint));
+          return FALSE;
+        }
+    }
+
+  *found = command;
+
+  return TRUE;
 }
 
 /**
@@ -228,15 +410,8 @@ int
 inv_cli_handle_options (GVariantDict  *options,
                         char         **database_path)
 {
-  g_autoptr(InvInvitationQuery) query = inv_invitation_query_new ();
   g_autofree char *path = NULL;
-  const char *status;
-  const char *template_name;
-  const char *search;
-  const char *format_name;
-  gboolean list = FALSE;
-  const char *sample_data;
-  InvExportFormat format = INV_EXPORT_CSV;
+  const Command *command = NULL;
 
   g_return_val_if_fail (options != NULL, INV_CLI_EXIT_FAILURE);
   g_return_val_if_fail (database_path != NULL, INV_CLI_EXIT_FAILURE);
@@ -247,58 +422,15 @@ inv_cli_handle_options (GVariantDict  *options,
       return INV_CLI_EXIT_OK;
     }
 
+  if (!find_command (options, &command))
+    return INV_CLI_EXIT_FAILURE;
+
   path = lookup_path (options, "database");
   if (path == NULL)
     path = inv_database_get_default_path ();
 
-  g_variant_dict_lookup (options, "list", "b", &list);
-  sample_data = _inv_cli_lookup_string (options, "sample-data");
-  status = _inv_cli_lookup_string (options, "status");
-  template_name = _inv_cli_lookup_string (options, "template");
-  search = _inv_cli_lookup_string (options, "search");
-  format_name = _inv_cli_lookup_string (options, "format");
-
-  if (inv_cli_sync_wanted (options))
-    return inv_cli_sync_handle_options (options, path);
-
-  if (inv_cli_message_wanted (options))
-    return inv_cli_message_handle_options (options, path);
-
-  if (inv_cli_import_wanted (options))
-    return inv_cli_import_handle_options (options, path);
-
-  /* Before the check below: --cancel-matching takes the --list filters too. */
-  if (inv_cli_cancel_wanted (options))
-    return inv_cli_cancel_handle_options (options, path);
-
-  if (list && sample_data != NULL)
-    return _inv_cli_fail (_("--list and --sample-data cannot be used together"));
-
-  if (!list && (status != NULL || template_name != NULL || search != NULL))
-    return _inv_cli_fail (_("--status, --template and --search filter --list; add --list"));
-
-  if (!list && format_name != NULL)
-    return _inv_cli_fail (_("--format applies to --list; add --list"));
-
-  if (status != NULL && inv_status_from_string (status) == INV_STATUS_UNKNOWN)
-    {
-      g_autofree char *statuses = list_of_statuses ();
-      return _inv_cli_fail (_("Unknown status “%s”; use one of: %s"), status, statuses);
-    }
-
-  if (format_name != NULL && !inv_export_format_from_string (format_name, &format))
-    return _inv_cli_fail (_("Unknown format “%s”; use csv or json"), format_name);
-
-  if (sample_data != NULL)
-    return run_sample_data (path, sample_data);
-
-  if (list)
-    {
-      inv_invitation_query_set_status (query, status);
-      inv_invitation_query_set_template_name (query, template_name);
-      inv_invitation_query_set_search (query, search);
-      return run_list (path, query, format);
-    }
+  if (command != NULL)
+    return command->run (options, path);
 
   *database_path = g_steal_pointer (&path);
 

@@ -8,11 +8,82 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "inv-credentials.h"
 #include "inv-service-url.h"
 
 #define ATTRIBUTE_URL "service-url"
+
+G_DEFINE_QUARK (inv-credentials-error-quark, inv_credentials_error)
+
+/**
+ * inv_credentials_check_key:
+ * @api_key: a key as typed, pasted or read
+ * @error: return location for an %INV_CREDENTIALS_ERROR_INVALID_KEY error
+ *
+ * Checks that @api_key can be sent as it is: one line of printable ASCII, no space
+ * at either end (the service would not see it), at most
+ * %INV_CREDENTIALS_MAX_KEY_LENGTH bytes. A key with a line break would otherwise be
+ * refused by the HTTP library, and requests would go out without a key. The
+ * messages are short enough for a toast, and never quote the key.
+ *
+ * Returns: %TRUE if @api_key can be used
+ */
+gboolean
+inv_credentials_check_key (const char  *api_key,
+                           GError     **error)
+{
+  gsize length;
+
+  g_return_val_if_fail (api_key != NULL, FALSE);
+
+  length = strlen (api_key);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                           _("The API key is empty"));
+      return FALSE;
+    }
+
+  if (length > INV_CREDENTIALS_MAX_KEY_LENGTH)
+    {
+      g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                   _("The API key is too long: at most %'d characters"),
+                   INV_CREDENTIALS_MAX_KEY_LENGTH);
+      return FALSE;
+    }
+
+  if (strpbrk (api_key, "\r\n") != NULL)
+    {
+      g_set_error_literal (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                           _("The API key has a line break; it must be one line"));
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar)api_key[i];
+
+      if (c < 0x20 || c > 0x7e)
+        {
+          g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                       _("Character %'zu of the API key cannot be sent"),
+                       g_utf8_validate (api_key, i, NULL) ? (gsize)g_utf8_strlen (api_key, i) + 1 : i + 1);
+          return FALSE;
+        }
+    }
+
+  if (api_key[0] == ' ' || api_key[length - 1] == ' ')
+    {
+      g_set_error_literal (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                           _("The API key starts or ends with a space"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 /**
  * inv_credentials_get_schema:
@@ -68,6 +139,7 @@ label_for (const char *url)
  * inv_credentials_store_sync:
  *
  * Stores @api_key for @service_url in the default keyring, replacing an older one.
+ * A key that inv_credentials_check_key() refuses is not stored, nor cut to fit.
  * Blocks: for the command line; the window uses inv_credentials_store_async().
  */
 gboolean
@@ -81,7 +153,7 @@ inv_credentials_store_sync (const char    *service_url,
 
   g_return_val_if_fail (api_key != NULL, FALSE);
 
-  if (url == NULL)
+  if (url == NULL || !inv_credentials_check_key (api_key, error))
     return FALSE;
 
   label = label_for (url);
@@ -95,11 +167,25 @@ inv_credentials_store_sync (const char    *service_url,
  * job, a sandbox without the Secret portal), the environment may have one. The
  * window and the command line ask in the same order. */
 static char *
-key_from_environment (void)
+key_from_environment (GError **error)
 {
   const char *key = g_getenv (INV_CREDENTIALS_KEY_VARIABLE);
+  g_autoptr(GError) local_error = NULL;
 
-  return key != NULL && *key != '\0' ? g_strdup (key) : NULL;
+  if (key == NULL || *key == '\0')
+    return NULL;
+
+  if (!inv_credentials_check_key (key, &local_error))
+    {
+      g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                   /* TRANSLATORS: the first %s is the name of an environment variable, the
+                    * second why its key is refused */
+                   _("%s holds an API key that cannot be used. %s."),
+                   INV_CREDENTIALS_KEY_VARIABLE, local_error->message);
+      return NULL;
+    }
+
+  return g_strdup (key);
 }
 
 /* What a keyring lookup comes to, for both lookups: the key the keyring gave, as an
@@ -116,7 +202,8 @@ key_from_lookup (char    *secret,
 
   if (secret == NULL)
     {
-      char *from_environment = key_from_environment ();
+      g_autoptr(GError) environment_error = NULL;
+      char *from_environment = key_from_environment (&environment_error);
 
       if (from_environment != NULL)
         {
@@ -126,8 +213,21 @@ key_from_lookup (char    *secret,
           return from_environment;
         }
 
-      if (local_error != NULL)
+      /* A key that is there but unusable says so, rather than "no key". */
+      if (environment_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&environment_error));
+      else if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* A key stored by an older version, which did not check keys, is not sent. */
+  if (!inv_credentials_check_key (secret, &local_error))
+    {
+      g_set_error (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY,
+                   _("The API key in the keyring cannot be used. %s. Store a new one."),
+                   local_error->message);
+      secret_password_free (secret);
       return NULL;
     }
 
@@ -210,12 +310,21 @@ inv_credentials_store_async (const char          *service_url,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *url = NULL;
   g_autofree char *label = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (api_key != NULL);
 
   g_task_set_source_tag (task, inv_credentials_store_async);
 
   url = task_key_url (task, service_url);
   if (url == NULL)
     return;
+
+  if (!inv_credentials_check_key (api_key, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   label = label_for (url);
   secret_password_store (inv_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,

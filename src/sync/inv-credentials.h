@@ -18,6 +18,22 @@ G_BEGIN_DECLS
 /* Where there is no keyring (a server, a CI job), the key may come from here. */
 #define INV_CREDENTIALS_KEY_VARIABLE "INVITATIONS_API_KEY"
 
+/* The longest API key taken, in bytes: far above any service's keys, and a bound for
+ * what is read from standard input. A longer one is refused, never cut. */
+#define INV_CREDENTIALS_MAX_KEY_LENGTH 4096
+
+#define INV_CREDENTIALS_ERROR (inv_credentials_error_quark ())
+
+typedef enum
+{
+  INV_CREDENTIALS_ERROR_INVALID_KEY,
+} InvCredentialsError;
+
+GQuark              inv_credentials_error_quark  (void);
+
+gboolean            inv_credentials_check_key    (const char           *api_key,
+                                                  GError              **error);
+
 const SecretSchema *inv_credentials_get_schema   (void) G_GNUC_CONST;
 
 gboolean            inv_credentials_store_sync   (const char           *service_url,

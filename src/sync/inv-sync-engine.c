@@ -1392,7 +1392,9 @@ key_found_cb (GObject      *object,
   if (error != NULL)
     {
       g_debug ("The keyring could not be read: %s", error->message);
-      set_last_error (self, _("The keyring could not be read"));
+      /* A key that is there but cannot be sent is not the keyring's fault. */
+      set_last_error (self, g_error_matches (error, INV_CREDENTIALS_ERROR, INV_CREDENTIALS_ERROR_INVALID_KEY)
+                              ? error->message : _("The keyring could not be read"));
     }
 
   inv_sync_engine_set_api_key (self, key);

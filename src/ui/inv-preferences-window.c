@@ -375,10 +375,19 @@ static gboolean
 save_key (InvPreferencesWindow *self)
 {
   g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
   const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
 
   if (*key == '\0')
     return FALSE;
+
+  /* A key that cannot be sent (a line break, a control character, too long) is
+   * refused as typed, not stored or cut to fit. */
+  if (!inv_credentials_check_key (key, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
 
   /* The key belongs to the address as typed; save the address first if it changed. */
   url = checked_url (self);

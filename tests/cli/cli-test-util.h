@@ -17,9 +17,13 @@ typedef struct
   char *err;
 } Run;
 
-void  run_free (Run        *run);
-Run  *run_app  (const char *first_arg,
-                ...) G_GNUC_NULL_TERMINATED;
+void  run_free     (Run                *run);
+Run  *run_app      (const char         *first_arg,
+                    ...) G_GNUC_NULL_TERMINATED;
+Run  *run_app_with (const char         *input,
+                    const char * const *environment,
+                    const char         *first_arg,
+                    ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 

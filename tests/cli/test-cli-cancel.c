@@ -320,14 +320,14 @@ test_bad_input (void)
   assert_refused (path, "“1.5” is not an invitation id", "--cancel=1.5", NULL);
   assert_refused (path, "Unknown reason “bored”; use one of: candidate_withdrew, sent_by_mistake,",
                   "--cancel=1", "--reason=bored", NULL);
-  assert_refused (path, "--cancel takes ids only", "--cancel=1", "--status=pending", NULL);
-  assert_refused (path, "cannot be used together", "--cancel=1", "--cancel-matching", "--status=pending", NULL);
+  assert_refused (path, "--status does not go with --cancel", "--cancel=1", "--status=pending", NULL);
+  assert_refused (path, "Choose one of --cancel and --cancel-matching", "--cancel=1", "--cancel-matching", "--status=pending", NULL);
   assert_refused (path, "needs at least one of --status, --template or --search", "--cancel-matching", NULL);
   assert_refused (path, "Unknown status “maybe”", "--cancel-matching", "--status=maybe", NULL);
   assert_refused (path, "There is no interview template “Nope”", "--cancel-matching", "--template=Nope", NULL);
   assert_refused (path, "apply to --cancel or --cancel-matching", "--reason=other", NULL);
   assert_refused (path, "apply to --cancel or --cancel-matching", "--no-notify", NULL);
-  assert_refused (path, "cannot be combined with --list", "--cancel=1", "--list", NULL);
+  assert_refused (path, "Choose one of --list and --cancel", "--cancel=1", "--list", NULL);
 
   {
     g_autofree char *option = database_option (missing);
@@ -427,7 +427,7 @@ test_message_settings (void)
     g_assert_null (signature);
   }
 
-  assert_refused (path, "cannot be combined with another command", "--set-company=Acme", "--cancel=3", NULL);
+  assert_refused (path, "Choose one of --cancel and --set-company", "--set-company=Acme", "--cancel=3", NULL);
 }
 
 int

@@ -182,7 +182,7 @@ test_refused_before_queueing (void)
     { good, "--template=1", "--duration-days=0", "--duration-days needs a number of days" },
     { good, "--template=1", "--duration-days=soon", "--duration-days needs a number of days" },
     { good, NULL, NULL, "--import-csv needs --template" },
-    { good, "--template=1", "--list", "cannot be combined with --list" },
+    { good, "--template=1", "--list", "Choose one of --list and --import-csv" },
     { missing, "--template=1", NULL, "missing.csv" },
     { binary, "--template=1", NULL, "Line 1 is not UTF-8 text" },
     { latin1, "--template=1", NULL, "Line 2 is not UTF-8 text" },
