@@ -180,8 +180,8 @@ run_beyond_bounds (InvSyncRun *run)
     error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
                          ngettext ("This sync ran for %u minute, as long as one sync may; the rest waits for the next sync",
                                    "This sync ran for %u minutes, as long as one sync may; the rest waits for the next sync",
-                                   (guint)(seconds / 60)),
-                         (guint)(seconds / 60));
+                                   (self->max_run_seconds + 59) / 60),
+                         (self->max_run_seconds + 59) / 60);
   else
     return FALSE;
 

@@ -479,6 +479,26 @@ test_sync_request_limit (Fixture       *fixture,
   g_assert_true (report->pull_complete);
 }
 
+/* A sync that is kept waiting by one short wait after the other ends in time. */
+static void
+test_sync_time_limit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(HostileService) service = hostile_service_start ("429-one", NULL);
+  g_autoptr(InvSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  use_service (fixture, service);
+  _inv_sync_engine_set_run_limits (fixture->engine, 1000, 1000, 1);
+
+  report = sync_once (fixture, &error);
+  g_assert_null (report);
+  g_assert_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "This sync ran for 1 minute, as long as one sync may; the rest waits for the next sync");
+  /* The first wait (a second) reaches the limit. */
+  g_assert_cmpint (hostile_service_requests (service), <=, 2);
+}
+
 /* `invitations --sync` as a person runs it ----------------------------------------- */
 
 static char *
@@ -549,6 +569,7 @@ main (int   argc,
   g_test_add ("/hostile/sync/429-huge", Fixture, NULL, fixture_set_up, test_sync_429_huge, fixture_tear_down);
   g_test_add ("/hostile/sync/paging", Fixture, NULL, fixture_set_up, test_sync_paging, fixture_tear_down);
   g_test_add ("/hostile/sync/request-limit", Fixture, NULL, fixture_set_up, test_sync_request_limit, fixture_tear_down);
+  g_test_add ("/hostile/sync/time-limit", Fixture, NULL, fixture_set_up, test_sync_time_limit, fixture_tear_down);
   g_test_add_func ("/hostile/cli/huge-body-memory", test_cli_huge_body_memory);
   g_test_add_func ("/hostile/cli/redirect", test_cli_redirect);
 
