@@ -21,6 +21,20 @@
 #include "inv-service-url.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
+/* An answer is read as it arrives, never past this: a service that sends more (a
+ * listing far beyond a page, an endless body) is refused instead of filling memory. */
+#define MAX_ANSWER_BYTES INV_SERVICE_MAX_ANSWER_BYTES
+/* Of an error answer only a short message is used. */
+#define MAX_ERROR_ANSWER_BYTES (64 * 1024)
+#define READ_CHUNK_BYTES (64 * 1024)
+/* A 429 always waits at least this long, and, when it says nothing usable about how
+ * long (no Retry-After, 0, a date in the past, garbage), twice as long as the one
+ * before it, up to the longest wait a service may ask for. */
+#define MIN_RATE_LIMIT_SECONDS 1
+#define MAX_RATE_LIMIT_SECONDS 3600
+/* Paged listings: a listing whose total is longer than this many pages is not read
+ * (see read_page_cb()). */
+#define MAX_PAGES_PER_LISTING 200
 
 struct _InvServiceClient
 {
@@ -31,6 +45,9 @@ struct _InvServiceClient
   char        *api_key;        /* owned; never logged */
   guint        timeout;
   gint64       blocked_until;  /* monotonic µs: a 429 asked to wait until then */
+  guint        rate_limited_in_a_row;
+  guint        n_requests;     /* sent since the client was made */
+  guint        n_rate_limited; /* of which answered 429 */
 };
 
 G_DEFINE_FINAL_TYPE (InvServiceClient, inv_service_client, G_TYPE_OBJECT)
@@ -52,11 +69,34 @@ typedef struct
   gulong        caller_handler;
   guint         deadline_id;
   gboolean      timed_out;
+
+  GInputStream *stream;               /* owned: the answer's body, read as it comes */
+  GByteArray   *body;                 /* owned: what was read of it */
+  gsize         limit;                /* the most bytes of it read */
+  guint         status;
+  gboolean      eof;                  /* the body was read to its end */
+
+  GTlsCertificateFlags tls_errors;    /* why the service's certificate was refused */
+  gboolean      self_signed;
 } Request;
 
 static void
 request_free (Request *request)
 {
+  /* A body not read to its end (refused as too large, or the request failed) must
+   * not be read on by closing it: the exchange is cancelled, which drops the
+   * connection, and the stream is closed without waiting. */
+  if (request->stream != NULL && !g_input_stream_is_closed (request->stream))
+    {
+      if (!request->eof)
+        g_cancellable_cancel (request->cancellable);
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+    }
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  if (request->msg != NULL)
+    g_signal_handlers_disconnect_by_data (request->msg, request);
+
   g_clear_handle_id (&request->deadline_id, g_source_remove);
   if (request->caller_cancellable != NULL)
     g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
@@ -66,18 +106,36 @@ request_free (Request *request)
   g_free (request);
 }
 
+/* parse_answer:
+ * @data: an answer's body, as read (at most %MAX_ANSWER_BYTES)
+ *
+ * The one place where the text of an answer becomes JSON, success and error
+ * answers alike.
+ *
+ * Returns: (transfer full) (nullable): the answer's root, or %NULL with @error set
+ */
+static JsonNode *
+parse_answer (const char  *data,
+              gsize        size,
+              GError     **error)
+{
+  /* Checked before json-glib sees it: depth, strict JSON, ids that fit. */
+  return inv_service_parse_json (data, size, error);
+}
+
 /* The message of an error answer: the contract's {"message": …} when the body has it;
  * otherwise (an empty body, a proxy's HTML page) a sentence of our own. */
 static char *
-error_message_for (guint   status,
-                   GBytes *body)
+error_message_for (guint       status,
+                   GByteArray *body)
 {
-  gsize size = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  char *message = inv_service_parse_error_message (data, size);
+  g_autofree char *message = NULL;
+
+  if (body != NULL && body->len > 0)
+    message = inv_service_parse_error_message ((const char *)body->data, body->len);
 
   if (message != NULL)
-    return message;
+    return g_steal_pointer (&message);
 
   switch (status)
     {
@@ -94,88 +152,307 @@ error_message_for (guint   status,
     }
 }
 
+static gboolean
+certificate_is_self_signed (GTlsCertificate *certificate)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *issuer = NULL;
+
+  if (certificate == NULL || g_tls_certificate_get_issuer (certificate) != NULL)
+    return FALSE;
+
+  subject = g_tls_certificate_get_subject_name (certificate);
+  issuer = g_tls_certificate_get_issuer_name (certificate);
+
+  return subject != NULL && g_strcmp0 (subject, issuer) == 0;
+}
+
+/* Never accepted: the handler only learns why the certificate is refused, so that
+ * the message can say it. */
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       Request              *request)
+{
+  request->tls_errors = errors;
+  request->self_signed = certificate_is_self_signed (certificate);
+
+  return FALSE;
+}
+
+static void
+set_tls_error (GError  **error,
+               Request  *request)
+{
+  GTlsCertificateFlags flags = request->tls_errors;
+  const char *message;
+
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    message = _("The service’s certificate has expired, so the app did not connect; the service’s administrator needs to renew it");
+  else if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    message = _("The service’s certificate is not valid yet, so the app did not connect; check the date and time of this computer");
+  else if (flags & G_TLS_CERTIFICATE_REVOKED)
+    message = _("The service’s certificate has been revoked, so the app did not connect");
+  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    message = _("The service’s certificate belongs to another address, so the app did not connect; check the service address");
+  else if ((flags & G_TLS_CERTIFICATE_UNKNOWN_CA) && request->self_signed)
+    message = _("The service’s certificate is not trusted (it is self-signed), so the app did not connect");
+  else if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    message = _("The service’s certificate is not trusted (it is signed by an unknown authority), so the app did not connect");
+  else if (flags & G_TLS_CERTIFICATE_INSECURE)
+    message = _("The service’s certificate uses an insecure algorithm, so the app did not connect");
+  else if (flags != 0)
+    message = _("The service’s certificate is not trusted, so the app did not connect");
+  else
+    message = _("A secure connection to the service could not be set up");
+
+  g_set_error_literal (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TLS, message);
+}
+
 static void
 set_error_from_transport (GError   **error,
                           GError    *transport,
-                          gboolean   timed_out)
+                          Request   *request)
 {
-  if (timed_out || g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (request->timed_out || g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TIMEOUT,
                  _("The service did not answer in time"));
   else if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_CANCELLED,
                  _("The request was stopped"));
-  else if (transport->domain == G_TLS_ERROR)
-    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_TLS,
-                 _("The service’s certificate is not trusted: %s"), transport->message);
+  else if (transport->domain == G_TLS_ERROR || request->tls_errors != 0)
+    set_tls_error (error, request);
+  else if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK,
+                 _("Could not reach the service: it refused the connection (check the service address)"));
+  else if (transport->domain == G_RESOLVER_ERROR)
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK,
+                 _("Could not reach the service: its host name was not found (check the service address and the network)"));
+  else if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK,
+                 _("Could not reach the service: the network is unreachable"));
   else
     g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_NETWORK,
-                 _("Could not reach the service: %s"), transport->message);
+                 _("Could not reach the service: the connection broke off"));
 }
 
 static void
-send_cb (GObject      *object,
+return_error (GTask  *task,
+              GError *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_debug ("%s %s: %s", soup_message_get_method (request->msg),
+           g_uri_get_path (soup_message_get_uri (request->msg)), error->message);
+  g_task_return_error (task, error);
+}
+
+/* A 429: how long to wait before the next request, whatever Retry-After says. */
+static void
+note_rate_limited (InvServiceClient *self,
+                   Request          *request)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *header = soup_message_headers_get_one (soup_message_get_response_headers (request->msg),
+                                                     "Retry-After");
+  gint64 seconds = inv_service_parse_retry_after (header, now);
+  gint64 now_us = g_get_monotonic_time ();
+
+  self->n_rate_limited++;
+
+  /* Requests sent before the first 429 was seen answer 429 too: one wait for all. */
+  if (self->blocked_until <= now_us)
+    self->rate_limited_in_a_row++;
+
+  /* Nothing usable: wait 1 s, then 2, 4, … for 429s in a row. */
+  if (seconds < MIN_RATE_LIMIT_SECONDS)
+    seconds = (gint64)MIN_RATE_LIMIT_SECONDS << MIN (self->rate_limited_in_a_row - 1, 12);
+
+  seconds = CLAMP (seconds, MIN_RATE_LIMIT_SECONDS, MAX_RATE_LIMIT_SECONDS);
+  self->blocked_until = MAX (self->blocked_until, now_us + seconds * G_USEC_PER_SEC);
+}
+
+static gboolean
+is_success (guint status)
+{
+  return status >= 200 && status < 300;
+}
+
+/* The body was read (in full, or as much of an error answer as is used). */
+static void
+answer_read (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  const char *content_type;
+  GError *error = NULL;
+
+  if (!is_success (request->status))
+    {
+      g_autofree char *message = error_message_for (request->status, request->body);
+
+      error = g_error_new_literal (INV_SERVICE_ERROR,
+                                   inv_service_error_code_for_status (request->status), message);
+      return_error (task, error);
+      return;
+    }
+
+  if (request->body->len > 0)
+    root = parse_answer ((const char *)request->body->data, request->body->len, &parse_error);
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify)json_node_unref);
+      return;
+    }
+
+  /* A login page of a proxy, a web server's default page: the address is likely
+   * not the service's. */
+  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (request->msg), NULL);
+  if ((content_type != NULL && strstr (content_type, "html") != NULL) ||
+      (request->body->len > 0 && request->body->data[0] == '<'))
+    error = g_error_new_literal (INV_SERVICE_ERROR, INV_SERVICE_ERROR_MALFORMED,
+                                 _("The service answered with a web page, not with JSON data; check the service address"));
+  else if (root != NULL)
+    error = g_error_new_literal (INV_SERVICE_ERROR, INV_SERVICE_ERROR_MALFORMED,
+                                 _("The service answered with JSON data of an unexpected shape"));
+  else if (parse_error != NULL)
+    error = g_steal_pointer (&parse_error);
+  else
+    error = g_error_new_literal (INV_SERVICE_ERROR, INV_SERVICE_ERROR_MALFORMED,
+                                 _("The service answered something that is not JSON data"));
+  return_error (task, error);
+}
+
+static void
+set_too_large (GError **error)
+{
+  g_autofree char *size = g_format_size_full (MAX_ANSWER_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+               _("The service’s answer was larger than %s and was not read; the sync tries again later"),
+               size);
+}
+
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) transport = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  InvServiceClient *self = g_task_get_source_object (task);
+  g_autoptr(GBytes) bytes = NULL;
   Request *request = g_task_get_task_data (task);
-  JsonNode *root;
-  const char *data;
-  gsize size = 0;
-  guint status;
+  GError *error = NULL;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &transport);
-  if (body == NULL)
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &transport);
+  if (bytes == NULL)
     {
-      GError *error = NULL;
-
-      set_error_from_transport (&error, transport, request->timed_out);
-      g_debug ("%s %s: %s", soup_message_get_method (request->msg),
-               g_uri_get_path (soup_message_get_uri (request->msg)), error->message);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  status = soup_message_get_status (request->msg);
-
-  if (status < 200 || status >= 300)
-    {
-      g_autofree char *message = error_message_for (status, body);
-      guint code = inv_service_error_code_for_status (status);
-
-      if (status == 429)
+      /* An error answer's status says enough without its body. */
+      if (!is_success (request->status) && !request->timed_out &&
+          !g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          const char *header = soup_message_headers_get_one (soup_message_get_response_headers (request->msg),
-                                                             "Retry-After");
-          gint64 seconds = inv_service_parse_retry_after (header, now);
-
-          /* Without Retry-After the caller's own backoff decides. */
-          if (seconds >= 0)
-            self->blocked_until = MAX (self->blocked_until,
-                                       g_get_monotonic_time () + seconds * G_USEC_PER_SEC);
+          answer_read (task);
+          return;
         }
 
-      g_debug ("%s %s: HTTP %u", soup_message_get_method (request->msg),
-               g_uri_get_path (soup_message_get_uri (request->msg)), status);
-      g_task_return_new_error (task, INV_SERVICE_ERROR, code, "%s", message);
+      set_error_from_transport (&error, transport, request);
+      return_error (task, error);
       return;
     }
 
-  data = g_bytes_get_data (body, &size);
-  root = inv_service_parse_json (data, size, &parse_error);
-  if (root == NULL)
+  if (g_bytes_get_size (bytes) == 0)
     {
-      g_task_return_error (task, g_steal_pointer (&parse_error));
+      request->eof = TRUE;
+      answer_read (task);
       return;
     }
 
-  g_task_return_pointer (task, root, (GDestroyNotify)json_node_unref);
+  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (request->body->len > request->limit)
+    {
+      if (is_success (request->status))
+        {
+          set_too_large (&error);
+          return_error (task, error);
+          return;
+        }
+
+      g_byte_array_set_size (request->body, request->limit);
+      answer_read (task);
+      return;
+    }
+
+  read_more (g_steal_pointer (&task));
+}
+
+static void
+read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  /* One byte past the limit tells a body at the limit from a larger one. */
+  g_input_stream_read_bytes_async (request->stream,
+                                   MIN (READ_CHUNK_BYTES, request->limit + 1 - request->body->len),
+                                   G_PRIORITY_DEFAULT, request->cancellable, read_cb, task);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) transport = NULL;
+  InvServiceClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &transport);
+  if (request->stream == NULL)
+    {
+      set_error_from_transport (&error, transport, request);
+      return_error (task, error);
+      return;
+    }
+
+  request->status = soup_message_get_status (request->msg);
+  headers = soup_message_get_response_headers (request->msg);
+
+  /* Redirects are not followed (see send_request()): the key would go along. */
+  if (request->status >= 300 && request->status < 400)
+    {
+      error = g_error_new (INV_SERVICE_ERROR, inv_service_error_code_for_status (request->status),
+                           _("The service sent the request on to another address (HTTP %u); the app does not follow it, so that the API key goes nowhere else. Check the service address"),
+                           request->status);
+      return_error (task, error);
+      return;
+    }
+
+  if (request->status == 429)
+    note_rate_limited (self, request);
+  else
+    self->rate_limited_in_a_row = 0;
+
+  request->limit = is_success (request->status) ? MAX_ANSWER_BYTES : MAX_ERROR_ANSWER_BYTES;
+  request->body = g_byte_array_new ();
+
+  if (is_success (request->status) &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset)request->limit)
+    {
+      set_too_large (&error);
+      return_error (task, error);
+      return;
+    }
+
+  read_more (g_steal_pointer (&task));
 }
 
 static gboolean
@@ -269,11 +546,15 @@ send_request (InvServiceClient    *self,
     }
 
   /* The session's timeout covers each read and write; the deadline covers the whole
-   * exchange, so that a service that answers a byte at a time cannot hold a sync. */
+   * exchange, the body included, so that a service that answers a byte at a time
+   * cannot hold a sync. */
   request->deadline_id = g_timeout_add_seconds (self->timeout * 2, deadline_cb, request);
 
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
-                                    request->cancellable, send_cb, g_steal_pointer (&task));
+  g_signal_connect (request->msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
+
+  self->n_requests++;
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                           request->cancellable, sent_cb, g_steal_pointer (&task));
 }
 
 static JsonNode *
@@ -333,6 +614,7 @@ typedef gpointer (*ParseItemFunc) (JsonObject *object);
  * @free_item: frees what @parse_item returns
  * @total_count: (out) (optional): the `totalCount` of the listing, or the number of
  *   items read when the answer has none
+ * @n_entries: (out): how many entries the page held, readable or not
  *
  * Reads one page of a listing, whichever items it holds. Entries that are not
  * objects or cannot be read are skipped: one unreadable entry blocks no other.
@@ -347,6 +629,7 @@ page_finish (InvServiceClient  *self,
              ParseItemFunc      parse_item,
              GDestroyNotify     free_item,
              gint64            *total_count,
+             guint             *n_entries,
              GError           **error)
 {
   g_autoptr(JsonNode) root = request_finish (self, result, source_tag, error);
@@ -365,6 +648,7 @@ page_finish (InvServiceClient  *self,
       return NULL;
     }
 
+  *n_entries = array != NULL ? json_array_get_length (array) : 0;
   items = g_ptr_array_new_with_free_func (free_item);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -559,6 +843,32 @@ inv_service_client_get_blocked_until (InvServiceClient *self)
   g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
 
   return self->blocked_until;
+}
+
+/**
+ * inv_service_client_get_n_requests:
+ *
+ * Returns: how many requests the client sent so far (the sync bounds its runs by it)
+ */
+guint
+inv_service_client_get_n_requests (InvServiceClient *self)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
+
+  return self->n_requests;
+}
+
+/**
+ * inv_service_client_get_n_rate_limited:
+ *
+ * Returns: how many of the client's requests were answered 429 so far
+ */
+guint
+inv_service_client_get_n_rate_limited (InvServiceClient *self)
+{
+  g_return_val_if_fail (INV_IS_SERVICE_CLIENT (self), 0);
+
+  return self->n_rate_limited;
 }
 
 /* GET /v3/tests */
@@ -819,6 +1129,7 @@ struct _InvServicePages
   guint      page_size;
   guint      page_no;       /* the page read next */
   gboolean   more;          /* the last page read was not the last one */
+  GHashTable *seen;         /* owned: the ids of the entries read since the first page */
 };
 
 static InvServicePages *
@@ -831,6 +1142,7 @@ pages_new (Listing listing,
   pages->listing = listing;
   pages->page_size = page_size;
   pages->page_no = 1;
+  pages->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   return pages;
 }
@@ -890,6 +1202,7 @@ inv_service_pages_unref (InvServicePages *pages)
   if (g_ref_count_dec (&pages->ref_count))
     {
       g_free (pages->state);
+      g_hash_table_unref (pages->seen);
       g_free (pages);
     }
 }
@@ -924,6 +1237,7 @@ inv_service_pages_rewind (InvServicePages *pages)
 
   pages->page_no = 1;
   pages->more = FALSE;
+  g_hash_table_remove_all (pages->seen);
 }
 
 /**
@@ -962,16 +1276,19 @@ read_page_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   PageRead *read = g_task_get_task_data (task);
   InvServicePages *pages = read->pages;
-  GPtrArray *items;
+  g_autoptr(GPtrArray) items = NULL;
   GError *error = NULL;
+  guint n_entries = 0;
+  guint n_new = 0;
 
   /* Templates (InvRemoteTest) or status changes (InvRemoteInvitation). */
   if (pages->listing == LISTING_TESTS)
     items = page_finish (self, result, list_tests_async, "tests", parse_test_item,
-                         (GDestroyNotify)inv_remote_test_free, &read->total_count, &error);
+                         (GDestroyNotify)inv_remote_test_free, &read->total_count, &n_entries, &error);
   else
     items = page_finish (self, result, test_attempts_async, "testAttempts", parse_invitation_item,
-                         (GDestroyNotify)inv_remote_invitation_free, &read->total_count, &error);
+                         (GDestroyNotify)inv_remote_invitation_free, &read->total_count, &n_entries,
+                         &error);
 
   /* A failed page is read again by the next call. */
   if (items == NULL)
@@ -980,10 +1297,48 @@ read_page_cb (GObject      *object,
       return;
     }
 
+  /* A service that pages on for ever, or sends everything at once, is not followed:
+   * the listing ends here with a message, and the next sync reads it again. */
+  if (n_entries > pages->page_size)
+    {
+      g_task_return_new_error (task, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+                               _("The service sent %u entries in a page of %u; the list was not read"),
+                               n_entries, pages->page_size);
+      return;
+    }
+
+  if (read->total_count > (gint64)MAX_PAGES_PER_LISTING * pages->page_size)
+    {
+      g_task_return_new_error (task, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+                               _("The service says its list holds %" G_GINT64_FORMAT " entries, more than the app reads at once (%u); the list was not read"),
+                               read->total_count, MAX_PAGES_PER_LISTING * pages->page_size);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gint64 id = pages->listing == LISTING_TESTS
+                  ? ((InvRemoteTest *)g_ptr_array_index (items, i))->id
+                  : ((InvRemoteInvitation *)g_ptr_array_index (items, i))->id;
+
+      if (g_hash_table_add (pages->seen, g_memdup2 (&id, sizeof id)))
+        n_new++;
+    }
+
+  if (items->len > 0 && n_new == 0)
+    {
+      g_task_return_new_error (task, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+                               _("The service sent the same entries again on page %u; the list was not read to its end"),
+                               pages->page_no);
+      return;
+    }
+
+  /* With the total at most MAX_PAGES_PER_LISTING pages, so is the listing, however
+   * the total moves while it is read. */
   pages->more = (gint64)pages->page_no * pages->page_size < read->total_count && items->len > 0;
   pages->page_no++;
 
-  g_task_return_pointer (task, items, (GDestroyNotify)g_ptr_array_unref);
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (InvServiceClient, inv_service_client, INV, SERVICE_CLIENT,
 #define INV_SERVICE_ATTEMPTS_PAGE_SIZE 500
 /* The longest window /v3/candidates/testattempts accepts. */
 #define INV_SERVICE_MAX_WINDOW_SECONDS (31 * 24 * 3600)
+/* The largest answer the client reads; a larger one is refused (%INV_SERVICE_ERROR_LIMIT). */
+#define INV_SERVICE_MAX_ANSWER_BYTES (8 * 1024 * 1024)
 
 InvServiceClient    *inv_service_client_new                  (const char           *base_url,
                                                               GError              **error);
@@ -31,6 +33,8 @@ void                 inv_service_client_set_api_key          (InvServiceClient  
 void                 inv_service_client_set_timeout          (InvServiceClient     *self,
                                                               guint                 seconds);
 gint64               inv_service_client_get_blocked_until    (InvServiceClient     *self);
+guint                inv_service_client_get_n_requests       (InvServiceClient     *self);
+guint                inv_service_client_get_n_rate_limited   (InvServiceClient     *self);
 
 void                 inv_service_client_invite_async         (InvServiceClient     *self,
                                                               gint64                test_id,

@@ -15,8 +15,9 @@ G_DEFINE_QUARK (inv-service-error-quark, inv_service_error)
  * inv_service_error_is_transient:
  *
  * Returns: %TRUE if the operation that met @error should be tried again later:
- *   server errors, timeouts, resets, malformed answers, rate limiting and
- *   certificate problems (the operation is kept; nothing is dropped)
+ *   server errors, timeouts, resets, malformed answers, rate limiting, answers
+ *   beyond the app's limits and certificate problems (the operation is kept;
+ *   nothing is dropped)
  */
 gboolean
 inv_service_error_is_transient (const GError *error)
@@ -32,6 +33,7 @@ inv_service_error_is_transient (const GError *error)
     case INV_SERVICE_ERROR_TIMEOUT:
     case INV_SERVICE_ERROR_TLS:
     case INV_SERVICE_ERROR_MALFORMED:
+    case INV_SERVICE_ERROR_LIMIT:
       return TRUE;
 
     case INV_SERVICE_ERROR_INVALID_URL:

@@ -29,6 +29,10 @@ typedef enum
   INV_SERVICE_ERROR_TLS,            /* certificate not trusted: never ignored, retried later */
   INV_SERVICE_ERROR_MALFORMED,      /* a success answer that is not the expected JSON: retry */
   INV_SERVICE_ERROR_CANCELLED,      /* the app stopped the request */
+  INV_SERVICE_ERROR_LIMIT,          /* an answer or a listing beyond the app's limits (too
+                                     * large, pages that never end or repeat, too many
+                                     * requests or 429s in one sync): not tried again in
+                                     * this sync, kept for the next one */
 } InvServiceError;
 
 GQuark    inv_service_error_quark          (void);

@@ -50,6 +50,9 @@ struct _InvSyncEngine
   guint             backoff_base_ms;
   guint             backoff_max_ms;
   guint             retry_horizon;
+  guint             max_run_requests;      /* see _inv_sync_engine_set_run_limits() */
+  guint             max_run_rate_limited;
+  guint             max_run_seconds;
 
   InvSyncRun       *run;            /* the sync in progress, or NULL */
   GPtrArray        *next_tasks;     /* GTask: syncs asked for while one ran */
@@ -100,6 +103,12 @@ struct _InvSyncRun
   guint             wait_id;
   GError           *error;           /* owned: why the sync stopped, if it did */
 
+  /* bounds */
+  gint64            started_at;      /* monotonic µs */
+  guint             requests_before; /* the client's counts when the run started */
+  guint             rate_limited_before;
+  gboolean          beyond_bounds;
+
   /* pull */
   GPtrArray        *tests;           /* InvRemoteTest */
   InvServicePages  *pages;           /* owned: the listing the pull reads */
@@ -149,6 +158,10 @@ void     _inv_sync_engine_set_backoff       (InvSyncEngine  *self,
                                              guint           max_ms);
 void     _inv_sync_engine_set_retry_horizon (InvSyncEngine  *self,
                                              guint           seconds);
+void     _inv_sync_engine_set_run_limits    (InvSyncEngine  *self,
+                                             guint           max_requests,
+                                             guint           max_rate_limited,
+                                             guint           max_seconds);
 void     _inv_sync_engine_refresh_counts    (InvSyncEngine  *self);
 void     _inv_sync_engine_update_indicator  (InvSyncEngine  *self);
 gboolean _inv_sync_engine_beyond_horizon    (InvSyncEngine  *self,

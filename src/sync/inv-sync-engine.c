@@ -25,6 +25,12 @@
 #define DEFAULT_BACKOFF_BASE_MS 1000
 #define DEFAULT_BACKOFF_MAX_MS (5 * 60 * 1000)
 #define DEFAULT_RETRY_HORIZON_SECONDS 10
+/* However the service answers, one sync ends after this many requests, 429s or
+ * seconds; what is left waits for the next sync. Far beyond what a sync of a large
+ * import needs (one request per row, and a few pages). */
+#define DEFAULT_MAX_RUN_REQUESTS 100000
+#define DEFAULT_MAX_RUN_RATE_LIMITED 200
+#define DEFAULT_MAX_RUN_SECONDS (60 * 60)
 
 G_DEFINE_ENUM_TYPE (InvSyncKeyProblem, inv_sync_key_problem,
                     G_DEFINE_ENUM_VALUE (INV_SYNC_KEY_PROBLEM_NONE, "none"),
@@ -144,12 +150,62 @@ _inv_sync_log_db_error (const char *doing,
 
 /* Waits shared by the push, the pull and reconciliations */
 
-/* Milliseconds until the service lets us send again after a 429, or 0. */
+/* Whether the run went past one of its bounds; the first time, its error says which
+ * and that the rest waits for the next sync. */
+static gboolean
+run_beyond_bounds (InvSyncRun *run)
+{
+  InvSyncEngine *self = run->engine;
+  guint requests = inv_service_client_get_n_requests (run->client) - run->requests_before;
+  guint rate_limited = inv_service_client_get_n_rate_limited (run->client) - run->rate_limited_before;
+  gint64 seconds = (g_get_monotonic_time () - run->started_at) / G_USEC_PER_SEC;
+  GError *error = NULL;
+
+  if (run->beyond_bounds)
+    return TRUE;
+
+  if (rate_limited >= self->max_run_rate_limited)
+    error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+                         ngettext ("The service asked to slow down %u time in this sync; the rest waits for the next sync",
+                                   "The service asked to slow down %u times in this sync; the rest waits for the next sync",
+                                   rate_limited),
+                         rate_limited);
+  else if (requests >= self->max_run_requests)
+    error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+                         ngettext ("This sync sent %u request, as many as one sync may; the rest waits for the next sync",
+                                   "This sync sent %u requests, as many as one sync may; the rest waits for the next sync",
+                                   requests),
+                         requests);
+  else if (seconds >= self->max_run_seconds)
+    error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
+                         ngettext ("This sync ran for %u minute, as long as one sync may; the rest waits for the next sync",
+                                   "This sync ran for %u minutes, as long as one sync may; the rest waits for the next sync",
+                                   (self->max_run_seconds + 59) / 60),
+                         (self->max_run_seconds + 59) / 60);
+  else
+    return FALSE;
+
+  g_debug ("Sync stopped: %s", error->message);
+  run->beyond_bounds = TRUE;
+  if (run->error == NULL)
+    run->error = error;
+  else
+    g_error_free (error);
+
+  return TRUE;
+}
+
+/* Milliseconds until the service lets us send again after a 429, or 0. Every request
+ * of a run asks this first: a run beyond its bounds is told to wait past the retry
+ * horizon, which ends the push, the pull and every reconciliation. */
 gint64
 _inv_sync_run_rate_limit_wait_ms (InvSyncRun *run)
 {
   gint64 until = inv_service_client_get_blocked_until (run->client);
   gint64 now = g_get_monotonic_time ();
+
+  if (run_beyond_bounds (run))
+    return ((gint64)run->engine->retry_horizon + 1) * 1000;
 
   if (until <= now)
     return 0;
@@ -430,6 +486,9 @@ start_run (InvSyncEngine *self,
 
   run->client = g_object_ref (self->client);
   inv_service_client_set_api_key (run->client, self->api_key);
+  run->started_at = g_get_monotonic_time ();
+  run->requests_before = inv_service_client_get_n_requests (run->client);
+  run->rate_limited_before = inv_service_client_get_n_rate_limited (run->client);
 
   _inv_sync_run_pump (run);
 }
@@ -890,6 +949,9 @@ inv_sync_engine_init (InvSyncEngine *self)
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
   self->backoff_max_ms = DEFAULT_BACKOFF_MAX_MS;
   self->retry_horizon = DEFAULT_RETRY_HORIZON_SECONDS;
+  self->max_run_requests = DEFAULT_MAX_RUN_REQUESTS;
+  self->max_run_rate_limited = DEFAULT_MAX_RUN_RATE_LIMITED;
+  self->max_run_seconds = DEFAULT_MAX_RUN_SECONDS;
   self->rand = g_rand_new ();
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
 }
@@ -1052,6 +1114,29 @@ _inv_sync_engine_set_retry_horizon (InvSyncEngine *self,
   g_return_if_fail (INV_IS_SYNC_ENGINE (self));
 
   self->retry_horizon = seconds;
+}
+
+/**
+ * _inv_sync_engine_set_run_limits:
+ * @max_requests: the most requests one sync sends
+ * @max_rate_limited: the most 429s one sync meets
+ * @max_seconds: the longest one sync sends new requests
+ *
+ * Past any of these, a sync sends nothing more and ends with
+ * %INV_SERVICE_ERROR_LIMIT; what is left waits for the next sync.
+ */
+void
+_inv_sync_engine_set_run_limits (InvSyncEngine *self,
+                                 guint          max_requests,
+                                 guint          max_rate_limited,
+                                 guint          max_seconds)
+{
+  g_return_if_fail (INV_IS_SYNC_ENGINE (self));
+  g_return_if_fail (max_requests > 0 && max_rate_limited > 0 && max_seconds > 0);
+
+  self->max_run_requests = max_requests;
+  self->max_run_rate_limited = max_rate_limited;
+  self->max_run_seconds = max_seconds;
 }
 
 gboolean

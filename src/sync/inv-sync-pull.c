@@ -53,7 +53,9 @@ pull_retry (InvSyncRun   *run,
 {
   gint64 wait_ms;
 
+  /* An answer beyond the app's limits would be the same again. */
   if (_inv_sync_needs_new_key (error) || !inv_service_error_is_transient (error) ||
+      g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT) ||
       ++run->read_attempts >= READ_ATTEMPTS || g_cancellable_is_cancelled (run->cancellable))
     return FALSE;
 
@@ -80,6 +82,20 @@ pull_failed (InvSyncRun *run,
   _inv_sync_run_finish (run);
 }
 
+/* Said with the time, so that a person knows when the sync goes on (what the push
+ * left is due then). */
+static GError *
+wait_error (gint64 wait_ms)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (wait_ms + 999) / 1000);
+  g_autofree char *time = g_date_time_format (then, "%X");
+
+  return g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED,
+                      _("The service asked to wait until %s before the next request; the rest of the sync waits until then"),
+                      time);
+}
+
 /* No read goes out while the service asks us to wait (a 429 of any request, also one
  * of the push): the pull waits for the end of it, or ends when that is beyond the
  * retry horizon. Returns %TRUE when the read is not sent now. */
@@ -93,8 +109,7 @@ pull_wait_if_blocked (InvSyncRun *run)
 
   if (_inv_sync_engine_beyond_horizon (run->engine, wait_ms))
     {
-      g_autoptr(GError) error = g_error_new (INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED,
-                                             _("The service asked to wait before the next request"));
+      g_autoptr(GError) error = wait_error (wait_ms);
 
       pull_failed (run, error);
       return TRUE;
@@ -120,7 +135,19 @@ pull_page_finish (InvSyncRun   *run,
   if (page == NULL)
     {
       if (!pull_retry (run, error))
-        pull_failed (run, error);
+        {
+          gint64 wait_ms = _inv_sync_run_rate_limit_wait_ms (run);
+
+          /* A 429 whose wait ends the pull: the service's own words say not when. */
+          if (g_error_matches (error, INV_SERVICE_ERROR, INV_SERVICE_ERROR_RATE_LIMITED) && wait_ms > 0)
+            {
+              g_autoptr(GError) waiting = wait_error (wait_ms);
+
+              pull_failed (run, waiting);
+            }
+          else
+            pull_failed (run, error);
+        }
       return NULL;
     }
 
