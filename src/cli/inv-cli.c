@@ -241,7 +241,10 @@ run_list (const char         *path,
     return _inv_cli_fail ("%s", error->message);
 
   warn_if_exposed (path);
-  if (inv_database_is_read_only (database))
+  if (inv_database_is_disk_full (database))
+    g_printerr (_("invitations: the disk is full: “%s” can be listed and exported, but nothing in it can be changed until you free some space\n"),
+                path);
+  else if (inv_database_is_read_only (database))
     g_printerr (_("invitations: “%s” is read-only: it can be listed and exported, but nothing in it can be changed\n"),
                 path);
 

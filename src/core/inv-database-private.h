@@ -30,6 +30,7 @@ struct _InvDatabase
   GHashTable   *statements;  /* SQL text → sqlite3_stmt, owned; prepared once, reused */
   int           version;
   gboolean      read_only;   /* opened for reading: the file or its folder is not writable */
+  gboolean      disk_full;   /* opened for reading because the disk was too full to write */
 
   /* The change backbone. SQLite tells this connection of every row it writes; what a
    * transaction wrote is kept until it commits (or dropped when it rolls back), then

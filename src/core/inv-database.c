@@ -133,6 +133,21 @@ _inv_database_exec_sql (sqlite3     *db,
   return TRUE;
 }
 
+/* A connection opened for reading because the disk was full refuses changes as
+ * read-only; the person is told the reason instead. */
+static void
+explain_read_only (InvDatabase  *self,
+                   GError      **error)
+{
+  if (self->disk_full && error != NULL &&
+      g_error_matches (*error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_READ_ONLY))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FULL,
+                           _("The disk is full; nothing was changed. Free some space and try again."));
+    }
+}
+
 void
 inv_database_set_error (InvDatabase  *self,
                         GError      **error,
@@ -141,6 +156,7 @@ inv_database_set_error (InvDatabase  *self,
   g_return_if_fail (INV_IS_DATABASE (self));
 
   _inv_database_set_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path, doing, error);
+  explain_read_only (self, error);
 }
 
 /* inv_casefold(): SQLite's LIKE folds ASCII only; names such as "Çelik" are matched
@@ -407,10 +423,20 @@ _inv_database_open_read_only_handle (const char  *path,
   g_autofree char *uri = NULL;
   int rc;
 
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
   rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
-  if ((rc & 0xff) != SQLITE_CANTOPEN)
+  if (rc == SQLITE_OK)
+    return rc;
+
+  /* Reading the file alone is exact only when no WAL holds changes beyond it. A full
+   * disk has no room for the WAL's index either. */
+  if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_FULL && (rc & 0xff) != SQLITE_IOERR)
+    return rc;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
     return rc;
 
   sqlite3_close (*db);
@@ -423,14 +449,21 @@ _inv_database_open_read_only_handle (const char  *path,
 }
 
 static InvDatabase *
+open_connection (const char            *path,
+                 int                    version,
+                 InvDatabaseOpenFlags   flags,
+                 gboolean               read_only,
+                 GError               **error);
+
+static InvDatabase *
 open_database (const char            *path,
                int                    version,
                InvDatabaseOpenFlags   flags,
                GError               **error)
 {
-  g_autoptr(InvDatabase) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  InvDatabase *self;
   gboolean read_only = FALSE;
-  int rc;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -443,6 +476,37 @@ open_database (const char            *path,
     }
   else if (!create_private_file (path, error))
     return NULL;
+
+  self = open_connection (path, version, flags, read_only, &local_error);
+  if (self != NULL || read_only ||
+      !g_error_matches (local_error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return self;
+    }
+
+  /* A disk so full that the WAL's index cannot be made: still read what is there,
+   * and let each change say the disk is full. */
+  self = open_connection (path, version, flags, TRUE, NULL);
+  if (self == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->disk_full = TRUE;
+
+  return self;
+}
+
+static InvDatabase *
+open_connection (const char            *path,
+                 int                    version,
+                 InvDatabaseOpenFlags   flags,
+                 gboolean               read_only,
+                 GError               **error)
+{
+  g_autoptr(InvDatabase) self = NULL;
+  int rc;
 
   self = g_object_new (INV_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
@@ -649,6 +713,20 @@ inv_database_is_read_only (InvDatabase *self)
 }
 
 /**
+ * inv_database_is_disk_full:
+ *
+ * Returns: %TRUE when the database was opened for reading only because the disk was
+ *   too full to open it for writing
+ */
+gboolean
+inv_database_is_disk_full (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  return self->disk_full;
+}
+
+/**
  * inv_database_prepare:
  * @self: a #InvDatabase
  * @sql: a statement whose text is constant (it is the cache key)
@@ -698,6 +776,8 @@ inv_database_exec (InvDatabase  *self,
   g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
 
   ret = _inv_database_exec_sql (self->db, self->path, sql, error);
+  if (!ret)
+    explain_read_only (self, error);
   _inv_database_publish_committed (self);
 
   return ret;

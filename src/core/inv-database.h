@@ -71,6 +71,7 @@ InvCollation  *inv_database_get_collation    (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
 gboolean       inv_database_is_read_only     (InvDatabase  *self);
+gboolean       inv_database_is_disk_full     (InvDatabase  *self);
 
 GPtrArray     *inv_database_find_exposed_files (const char  *path);
 gboolean       inv_database_restrict_access  (const char   *path,
