@@ -481,7 +481,8 @@ open_database (const char            *path,
   if (self != NULL || read_only ||
       !g_error_matches (local_error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FULL))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return self;
     }
 
