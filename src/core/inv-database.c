@@ -427,6 +427,10 @@ _inv_database_open_read_only_handle (const char  *path,
   GStatBuf st;
 
   rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  /* Every connection waits for another process's lock (its last close checkpoints
+   * the WAL and removes it, under an exclusive lock) instead of failing at once. */
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (*db, BUSY_TIMEOUT_MS);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
@@ -444,8 +448,12 @@ _inv_database_open_read_only_handle (const char  *path,
   escaped = g_uri_escape_string (path, "/", FALSE);
   uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
 
-  return sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
-                          NULL);
+  rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                        NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (*db, BUSY_TIMEOUT_MS);
+
+  return rc;
 }
 
 static InvDatabase *
