@@ -20,6 +20,7 @@
 
 #include "cli-test-util.h"
 #include "inv-database.h"
+#include "sync-test-util.h"
 
 #define N_ROWS 5000
 
@@ -345,6 +346,55 @@ test_read_only (void)
     }
 }
 
+/* A sync whose pull finds no room to store what it fetched: it says so in words, the
+ * database is whole, and once there is room the next sync brings everything. */
+static void
+test_sync_on_full_disk (void)
+{
+  g_autoptr(TestService) service = NULL;
+  g_autofree char *workdir = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *after = NULL;
+
+  if (!can_mount ())
+    return;
+
+  service = test_service_start ("--api-key=disk-key", "--populate=4000", NULL);
+  workdir = new_workdir ("sync-full");
+  script = g_strdup_printf ("D=$2/mnt; mkdir -p $D; mount -t tmpfs -o size=32m tmpfs $D\n"
+                            "cp $2/base.db $D/db\n"
+                            "dd if=/dev/zero of=$D/fill bs=4k 2>/dev/null || true\n"
+                            "truncate -s -600K $D/fill\n"
+                            "export INVITATIONS_API_KEY=disk-key\n"
+                            "$1 --database=$D/db --sync --service-url=%s >$2/out.txt 2>$2/err.txt "
+                            "  && echo 0 >$2/status || echo $? >$2/status\n"
+                            "mkdir -p $2/copy; cp $D/db* $2/copy/\n"
+                            "rm $D/fill\n"
+                            "$1 --database=$D/db --sync --service-url=%s >$2/again.txt 2>&1 || true\n"
+                            "mkdir -p $2/after; cp $D/db* $2/after/\n",
+                            service->url, service->url);
+  run_in_namespace (workdir, script);
+
+  status = read_text (workdir, "status");
+  g_assert_cmpstr (g_strstrip (status), !=, "0");
+  err = read_text (workdir, "err.txt");
+  assert_plain (err);
+  g_assert_nonnull (strstr (err, "The disk is full"));
+
+  copy = g_build_filename (workdir, "copy", "db", NULL);
+  assert_intact (copy);
+  g_assert_cmpint (query (copy, "SELECT count(*) FROM invitations"), <, 4000);
+
+  again = read_text (workdir, "again.txt");
+  after = g_build_filename (workdir, "after", "db", NULL);
+  assert_intact (after);
+  g_assert_cmpint (query (after, "SELECT count(*) FROM invitations"), ==, 4000);
+}
+
 /* A device is refused; no journal appears beside it. */
 static void
 test_device_refused (void)
@@ -412,6 +462,7 @@ main (int    argc,
   g_test_add_func ("/cli-disk/import-on-full-disk", test_import_on_full_disk);
   g_test_add_func ("/cli-disk/cancel-on-full-disk", test_cancel_on_full_disk);
   g_test_add_func ("/cli-disk/read-only", test_read_only);
+  g_test_add_func ("/cli-disk/sync-on-full-disk", test_sync_on_full_disk);
   g_test_add_func ("/cli-disk/device-refused", test_device_refused);
   g_test_add_func ("/cli-disk/exposed-warning", test_exposed_warning);
 
