@@ -18,6 +18,7 @@
 #include "inv-sample-data.h"
 #include "inv-test-tmpdir.h"
 #include "inv-window.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 #define IN_NAMESPACE "INV_TEST_IN_MOUNT_NAMESPACE"
@@ -47,6 +48,7 @@ read_only_body (InvApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "invitations"));
   ui_test_wait_until (ui_test_main_list_has_n_rows, &count, "the list shows every invitation");
   ui_test_wait_until (notice_shown, window, "the read-only notice");
+  ui_test_screenshot (GTK_WIDGET (window), "window-read-only");
   g_assert_null (ui_test_find_widget (GTK_WIDGET (window), is_label_containing, "disk I/O error"));
   g_assert_null (ui_test_find_widget (GTK_WIDGET (window), is_label_containing, "readonly database"));
 }
