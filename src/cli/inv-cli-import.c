@@ -107,6 +107,7 @@ run_import (const char *database_path,
   guint n_rejected = 0;
   guint n_skipped = 0;
   guint n_warnings = 0;
+  guint n_not_queued = 0;
 
   if (duration_days != NULL &&
       !g_ascii_string_to_unsigned (duration_days, 10, 1, 365, &days, NULL))
@@ -240,6 +241,7 @@ run_import (const char *database_path,
 
   /* A batch that failed after others were queued ends the queueing: the rows after it
    * were not queued either, and are counted with the rejected ones. */
+  n_not_queued = rows->len - MIN (outcomes->len, rows->len);
   for (guint i = outcomes->len; i < rows->len; i++)
     {
       InvCsvCandidate *row = rows->pdata[i];
@@ -254,6 +256,19 @@ run_import (const char *database_path,
   /* Emails and reasons quote the file: its control characters are escaped. */
   for (guint i = 0; i < reports->len; i++)
     _inv_cli_print_escaped (FALSE, "%s", ((Report *)reports->pdata[i])->text);
+
+  /* Why the rest of the file was not imported, and what to do: the last failed batch
+   * holds the reason (a full disk, a read-only file). */
+  if (n_not_queued > 0 && outcomes->len > 0)
+    {
+      InvInviteOutcome *last = outcomes->pdata[outcomes->len - 1];
+
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "invitations: the import stopped: %s %'u row was not queued; import the file again to queue it (the rows already imported are skipped).\n",
+                               "invitations: the import stopped: %s %'u rows were not queued; import the file again to queue them (the rows already imported are skipped).\n",
+                               n_not_queued),
+                  last->error != NULL ? last->error : "", n_not_queued);
+    }
 
   /* Not translated: scripts parse this last line (see the top of this file). */
   g_print ("%u imported, %u rejected, %u skipped, %u %s\n", n_imported, n_rejected, n_skipped,

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "inv-cli.h"
@@ -76,6 +78,8 @@ static const GOptionEntry option_entries[] = {
     N_("Read the API key of --service-url from standard input, keep it in the keyring and exit"), NULL },
   { "service-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The invitation service for --sync and --set-api-key"), N_("URL") },
+  { "restrict-permissions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Make the database, its companion files and the app's data folder readable by you only, and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -133,6 +137,42 @@ open_existing (const char  *path,
     }
 
   return inv_database_open (path, error);
+}
+
+/* The database holds candidates' personal data: say so when other accounts may read
+ * it, with the one command that fixes it. */
+static void
+warn_if_exposed (const char *path)
+{
+  g_autoptr(GPtrArray) exposed = inv_database_find_exposed_files (path);
+  g_autofree char *option = NULL;
+  g_autofree char *quoted = NULL;
+
+  if (exposed->len == 0)
+    return;
+
+  option = g_strconcat ("--database=", path, NULL);
+  quoted = g_shell_quote (option);
+  _inv_cli_print_escaped (TRUE, _("invitations: other accounts on this computer can read “%s”; to make it private, run: invitations %s --restrict-permissions\n"),
+                          (const char *)exposed->pdata[0], quoted);
+}
+
+static int
+restrict_permissions_command (GVariantDict *options,
+                              const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return _inv_cli_fail (_("There is no database at “%s”"), path);
+
+  if (!inv_database_restrict_access (path, &error))
+    return _inv_cli_fail ("%s", error->message);
+
+  _inv_cli_print_escaped (FALSE, _("Only you can read “%s” now\n"), path);
+
+  return INV_CLI_EXIT_OK;
 }
 
 static void
@@ -204,6 +244,14 @@ run_list (const char         *path,
   database = open_existing (path, &error);
   if (database == NULL)
     return _inv_cli_fail ("%s", error->message);
+
+  warn_if_exposed (path);
+  if (inv_database_is_disk_full (database))
+    g_printerr (_("invitations: the disk is full: “%s” can be listed and exported, but nothing in it can be changed until you free some space\n"),
+                path);
+  else if (inv_database_is_read_only (database))
+    g_printerr (_("invitations: “%s” is read-only: it can be listed and exported, but nothing in it can be changed\n"),
+                path);
 
   if (query->template_name != NULL &&
       !inv_database_template_exists (database, query->template_name, &query->template_id))
@@ -285,6 +333,7 @@ static const Command commands[] = {
   { "set-api-key", NULL, inv_cli_sync_handle_options },
   { "set-company", "set-signature", inv_cli_message_handle_options },
   { "set-signature", "set-company", inv_cli_message_handle_options },
+  { "restrict-permissions", NULL, restrict_permissions_command },
 };
 
 /* The options that only change what a command does, with the commands they go

@@ -111,7 +111,8 @@ rollback_hook_cb (void *user_data)
 void
 _inv_database_publish_committed (InvDatabase *self)
 {
-  if (inv_change_set_is_empty (self->committed))
+  /* A connection that failed to open has no hooks, and nothing to publish. */
+  if (self->committed == NULL || inv_change_set_is_empty (self->committed))
     return;
 
   /* A COMMIT that failed (busy) leaves the transaction open: wait for the real one. */

@@ -29,6 +29,8 @@ struct _InvDatabase
   InvCollation *collation;   /* owned; the connection's SQL functions use it */
   GHashTable   *statements;  /* SQL text → sqlite3_stmt, owned; prepared once, reused */
   int           version;
+  gboolean      read_only;   /* opened for reading: the file or its folder is not writable */
+  gboolean      disk_full;   /* opened for reading because the disk was too full to write */
 
   /* The change backbone. SQLite tells this connection of every row it writes; what a
    * transaction wrote is kept until it commits (or dropped when it rolls back), then
@@ -52,6 +54,8 @@ gboolean _inv_database_exec_sql             (sqlite3      *db,
                                              const char   *path,
                                              const char   *sql,
                                              GError      **error);
+int      _inv_database_open_read_only_handle (const char  *path,
+                                              sqlite3    **db);
 
 /* inv-database-schema.c */
 gboolean _inv_database_inspect_existing_file (const char  *path,

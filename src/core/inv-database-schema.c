@@ -311,7 +311,7 @@ _inv_database_inspect_existing_file (const char  *path,
       return FALSE;
     }
 
-  if (g_access (path, R_OK | W_OK) != 0)
+  if (g_access (path, R_OK) != 0)
     {
       int saved_errno = errno;
 
@@ -320,7 +320,7 @@ _inv_database_inspect_existing_file (const char  *path,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  rc = _inv_database_open_read_only_handle (path, &db);
   if (rc != SQLITE_OK)
     {
       _inv_database_set_sqlite_error (db, rc, path, _("Opening the database"), error);
@@ -535,6 +535,14 @@ _inv_database_migrate (InvDatabase  *self,
     {
       self->version = version;
       return TRUE;
+    }
+
+  if (self->read_only)
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_READ_ONLY,
+                   _("The database “%s” is read-only, and an older version of Invitations wrote it: it must be updated before it can be opened. Make the file and its folder writable, then try again."),
+                   self->path);
+      return FALSE;
     }
 
   if (!_inv_database_exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))

@@ -8,7 +8,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -31,11 +34,11 @@ error_code_for_sqlite (int rc)
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return INV_DATABASE_ERROR_BUSY;
     case SQLITE_CONSTRAINT: return INV_DATABASE_ERROR_CONSTRAINT;
+    case SQLITE_FULL: return INV_DATABASE_ERROR_FULL;
+    case SQLITE_READONLY: return INV_DATABASE_ERROR_READ_ONLY;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_FULL: return INV_DATABASE_ERROR_IO;
+    case SQLITE_PERM: return INV_DATABASE_ERROR_IO;
     default: return INV_DATABASE_ERROR_FAILED;
     }
 }
@@ -49,6 +52,18 @@ _inv_database_set_sqlite_error (sqlite3     *db,
 {
   int code = error_code_for_sqlite (rc);
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  /* SQLite reports some failed writes of a full or read-only disk as plain I/O errors
+   * (growing the WAL's index, syncing); the system's error says which. */
+  if (code == INV_DATABASE_ERROR_IO && db != NULL)
+    {
+      int system_errno = sqlite3_system_errno (db);
+
+      if (system_errno == ENOSPC || system_errno == EDQUOT)
+        code = INV_DATABASE_ERROR_FULL;
+      else if (system_errno == EROFS)
+        code = INV_DATABASE_ERROR_READ_ONLY;
+    }
 
   switch (code)
     {
@@ -64,7 +79,32 @@ _inv_database_set_sqlite_error (sqlite3     *db,
 
     case INV_DATABASE_ERROR_BUSY:
       g_set_error (error, INV_DATABASE_ERROR, code,
-                   _("The database “%s” is in use by another program"), path);
+                   _("The database “%s” is in use by another program; nothing was changed. Close the other program or try again."),
+                   path);
+      break;
+
+    /* A failed write rolls its transaction back: what the person asked for is not
+     * half done, and saying so spares them checking. */
+    case INV_DATABASE_ERROR_FULL:
+      g_set_error_literal (error, INV_DATABASE_ERROR, code,
+                           _("The disk is full; nothing was changed. Free some space and try again."));
+      break;
+
+    case INV_DATABASE_ERROR_READ_ONLY:
+      g_set_error (error, INV_DATABASE_ERROR, code,
+                   _("The database “%s” is read-only; nothing was changed. Make the file and its folder writable to change it."),
+                   path);
+      break;
+
+    case INV_DATABASE_ERROR_IO:
+      if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_PERM)
+        g_set_error (error, INV_DATABASE_ERROR, code,
+                     _("Cannot open the database “%s”. Check that the file and its folder exist and may be read and written."),
+                     path);
+      else
+        g_set_error (error, INV_DATABASE_ERROR, code,
+                     _("Could not read or write the database “%s”; nothing was changed. Check the disk and try again."),
+                     path);
       break;
 
     default:
@@ -93,6 +133,21 @@ _inv_database_exec_sql (sqlite3     *db,
   return TRUE;
 }
 
+/* A connection opened for reading because the disk was full refuses changes as
+ * read-only; the person is told the reason instead. */
+static void
+explain_read_only (InvDatabase  *self,
+                   GError      **error)
+{
+  if (self->disk_full && error != NULL &&
+      g_error_matches (*error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_READ_ONLY))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FULL,
+                           _("The disk is full; nothing was changed. Free some space and try again."));
+    }
+}
+
 void
 inv_database_set_error (InvDatabase  *self,
                         GError      **error,
@@ -101,6 +156,7 @@ inv_database_set_error (InvDatabase  *self,
   g_return_if_fail (INV_IS_DATABASE (self));
 
   _inv_database_set_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path, doing, error);
+  explain_read_only (self, error);
 }
 
 /* inv_casefold(): SQLite's LIKE folds ASCII only; names such as "Çelik" are matched
@@ -258,43 +314,222 @@ inv_database_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), DATA_DIRECTORY_NAME, "invitations.db", NULL);
 }
 
+/* Made before SQLite opens it: SQLite would create it 0644 less the umask, and gives
+ * its WAL, the WAL's index and a rollback journal the database file's own mode. The
+ * file holds candidates' names, emails and phone numbers: only its owner may read it,
+ * whatever the umask. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      /* Another process made it meanwhile, as private as this one would have. */
+      if (saved_errno == EEXIST)
+        return TRUE;
+
+      g_set_error (error, INV_DATABASE_ERROR,
+                   saved_errno == ENOSPC ? INV_DATABASE_ERROR_FULL
+                   : saved_errno == EROFS ? INV_DATABASE_ERROR_READ_ONLY
+                   : INV_DATABASE_ERROR_IO,
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The umask can only have taken bits away; this makes the mode exact. */
+  if (fchmod (fd, 0600) != 0)
+    g_warning ("Could not set the mode of %s: %s", path, g_strerror (errno));
+  close (fd);
+
+  return TRUE;
+}
+
+/* A device, a pipe or a socket is refused before SQLite touches it: SQLite would
+ * otherwise create a journal beside it ("/dev/null-journal"). */
+static gboolean
+check_regular_file (const char  *path,
+                    GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
+                   _("Cannot open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
+                   _("“%s” is a folder, not a database file"), path);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_NOT_REGULAR,
+                   _("“%s” is a device or another special file, not a database file; give the path of a database file."),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* SQLite writes beside the file (its WAL and the WAL's index): both the file and
+ * its folder must be writable for a change to be saved. */
+static gboolean
+is_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (folder, W_OK) == 0;
+}
+
+/**
+ * _inv_database_open_read_only_handle:
+ * @db: (out): the connection; close it with sqlite3_close() even on failure
+ *
+ * Opens @path for reading only. A database in WAL mode needs the WAL's index beside
+ * it; where it cannot be created (a read-only folder, after the last writer removed
+ * it), the file is read as it stands on disk, which is all of its data once its last
+ * writer closed it.
+ *
+ * Returns: an SQLite result code
+ */
+int
+_inv_database_open_read_only_handle (const char  *path,
+                                     sqlite3    **db)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  int rc;
+
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  /* Every connection waits for another process's lock (its last close checkpoints
+   * the WAL and removes it, under an exclusive lock) instead of failing at once. */
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (*db, BUSY_TIMEOUT_MS);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    return rc;
+
+  /* Reading the file alone is exact only when no WAL holds changes beyond it. A full
+   * disk has no room for the WAL's index either. */
+  if ((rc & 0xff) != SQLITE_CANTOPEN && (rc & 0xff) != SQLITE_FULL && (rc & 0xff) != SQLITE_IOERR)
+    return rc;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return rc;
+
+  sqlite3_close (*db);
+  *db = NULL;
+  escaped = g_uri_escape_string (path, "/", FALSE);
+  uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+  rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                        NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (*db, BUSY_TIMEOUT_MS);
+
+  return rc;
+}
+
+static InvDatabase *
+open_connection (const char            *path,
+                 int                    version,
+                 InvDatabaseOpenFlags   flags,
+                 gboolean               read_only,
+                 GError               **error);
+
 static InvDatabase *
 open_database (const char            *path,
                int                    version,
                InvDatabaseOpenFlags   flags,
                GError               **error)
 {
-  g_autoptr(InvDatabase) self = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  InvDatabase *self;
+  gboolean read_only = FALSE;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (!_inv_database_inspect_existing_file (path, INV_DATABASE_SCHEMA_VERSION, error))
+      if (!check_regular_file (path, error) ||
+          !_inv_database_inspect_existing_file (path, INV_DATABASE_SCHEMA_VERSION, error))
         return NULL;
+
+      /* Listed and exported still; every change is refused with a message saying so. */
+      read_only = !is_writable (path);
     }
-  else
+  else if (!create_private_file (path, error))
+    return NULL;
+
+  self = open_connection (path, version, flags, read_only, &local_error);
+  if (self != NULL || read_only ||
+      !g_error_matches (local_error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FULL))
     {
-      g_autofree char *folder = g_path_get_dirname (path);
-
-      if (g_mkdir_with_parents (folder, 0700) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_IO,
-                       _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved_errno));
-          return NULL;
-        }
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return self;
     }
+
+  /* A disk so full that the WAL's index cannot be made: still read what is there,
+   * and let each change say the disk is full. */
+  self = open_connection (path, version, flags, TRUE, NULL);
+  if (self == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->disk_full = TRUE;
+
+  return self;
+}
+
+static InvDatabase *
+open_connection (const char            *path,
+                 int                    version,
+                 InvDatabaseOpenFlags   flags,
+                 gboolean               read_only,
+                 GError               **error)
+{
+  g_autoptr(InvDatabase) self = NULL;
+  int rc;
 
   self = g_object_new (INV_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->read_only = read_only;
   self->collation = inv_collation_new (NULL, error);
   if (self->collation == NULL)
     return NULL;
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+  if (read_only)
+    rc = _inv_database_open_read_only_handle (path, &self->db);
+  else
+    rc = sqlite3_open_v2 (path, &self->db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                          NULL);
   if (rc != SQLITE_OK)
     {
       _inv_database_set_sqlite_error (self->db, rc, path, _("Opening the database"), error);
@@ -307,8 +542,17 @@ open_database (const char            *path,
    * better than telling the person the file is in use. */
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* secure_delete: what an erasure or an edit removes is overwritten with zeros in
+   * its page instead of lingering in the file; FAST does it where it costs no extra
+   * write, so that large cancels and loads keep their speed. */
+  if (!read_only &&
+      !_inv_database_exec_sql (self->db, path,
+                               "PRAGMA journal_mode = WAL;"
+                               "PRAGMA secure_delete = FAST;",
+                               error))
+    return NULL;
+
   if (!_inv_database_exec_sql (self->db, path,
-                 "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
                  "PRAGMA foreign_keys = ON;"
                  "PRAGMA temp_store = MEMORY;",
@@ -318,10 +562,11 @@ open_database (const char            *path,
   register_functions (self);
 
   /* After the migration and new sort keys: a schema upgrade is nobody's news, and
-   * neither is the same order in another language. */
+   * neither is the same order in another language. A read-only file keeps the keys
+   * it has: its lists may sort as in the language it was last written in. */
   if (!_inv_database_migrate (self, version, error))
     return NULL;
-  if ((flags & INV_DATABASE_OPEN_KEEP_SORT_KEYS) == 0 &&
+  if ((flags & INV_DATABASE_OPEN_KEEP_SORT_KEYS) == 0 && !read_only &&
       !_inv_database_update_collation (self, NULL, error))
     return NULL;
 
@@ -378,8 +623,11 @@ inv_database_open_full (const char            *path,
  * @error: return location for a #GError
  *
  * Opens the app's database and brings its schema up to date. A file that is not
- * SQLite, is damaged, belongs to another program or was written by a newer version
- * is refused with an error and left untouched.
+ * SQLite, is damaged, belongs to another program, was written by a newer version or
+ * is not a regular file is refused with an error and left untouched. A new file is
+ * created readable by its owner only (0600), in a folder only its owner may enter
+ * (0700). A file that cannot be written is opened for reading only
+ * (inv_database_is_read_only()).
  *
  * Returns: (transfer full): the database, or %NULL with @error set
  */
@@ -466,6 +714,34 @@ inv_database_get_version (InvDatabase *self)
 }
 
 /**
+ * inv_database_is_read_only:
+ *
+ * Returns: %TRUE when the file or its folder could not be written when it was opened:
+ *   it is read, and every change fails with %INV_DATABASE_ERROR_READ_ONLY
+ */
+gboolean
+inv_database_is_read_only (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), TRUE);
+
+  return self->read_only;
+}
+
+/**
+ * inv_database_is_disk_full:
+ *
+ * Returns: %TRUE when the database was opened for reading only because the disk was
+ *   too full to open it for writing
+ */
+gboolean
+inv_database_is_disk_full (InvDatabase *self)
+{
+  g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
+
+  return self->disk_full;
+}
+
+/**
  * inv_database_prepare:
  * @self: a #InvDatabase
  * @sql: a statement whose text is constant (it is the cache key)
@@ -515,6 +791,8 @@ inv_database_exec (InvDatabase  *self,
   g_return_val_if_fail (INV_IS_DATABASE (self), FALSE);
 
   ret = _inv_database_exec_sql (self->db, self->path, sql, error);
+  if (!ret)
+    explain_read_only (self, error);
   _inv_database_publish_committed (self);
 
   return ret;

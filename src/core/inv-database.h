@@ -27,6 +27,9 @@ typedef enum
   INV_DATABASE_ERROR_NOT_FOUND,
   INV_DATABASE_ERROR_INVALID,         /* the caller asked for something that cannot be */
   INV_DATABASE_ERROR_FAILED,
+  INV_DATABASE_ERROR_FULL,            /* the disk is full: the change was not written */
+  INV_DATABASE_ERROR_READ_ONLY,       /* the file or its folder cannot be written */
+  INV_DATABASE_ERROR_NOT_REGULAR,     /* a device, a pipe or another non-regular file */
 } InvDatabaseError;
 
 /* The schema version this build writes; a file with a higher PRAGMA user_version was
@@ -67,6 +70,12 @@ const char    *inv_database_get_path         (InvDatabase  *self);
 InvCollation  *inv_database_get_collation    (InvDatabase  *self);
 sqlite3       *inv_database_get_handle       (InvDatabase  *self);
 int            inv_database_get_version      (InvDatabase  *self);
+gboolean       inv_database_is_read_only     (InvDatabase  *self);
+gboolean       inv_database_is_disk_full     (InvDatabase  *self);
+
+GPtrArray     *inv_database_find_exposed_files (const char  *path);
+gboolean       inv_database_restrict_access  (const char   *path,
+                                              GError      **error);
 InvChangeHub  *inv_database_get_change_hub   (InvDatabase  *self);
 int            inv_database_get_autocheckpoint (InvDatabase *self);
 void           inv_database_set_autocheckpoint (InvDatabase *self,

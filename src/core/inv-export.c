@@ -475,7 +475,8 @@ export_job_work (InvBulkJob    *job,
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   temp_path = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0666);
+  /* Private like the database it comes from: names, emails and links. */
+  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved_errno = errno;

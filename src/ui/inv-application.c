@@ -137,7 +137,23 @@ inv_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (inv_window_new (self, self->session, self->database_error));
+    {
+      window = GTK_WINDOW (inv_window_new (self, self->session, self->database_error));
+
+      /* A database that cannot be written is shown all the same; say so before a
+       * change is refused. */
+      if (self->session != NULL && inv_database_is_read_only (inv_session_get_database (self->session)))
+        {
+          InvDatabase *database = inv_session_get_database (self->session);
+          AdwToast *toast;
+
+          toast = adw_toast_new (inv_database_is_disk_full (database)
+                                 ? _("The disk is full: you can look through and export invitations, but not change them until you free some space")
+                                 : _("This database is read-only: you can look through and export invitations, but not change them"));
+          adw_toast_set_timeout (toast, 0);
+          inv_window_add_toast (INV_WINDOW (window), toast);
+        }
+    }
 
   gtk_window_present (window);
 }

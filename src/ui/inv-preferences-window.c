@@ -39,6 +39,9 @@ struct _InvPreferencesWindow
 
 
   AdwPreferencesPage   *general_page;
+  AdwPreferencesGroup  *privacy_group;
+  AdwActionRow         *privacy_row;
+  GtkButton            *restrict_button;
   AdwPreferencesPage   *sync_page;
   AdwEntryRow          *company_row;
   GtkTextView          *signature_view;
@@ -600,6 +603,42 @@ load_company (InvPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->signature_save_button), FALSE);
 }
 
+/* The database holds candidates' names, emails and phone numbers. A file that other
+ * accounts on this computer may read (an older version made it so, or a copy) is
+ * shown at the top of the first page, with the one click that makes it private. */
+static void
+check_privacy (InvPreferencesWindow *self)
+{
+  InvDatabase *database = inv_session_get_database (self->session);
+  const char *path = inv_database_get_path (database);
+  g_autoptr(GPtrArray) exposed = inv_database_find_exposed_files (path);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->privacy_group), exposed->len > 0);
+  if (exposed->len == 0)
+    return;
+
+  subtitle = g_strdup_printf (_("“%s” holds candidates’ names, emails and phone numbers, and other accounts on this computer can read it. Restrict access so that only you can."),
+                              (const char *)exposed->pdata[0]);
+  adw_action_row_set_subtitle (self->privacy_row, subtitle);
+}
+
+static void
+restrict_clicked_cb (InvPreferencesWindow *self)
+{
+  InvDatabase *database = inv_session_get_database (self->session);
+  g_autoptr(GError) error = NULL;
+
+  if (!inv_database_restrict_access (inv_database_get_path (database), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  check_privacy (self);
+  toast (self, _("Only you can read the database now"));
+}
+
 static void
 inv_preferences_window_constructed (GObject *object)
 {
@@ -632,6 +671,7 @@ inv_preferences_window_constructed (GObject *object)
   /* The row says whether a key is saved once the keyring has answered. */
   look_up_saved_key (self, FALSE);
 
+  check_privacy (self);
   load_company (self);
   g_signal_connect_object (gtk_text_view_get_buffer (self->signature_view), "changed",
                            G_CALLBACK (signature_changed_cb), self, G_CONNECT_SWAPPED);
@@ -724,6 +764,9 @@ inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/inv-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, general_page);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, privacy_group);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, privacy_row);
+  gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, restrict_button);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, company_row);
   gtk_widget_class_bind_template_child (widget_class, InvPreferencesWindow, signature_view);
@@ -744,6 +787,7 @@ inv_preferences_window_class_init (InvPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, company_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, signature_save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restrict_clicked_cb);
 }
 
 static void

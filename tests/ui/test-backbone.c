@@ -678,6 +678,116 @@ test_command_line_cancel_shows (void)
   backbone_tear_down (&test);
 }
 
+/* ---- The command line writes while the window writes: nobody hears "locked" ----- */
+
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+} CliRun;
+
+static void
+cli_finished_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CliRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
+                                                       &run->out, &run->err, &error));
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+static gboolean
+cli_done (gpointer data)
+{
+  return ((CliRun *)data)->done;
+}
+
+static gboolean
+is_label_about_lock (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+  text = gtk_label_get_label (GTK_LABEL (widget));
+
+  return strstr (text, "locked") != NULL || strstr (text, "in use by another program") != NULL ||
+         strstr (text, "busy") != NULL;
+}
+
+static void
+concurrent_writes_body (InvApplication *app,
+                        InvWindow      *window,
+                        gpointer        user_data)
+{
+  Backbone *test = user_data;
+  InvSyncEngine *engine = inv_session_get_sync_engine (inv_application_get_session (app));
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *option = g_strconcat ("--database=", test->path, NULL);
+  InvInvitationsView *view;
+  CliRun run = { 0 };
+  RowStatus rows[3];
+
+  wait_for_first_sync (window);
+  view = ui_test_main_view (window);
+  positions = pending_positions (view, G_N_ELEMENTS (rows));
+  g_assert_cmpuint (positions->len, ==, G_N_ELEMENTS (rows));
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+
+      rows[i] = (RowStatus) { view, remote_id_at (view, position), INV_STATUS_CANCELLED };
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                              inv_invitation_list_get_id (inv_invitations_view_get_list (view), position));
+    }
+
+  /* Another process cancels one invitation after the other and rewrites a setting,
+   * each a write of its own, while the window syncs (pulls and stores) meanwhile. */
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                          "sh", "-c",
+                          "app=$1; db=$2; shift 2; n=0; for id in $*; do "
+                          "  \"$app\" \"$db\" --cancel=$id --no-notify || exit 1; "
+                          "  n=$((n+1)); \"$app\" \"$db\" --set-company=\"Company $n\" || exit 1; "
+                          "done",
+                          "sh", g_getenv ("INV_APP"), option, ids->str, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (cli, NULL, NULL, cli_finished_cb, &run);
+  for (guint i = 0; i < 3; i++)
+    inv_sync_engine_sync_async (engine, INV_SYNC_FLAGS_NONE, NULL, NULL, NULL);
+  ui_test_wait_until (cli_done, &run, "the command line finishes");
+
+  g_test_message ("command line stdout:\n%s\nstderr:\n%s", run.out, run.err);
+  g_assert_true (g_subprocess_get_successful (cli));
+  g_assert_cmpstr (run.err, ==, "");
+
+  /* The window shows every change, and has said nothing of a lock. */
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    ui_test_wait_until (main_list_shows_status, &rows[i], "the window shows the cancel");
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), is_label_about_lock, NULL));
+
+  g_free (run.out);
+  g_free (run.err);
+}
+
+static void
+test_concurrent_writes (void)
+{
+  Backbone test = { 0 };
+
+  backbone_set_up (&test, "backbone-concurrent");
+  ui_test_run_app (test.path, concurrent_writes_body, &test);
+  backbone_tear_down (&test);
+}
+
 /* ---- The window takes the key from where the command line does ---------------- */
 
 static void
@@ -717,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/backbone/close-inside-undo-period", test_close_inside_undo_period);
   g_test_add_func ("/backbone/pull-updates-in-place", test_pull_updates_in_place);
   g_test_add_func ("/backbone/command-line-cancel-shows", test_command_line_cancel_shows);
+  g_test_add_func ("/backbone/concurrent-writes", test_concurrent_writes);
   g_test_add_func ("/backbone/key-from-environment", test_key_from_environment);
 
   status = g_test_run ();

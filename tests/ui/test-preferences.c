@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "inv-application.h"
 #include "inv-candidates-page.h"
@@ -27,6 +28,7 @@
 #include "inv-ui-resources.h"
 #include "inv-window.h"
 #include "sync-test-util.h"
+#include "ui-test-screenshot.h"
 #include "ui-test-util.h"
 
 /* ---- Finding things ------------------------------------------------------------- */
@@ -739,6 +741,65 @@ first_run_body (InvApplication *app,
   }
 }
 
+/* ---- A database other accounts can read ----------------------------------------- */
+
+static int
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  return st.st_mode & 0777;
+}
+
+static void
+test_privacy_warning (void)
+{
+  g_autofree char *path = test_temp_database_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(InvDatabase) database = test_database_new (path);
+  g_autoptr(InvSession) session = inv_session_new (database, settings);
+  GtkWindow *window;
+  GtkWidget *row;
+  GtkWidget *group;
+
+  /* A private database (as the app makes it): no warning. */
+  window = open_preferences (session);
+  group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_PREFERENCES_WINDOW,
+                                                     "privacy_group"));
+  g_assert_false (gtk_widget_get_visible (group));
+  ui_test_destroy_window (window);
+
+  /* As an older version, or a copy, left it. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
+
+  window = open_preferences (session);
+  row = find_row (GTK_WIDGET (window), "Other Accounts Can Read Your Candidates’ Data");
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), path));
+  ui_test_screenshot (GTK_WIDGET (window), "preferences-privacy-warning");
+
+  ui_test_click (find_button (row, "Restrict Access"));
+  ui_test_drain ();
+  g_assert_cmpint (mode_of (path), ==, 0600);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_assert_cmpint (mode_of (wal), ==, 0600);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)));
+
+  /* The database works on, and a new window has nothing to say. */
+  g_assert_true (inv_message_template_set_company (database, "Acme", NULL));
+  ui_test_destroy_window (window);
+  window = open_preferences (session);
+  group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), INV_TYPE_PREFERENCES_WINDOW,
+                                                     "privacy_group"));
+  g_assert_false (gtk_widget_get_visible (group));
+  ui_test_destroy_window (window);
+}
+
 static void
 test_first_run (void)
 {
@@ -766,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/preferences/cancelling-and-advanced", test_cancelling_and_advanced);
   g_test_add_func ("/preferences/sync-page-opens-service", test_sync_page_opens_service);
   g_test_add_func ("/preferences/first-run", test_first_run);
+  g_test_add_func ("/preferences/privacy-warning", test_privacy_warning);
 
   status = g_test_run ();
 
