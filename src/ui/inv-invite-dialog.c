@@ -475,6 +475,7 @@ send_done_cb (GObject      *source,
   g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(InvInviteRequest) request = NULL;
   InvInviteResults *results;
+  const char *stop_reason = NULL;
   guint n_queued = 0;
 
   outcomes = inv_bulk_job_run_finish (INV_BULK_JOB (source), result, &error);
@@ -503,11 +504,18 @@ send_done_cb (GObject      *source,
     if (((InvInviteOutcome *)outcomes->pdata[i])->invitation_id != 0)
       n_queued++;
 
+  /* Unless the person stopped, queueing ends early only when a batch could not be
+   * written: its rows carry why, the last one among them. */
+  if (outcomes->len < self->candidate_ids->len && outcomes->len > 0 &&
+      !g_cancellable_is_cancelled (self->send_cancellable))
+    stop_reason = ((InvInviteOutcome *)outcomes->pdata[outcomes->len - 1])->error;
+
   results = inv_invite_results_new (self->session, request, self->batch_id);
   /* Outcomes follow the selection's order: the rest was never reached. */
   inv_invite_results_set_outcomes (results, outcomes,
                                    &g_array_index (self->candidate_ids, gint64, MIN (outcomes->len, self->candidate_ids->len)),
-                                   self->candidate_ids->len - MIN (outcomes->len, self->candidate_ids->len));
+                                   self->candidate_ids->len - MIN (outcomes->len, self->candidate_ids->len),
+                                   stop_reason);
   adw_bin_set_child (self->results_bin, GTK_WIDGET (results));
   gtk_stack_set_visible_child_name (self->stack, "results");
   gtk_button_set_label (self->cancel_button, _("_Close"));

@@ -63,6 +63,7 @@ struct _InvInviteResults
   InvInviteRequest *request;    /* owned */
   gint64            batch_id;
   GPtrArray        *entries;    /* Entry, in selection order */
+  char             *stop_reason; /* (nullable): why queueing stopped, when the person did not stop it */
   guint             refresh_id;
   GtkWidget        *more_row;
 
@@ -288,14 +289,25 @@ update_summary (InvInviteResults *self)
     {
       if (details->len > 0)
         g_string_append_c (details, '\n');
-      g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE,
-                                                    "%'u not queued: you stopped before their batch.",
-                                                    "%'u not queued: you stopped before their batch.",
-                                                    n[STATE_NOT_QUEUED]),
-                              n[STATE_NOT_QUEUED]);
+      if (self->stop_reason != NULL)
+        g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE,
+                                                      "%'u not queued: queueing stopped when a batch could not be written (%s). Once that is fixed, invite them again: the ones already invited are skipped.",
+                                                      "%'u not queued: queueing stopped when a batch could not be written (%s). Once that is fixed, invite them again: the ones already invited are skipped.",
+                                                      n[STATE_NOT_QUEUED]),
+                                n[STATE_NOT_QUEUED], self->stop_reason);
+      else
+        g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE,
+                                                      "%'u not queued: you stopped before their batch.",
+                                                      "%'u not queued: you stopped before their batch.",
+                                                      n[STATE_NOT_QUEUED]),
+                                n[STATE_NOT_QUEUED]);
     }
 
   gtk_label_set_label (self->details_label, details->str);
+  /* A batch that could not be written fails for a reason no email correction fixes. */
+  gtk_label_set_label (self->failures_heading,
+                       self->stop_reason != NULL ? _("Failed: Retry Once the Problem Is Fixed")
+                                                 : _("Failed: Correct the Email, Then Retry"));
   gtk_widget_set_visible (GTK_WIDGET (self->failures_heading), n[STATE_FAILED] > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->failures_list), n[STATE_FAILED] > 0);
   /* Retrying is offered only when something failed. */
@@ -430,16 +442,22 @@ find_failure (InvInviteResults *self,
 /**
  * inv_invite_results_set_outcomes:
  * @outcomes: (element-type InvInviteOutcome): what inv_invite_queue() returned
- * @not_queued: (array length=n_not_queued) (nullable): the candidates left out because
- *   the person stopped between batches
+ * @not_queued: (array length=n_not_queued) (nullable): the candidates never reached
+ * @n_not_queued: their number
+ * @stop_reason: (nullable): why queueing stopped before them when a batch could not
+ *   be written (a full disk, a read-only database); %NULL when the person stopped it
  */
 void
 inv_invite_results_set_outcomes (InvInviteResults *self,
                                  GPtrArray        *outcomes,
                                  const gint64     *not_queued,
-                                 guint             n_not_queued)
+                                 guint             n_not_queued,
+                                 const char       *stop_reason)
 {
   g_return_if_fail (INV_IS_INVITE_RESULTS (self));
+
+  g_free (self->stop_reason);
+  self->stop_reason = g_strdup (stop_reason);
 
   for (guint i = 0; i < outcomes->len; i++)
     {
@@ -684,6 +702,7 @@ inv_invite_results_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->request, inv_invite_request_free);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->stop_reason, g_free);
   g_clear_object (&self->database);
   g_clear_object (&self->session);
 

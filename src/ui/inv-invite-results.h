@@ -22,7 +22,8 @@ InvInviteResults *inv_invite_results_new          (InvSession             *sessi
 void              inv_invite_results_set_outcomes (InvInviteResults       *self,
                                                    GPtrArray              *outcomes,
                                                    const gint64           *not_queued,
-                                                   guint                   n_not_queued);
+                                                   guint                   n_not_queued,
+                                                   const char             *stop_reason);
 guint             inv_invite_results_get_n_queued (InvInviteResults       *self);
 guint             inv_invite_results_get_n_failed (InvInviteResults       *self);
 
