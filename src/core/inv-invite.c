@@ -938,6 +938,8 @@ inv_invite_preview_job_new (gint64        template_id,
  * inv_invite_one:
  * @email: the candidate's email; a new candidate is added when nobody has it
  * @invitation_id: (out) (optional): the new invitation
+ * @reinvited: (out) (optional): whether that is the person's cancelled or expired
+ *   invitation, pending again, rather than a new one
  *
  * Invites one person (from a template's Invite tab), in one transaction. Someone who
  * already has a pending or in-progress invitation for the template is refused unless
@@ -956,6 +958,7 @@ inv_invite_one (InvDatabase             *database,
                 const char              *last_name,
                 const char              *email,
                 gint64                  *invitation_id,
+                gboolean                *reinvited,
                 GError                 **error)
 {
   g_autoptr(InvTransaction) txn = NULL;
@@ -1001,6 +1004,8 @@ inv_invite_one (InvDatabase             *database,
 
   if (invitation_id != NULL)
     *invitation_id = outcome->invitation_id;
+  if (reinvited != NULL)
+    *reinvited = outcome->reinvited;
 
   return TRUE;
 }

@@ -134,6 +134,7 @@ gboolean          inv_invite_one                     (InvDatabase           *dat
                                                       const char            *last_name,
                                                       const char            *email,
                                                       gint64                *invitation_id,
+                                                      gboolean              *reinvited,
                                                       GError               **error);
 
 gboolean          inv_invite_reinvite                (InvDatabase           *database,

@@ -171,6 +171,7 @@ send (InvInviteOneDialog *self,
   g_autofree char *message = NULL;
   gint64 now = inv_database_now ();
   gint64 invitation_id = 0;
+  gboolean reinvited = FALSE;
 
   request->ends_at = inv_date_row_get_end_of_day (self->deadline_row);
   if (request->ends_at <= now)
@@ -205,7 +206,7 @@ send (InvInviteOneDialog *self,
                        gtk_editable_get_text (GTK_EDITABLE (self->first_name_row)),
                        gtk_editable_get_text (GTK_EDITABLE (self->last_name_row)),
                        gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
-                       &invitation_id, &error))
+                       &invitation_id, &reinvited, &error))
     {
       InvCandidateField field = INV_CANDIDATE_FIELD_EMAIL;
       gboolean about_candidate;
@@ -249,6 +250,9 @@ send (InvInviteOneDialog *self,
       }
     if (inv_template_get_is_sample (self->template))
       done = g_strdup_printf (_("Sample invitation for %s added; it is never sent"), name);
+    else if (reinvited)
+      /* TRANSLATORS: %s is the candidate's name */
+      done = g_strdup_printf (_("%s’s cancelled or expired invitation is pending again; it is sent at the next sync"), name);
     else
       done = g_strdup_printf (_("Invitation for %s queued; it is sent at the next sync"), name);
     show_toast (self, done);

@@ -322,7 +322,7 @@ test_write_paths (Fixture       *fixture,
 
   /* Invite one, and a batch. */
   request = inv_invite_request_new (fixture->template_id);
-  g_assert_true (inv_invite_one (fixture->db, request, "Lin", "Wei", "lin.wei@example.cn", &new_id, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Lin", "Wei", "lin.wei@example.cn", &new_id, NULL, &error));
   g_assert_no_error (error);
   wait_for_kinds (fixture, INV_CHANGE_INVITATIONS | INV_CHANGE_CANDIDATES | INV_CHANGE_OUTBOX);
   g_assert_true (inv_change_set_contains (fixture->seen, INV_CHANGE_INVITATIONS, new_id));

@@ -435,11 +435,13 @@ test_invite_one_live (Fixture       *fixture,
   g_autofree char *payload = NULL;
   JsonObject *object;
   gint64 id = 0;
+  gboolean reinvited = TRUE;
 
   request->scheduled_at = 1795100000;
-  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &id, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &id, &reinvited, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
+  g_assert_false (reinvited);
   g_assert_cmpint (query_int (fixture->db, "SELECT scheduled_at FROM invitations"), ==, 1795100000);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM candidates WHERE email = 'jo@example.org'"), ==, 1);
 
@@ -450,11 +452,11 @@ test_invite_one_live (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (object, "durationMinutes"), ==, 45);
 
   /* Twice is refused, and nothing is added */
-  g_assert_false (inv_invite_one (fixture->db, request, "Jo", "Example", "JO@example.org", NULL, &error));
+  g_assert_false (inv_invite_one (fixture->db, request, "Jo", "Example", "JO@example.org", NULL, NULL, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "pending"));
   g_clear_error (&error);
-  g_assert_false (inv_invite_one (fixture->db, request, "Bad", "Email", "bad@", NULL, &error));
+  g_assert_false (inv_invite_one (fixture->db, request, "Bad", "Email", "bad@", NULL, NULL, &error));
   g_assert_error (error, INV_CANDIDATE_RULES_ERROR, INV_CANDIDATE_RULES_ERROR_EMAIL_INVALID);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM invitations"), ==, 1);
   g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM candidates"), ==, 1);
@@ -483,7 +485,7 @@ test_reinvite_and_reattempt (Fixture       *fixture,
   gint64 id = 0;
   gint64 new_id = 0;
 
-  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &id, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &id, NULL, &error));
 
   /* Pending: neither is allowed, and the reason comes from the status rules */
   g_assert_false (inv_invite_reinvite (fixture->db, id, 0, &error));
@@ -535,10 +537,10 @@ test_erase (Fixture       *fixture,
   gint64 unsent = 0;
   gint64 candidate_id;
 
-  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &sent, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &sent, NULL, &error));
   set_status (fixture, sent, "completed");
   request->template_id = fixture->live_template;
-  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &unsent, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &unsent, NULL, &error));
   candidate_id = inv_database_find_candidate (fixture->db, "jo@example.org");
 
   g_assert_true (inv_database_erase_candidate (fixture->db, candidate_id, &error));

@@ -38,7 +38,7 @@ fixture_set_up (Fixture       *fixture,
                                          "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) "
                                          "VALUES (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)");
   g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org",
-                                 &fixture->invitation_id, &error));
+                                 &fixture->invitation_id, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -307,24 +307,26 @@ test_invite_one_reinvites (Fixture       *fixture,
   g_autoptr(InvInviteRequest) request = inv_invite_request_new (1);
   g_autoptr(GError) error = NULL;
   gint64 invitation_id = 0;
+  gboolean reinvited = FALSE;
 
   cancel_confirmed (fixture);
-  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "JO@Example.org", &invitation_id, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "JO@Example.org", &invitation_id, &reinvited, &error));
   g_assert_no_error (error);
   g_assert_cmpint (invitation_id, ==, fixture->invitation_id);
+  g_assert_true (reinvited);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations"), ==, 1);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'reinvite'"), ==, 1);
 
   /* In progress for the template: refused as already invited, nothing queued */
   g_assert_true (inv_database_exec (fixture->db, "DELETE FROM outbox; UPDATE invitations SET status = 'in_progress'", NULL));
-  g_assert_false (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &invitation_id, &error));
+  g_assert_false (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &invitation_id, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox"), ==, 0);
 
   /* Completed: that needs a reattempt, so an invite is a new invitation as before */
   g_clear_error (&error);
   g_assert_true (inv_database_exec (fixture->db, "UPDATE invitations SET status = 'completed'", NULL));
-  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &invitation_id, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Jo", "Example", "jo@example.org", &invitation_id, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (invitation_id, !=, fixture->invitation_id);
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE operation = 'create'"), ==, 1);
@@ -392,7 +394,7 @@ test_answer_merges_or_refuses (Fixture       *fixture,
   g_assert_cmpint (((InvInviteStateEntry *)states->pdata[0])->state, ==, INV_INVITE_STATE_SENT);
 
   /* Another person's create answered with this invitation's id: nothing moves */
-  g_assert_true (inv_invite_one (fixture->db, request, "Bo", "Other", "bo@example.org", &other, &error));
+  g_assert_true (inv_invite_one (fixture->db, request, "Bo", "Other", "bo@example.org", &other, NULL, &error));
   g_assert_no_error (error);
   outbox_id = core_test_scalar (fixture->db, "SELECT id FROM outbox");
   g_assert_true (inv_remote_store_confirm_created (fixture->db, outbox_id, other, remote, &conflicted, &error));

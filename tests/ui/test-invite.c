@@ -623,6 +623,64 @@ test_many_in_batches_and_stop (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 1"), ==, 256);
 }
 
+/* A batch that cannot be written (a full disk, a read-only file: here a trigger
+ * refuses the writes from the second batch on) stops the queueing by itself; the
+ * results say so, not that the person stopped, and no email correction is asked for. */
+static void
+test_batch_that_cannot_be_written (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(InvTransaction) txn = NULL;
+  g_autoptr(GError) error = NULL;
+  InvInviteDialog *dialog;
+  GtkWidget *results;
+  GtkWidget *heading;
+  guint n_queued;
+
+  txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, &error);
+  g_assert_nonnull (txn);
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("bulk%u@example.org", i);
+      g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
+    }
+  g_assert_true (inv_transaction_commit (txn, &error));
+  g_assert_true (inv_database_exec (fixture->db,
+                                    "CREATE TRIGGER refuse_after_first_batch BEFORE INSERT ON invitations "
+                                    "WHEN (SELECT count(*) FROM invitations) > 100 "
+                                    "BEGIN SELECT RAISE (ABORT, 'no room left for this batch'); END",
+                                    &error));
+  g_assert_no_error (error);
+  wait_for_rows (fixture, 257);
+
+  click (fixture->page, "Select all 257 matching");
+  ui_test_drain ();
+  dialog = open_invite_dialog (fixture);
+  ui_test_wait_until (preview_ready, dialog, "the preview");
+  click (GTK_WIDGET (dialog), "Send Invite to 255 Candidates");
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the confirmation");
+  adw_message_dialog_response (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "send");
+
+  wait_for_label ("InvInviteDialog", "not queued: queueing stopped when a batch could not be written");
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "you stopped before their batch"));
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "no room left for this batch"));
+
+  heading = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Failed: Retry Once the Problem Is Fixed");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_widget_get_visible (heading));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Correct the Email"));
+
+  /* What the first batch queued stays queued, and only that. */
+  results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
+  n_queued = inv_invite_results_get_n_queued (INV_INVITE_RESULTS (results));
+  g_assert_cmpuint (n_queued, >, 0);
+  g_assert_cmpuint (n_queued, <=, 100);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"), ==, n_queued);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations"), ==, 1 + n_queued);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_test_drain ();
+}
+
 static gboolean
 saved_candidate (gpointer data)
 {
@@ -952,6 +1010,42 @@ test_invite_one_duplicate (Fixture       *fixture,
   click (GTK_WIDGET (dialog), "_Invite Anyway");
   ui_test_wait_until (invited_twice, fixture, "the second invitation");
   g_assert_null (ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG));
+}
+
+static gboolean
+reinvite_toast_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with,
+                              "Already Pending’s cancelled or expired invitation is pending again") != NULL;
+}
+
+/* Inviting someone whose invitation of the template was cancelled brings that
+ * invitation back, one row, and the toast says so rather than "queued". */
+static void
+test_invite_one_reinvites_cancelled (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  g_assert_true (inv_database_exec (fixture->db, "UPDATE invitations SET status = 'cancelled' WHERE email = 'pending@example.org'", NULL));
+
+  inv_invite_one_dialog_present (fixture->page, fixture->session, fixture->open_template);
+  ui_test_wait_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (INV_TYPE_INVITE_ONE_DIALOG), "the invite-one dialog");
+  dialog = ui_test_find_toplevel (INV_TYPE_INVITE_ONE_DIALOG);
+  g_ptr_array_extend_and_steal (rows, ui_test_collect (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW)));
+
+  gtk_editable_set_text (rows->pdata[0], "Already");
+  gtk_editable_set_text (rows->pdata[1], "Pending");
+  gtk_editable_set_text (rows->pdata[2], "pending@example.org");
+  click (GTK_WIDGET (dialog), "Send invite");
+  ui_test_wait_until (reinvite_toast_shown, fixture, "the re-invite toast");
+
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with, "Invitation for Already Pending queued"));
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org'"), ==, 1);
+  g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org' AND status = 'pending'"), ==, 1);
 }
 
 static gboolean
@@ -1423,12 +1517,14 @@ main (int   argc,
   ADD ("/ui/invite/select-preview-send-retry", test_select_preview_send_retry);
   ADD ("/ui/invite/closed-and-live-templates", test_closed_and_live_templates);
   ADD ("/ui/invite/many-in-batches-and-stop", test_many_in_batches_and_stop);
+  ADD ("/ui/invite/batch-that-cannot-be-written", test_batch_that_cannot_be_written);
   ADD ("/ui/invite/add-candidate-field-errors", test_add_candidate_with_field_errors);
   ADD ("/ui/invite/edit-candidate-details", test_edit_candidate_details);
   ADD ("/ui/invite/erase-candidate", test_erase_candidate);
   ADD ("/ui/invite/import-csv", test_import_csv);
   ADD ("/ui/invite/invite-one", test_invite_one);
   ADD ("/ui/invite/invite-one-duplicate", test_invite_one_duplicate);
+  ADD ("/ui/invite/invite-one-reinvites-cancelled", test_invite_one_reinvites_cancelled);
   ADD ("/ui/invite/invite-one-demo", test_invite_one_demo);
   ADD ("/ui/invite/template-picker", test_template_picker);
   ADD ("/ui/invite/results-follow-the-sync", test_results_follow_the_sync);

@@ -82,7 +82,7 @@ test_reinvite_and_undo (void)
                                     "INSERT INTO templates (id, remote_id, name, interview_type, active, validity_days, duration_minutes) "
                                     "VALUES (1, 1001, 'Backend Engineer - Screening', 'automated', 1, 7, 60)",
                                     &error));
-  g_assert_true (inv_invite_one (db, request, "Jo", "Example", "jo@example.org", &id, &error));
+  g_assert_true (inv_invite_one (db, request, "Jo", "Example", "jo@example.org", &id, NULL, &error));
   g_assert_no_error (error);
   /* Cancelled, and the service knows of nothing (its create was never sent) */
   sql = g_strdup_printf ("UPDATE invitations SET status = 'cancelled', sync_state = 'synced', cancel_reason = 'position_filled' "
