@@ -1309,9 +1309,13 @@ read_page_cb (GObject      *object,
 
   if (read->total_count > (gint64)MAX_PAGES_PER_LISTING * pages->page_size)
     {
+      /* The count is written out apart: a format macro inside the text would hide it
+       * from translation. */
+      g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, read->total_count);
+
       g_task_return_new_error (task, INV_SERVICE_ERROR, INV_SERVICE_ERROR_LIMIT,
-                               _("The service says its list holds %" G_GINT64_FORMAT " entries, more than the app reads at once (%u); the list was not read"),
-                               read->total_count, MAX_PAGES_PER_LISTING * pages->page_size);
+                               _("The service says its list holds %s entries, more than the app reads at once (%'u); the list was not read"),
+                               total, MAX_PAGES_PER_LISTING * pages->page_size);
       return;
     }
 
