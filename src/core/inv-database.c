@@ -107,9 +107,11 @@ _inv_database_set_sqlite_error (sqlite3     *db,
                      path);
       break;
 
+    /* The statement is for the log only: a person gets SQLite's reason, not SQL. */
     default:
+      g_debug ("%s: %s", doing, detail);
       g_set_error (error, INV_DATABASE_ERROR, code,
-                   "%s: %s", doing, detail);
+                   _("The database could not carry this out (%s)"), detail);
       break;
     }
 }

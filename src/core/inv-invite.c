@@ -780,9 +780,17 @@ inv_invite_queue (InvDatabase             *database,
           for (guint i = 0; i < n; i++)
             {
               InvInviteOutcome *outcome = g_new0 (InvInviteOutcome, 1);
+              /* Read outside the failed transaction: who they are, for the report. */
+              g_autoptr(InvCandidate) candidate = inv_database_load_candidate (database, candidate_ids[done + i], NULL);
 
               outcome->candidate_id = candidate_ids[done + i];
               outcome->error = g_strdup (local_error->message);
+              if (candidate != NULL)
+                {
+                  outcome->name = g_strstrip (g_strjoin (" ", inv_candidate_get_first_name (candidate),
+                                                         inv_candidate_get_last_name (candidate), NULL));
+                  outcome->email = g_strdup (inv_candidate_get_email (candidate));
+                }
               g_ptr_array_add (outcomes, outcome);
             }
           break;

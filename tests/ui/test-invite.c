@@ -653,8 +653,13 @@ test_batch_that_cannot_be_written (Fixture       *fixture,
   g_assert_no_error (error);
   wait_for_rows (fixture, 257);
 
+  /* The rows on screen first, then the whole list, as a person does it */
+  ui_test_wait_for_frames (fixture->page, 3);
+  gtk_widget_activate (ui_test_find_widget (fixture->page, ui_test_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  ui_test_drain ();
   click (fixture->page, "Select all 257 matching");
   ui_test_drain ();
+  g_assert_nonnull (ui_test_find_widget (fixture->page, ui_test_is_label_with, "257 selected"));
   dialog = open_invite_dialog (fixture);
   ui_test_wait_until (preview_ready, dialog, "the preview");
   click (GTK_WIDGET (dialog), "Send Invite to 255 Candidates");
@@ -669,6 +674,16 @@ test_batch_that_cannot_be_written (Fixture       *fixture,
   g_assert_nonnull (heading);
   g_assert_true (gtk_widget_get_visible (heading));
   g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "Correct the Email"));
+  ui_test_screenshot (GTK_WIDGET (dialog), "invite-batch-not-written");
+  /* No SQL reaches the person, and each failed row still says who it is. */
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_label_with, "INSERT INTO"));
+  {
+    g_autoptr(GPtrArray) entries = ui_test_collect (GTK_WIDGET (dialog), is_entry, NULL);
+
+    g_assert_cmpuint (entries->len, >, 1);
+    for (guint i = 0; i < entries->len; i++)
+      g_assert_cmpstr (gtk_editable_get_text (entries->pdata[i]), !=, "");
+  }
 
   /* What the first batch queued stays queued, and only that. */
   results = ui_test_find_widget (GTK_WIDGET (dialog), ui_test_is_of_type, GSIZE_TO_POINTER (INV_TYPE_INVITE_RESULTS));
@@ -1042,6 +1057,7 @@ test_invite_one_reinvites_cancelled (Fixture       *fixture,
   gtk_editable_set_text (rows->pdata[2], "pending@example.org");
   click (GTK_WIDGET (dialog), "Send invite");
   ui_test_wait_until (reinvite_toast_shown, fixture, "the re-invite toast");
+  ui_test_screenshot (GTK_WIDGET (fixture->window), "invite-one-reinvited-toast");
 
   g_assert_null (ui_test_find_widget (GTK_WIDGET (fixture->window), ui_test_is_label_with, "Invitation for Already Pending queued"));
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE email = 'pending@example.org'"), ==, 1);
