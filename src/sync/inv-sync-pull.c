@@ -82,6 +82,24 @@ pull_failed (InvSyncRun *run,
   _inv_sync_run_finish (run);
 }
 
+/* A page that could not be stored: the pages before it were, so the database's own
+ * "nothing was changed" would say too little of what the sync did. */
+static void
+store_failed (InvSyncRun *run,
+              GError     *error)
+{
+  g_autoptr(GError) said = NULL;
+
+  if (g_error_matches (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_FULL))
+    said = g_error_new_literal (error->domain, error->code,
+                                _("The disk is full: what this sync stored before is kept, and the rest comes with the next sync. Free some space."));
+  else if (g_error_matches (error, INV_DATABASE_ERROR, INV_DATABASE_ERROR_READ_ONLY))
+    said = g_error_new_literal (error->domain, error->code,
+                                _("The database is read-only, so what the service sent could not be stored. Make the file and its folder writable, then sync again."));
+
+  pull_failed (run, said != NULL ? said : error);
+}
+
 /* Said with the time, so that a person knows when the sync goes on (what the push
  * left is due then). */
 static GError *
@@ -314,7 +332,7 @@ window_cb (GObject      *object,
 
   if (!inv_remote_store_apply_changes (self->database, page, &run->apply_stats, &error))
     {
-      pull_failed (run, error);
+      store_failed (run, error);
       return;
     }
 
@@ -404,7 +422,7 @@ tests_cb (GObject      *object,
 
   if (!inv_remote_store_upsert_tests (run->engine->database, run->tests, NULL, &error))
     {
-      pull_failed (run, error);
+      store_failed (run, error);
       return;
     }
 

@@ -383,7 +383,8 @@ test_sync_on_full_disk (void)
   g_assert_cmpstr (g_strstrip (status), !=, "0");
   err = read_text (workdir, "err.txt");
   assert_plain (err);
-  g_assert_nonnull (strstr (err, "The disk is full"));
+  g_assert_nonnull (strstr (err, "The disk is full: what this sync stored before is kept"));
+  g_assert_null (strstr (err, "nothing was changed"));
 
   copy = g_build_filename (workdir, "copy", "db", NULL);
   assert_intact (copy);
