@@ -24,8 +24,10 @@
 /* An answer is read as it arrives, never past this: a service that sends more (a
  * listing far beyond a page, an endless body) is refused instead of filling memory. */
 #define MAX_ANSWER_BYTES INV_SERVICE_MAX_ANSWER_BYTES
-/* Of an error answer only a short message is used. */
-#define MAX_ERROR_ANSWER_BYTES (64 * 1024)
+/* Of an error answer only a short message is used; the cap leaves room for a
+ * verbose service's message (shortened later), and past it the app's own sentence
+ * is said instead. */
+#define MAX_ERROR_ANSWER_BYTES (1024 * 1024)
 #define READ_CHUNK_BYTES (64 * 1024)
 /* A 429 always waits at least this long, and, when it says nothing usable about how
  * long (no Retry-After, 0, a date in the past, garbage), twice as long as the one
