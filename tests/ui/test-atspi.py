@@ -42,6 +42,10 @@ class TestFailure(Exception):
     pass
 
 
+class AppExited(TestFailure):
+    """The app under test is gone: waiting for its widgets would only time out."""
+
+
 def pump():
     context = GLib.MainContext.default()
     while context.iteration(False):
@@ -253,11 +257,21 @@ class App:
                        env=self.env, check=True, stdout=subprocess.DEVNULL)
 
     def start(self):
+        if self.process is not None:
+            self.log.close()
         self.log = open(self.log_path, 'w')
         self.process = subprocess.Popen([self.binary, f'--database={self.database}'],
                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
 
+    def output(self):
+        self.log.flush()
+        with open(self.log_path, errors='replace') as log:
+            return log.read()
+
     def accessible(self):
+        code = self.process.poll()
+        if code is not None:
+            raise AppExited(f'the app exited with status {code}: {self.output().strip()}')
         desktop = Atspi.get_desktop(0)
         for app in children(desktop):
             try:
@@ -535,7 +549,16 @@ def main():
     tmpdir = tempfile.mkdtemp(prefix='inv-atspi-')
     app = App(tmpdir)
     app.make_sample_data()
-    app.start()
+    # A loaded X server may refuse a connection for a moment; only that is retried.
+    for attempt in range(3):
+        app.start()
+        try:
+            main_window(app)
+            break
+        except AppExited as error:
+            if 'cannot open display' not in str(error) or attempt == 2:
+                raise
+            print(f'# {error}; starting it again')
     run = Run(app)
     tests = [
         ('row is read with candidate, template, status and deadline', test_row_name),
