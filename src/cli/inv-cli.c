@@ -153,7 +153,7 @@ warn_if_exposed (const char *path)
 
   option = g_strconcat ("--database=", path, NULL);
   quoted = g_shell_quote (option);
-  _inv_cli_print_escaped (TRUE, _("invitations: other accounts on this computer can read “%s”; to make it private, run: invitations %s --restrict-permissions\n"),
+  _inv_cli_print_escaped (TRUE, _("invitations: other accounts on this computer can read “%s”; to make it private, run: invitations %s --restrict-permissions"),
                           (const char *)exposed->pdata[0], quoted);
 }
 
@@ -170,7 +170,7 @@ restrict_permissions_command (GVariantDict *options,
   if (!inv_database_restrict_access (path, &error))
     return _inv_cli_fail ("%s", error->message);
 
-  _inv_cli_print_escaped (FALSE, _("Only you can read “%s” now\n"), path);
+  _inv_cli_print_escaped (FALSE, _("Only you can read “%s” now"), path);
 
   return INV_CLI_EXIT_OK;
 }

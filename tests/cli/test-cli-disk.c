@@ -428,13 +428,16 @@ test_exposed_warning (void)
     g_assert_cmpint (run->exit_status, ==, 0);
     g_assert_nonnull (strstr (run->err, "other accounts on this computer can read"));
     g_assert_nonnull (strstr (run->err, command));
-    /* One line. */
+    /* One line, ending with the command itself. */
     g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+    g_assert_true (g_str_has_suffix (run->err, "--restrict-permissions\n"));
   }
   {
     g_autoptr(Run) run = run_app (option, "--restrict-permissions", NULL);
+    g_autofree char *said = g_strdup_printf ("Only you can read “%s” now\n", db);
 
     g_assert_cmpint (run->exit_status, ==, 0);
+    g_assert_cmpstr (run->out, ==, said);
     g_assert_cmpint (g_stat (db, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   }
