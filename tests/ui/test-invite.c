@@ -533,24 +533,33 @@ test_closed_and_live_templates (Fixture       *fixture,
   g_assert_cmpint (core_test_scalar (fixture->db, "SELECT count(*) FROM invitations WHERE template_id = 3 AND scheduled_at IS NOT NULL"), ==, 1);
 }
 
+/* @n more people, bulk0@example.org on, added as one import would. */
 static void
-test_many_in_batches_and_stop (Fixture       *fixture,
-                               gconstpointer  data)
+add_bulk_candidates (Fixture *fixture,
+                     guint    n)
 {
   g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
-  InvInviteDialog *dialog;
-  GtkWidget *results;
-  guint n_sent;
 
   txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, &error);
   g_assert_nonnull (txn);
-  for (guint i = 0; i < 250; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *email = g_strdup_printf ("bulk%u@example.org", i);
       g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
     }
   g_assert_true (inv_transaction_commit (txn, &error));
+}
+
+static void
+test_many_in_batches_and_stop (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  InvInviteDialog *dialog;
+  GtkWidget *results;
+  guint n_sent;
+
+  add_bulk_candidates (fixture, 250);
   wait_for_rows (fixture, 257);
 
   /* The header check selects the rows on screen, and only those */
@@ -630,21 +639,13 @@ static void
 test_batch_that_cannot_be_written (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  g_autoptr(InvTransaction) txn = NULL;
   g_autoptr(GError) error = NULL;
   InvInviteDialog *dialog;
   GtkWidget *results;
   GtkWidget *heading;
   guint n_queued;
 
-  txn = inv_transaction_begin (fixture->db, INV_TRANSACTION_IMMEDIATE, &error);
-  g_assert_nonnull (txn);
-  for (guint i = 0; i < 250; i++)
-    {
-      g_autofree char *email = g_strdup_printf ("bulk%u@example.org", i);
-      g_assert_cmpint (inv_database_add_candidate (fixture->db, "Bulk", "Person", email, NULL, &error), >, 0);
-    }
-  g_assert_true (inv_transaction_commit (txn, &error));
+  add_bulk_candidates (fixture, 250);
   g_assert_true (inv_database_exec (fixture->db,
                                     "CREATE TRIGGER refuse_after_first_batch BEFORE INSERT ON invitations "
                                     "WHEN (SELECT count(*) FROM invitations) > 100 "
