@@ -287,10 +287,15 @@ stream_put (EscapingStream *stream,
       stream->carry_length = 0;
     }
 
+  if (text == NULL)
+    text = "";
+
   g_string_truncate (out, 0);
   used = escape_into (out, text, length, stream->mode, final);
   g_assert (length - used <= sizeof stream->carry);
-  memcpy (stream->carry, text + used, length - used);
+  /* A final flush comes with no data at all: memcpy() must not see its NULL. */
+  if (length > used)
+    memcpy (stream->carry, text + used, length - used);
   stream->carry_length = length - used;
 
   return fwrite (out->str, 1, out->len, stream->out) == out->len;
